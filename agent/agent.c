@@ -1,0 +1,221 @@
+/* Setting the agent up, running it, and the configuration paths every feature shares. */
+#include "agent.h"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "config_render.h"
+#include "ctl_server.h"
+#include "fileio.h"
+#include "log.h"
+#include "loop.h"
+#include "xalloc.h"
+
+static void on_signal(struct loop *loop, int fd, unsigned events, void *arg)
+{
+    (void)events;
+    struct agent *a = arg;
+    struct signalfd_siginfo si;
+    while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
+        if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+            agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: cwmpd stopping on signal %u", si.ssi_signo);
+            loop_stop(loop);
+        }
+    }
+}
+
+static int setup_signals(struct agent *a, struct strbuf *err)
+{
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    a->signal_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (a->signal_fd < 0 || loop_add_fd(a->loop, a->signal_fd, LOOP_READ, on_signal, a) < 0) {
+        sb_printf(err, "signalfd: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void report_startup_error(void *arg, int lineno, const char *line, const char *message)
+{
+    struct agent *a = arg;
+    agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: startup-config line %d: %s: %s", lineno, message,
+              line);
+}
+
+static int load_startup(struct agent *a)
+{
+    char *text;
+    size_t len;
+    int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);
+    if (rc == -ENOENT)
+        return 0;
+    if (rc < 0) {
+        agent_log(a, LOG_ERR, "%%PARSER-3-CONFIGNOTREAD: cannot read %s: %s", a->startup_path,
+                  strerror(-rc));
+        return -1;
+    }
+    int bad = agent_load_config_text(a, text, "startup-config", report_startup_error, a);
+    if (bad > 0)
+        agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: %d line%s of startup-config skipped", bad,
+                  bad == 1 ? "" : "s");
+    free(text);
+    return 0;
+}
+
+int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
+{
+    memset(a, 0, sizeof *a);
+    a->signal_fd = -1;
+    a->foreground = opts->foreground;
+    a->state_dir = xstrdup(opts->state_dir);
+    a->socket_path = xstrdup(opts->socket_path);
+    if (opts->config_path) {
+        a->startup_path = xstrdup(opts->config_path);
+    } else {
+        struct strbuf p = STRBUF_INIT;
+        sb_printf(&p, "%s/startup-config", a->state_dir);
+        a->startup_path = sb_detach(&p);
+    }
+    a->started = time(NULL);
+    a->started_mono = loop_now_ms();
+    log_open(a);
+    a->loop = loop_new();
+    a->running = config_store_new();
+    a->grammar = grammar_new();
+    if (!a->loop) {
+        sb_puts(err, "cannot create the event loop");
+        return -1;
+    }
+    if (grammar_load_builtin(a->grammar, err) < 0 || grammar_finalize(a->grammar, err) < 0 ||
+        agent_bind_handlers(a, err) < 0)
+        return -1;
+    int rc = dir_create_all(a->state_dir, 0750);
+    if (rc < 0) {
+        sb_printf(err, "cannot create state directory %s: %s", a->state_dir, strerror(-rc));
+        return -1;
+    }
+    if (setup_signals(a, err) < 0)
+        return -1;
+    load_startup(a);
+    a->ctl = ctl_server_new(a, a->socket_path, err);
+    if (!a->ctl)
+        return -1;
+    agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
+              PACKAGE_VERSION, a->state_dir, a->socket_path);
+    return 0;
+}
+
+void agent_fini(struct agent *a)
+{
+    ctl_server_free(a->ctl);
+    a->ctl = NULL;
+    if (a->signal_fd >= 0)
+        close(a->signal_fd);
+    loop_free(a->loop);
+    grammar_free(a->grammar);
+    config_store_free(a->running);
+    log_close(a);
+    free(a->state_dir);
+    free(a->socket_path);
+    free(a->startup_path);
+}
+
+int agent_run(struct agent *a)
+{
+    return loop_run(a->loop);
+}
+
+enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const char *line,
+                                struct strbuf *out)
+{
+    struct exec_opts opts = {.caret_column = -1};
+    return grammar_execute(a->grammar, &s->cli, line, out, &opts);
+}
+
+void agent_session_init(struct agent_session *s, struct agent *a, const char *user, const char *line)
+{
+    memset(s, 0, sizeof *s);
+    cli_session_init(&s->cli, a->grammar, PRIV_PRIVILEGED);
+    s->cli.app = s;
+    s->agent = a;
+    s->store = a->running;
+    s->user = user;
+    s->line = line;
+}
+
+/* The first `%` line of an error, for a one-line report. */
+static void first_message(const char *out, struct strbuf *msg)
+{
+    const char *p = strstr(out, "% ");
+    if (!p)
+        p = out;
+    size_t len = strcspn(p, "\n");
+    sb_append(msg, p, len);
+}
+
+int agent_load_config_text(struct agent *a, const char *text, const char *user,
+                           config_error_fn report, void *arg)
+{
+    struct agent_session s;
+    agent_session_init(&s, a, user, "config");
+    int config = grammar_config_mode(a->grammar);
+    int bad = 0, lineno = 0;
+    struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
+    const char *p = text;
+    while (*p) {
+        size_t len = strcspn(p, "\n");
+        sb_reset(&line);
+        sb_append(&line, p, len);
+        if (line.len > 0 && line.buf[line.len - 1] == '\r')
+            sb_truncate(&line, line.len - 1);
+        p += len + (p[len] ? 1 : 0);
+        lineno++;
+        /* Each line of a file starts in global configuration at the least: `end` and `exit`
+         * close a mode, they do not leave configuring. */
+        if (cli_session_mode(&s.cli) != config && !grammar_mode_is_config(a->grammar,
+                                                                           cli_session_mode(&s.cli))) {
+            cli_session_to_exec(&s.cli);
+            cli_session_push(&s.cli, config, "");
+        }
+        s.cli.closing = false;
+        sb_reset(&out);
+        struct exec_opts opts = {.caret_column = -1, .from_file = true};
+        enum cmd_status st = grammar_execute(a->grammar, &s.cli, sb_str(&line), &out, &opts);
+        if (st != CMD_OK) {
+            bad++;
+            if (report) {
+                struct strbuf msg = STRBUF_INIT;
+                first_message(sb_str(&out), &msg);
+                report(arg, lineno, sb_str(&line), sb_str(&msg));
+                sb_free(&msg);
+            }
+        }
+    }
+    sb_free(&out);
+    sb_free(&line);
+    return bad;
+}
+
+int agent_save_startup(struct agent *a, struct strbuf *err)
+{
+    struct strbuf text = STRBUF_INIT;
+    config_render(a->running, &text);
+    int rc = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
+    if (rc < 0)
+        sb_printf(err, "%s", strerror(-rc));
+    sb_free(&text);
+    return rc;
+}

@@ -1,0 +1,80 @@
+/* The agent's context: everything cwmpd owns, reachable from every callback. There is no other
+ * global mutable state. */
+#ifndef CWMP_AGENT_H
+#define CWMP_AGENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config_store.h"
+#include "grammar.h"
+#include "strbuf.h"
+
+struct loop;
+struct ctl_server;
+struct shell;
+
+/* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports). */
+#define STARTUP_CONFIG_MAX (1024u * 1024u)
+
+struct agent_options {
+    const char *state_dir;
+    const char *socket_path;
+    const char *config_path; /* startup-config; default STATE_DIR/startup-config */
+    bool foreground;
+};
+
+struct agent {
+    struct loop *loop;
+    struct grammar *grammar;
+    struct config_store *running;
+    char *state_dir;
+    char *socket_path;
+    char *startup_path;
+    bool foreground;
+    struct ctl_server *ctl;
+    time_t started;         /* wall clock, for show version */
+    uint64_t started_mono;  /* monotonic ms, for uptime */
+    int signal_fd;
+    int exit_code;
+};
+
+/* The per-session data of every command execution: a shell's, or an internal one (the
+ * startup-config loader, and later the vendor RPCs). Handlers reach it as call->session->app. */
+struct agent_session {
+    struct cli_session cli;
+    struct agent *agent;
+    struct shell *shell; /* NULL when no operator is attached */
+    struct config_store *store; /* the configuration its commands change (the running one) */
+    const char *user;    /* who: a login name, "startup-config", the ACS */
+    const char *line;    /* where: "vty 0", "con 0", ... */
+};
+
+/* An internal session at privileged level, changing the running configuration. */
+void agent_session_init(struct agent_session *s, struct agent *a, const char *user,
+                        const char *line);
+
+int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err);
+void agent_fini(struct agent *a);
+int agent_run(struct agent *a);
+
+/* The handler table of every agent command (handlers.c). */
+int agent_bind_handlers(struct agent *a, struct strbuf *err);
+
+/* Runs one line as the given session would, with the IOS error texts for lines that are not on
+ * an operator's screen. */
+enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const char *line,
+                                struct strbuf *out);
+
+/* Loads IOS configuration text through the parser, line by line, as a configuration file: every
+ * line starts from global configuration mode or the sub-mode the previous line entered; a bad line
+ * is reported with its number through report() and skipped. Returns the number of bad lines. */
+typedef void (*config_error_fn)(void *arg, int lineno, const char *line, const char *message);
+int agent_load_config_text(struct agent *a, const char *text, const char *user, config_error_fn report,
+                           void *arg);
+
+/* Renders the running configuration and saves it as startup-config atomically. */
+int agent_save_startup(struct agent *a, struct strbuf *err);
+
+#endif

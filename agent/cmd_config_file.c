@@ -1,0 +1,139 @@
+/* running-config and startup-config: showing, saving, merging. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config_render.h"
+#include "ctl_server.h"
+#include "fileio.h"
+#include "handlers.h"
+#include "log.h"
+
+static int show_running_config(struct cmd_call *c)
+{
+    struct strbuf text = STRBUF_INIT;
+    config_render(call_store(c), &text);
+    sb_printf(c->out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", text.len);
+    sb_append(c->out, text.buf, text.len);
+    sb_free(&text);
+    return 0;
+}
+
+static int show_startup_config(struct cmd_call *c)
+{
+    struct agent *a = call_agent(c);
+    char *text;
+    size_t len;
+    int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);
+    if (rc == -ENOENT) {
+        sb_puts(c->out, "startup-config is not present\n");
+        return 0;
+    }
+    if (rc < 0)
+        return cmd_fail(c, "Error reading startup-config (%s)", strerror(-rc));
+    sb_printf(c->out, "Using %zu out of %u bytes\n", len, STARTUP_CONFIG_MAX);
+    sb_append(c->out, text, len);
+    free(text);
+    return 0;
+}
+
+static int save(struct agent *a, struct strbuf *out)
+{
+    sb_puts(out, "Building configuration...\n");
+    struct strbuf err = STRBUF_INIT;
+    int rc = agent_save_startup(a, &err);
+    if (rc < 0)
+        sb_printf(out, "%% Error writing startup-config (%s)\n", sb_str(&err));
+    else
+        sb_puts(out, "[OK]\n");
+    sb_free(&err);
+    return rc < 0 ? -1 : 0;
+}
+
+static int write_memory(struct cmd_call *c)
+{
+    return save(call_agent(c), c->out);
+}
+
+/* IOS confirms the destination of a copy on a terminal; Enter accepts the one in brackets. */
+static bool destination_ok(const char *answer, const char *expected, struct strbuf *out)
+{
+    const char *p = answer;
+    while (*p == ' ')
+        p++;
+    size_t len = strcspn(p, " ");
+    if (len == 0 || (len == strlen(expected) && !strncmp(p, expected, len)))
+        return true;
+    sb_printf(out, "%% Only %s can be the destination here\n", expected);
+    return false;
+}
+
+static void copy_to_startup(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+{
+    if (!cancelled && destination_ok(text, "startup-config", out))
+        save(sh->as.agent, out);
+}
+
+static int copy_running_startup(struct cmd_call *c)
+{
+    struct agent_session *s = call_session(c);
+    if (s->shell && s->shell->interactive) {
+        shell_ask(s->shell, "Destination filename [startup-config]? ", true, copy_to_startup);
+        return 0;
+    }
+    return save(s->agent, c->out);
+}
+
+static void report_merge_error(void *arg, int lineno, const char *line, const char *message)
+{
+    struct strbuf *out = arg;
+    sb_printf(out, "startup-config line %d: %s\n%s\n", lineno, line, message);
+}
+
+static int merge(struct agent *a, const char *user, struct strbuf *out)
+{
+    char *text;
+    size_t len;
+    int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);
+    if (rc < 0) {
+        sb_printf(out, "%% Error opening startup-config (%s)\n", strerror(-rc));
+        return -1;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int bad = agent_load_config_text(a, text, user, report_merge_error, out);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    sb_printf(out, "%zu bytes copied in %.3f secs (%.0f bytes/sec)\n", len, secs,
+              secs > 0 ? (double)len / secs : (double)len);
+    free(text);
+    if (bad == 0)
+        agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from startup-config by %s", user);
+    return bad > 0 ? -1 : 0;
+}
+
+static void copy_to_running(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+{
+    if (!cancelled && destination_ok(text, "running-config", out))
+        merge(sh->as.agent, sh->user, out);
+}
+
+static int copy_startup_running(struct cmd_call *c)
+{
+    struct agent_session *s = call_session(c);
+    if (s->shell && s->shell->interactive) {
+        shell_ask(s->shell, "Destination filename [running-config]? ", true, copy_to_running);
+        return 0;
+    }
+    return merge(s->agent, s->user, c->out);
+}
+
+static const struct cmd_binding table[] = {
+    {"show_running_config", show_running_config},
+    {"show_startup_config", show_startup_config},
+    {"write_memory", write_memory},
+    {"copy_running_startup", copy_running_startup},
+    {"copy_startup_running", copy_startup_running},
+};
+HANDLER_TABLE(config_file_handlers, table);

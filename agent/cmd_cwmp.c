@@ -1,0 +1,119 @@
+/* `cwmp agent` mode: the ManagementServer settings in IOS form. */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "http_url.h"
+
+static struct cwmp_settings *cwmp(struct cmd_call *c)
+{
+    return &call_store(c)->cwmp;
+}
+
+static int cwmp_agent(struct cmd_call *c)
+{
+    if (c->negate)
+        cwmp_settings_reset(cwmp(c));
+    return 0;
+}
+
+static int cwmp_enable(struct cmd_call *c)
+{
+    cwmp(c)->enable = !c->negate;
+    return 0;
+}
+
+static int cwmp_enable_download(struct cmd_call *c)
+{
+    cwmp(c)->enable_download = !c->negate;
+    return 0;
+}
+
+static int cwmp_management_url(struct cmd_call *c)
+{
+    if (c->negate) {
+        str_set(&cwmp(c)->url, NULL);
+        return 0;
+    }
+    const char *url = cmd_arg(c, "URL");
+    struct http_url parsed;
+    const char *why;
+    if (strlen(url) > CWMP_URL_MAX)
+        return cmd_fail(c, "Invalid URL: longer than %d characters", CWMP_URL_MAX);
+    if (http_url_parse(url, &parsed, &why) < 0)
+        return cmd_fail(c, "Invalid URL: %s", why);
+    str_set(&cwmp(c)->url, url);
+    return 0;
+}
+
+static int cwmp_management_password(struct cmd_call *c)
+{
+    if (c->negate) {
+        password_clear(&cwmp(c)->acs_password);
+        return 0;
+    }
+    return arg_password(c, &cwmp(c)->acs_password, CWMP_PASSWORD_MAX);
+}
+
+static int cwmp_provision_code(struct cmd_call *c)
+{
+    const char *code = c->negate ? NULL : cmd_arg(c, "WORD");
+    if (code && strlen(code) > PROVISION_CODE_MAX)
+        return cmd_fail(c, "Provisioning code longer than %d characters", PROVISION_CODE_MAX);
+    str_set(&cwmp(c)->provision_code, code);
+    return 0;
+}
+
+static int cwmp_connection_username(struct cmd_call *c)
+{
+    const char *name = c->negate ? NULL : cmd_arg(c, "WORD");
+    if (name && strlen(name) > CWMP_USERNAME_MAX)
+        return cmd_fail(c, "Username longer than %d characters", CWMP_USERNAME_MAX);
+    str_set(&cwmp(c)->cr_username, name);
+    return 0;
+}
+
+static int cwmp_connection_password(struct cmd_call *c)
+{
+    if (c->negate) {
+        password_clear(&cwmp(c)->cr_password);
+        return 0;
+    }
+    return arg_password(c, &cwmp(c)->cr_password, CWMP_PASSWORD_MAX);
+}
+
+static int cwmp_session_retry_limit(struct cmd_call *c)
+{
+    cwmp(c)->session_retry_limit =
+        c->negate ? CWMP_DEFAULT_RETRY_LIMIT : (int)arg_long(c, "<0-15>");
+    return 0;
+}
+
+static int cwmp_request_outstanding(struct cmd_call *c)
+{
+    cwmp(c)->request_outstanding =
+        c->negate ? CWMP_DEFAULT_OUTSTANDING : (int)arg_long(c, "<0-10>");
+    return 0;
+}
+
+static int cwmp_notify_interval(struct cmd_call *c)
+{
+    cwmp(c)->notify_interval =
+        c->negate ? CWMP_DEFAULT_NOTIFY_INTERVAL : (int)arg_long(c, "<15-300>");
+    return 0;
+}
+
+static const struct cmd_binding table[] = {
+    {"cwmp_agent", cwmp_agent},
+    {"cwmp_enable", cwmp_enable},
+    {"cwmp_enable_download", cwmp_enable_download},
+    {"cwmp_management_url", cwmp_management_url},
+    {"cwmp_management_password", cwmp_management_password},
+    {"cwmp_provision_code", cwmp_provision_code},
+    {"cwmp_connection_username", cwmp_connection_username},
+    {"cwmp_connection_password", cwmp_connection_password},
+    {"cwmp_session_retry_limit", cwmp_session_retry_limit},
+    {"cwmp_request_outstanding", cwmp_request_outstanding},
+    {"cwmp_notify_interval", cwmp_notify_interval},
+};
+HANDLER_TABLE(cwmp_handlers, table);

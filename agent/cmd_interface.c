@@ -1,0 +1,171 @@
+/* Interfaces: creation, addresses, NAT roles, and which ones are the CWMP agent's WAN side. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+
+static struct iface *current(struct cmd_call *c)
+{
+    return config_iface_get(call_store(c), c->frame->arg);
+}
+
+static int interface(struct cmd_call *c)
+{
+    const char *name = cmd_arg(c, "IFNAME");
+    struct config_store *cs = call_store(c);
+    if (c->negate) {
+        if (!config_iface_find(cs, name))
+            return cmd_fail(c, "Interface %s does not exist", name);
+        config_iface_delete(cs, name);
+        return 0;
+    }
+    config_iface_get(cs, name);
+    snprintf(c->enter_arg, sizeof c->enter_arg, "%s", name);
+    return 0;
+}
+
+static int if_description(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    if (c->negate) {
+        str_set(&f->description, NULL);
+        return 0;
+    }
+    const char *text = cmd_arg(c, "LINE");
+    if (strlen(text) > DESCRIPTION_MAX)
+        return cmd_fail(c, "Description longer than %d characters", DESCRIPTION_MAX);
+    str_set(&f->description, text);
+    return 0;
+}
+
+static bool mask_contiguous(uint32_t m)
+{
+    uint32_t inv = ~m;
+    return (inv & (inv + 1)) == 0;
+}
+
+/* IOS refuses a mask with holes, and a network or broadcast address on a multi-host subnet. */
+static int check_address(struct cmd_call *c, struct in_addr addr, struct in_addr mask)
+{
+    uint32_t a = ntohl(addr.s_addr), m = ntohl(mask.s_addr);
+    char buf[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr, buf, sizeof buf);
+    if (!mask_contiguous(m) || m == 0 ||
+        (m < 0xFFFFFFFEu && ((a & ~m) == 0 || (a & ~m) == ~m)))
+        return cmd_fail(c, "Bad mask 0x%08X for address %s", m, buf);
+    return 0;
+}
+
+static int if_ip_address(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    if (c->negate) {
+        f->addr_mode = IF_ADDR_NONE;
+        str_set(&f->pool, NULL);
+        return 0;
+    }
+    struct in_addr addr = arg_ipv4(c, "address"), mask = arg_ipv4(c, "mask");
+    if (check_address(c, addr, mask) < 0)
+        return -1;
+    struct config_store *cs = call_store(c);
+    for (size_t i = 0; i < cs->nifs; i++) {
+        const struct iface *o = &cs->ifs[i];
+        if (o == f || o->addr_mode != IF_ADDR_STATIC)
+            continue;
+        uint32_t m = ntohl(mask.s_addr) & ntohl(o->mask.s_addr);
+        if ((ntohl(addr.s_addr) & m) == (ntohl(o->addr.s_addr) & m)) {
+            char buf[INET_ADDRSTRLEN];
+            inet_ntop(AF_INET, &addr, buf, sizeof buf);
+            return cmd_fail(c, "%s overlaps with %s", buf, o->name);
+        }
+    }
+    f->addr_mode = IF_ADDR_STATIC;
+    f->addr = addr;
+    f->mask = mask;
+    str_set(&f->pool, NULL);
+    return 0;
+}
+
+static int if_ip_address_dhcp(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    if (c->negate) {
+        if (f->addr_mode == IF_ADDR_DHCP)
+            f->addr_mode = IF_ADDR_NONE;
+        return 0;
+    }
+    f->addr_mode = IF_ADDR_DHCP;
+    str_set(&f->pool, NULL);
+    return 0;
+}
+
+static int if_ip_address_pool(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    if (c->negate) {
+        if (f->addr_mode == IF_ADDR_POOL) {
+            f->addr_mode = IF_ADDR_NONE;
+            str_set(&f->pool, NULL);
+        }
+        return 0;
+    }
+    f->addr_mode = IF_ADDR_POOL;
+    str_set(&f->pool, cmd_arg(c, "WORD"));
+    return 0;
+}
+
+/* An interface is on one side of the translation: choosing a side leaves the other. */
+static int if_ip_nat(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    bool inside = cmd_has(c, "inside");
+    if (c->negate) {
+        if (inside)
+            f->nat_inside = false;
+        else
+            f->nat_outside = false;
+        return 0;
+    }
+    f->nat_inside = inside;
+    f->nat_outside = !inside;
+    return 0;
+}
+
+static int if_shutdown(struct cmd_call *c)
+{
+    current(c)->shutdown = !c->negate;
+    return 0;
+}
+
+static int if_cwmp_wan(struct cmd_call *c)
+{
+    struct iface *f = current(c);
+    bool dflt = cmd_has(c, "default");
+    if (c->negate) {
+        f->cwmp_wan_default = false;
+        if (!dflt)
+            f->cwmp_wan = false;
+        return 0;
+    }
+    f->cwmp_wan = true;
+    if (dflt) {
+        struct config_store *cs = call_store(c);
+        for (size_t i = 0; i < cs->nifs; i++)
+            cs->ifs[i].cwmp_wan_default = false; /* the previous default stays a WAN interface */
+        f->cwmp_wan_default = true;
+    }
+    return 0;
+}
+
+static const struct cmd_binding table[] = {
+    {"interface", interface},
+    {"if_description", if_description},
+    {"if_ip_address", if_ip_address},
+    {"if_ip_address_dhcp", if_ip_address_dhcp},
+    {"if_ip_address_pool", if_ip_address_pool},
+    {"if_ip_nat", if_ip_nat},
+    {"if_shutdown", if_shutdown},
+    {"if_cwmp_wan", if_cwmp_wan},
+};
+HANDLER_TABLE(interface_handlers, table);

@@ -1,0 +1,198 @@
+/* The LAN side: DHCP pools and exclusions, static NAT, time servers. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "xalloc.h"
+
+#define POOL_NAME_MAX 64
+
+static int dhcp_excluded_address(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    struct dhcp_excluded e = {.low = arg_ipv4(c, "low")};
+    e.has_high = cmd_has(c, "high");
+    e.high = e.has_high ? arg_ipv4(c, "high") : e.low;
+    if (ntohl(e.high.s_addr) < ntohl(e.low.s_addr))
+        return cmd_fail(c, "Incorrect address range: the high address is below the low one");
+    for (size_t i = 0; i < cs->nexcluded; i++) {
+        struct dhcp_excluded *x = &cs->excluded[i];
+        if (x->low.s_addr != e.low.s_addr || x->high.s_addr != e.high.s_addr)
+            continue;
+        if (c->negate) {
+            memmove(x, x + 1, (cs->nexcluded - i - 1) * sizeof *x);
+            cs->nexcluded--;
+        }
+        return 0;
+    }
+    if (c->negate)
+        return 0;
+    cs->excluded = xgrow(cs->excluded, &cs->capexcluded, cs->nexcluded + 1, sizeof *cs->excluded);
+    cs->excluded[cs->nexcluded++] = e;
+    return 0;
+}
+
+static int dhcp_pool(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    const char *name = cmd_arg(c, "WORD");
+    if (c->negate) {
+        if (!config_pool_find(cs, name))
+            return cmd_fail(c, "Pool %s does not exist", name);
+        config_pool_delete(cs, name);
+        return 0;
+    }
+    if (strlen(name) > POOL_NAME_MAX)
+        return cmd_fail(c, "Pool name longer than %d characters", POOL_NAME_MAX);
+    config_pool_get(cs, name);
+    return 0;
+}
+
+static struct dhcp_pool *current_pool(struct cmd_call *c)
+{
+    return config_pool_get(call_store(c), c->frame->arg);
+}
+
+static int dhcp_network(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    if (c->negate) {
+        p->has_network = false;
+        return 0;
+    }
+    struct in_addr net = arg_ipv4(c, "network"), mask = arg_ipv4(c, "mask");
+    uint32_t m = ntohl(mask.s_addr), inv = ~m;
+    if (m == 0 || (inv & (inv + 1)) != 0)
+        return cmd_fail(c, "Bad mask 0x%08X", m);
+    p->has_network = true;
+    p->network.s_addr = htonl(ntohl(net.s_addr) & m);
+    p->mask = mask;
+    return 0;
+}
+
+static int dhcp_default_router(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    p->nrouters = 0;
+    if (c->negate)
+        return 0;
+    for (size_t i = 0; i < DHCP_ROUTERS_MAX && cmd_arg_nth(c, "router", i); i++)
+        p->routers[p->nrouters++] = arg_ipv4_nth(c, "router", i);
+    return 0;
+}
+
+static int dhcp_lease(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    if (c->negate) {
+        p->lease = LEASE_DEFAULT;
+        return 0;
+    }
+    if (cmd_has(c, "infinite")) {
+        p->lease = LEASE_INFINITE;
+        return 0;
+    }
+    int d = (int)arg_long(c, "days"), h = (int)arg_long(c, "hours"), m = (int)arg_long(c, "minutes");
+    if (d == 0 && h == 0 && m == 0)
+        return cmd_fail(c, "The lease must last at least one minute");
+    p->lease = d == 1 && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
+    p->lease_days = d;
+    p->lease_hours = h;
+    p->lease_minutes = m;
+    return 0;
+}
+
+static int dhcp_renew_deny_unknown(struct cmd_call *c)
+{
+    current_pool(c)->renew_deny_unknown = !c->negate;
+    return 0;
+}
+
+static void nat_text(const struct nat_rule *r, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &r->local, a, sizeof a);
+    inet_ntop(AF_INET, &r->global, b, sizeof b);
+    sb_printf(out, "%s:%u -> %s:%u", a, r->local_port, b, r->global_port);
+}
+
+static int nat_static(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    struct nat_rule r = {
+        .proto = cmd_has(c, "udp") ? NAT_UDP : NAT_TCP,
+        .local = arg_ipv4(c, "local"),
+        .global = arg_ipv4(c, "global"),
+        .local_port = (uint16_t)arg_long(c, "local_port"),
+        .global_port = (uint16_t)arg_long(c, "global_port"),
+        .extendable = cmd_has(c, "extendable"),
+    };
+    for (size_t i = 0; i < cs->nnat; i++) {
+        struct nat_rule *x = &cs->nat[i];
+        bool same = x->proto == r.proto && x->local.s_addr == r.local.s_addr &&
+                    x->local_port == r.local_port && x->global.s_addr == r.global.s_addr &&
+                    x->global_port == r.global_port;
+        if (same) {
+            if (c->negate) {
+                memmove(x, x + 1, (cs->nnat - i - 1) * sizeof *x);
+                cs->nnat--;
+            } else {
+                x->extendable = r.extendable;
+            }
+            return 0;
+        }
+        /* One global port forwards to one inside address and port. */
+        if (!c->negate && x->proto == r.proto && x->global.s_addr == r.global.s_addr &&
+            x->global_port == r.global_port) {
+            struct strbuf t = STRBUF_INIT;
+            nat_text(x, &t);
+            cmd_fail(c, "Similar static entry (%s) already exists", sb_str(&t));
+            sb_free(&t);
+            return -1;
+        }
+    }
+    if (c->negate)
+        return cmd_fail(c, "Translation not found");
+    cs->nat = xgrow(cs->nat, &cs->capnat, cs->nnat + 1, sizeof *cs->nat);
+    cs->nat[cs->nnat++] = r;
+    return 0;
+}
+
+static int ntp_server(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    struct in_addr a = arg_ipv4(c, "A.B.C.D");
+    for (size_t i = 0; i < cs->nntp; i++) {
+        if (cs->ntp[i].addr.s_addr != a.s_addr)
+            continue;
+        if (c->negate) {
+            memmove(&cs->ntp[i], &cs->ntp[i + 1], (cs->nntp - i - 1) * sizeof cs->ntp[0]);
+            cs->nntp--;
+        } else {
+            cs->ntp[i].prefer = cmd_has(c, "prefer");
+        }
+        return 0;
+    }
+    if (c->negate)
+        return 0;
+    if (cs->nntp == NTP_SERVERS_MAX)
+        return cmd_fail(c, "NTP server table full: at most %d servers (Time.NTPServer1 to %d)",
+                        NTP_SERVERS_MAX, NTP_SERVERS_MAX);
+    cs->ntp[cs->nntp].addr = a;
+    cs->ntp[cs->nntp].prefer = cmd_has(c, "prefer");
+    cs->nntp++;
+    return 0;
+}
+
+static const struct cmd_binding table[] = {
+    {"dhcp_excluded_address", dhcp_excluded_address},
+    {"dhcp_pool", dhcp_pool},
+    {"dhcp_network", dhcp_network},
+    {"dhcp_default_router", dhcp_default_router},
+    {"dhcp_lease", dhcp_lease},
+    {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown},
+    {"nat_static", nat_static},
+    {"ntp_server", ntp_server},
+};
+HANDLER_TABLE(lan_handlers, table);

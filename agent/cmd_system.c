@@ -1,0 +1,224 @@
+/* System commands: name, secrets, privilege, configuration mode, version and clock, the HTTP
+ * settings and the archive. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/timex.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "config.h"
+#include "ctl_server.h"
+#include "handlers.h"
+#include "loop.h"
+#include "passwords.h"
+
+/* RFC 1123 host names, as IOS accepts them. */
+static bool hostname_valid(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > HOSTNAME_MAX || !isalpha((unsigned char)s[0]) || s[len - 1] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+            return false;
+    return true;
+}
+
+static int hostname(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    if (c->negate) {
+        strcpy(cs->hostname, "Router");
+        return 0;
+    }
+    const char *name = cmd_arg(c, "WORD");
+    if (!hostname_valid(name))
+        return cmd_fail(c, "Hostname contains one or more illegal characters.");
+    snprintf(cs->hostname, sizeof cs->hostname, "%s", name);
+    return 0;
+}
+
+static int enable_secret(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    if (c->negate) {
+        str_set(&cs->enable_secret, NULL);
+        return 0;
+    }
+    const char *hash = cmd_arg(c, "hash");
+    char computed[TYPE9_LEN + 1];
+    if (hash) {
+        if (!type9_valid(hash))
+            return cmd_fail(c, "The secret you entered is not a valid type 9 secret.");
+    } else {
+        const char *secret = cmd_arg(c, "secret");
+        if (strlen(secret) > 256)
+            return cmd_fail(c, "Secret longer than 256 characters");
+        if (type9_hash(secret, computed, sizeof computed) < 0)
+            return cmd_fail(c, "Cannot hash the secret (OpenSSL scrypt failed)");
+        hash = computed;
+    }
+    str_set(&cs->enable_secret, hash);
+    return 0;
+}
+
+static int service_password_encryption(struct cmd_call *c)
+{
+    call_store(c)->password_encryption = !c->negate;
+    return 0;
+}
+
+static void enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+{
+    if (cancelled)
+        return;
+    const char *secret = sh->as.agent->running->enable_secret;
+    if (!secret || type9_verify(text, secret)) {
+        sh->as.cli.privilege = PRIV_PRIVILEGED;
+        return;
+    }
+    if (++sh->pending_tries >= 3) {
+        sb_puts(out, "% Bad secrets\n\n");
+        return;
+    }
+    shell_ask(sh, "Password: ", false, enable_answer);
+}
+
+static int exec_enable(struct cmd_call *c)
+{
+    struct agent_session *s = call_session(c);
+    const char *secret = s->agent->running->enable_secret;
+    if (c->session->privilege >= PRIV_PRIVILEGED)
+        return 0;
+    if (!secret || !s->shell) {
+        c->session->privilege = PRIV_PRIVILEGED;
+        return 0;
+    }
+    shell_ask(s->shell, "Password: ", false, enable_answer);
+    return 0;
+}
+
+static int configure_terminal(struct cmd_call *c)
+{
+    sb_puts(c->out, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
+    return 0;
+}
+
+static void uptime_text(uint64_t seconds, struct strbuf *out)
+{
+    static const struct {
+        uint64_t secs;
+        const char *name;
+    } units[] = {{7 * 86400, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}};
+    bool any = false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        uint64_t n = seconds / units[i].secs;
+        seconds %= units[i].secs;
+        if (n == 0 && !(i == 3 && !any))
+            continue;
+        sb_printf(out, "%s%llu %s%s", any ? ", " : "", (unsigned long long)n, units[i].name,
+                  n == 1 ? "" : "s");
+        any = true;
+    }
+}
+
+static int show_version(struct cmd_call *c)
+{
+    struct agent *a = call_agent(c);
+    struct utsname u;
+    uname(&u);
+    char started[64];
+    struct tm tm;
+    localtime_r(&a->started, &tm);
+    strftime(started, sizeof started, "%H:%M:%S %Z %a %b %d %Y", &tm);
+    sb_printf(c->out, "cwmpd TR-069 Agent Software, Version %s\n", PACKAGE_VERSION);
+    sb_puts(c->out, "CWMP 1.0-1.4 (TR-069 Amendment 6), InternetGatewayDevice (TR-098)\n\n");
+    sb_printf(c->out, "%s uptime is ", call_store(c)->hostname);
+    uptime_text((loop_now_ms() - a->started_mono) / 1000u, c->out);
+    sb_printf(c->out, "\nSystem restarted at %s\n", started);
+    sb_printf(c->out, "Running on %s %s %s (%s)\n\n", u.sysname, u.release, u.machine, u.nodename);
+    sb_printf(c->out, "State directory is %s\n", a->state_dir);
+    sb_printf(c->out, "Startup configuration is %s\n", a->startup_path);
+    sb_printf(c->out, "Control socket is %s\n", a->socket_path);
+    return 0;
+}
+
+static int show_clock(struct cmd_call *c)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    localtime_r(&ts.tv_sec, &tm);
+    char a[32], b[64];
+    strftime(a, sizeof a, "%H:%M:%S", &tm);
+    strftime(b, sizeof b, "%Z %a %b %d %Y", &tm);
+    /* IOS marks a clock that NTP has not synchronised with a star. */
+    struct timex tx = {0};
+    bool synced = adjtimex(&tx) != TIME_ERROR && !(tx.status & STA_UNSYNC);
+    sb_printf(c->out, "%s%s.%03ld %s\n", synced ? "" : "*", a, ts.tv_nsec / 1000000L, b);
+    return 0;
+}
+
+static int ip_http_server(struct cmd_call *c)
+{
+    call_store(c)->http_server = !c->negate;
+    return 0;
+}
+
+static int ip_http_secure_server(struct cmd_call *c)
+{
+    call_store(c)->http_secure_server = !c->negate;
+    return 0;
+}
+
+static int ip_http_digest_algorithm(struct cmd_call *c)
+{
+    call_store(c)->http_digest = !c->negate && cmd_has(c, "md5-sess") ? DIGEST_MD5_SESS : DIGEST_MD5;
+    return 0;
+}
+
+static int archive(struct cmd_call *c)
+{
+    struct archive_settings *ar = &call_store(c)->archive;
+    if (c->negate) {
+        free(ar->path);
+        memset(ar, 0, sizeof *ar);
+        return 0;
+    }
+    ar->present = true;
+    return 0;
+}
+
+static int archive_path(struct cmd_call *c)
+{
+    const char *url = cmd_arg(c, "URL");
+    if (!c->negate && strlen(url) > 255)
+        return cmd_fail(c, "Archive path longer than 255 characters");
+    str_set(&call_store(c)->archive.path, c->negate ? NULL : url);
+    return 0;
+}
+
+static int archive_maximum(struct cmd_call *c)
+{
+    call_store(c)->archive.maximum = c->negate ? 0 : (int)arg_long(c, "<1-14>");
+    return 0;
+}
+
+static const struct cmd_binding table[] = {
+    {"hostname", hostname},
+    {"enable_secret", enable_secret},
+    {"service_password_encryption", service_password_encryption},
+    {"exec_enable", exec_enable},
+    {"configure_terminal", configure_terminal},
+    {"show_version", show_version},
+    {"show_clock", show_clock},
+    {"ip_http_server", ip_http_server},
+    {"ip_http_secure_server", ip_http_secure_server},
+    {"ip_http_digest_algorithm", ip_http_digest_algorithm},
+    {"archive", archive},
+    {"archive_path", archive_path},
+    {"archive_maximum", archive_maximum},
+};
+HANDLER_TABLE(system_handlers, table);

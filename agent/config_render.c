@@ -1,0 +1,217 @@
+/* Rendering the store as IOS text. The order of the sections is declared once, in the table at
+ * the end (as klish's CONFIG priorities do): a feature's renderer only writes its own lines. */
+#include "config_render.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "passwords.h"
+
+static const char *ip(struct in_addr a, char *buf)
+{
+    return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+void password_render(const struct password *p, bool encrypt, struct strbuf *out)
+{
+    if (p->type7) {
+        sb_printf(out, "7 %s", p->type7);
+    } else if (encrypt) {
+        char enc[2 + 2 * 256 + 1];
+        type7_encode(p->clear, enc, sizeof enc);
+        sb_printf(out, "7 %s", enc);
+    } else if (!strcmp(p->clear, "0") || !strcmp(p->clear, "7")) {
+        sb_printf(out, "0 %s", p->clear); /* a bare 0 or 7 would read back as the type */
+    } else {
+        sb_puts(out, p->clear);
+    }
+}
+
+static void render_service(const struct config_store *cs, struct strbuf *out)
+{
+    if (cs->password_encryption)
+        sb_puts(out, "service password-encryption\n");
+}
+
+static void render_hostname(const struct config_store *cs, struct strbuf *out)
+{
+    sb_printf(out, "hostname %s\n", cs->hostname);
+}
+
+static void render_secret(const struct config_store *cs, struct strbuf *out)
+{
+    if (cs->enable_secret)
+        sb_printf(out, "enable secret 9 %s\n", cs->enable_secret);
+}
+
+static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->nexcluded; i++) {
+        const struct dhcp_excluded *e = &cs->excluded[i];
+        sb_printf(out, "ip dhcp excluded-address %s", ip(e->low, a));
+        if (e->has_high)
+            sb_printf(out, " %s", ip(e->high, b));
+        sb_putc(out, '\n');
+    }
+}
+
+static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->npools; i++) {
+        const struct dhcp_pool *p = &cs->pools[i];
+        if (i > 0)
+            sb_puts(out, "!\n");
+        sb_printf(out, "ip dhcp pool %s\n", p->name);
+        if (p->has_network)
+            sb_printf(out, " network %s %s\n", ip(p->network, a), ip(p->mask, b));
+        if (p->nrouters > 0) {
+            sb_puts(out, " default-router");
+            for (int r = 0; r < p->nrouters; r++)
+                sb_printf(out, " %s", ip(p->routers[r], a));
+            sb_putc(out, '\n');
+        }
+        if (p->lease == LEASE_INFINITE)
+            sb_puts(out, " lease infinite\n");
+        else if (p->lease == LEASE_TIME)
+            sb_printf(out, " lease %d %d %d\n", p->lease_days, p->lease_hours, p->lease_minutes);
+        if (p->renew_deny_unknown)
+            sb_puts(out, " renew deny unknown\n");
+    }
+}
+
+static void render_archive(const struct config_store *cs, struct strbuf *out)
+{
+    if (!cs->archive.present)
+        return;
+    sb_puts(out, "archive\n");
+    if (cs->archive.path)
+        sb_printf(out, " path %s\n", cs->archive.path);
+    if (cs->archive.maximum)
+        sb_printf(out, " maximum %d\n", cs->archive.maximum);
+}
+
+static void render_interfaces(const struct config_store *cs, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->nifs; i++) {
+        const struct iface *f = &cs->ifs[i];
+        if (i > 0)
+            sb_puts(out, "!\n");
+        sb_printf(out, "interface %s\n", f->name);
+        if (f->description)
+            sb_printf(out, " description %s\n", f->description);
+        switch (f->addr_mode) {
+        case IF_ADDR_STATIC:
+            sb_printf(out, " ip address %s %s\n", ip(f->addr, a), ip(f->mask, b));
+            break;
+        case IF_ADDR_DHCP:
+            sb_puts(out, " ip address dhcp\n");
+            break;
+        case IF_ADDR_POOL:
+            sb_printf(out, " ip address pool %s\n", f->pool);
+            break;
+        case IF_ADDR_NONE:
+            sb_puts(out, " no ip address\n");
+            break;
+        }
+        if (f->nat_inside)
+            sb_puts(out, " ip nat inside\n");
+        if (f->nat_outside)
+            sb_puts(out, " ip nat outside\n");
+        if (f->shutdown)
+            sb_puts(out, " shutdown\n");
+        if (f->cwmp_wan && !iface_is_atm(f->name))
+            sb_puts(out, " cwmp wan\n");
+        else if (!f->cwmp_wan && iface_is_atm(f->name))
+            sb_puts(out, " no cwmp wan\n");
+        if (f->cwmp_wan_default)
+            sb_puts(out, " cwmp wan default\n");
+    }
+}
+
+static void render_http(const struct config_store *cs, struct strbuf *out)
+{
+    if (cs->http_server)
+        sb_puts(out, "ip http server\n");
+    if (cs->http_secure_server)
+        sb_puts(out, "ip http secure-server\n");
+    if (cs->http_digest == DIGEST_MD5_SESS)
+        sb_puts(out, "ip http digest algorithm md5-sess\n");
+}
+
+static void render_nat(const struct config_store *cs, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->nnat; i++) {
+        const struct nat_rule *r = &cs->nat[i];
+        sb_printf(out, "ip nat inside source static %s %s %u %s %u%s\n",
+                  r->proto == NAT_TCP ? "tcp" : "udp", ip(r->local, a), r->local_port,
+                  ip(r->global, b), r->global_port, r->extendable ? " extendable" : "");
+    }
+}
+
+static void render_cwmp(const struct config_store *cs, struct strbuf *out)
+{
+    const struct cwmp_settings *c = &cs->cwmp;
+    struct strbuf body = STRBUF_INIT;
+    if (c->enable)
+        sb_puts(&body, " enable\n");
+    if (c->enable_download)
+        sb_puts(&body, " enable download\n");
+    if (c->acs_password.clear) {
+        sb_puts(&body, " management server password ");
+        password_render(&c->acs_password, cs->password_encryption, &body);
+        sb_putc(&body, '\n');
+    }
+    if (c->url)
+        sb_printf(&body, " management server url %s\n", c->url);
+    if (c->provision_code)
+        sb_printf(&body, " provision code %s\n", c->provision_code);
+    if (c->cr_username)
+        sb_printf(&body, " connection request username %s\n", c->cr_username);
+    if (c->cr_password.clear) {
+        sb_puts(&body, " connection request password ");
+        password_render(&c->cr_password, cs->password_encryption, &body);
+        sb_putc(&body, '\n');
+    }
+    if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)
+        sb_printf(&body, " session retry limit %d\n", c->session_retry_limit);
+    if (c->request_outstanding != CWMP_DEFAULT_OUTSTANDING)
+        sb_printf(&body, " request outstanding %d\n", c->request_outstanding);
+    if (c->notify_interval != CWMP_DEFAULT_NOTIFY_INTERVAL)
+        sb_printf(&body, " parameter change notify interval %d\n", c->notify_interval);
+    if (body.len > 0) {
+        sb_puts(out, "cwmp agent\n");
+        sb_append(out, body.buf, body.len);
+    }
+    sb_free(&body);
+}
+
+static void render_ntp(const struct config_store *cs, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->nntp; i++)
+        sb_printf(out, "ntp server %s%s\n", ip(cs->ntp[i].addr, a),
+                  cs->ntp[i].prefer ? " prefer" : "");
+}
+
+/* The order of running-config, top to bottom; a `!` line closes each section that printed. */
+static void (*const sections[])(const struct config_store *, struct strbuf *) = {
+    render_service,   render_hostname,   render_secret, render_dhcp_excluded,
+    render_dhcp_pools, render_archive,   render_interfaces, render_http,
+    render_nat,       render_cwmp,       render_ntp,
+};
+
+void config_render(const struct config_store *cs, struct strbuf *out)
+{
+    sb_puts(out, "!\n");
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        size_t before = out->len;
+        sections[i](cs, out);
+        if (out->len != before)
+            sb_puts(out, "!\n");
+    }
+    sb_puts(out, "end\n");
+}

@@ -1,0 +1,14 @@
+/* The configuration store rendered as IOS text, in IOS order. */
+#ifndef CWMP_CONFIG_RENDER_H
+#define CWMP_CONFIG_RENDER_H
+
+#include "config_store.h"
+#include "strbuf.h"
+
+/* The configuration from its first `!` to `end`, as startup-config saves it. */
+void config_render(const struct config_store *cs, struct strbuf *out);
+
+/* How a password appears in running-config: "lab", "0 7", or "7 0822455D0A16". */
+void password_render(const struct password *p, bool encrypt, struct strbuf *out);
+
+#endif

@@ -1,0 +1,230 @@
+#include "config_store.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+void str_set(char **slot, const char *value)
+{
+    char *copy = value ? xstrdup(value) : NULL;
+    free(*slot);
+    *slot = copy;
+}
+
+void password_set(struct password *p, const char *clear, const char *type7)
+{
+    str_set(&p->clear, clear);
+    str_set(&p->type7, type7);
+}
+
+void password_clear(struct password *p)
+{
+    password_set(p, NULL, NULL);
+}
+
+void cwmp_settings_reset(struct cwmp_settings *c)
+{
+    free(c->url);
+    free(c->provision_code);
+    free(c->cr_username);
+    password_clear(&c->acs_password);
+    password_clear(&c->cr_password);
+    memset(c, 0, sizeof *c);
+    c->session_retry_limit = CWMP_DEFAULT_RETRY_LIMIT;
+    c->request_outstanding = CWMP_DEFAULT_OUTSTANDING;
+    c->notify_interval = CWMP_DEFAULT_NOTIFY_INTERVAL;
+}
+
+struct config_store *config_store_new(void)
+{
+    struct config_store *cs = xcalloc(1, sizeof *cs);
+    strcpy(cs->hostname, "Router");
+    cwmp_settings_reset(&cs->cwmp);
+    return cs;
+}
+
+static void iface_free(struct iface *i)
+{
+    free(i->description);
+    free(i->pool);
+}
+
+static void pool_free(struct dhcp_pool *p)
+{
+    free(p->name);
+}
+
+void config_store_free(struct config_store *cs)
+{
+    if (!cs)
+        return;
+    free(cs->enable_secret);
+    cwmp_settings_reset(&cs->cwmp);
+    for (size_t i = 0; i < cs->nifs; i++)
+        iface_free(&cs->ifs[i]);
+    free(cs->ifs);
+    free(cs->excluded);
+    for (size_t i = 0; i < cs->npools; i++)
+        pool_free(&cs->pools[i]);
+    free(cs->pools);
+    free(cs->nat);
+    free(cs->archive.path);
+    free(cs);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void *dup_array(const void *src, size_t n, size_t elem, size_t *cap)
+{
+    *cap = n;
+    if (n == 0)
+        return NULL;
+    void *p = xmalloc(n * elem);
+    memcpy(p, src, n * elem);
+    return p;
+}
+
+struct config_store *config_store_clone(const struct config_store *cs)
+{
+    struct config_store *c = xmalloc(sizeof *c);
+    *c = *cs;
+    c->enable_secret = dup_or_null(cs->enable_secret);
+    c->cwmp.url = dup_or_null(cs->cwmp.url);
+    c->cwmp.provision_code = dup_or_null(cs->cwmp.provision_code);
+    c->cwmp.cr_username = dup_or_null(cs->cwmp.cr_username);
+    c->cwmp.acs_password.clear = dup_or_null(cs->cwmp.acs_password.clear);
+    c->cwmp.acs_password.type7 = dup_or_null(cs->cwmp.acs_password.type7);
+    c->cwmp.cr_password.clear = dup_or_null(cs->cwmp.cr_password.clear);
+    c->cwmp.cr_password.type7 = dup_or_null(cs->cwmp.cr_password.type7);
+    c->ifs = dup_array(cs->ifs, cs->nifs, sizeof *cs->ifs, &c->capifs);
+    for (size_t i = 0; i < c->nifs; i++) {
+        c->ifs[i].description = dup_or_null(cs->ifs[i].description);
+        c->ifs[i].pool = dup_or_null(cs->ifs[i].pool);
+    }
+    c->excluded = dup_array(cs->excluded, cs->nexcluded, sizeof *cs->excluded, &c->capexcluded);
+    c->pools = dup_array(cs->pools, cs->npools, sizeof *cs->pools, &c->cappools);
+    for (size_t i = 0; i < c->npools; i++)
+        c->pools[i].name = dup_or_null(cs->pools[i].name);
+    c->nat = dup_array(cs->nat, cs->nnat, sizeof *cs->nat, &c->capnat);
+    c->archive.path = dup_or_null(cs->archive.path);
+    return c;
+}
+
+/* IOS lists interfaces by type, in this order, then by number. */
+static const char *const if_type_order[] = {
+    "Loopback", "Ethernet", "FastEthernet", "GigabitEthernet", "ATM", "Serial", "Dialer", "Vlan",
+};
+
+static int if_type_rank(const char *name, size_t *alpha)
+{
+    size_t a = 0;
+    while (name[a] && isalpha((unsigned char)name[a]))
+        a++;
+    *alpha = a;
+    for (size_t i = 0; i < sizeof if_type_order / sizeof if_type_order[0]; i++)
+        if (strlen(if_type_order[i]) == a && !strncasecmp(name, if_type_order[i], a))
+            return (int)i;
+    return (int)(sizeof if_type_order / sizeof if_type_order[0]);
+}
+
+static int iface_cmp(const char *a, const char *b)
+{
+    size_t aa, ab;
+    int ra = if_type_rank(a, &aa), rb = if_type_rank(b, &ab);
+    if (ra != rb)
+        return ra - rb;
+    int c = strncasecmp(a, b, aa < ab ? aa : ab);
+    if (c || aa != ab)
+        return c ? c : (int)aa - (int)ab;
+    const char *pa = a + aa, *pb = b + ab;
+    while (*pa && *pb) {
+        long na = strtol(pa, (char **)&pa, 10), nb = strtol(pb, (char **)&pb, 10);
+        if (na != nb)
+            return na < nb ? -1 : 1;
+        if (*pa == '/')
+            pa++;
+        if (*pb == '/')
+            pb++;
+    }
+    return (int)(*pa != '\0') - (int)(*pb != '\0');
+}
+
+bool iface_is_atm(const char *name)
+{
+    return strncasecmp(name, "ATM", 3) == 0;
+}
+
+struct iface *config_iface_find(struct config_store *cs, const char *name)
+{
+    for (size_t i = 0; i < cs->nifs; i++)
+        if (!strcasecmp(cs->ifs[i].name, name))
+            return &cs->ifs[i];
+    return NULL;
+}
+
+struct iface *config_iface_get(struct config_store *cs, const char *name)
+{
+    struct iface *f = config_iface_find(cs, name);
+    if (f)
+        return f;
+    size_t at = 0;
+    while (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) < 0)
+        at++;
+    cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
+    memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
+    cs->nifs++;
+    f = &cs->ifs[at];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->cwmp_wan = iface_is_atm(name);
+    return f;
+}
+
+void config_iface_delete(struct config_store *cs, const char *name)
+{
+    struct iface *f = config_iface_find(cs, name);
+    if (!f)
+        return;
+    size_t at = (size_t)(f - cs->ifs);
+    iface_free(f);
+    memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
+    cs->nifs--;
+}
+
+struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name)
+{
+    for (size_t i = 0; i < cs->npools; i++)
+        if (!strcmp(cs->pools[i].name, name))
+            return &cs->pools[i];
+    return NULL;
+}
+
+struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name)
+{
+    struct dhcp_pool *p = config_pool_find(cs, name);
+    if (p)
+        return p;
+    cs->pools = xgrow(cs->pools, &cs->cappools, cs->npools + 1, sizeof *cs->pools);
+    p = &cs->pools[cs->npools++];
+    memset(p, 0, sizeof *p);
+    p->name = xstrdup(name);
+    return p;
+}
+
+void config_pool_delete(struct config_store *cs, const char *name)
+{
+    struct dhcp_pool *p = config_pool_find(cs, name);
+    if (!p)
+        return;
+    size_t at = (size_t)(p - cs->pools);
+    pool_free(p);
+    memmove(&cs->pools[at], &cs->pools[at + 1], (cs->npools - at - 1) * sizeof *cs->pools);
+    cs->npools--;
+}

@@ -1,0 +1,144 @@
+/* The configuration store: typed state per feature, owned by the agent. The CLI handlers, the
+ * startup-config loader and (later) the TR-069 data model all read and write this one store;
+ * config_render.c turns it back into IOS text. A store is a plain value: clone it for a snapshot,
+ * swap it back to restore one exactly. */
+#ifndef CWMP_CONFIG_STORE_H
+#define CWMP_CONFIG_STORE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HOSTNAME_MAX        63
+#define IFNAME_MAX          48
+#define NTP_SERVERS_MAX     5
+#define DHCP_ROUTERS_MAX    8
+#define DESCRIPTION_MAX     240
+#define PROVISION_CODE_MAX  64
+#define CWMP_USERNAME_MAX   256
+#define CWMP_PASSWORD_MAX   256
+#define CWMP_URL_MAX        256
+
+#define CWMP_DEFAULT_RETRY_LIMIT     11
+#define CWMP_DEFAULT_OUTSTANDING     5
+#define CWMP_DEFAULT_NOTIFY_INTERVAL 60
+#define ARCHIVE_DEFAULT_MAXIMUM      10
+
+/* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
+ * configured: in clear when entered as type 0, as type 7 when entered so or when service
+ * password-encryption is on. */
+struct password {
+    char *clear;     /* NULL: not set */
+    char *type7;     /* the type 7 form as entered, NULL when entered in clear */
+};
+
+enum http_digest_alg { DIGEST_MD5 = 0, DIGEST_MD5_SESS = 1 };
+
+struct cwmp_settings {
+    bool enable;
+    bool enable_download;
+    char *url;
+    struct password acs_password;
+    char *provision_code;
+    char *cr_username;
+    struct password cr_password;
+    int session_retry_limit;
+    int request_outstanding;
+    int notify_interval;
+};
+
+enum if_addr_mode { IF_ADDR_NONE, IF_ADDR_STATIC, IF_ADDR_DHCP, IF_ADDR_POOL };
+
+struct iface {
+    char name[IFNAME_MAX]; /* canonical IOS name: Ethernet0/0 */
+    char *description;
+    enum if_addr_mode addr_mode;
+    struct in_addr addr, mask;
+    char *pool;
+    bool nat_inside, nat_outside;
+    bool shutdown;
+    bool cwmp_wan; /* for ATM interfaces true unless "no cwmp wan" */
+    bool cwmp_wan_default;
+};
+
+struct dhcp_excluded {
+    struct in_addr low, high; /* high == low for a single address */
+    bool has_high;
+};
+
+enum lease_kind { LEASE_DEFAULT, LEASE_TIME, LEASE_INFINITE };
+
+struct dhcp_pool {
+    char *name;
+    bool has_network;
+    struct in_addr network, mask;
+    struct in_addr routers[DHCP_ROUTERS_MAX];
+    int nrouters;
+    enum lease_kind lease;
+    int lease_days, lease_hours, lease_minutes;
+    bool renew_deny_unknown;
+};
+
+enum nat_proto { NAT_TCP, NAT_UDP };
+
+struct nat_rule {
+    enum nat_proto proto;
+    struct in_addr local, global;
+    uint16_t local_port, global_port;
+    bool extendable;
+};
+
+struct ntp_server {
+    struct in_addr addr;
+    bool prefer;
+};
+
+struct archive_settings {
+    bool present;
+    char *path;
+    int maximum; /* 0: default */
+};
+
+struct config_store {
+    char hostname[HOSTNAME_MAX + 1];
+    char *enable_secret; /* type 9 hash, NULL: none */
+    bool password_encryption;
+    bool http_server, http_secure_server;
+    enum http_digest_alg http_digest;
+    struct cwmp_settings cwmp;
+    struct iface *ifs;
+    size_t nifs, capifs;
+    struct dhcp_excluded *excluded;
+    size_t nexcluded, capexcluded;
+    struct dhcp_pool *pools;
+    size_t npools, cappools;
+    struct nat_rule *nat;
+    size_t nnat, capnat;
+    struct ntp_server ntp[NTP_SERVERS_MAX];
+    size_t nntp;
+    struct archive_settings archive;
+};
+
+struct config_store *config_store_new(void);
+void config_store_free(struct config_store *cs);
+struct config_store *config_store_clone(const struct config_store *cs);
+void cwmp_settings_reset(struct cwmp_settings *c);
+
+/* Interfaces, kept in IOS order (type, then number). */
+struct iface *config_iface_find(struct config_store *cs, const char *name);
+struct iface *config_iface_get(struct config_store *cs, const char *name); /* creates */
+void config_iface_delete(struct config_store *cs, const char *name);
+bool iface_is_atm(const char *name);
+
+struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name);
+struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name);
+void config_pool_delete(struct config_store *cs, const char *name);
+
+void password_set(struct password *p, const char *clear, const char *type7);
+void password_clear(struct password *p);
+
+/* Replaces *slot with a copy of value (NULL clears it). */
+void str_set(char **slot, const char *value);
+
+#endif

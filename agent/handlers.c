@@ -1,0 +1,71 @@
+/* Binding every handler name of the grammar to its function, and helpers all handlers use. */
+#include "handlers.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passwords.h"
+
+static const struct handler_table *const tables[] = {
+    &system_handlers, &config_file_handlers, &interface_handlers,
+    &lan_handlers,    &cwmp_handlers,        &terminal_handlers,
+};
+
+int agent_bind_handlers(struct agent *a, struct strbuf *err)
+{
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        grammar_bind(a->grammar, tables[i]->v, tables[i]->n, a, err);
+    size_t before = err->len;
+    grammar_unbound(a->grammar, err);
+    return err->len == before ? 0 : -1;
+}
+
+int cmd_fail(struct cmd_call *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_puts(c->out, "% ");
+    sb_vprintf(c->out, fmt, ap);
+    sb_putc(c->out, '\n');
+    va_end(ap);
+    return -1;
+}
+
+struct in_addr arg_ipv4_nth(const struct cmd_call *c, const char *name, size_t nth)
+{
+    struct in_addr a = {0};
+    const char *v = cmd_arg_nth(c, name, nth);
+    if (v)
+        inet_pton(AF_INET, v, &a);
+    return a;
+}
+
+struct in_addr arg_ipv4(const struct cmd_call *c, const char *name)
+{
+    return arg_ipv4_nth(c, name, 0);
+}
+
+long arg_long(const struct cmd_call *c, const char *name)
+{
+    const char *v = cmd_arg(c, name);
+    return v ? strtol(v, NULL, 10) : 0;
+}
+
+int arg_password(struct cmd_call *c, struct password *p, size_t max)
+{
+    const char *clear = cmd_arg(c, "password");
+    const char *enc = cmd_arg(c, "encrypted");
+    if (enc) {
+        char buf[CWMP_PASSWORD_MAX + 1];
+        if (!type7_decode(enc, buf, sizeof buf))
+            return cmd_fail(c, "Invalid encrypted password: %s", enc);
+        password_set(p, buf, enc);
+        return 0;
+    }
+    if (!clear || strlen(clear) > max)
+        return cmd_fail(c, "Password longer than %zu characters", max);
+    password_set(p, clear, NULL);
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* What the command handlers of every feature share, and their tables. */
+#ifndef CWMP_HANDLERS_H
+#define CWMP_HANDLERS_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+
+#include "agent.h"
+#include "config_store.h"
+#include "grammar.h"
+
+static inline struct agent_session *call_session(const struct cmd_call *c)
+{
+    return c->session->app;
+}
+
+static inline struct agent *call_agent(const struct cmd_call *c)
+{
+    return call_session(c)->agent;
+}
+
+static inline struct config_store *call_store(const struct cmd_call *c)
+{
+    return call_session(c)->store;
+}
+
+/* Prints "% <message>" and returns -1, the handler's failure. */
+int cmd_fail(struct cmd_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The named argument as an address or a number (the grammar has validated its form). */
+struct in_addr arg_ipv4(const struct cmd_call *c, const char *name);
+struct in_addr arg_ipv4_nth(const struct cmd_call *c, const char *name, size_t nth);
+long arg_long(const struct cmd_call *c, const char *name);
+/* A password given as {0 WORD$password | 7 WORD$encrypted | WORD$password}. */
+int arg_password(struct cmd_call *c, struct password *p, size_t max);
+
+struct handler_table {
+    const struct cmd_binding *v;
+    size_t n;
+};
+#define HANDLER_TABLE(name, array) \
+    const struct handler_table name = {array, sizeof array / sizeof array[0]}
+
+extern const struct handler_table system_handlers;
+extern const struct handler_table config_file_handlers;
+extern const struct handler_table interface_handlers;
+extern const struct handler_table lan_handlers;
+extern const struct handler_table cwmp_handlers;
+extern const struct handler_table terminal_handlers;
+
+#endif

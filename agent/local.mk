@@ -1,0 +1,26 @@
+# cwmpd: the agent library (libagent.a) and its thin main.
+noinst_LIBRARIES += agent/libagent.a
+agent_libagent_a_SOURCES = \
+	agent/agent.c agent/agent.h \
+	agent/cmd_config_file.c \
+	agent/cmd_cwmp.c \
+	agent/cmd_interface.c \
+	agent/cmd_lan.c \
+	agent/cmd_system.c \
+	agent/cmd_terminal.c \
+	agent/config_render.c agent/config_render.h \
+	agent/config_store.c agent/config_store.h \
+	agent/ctl_server.c agent/ctl_server.h \
+	agent/handlers.c agent/handlers.h \
+	agent/log.c agent/log.h \
+	agent/loop.c agent/loop.h \
+	agent/passwords.c agent/passwords.h
+agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS)
+
+# Everything a program or test needs to link the agent.
+AGENT_LIBS = agent/libagent.a grammar/libgrammar.a httpclient/libhttpclient.a common/libcommon.a \
+	$(OPENSSL_LIBS) $(LIBCURL_LIBS)
+
+sbin_PROGRAMS += agent/cwmpd
+agent_cwmpd_SOURCES = agent/main.c
+agent_cwmpd_LDADD = $(AGENT_LIBS)

@@ -1,0 +1,15 @@
+/* Logging: to syslog (or stderr in the foreground), and to every shell that monitors. */
+#ifndef CWMP_LOG_H
+#define CWMP_LOG_H
+
+#include <syslog.h>
+
+struct agent;
+
+void log_open(struct agent *a);
+void log_close(struct agent *a);
+/* An IOS-style message ("%SYS-5-CONFIG_I: Configured from console by root on vty 0"). */
+void agent_log(struct agent *a, int priority, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

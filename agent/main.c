@@ -1,0 +1,117 @@
+/* cwmpd: the TR-069 agent daemon. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "config.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
+            "  -f, --foreground     stay in the foreground and log to standard error\n"
+            "  -s, --state-dir DIR  state directory (default %s)\n"
+            "  -S, --socket PATH    control socket (default %s)\n"
+            "  -c, --config FILE    startup-config (default STATE-DIR/startup-config)\n"
+            "  -h, --help           this help\n"
+            "  -V, --version        the version\n",
+            CWMPD_DEFAULT_STATE_DIR, CWMPD_DEFAULT_SOCKET);
+}
+
+/* Detaches from the terminal; the parent exits only once the child reports that it serves
+ * (or fails), so that `cwmpd && cwmpsh` works and start-up errors reach the caller. */
+static int daemonize(int *ready_fd)
+{
+    int p[2];
+    if (pipe(p) < 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid > 0) {
+        close(p[1]);
+        char c;
+        ssize_t n = read(p[0], &c, 1);
+        _exit(n == 1 ? 0 : 1);
+    }
+    close(p[0]);
+    setsid();
+    *ready_fd = p[1];
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"foreground", no_argument, NULL, 'f'},   {"state-dir", required_argument, NULL, 's'},
+        {"socket", required_argument, NULL, 'S'}, {"config", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct agent_options opts = {
+        .state_dir = CWMPD_DEFAULT_STATE_DIR,
+        .socket_path = CWMPD_DEFAULT_SOCKET,
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "fs:S:c:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            opts.foreground = true;
+            break;
+        case 's':
+            opts.state_dir = optarg;
+            break;
+        case 'S':
+            opts.socket_path = optarg;
+            break;
+        case 'c':
+            opts.config_path = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case 'V':
+            printf("cwmpd %s\n", PACKAGE_VERSION);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return 2;
+    }
+    int ready_fd = -1;
+    if (!opts.foreground && daemonize(&ready_fd) < 0) {
+        perror("cwmpd: fork");
+        return 1;
+    }
+    umask(027);
+    struct agent agent;
+    struct strbuf err = STRBUF_INIT;
+    if (agent_init(&agent, &opts, &err) < 0) {
+        fprintf(stderr, "cwmpd: %s\n", sb_str(&err));
+        sb_free(&err);
+        agent_fini(&agent);
+        return 1;
+    }
+    sb_free(&err);
+    if (ready_fd >= 0) {
+        if (write(ready_fd, "1", 1) != 1)
+            return 1;
+        close(ready_fd);
+        if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout) ||
+            !freopen("/dev/null", "w", stderr))
+            return 1;
+        if (chdir("/") < 0)
+            return 1;
+    }
+    int rc = agent_run(&agent);
+    agent_fini(&agent);
+    return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,128 @@
+#include "passwords.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The fixed key of IOS's type 7: the algorithm is a public obfuscation, kept for compatibility
+ * with configurations written by IOS devices. */
+static const char type7_key[] = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
+#define TYPE7_KEYLEN (sizeof type7_key - 1)
+
+void type7_encode(const char *clear, char *out, size_t cap)
+{
+    unsigned seed = 0;
+    for (const char *p = clear; *p; p++)
+        seed = seed * 31u + (unsigned char)*p;
+    seed %= 16u;
+    size_t used = (size_t)snprintf(out, cap, "%02u", seed);
+    for (size_t i = 0; clear[i] && used + 3 <= cap; i++) {
+        unsigned char k = (unsigned char)type7_key[(seed + i) % TYPE7_KEYLEN];
+        used += (size_t)snprintf(out + used, cap - used, "%02X", (unsigned char)clear[i] ^ k);
+    }
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+bool type7_decode(const char *enc, char *out, size_t cap)
+{
+    size_t len = strlen(enc);
+    if (len < 2 || len % 2 != 0 || cap == 0)
+        return false;
+    if (enc[0] < '0' || enc[0] > '9' || enc[1] < '0' || enc[1] > '9')
+        return false;
+    unsigned seed = (unsigned)(enc[0] - '0') * 10u + (unsigned)(enc[1] - '0');
+    if (seed >= TYPE7_KEYLEN)
+        return false;
+    size_t n = 0;
+    for (size_t i = 2; i < len; i += 2) {
+        int hi = hexval(enc[i]), lo = hexval(enc[i + 1]);
+        if (hi < 0 || lo < 0 || n + 1 >= cap)
+            return false;
+        unsigned char c = (unsigned char)(hi << 4 | lo) ^
+                          (unsigned char)type7_key[(seed + n) % TYPE7_KEYLEN];
+        if (c < 0x20 || c == 0x7f)
+            return false; /* a password is printable text */
+        out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return true;
+}
+
+/* Type 9 writes its salt and hash in base64 with the crypt(3) alphabet. */
+static const char crypt64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+static const char std64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void to_crypt64(const unsigned char *in, size_t len, char *out)
+{
+    unsigned char tmp[64];
+    int n = EVP_EncodeBlock(tmp, in, (int)len);
+    size_t o = 0;
+    for (int i = 0; i < n && tmp[i] != '='; i++)
+        out[o++] = crypt64[strchr(std64, tmp[i]) - std64];
+    out[o] = '\0';
+}
+
+static bool in_crypt64(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!s[i] || !strchr(crypt64, s[i]))
+            return false;
+    return true;
+}
+
+int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
+{
+    unsigned char key[32];
+    if (cap < TYPE9_LEN + 1 || strlen(salt) != 14 || !in_crypt64(salt, 14))
+        return -1;
+    if (EVP_PBE_scrypt(secret, strlen(secret), (const unsigned char *)salt, 14, 16384, 1, 1,
+                       64u * 1024u * 1024u, key, sizeof key) != 1)
+        return -1;
+    char enc[48];
+    to_crypt64(key, sizeof key, enc);
+    snprintf(out, cap, "$9$%s$%s", salt, enc);
+    OPENSSL_cleanse(key, sizeof key);
+    return 0;
+}
+
+int type9_hash(const char *secret, char *out, size_t cap)
+{
+    unsigned char raw[14];
+    if (RAND_bytes(raw, sizeof raw) != 1)
+        return -1;
+    char salt[15];
+    for (size_t i = 0; i < sizeof raw; i++)
+        salt[i] = crypt64[raw[i] % 64u];
+    salt[14] = '\0';
+    return type9_hash_salt(secret, salt, out, cap);
+}
+
+bool type9_valid(const char *hash)
+{
+    return strlen(hash) == TYPE9_LEN && !strncmp(hash, "$9$", 3) && hash[17] == '$' &&
+           in_crypt64(hash + 3, 14) && in_crypt64(hash + 18, 43);
+}
+
+bool type9_verify(const char *secret, const char *hash)
+{
+    if (!type9_valid(hash))
+        return false;
+    char salt[15], computed[TYPE9_LEN + 1];
+    memcpy(salt, hash + 3, 14);
+    salt[14] = '\0';
+    if (type9_hash_salt(secret, salt, computed, sizeof computed) < 0)
+        return false;
+    return CRYPTO_memcmp(computed, hash, TYPE9_LEN) == 0;
+}

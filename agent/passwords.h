@@ -1,0 +1,24 @@
+/* IOS password forms: type 7 (reversible, to hide passwords cwmpd must use in clear) and type 9
+ * (scrypt, for the enable secret that is only ever checked). */
+#ifndef CWMP_PASSWORDS_H
+#define CWMP_PASSWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Type 7 of clear into out (at least 2 + 2 * strlen(clear) + 1 bytes). The seed is derived from the
+ * text so that running-config renders the same way every time. */
+void type7_encode(const char *clear, char *out, size_t cap);
+/* Decodes a type 7 string; returns false when it is not one. */
+bool type7_decode(const char *enc, char *out, size_t cap);
+
+#define TYPE9_LEN 61 /* "$9$" + 14 salt + "$" + 43 hash */
+/* Hashes a secret as IOS type 9 into out (TYPE9_LEN + 1 bytes). Returns 0, or -1 when OpenSSL
+ * fails. */
+int type9_hash(const char *secret, char *out, size_t cap);
+/* Hashes with a given 14-character salt (tests use known salts). */
+int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap);
+bool type9_valid(const char *hash);
+bool type9_verify(const char *secret, const char *hash);
+
+#endif

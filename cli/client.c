@@ -1,0 +1,239 @@
+#include "client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+int client_connect(struct client *c, const char *path, char *why, size_t whylen)
+{
+    memset(c, 0, sizeof *c);
+    c->fd = -1;
+    c->term_length = 24;
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof sun.sun_path) {
+        snprintf(why, whylen, "socket path too long");
+        return -1;
+    }
+    strcpy(sun.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof sun) < 0) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    c->fd = fd;
+    return 0;
+}
+
+void client_close(struct client *c)
+{
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
+    sb_free(&c->in);
+    free(c->prompt);
+    c->prompt = NULL;
+}
+
+static int send_all(struct client *c, const struct strbuf *b)
+{
+    size_t off = 0;
+    while (off < b->len) {
+        ssize_t n = send(c->fd, b->buf + off, b->len - off, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        off += (size_t)n;
+    }
+    return 0;
+}
+
+static int finish(struct client *c, struct ctl_writer *w, uint8_t type)
+{
+    struct strbuf frame = STRBUF_INIT;
+    ctl_writer_finish(w, type, &frame);
+    int rc = send_all(c, &frame);
+    sb_free(&frame);
+    return rc;
+}
+
+int client_hello(struct client *c, uint8_t flags, const char *tty, const char *location)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u32(&w, CTL_PROTO_VERSION);
+    ctl_w_u8(&w, flags);
+    ctl_w_cstr(&w, tty);
+    ctl_w_cstr(&w, location);
+    return finish(c, &w, CTL_HELLO);
+}
+
+int client_send(struct client *c, uint8_t type, const char *line)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    size_t len = strlen(line);
+    if (len > CTL_MAX_LINE)
+        len = CTL_MAX_LINE; /* cwmpd refuses longer lines; the parser reports the cut */
+    ctl_w_str(&w, line, len);
+    return finish(c, &w, type);
+}
+
+int client_answer(struct client *c, const char *text, bool cancelled)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u8(&w, cancelled);
+    size_t len = strlen(text);
+    ctl_w_str(&w, text, len > CTL_MAX_LINE ? CTL_MAX_LINE : len);
+    return finish(c, &w, CTL_INPUT);
+}
+
+/* Handles one frame; returns 1 when it ended the request, 0 to go on, -1 on a protocol error. */
+static int handle(struct client *c, const struct ctl_frame *f, const struct reply_sink *sink,
+                  struct reply *r)
+{
+    struct ctl_reader rd;
+    ctl_reader_init(&rd, f);
+    switch (f->type) {
+    case CTL_OUTPUT:
+        if (sink && sink->output)
+            sink->output(sink->arg, (const char *)f->payload, f->len);
+        return 0;
+    case CTL_ASYNC:
+        if (sink && sink->async)
+            sink->async(sink->arg, (const char *)f->payload, f->len);
+        return 0;
+    case CTL_DONE: {
+        uint8_t status = ctl_r_u8(&rd);
+        uint16_t length = ctl_r_u16(&rd);
+        char *prompt = ctl_r_cstr(&rd, 1024);
+        if (!ctl_reader_done(&rd)) {
+            free(prompt);
+            return -1;
+        }
+        free(c->prompt);
+        c->prompt = prompt;
+        c->term_length = length;
+        r->kind = REPLY_DONE;
+        r->status = (enum ctl_status)status;
+        if (status == CTL_STATUS_CLOSE)
+            c->closed = true;
+        return 1;
+    }
+    case CTL_PROMPT: {
+        uint8_t echo = ctl_r_u8(&rd);
+        char *q = ctl_r_cstr(&rd, 1024);
+        if (!ctl_reader_done(&rd)) {
+            free(q);
+            return -1;
+        }
+        r->kind = REPLY_PROMPT;
+        r->echo = echo != 0;
+        r->text = q;
+        return 1;
+    }
+    case CTL_COMPLETION: {
+        char *t = ctl_r_cstr(&rd, CTL_MAX_LINE);
+        if (!ctl_reader_done(&rd)) {
+            free(t);
+            return -1;
+        }
+        r->kind = REPLY_COMPLETION;
+        r->text = t;
+        return 1;
+    }
+    default:
+        return -1;
+    }
+}
+
+/* Processes the whole frames in the buffer. */
+static int drain(struct client *c, const struct reply_sink *sink, struct reply *r, bool *ended)
+{
+    size_t used = 0;
+    int rc = 0;
+    while (!*ended) {
+        struct ctl_frame f;
+        size_t consumed;
+        enum ctl_parse_result pr =
+            ctl_frame_parse((const uint8_t *)c->in.buf + used, c->in.len - used, &f, &consumed);
+        if (pr == CTL_PARSE_NEED_MORE)
+            break;
+        if (pr == CTL_PARSE_ERROR) {
+            rc = -1;
+            break;
+        }
+        used += consumed;
+        int h = handle(c, &f, sink, r);
+        if (h < 0) {
+            rc = -1;
+            break;
+        }
+        if (h == 1)
+            *ended = true;
+    }
+    sb_consume(&c->in, used);
+    return rc;
+}
+
+static int read_more(struct client *c)
+{
+    char buf[16384];
+    for (;;) {
+        ssize_t n = recv(c->fd, buf, sizeof buf, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        sb_append(&c->in, buf, (size_t)n);
+        return 0;
+    }
+}
+
+void client_wait(struct client *c, const struct reply_sink *sink, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    bool ended = false;
+    for (;;) {
+        if (drain(c, sink, r, &ended) < 0)
+            break;
+        if (ended)
+            return;
+        if (read_more(c) < 0)
+            break;
+    }
+    reply_free(r);
+    r->kind = REPLY_LOST;
+}
+
+void reply_free(struct reply *r)
+{
+    free(r->text);
+    r->text = NULL;
+}
+
+int client_poll_async(struct client *c, const struct reply_sink *sink)
+{
+    struct pollfd p = {.fd = c->fd, .events = POLLIN};
+    while (poll(&p, 1, 0) > 0) {
+        if (read_more(c) < 0)
+            return -1;
+        struct reply r = {0};
+        bool ended = false;
+        if (drain(c, sink, &r, &ended) < 0)
+            return -1;
+        reply_free(&r);
+    }
+    return 0;
+}

@@ -1,0 +1,7 @@
+# Code both programs share: the control-socket protocol, buffers, files.
+noinst_LIBRARIES += common/libcommon.a
+common_libcommon_a_SOURCES = \
+	common/ctl_proto.c common/ctl_proto.h \
+	common/fileio.c common/fileio.h \
+	common/strbuf.c common/strbuf.h \
+	common/xalloc.c common/xalloc.h

@@ -1,0 +1,108 @@
+# The TR-069 (CWMP) agent: ManagementServer settings in IOS form.
+
+cmd cwmp agent
+    mode      config
+    help      cwmp   Configure the CWMP (TR-069) agent
+    help      agent  Enter CWMP agent configuration mode
+    no        cwmp agent
+    enters    config-cwmp
+    handler   cwmp_agent
+    doc       Enters CWMP agent configuration mode; "no cwmp agent" removes every setting under it.
+
+cmd enable
+    mode      config-cwmp
+    help      enable  Enable the CWMP agent (ManagementServer.EnableCWMP)
+    no        enable
+    handler   cwmp_enable
+    doc       Turns the agent's CWMP activity on; it is off until enabled.
+
+cmd enable download
+    mode      config-cwmp
+    help      enable    Enable the CWMP agent (ManagementServer.EnableCWMP)
+    help      download  Allow the ACS to download files (Download RPC)
+    no        enable download
+    handler   cwmp_enable_download
+    default   disabled
+    doc       Allows the ACS's Download RPC; without it downloads are refused.
+
+cmd management server url URL
+    mode      config-cwmp
+    help      management  Management server (ACS) settings
+    help      server      Management server (ACS) settings
+    help      url         URL of the ACS (ManagementServer.URL)
+    help      URL         http:// or https:// URL
+    no        management server url [URL]
+    handler   cwmp_management_url
+    doc       The ACS the agent contacts. Only http and https URLs are accepted.
+
+cmd management server password {0 WORD$password | 7 WORD$encrypted | WORD$password}
+    mode      config-cwmp
+    help      management          Management server (ACS) settings
+    help      server              Management server (ACS) settings
+    help      password            Password for the ACS (ManagementServer.Password)
+    help      0                   Specifies an UNENCRYPTED password will follow
+    help      7                   Specifies a HIDDEN password will follow
+    help      WORD$password       The UNENCRYPTED (cleartext) password
+    help      WORD$encrypted      The HIDDEN (type 7) password
+    no        management server password
+    handler   cwmp_management_password
+    doc       The password the agent answers the ACS's authentication with.
+
+cmd provision code WORD
+    mode      config-cwmp
+    help      provision  Provisioning settings
+    help      code       Provisioning code (DeviceInfo.ProvisioningCode)
+    help      WORD       Provisioning code, up to 64 characters
+    no        provision code [WORD]
+    handler   cwmp_provision_code
+
+cmd connection request username WORD
+    mode      config-cwmp
+    help      connection  Connection request settings
+    help      request     Connection request settings
+    help      username    Username the ACS must give (ManagementServer.ConnectionRequestUsername)
+    help      WORD        Username, up to 256 characters
+    no        connection request username [WORD]
+    handler   cwmp_connection_username
+
+cmd connection request password {0 WORD$password | 7 WORD$encrypted | WORD$password}
+    mode      config-cwmp
+    help      connection      Connection request settings
+    help      request         Connection request settings
+    help      password        Password the ACS must give (ManagementServer.ConnectionRequestPassword)
+    help      0               Specifies an UNENCRYPTED password will follow
+    help      7               Specifies a HIDDEN password will follow
+    help      WORD$password   The UNENCRYPTED (cleartext) password
+    help      WORD$encrypted  The HIDDEN (type 7) password
+    no        connection request password
+    handler   cwmp_connection_password
+
+cmd session retry limit <0-15>
+    mode      config-cwmp
+    help      session  Session settings
+    help      retry    Retries of failed sessions
+    help      limit    Number of retries before waiting for the next trigger
+    help      <0-15>   Session retry count
+    no        session retry limit [<0-15>]
+    default   11
+    handler   cwmp_session_retry_limit
+
+cmd request outstanding <0-10>
+    mode      config-cwmp
+    help      request      CPE-initiated requests
+    help      outstanding  Requests sent before their responses arrive
+    help      <0-10>       Number of outstanding requests
+    no        request outstanding [<0-10>]
+    default   5
+    handler   cwmp_request_outstanding
+
+cmd parameter change notify interval <15-300>
+    mode      config-cwmp
+    help      parameter  Parameter settings
+    help      change     Parameter change notification
+    help      notify     Parameter change notification
+    help      interval   Seconds between scans for changed parameter values
+    help      <15-300>   Seconds
+    no        parameter change notify interval [<15-300>]
+    default   60
+    handler   cwmp_notify_interval

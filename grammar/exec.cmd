@@ -1,0 +1,130 @@
+# EXEC commands: privilege, configuration mode, saving, the terminal and system status.
+
+cmd enable
+    mode      exec
+    privilege 1
+    help      enable  Turn on privileged commands
+    handler   exec_enable
+    doc       Enters privileged EXEC. When an enable secret is configured it asks for it
+    doc       (Password:), three times at most, then answers "% Bad secrets".
+
+cmd disable
+    mode      exec
+    privilege 1
+    help      disable  Turn off privileged commands
+    handler   exec_disable
+    doc       Returns from privileged to user EXEC.
+
+cmd configure terminal
+    mode      exec
+    help      configure  Enter configuration mode
+    help      terminal   Configure from the terminal
+    handler   configure_terminal
+    enters    config
+    doc       Enters global configuration mode. Configuration commands apply at once to the running
+    doc       configuration; changes from several shells apply one at a time.
+
+cmd show running-config
+    mode      exec
+    help      show            Show running system information
+    help      running-config  Current operating configuration
+    flags     output readonly
+    handler   show_running_config
+    doc       Prints the running configuration in IOS order, defaults omitted, passwords as configured
+    doc       (type 7 when service password-encryption is on).
+
+cmd show startup-config
+    mode      exec
+    help      show            Show running system information
+    help      startup-config  Contents of startup configuration
+    flags     output readonly
+    handler   show_startup_config
+    doc       Prints the saved configuration that cwmpd loads at start.
+
+cmd write [memory]
+    mode      exec
+    help      write   Write running configuration to memory, network, or terminal
+    help      memory  Write to NV memory
+    handler   write_memory
+    doc       Saves the running configuration as startup-config, atomically: a crash at any instant
+    doc       leaves either the old or the new file.
+
+cmd copy running-config startup-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      running-config  Copy from current system configuration
+    help      startup-config  Copy to startup configuration
+    handler   copy_running_startup
+    doc       Same as write memory; on a terminal it first asks for the destination name.
+
+cmd copy startup-config running-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      startup-config  Copy from startup configuration
+    help      running-config  Update (merge with) current system configuration
+    handler   copy_startup_running
+    doc       Merges the saved configuration into the running one, line by line, as IOS does.
+
+cmd terminal length <0-512>
+    mode      exec
+    privilege 1
+    help      terminal  Set terminal line parameters
+    help      length    Set number of lines on a screen
+    help      <0-512>   Number of lines on screen (0 for no pausing)
+    handler   terminal_length
+    default   24
+    doc       Sets the pager's page length for this session only; 0 turns paging off.
+
+cmd terminal monitor
+    mode      exec
+    privilege 1
+    help      terminal  Set terminal line parameters
+    help      monitor   Copy debug output to the current terminal line
+    handler   terminal_monitor
+    doc       Sends log and debug messages to this session as they happen.
+
+cmd terminal no monitor
+    mode      exec
+    privilege 1
+    help      terminal  Set terminal line parameters
+    help      no        Negate a command or set its defaults
+    help      monitor   Copy debug output to the current terminal line
+    handler   terminal_no_monitor
+    doc       Stops sending log and debug messages to this session.
+
+cmd show version
+    mode      exec
+    privilege 1
+    help      show     Show running system information
+    help      version  System hardware and software status
+    flags     output readonly
+    handler   show_version
+    doc       Prints the software version, the host, the uptime and the files cwmpd uses.
+
+cmd show clock
+    mode      exec
+    privilege 1
+    help      show   Show running system information
+    help      clock  Display the system clock
+    flags     output readonly
+    handler   show_clock
+    doc       Prints the time as IOS does; a leading * means the clock is not synchronised.
+
+cmd show history
+    mode      exec
+    privilege 1
+    help      show     Show running system information
+    help      history  Display the session command history
+    flags     output readonly
+    handler   show_history
+    doc       Prints the last 10 commands of this session.
+
+cmd show users
+    mode      exec
+    privilege 1
+    help      show   Show running system information
+    help      users  Display information about terminal lines
+    flags     output readonly
+    handler   show_users
+    doc       Lists the shells attached to cwmpd: line, user, idle time and where they come from;
+    doc       * marks this session.

@@ -1,0 +1,388 @@
+/* Compiling the definitions into one token tree per mode, and the checks done on the way. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grammar_int.h"
+#include "xalloc.h"
+
+struct gnode *gnode_new(enum tok_type type, const char *text, const char *name)
+{
+    struct gnode *n = xcalloc(1, sizeof *n);
+    n->type = type;
+    n->text = xstrdup(text);
+    n->name = xstrdup(name ? name : text);
+    n->link_mode = -1;
+    n->min_priv = 16;
+    return n;
+}
+
+void gnode_free(struct gnode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        gnode_free(n->kids[i]);
+    free(n->kids);
+    free(n->text);
+    free(n->name);
+    free(n->help);
+    free(n);
+}
+
+void gnode_add_kid(struct gnode *parent, struct gnode *kid)
+{
+    parent->kids = xgrow(parent->kids, &parent->capkids, parent->nkids + 1, sizeof *parent->kids);
+    parent->kids[parent->nkids++] = kid;
+}
+
+static bool same_token(const struct gnode *n, const struct syn_token *t)
+{
+    if (n->type != t->type || n->pipe != PIPE_NONE)
+        return false;
+    if (n->type == TOK_KEYWORD || n->type == TOK_IFTYPE)
+        return !strcasecmp(n->text, t->text);
+    return !strcmp(n->text, t->text) && !strcmp(n->name, t->name) && n->iftype == t->iftype &&
+           n->link_mode == t->link_mode;
+}
+
+/* How a token is written in a syntax string: A.B.C.D$low, <0-15>, IFNAME$x, session. */
+static void token_spelling(const struct syn_token *t, struct strbuf *out)
+{
+    const char *base = t->type == TOK_IFNUM ? "IFNAME" : t->text;
+    sb_puts(out, base);
+    if (strcmp(t->name, base) != 0 && t->type != TOK_KEYWORD && t->type != TOK_IFTYPE)
+        sb_printf(out, "$%s", t->name);
+}
+
+/* The help a command gives for a token: under its exact spelling first (A.B.C.D$low), then
+ * under the bare token (A.B.C.D). */
+static const char *cmd_help_for(const struct cmd_def *c, const struct syn_token *t)
+{
+    struct strbuf spelling = STRBUF_INIT;
+    token_spelling(t, &spelling);
+    const char *bare = t->type == TOK_IFNUM ? "IFNAME" : t->text;
+    const char *found = NULL;
+    for (size_t i = 0; i < c->nhelp && !found; i++)
+        if (!strcasecmp(c->help[i].token, sb_str(&spelling)))
+            found = c->help[i].help;
+    for (size_t i = 0; i < c->nhelp && !found; i++)
+        if (!strcasecmp(c->help[i].token, bare))
+            found = c->help[i].help;
+    sb_free(&spelling);
+    return found;
+}
+
+static struct gnode *find_kid(struct gnode *parent, const struct syn_token *t)
+{
+    for (size_t i = 0; i < parent->nkids; i++)
+        if (same_token(parent->kids[i], t))
+            return parent->kids[i];
+    return NULL;
+}
+
+/* Help for a token of a `no` form that its command did not describe: the same token at the same
+ * place of the positive form. */
+static const char *help_in_tree(struct gnode *root, const struct syn_seq *seq, size_t upto)
+{
+    struct gnode *n = root;
+    for (size_t i = 0; n && i <= upto; i++)
+        n = find_kid(n, &seq->tok[i]);
+    return n ? n->help : NULL;
+}
+
+/* Interface types describe themselves; their numbers say whose number they are. */
+static char *default_help(const struct syn_token *t)
+{
+    if (t->type == TOK_IFTYPE)
+        return xstrdup(t->iftype->help);
+    if (t->type == TOK_IFNUM) {
+        struct strbuf h = STRBUF_INIT;
+        sb_printf(&h, "%s interface number", t->iftype->name);
+        return sb_detach(&h);
+    }
+    return NULL;
+}
+
+struct insert_ctx {
+    struct grammar *g;
+    struct cmd_def *cmd;
+    struct gnode *positive_root; /* for help of `no` forms */
+    struct strbuf *err;
+    int rc;
+};
+
+static struct gnode *insert_token(struct insert_ctx *ic, struct gnode *at, const struct syn_seq *seq,
+                                  size_t i)
+{
+    const struct syn_token *t = &seq->tok[i];
+    struct gnode *n = find_kid(at, t);
+    if (!n) {
+        n = gnode_new(t->type, t->text, t->name);
+        n->lo = t->lo;
+        n->hi = t->hi;
+        n->iftype = t->iftype;
+        n->link_mode = t->link_mode;
+        gnode_add_kid(at, n);
+    }
+    if (!n->help) {
+        const char *h = cmd_help_for(ic->cmd, t);
+        if (!h && ic->positive_root)
+            h = help_in_tree(ic->positive_root, seq, i);
+        n->help = h ? xstrdup(h) : default_help(t);
+    }
+    return n;
+}
+
+static void set_end(struct insert_ctx *ic, struct gnode *n)
+{
+    if (n->end && n->end != ic->cmd) {
+        sb_printf(ic->err, "%s: \"%s\" collides with %s \"%s\"\n", ic->cmd->source,
+                  ic->cmd->syntax, n->end->source, n->end->syntax);
+        ic->rc = -1;
+        return;
+    }
+    n->end = ic->cmd;
+}
+
+static const char *pipe_help(const struct grammar *g, const char *token)
+{
+    for (size_t i = 0; i < g->npipes; i++)
+        if (!strcmp(g->pipes[i].token, token))
+            return g->pipes[i].help;
+    return NULL;
+}
+
+static struct gnode *pipe_kid(const struct grammar *g, struct gnode *at, enum tok_type type,
+                              const char *text, enum pipe_kind kind)
+{
+    for (size_t i = 0; i < at->nkids; i++)
+        if (at->kids[i]->pipe == kind)
+            return at->kids[i];
+    struct gnode *n = gnode_new(type, text, type == TOK_LINE ? "REGEX" : text);
+    n->pipe = kind;
+    const char *h = pipe_help(g, text);
+    n->help = h ? xstrdup(h) : NULL;
+    gnode_add_kid(at, n);
+    return n;
+}
+
+/* `| begin|count|exclude|include|section LINE` after a command that prints. */
+static void add_pipes(struct insert_ctx *ic, struct gnode *end)
+{
+    static const struct {
+        const char *word;
+        enum pipe_kind kind;
+    } mods[] = {{"begin", PIPE_BEGIN},
+                {"count", PIPE_COUNT},
+                {"exclude", PIPE_EXCLUDE},
+                {"include", PIPE_INCLUDE},
+                {"section", PIPE_SECTION}};
+    struct gnode *bar = pipe_kid(ic->g, end, TOK_KEYWORD, "|", PIPE_BAR);
+    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+        struct gnode *m = pipe_kid(ic->g, bar, TOK_KEYWORD, mods[i].word, mods[i].kind);
+        struct gnode *re = pipe_kid(ic->g, m, TOK_LINE, "LINE", PIPE_REGEX);
+        set_end(ic, re);
+    }
+}
+
+static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char *syntax,
+                          bool with_pipes)
+{
+    struct syn_expansion e;
+    if (syntax_expand(ic->g, syntax, &e, ic->err) < 0) {
+        sb_printf(ic->err, "%s: in this command\n", ic->cmd->source);
+        ic->rc = -1;
+        return;
+    }
+    for (size_t s = 0; s < e.n; s++) {
+        struct gnode *n = root;
+        for (size_t i = 0; i < e.seq[s].n; i++)
+            n = insert_token(ic, n, &e.seq[s], i);
+        if (n->type == TOK_LINK)
+            continue; /* `do EXEC`: the linked mode's commands end the line */
+        set_end(ic, n);
+        if (with_pipes)
+            add_pipes(ic, n);
+    }
+    syntax_expansion_free(&e);
+}
+
+static struct gnode *no_node(struct mode_def *m)
+{
+    for (size_t i = 0; i < m->root->nkids; i++)
+        if (m->root->kids[i]->negate)
+            return m->root->kids[i];
+    struct gnode *n = gnode_new(TOK_KEYWORD, "no", "no");
+    n->negate = true;
+    n->help = xstrdup(m->no_help);
+    gnode_add_kid(m->root, n);
+    return n;
+}
+
+static int compute_priv(struct gnode *n)
+{
+    int p = n->end ? n->end->privilege : 16;
+    if (n->type == TOK_LINK)
+        p = PRIV_PRIVILEGED;
+    for (size_t i = 0; i < n->nkids; i++) {
+        int k = compute_priv(n->kids[i]);
+        if (k < p)
+            p = k;
+    }
+    n->min_priv = p;
+    return p;
+}
+
+static void check_help(const struct gnode *n, const char *mode, struct strbuf *err, int *rc)
+{
+    for (size_t i = 0; i < n->nkids; i++) {
+        const struct gnode *k = n->kids[i];
+        if (k->type != TOK_LINK && (!k->help || !*k->help)) {
+            sb_printf(err, "mode %s: token \"%s\" has no help text\n", mode, k->text);
+            *rc = -1;
+        }
+        check_help(k, mode, err, rc);
+    }
+}
+
+static int resolve_modes(struct grammar *g, struct strbuf *err)
+{
+    int rc = 0;
+    if (grammar_mode_id(g, "exec") < 0 || grammar_mode_id(g, "config") < 0) {
+        sb_puts(err, "the grammar needs the modes exec and config\n");
+        return -1;
+    }
+    for (size_t i = 0; i < g->nmodes; i++) {
+        struct mode_def *m = &g->modes[i];
+        if (m->parent_name) {
+            m->parent = grammar_mode_id(g, m->parent_name);
+            if (m->parent < 0) {
+                sb_printf(err, "mode %s: unknown parent %s\n", m->name, m->parent_name);
+                rc = -1;
+            }
+        }
+        if (!m->heading) {
+            sb_printf(err, "mode %s has no heading\n", m->name);
+            rc = -1;
+        }
+        if (!m->prompt)
+            m->prompt = xstrdup("");
+        m->root = gnode_new(TOK_KEYWORD, "", "");
+    }
+    for (size_t i = 0; i < g->ncmds; i++) {
+        struct cmd_def *c = &g->cmds[i];
+        if (c->nmode_names == 0) {
+            sb_printf(err, "%s: \"%s\" has no mode\n", c->source, c->syntax);
+            rc = -1;
+        }
+        c->modes = xcalloc(c->nmode_names, sizeof *c->modes);
+        for (size_t j = 0; j < c->nmode_names; j++) {
+            c->modes[j] = grammar_mode_id(g, c->mode_names[j]);
+            if (c->modes[j] < 0) {
+                sb_printf(err, "%s: unknown mode %s\n", c->source, c->mode_names[j]);
+                rc = -1;
+            }
+        }
+        c->nmodes = c->nmode_names;
+        if (c->enters_name) {
+            c->enters = grammar_mode_id(g, c->enters_name);
+            if (c->enters < 0) {
+                sb_printf(err, "%s: enters unknown mode %s\n", c->source, c->enters_name);
+                rc = -1;
+            }
+        }
+        if (c->privilege < 0)
+            c->privilege = PRIV_PRIVILEGED;
+        if (!c->handler && !strstr(c->syntax, "EXEC")) {
+            sb_printf(err, "%s: \"%s\" has no handler\n", c->source, c->syntax);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+int grammar_finalize(struct grammar *g, struct strbuf *err)
+{
+    if (g->finalized)
+        return 0;
+    if (resolve_modes(g, err) < 0)
+        return -1;
+    struct insert_ctx ic = {.g = g, .err = err, .rc = 0};
+    for (size_t i = 0; i < g->ncmds; i++) {
+        struct cmd_def *c = &g->cmds[i];
+        ic.cmd = c;
+        for (size_t j = 0; j < c->nmodes; j++) {
+            struct mode_def *m = &g->modes[c->modes[j]];
+            ic.positive_root = NULL;
+            insert_syntax(&ic, m->root, c->syntax, c->output);
+            if (c->no_syntax) {
+                if (!m->no_help) {
+                    sb_printf(err, "%s: mode %s has no `no` keyword\n", c->source, m->name);
+                    ic.rc = -1;
+                    continue;
+                }
+                ic.positive_root = m->root;
+                insert_syntax(&ic, no_node(m), c->no_syntax, false);
+            }
+        }
+    }
+    for (size_t i = 0; i < g->nmodes; i++) {
+        compute_priv(g->modes[i].root);
+        check_help(g->modes[i].root, g->modes[i].name, err, &ic.rc);
+    }
+    if (ic.rc < 0)
+        return -1;
+    g->finalized = true;
+    return grammar_bind(g, grammar_builtin_handlers, grammar_builtin_handler_count, NULL, err);
+}
+
+int grammar_bind(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
+                 struct strbuf *err)
+{
+    (void)err;
+    if (ctx)
+        g->ctx = ctx;
+    for (size_t i = 0; i < g->ncmds; i++) {
+        struct cmd_def *c = &g->cmds[i];
+        if (!c->handler)
+            continue;
+        for (size_t j = 0; j < n; j++)
+            if (!strcmp(table[j].name, c->handler))
+                c->fn = table[j].fn;
+    }
+    return 0;
+}
+
+void grammar_unbound(const struct grammar *g, struct strbuf *out)
+{
+    for (size_t i = 0; i < g->ncmds; i++) {
+        const struct cmd_def *c = &g->cmds[i];
+        if (c->handler && !c->fn)
+            sb_printf(out, "%s: handler %s of \"%s\" is not bound\n", c->source, c->handler,
+                      c->syntax);
+    }
+}
+
+void gnode_children(const struct grammar *g, const struct gnode *n, struct gnode *const **kids,
+                    size_t *nkids)
+{
+    if (n->type == TOK_LINK) {
+        const struct gnode *root = g->modes[n->link_mode].root;
+        *kids = root->kids;
+        *nkids = root->nkids;
+        return;
+    }
+    *kids = n->kids;
+    *nkids = n->nkids;
+}
+
+bool node_visible(const struct gnode *n, int privilege)
+{
+    return n->min_priv <= privilege;
+}
+
+bool node_ends(const struct gnode *n, int privilege)
+{
+    return n->end && n->end->privilege <= privilege;
+}

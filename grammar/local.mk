@@ -1,0 +1,40 @@
+# The command grammar and its engine (libgrammar.a), and the command reference generator.
+GRAMMAR_CMD_FILES = \
+	grammar/archive.cmd \
+	grammar/cwmp.cmd \
+	grammar/dhcp.cmd \
+	grammar/exec.cmd \
+	grammar/http.cmd \
+	grammar/interface.cmd \
+	grammar/modes.cmd \
+	grammar/nat.cmd \
+	grammar/ntp.cmd \
+	grammar/system.cmd
+
+noinst_LIBRARIES += grammar/libgrammar.a
+grammar_libgrammar_a_SOURCES = \
+	grammar/builtin.c \
+	grammar/defs.c \
+	grammar/doc.c \
+	grammar/exec.c \
+	grammar/grammar.h grammar/grammar_int.h \
+	grammar/graph.c \
+	grammar/help.c \
+	grammar/matcher.c \
+	grammar/pipe.c \
+	grammar/session.c \
+	grammar/syntax.c \
+	grammar/tokens.c
+nodist_grammar_libgrammar_a_SOURCES = grammar/grammar_defs.c
+BUILT_SOURCES += grammar/grammar_defs.c
+CLEANFILES += grammar/grammar_defs.c
+EXTRA_DIST += $(GRAMMAR_CMD_FILES) grammar/embed.sh grammar/README.md
+
+grammar/grammar_defs.c: $(GRAMMAR_CMD_FILES) grammar/embed.sh
+	$(AM_V_GEN)$(MKDIR_P) grammar && \
+	$(SHELL) $(srcdir)/grammar/embed.sh $(GRAMMAR_CMD_FILES:%=$(srcdir)/%) > $@.tmp && mv $@.tmp $@
+
+# cmddoc prints the command reference page from the grammar (man/cwmpd-commands.7).
+noinst_PROGRAMS += grammar/cmddoc
+grammar_cmddoc_SOURCES = grammar/cmddoc.c
+grammar_cmddoc_LDADD = grammar/libgrammar.a common/libcommon.a

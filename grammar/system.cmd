@@ -1,0 +1,32 @@
+# Global configuration of the system: name, secrets, password display.
+
+cmd hostname WORD
+    mode      config
+    help      hostname  Set system's network name
+    help      WORD      This system's network name
+    no        hostname [WORD]
+    default   Router
+    handler   hostname
+    doc       Sets the name shown in the prompt and in running-config. Letters, digits and hyphens,
+    doc       starting with a letter and not ending with a hyphen, at most 63 characters.
+
+cmd enable secret {0 LINE$secret | 9 WORD$hash | LINE$secret}
+    mode      config
+    help      enable       Modify enable password parameters
+    help      secret       Assign the privileged level secret
+    help      0            Specifies an UNENCRYPTED secret will follow
+    help      9            Specifies a SCRYPT hashed secret will follow
+    help      LINE$secret  The UNENCRYPTED (cleartext) 'enable' secret
+    help      WORD$hash    The SCRYPT hashed 'enable' secret string
+    no        enable secret
+    handler   enable_secret
+    doc       Sets the secret that the enable command asks for. A cleartext secret (type 0) is stored
+    doc       only as its type 9 (scrypt) hash; type 9 takes a hash as running-config shows it.
+
+cmd service password-encryption
+    mode      config
+    help      service              Modify use of network based services
+    help      password-encryption  Encrypt system passwords
+    no        service password-encryption
+    handler   service_password_encryption
+    doc       Shows the passwords that were entered in clear (type 0) as type 7 in running-config.

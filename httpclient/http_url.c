@@ -1,0 +1,51 @@
+#include "http_url.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+static int part(CURLU *u, CURLUPart what, char *out, size_t cap, bool required)
+{
+    char *v = NULL;
+    CURLUcode rc = curl_url_get(u, what, &v, 0);
+    if (rc != CURLUE_OK) {
+        if (cap)
+            out[0] = '\0';
+        return required ? -1 : 0;
+    }
+    int n = snprintf(out, cap, "%s", v);
+    curl_free(v);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+int http_url_parse(const char *url, struct http_url *out, const char **why)
+{
+    static const char *const unsupported = "only http:// and https:// URLs are supported";
+    CURLU *u = curl_url();
+    if (!u) {
+        *why = "out of memory";
+        return -1;
+    }
+    int rc = -1;
+    char scheme[16], port[16];
+    /* Without CURLU_GUESS_SCHEME a URL must say its scheme: "acs.example.com" is refused. */
+    if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+        *why = "not a valid URL";
+    } else if (part(u, CURLUPART_SCHEME, scheme, sizeof scheme, true) < 0 ||
+               (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0)) {
+        *why = unsupported;
+    } else if (part(u, CURLUPART_HOST, out->host, sizeof out->host, true) < 0 || !out->host[0]) {
+        *why = "the URL has no host";
+    } else if (part(u, CURLUPART_PATH, out->path, sizeof out->path, false) < 0) {
+        *why = "the URL's path is too long";
+    } else {
+        out->https = strcasecmp(scheme, "https") == 0;
+        out->port = out->https ? 443 : 80;
+        if (part(u, CURLUPART_PORT, port, sizeof port, false) == 0 && port[0])
+            out->port = (unsigned)strtoul(port, NULL, 10);
+        rc = 0;
+    }
+    curl_url_cleanup(u);
+    return rc;
+}
