@@ -75,13 +75,13 @@ static int load_startup(struct agent *a)
     return 0;
 }
 
-int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
+int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err)
 {
     memset(a, 0, sizeof *a);
     a->signal_fd = -1;
     a->foreground = opts->foreground;
     a->state_dir = xstrdup(opts->state_dir);
-    a->socket_path = xstrdup(opts->socket_path);
+    a->socket_path = xstrdup(opts->socket_path ? opts->socket_path : "");
     if (opts->config_path) {
         a->startup_path = xstrdup(opts->config_path);
     } else {
@@ -107,7 +107,12 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
         sb_printf(err, "cannot create state directory %s: %s", a->state_dir, strerror(-rc));
         return -1;
     }
-    if (setup_signals(a, err) < 0)
+    return 0;
+}
+
+int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
+{
+    if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
     load_startup(a);
     a->ctl = ctl_server_new(a, a->socket_path, err);

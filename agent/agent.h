@@ -55,6 +55,10 @@ struct agent_session {
 void agent_session_init(struct agent_session *s, struct agent *a, const char *user,
                         const char *line);
 
+/* Everything but serving: the grammar, the handlers, an empty store and the state directory,
+ * without the control socket, signals or startup-config (for tests and fuzz targets). */
+int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err);
+/* agent_init_core, then signals, startup-config and the control socket. */
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err);
 void agent_fini(struct agent *a);
 int agent_run(struct agent *a);

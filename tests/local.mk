@@ -1,1 +1,34 @@
-# tests
+# Tests: Check unit suites per module, and integration tests that drive the real programs.
+
+UNIT_TESTS = \
+	tests/unit/check_common \
+	tests/unit/check_httpclient
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_common_SOURCES = tests/unit/check_common.c
+tests_unit_check_common_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_common_LDADD = common/libcommon.a $(CHECK_LIBS)
+tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c
+tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
+tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
+	$(LIBCURL_LIBS) $(CHECK_LIBS)
+
+# Integration tests: shell scripts using tests/integration/lib.sh.
+INTEGRATION_TESTS =
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/lib.sh
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = bash
+AM_TESTS_ENVIRONMENT = \
+	export CWMPD='$(abs_top_builddir)/agent/cwmpd' \
+	       CWMPSH='$(abs_top_builddir)/cli/cwmpsh' \
+	       PTYRUN='$(abs_top_builddir)/tests/ptyrun' \
+	       TESTS_SRCDIR='$(abs_top_srcdir)/tests' \
+	       SHARED_DIR='$(abs_top_srcdir)/../shared' \
+	       CK_DEFAULT_TIMEOUT=60;
+
+include tests/pty.mk
+include tests/ssh.mk

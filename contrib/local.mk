@@ -1,0 +1,1 @@
+# contrib: the systemd unit, a sample startup-config, install hooks.

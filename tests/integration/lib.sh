@@ -1,0 +1,115 @@
+# Shared helpers of the integration tests (sourced by every tests/integration/*.sh).
+#
+# Each test gets its own temporary directory, its own cwmpd (state directory and control socket
+# inside that directory) and stops everything it started on exit, whatever happens.
+#
+# Environment (set by `make check`, see tests/local.mk): CWMPD, CWMPSH, PTYRUN, TESTS_SRCDIR,
+# SHARED_DIR.
+
+set -u
+: "${CWMPD:?run through make check}" "${CWMPSH:?run through make check}"
+
+TEST_NAME=$(basename "$0" .sh)
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/cwmpd-$TEST_NAME.XXXXXX")
+STATE="$TEST_TMP/state"
+SOCK="$TEST_TMP/cwmpd.sock"
+CWMPD_LOG="$TEST_TMP/cwmpd.log"
+CWMPD_PID=
+CLEANUP_PIDS=
+
+cleanup() {
+    local rc=$?
+    for pid in $CWMPD_PID $CLEANUP_PIDS; do
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ] && [ -f "$CWMPD_LOG" ]; then
+        echo "--- cwmpd log ---"
+        tail -n 40 "$CWMPD_LOG"
+    fi
+    rm -rf "$TEST_TMP"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+skip() {
+    echo "SKIP: $*"
+    exit 77
+}
+
+# start_cwmpd [extra cwmpd options...]: starts cwmpd in the foreground (background job) and waits
+# until its control socket answers.
+start_cwmpd() {
+    "$CWMPD" --foreground --state-dir "$STATE" --socket "$SOCK" "$@" 2>>"$CWMPD_LOG" &
+    CWMPD_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        if [ -S "$SOCK" ] && "$CWMPSH" --socket "$SOCK" -c "show clock" >/dev/null 2>&1; then
+            return 0
+        fi
+        kill -0 "$CWMPD_PID" 2>/dev/null || fail "cwmpd exited at start"
+        sleep 0.05
+    done
+    fail "cwmpd did not start"
+}
+
+# stop_cwmpd: SIGTERM, and waits for the process.
+stop_cwmpd() {
+    [ -n "$CWMPD_PID" ] || return 0
+    kill "$CWMPD_PID" 2>/dev/null
+    wait "$CWMPD_PID" 2>/dev/null
+    CWMPD_PID=
+}
+
+# kill9_cwmpd: as a crash would.
+kill9_cwmpd() {
+    [ -n "$CWMPD_PID" ] || return 0
+    kill -9 "$CWMPD_PID" 2>/dev/null
+    wait "$CWMPD_PID" 2>/dev/null
+    CWMPD_PID=
+}
+
+# cli [cwmpsh options...]: cwmpsh on this test's cwmpd.
+cli() {
+    "$CWMPSH" --socket "$SOCK" "$@"
+}
+
+# run_lines: feeds standard input to cwmpsh as lines, as `cwmpsh < script` does; prints the
+# output. The exit status is cwmpsh's.
+run_lines() {
+    "$CWMPSH" --socket "$SOCK"
+}
+
+# assert_contains HAYSTACK NEEDLE [what]
+assert_contains() {
+    case "$1" in
+    *"$2"*) ;;
+    *) printf 'output was:\n%s\n' "$1" >&2; fail "${3:-output} lacks: $2" ;;
+    esac
+}
+
+# assert_not_contains HAYSTACK NEEDLE [what]
+assert_not_contains() {
+    case "$1" in
+    *"$2"*) printf 'output was:\n%s\n' "$1" >&2; fail "${3:-output} has: $2" ;;
+    *) ;;
+    esac
+}
+
+# assert_eq ACTUAL EXPECTED [what]: exact comparison, with a diff on failure.
+assert_eq() {
+    if [ "$1" != "$2" ]; then
+        diff -u <(printf '%s\n' "$2") <(printf '%s\n' "$1") >&2
+        fail "${3:-output} differs from the expected text"
+    fi
+}
+
+# running_config: the configuration part of show running-config (from the first `!`).
+running_config() {
+    cli -c enable -c "show running-config" | sed -n '/^!$/,$p'
+}

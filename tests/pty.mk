@@ -1,0 +1,1 @@
+# Terminal tests: cwmpsh under a pseudo-terminal driven by tests/ptyrun.

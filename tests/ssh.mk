@@ -1,0 +1,1 @@
+# Login over SSH: OpenSSH's sshd on loopback with cwmpsh as the forced command.
