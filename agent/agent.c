@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,8 +56,24 @@ static void report_startup_error(void *arg, int lineno, const char *line, const 
               line);
 }
 
+/* A crash during `write memory` can leave the temporary file of an unfinished save behind; the
+ * startup-config itself is whole either way. */
+static void remove_unfinished_saves(struct agent *a)
+{
+    struct strbuf pattern = STRBUF_INIT;
+    sb_printf(&pattern, "%s.tmp??????", a->startup_path);
+    glob_t g;
+    if (glob(sb_str(&pattern), GLOB_NOSORT, NULL, &g) == 0) {
+        for (size_t i = 0; i < g.gl_pathc; i++)
+            unlink(g.gl_pathv[i]);
+        globfree(&g);
+    }
+    sb_free(&pattern);
+}
+
 static int load_startup(struct agent *a)
 {
+    remove_unfinished_saves(a);
     char *text;
     size_t len;
     int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);

@@ -377,19 +377,24 @@ static void on_shell_io(struct loop *loop, int fd, unsigned events, void *arg)
     shell_update_events(sh);
 }
 
-/* Root, cwmpd's own user, and members of the socket's group may connect. */
+/* Root, cwmpd's own user, and members of the socket's group may connect. The group is read from
+ * the socket file at each connection, so that an administrator's chgrp takes effect at once. */
 static bool peer_allowed(struct ctl_server *srv, int fd, struct ucred *cred)
 {
     socklen_t len = sizeof *cred;
     if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) < 0)
         return false;
-    if (cred->uid == 0 || cred->uid == geteuid() || cred->gid == srv->group)
+    gid_t group = srv->group;
+    struct stat st;
+    if (srv->path && stat(srv->path, &st) == 0)
+        group = st.st_gid;
+    if (cred->uid == 0 || cred->uid == geteuid() || cred->gid == group)
         return true;
     gid_t groups[256];
     len = sizeof groups;
     if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0)
         for (size_t i = 0; i < len / sizeof groups[0]; i++)
-            if (groups[i] == srv->group)
+            if (groups[i] == group)
                 return true;
     return false;
 }
@@ -444,7 +449,7 @@ static void on_accept(struct loop *loop, int lfd, unsigned events, void *arg)
 void ctl_server_broadcast(struct ctl_server *srv, const char *text, size_t len)
 {
     for (struct shell *sh = srv->shells; sh; sh = sh->next) {
-        if (!sh->monitor || !sh->hello_done || sh->fd < 0)
+        if (!sh->monitor || !sh->hello_done)
             continue;
         ctl_put_bytes(&sh->out, CTL_ASYNC, text, len);
         shell_update_events(sh);

@@ -417,8 +417,8 @@ int main(int argc, char **argv)
     location(where, sizeof where);
     uint8_t flags = (sh.interactive ? CTL_HELLO_INTERACTIVE : 0) |
                     (sh.interactive && is_console(tty) && !where[0] ? CTL_HELLO_CONSOLE : 0);
-    if (client_hello(&sh.c, flags, tty ? tty : "", where) < 0)
-        lost(&sh);
+    /* A refused peer finds cwmpd's reason waiting even when the HELLO could not be sent. */
+    client_hello(&sh.c, flags, tty ? tty : "", where);
     struct reply r;
     struct reply_sink hello_sink = {plain_output, plain_output, &sh};
     client_wait(&sh.c, &hello_sink, &r);

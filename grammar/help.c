@@ -7,7 +7,8 @@
 #include "grammar_int.h"
 #include "xalloc.h"
 
-#define HELP_WIDTH 80
+/* Help lines stop short of the 80th column, where terminals wrap on their own. */
+#define HELP_WIDTH 79
 
 /* Matches every complete word of the line (all of them, or all but the partial last one) in the
  * session's mode, then in its parents, as execution would. Returns the mode that matched, or -1

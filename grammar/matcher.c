@@ -102,13 +102,20 @@ void match_result_free(struct match_result *r)
     memset(r, 0, sizeof *r);
 }
 
+/* An abbreviated keyword and an argument such as WORD are equally good matches: IOS calls the
+ * line ambiguous rather than guess which the operator meant. */
+static int rank(enum match_strength m)
+{
+    return m == MATCH_PARTIAL ? MATCH_GENERIC : (int)m;
+}
+
 /* Token by token, the first difference in strength decides. */
 static int path_cmp(const struct match_path *a, const struct match_path *b)
 {
     size_t n = a->n < b->n ? a->n : b->n;
     for (size_t i = 0; i < n; i++)
-        if (a->steps[i].strength != b->steps[i].strength)
-            return (int)a->steps[i].strength - (int)b->steps[i].strength;
+        if (rank(a->steps[i].strength) != rank(b->steps[i].strength))
+            return rank(a->steps[i].strength) - rank(b->steps[i].strength);
     return 0;
 }
 

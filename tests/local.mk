@@ -2,6 +2,9 @@
 
 UNIT_TESTS = \
 	tests/unit/check_common \
+	tests/unit/check_grammar \
+	tests/unit/check_agent \
+	tests/unit/check_ctl \
 	tests/unit/check_httpclient
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -10,13 +13,28 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_common_SOURCES = tests/unit/check_common.c
 tests_unit_check_common_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_common_LDADD = common/libcommon.a $(CHECK_LIBS)
+tests_unit_check_grammar_SOURCES = tests/unit/check_grammar.c
+tests_unit_check_grammar_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_grammar_LDADD = grammar/libgrammar.a common/libcommon.a $(CHECK_LIBS)
+tests_unit_check_agent_SOURCES = tests/unit/check_agent.c
+tests_unit_check_agent_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_agent_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c
+tests_unit_check_ctl_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
 	$(LIBCURL_LIBS) $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
-INTEGRATION_TESTS =
+INTEGRATION_TESTS = \
+	tests/integration/cli_examples.sh \
+	tests/integration/cli_errors.sh \
+	tests/integration/cli_privilege.sh \
+	tests/integration/cli_sessions.sh \
+	tests/integration/persistence.sh \
+	tests/integration/socket_access.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/lib.sh
 

@@ -1,0 +1,482 @@
+/* Unit tests of the agent: passwords, the configuration store and its IOS rendering, the command
+ * handlers through the one parser, and configuration files. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "config_render.h"
+#include "config_store.h"
+#include "fileio.h"
+#include "passwords.h"
+
+static char state_dir[64];
+static struct agent agent;
+
+static void setup(void)
+{
+    snprintf(state_dir, sizeof state_dir, "/tmp/check_agent.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(state_dir));
+    struct agent_options o = {.state_dir = state_dir, .foreground = true};
+    struct strbuf err = STRBUF_INIT;
+    ck_assert_msg(agent_init_core(&agent, &o, &err) == 0, "%s", sb_str(&err));
+    sb_free(&err);
+}
+
+static void teardown(void)
+{
+    agent_fini(&agent);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", state_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Runs lines in one privileged session, as a pipe into cwmpsh would; returns the output of the
+ * last line and fails on any error unless allowed. */
+static char *lines(const char *const *v, size_t n, enum cmd_status last_status)
+{
+    struct agent_session s;
+    agent_session_init(&s, &agent, "test", "vty 0");
+    struct strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_reset(&out);
+        enum cmd_status st = agent_exec_line(&agent, &s, v[i], &out);
+        enum cmd_status want = i + 1 == n ? last_status : CMD_OK;
+        ck_assert_msg(st == want, "\"%s\": status %d, want %d\n%s", v[i], st, want, sb_str(&out));
+    }
+    return sb_detach(&out);
+}
+#define LINES(status, ...)                                                                        \
+    lines((const char *const[]){__VA_ARGS__},                                                     \
+          sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), status)
+
+static char *render(void)
+{
+    struct strbuf t = STRBUF_INIT;
+    config_render(agent.running, &t);
+    return sb_detach(&t);
+}
+
+START_TEST(type7_round_trip_and_known_vector)
+{
+    char out[600];
+    ck_assert(type7_decode("0822455D0A16", out, sizeof out));
+    ck_assert_str_eq(out, "cisco");
+    ck_assert(type7_decode("0822455d0a16", out, sizeof out));
+    char enc[600];
+    const char *samples[] = {"lab", "a much longer password with spaces 1234567890!@#$%^&*()", "x"};
+    for (size_t i = 0; i < 3; i++) {
+        type7_encode(samples[i], enc, sizeof enc);
+        ck_assert(type7_decode(enc, out, sizeof out));
+        ck_assert_str_eq(out, samples[i]);
+        char again[600];
+        type7_encode(samples[i], again, sizeof again);
+        ck_assert_str_eq(enc, again); /* the same text renders the same way every time */
+    }
+    const char *bad[] = {"", "0", "082", "0822455D0A1G", "99AA", "5X22", "ab00"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!type7_decode(bad[i], out, sizeof out), "decoded %s", bad[i]);
+    ck_assert(!type7_decode("0822455D0A16", out, 3)); /* too small a buffer is refused */
+}
+END_TEST
+
+START_TEST(type9_scrypt_matches_ios)
+{
+    /* A type 9 secret from an IOS configuration ("hashcat"). */
+    const char *ios = "$9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6";
+    ck_assert(type9_valid(ios));
+    ck_assert(type9_verify("hashcat", ios));
+    ck_assert(!type9_verify("Hashcat", ios));
+    char h[TYPE9_LEN + 1], h2[TYPE9_LEN + 1];
+    ck_assert_int_eq(type9_hash("lab", h, sizeof h), 0);
+    ck_assert(type9_valid(h));
+    ck_assert(type9_verify("lab", h));
+    ck_assert_int_eq(type9_hash("lab", h2, sizeof h2), 0);
+    ck_assert_str_ne(h, h2); /* a new salt each time */
+    ck_assert(!type9_valid("$9$short$x"));
+    ck_assert(!type9_valid("$8$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6"));
+    ck_assert(!type9_valid("$9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo!"));
+}
+END_TEST
+
+START_TEST(defaults_render_as_ios)
+{
+    char *t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\nend\n");
+    free(t);
+}
+END_TEST
+
+static const char *const example1[] = {
+    "configure terminal",
+    "cwmp agent",
+    "management server url http://172.25.117.78:7547/acs",
+    "management server password 0 lab",
+    "provision code ABCD",
+    "exit",
+    "interface ethernet 0/0",
+    "cwmp wan",
+    "cwmp wan default",
+    "exit",
+    "cwmp agent",
+    "enable download",
+    "session retry limit 12",
+    "request outstanding 3",
+    "parameter change notify interval 120",
+};
+
+START_TEST(feature_example_one)
+{
+    free(lines(example1, sizeof example1 / sizeof example1[0], CMD_OK));
+    char *t = render();
+    ck_assert_str_eq(t, "!\n"
+                        "hostname Router\n"
+                        "!\n"
+                        "interface Ethernet0/0\n"
+                        " no ip address\n"
+                        " cwmp wan\n"
+                        " cwmp wan default\n"
+                        "!\n"
+                        "cwmp agent\n"
+                        " enable download\n"
+                        " management server password lab\n"
+                        " management server url http://172.25.117.78:7547/acs\n"
+                        " provision code ABCD\n"
+                        " session retry limit 12\n"
+                        " request outstanding 3\n"
+                        " parameter change notify interval 120\n"
+                        "!\n"
+                        "end\n");
+    free(t);
+}
+END_TEST
+
+static int bad_lines;
+static void count_bad(void *arg, int lineno, const char *line, const char *message)
+{
+    (void)arg;
+    (void)lineno;
+    (void)line;
+    (void)message;
+    bad_lines++;
+}
+
+START_TEST(feature_examples_two_and_three_as_files)
+{
+    const char *ex2 = "!\ncwmp agent\nenable\nenable download\nmanagement server password lab\n"
+                      "management server url http://10.1.98.229:7547/acs\n"
+                      "connection request username user1\nconnection request password lab\n"
+                      "!\nip http server\n!\n";
+    const char *ex3 = "ip dhcp excluded-address 15.15.15.1\n!\nip dhcp pool NET-POOL1\n"
+                      "network 15.15.15.0 255.255.255.0\ndefault-router 15.15.15.1\nlease 0 0 5\n"
+                      "renew deny unknown\nend\ninterface Vlan102\nip address pool NET-POOL1\nend\n";
+    bad_lines = 0;
+    ck_assert_int_eq(agent_load_config_text(&agent, ex2, "test", count_bad, NULL), 0);
+    ck_assert_int_eq(agent_load_config_text(&agent, ex3, "test", count_bad, NULL), 0);
+    ck_assert_int_eq(bad_lines, 0);
+    char *t = render();
+    ck_assert_str_eq(t, "!\n"
+                        "hostname Router\n"
+                        "!\n"
+                        "ip dhcp excluded-address 15.15.15.1\n"
+                        "!\n"
+                        "ip dhcp pool NET-POOL1\n"
+                        " network 15.15.15.0 255.255.255.0\n"
+                        " default-router 15.15.15.1\n"
+                        " lease 0 0 5\n"
+                        " renew deny unknown\n"
+                        "!\n"
+                        "interface Vlan102\n"
+                        " ip address pool NET-POOL1\n"
+                        "!\n"
+                        "ip http server\n"
+                        "!\n"
+                        "cwmp agent\n"
+                        " enable\n"
+                        " enable download\n"
+                        " management server password lab\n"
+                        " management server url http://10.1.98.229:7547/acs\n"
+                        " connection request username user1\n"
+                        " connection request password lab\n"
+                        "!\n"
+                        "end\n");
+    /* What is rendered loads back to the same configuration. */
+    struct config_store *saved = agent.running;
+    agent.running = config_store_new();
+    ck_assert_int_eq(agent_load_config_text(&agent, t, "test", count_bad, NULL), 0);
+    char *t2 = render();
+    ck_assert_str_eq(t2, t);
+    config_store_free(agent.running);
+    agent.running = saved;
+    free(t);
+    free(t2);
+}
+END_TEST
+
+struct bad_line {
+    int lineno;
+    char message[128];
+};
+static struct bad_line bad[8];
+static void record_bad(void *arg, int lineno, const char *line, const char *message)
+{
+    (void)arg;
+    (void)line;
+    if (bad_lines < 8) {
+        bad[bad_lines].lineno = lineno;
+        snprintf(bad[bad_lines].message, sizeof bad[0].message, "%s", message);
+    }
+    bad_lines++;
+}
+
+START_TEST(bad_lines_of_a_file_are_reported_and_skipped)
+{
+    const char *text = "hostname R1\n"
+                       "ip adress 1.2.3.4\n"
+                       "interface Ethernet0/0\n"
+                       " ip address 10.0.0.1 255.255.0.255\n"
+                       " description still in the interface\r\n"
+                       "ntp server\n"
+                       "ntp server 10.0.0.9\n";
+    bad_lines = 0;
+    ck_assert_int_eq(agent_load_config_text(&agent, text, "test", record_bad, NULL), 3);
+    ck_assert_int_eq(bad[0].lineno, 2);
+    ck_assert_str_eq(bad[0].message, "% Invalid input detected at '^' marker.");
+    ck_assert_int_eq(bad[1].lineno, 4);
+    ck_assert_str_eq(bad[1].message, "% Bad mask 0xFFFF00FF for address 10.0.0.1");
+    ck_assert_int_eq(bad[2].lineno, 6);
+    ck_assert_str_eq(bad[2].message, "% Incomplete command.");
+    char *t = render();
+    ck_assert_str_eq(t, "!\nhostname R1\n!\ninterface Ethernet0/0\n description still in the "
+                        "interface\n no ip address\n!\nntp server 10.0.0.9\n!\nend\n");
+    free(t);
+}
+END_TEST
+
+START_TEST(handlers_validate_their_values)
+{
+    char *o = LINES(CMD_FAILED, "configure terminal", "hostname 1router");
+    ck_assert_str_eq(o, "% Hostname contains one or more illegal characters.\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "hostname router-");
+    free(o);
+    o = LINES(CMD_OK, "configure terminal", "hostname Edge-7");
+    free(o);
+    ck_assert_str_eq(agent.running->hostname, "Edge-7");
+    o = LINES(CMD_FAILED, "configure terminal", "cwmp agent", "management server url ftp://x/");
+    ck_assert_str_eq(o, "% Invalid URL: only http:// and https:// URLs are supported\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "cwmp agent",
+              "provision code 12345678901234567890123456789012345678901234567890123456789012345");
+    ck_assert_str_eq(o, "% Provisioning code longer than 64 characters\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "cwmp agent", "management server password 7 XYZ");
+    ck_assert_str_eq(o, "% Invalid encrypted password: XYZ\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0", "ip address 10.0.0.0 255.255.255.0");
+    ck_assert_str_eq(o, "% Bad mask 0xFFFFFF00 for address 10.0.0.0\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0", "ip address 10.0.0.1 255.255.255.0",
+              "interface e0/1", "ip address 10.0.0.2 255.255.0.0");
+    ck_assert_str_eq(o, "% 10.0.0.2 overlaps with Ethernet0/0\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "ntp server 10.0.0.1", "ntp server 10.0.0.2",
+              "ntp server 10.0.0.3", "ntp server 10.0.0.4", "ntp server 10.0.0.5 prefer",
+              "ntp server 10.0.0.1 prefer", "ntp server 10.0.0.6");
+    ck_assert_str_eq(o, "% NTP server table full: at most 5 servers (Time.NTPServer1 to 5)\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal",
+              "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable",
+              "ip nat inside source static tcp 15.15.15.3 80 10.194.145.170 9000");
+    ck_assert_str_eq(o, "% Similar static entry (15.15.15.2:7547 -> 10.194.145.170:9000) "
+                        "already exists\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal",
+              "no ip nat inside source static udp 15.15.15.2 7547 10.194.145.170 9000");
+    ck_assert_str_eq(o, "% Translation not found\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "ip dhcp excluded-address 10.0.0.9 10.0.0.1");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "ip dhcp pool P", "lease 0 0 0");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "enable secret 9 $9$notvalid");
+    free(o);
+    char *t = render();
+    ck_assert_str_eq(t, "!\nhostname Edge-7\n!\nip dhcp pool P\n!\n"
+                        "interface Ethernet0/0\n ip address 10.0.0.1 255.255.255.0\n!\n"
+                        "interface Ethernet0/1\n no ip address\n!\n"
+                        "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 "
+                        "extendable\n!\n"
+                        "ntp server 10.0.0.1 prefer\nntp server 10.0.0.2\nntp server 10.0.0.3\n"
+                        "ntp server 10.0.0.4\nntp server 10.0.0.5 prefer\n!\nend\n");
+    free(t);
+}
+END_TEST
+
+START_TEST(wan_default_moves_and_demotes)
+{
+    free(LINES(CMD_OK, "configure terminal", "interface ATM0", "no cwmp wan", "interface Dialer1",
+               "cwmp wan default", "interface e0/0", "cwmp wan default", "interface GigabitEthernet0/0/1",
+               "ip nat outside", "ip nat inside", "shutdown", "description x"));
+    char *t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\n"
+                        "interface Ethernet0/0\n no ip address\n cwmp wan\n cwmp wan default\n!\n"
+                        "interface GigabitEthernet0/0/1\n description x\n no ip address\n"
+                        " ip nat inside\n shutdown\n!\n"
+                        "interface ATM0\n no ip address\n no cwmp wan\n!\n"
+                        "interface Dialer1\n no ip address\n cwmp wan\n!\nend\n");
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "interface e0/0", "no cwmp wan default",
+               "interface Dialer1", "no cwmp wan", "exit", "no interface ATM0"));
+    t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\n"
+                        "interface Ethernet0/0\n no ip address\n cwmp wan\n!\n"
+                        "interface GigabitEthernet0/0/1\n description x\n no ip address\n"
+                        " ip nat inside\n shutdown\n!\n"
+                        "interface Dialer1\n no ip address\n!\nend\n");
+    free(t);
+}
+END_TEST
+
+START_TEST(passwords_are_shown_as_configured)
+{
+    free(LINES(CMD_OK, "configure terminal", "cwmp agent", "management server password 0 lab",
+               "connection request password 7 0822455D0A16", "exit", "enable secret 0 s3cret"));
+    char *t = render();
+    ck_assert_ptr_nonnull(strstr(t, " management server password lab\n"));
+    ck_assert_ptr_nonnull(strstr(t, " connection request password 7 0822455D0A16\n"));
+    ck_assert_ptr_null(strstr(t, "s3cret"));
+    ck_assert_ptr_nonnull(strstr(t, "enable secret 9 $9$"));
+    ck_assert_str_eq(agent.running->cwmp.cr_password.clear, "cisco");
+    ck_assert(type9_verify("s3cret", agent.running->enable_secret));
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "service password-encryption"));
+    t = render();
+    ck_assert_ptr_null(strstr(t, "password lab"));
+    char enc[64];
+    type7_encode("lab", enc, sizeof enc);
+    char want[96];
+    snprintf(want, sizeof want, " management server password 7 %s\n", enc);
+    ck_assert_ptr_nonnull(strstr(t, want));
+    ck_assert_ptr_nonnull(strstr(t, "service password-encryption\n!\nhostname Router\n"));
+    /* A clear password that reads like a type digit keeps its type. */
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "no service password-encryption", "cwmp agent",
+               "management server password 0 7"));
+    t = render();
+    ck_assert_ptr_nonnull(strstr(t, " management server password 0 7\n"));
+    free(t);
+}
+END_TEST
+
+START_TEST(defaults_are_not_rendered_and_no_forms_restore_them)
+{
+    free(LINES(CMD_OK, "configure terminal", "cwmp agent", "session retry limit 11",
+               "request outstanding 5", "parameter change notify interval 60", "exit",
+               "ip http digest algorithm md5", "archive", "maximum 3", "path flash:config"));
+    char *t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\narchive\n path flash:config\n maximum 3\n!\nend\n");
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "cwmp agent", "session retry limit 2",
+               "no session retry limit", "enable", "exit", "no cwmp agent", "archive", "no path",
+               "no maximum", "exit", "no archive", "ip http digest algorithm md5-sess"));
+    t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\nip http digest algorithm md5-sess\n!\nend\n");
+    free(t);
+    ck_assert_int_eq(agent.running->cwmp.session_retry_limit, CWMP_DEFAULT_RETRY_LIMIT);
+    ck_assert(!agent.running->cwmp.enable);
+}
+END_TEST
+
+START_TEST(clone_is_an_exact_snapshot)
+{
+    free(lines(example1, sizeof example1 / sizeof example1[0], CMD_OK));
+    free(LINES(CMD_OK, "configure terminal", "ip dhcp pool A", "network 10.0.0.0 255.0.0.0",
+               "default-router 10.0.0.1 10.0.0.2", "interface Vlan1", "description d",
+               "ip nat inside source static udp 10.0.0.5 53 1.1.1.1 53"));
+    char *before = render();
+    struct config_store *snap = config_store_clone(agent.running);
+    free(LINES(CMD_OK, "configure terminal", "no interface Vlan1", "no ip dhcp pool A",
+               "hostname Changed", "cwmp agent", "no management server url"));
+    char *changed = render();
+    ck_assert_str_ne(before, changed);
+    config_store_free(agent.running);
+    agent.running = snap;
+    char *after = render();
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(changed);
+    free(after);
+}
+END_TEST
+
+START_TEST(startup_config_is_saved_atomically_and_shown)
+{
+    free(LINES(CMD_OK, "configure terminal", "hostname Saved"));
+    char *o = LINES(CMD_OK, "write memory");
+    ck_assert_str_eq(o, "Building configuration...\n[OK]\n");
+    free(o);
+    char *text;
+    size_t len;
+    ck_assert_int_eq(file_read_all(agent.startup_path, STARTUP_CONFIG_MAX, &text, &len), 0);
+    char *t = render();
+    ck_assert_str_eq(text, t);
+    o = LINES(CMD_OK, "show startup-config");
+    char head[64];
+    snprintf(head, sizeof head, "Using %zu out of %u bytes\n", len, STARTUP_CONFIG_MAX);
+    ck_assert(strncmp(o, head, strlen(head)) == 0);
+    ck_assert_str_eq(o + strlen(head), t);
+    free(o);
+    o = LINES(CMD_OK, "show running-config");
+    char rhead[96];
+    snprintf(rhead, sizeof rhead, "Building configuration...\n\nCurrent configuration : %zu bytes\n",
+             strlen(t));
+    ck_assert(strncmp(o, rhead, strlen(rhead)) == 0);
+    free(o);
+    /* copy startup-config running-config merges the saved lines back. */
+    free(LINES(CMD_OK, "configure terminal", "hostname Other"));
+    o = LINES(CMD_OK, "copy startup-config running-config");
+    ck_assert_ptr_nonnull(strstr(o, " bytes copied in "));
+    ck_assert_str_eq(agent.running->hostname, "Saved");
+    free(o);
+    free(text);
+    free(t);
+}
+END_TEST
+
+START_TEST(show_startup_config_without_a_file)
+{
+    char *o = LINES(CMD_OK, "show startup-config");
+    ck_assert_str_eq(o, "startup-config is not present\n");
+    free(o);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("agent");
+    TCase *tc = tcase_create("agent");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, type7_round_trip_and_known_vector);
+    tcase_add_test(tc, type9_scrypt_matches_ios);
+    tcase_add_test(tc, defaults_render_as_ios);
+    tcase_add_test(tc, feature_example_one);
+    tcase_add_test(tc, feature_examples_two_and_three_as_files);
+    tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
+    tcase_add_test(tc, handlers_validate_their_values);
+    tcase_add_test(tc, wan_default_moves_and_demotes);
+    tcase_add_test(tc, passwords_are_shown_as_configured);
+    tcase_add_test(tc, defaults_are_not_rendered_and_no_forms_restore_them);
+    tcase_add_test(tc, clone_is_an_exact_snapshot);
+    tcase_add_test(tc, startup_config_is_saved_atomically_and_shown);
+    tcase_add_test(tc, show_startup_config_without_a_file);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,361 @@
+/* Unit tests of the control server: the protocol as cwmpsh speaks it, questions (enable), the
+ * session's state, and hostile peers. Shells are detached (no socket): frames go in through
+ * shell_receive and replies are read back from the shell's output queue. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "ctl_proto.h"
+#include "ctl_server.h"
+
+static char state_dir[64];
+static struct agent agent;
+
+static void setup(void)
+{
+    snprintf(state_dir, sizeof state_dir, "/tmp/check_ctl.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(state_dir));
+    struct agent_options o = {.state_dir = state_dir, .foreground = true};
+    struct strbuf err = STRBUF_INIT;
+    ck_assert_msg(agent_init_core(&agent, &o, &err) == 0, "%s", sb_str(&err));
+    sb_free(&err);
+    agent.ctl = ctl_server_new_detached(&agent);
+}
+
+static void teardown(void)
+{
+    agent_fini(&agent);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", state_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The reply to one request, decoded. */
+struct reply {
+    char output[8192];
+    int type; /* CTL_DONE, CTL_PROMPT or CTL_COMPLETION */
+    int status;
+    int term_length;
+    char text[256]; /* prompt (DONE), question (PROMPT) or completion */
+    bool echo;
+};
+
+static void take_reply(struct shell *sh, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    r->type = -1;
+    size_t off = 0;
+    while (off < sh->out.len) {
+        struct ctl_frame f;
+        size_t used;
+        ck_assert_int_eq(
+            ctl_frame_parse((uint8_t *)sh->out.buf + off, sh->out.len - off, &f, &used),
+            CTL_PARSE_FRAME);
+        off += used;
+        struct ctl_reader rd;
+        ctl_reader_init(&rd, &f);
+        if (f.type == CTL_OUTPUT || f.type == CTL_ASYNC) {
+            strncat(r->output, (const char *)f.payload,
+                    f.len < sizeof r->output - strlen(r->output) - 1
+                        ? f.len
+                        : sizeof r->output - strlen(r->output) - 1);
+            continue;
+        }
+        r->type = f.type;
+        char *s = NULL;
+        if (f.type == CTL_DONE) {
+            r->status = ctl_r_u8(&rd);
+            r->term_length = ctl_r_u16(&rd);
+            s = ctl_r_cstr(&rd, 255);
+        } else if (f.type == CTL_PROMPT) {
+            r->echo = ctl_r_u8(&rd);
+            s = ctl_r_cstr(&rd, 255);
+        } else if (f.type == CTL_COMPLETION) {
+            s = ctl_r_cstr(&rd, 255);
+        }
+        ck_assert(ctl_reader_done(&rd));
+        snprintf(r->text, sizeof r->text, "%s", s ? s : "");
+        free(s);
+    }
+    sb_reset(&sh->out);
+}
+
+static int send_str(struct shell *sh, uint8_t type, const char *line)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_cstr(&w, line);
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(&w, type, &b);
+    int rc = shell_receive(sh, b.buf, b.len);
+    sb_free(&b);
+    return rc;
+}
+
+static int send_input(struct shell *sh, const char *text, bool cancelled)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u8(&w, cancelled);
+    ctl_w_cstr(&w, text);
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(&w, CTL_INPUT, &b);
+    int rc = shell_receive(sh, b.buf, b.len);
+    sb_free(&b);
+    return rc;
+}
+
+static struct shell *connect_shell(uint8_t flags, struct reply *r)
+{
+    struct shell *sh = shell_new_detached(agent.ctl);
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u32(&w, CTL_PROTO_VERSION);
+    ctl_w_u8(&w, flags);
+    ctl_w_cstr(&w, "pts/3");
+    ctl_w_cstr(&w, "192.0.2.7");
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(&w, CTL_HELLO, &b);
+    ck_assert_int_eq(shell_receive(sh, b.buf, b.len), 0);
+    sb_free(&b);
+    take_reply(sh, r);
+    return sh;
+}
+
+static void exec(struct shell *sh, const char *line, struct reply *r)
+{
+    ck_assert_int_eq(send_str(sh, CTL_EXEC, line), 0);
+    take_reply(sh, r);
+}
+
+START_TEST(a_session_starts_in_user_exec)
+{
+    struct reply r;
+    struct shell *sh = connect_shell(0, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.text, "Router>");
+    ck_assert_int_eq(r.term_length, 24);
+    exec(sh, "configure terminal", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(r.output, "configure terminal\n^\n% Invalid input detected at '^' marker.\n\n");
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.text, "Router#");
+    exec(sh, "conf t", &r);
+    ck_assert_str_eq(r.output, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
+    ck_assert_str_eq(r.text, "Router(config)#");
+    exec(sh, "hostname Edge", &r);
+    ck_assert_str_eq(r.text, "Edge(config)#");
+    exec(sh, "interface e0/0", &r);
+    ck_assert_str_eq(r.text, "Edge(config-if)#");
+    exec(sh, "end", &r);
+    ck_assert_str_eq(r.text, "Edge#");
+    exec(sh, "terminal length 0", &r);
+    ck_assert_int_eq(r.term_length, 0);
+    exec(sh, "disable", &r);
+    ck_assert_str_eq(r.text, "Edge>");
+    exec(sh, "exit", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_CLOSE);
+    shell_free(sh);
+}
+END_TEST
+
+START_TEST(interactive_errors_put_the_caret_after_the_prompt)
+{
+    struct reply r;
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    exec(sh, "enable", &r);
+    exec(sh, "show foo", &r);
+    /* "Router#" is 7 columns; foo starts 5 characters into the line. */
+    ck_assert_str_eq(r.output, "            ^\n% Invalid input detected at '^' marker.\n\n");
+    ck_assert_int_eq(send_str(sh, CTL_HELP, "sh"), 0);
+    take_reply(sh, &r);
+    ck_assert_str_eq(r.output, "show\n\n");
+    ck_assert_int_eq(send_str(sh, CTL_COMPLETE, "conf"), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_COMPLETION);
+    ck_assert_str_eq(r.text, "configure ");
+    shell_free(sh);
+}
+END_TEST
+
+START_TEST(enable_asks_for_the_secret_three_times)
+{
+    struct reply r;
+    struct shell *admin = connect_shell(0, &r);
+    exec(admin, "enable", &r);
+    exec(admin, "configure terminal", &r);
+    exec(admin, "enable secret 0 Pa55", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_OK);
+
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_str_eq(r.text, "Password: ");
+    ck_assert(!r.echo);
+    ck_assert_int_eq(send_input(sh, "wrong", false), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_int_eq(send_input(sh, "Pa55", false), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.text, "Router#");
+    exec(sh, "disable", &r);
+    exec(sh, "enable", &r);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(send_input(sh, "nope", false), 0);
+        take_reply(sh, &r);
+        ck_assert_int_eq(r.type, CTL_PROMPT);
+    }
+    ck_assert_int_eq(send_input(sh, "nope", false), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.output, "% Bad secrets\n\n");
+    ck_assert_str_eq(r.text, "Router>");
+    /* A new request abandons an unanswered question. */
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    exec(sh, "show clock", &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.text, "Router>");
+    shell_free(sh);
+    shell_free(admin);
+}
+END_TEST
+
+START_TEST(copy_confirms_the_destination_on_a_terminal)
+{
+    struct reply r;
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    exec(sh, "enable", &r);
+    exec(sh, "copy running-config startup-config", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_str_eq(r.text, "Destination filename [startup-config]? ");
+    ck_assert(r.echo);
+    ck_assert_int_eq(send_input(sh, "", false), 0);
+    take_reply(sh, &r);
+    ck_assert_str_eq(r.output, "Building configuration...\n[OK]\n");
+    exec(sh, "copy running-config startup-config", &r);
+    ck_assert_int_eq(send_input(sh, "other-file", false), 0);
+    take_reply(sh, &r);
+    ck_assert_str_eq(r.output, "% Only startup-config can be the destination here\n");
+    shell_free(sh);
+}
+END_TEST
+
+START_TEST(show_users_and_history_belong_to_each_session)
+{
+    struct reply r;
+    struct shell *a = connect_shell(0, &r);
+    struct shell *b = connect_shell(CTL_HELLO_INTERACTIVE | CTL_HELLO_CONSOLE, &r);
+    exec(a, "show clock", &r);
+    exec(a, "show users", &r);
+    ck_assert_ptr_nonnull(strstr(r.output, "    Line       User       Host(s)"));
+    ck_assert_ptr_nonnull(strstr(r.output, "   0 con 0     unknown    idle"));
+    ck_assert_ptr_nonnull(strstr(r.output, "*  1 vty 0     unknown    idle"));
+    ck_assert_ptr_nonnull(strstr(r.output, "192.0.2.7"));
+    exec(a, "show history", &r);
+    ck_assert_str_eq(r.output, "  show clock\n  show users\n  show history\n");
+    exec(b, "show history", &r);
+    ck_assert_str_eq(r.output, "  show history\n");
+    exec(b, "terminal monitor", &r);
+    ck_assert_str_eq(r.output, "% Console already monitors\n");
+    shell_free(a);
+    shell_free(b);
+}
+END_TEST
+
+START_TEST(hostile_peers_are_dropped_without_harm)
+{
+    struct reply r;
+    /* A request before HELLO. */
+    struct shell *sh = shell_new_detached(agent.ctl);
+    ck_assert_int_eq(send_str(sh, CTL_EXEC, "enable"), -1);
+    shell_free(sh);
+    /* A wrong protocol version. */
+    sh = shell_new_detached(agent.ctl);
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u32(&w, 99);
+    ctl_w_u8(&w, 0);
+    ctl_w_cstr(&w, "");
+    ctl_w_cstr(&w, "");
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(&w, CTL_HELLO, &b);
+    ck_assert_int_eq(shell_receive(sh, b.buf, b.len), -1);
+    sb_free(&b);
+    shell_free(sh);
+    /* Garbage, an oversized frame, a server-side frame type, a line with a NUL. */
+    static const uint8_t garbage[][12] = {
+        {0xff, 0xff, 0xff, 0xff, 0xff},
+        {CTL_EXEC, 0x10, 0, 0, 0},
+        {CTL_DONE, 0, 0, 0, 3, 0, 0, 0},
+        {CTL_EXEC, 0, 0, 0, 6, 0, 0, 0, 2, 'a', 0},
+    };
+    for (size_t i = 0; i < sizeof garbage / sizeof garbage[0]; i++) {
+        sh = connect_shell(0, &r);
+        ck_assert_int_eq(shell_receive(sh, garbage[i], sizeof garbage[i]), -1);
+        shell_free(sh);
+    }
+    /* Bytes one at a time are reassembled. */
+    sh = connect_shell(0, &r);
+    ctl_writer_init(&w);
+    ctl_w_cstr(&w, "show clock");
+    ctl_writer_finish(&w, CTL_EXEC, &b);
+    for (size_t i = 0; i < b.len; i++)
+        ck_assert_int_eq(shell_receive(sh, b.buf + i, 1), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    sb_free(&b);
+    /* The configuration is untouched by all this. */
+    exec(sh, "enable", &r);
+    exec(sh, "show running-config", &r);
+    ck_assert_ptr_nonnull(strstr(r.output, "!\nhostname Router\n!\nend\n"));
+    shell_free(sh);
+}
+END_TEST
+
+START_TEST(monitoring_shells_receive_log_lines)
+{
+    struct reply r;
+    struct shell *watcher = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    struct shell *admin = connect_shell(0, &r);
+    exec(watcher, "terminal monitor", &r);
+    exec(admin, "enable", &r);
+    exec(admin, "configure terminal", &r);
+    exec(admin, "end", &r);
+    take_reply(watcher, &r);
+    ck_assert_ptr_nonnull(
+        strstr(r.output, ": %SYS-5-CONFIG_I: Configured from console by unknown on vty 1\n"));
+    exec(watcher, "terminal no monitor", &r);
+    exec(admin, "configure terminal", &r);
+    exec(admin, "end", &r);
+    take_reply(watcher, &r);
+    ck_assert_str_eq(r.output, "");
+    shell_free(watcher);
+    shell_free(admin);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("ctl");
+    TCase *tc = tcase_create("ctl");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, a_session_starts_in_user_exec);
+    tcase_add_test(tc, interactive_errors_put_the_caret_after_the_prompt);
+    tcase_add_test(tc, enable_asks_for_the_secret_three_times);
+    tcase_add_test(tc, copy_confirms_the_destination_on_a_terminal);
+    tcase_add_test(tc, show_users_and_history_belong_to_each_session);
+    tcase_add_test(tc, hostile_peers_are_dropped_without_harm);
+    tcase_add_test(tc, monitoring_shells_receive_log_lines);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,673 @@
+/* Unit tests of the grammar engine: the builtin definitions, IOS matching rules, help, completion,
+ * error texts and carets, output modifiers, and the checks on definition files. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grammar.h"
+#include "grammar_int.h"
+
+/* What the recording handler saw last. */
+static struct {
+    char handler[64];
+    bool negate;
+    char args[512];
+    int calls;
+} seen;
+
+static int record(struct cmd_call *c)
+{
+    snprintf(seen.handler, sizeof seen.handler, "%s", cmd_def_handler(c->cmd));
+    seen.negate = c->negate;
+    seen.args[0] = '\0';
+    for (size_t i = 0; i < c->nargs; i++) {
+        size_t len = strlen(seen.args);
+        snprintf(seen.args + len, sizeof seen.args - len, "%s%s=%s", i ? " " : "",
+                 c->args[i].name, c->args[i].value);
+    }
+    seen.calls++;
+    sb_puts(c->out, "line one\nline two\n");
+    return 0;
+}
+
+/* Binds every handler that the engine does not provide to the recorder. */
+static void bind_recorder(struct grammar *g)
+{
+    size_t n = grammar_command_count(g);
+    struct cmd_binding *b = calloc(n, sizeof *b);
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *h = cmd_def_handler(grammar_command(g, i));
+        bool builtin = false;
+        for (size_t j = 0; j < grammar_builtin_handler_count; j++)
+            if (h && !strcmp(h, grammar_builtin_handlers[j].name))
+                builtin = true;
+        if (h && !builtin)
+            b[nb++] = (struct cmd_binding){h, record};
+    }
+    struct strbuf err = STRBUF_INIT;
+    grammar_bind(g, b, nb, NULL, &err);
+    sb_free(&err);
+    free(b);
+}
+
+static struct grammar *builtin(void)
+{
+    struct strbuf err = STRBUF_INIT;
+    struct grammar *g = grammar_new();
+    int rc = grammar_load_builtin(g, &err);
+    if (rc == 0)
+        rc = grammar_finalize(g, &err);
+    ck_assert_msg(rc == 0, "builtin grammar: %s", sb_str(&err));
+    sb_free(&err);
+    bind_recorder(g);
+    return g;
+}
+
+static struct grammar *custom(const char *text, struct strbuf *err)
+{
+    struct grammar *g = grammar_new();
+    if (grammar_load_text(g, "test.cmd", text, err) < 0 || grammar_finalize(g, err) < 0) {
+        grammar_free(g);
+        return NULL;
+    }
+    bind_recorder(g);
+    return g;
+}
+
+static void enter(struct grammar *g, struct cli_session *s, const char *mode, const char *arg)
+{
+    cli_session_init(s, g, PRIV_PRIVILEGED);
+    int m = grammar_mode_id(g, mode);
+    ck_assert_int_ge(m, 0);
+    if (m != grammar_exec_mode(g)) {
+        if (m != grammar_config_mode(g))
+            cli_session_push(s, grammar_config_mode(g), "");
+        cli_session_push(s, m, arg);
+    }
+}
+
+/* Executes a line as from a pipe; returns the status and leaves the output in out. */
+static enum cmd_status run(struct grammar *g, struct cli_session *s, const char *line,
+                           struct strbuf *out)
+{
+    sb_reset(out);
+    seen.handler[0] = '\0';
+    struct exec_opts o = {.caret_column = -1};
+    return grammar_execute(g, s, line, out, &o);
+}
+
+static char *help(struct grammar *g, struct cli_session *s, const char *line, int caret_column)
+{
+    struct strbuf out = STRBUF_INIT;
+    grammar_help(g, s, line, caret_column, &out);
+    return sb_detach(&out);
+}
+
+/* A line that a syntax expansion accepts: first choices, sample values for arguments. */
+static void sample_line(const struct syn_seq *seq, struct strbuf *line)
+{
+    for (size_t i = 0; i < seq->n; i++) {
+        const struct syn_token *t = &seq->tok[i];
+        if (line->len && t->type != TOK_IFNUM)
+            sb_putc(line, ' ');
+        switch (t->type) {
+        case TOK_KEYWORD:
+        case TOK_IFTYPE:
+            sb_puts(line, t->text);
+            break;
+        case TOK_WORD:
+            sb_puts(line, "sample");
+            break;
+        case TOK_LINE:
+            sb_puts(line, "some  text");
+            break;
+        case TOK_RANGE:
+            sb_printf(line, "%ld", t->hi);
+            break;
+        case TOK_IPV4:
+            sb_puts(line, "10.1.2.3");
+            break;
+        case TOK_URL:
+            sb_puts(line, "http://acs.example/cwmp");
+            break;
+        case TOK_IFNUM:
+            sb_printf(line, "%ld", t->iftype->lo[0]);
+            break;
+        case TOK_LINK:
+            sb_puts(line, "show running-config");
+            break;
+        }
+    }
+}
+
+static void check_expansions(struct grammar *g, const struct cmd_def *c, int mode, const char *syntax,
+                             bool negate)
+{
+    struct syn_expansion e;
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    ck_assert_int_eq(syntax_expand(g, syntax, &e, &err), 0);
+    for (size_t i = 0; i < e.n; i++) {
+        struct strbuf line = STRBUF_INIT;
+        if (negate)
+            sb_puts(&line, "no");
+        sample_line(&e.seq[i], &line);
+        struct cli_session s;
+        enter(g, &s, grammar_mode_name(g, mode), "Ethernet0/0");
+        enum cmd_status st = run(g, &s, sb_str(&line), &out);
+        ck_assert_msg(st == CMD_OK, "%s: \"%s\" in %s: status %d\n%s", cmd_def_source(c),
+                      sb_str(&line), grammar_mode_name(g, mode), st, sb_str(&out));
+        if (cmd_def_handler(c) && seen.handler[0]) {
+            ck_assert_str_eq(seen.handler, cmd_def_handler(c));
+            ck_assert_int_eq(seen.negate, negate);
+        }
+        sb_free(&line);
+    }
+    syntax_expansion_free(&e);
+    sb_free(&err);
+    sb_free(&out);
+}
+
+START_TEST(every_command_parses_its_own_syntax)
+{
+    struct grammar *g = builtin();
+    size_t checked = 0;
+    for (size_t i = 0; i < grammar_command_count(g); i++) {
+        const struct cmd_def *c = grammar_command(g, i);
+        for (size_t m = 0; m < grammar_mode_count(g); m++) {
+            if (!cmd_def_in_mode(c, (int)m))
+                continue;
+            check_expansions(g, c, (int)m, cmd_def_syntax(c), false);
+            if (cmd_def_no_syntax(c))
+                check_expansions(g, c, (int)m, cmd_def_no_syntax(c), true);
+            checked++;
+        }
+    }
+    ck_assert_uint_gt(checked, 50);
+    grammar_free(g);
+}
+END_TEST
+
+START_TEST(every_handler_name_is_known_to_the_engine_or_bound)
+{
+    struct grammar *g = builtin();
+    struct strbuf unbound = STRBUF_INIT;
+    grammar_unbound(g, &unbound);
+    ck_assert_str_eq(sb_str(&unbound), "");
+    sb_free(&unbound);
+    grammar_free(g);
+}
+END_TEST
+
+START_TEST(abbreviations_and_interface_names)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "conf t", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "configure_terminal");
+    ck_assert_int_eq(cli_session_mode(&s), grammar_config_mode(g));
+    static const char *const forms[][2] = {
+        {"int e0/0", "Ethernet0/0"},
+        {"interface ethernet 0/0", "Ethernet0/0"},
+        {"INTERFACE Ethernet0/1", "Ethernet0/1"},
+        {"int gi0/0/0", "GigabitEthernet0/0/0"},
+        {"int vlan102", "Vlan102"},
+        {"int vl 102", "Vlan102"},
+        {"int atm0", "ATM0"},
+        {"int e00/01", "Ethernet0/1"},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        enter(g, &s, "config", "");
+        ck_assert_msg(run(g, &s, forms[i][0], &out) == CMD_OK, "%s: %s", forms[i][0], out.buf);
+        ck_assert_str_eq(s.stack[s.depth - 1].arg, forms[i][1]);
+        ck_assert_int_eq(cli_session_mode(&s), grammar_mode_id(g, "config-if"));
+    }
+    enter(g, &s, "config", "");
+    ck_assert_int_eq(run(g, &s, "int vlan5000", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "int e0/0/0/0", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "int ethernet", &out), CMD_INCOMPLETE);
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "sh run", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "show_running_config");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(later_tokens_settle_an_abbreviation)
+{
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    struct grammar *g = custom("mode exec\n heading Exec commands:\nmode config\n config\n"
+                               " heading Configure commands:\n"
+                               "cmd show ip bgp\n mode exec\n handler a\n help show Show\n"
+                               " help ip IP\n help bgp BGP\n"
+                               "cmd show interfaces counters\n mode exec\n handler b\n"
+                               " help interfaces Interfaces\n help counters Counters\n"
+                               "cmd set ip address\n mode exec\n handler c\n help set Set\n"
+                               " help ip IP\n help address Address\n"
+                               "cmd set name WORD\n mode exec\n handler d\n"
+                               " help name Name\n help WORD A name\n"
+                               "cmd set name all\n mode exec\n handler e\n help all All\n",
+                               &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    /* `s` and `i` are each ambiguous alone; the last word completes only one command. */
+    ck_assert_int_eq(run(g, &s, "s i b", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "a");
+    ck_assert_int_eq(run(g, &s, "s i c", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "b");
+    ck_assert_int_eq(run(g, &s, "s i a", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "c");
+    ck_assert_int_eq(run(g, &s, "s i", &out), CMD_AMBIGUOUS);
+    ck_assert_str_eq(sb_str(&out), "% Ambiguous command:  \"s i\"\n");
+    ck_assert_int_eq(run(g, &s, "sh i", &out), CMD_AMBIGUOUS);
+    ck_assert_int_eq(run(g, &s, "sh ip", &out), CMD_INCOMPLETE);
+    /* An abbreviated keyword does not win over an argument (`a` may be `all` or a name); a
+     * keyword typed in full does. */
+    ck_assert_int_eq(run(g, &s, "s n a", &out), CMD_AMBIGUOUS);
+    ck_assert_int_eq(run(g, &s, "s n all", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "e");
+    ck_assert_int_eq(run(g, &s, "s n x", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "d");
+    grammar_free(g);
+    sb_free(&err);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(exact_keywords_beat_arguments)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-cwmp", "");
+    ck_assert_int_eq(run(g, &s, "management server password 7", &out), CMD_INCOMPLETE);
+    ck_assert_int_eq(run(g, &s, "management server password 0 lab", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "management=management server=server password=password "
+                                "0=0 password=lab");
+    ck_assert_int_eq(run(g, &s, "management server password lab", &out), CMD_OK);
+    ck_assert_int_eq(run(g, &s, "enable", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "cwmp_enable");
+    ck_assert_int_eq(run(g, &s, "enable d", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "cwmp_enable_download");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(error_messages_and_carets)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-if", "Ethernet0/0");
+    /* `ad` prefixes `address`, `adr` does not: the caret goes under the r. */
+    ck_assert_int_eq(run(g, &s, "ip adress 1.1.1.1 255.0.0.0", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "ip adress 1.1.1.1 255.0.0.0\n"
+                                   "     ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    enter(g, &s, "config", "");
+    /* An argument that fails as a whole gets the caret under its first character. */
+    ck_assert_int_eq(run(g, &s, "ntp server 0255.255.1", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "ntp server 0255.255.1\n"
+                                   "           ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    /* On a terminal the caret is counted from the start of the prompt. */
+    sb_reset(&out);
+    struct exec_opts o = {.caret_column = 15};
+    ck_assert_int_eq(grammar_execute(g, &s, "ip dhcp pool", &out, &o), CMD_INCOMPLETE);
+    ck_assert_str_eq(sb_str(&out), "% Incomplete command.\n\n");
+    sb_reset(&out);
+    ck_assert_int_eq(grammar_execute(g, &s, "show mac address-table", &out, &o), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "                ^\n% Invalid input detected at '^' marker.\n\n");
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "co", &out), CMD_AMBIGUOUS);
+    ck_assert_str_eq(sb_str(&out), "% Ambiguous command:  \"co\"\n");
+    ck_assert_int_eq(run(g, &s, "  co  ", &out), CMD_AMBIGUOUS);
+    ck_assert_str_eq(sb_str(&out), "% Ambiguous command:  \"co\"\n");
+    ck_assert_int_eq(run(g, &s, "xyz", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Unknown command or computer name, or unable to find computer address\n");
+    ck_assert_int_eq(run(g, &s, "show running-config extra", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "show running-config extra\n"
+                                   "                    ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    /* Comments and empty lines are accepted and do nothing. */
+    ck_assert_int_eq(run(g, &s, "", &out), CMD_OK);
+    ck_assert_int_eq(run(g, &s, "! a comment", &out), CMD_OK);
+    ck_assert_str_eq(sb_str(&out), "");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(hostile_lines_are_answered)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
+    enter(g, &s, "config", "");
+    for (int i = 0; i < 500; i++)
+        sb_puts(&line, "ip ");
+    ck_assert_int_eq(run(g, &s, sb_str(&line), &out), CMD_INVALID);
+    sb_reset(&line);
+    sb_pad(&line, 'a', 100000);
+    ck_assert_int_eq(run(g, &s, sb_str(&line), &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "hostname \x01\x02\x7f", &out), CMD_INCOMPLETE);
+    ck_assert_int_eq(run(g, &s, "ntp server 1.2.3.4.5", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "ntp server 256.1.1.1", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "ntp server 1..1.1", &out), CMD_INVALID);
+    enter(g, &s, "config-cwmp", "");
+    ck_assert_int_eq(run(g, &s, "session retry limit 16", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "session retry limit -1", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "session retry limit 99999999999999999999999", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "session retry limit 015", &out), CMD_OK);
+    sb_free(&line);
+    sb_free(&out);
+    grammar_free(g);
+}
+END_TEST
+
+START_TEST(sub_modes_fall_through_to_global_configuration)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-cwmp", "");
+    ck_assert_int_eq(run(g, &s, "interface Ethernet0/1", &out), CMD_OK);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_mode_id(g, "config-if"));
+    ck_assert_int_eq(s.depth, 3);
+    ck_assert_int_eq(run(g, &s, "hostname R1", &out), CMD_OK);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_config_mode(g));
+    /* A line valid nowhere reports the sub-mode's own error. */
+    enter(g, &s, "config-if", "Ethernet0/0");
+    ck_assert_int_eq(run(g, &s, "ip adress", &out), CMD_INVALID);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_mode_id(g, "config-if"));
+    /* exit leaves one level, end all of them. */
+    ck_assert_int_eq(run(g, &s, "exit", &out), CMD_OK);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_config_mode(g));
+    ck_assert_int_eq(run(g, &s, "exit", &out), CMD_OK);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_exec_mode(g));
+    ck_assert(!s.closing);
+    ck_assert_int_eq(run(g, &s, "exit", &out), CMD_OK);
+    ck_assert(s.closing);
+    enter(g, &s, "dhcp-config", "POOL");
+    ck_assert_int_eq(run(g, &s, "end", &out), CMD_OK);
+    ck_assert_int_eq(s.depth, 1);
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(do_runs_exec_commands_in_configuration_modes)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-if", "Ethernet0/0");
+    ck_assert_int_eq(run(g, &s, "do sh run", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "show_running_config");
+    ck_assert_int_eq(cli_session_mode(&s), grammar_mode_id(g, "config-if"));
+    ck_assert_int_eq(run(g, &s, "do show running-config | include two", &out), CMD_OK);
+    ck_assert_str_eq(sb_str(&out), "line two\n");
+    ck_assert_int_eq(run(g, &s, "do", &out), CMD_INCOMPLETE);
+    ck_assert_int_eq(run(g, &s, "do cwmp agent", &out), CMD_INVALID);
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(privileged_commands_do_not_exist_in_user_exec)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    cli_session_init(&s, g, PRIV_USER);
+    ck_assert_int_eq(run(g, &s, "configure terminal", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "configure terminal\n^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    ck_assert_int_eq(run(g, &s, "show running-config", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "show version", &out), CMD_OK);
+    char *h = help(g, &s, "show ", -1);
+    ck_assert_ptr_null(strstr(h, "running-config"));
+    ck_assert_ptr_nonnull(strstr(h, "version"));
+    free(h);
+    h = help(g, &s, "", -1);
+    ck_assert_ptr_null(strstr(h, "configure"));
+    ck_assert_ptr_nonnull(strstr(h, "enable"));
+    free(h);
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(help_lists_next_tokens_as_ios_does)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    enter(g, &s, "config-cwmp", "");
+    char *h = help(g, &s, "session retry limit ", 20);
+    ck_assert_str_eq(h, "  <0-15>  Session retry count\n\n");
+    free(h);
+    h = help(g, &s, "session retry limit 10 ", 20);
+    ck_assert_str_eq(h, "  <cr>\n\n");
+    free(h);
+    enter(g, &s, "exec", "");
+    h = help(g, &s, "show running-config ", 7);
+    ck_assert_str_eq(h, "  |     Output modifiers\n  <cr>\n\n");
+    free(h);
+    h = help(g, &s, "show running-config | ", 7);
+    ck_assert_str_eq(h, "  begin    Begin with the line that matches\n"
+                        "  count    Count number of lines which match regexp\n"
+                        "  exclude  Exclude lines that match\n"
+                        "  include  Include lines that match\n"
+                        "  section  Filter a section of output\n\n");
+    free(h);
+    h = help(g, &s, "", 7);
+    ck_assert(strncmp(h, "Exec commands:\n  configure  Enter configuration mode\n", 52) == 0);
+    ck_assert(strstr(h, "  write      Write running configuration to memory, network, or terminal\n\n"));
+    free(h);
+    h = help(g, &s, "co", 7);
+    ck_assert_str_eq(h, "configure  copy\n\n");
+    free(h);
+    h = help(g, &s, "xyz", 7);
+    ck_assert_str_eq(h, "% Unrecognized command\n");
+    free(h);
+    h = help(g, &s, "show foo ", 7);
+    ck_assert_str_eq(h, "            ^\n% Invalid input detected at '^' marker.\n\n");
+    free(h);
+    h = help(g, &s, "co ", 7);
+    ck_assert_str_eq(h, "% Ambiguous command:  \"co\"\n");
+    free(h);
+    enter(g, &s, "config", "");
+    /* Arguments first, then keywords in order. */
+    h = help(g, &s, "ip dhcp ", 15);
+    ck_assert_str_eq(h, "  excluded-address  Prevent DHCP from assigning certain addresses\n"
+                        "  pool              Configure DHCP address pools\n\n");
+    free(h);
+    enter(g, &s, "config-if", "Ethernet0/0");
+    h = help(g, &s, "ip address ", 15);
+    ck_assert_str_eq(h, "  A.B.C.D  IP address\n"
+                        "  dhcp     IP Address negotiated via DHCP\n"
+                        "  pool     IP Address autoconfigured from a local DHCP pool\n\n");
+    free(h);
+    h = help(g, &s, "description hello ", 15);
+    ck_assert_str_eq(h, "  LINE  Up to 240 characters describing this interface\n  <cr>\n\n");
+    free(h);
+    enter(g, &s, "config", "");
+    h = help(g, &s, "interface ", 15);
+    ck_assert(strstr(h, "  Ethernet         IEEE 802.3\n"));
+    free(h);
+    h = help(g, &s, "interface ethernet ", 15);
+    ck_assert_str_eq(h, "  <0-15>/<0-15>  Ethernet interface number\n\n");
+    free(h);
+    grammar_free(g);
+}
+END_TEST
+
+START_TEST(long_help_wraps_under_its_column)
+{
+    struct strbuf err = STRBUF_INIT;
+    struct grammar *g = custom(
+        "mode exec\n heading Exec commands:\nmode config\n config\n heading Configure commands:\n"
+        "cmd frobnicate WORD\n mode exec\n handler f\n help frobnicate Frob\n"
+        " help WORD A very long help text that certainly does not fit on one line of eighty "
+        "columns and must wrap under the help column\n",
+        &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    char *h = help(g, &s, "frobnicate ", 7);
+    ck_assert_str_eq(h, "  WORD  A very long help text that certainly does not fit on one line of eighty\n"
+                        "        columns and must wrap under the help column\n\n");
+    free(h);
+    grammar_free(g);
+    sb_free(&err);
+}
+END_TEST
+
+START_TEST(tab_completes_unique_keywords)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    char *c = grammar_complete(g, &s, "conf");
+    ck_assert_str_eq(c, "configure ");
+    free(c);
+    ck_assert_ptr_null(grammar_complete(g, &s, "co"));
+    ck_assert_ptr_null(grammar_complete(g, &s, "conf "));
+    ck_assert_ptr_null(grammar_complete(g, &s, "xyz"));
+    c = grammar_complete(g, &s, "CONF");
+    ck_assert_str_eq(c, "configure ");
+    free(c);
+    c = grammar_complete(g, &s, "show running-config | inc");
+    ck_assert_str_eq(c, "include ");
+    free(c);
+    enter(g, &s, "config", "");
+    c = grammar_complete(g, &s, "int e0/0");
+    ck_assert_str_eq(c, "Ethernet0/0 ");
+    free(c);
+    c = grammar_complete(g, &s, "int gi");
+    ck_assert_str_eq(c, "GigabitEthernet");
+    free(c);
+    c = grammar_complete(g, &s, "do sh");
+    ck_assert_str_eq(c, "show ");
+    free(c);
+    /* An argument cannot be completed. */
+    ck_assert_ptr_null(grammar_complete(g, &s, "hostname r"));
+    grammar_free(g);
+}
+END_TEST
+
+START_TEST(line_arguments_keep_their_spacing)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-if", "Ethernet0/0");
+    ck_assert_int_eq(run(g, &s, "description  uplink   to  the ISP  ", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "description=description LINE=uplink   to  the ISP");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+static void piped(enum pipe_kind kind, const char *re, const char *text, const char *want)
+{
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(pipe_apply(kind, re, text, strlen(text), &out), 0);
+    ck_assert_str_eq(sb_str(&out), want);
+    sb_free(&out);
+}
+
+START_TEST(output_modifiers)
+{
+    const char *cfg = "!\nhostname R\n!\ninterface Ethernet0/0\n ip nat inside\n cwmp wan\n!\n"
+                      "interface Vlan1\n description x\n!\ncwmp agent\n enable\n!\nend\n";
+    piped(PIPE_INCLUDE, "cwmp", cfg, " cwmp wan\ncwmp agent\n");
+    piped(PIPE_EXCLUDE, "^ |!", cfg, "hostname R\ninterface Ethernet0/0\ninterface Vlan1\n"
+                                     "cwmp agent\nend\n");
+    piped(PIPE_BEGIN, "^cwmp", cfg, "cwmp agent\n enable\n!\nend\n");
+    piped(PIPE_COUNT, "^interface", cfg, "Number of lines which match regexp = 2\n");
+    piped(PIPE_SECTION, "interface", cfg,
+          "interface Ethernet0/0\n ip nat inside\n cwmp wan\ninterface Vlan1\n description x\n");
+    /* A child line's match prints its whole section. */
+    piped(PIPE_SECTION, "cwmp", cfg, "interface Ethernet0/0\n ip nat inside\n cwmp wan\n"
+                                     "cwmp agent\n enable\n");
+    piped(PIPE_INCLUDE, "E(th|x)ernet[0-9]", cfg, "interface Ethernet0/0\n");
+    piped(PIPE_INCLUDE, "x", "no newline at end", "");
+    piped(PIPE_INCLUDE, "end", "no newline at end", "no newline at end\n");
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(pipe_apply(PIPE_INCLUDE, "(", cfg, strlen(cfg), &out), -1);
+    ck_assert_str_eq(sb_str(&out), "% Invalid regular expression \"(\"\n");
+    sb_free(&out);
+}
+END_TEST
+
+static void expect_defs_error(const char *text, const char *message)
+{
+    struct strbuf err = STRBUF_INIT;
+    struct grammar *g = custom(text, &err);
+    ck_assert_msg(g == NULL, "accepted: %s", text);
+    ck_assert_msg(strstr(sb_str(&err), message), "error \"%s\" lacks \"%s\"", sb_str(&err), message);
+    sb_free(&err);
+}
+
+#define MODES "mode exec\n heading Exec commands:\nmode config\n config\n heading Configure commands:\n"
+
+START_TEST(bad_definitions_are_reported_with_their_place)
+{
+    expect_defs_error(MODES "cmd a [b\n mode exec\n handler h\n help a A\n help b B\n",
+                      "unbalanced brackets");
+    expect_defs_error(MODES "cmd a\n mode nowhere\n handler h\n help a A\n", "unknown mode nowhere");
+    expect_defs_error(MODES "cmd a b\n mode exec\n handler h\n help a A\n",
+                      "token \"b\" has no help text");
+    expect_defs_error(MODES "cmd a\n mode exec\n handler h\n help a A\n"
+                            "cmd a\n mode exec\n handler k\n help a A\n",
+                      "collides with test.cmd:");
+    expect_defs_error(MODES "cmd a\n mode exec\n handler h\n colour blue\n",
+                      "test.cmd:9: unknown command attribute");
+    expect_defs_error(MODES "cmd a <5-1>\n mode exec\n handler h\n help a A\n", "bad range");
+    expect_defs_error(MODES "cmd a LINE b\n mode exec\n handler h\n help a A\n",
+                      "LINE and EXEC must be last");
+    expect_defs_error(MODES "cmd Abc\n mode exec\n handler h\n", "keywords are lower case");
+    expect_defs_error(MODES "cmd a\n mode exec\n help a A\n", "has no handler");
+    expect_defs_error(MODES "cmd a {b|}\n mode exec\n handler h\n help a A\n help b B\n",
+                      "empty alternative");
+    expect_defs_error("  orphan attribute\n", "attribute outside a mode or cmd block");
+    expect_defs_error("mode exec\n heading E\n", "the grammar needs the modes exec and config");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("grammar");
+    TCase *tc = tcase_create("engine");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, every_command_parses_its_own_syntax);
+    tcase_add_test(tc, every_handler_name_is_known_to_the_engine_or_bound);
+    tcase_add_test(tc, abbreviations_and_interface_names);
+    tcase_add_test(tc, later_tokens_settle_an_abbreviation);
+    tcase_add_test(tc, exact_keywords_beat_arguments);
+    tcase_add_test(tc, error_messages_and_carets);
+    tcase_add_test(tc, hostile_lines_are_answered);
+    tcase_add_test(tc, sub_modes_fall_through_to_global_configuration);
+    tcase_add_test(tc, do_runs_exec_commands_in_configuration_modes);
+    tcase_add_test(tc, privileged_commands_do_not_exist_in_user_exec);
+    tcase_add_test(tc, help_lists_next_tokens_as_ios_does);
+    tcase_add_test(tc, long_help_wraps_under_its_column);
+    tcase_add_test(tc, tab_completes_unique_keywords);
+    tcase_add_test(tc, line_arguments_keep_their_spacing);
+    tcase_add_test(tc, output_modifiers);
+    tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
