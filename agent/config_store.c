@@ -161,26 +161,38 @@ bool iface_is_atm(const char *name)
     return strncasecmp(name, "ATM", 3) == 0;
 }
 
+/* Interfaces are kept sorted in IOS order, so a name is found (or its place) by bisection:
+ * configurations with thousands of interfaces load in linear-logarithmic time. */
+static size_t iface_lower_bound(const struct config_store *cs, const char *name)
+{
+    size_t lo = 0, hi = cs->nifs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (iface_cmp(cs->ifs[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 struct iface *config_iface_find(struct config_store *cs, const char *name)
 {
-    for (size_t i = 0; i < cs->nifs; i++)
-        if (!strcasecmp(cs->ifs[i].name, name))
-            return &cs->ifs[i];
+    size_t at = iface_lower_bound(cs, name);
+    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+        return &cs->ifs[at];
     return NULL;
 }
 
 struct iface *config_iface_get(struct config_store *cs, const char *name)
 {
-    struct iface *f = config_iface_find(cs, name);
-    if (f)
-        return f;
-    size_t at = 0;
-    while (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) < 0)
-        at++;
+    size_t at = iface_lower_bound(cs, name);
+    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+        return &cs->ifs[at];
     cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
     memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
     cs->nifs++;
-    f = &cs->ifs[at];
+    struct iface *f = &cs->ifs[at];
     memset(f, 0, sizeof *f);
     snprintf(f->name, sizeof f->name, "%s", name);
     f->cwmp_wan = iface_is_atm(name);
