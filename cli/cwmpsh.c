@@ -407,6 +407,7 @@ int main(int argc, char **argv)
     char why[256];
     if (client_connect(&sh.c, socket_path, why, sizeof why) < 0) {
         fprintf(stdout, "%% cwmpd is not running (cannot connect to %s: %s)\n", socket_path, why);
+        free(sh.cmds);
         return 1;
     }
     sh.interactive = !sh.cmds && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -425,6 +426,7 @@ int main(int argc, char **argv)
     if (r.kind != REPLY_DONE || sh.c.closed) {
         reply_free(&r);
         client_close(&sh.c);
+        free(sh.cmds);
         return 1; /* refused: cwmpd said why (permission, all lines busy) */
     }
     if (sh.cmds)

@@ -106,6 +106,8 @@ static int cand_cmp(const void *a, const void *b)
 
 static void sort_candidates(struct candidates *c)
 {
+    if (c->n == 0)
+        return;
     /* qsort is not stable: keep arguments in definition order by sorting keywords only. */
     size_t first_kw = 0;
     const struct gnode **tmp = xmalloc((c->n + 1) * sizeof *tmp);

@@ -19,6 +19,10 @@ CLEANUP_PIDS=
 
 cleanup() {
     local rc=$?
+    # A graceful stop lets the sanitizers report what cwmpd leaked or did wrong.
+    if [ -n "$CWMPD_PID" ] && ! try_stop_cwmpd && [ "$rc" -eq 0 ]; then
+        rc=1
+    fi
     for pid in $CWMPD_PID $CLEANUP_PIDS; do
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
@@ -58,12 +62,26 @@ start_cwmpd() {
     fail "cwmpd did not start"
 }
 
-# stop_cwmpd: SIGTERM, and waits for the process.
+# stop_cwmpd: SIGTERM, waits for the process, and fails unless it stopped cleanly (exit status 0,
+# nothing reported by ASan, LeakSanitizer or UBSan in its log).
 stop_cwmpd() {
+    try_stop_cwmpd || exit 1
+}
+
+try_stop_cwmpd() {
     [ -n "$CWMPD_PID" ] || return 0
     kill "$CWMPD_PID" 2>/dev/null
     wait "$CWMPD_PID" 2>/dev/null
+    local rc=$?
     CWMPD_PID=
+    if [ "$rc" -ne 0 ]; then
+        echo "FAIL: cwmpd exited with status $rc" >&2
+        return 1
+    fi
+    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$CWMPD_LOG"; then
+        echo "FAIL: a sanitizer reported an error in cwmpd (see its log)" >&2
+        return 1
+    fi
 }
 
 # kill9_cwmpd: as a crash would.
