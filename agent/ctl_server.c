@@ -451,6 +451,9 @@ void ctl_server_broadcast(struct ctl_server *srv, const char *text, size_t len)
     for (struct shell *sh = srv->shells; sh; sh = sh->next) {
         if (!sh->monitor || !sh->hello_done)
             continue;
+        /* A monitoring shell that does not read loses messages rather than growing cwmpd. */
+        if (sh->out.len > SHELL_MAX_QUEUED)
+            continue;
         ctl_put_bytes(&sh->out, CTL_ASYNC, text, len);
         shell_update_events(sh);
     }
