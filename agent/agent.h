@@ -15,7 +15,8 @@ struct loop;
 struct ctl_server;
 struct shell;
 
-/* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports). */
+/* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
+ */
 #define STARTUP_CONFIG_MAX (1024u * 1024u)
 
 struct agent_options {
@@ -34,8 +35,8 @@ struct agent {
     char *startup_path;
     bool foreground;
     struct ctl_server *ctl;
-    time_t started;         /* wall clock, for show version */
-    uint64_t started_mono;  /* monotonic ms, for uptime */
+    time_t started;        /* wall clock, for show version */
+    uint64_t started_mono; /* monotonic ms, for uptime */
     int signal_fd;
     int exit_code;
 };
@@ -45,10 +46,10 @@ struct agent {
 struct agent_session {
     struct cli_session cli;
     struct agent *agent;
-    struct shell *shell; /* NULL when no operator is attached */
+    struct shell *shell;        /* NULL when no operator is attached */
     struct config_store *store; /* the configuration its commands change (the running one) */
-    const char *user;    /* who: a login name, "startup-config", the ACS */
-    const char *line;    /* where: "vty 0", "con 0", ... */
+    const char *user;           /* who: a login name, "startup-config", the ACS */
+    const char *line;           /* where: "vty 0", "con 0", ... */
 };
 
 /* An internal session at privileged level, changing the running configuration. */
@@ -75,8 +76,8 @@ enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const 
  * line starts from global configuration mode or the sub-mode the previous line entered; a bad line
  * is reported with its number through report() and skipped. Returns the number of bad lines. */
 typedef void (*config_error_fn)(void *arg, int lineno, const char *line, const char *message);
-int agent_load_config_text(struct agent *a, const char *text, const char *user, config_error_fn report,
-                           void *arg);
+int agent_load_config_text(struct agent *a, const char *text, const char *user,
+                           config_error_fn report, void *arg);
 
 /* Renders the running configuration and saves it as startup-config atomically. */
 int agent_save_startup(struct agent *a, struct strbuf *err);

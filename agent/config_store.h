@@ -10,15 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HOSTNAME_MAX        63
-#define IFNAME_MAX          48
-#define NTP_SERVERS_MAX     5
-#define DHCP_ROUTERS_MAX    8
-#define DESCRIPTION_MAX     240
-#define PROVISION_CODE_MAX  64
-#define CWMP_USERNAME_MAX   256
-#define CWMP_PASSWORD_MAX   256
-#define CWMP_URL_MAX        256
+#define HOSTNAME_MAX       63
+#define IFNAME_MAX         48
+#define NTP_SERVERS_MAX    5
+#define DHCP_ROUTERS_MAX   8
+#define DESCRIPTION_MAX    240
+#define PROVISION_CODE_MAX 64
+#define CWMP_USERNAME_MAX  256
+#define CWMP_PASSWORD_MAX  256
+#define CWMP_URL_MAX       256
 
 #define CWMP_DEFAULT_RETRY_LIMIT     11
 #define CWMP_DEFAULT_OUTSTANDING     5
@@ -29,8 +29,8 @@
  * configured: in clear when entered as type 0, as type 7 when entered so or when service
  * password-encryption is on. */
 struct password {
-    char *clear;     /* NULL: not set */
-    char *type7;     /* the type 7 form as entered, NULL when entered in clear */
+    char *clear; /* NULL: not set */
+    char *type7; /* the type 7 form as entered, NULL when entered in clear */
 };
 
 enum http_digest_alg { DIGEST_MD5 = 0, DIGEST_MD5_SESS = 1 };

@@ -11,8 +11,8 @@
 #include "agent.h"
 #include "strbuf.h"
 
-#define SHELL_HISTORY_MAX 10
-#define CTL_MAX_SHELLS    32
+#define SHELL_HISTORY_MAX   10
+#define CTL_MAX_SHELLS      32
 #define DEFAULT_TERM_LENGTH 24
 
 struct shell;

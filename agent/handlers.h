@@ -37,7 +37,7 @@ struct handler_table {
     const struct cmd_binding *v;
     size_t n;
 };
-#define HANDLER_TABLE(name, array) \
+#define HANDLER_TABLE(name, array)                                                                 \
     const struct handler_table name = {array, sizeof array / sizeof array[0]}
 
 extern const struct handler_table system_handlers;

@@ -27,11 +27,9 @@ static void usage(FILE *f)
 static int daemonize(int *ready_fd)
 {
     int p[2];
-    if (pipe(p) < 0)
-        return -1;
+    if (pipe(p) < 0) return -1;
     pid_t pid = fork();
-    if (pid < 0)
-        return -1;
+    if (pid < 0) return -1;
     if (pid > 0) {
         close(p[1]);
         char c;
@@ -47,9 +45,12 @@ static int daemonize(int *ready_fd)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"foreground", no_argument, NULL, 'f'},   {"state-dir", required_argument, NULL, 's'},
-        {"socket", required_argument, NULL, 'S'}, {"config", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {"foreground", no_argument, NULL, 'f'},
+        {"state-dir", required_argument, NULL, 's'},
+        {"socket", required_argument, NULL, 'S'},
+        {"config", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct agent_options opts = {
@@ -102,14 +103,12 @@ int main(int argc, char **argv)
     }
     sb_free(&err);
     if (ready_fd >= 0) {
-        if (write(ready_fd, "1", 1) != 1)
-            return 1;
+        if (write(ready_fd, "1", 1) != 1) return 1;
         close(ready_fd);
         if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout) ||
             !freopen("/dev/null", "w", stderr))
             return 1;
-        if (chdir("/") < 0)
-            return 1;
+        if (chdir("/") < 0) return 1;
     }
     int rc = agent_run(&agent);
     agent_fini(&agent);

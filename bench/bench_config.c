@@ -24,8 +24,7 @@ static void nothing(void *arg, int lineno, const char *line, const char *message
 int main(void)
 {
     char dir[] = "/tmp/bench_config.XXXXXX";
-    if (!mkdtemp(dir))
-        return 1;
+    if (!mkdtemp(dir)) return 1;
     struct agent a;
     struct agent_options o = {.state_dir = dir, .foreground = true};
     struct strbuf err = STRBUF_INIT;
@@ -37,8 +36,10 @@ int main(void)
     struct strbuf text = STRBUF_INIT;
     int lines = 0;
     for (int i = 0; i < 2500; i++, lines += 3)
-        sb_printf(&text, "interface Loopback%d\n description bench %d\n ip address 10.%d.%d.1 "
-                         "255.255.255.0\n", i, i, i / 256, i % 256);
+        sb_printf(&text,
+                  "interface Loopback%d\n description bench %d\n ip address 10.%d.%d.1 "
+                  "255.255.255.0\n",
+                  i, i, i / 256, i % 256);
     for (int i = 0; i < 5000; i++, lines++)
         sb_printf(&text, "ip nat inside source static tcp 192.168.%d.%d %d 198.51.100.1 %d\n",
                   i / 250, i % 250 + 1, 1000 + i, 20000 + i);

@@ -53,8 +53,8 @@ enum ctl_type {
 /* DONE status */
 enum ctl_status {
     CTL_STATUS_OK = 0,
-    CTL_STATUS_ERROR = 1,  /* the command failed; the output says why */
-    CTL_STATUS_CLOSE = 2,  /* the session ended (exit, logout) */
+    CTL_STATUS_ERROR = 1, /* the command failed; the output says why */
+    CTL_STATUS_CLOSE = 2, /* the session ended (exit, logout) */
 };
 
 struct ctl_frame {

@@ -14,7 +14,8 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
  * or a negative errno (-EFBIG when the file is larger than max). */
 int file_read_all(const char *path, size_t max, char **data, size_t *len);
 
-/* Creates a directory and its missing parents with the given mode. Returns 0 or a negative errno. */
+/* Creates a directory and its missing parents with the given mode. Returns 0 or a negative errno.
+ */
 int dir_create_all(const char *path, mode_t mode);
 
 #endif

@@ -12,7 +12,10 @@ struct strbuf {
     size_t cap;
 };
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void sb_init(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
@@ -21,7 +24,8 @@ void sb_append(struct strbuf *sb, const void *data, size_t len);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Appends n copies of c. */
 void sb_pad(struct strbuf *sb, char c, size_t n);
 /* Removes the first n bytes. */

@@ -68,8 +68,7 @@ bool cmd_def_output(const struct cmd_def *c)
 bool cmd_def_in_mode(const struct cmd_def *c, int mode)
 {
     for (size_t i = 0; i < c->nmodes; i++)
-        if (c->modes[i] == mode)
-            return true;
+        if (c->modes[i] == mode) return true;
     return false;
 }
 
@@ -83,8 +82,7 @@ void cmd_def_token_help(const struct grammar *g, const struct cmd_def *c, struct
 /* roff needs backslashes doubled and a leading dot or quote neutralised. */
 static void roff(struct strbuf *out, const char *s)
 {
-    if (*s == '.' || *s == '\'')
-        sb_puts(out, "\\&");
+    if (*s == '.' || *s == '\'') sb_puts(out, "\\&");
     for (; *s; s++) {
         if (*s == '\\')
             sb_puts(out, "\\e");
@@ -109,8 +107,7 @@ static void roff_syntax(struct strbuf *out, const char *syntax)
             e++;
         char *tok = xstrndup(p, (size_t)(e - p));
         char *dollar = strchr(tok, '$');
-        if (dollar)
-            *dollar = '\0';
+        if (dollar) *dollar = '\0';
         bool arg = tok[0] == '<' || (tok[0] >= 'A' && tok[0] <= 'Z');
         sb_puts(out, arg ? "\\fI" : "\\fB");
         roff(out, tok);
@@ -123,8 +120,7 @@ static void roff_syntax(struct strbuf *out, const char *syntax)
 static const char *entered_by(const struct grammar *g, int mode)
 {
     for (size_t i = 0; i < g->ncmds; i++)
-        if (g->cmds[i].enters == mode)
-            return g->cmds[i].syntax;
+        if (g->cmds[i].enters == mode) return g->cmds[i].syntax;
     return NULL;
 }
 
@@ -164,14 +160,16 @@ static void write_command(const struct grammar *g, const struct cmd_def *c, stru
         roff(out, g->modes[c->enters].name);
         sb_puts(out, " mode.\n.br\n");
     }
-    sb_printf(out, "Privilege: %d%s%s.\n", c->privilege, c->output ? "; output modifiers allowed" : "",
+    sb_printf(out, "Privilege: %d%s%s.\n", c->privilege,
+              c->output ? "; output modifiers allowed" : "",
               c->readonly ? "; read-only (allowed in X_00000C_ShowStatus)" : "");
 }
 
 void grammar_write_manpage(const struct grammar *g, const char *version, struct strbuf *out)
 {
     sb_printf(out, ".TH CWMPD\\-COMMANDS 7 \"\" \"cwmpd %s\" \"cwmpd manual\"\n", version);
-    sb_puts(out, ".\\\" Generated from grammar/*.cmd by cmddoc: edit those files, not this page.\n");
+    sb_puts(out,
+            ".\\\" Generated from grammar/*.cmd by cmddoc: edit those files, not this page.\n");
     sb_puts(out, ".SH NAME\ncwmpd\\-commands \\- the IOS commands of cwmpsh and of cwmpd's "
                  "configuration, by mode\n");
     sb_puts(out,
@@ -211,8 +209,7 @@ void grammar_write_manpage(const struct grammar *g, const char *version, struct 
         roff(out, g->modes[m].heading);
         sb_puts(out, "\"\n");
         for (size_t i = 0; i < g->ncmds; i++)
-            if (cmd_def_in_mode(&g->cmds[i], (int)m))
-                write_command(g, &g->cmds[i], out);
+            if (cmd_def_in_mode(&g->cmds[i], (int)m)) write_command(g, &g->cmds[i], out);
     }
     sb_puts(out, ".SH SEE ALSO\n\\fBcwmpsh\\fR(1), \\fBcwmpd\\fR(8), \\fBcwmpd.conf\\fR(5)\n");
 }

@@ -6,8 +6,8 @@
  * settling earlier ties), executes the command's handler, and answers `?` help and TAB completion
  * from the same graph, so help can never disagree with execution.
  *
- * The engine knows nothing of the agent: handlers are bound by name (grammar_bind), and everything a
- * handler needs travels in struct cmd_call. */
+ * The engine knows nothing of the agent: handlers are bound by name (grammar_bind), and everything
+ * a handler needs travels in struct cmd_call. */
 #ifndef CWMP_GRAMMAR_H
 #define CWMP_GRAMMAR_H
 
@@ -39,8 +39,8 @@ struct cli_session {
     struct mode_frame stack[MODE_STACK_MAX];
     int depth; /* number of frames; stack[depth-1] is the current mode */
     int privilege;
-    bool closing;   /* set by exit/logout at exec level: the session ends */
-    void *app;      /* the application's per-session data */
+    bool closing; /* set by exit/logout at exec level: the session ends */
+    void *app;    /* the application's per-session data */
 };
 
 /* Outcome of executing one line. The numeric values are part of the interface: the vendor RPC
@@ -65,13 +65,13 @@ struct cmd_call {
     struct grammar *grammar;
     struct cli_session *session;
     const struct cmd_def *cmd;
-    bool negate;           /* the `no` form */
-    int mode;              /* the mode the command runs in */
+    bool negate;                    /* the `no` form */
+    int mode;                       /* the mode the command runs in */
     const struct mode_frame *frame; /* that mode's frame (its argument) */
     const struct cmd_arg *args;
     size_t nargs;
-    struct strbuf *out;    /* what the command prints */
-    void *ctx;             /* the application context given to grammar_bind */
+    struct strbuf *out; /* what the command prints */
+    void *ctx;          /* the application context given to grammar_bind */
     /* A handler of a command that enters a mode may set the new mode's argument here; it defaults
      * to the value of the command's last typed argument. */
     char enter_arg[MODE_ARG_MAX];

@@ -63,8 +63,8 @@ struct gnode {
     const struct iftype *iftype;
     int link_mode; /* TOK_LINK: the mode whose root the path continues at */
     enum pipe_kind pipe;
-    bool negate;   /* the `no` keyword at a mode's root */
-    int min_priv;  /* lowest privilege of any command through this node */
+    bool negate;               /* the `no` keyword at a mode's root */
+    int min_priv;              /* lowest privilege of any command through this node */
     const struct cmd_def *end; /* command that may end here */
     struct gnode **kids;
     size_t nkids, capkids;
@@ -102,7 +102,7 @@ struct mode_def {
     char *heading; /* help heading on an empty line */
     char *no_help; /* help of the `no` keyword in this mode, NULL if the mode has none */
     char *parent_name;
-    int parent;    /* mode whose commands a line falls through to, or -1 */
+    int parent; /* mode whose commands a line falls through to, or -1 */
     bool config;
     struct gnode *root;
 };
@@ -188,8 +188,8 @@ struct match_path {
 struct match_result {
     struct match_path *paths; /* paths that consumed the whole input */
     size_t npaths, cap;
-    size_t caret;             /* furthest character any token accepted */
-    bool truncated;           /* too many paths: treated as ambiguous */
+    size_t caret;   /* furthest character any token accepted */
+    bool truncated; /* too many paths: treated as ambiguous */
 };
 /* Matches every word of the input in a mode at a privilege. */
 void match_input(const struct grammar *g, int mode, int privilege, const struct input *in,

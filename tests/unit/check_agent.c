@@ -48,8 +48,8 @@ static char *lines(const char *const *v, size_t n, enum cmd_status last_status)
     }
     return sb_detach(&out);
 }
-#define LINES(status, ...)                                                                        \
-    lines((const char *const[]){__VA_ARGS__},                                                     \
+#define LINES(status, ...)                                                                         \
+    lines((const char *const[]){__VA_ARGS__},                                                      \
           sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), status)
 
 static char *render(void)
@@ -169,9 +169,10 @@ START_TEST(feature_examples_two_and_three_as_files)
                       "management server url http://10.1.98.229:7547/acs\n"
                       "connection request username user1\nconnection request password lab\n"
                       "!\nip http server\n!\n";
-    const char *ex3 = "ip dhcp excluded-address 15.15.15.1\n!\nip dhcp pool NET-POOL1\n"
-                      "network 15.15.15.0 255.255.255.0\ndefault-router 15.15.15.1\nlease 0 0 5\n"
-                      "renew deny unknown\nend\ninterface Vlan102\nip address pool NET-POOL1\nend\n";
+    const char *ex3 =
+        "ip dhcp excluded-address 15.15.15.1\n!\nip dhcp pool NET-POOL1\n"
+        "network 15.15.15.0 255.255.255.0\ndefault-router 15.15.15.1\nlease 0 0 5\n"
+        "renew deny unknown\nend\ninterface Vlan102\nip address pool NET-POOL1\nend\n";
     bad_lines = 0;
     ck_assert_int_eq(agent_load_config_text(&agent, ex2, "test", count_bad, NULL), 0);
     ck_assert_int_eq(agent_load_config_text(&agent, ex3, "test", count_bad, NULL), 0);
@@ -275,11 +276,13 @@ START_TEST(handlers_validate_their_values)
     o = LINES(CMD_FAILED, "configure terminal", "cwmp agent", "management server password 7 XYZ");
     ck_assert_str_eq(o, "% Invalid encrypted password: XYZ\n");
     free(o);
-    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0", "ip address 10.0.0.0 255.255.255.0");
+    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0",
+              "ip address 10.0.0.0 255.255.255.0");
     ck_assert_str_eq(o, "% Bad mask 0xFFFFFF00 for address 10.0.0.0\n");
     free(o);
-    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0", "ip address 10.0.0.1 255.255.255.0",
-              "interface e0/1", "ip address 10.0.0.2 255.255.0.0");
+    o = LINES(CMD_FAILED, "configure terminal", "interface e0/0",
+              "ip address 10.0.0.1 255.255.255.0", "interface e0/1",
+              "ip address 10.0.0.2 255.255.0.0");
     ck_assert_str_eq(o, "% 10.0.0.2 overlaps with Ethernet0/0\n");
     free(o);
     o = LINES(CMD_FAILED, "configure terminal", "ntp server 10.0.0.1", "ntp server 10.0.0.2",
@@ -318,8 +321,9 @@ END_TEST
 START_TEST(wan_default_moves_and_demotes)
 {
     free(LINES(CMD_OK, "configure terminal", "interface ATM0", "no cwmp wan", "interface Dialer1",
-               "cwmp wan default", "interface e0/0", "cwmp wan default", "interface GigabitEthernet0/0/1",
-               "ip nat outside", "ip nat inside", "shutdown", "description x"));
+               "cwmp wan default", "interface e0/0", "cwmp wan default",
+               "interface GigabitEthernet0/0/1", "ip nat outside", "ip nat inside", "shutdown",
+               "description x"));
     char *t = render();
     ck_assert_str_eq(t, "!\nhostname Router\n!\n"
                         "interface Ethernet0/0\n no ip address\n cwmp wan\n cwmp wan default\n!\n"
@@ -431,8 +435,8 @@ START_TEST(startup_config_is_saved_atomically_and_shown)
     free(o);
     o = LINES(CMD_OK, "show running-config");
     char rhead[96];
-    snprintf(rhead, sizeof rhead, "Building configuration...\n\nCurrent configuration : %zu bytes\n",
-             strlen(t));
+    snprintf(rhead, sizeof rhead,
+             "Building configuration...\n\nCurrent configuration : %zu bytes\n", strlen(t));
     ck_assert(strncmp(o, rhead, strlen(rhead)) == 0);
     free(o);
     /* copy startup-config running-config merges the saved lines back. */

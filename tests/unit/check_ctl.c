@@ -139,7 +139,8 @@ START_TEST(a_session_starts_in_user_exec)
     ck_assert_int_eq(r.term_length, 24);
     exec(sh, "configure terminal", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
-    ck_assert_str_eq(r.output, "configure terminal\n^\n% Invalid input detected at '^' marker.\n\n");
+    ck_assert_str_eq(r.output,
+                     "configure terminal\n^\n% Invalid input detected at '^' marker.\n\n");
     exec(sh, "enable", &r);
     ck_assert_int_eq(r.type, CTL_DONE);
     ck_assert_str_eq(r.text, "Router#");

@@ -23,8 +23,8 @@ static int record(struct cmd_call *c)
     seen.args[0] = '\0';
     for (size_t i = 0; i < c->nargs; i++) {
         size_t len = strlen(seen.args);
-        snprintf(seen.args + len, sizeof seen.args - len, "%s%s=%s", i ? " " : "",
-                 c->args[i].name, c->args[i].value);
+        snprintf(seen.args + len, sizeof seen.args - len, "%s%s=%s", i ? " " : "", c->args[i].name,
+                 c->args[i].value);
     }
     seen.calls++;
     sb_puts(c->out, "line one\nline two\n");
@@ -41,10 +41,8 @@ static void bind_recorder(struct grammar *g)
         const char *h = cmd_def_handler(grammar_command(g, i));
         bool builtin = false;
         for (size_t j = 0; j < grammar_builtin_handler_count; j++)
-            if (h && !strcmp(h, grammar_builtin_handlers[j].name))
-                builtin = true;
-        if (h && !builtin)
-            b[nb++] = (struct cmd_binding){h, record};
+            if (h && !strcmp(h, grammar_builtin_handlers[j].name)) builtin = true;
+        if (h && !builtin) b[nb++] = (struct cmd_binding){h, record};
     }
     struct strbuf err = STRBUF_INIT;
     grammar_bind(g, b, nb, NULL, &err);
@@ -57,8 +55,7 @@ static struct grammar *builtin(void)
     struct strbuf err = STRBUF_INIT;
     struct grammar *g = grammar_new();
     int rc = grammar_load_builtin(g, &err);
-    if (rc == 0)
-        rc = grammar_finalize(g, &err);
+    if (rc == 0) rc = grammar_finalize(g, &err);
     ck_assert_msg(rc == 0, "builtin grammar: %s", sb_str(&err));
     sb_free(&err);
     bind_recorder(g);
@@ -82,8 +79,7 @@ static void enter(struct grammar *g, struct cli_session *s, const char *mode, co
     int m = grammar_mode_id(g, mode);
     ck_assert_int_ge(m, 0);
     if (m != grammar_exec_mode(g)) {
-        if (m != grammar_config_mode(g))
-            cli_session_push(s, grammar_config_mode(g), "");
+        if (m != grammar_config_mode(g)) cli_session_push(s, grammar_config_mode(g), "");
         cli_session_push(s, m, arg);
     }
 }
@@ -110,8 +106,7 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
 {
     for (size_t i = 0; i < seq->n; i++) {
         const struct syn_token *t = &seq->tok[i];
-        if (line->len && t->type != TOK_IFNUM)
-            sb_putc(line, ' ');
+        if (line->len && t->type != TOK_IFNUM) sb_putc(line, ' ');
         switch (t->type) {
         case TOK_KEYWORD:
         case TOK_IFTYPE:
@@ -142,16 +137,15 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
     }
 }
 
-static void check_expansions(struct grammar *g, const struct cmd_def *c, int mode, const char *syntax,
-                             bool negate)
+static void check_expansions(struct grammar *g, const struct cmd_def *c, int mode,
+                             const char *syntax, bool negate)
 {
     struct syn_expansion e;
     struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
     ck_assert_int_eq(syntax_expand(g, syntax, &e, &err), 0);
     for (size_t i = 0; i < e.n; i++) {
         struct strbuf line = STRBUF_INIT;
-        if (negate)
-            sb_puts(&line, "no");
+        if (negate) sb_puts(&line, "no");
         sample_line(&e.seq[i], &line);
         struct cli_session s;
         enter(g, &s, grammar_mode_name(g, mode), "Ethernet0/0");
@@ -176,11 +170,9 @@ START_TEST(every_command_parses_its_own_syntax)
     for (size_t i = 0; i < grammar_command_count(g); i++) {
         const struct cmd_def *c = grammar_command(g, i);
         for (size_t m = 0; m < grammar_mode_count(g); m++) {
-            if (!cmd_def_in_mode(c, (int)m))
-                continue;
+            if (!cmd_def_in_mode(c, (int)m)) continue;
             check_expansions(g, c, (int)m, cmd_def_syntax(c), false);
-            if (cmd_def_no_syntax(c))
-                check_expansions(g, c, (int)m, cmd_def_no_syntax(c), true);
+            if (cmd_def_no_syntax(c)) check_expansions(g, c, (int)m, cmd_def_no_syntax(c), true);
             checked++;
         }
     }
@@ -323,7 +315,8 @@ START_TEST(error_messages_and_carets)
     ck_assert_str_eq(sb_str(&out), "% Incomplete command.\n\n");
     sb_reset(&out);
     ck_assert_int_eq(grammar_execute(g, &s, "show mac address-table", &out, &o), CMD_INVALID);
-    ck_assert_str_eq(sb_str(&out), "                ^\n% Invalid input detected at '^' marker.\n\n");
+    ck_assert_str_eq(sb_str(&out),
+                     "                ^\n% Invalid input detected at '^' marker.\n\n");
     enter(g, &s, "exec", "");
     ck_assert_int_eq(run(g, &s, "co", &out), CMD_AMBIGUOUS);
     ck_assert_str_eq(sb_str(&out), "% Ambiguous command:  \"co\"\n");
@@ -469,7 +462,8 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     free(h);
     h = help(g, &s, "", 7);
     ck_assert(strncmp(h, "Exec commands:\n  configure  Enter configuration mode\n", 52) == 0);
-    ck_assert(strstr(h, "  write      Write running configuration to memory, network, or terminal\n\n"));
+    ck_assert(
+        strstr(h, "  write      Write running configuration to memory, network, or terminal\n\n"));
     free(h);
     h = help(g, &s, "co", 7);
     ck_assert_str_eq(h, "configure  copy\n\n");
@@ -522,8 +516,9 @@ START_TEST(long_help_wraps_under_its_column)
     struct cli_session s;
     enter(g, &s, "exec", "");
     char *h = help(g, &s, "frobnicate ", 7);
-    ck_assert_str_eq(h, "  WORD  A very long help text that certainly does not fit on one line of eighty\n"
-                        "        columns and must wrap under the help column\n\n");
+    ck_assert_str_eq(
+        h, "  WORD  A very long help text that certainly does not fit on one line of eighty\n"
+           "        columns and must wrap under the help column\n\n");
     free(h);
     grammar_free(g);
     sb_free(&err);
@@ -589,15 +584,17 @@ START_TEST(output_modifiers)
     const char *cfg = "!\nhostname R\n!\ninterface Ethernet0/0\n ip nat inside\n cwmp wan\n!\n"
                       "interface Vlan1\n description x\n!\ncwmp agent\n enable\n!\nend\n";
     piped(PIPE_INCLUDE, "cwmp", cfg, " cwmp wan\ncwmp agent\n");
-    piped(PIPE_EXCLUDE, "^ |!", cfg, "hostname R\ninterface Ethernet0/0\ninterface Vlan1\n"
-                                     "cwmp agent\nend\n");
+    piped(PIPE_EXCLUDE, "^ |!", cfg,
+          "hostname R\ninterface Ethernet0/0\ninterface Vlan1\n"
+          "cwmp agent\nend\n");
     piped(PIPE_BEGIN, "^cwmp", cfg, "cwmp agent\n enable\n!\nend\n");
     piped(PIPE_COUNT, "^interface", cfg, "Number of lines which match regexp = 2\n");
     piped(PIPE_SECTION, "interface", cfg,
           "interface Ethernet0/0\n ip nat inside\n cwmp wan\ninterface Vlan1\n description x\n");
     /* A child line's match prints its whole section. */
-    piped(PIPE_SECTION, "cwmp", cfg, "interface Ethernet0/0\n ip nat inside\n cwmp wan\n"
-                                     "cwmp agent\n enable\n");
+    piped(PIPE_SECTION, "cwmp", cfg,
+          "interface Ethernet0/0\n ip nat inside\n cwmp wan\n"
+          "cwmp agent\n enable\n");
     piped(PIPE_INCLUDE, "E(th|x)ernet[0-9]", cfg, "interface Ethernet0/0\n");
     piped(PIPE_INCLUDE, "x", "no newline at end", "");
     piped(PIPE_INCLUDE, "end", "no newline at end", "no newline at end\n");
@@ -613,17 +610,20 @@ static void expect_defs_error(const char *text, const char *message)
     struct strbuf err = STRBUF_INIT;
     struct grammar *g = custom(text, &err);
     ck_assert_msg(g == NULL, "accepted: %s", text);
-    ck_assert_msg(strstr(sb_str(&err), message), "error \"%s\" lacks \"%s\"", sb_str(&err), message);
+    ck_assert_msg(strstr(sb_str(&err), message), "error \"%s\" lacks \"%s\"", sb_str(&err),
+                  message);
     sb_free(&err);
 }
 
-#define MODES "mode exec\n heading Exec commands:\nmode config\n config\n heading Configure commands:\n"
+#define MODES                                                                                      \
+    "mode exec\n heading Exec commands:\nmode config\n config\n heading Configure commands:\n"
 
 START_TEST(bad_definitions_are_reported_with_their_place)
 {
     expect_defs_error(MODES "cmd a [b\n mode exec\n handler h\n help a A\n help b B\n",
                       "unbalanced brackets");
-    expect_defs_error(MODES "cmd a\n mode nowhere\n handler h\n help a A\n", "unknown mode nowhere");
+    expect_defs_error(MODES "cmd a\n mode nowhere\n handler h\n help a A\n",
+                      "unknown mode nowhere");
     expect_defs_error(MODES "cmd a b\n mode exec\n handler h\n help a A\n",
                       "token \"b\" has no help text");
     expect_defs_error(MODES "cmd a\n mode exec\n handler h\n help a A\n"

@@ -26,8 +26,14 @@ START_TEST(other_urls_are_refused_with_a_reason)
     struct http_url u;
     const char *why = NULL;
     static const char *const bad[] = {
-        "ftp://acs.example.com/", "tftp://1.2.3.4/x", "acs.example.com/acs", "http://",
-        "http://host:99999/",     "flash:config",     "",                   "http://a b/",
+        "ftp://acs.example.com/",
+        "tftp://1.2.3.4/x",
+        "acs.example.com/acs",
+        "http://",
+        "http://host:99999/",
+        "flash:config",
+        "",
+        "http://a b/",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         why = NULL;
