@@ -10,19 +10,19 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_common_SOURCES = tests/unit/check_common.c
+tests_unit_check_common_SOURCES = tests/unit/check_common.c tests/unit/unit.h
 tests_unit_check_common_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_common_LDADD = common/libcommon.a $(CHECK_LIBS)
-tests_unit_check_grammar_SOURCES = tests/unit/check_grammar.c
+tests_unit_check_grammar_SOURCES = tests/unit/check_grammar.c tests/unit/unit.h
 tests_unit_check_grammar_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_grammar_LDADD = grammar/libgrammar.a common/libcommon.a $(CHECK_LIBS)
-tests_unit_check_agent_SOURCES = tests/unit/check_agent.c
+tests_unit_check_agent_SOURCES = tests/unit/check_agent.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_agent_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_agent_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
-tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c
+tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_ctl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
-tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c
+tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c tests/unit/unit.h
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
 	$(LIBCURL_LIBS) $(CHECK_LIBS)

@@ -11,26 +11,19 @@
 #include "config_store.h"
 #include "fileio.h"
 #include "passwords.h"
+#include "unit.h"
 
 static char state_dir[64];
 static struct agent agent;
 
 static void setup(void)
 {
-    snprintf(state_dir, sizeof state_dir, "/tmp/check_agent.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(state_dir));
-    struct agent_options o = {.state_dir = state_dir, .foreground = true};
-    struct strbuf err = STRBUF_INIT;
-    ck_assert_msg(agent_init_core(&agent, &o, &err) == 0, "%s", sb_str(&err));
-    sb_free(&err);
+    unit_agent_start(&agent, state_dir);
 }
 
 static void teardown(void)
 {
-    agent_fini(&agent);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", state_dir);
-    ck_assert_int_eq(system(cmd), 0);
+    unit_agent_stop(&agent, state_dir);
 }
 
 /* Runs lines in one privileged session, as a pipe into cwmpsh would; returns the output of the
@@ -478,9 +471,5 @@ int main(void)
     tcase_add_test(tc, startup_config_is_saved_atomically_and_shown);
     tcase_add_test(tc, show_startup_config_without_a_file);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

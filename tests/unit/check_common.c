@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "unit.h"
 
 START_TEST(strbuf_grows_and_formats)
 {
@@ -169,9 +170,5 @@ int main(void)
     tcase_add_test(tc, big_output_is_split_into_frames);
     tcase_add_test(tc, atomic_write_replaces_and_reads_back);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -9,27 +9,20 @@
 #include "agent.h"
 #include "ctl_proto.h"
 #include "ctl_server.h"
+#include "unit.h"
 
 static char state_dir[64];
 static struct agent agent;
 
 static void setup(void)
 {
-    snprintf(state_dir, sizeof state_dir, "/tmp/check_ctl.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(state_dir));
-    struct agent_options o = {.state_dir = state_dir, .foreground = true};
-    struct strbuf err = STRBUF_INIT;
-    ck_assert_msg(agent_init_core(&agent, &o, &err) == 0, "%s", sb_str(&err));
-    sb_free(&err);
+    unit_agent_start(&agent, state_dir);
     agent.ctl = ctl_server_new_detached(&agent);
 }
 
 static void teardown(void)
 {
-    agent_fini(&agent);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", state_dir);
-    ck_assert_int_eq(system(cmd), 0);
+    unit_agent_stop(&agent, state_dir);
 }
 
 /* The reply to one request, decoded. */
@@ -354,9 +347,5 @@ int main(void)
     tcase_add_test(tc, hostile_peers_are_dropped_without_harm);
     tcase_add_test(tc, monitoring_shells_receive_log_lines);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

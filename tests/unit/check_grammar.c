@@ -7,6 +7,7 @@
 
 #include "grammar.h"
 #include "grammar_int.h"
+#include "unit.h"
 
 /* What the recording handler saw last. */
 static struct {
@@ -665,9 +666,5 @@ int main(void)
     tcase_add_test(tc, output_modifiers);
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "http_url.h"
+#include "unit.h"
 
 START_TEST(http_and_https_urls_parse)
 {
@@ -50,9 +51,5 @@ int main(void)
     tcase_add_test(tc, http_and_https_urls_parse);
     tcase_add_test(tc, other_urls_are_refused_with_a_reason);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -1,0 +1,24 @@
+/* What the Check suites share. */
+#ifndef CWMP_TESTS_UNIT_H
+#define CWMP_TESTS_UNIT_H
+
+#include <check.h>
+#include <stdlib.h>
+
+/* Runs a suite and returns the process's exit status. */
+static inline int unit_run(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+struct agent;
+/* An agent without a socket (agent_init_core) in a new temporary state directory, dir[64]. */
+void unit_agent_start(struct agent *a, char dir[64]);
+/* Frees it and removes its state directory. */
+void unit_agent_stop(struct agent *a, const char *dir);
+
+#endif
