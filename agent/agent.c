@@ -52,8 +52,9 @@ static int setup_signals(struct agent *a, struct strbuf *err)
 static void report_startup_error(void *arg, int lineno, const char *line, const char *message)
 {
     struct agent *a = arg;
-    agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: startup-config line %d: %s: %s", lineno, message,
-              line);
+    line += strspn(line, " \t");
+    agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: startup-config line %d: \"%s\": %s", lineno,
+              line, message);
 }
 
 /* A crash during `write memory` can leave the temporary file of an unfinished save behind; the

@@ -67,7 +67,7 @@ static int show_users(struct cmd_call *c)
     for (size_t i = 0; i < n; i++) {
         const struct shell *sh = list[i];
         uint64_t idle = (now - sh->last_active_ms) / 1000u;
-        sb_printf(c->out, "%c%3d %-10s%-11s%-21s%02llu:%02llu:%02llu   %s\n",
+        sb_printf(c->out, "%c%3d %-10s%-10.10s %-20s %02llu:%02llu:%02llu   %s\n",
                   &sh->as == self ? '*' : ' ', line_number(sh), sh->line_name, sh->user, "idle",
                   (unsigned long long)(idle / 3600), (unsigned long long)(idle / 60 % 60),
                   (unsigned long long)(idle % 60), sh->location);

@@ -294,10 +294,12 @@ static void interactive_loop(struct cwmpsh *sh)
     el_set(sh->el, EL_GETCFN, getc_fn);
     /* Ctrl-Z and Ctrl-C are keys of the CLI, not signals to the shell. */
     el_set(sh->el, EL_SETTY, "-d", "-isig", NULL);
-    el_set(sh->el, EL_ADDFN, "cwmp-help", "IOS help", help_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-complete", "IOS completion", complete_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-end", "Leave configuration mode", ctrl_z_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-abort", "Abandon the line", ctrl_c_fn);
+    /* The wide form: libedit keeps these strings as given, where the narrow form makes copies
+     * that it never frees. */
+    el_wset(sh->el, EL_ADDFN, L"cwmp-help", L"IOS help", help_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-complete", L"IOS completion", complete_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-end", L"Leave configuration mode", ctrl_z_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-abort", L"Abandon the line", ctrl_c_fn);
     el_set(sh->el, EL_BIND, "?", "cwmp-help", NULL);
     el_set(sh->el, EL_BIND, "^I", "cwmp-complete", NULL);
     el_set(sh->el, EL_BIND, "^Z", "cwmp-end", NULL);

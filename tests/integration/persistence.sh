@@ -18,9 +18,9 @@ ntp server 10.0.0.1
 end
 EOF2
 start_cwmpd
-grep -q '%PARSER-4-BADCFG: startup-config line 4: % Invalid input detected' "$CWMPD_LOG" \
+grep -qF '%PARSER-4-BADCFG: startup-config line 4: "ip adress 10.0.0.1": % Invalid input detected' "$CWMPD_LOG" \
     || fail "line 4 was not reported"
-grep -q '%PARSER-4-BADCFG: startup-config line 7: % Bad mask 0xFFFF00FF for address 10.1.1.1' \
+grep -qF '%PARSER-4-BADCFG: startup-config line 7: "ip address 10.1.1.1 255.255.0.255": % Bad mask 0xFFFF00FF for address 10.1.1.1' \
     "$CWMPD_LOG" || fail "line 7 was not reported"
 grep -q '%PARSER-4-BADCFG: 2 lines of startup-config skipped' "$CWMPD_LOG" \
     || fail "no summary of skipped lines"
