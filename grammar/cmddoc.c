@@ -13,9 +13,12 @@ int main(void)
         return 1;
     }
     grammar_write_manpage(g, PACKAGE_VERSION, &page);
-    fwrite(page.buf, 1, page.len, stdout);
+    /* A short write must fail the build rather than install half a page. */
+    int rc = fwrite(page.buf, 1, page.len, stdout) == page.len && fflush(stdout) == 0 ? 0 : 1;
+    if (rc)
+        perror("cmddoc: writing the page");
     sb_free(&page);
     sb_free(&err);
     grammar_free(g);
-    return 0;
+    return rc;
 }
