@@ -53,8 +53,8 @@ static void report_startup_error(void *arg, int lineno, const char *line, const 
 {
     struct agent *a = arg;
     line += strspn(line, " \t");
-    agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: startup-config line %d: \"%s\": %s", lineno,
-              line, message);
+    agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: startup-config line %d: \"%s\": %s", lineno, line,
+              message);
 }
 
 /* A crash during `write memory` can leave the temporary file of an unfinished save behind; the
@@ -78,7 +78,8 @@ static int load_startup(struct agent *a)
     char *text;
     size_t len;
     int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);
-    if (rc == -ENOENT) return 0;
+    if (rc == -ENOENT)
+        return 0;
     if (rc < 0) {
         agent_log(a, LOG_ERR, "%%PARSER-3-CONFIGNOTREAD: cannot read %s: %s", a->startup_path,
                   strerror(-rc));
@@ -129,10 +130,12 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
 
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
 {
-    if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0) return -1;
+    if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
+        return -1;
     load_startup(a);
     a->ctl = ctl_server_new(a, a->socket_path, err);
-    if (!a->ctl) return -1;
+    if (!a->ctl)
+        return -1;
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -142,7 +145,8 @@ void agent_fini(struct agent *a)
 {
     ctl_server_free(a->ctl);
     a->ctl = NULL;
-    if (a->signal_fd >= 0) close(a->signal_fd);
+    if (a->signal_fd >= 0)
+        close(a->signal_fd);
     loop_free(a->loop);
     grammar_free(a->grammar);
     config_store_free(a->running);
@@ -180,7 +184,8 @@ void agent_session_init(struct agent_session *s, struct agent *a, const char *us
 static void first_message(const char *out, struct strbuf *msg)
 {
     const char *p = strstr(out, "% ");
-    if (!p) p = out;
+    if (!p)
+        p = out;
     size_t len = strcspn(p, "\n");
     sb_append(msg, p, len);
 }
@@ -198,7 +203,8 @@ int agent_load_config_text(struct agent *a, const char *text, const char *user,
         size_t len = strcspn(p, "\n");
         sb_reset(&line);
         sb_append(&line, p, len);
-        if (line.len > 0 && line.buf[line.len - 1] == '\r') sb_truncate(&line, line.len - 1);
+        if (line.len > 0 && line.buf[line.len - 1] == '\r')
+            sb_truncate(&line, line.len - 1);
         p += len + (p[len] ? 1 : 0);
         lineno++;
         /* Each line of a file starts in global configuration at the least: `end` and `exit`
@@ -232,7 +238,8 @@ int agent_save_startup(struct agent *a, struct strbuf *err)
     struct strbuf text = STRBUF_INIT;
     config_render(a->running, &text);
     int rc = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
-    if (rc < 0) sb_printf(err, "%s", strerror(-rc));
+    if (rc < 0)
+        sb_printf(err, "%s", strerror(-rc));
     sb_free(&text);
     return rc;
 }

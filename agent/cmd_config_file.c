@@ -30,7 +30,8 @@ static int show_startup_config(struct cmd_call *c)
         sb_puts(c->out, "startup-config is not present\n");
         return 0;
     }
-    if (rc < 0) return cmd_fail(c, "Error reading startup-config (%s)", strerror(-rc));
+    if (rc < 0)
+        return cmd_fail(c, "Error reading startup-config (%s)", strerror(-rc));
     sb_printf(c->out, "Using %zu out of %u bytes\n", len, STARTUP_CONFIG_MAX);
     sb_append(c->out, text, len);
     free(text);
@@ -62,14 +63,16 @@ static bool destination_ok(const char *answer, const char *expected, struct strb
     while (*p == ' ')
         p++;
     size_t len = strcspn(p, " ");
-    if (len == 0 || (len == strlen(expected) && !strncmp(p, expected, len))) return true;
+    if (len == 0 || (len == strlen(expected) && !strncmp(p, expected, len)))
+        return true;
     sb_printf(out, "%% Only %s can be the destination here\n", expected);
     return false;
 }
 
 static void copy_to_startup(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
-    if (!cancelled && destination_ok(text, "startup-config", out)) save(sh->as.agent, out);
+    if (!cancelled && destination_ok(text, "startup-config", out))
+        save(sh->as.agent, out);
 }
 
 static int copy_running_startup(struct cmd_call *c)

@@ -12,7 +12,8 @@ static struct cwmp_settings *cwmp(struct cmd_call *c)
 
 static int cwmp_agent(struct cmd_call *c)
 {
-    if (c->negate) cwmp_settings_reset(cwmp(c));
+    if (c->negate)
+        cwmp_settings_reset(cwmp(c));
     return 0;
 }
 
@@ -39,7 +40,8 @@ static int cwmp_management_url(struct cmd_call *c)
     const char *why;
     if (strlen(url) > CWMP_URL_MAX)
         return cmd_fail(c, "Invalid URL: longer than %d characters", CWMP_URL_MAX);
-    if (http_url_parse(url, &parsed, &why) < 0) return cmd_fail(c, "Invalid URL: %s", why);
+    if (http_url_parse(url, &parsed, &why) < 0)
+        return cmd_fail(c, "Invalid URL: %s", why);
     str_set(&cwmp(c)->url, url);
     return 0;
 }

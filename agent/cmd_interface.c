@@ -15,7 +15,8 @@ static int interface(struct cmd_call *c)
     const char *name = cmd_arg(c, "IFNAME");
     struct config_store *cs = call_store(c);
     if (c->negate) {
-        if (!config_iface_find(cs, name)) return cmd_fail(c, "Interface %s does not exist", name);
+        if (!config_iface_find(cs, name))
+            return cmd_fail(c, "Interface %s does not exist", name);
         config_iface_delete(cs, name);
         return 0;
     }
@@ -64,11 +65,13 @@ static int if_ip_address(struct cmd_call *c)
         return 0;
     }
     struct in_addr addr = arg_ipv4(c, "address"), mask = arg_ipv4(c, "mask");
-    if (check_address(c, addr, mask) < 0) return -1;
+    if (check_address(c, addr, mask) < 0)
+        return -1;
     struct config_store *cs = call_store(c);
     for (size_t i = 0; i < cs->nifs; i++) {
         const struct iface *o = &cs->ifs[i];
-        if (o == f || o->addr_mode != IF_ADDR_STATIC) continue;
+        if (o == f || o->addr_mode != IF_ADDR_STATIC)
+            continue;
         uint32_t m = ntohl(mask.s_addr) & ntohl(o->mask.s_addr);
         if ((ntohl(addr.s_addr) & m) == (ntohl(o->addr.s_addr) & m)) {
             char buf[INET_ADDRSTRLEN];
@@ -87,7 +90,8 @@ static int if_ip_address_dhcp(struct cmd_call *c)
 {
     struct iface *f = current(c);
     if (c->negate) {
-        if (f->addr_mode == IF_ADDR_DHCP) f->addr_mode = IF_ADDR_NONE;
+        if (f->addr_mode == IF_ADDR_DHCP)
+            f->addr_mode = IF_ADDR_NONE;
         return 0;
     }
     f->addr_mode = IF_ADDR_DHCP;
@@ -139,7 +143,8 @@ static int if_cwmp_wan(struct cmd_call *c)
     bool dflt = cmd_has(c, "default");
     if (c->negate) {
         f->cwmp_wan_default = false;
-        if (!dflt) f->cwmp_wan = false;
+        if (!dflt)
+            f->cwmp_wan = false;
         return 0;
     }
     f->cwmp_wan = true;

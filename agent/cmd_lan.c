@@ -18,14 +18,16 @@ static int dhcp_excluded_address(struct cmd_call *c)
         return cmd_fail(c, "Incorrect address range: the high address is below the low one");
     for (size_t i = 0; i < cs->nexcluded; i++) {
         struct dhcp_excluded *x = &cs->excluded[i];
-        if (x->low.s_addr != e.low.s_addr || x->high.s_addr != e.high.s_addr) continue;
+        if (x->low.s_addr != e.low.s_addr || x->high.s_addr != e.high.s_addr)
+            continue;
         if (c->negate) {
             memmove(x, x + 1, (cs->nexcluded - i - 1) * sizeof *x);
             cs->nexcluded--;
         }
         return 0;
     }
-    if (c->negate) return 0;
+    if (c->negate)
+        return 0;
     cs->excluded = xgrow(cs->excluded, &cs->capexcluded, cs->nexcluded + 1, sizeof *cs->excluded);
     cs->excluded[cs->nexcluded++] = e;
     return 0;
@@ -36,7 +38,8 @@ static int dhcp_pool(struct cmd_call *c)
     struct config_store *cs = call_store(c);
     const char *name = cmd_arg(c, "WORD");
     if (c->negate) {
-        if (!config_pool_find(cs, name)) return cmd_fail(c, "Pool %s does not exist", name);
+        if (!config_pool_find(cs, name))
+            return cmd_fail(c, "Pool %s does not exist", name);
         config_pool_delete(cs, name);
         return 0;
     }
@@ -60,7 +63,8 @@ static int dhcp_network(struct cmd_call *c)
     }
     struct in_addr net = arg_ipv4(c, "network"), mask = arg_ipv4(c, "mask");
     uint32_t m = ntohl(mask.s_addr), inv = ~m;
-    if (m == 0 || (inv & (inv + 1)) != 0) return cmd_fail(c, "Bad mask 0x%08X", m);
+    if (m == 0 || (inv & (inv + 1)) != 0)
+        return cmd_fail(c, "Bad mask 0x%08X", m);
     p->has_network = true;
     p->network.s_addr = htonl(ntohl(net.s_addr) & m);
     p->mask = mask;
@@ -71,7 +75,8 @@ static int dhcp_default_router(struct cmd_call *c)
 {
     struct dhcp_pool *p = current_pool(c);
     p->nrouters = 0;
-    if (c->negate) return 0;
+    if (c->negate)
+        return 0;
     for (size_t i = 0; i < DHCP_ROUTERS_MAX && cmd_arg_nth(c, "router", i); i++)
         p->routers[p->nrouters++] = arg_ipv4_nth(c, "router", i);
     return 0;
@@ -90,7 +95,8 @@ static int dhcp_lease(struct cmd_call *c)
     }
     int d = (int)arg_long(c, "days"), h = (int)arg_long(c, "hours"),
         m = (int)arg_long(c, "minutes");
-    if (d == 0 && h == 0 && m == 0) return cmd_fail(c, "The lease must last at least one minute");
+    if (d == 0 && h == 0 && m == 0)
+        return cmd_fail(c, "The lease must last at least one minute");
     p->lease = d == 1 && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
     p->lease_days = d;
     p->lease_hours = h;
@@ -147,7 +153,8 @@ static int nat_static(struct cmd_call *c)
             return -1;
         }
     }
-    if (c->negate) return cmd_fail(c, "Translation not found");
+    if (c->negate)
+        return cmd_fail(c, "Translation not found");
     cs->nat = xgrow(cs->nat, &cs->capnat, cs->nnat + 1, sizeof *cs->nat);
     cs->nat[cs->nnat++] = r;
     return 0;
@@ -158,7 +165,8 @@ static int ntp_server(struct cmd_call *c)
     struct config_store *cs = call_store(c);
     struct in_addr a = arg_ipv4(c, "A.B.C.D");
     for (size_t i = 0; i < cs->nntp; i++) {
-        if (cs->ntp[i].addr.s_addr != a.s_addr) continue;
+        if (cs->ntp[i].addr.s_addr != a.s_addr)
+            continue;
         if (c->negate) {
             memmove(&cs->ntp[i], &cs->ntp[i + 1], (cs->nntp - i - 1) * sizeof cs->ntp[0]);
             cs->nntp--;
@@ -167,7 +175,8 @@ static int ntp_server(struct cmd_call *c)
         }
         return 0;
     }
-    if (c->negate) return 0;
+    if (c->negate)
+        return 0;
     if (cs->nntp == NTP_SERVERS_MAX)
         return cmd_fail(c, "NTP server table full: at most %d servers (Time.NTPServer1 to %d)",
                         NTP_SERVERS_MAX, NTP_SERVERS_MAX);

@@ -21,7 +21,8 @@ static bool hostname_valid(const char *s)
     if (len == 0 || len > HOSTNAME_MAX || !isalpha((unsigned char)s[0]) || s[len - 1] == '-')
         return false;
     for (size_t i = 0; i < len; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '-') return false;
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+            return false;
     return true;
 }
 
@@ -53,7 +54,8 @@ static int enable_secret(struct cmd_call *c)
             return cmd_fail(c, "The secret you entered is not a valid type 9 secret.");
     } else {
         const char *secret = cmd_arg(c, "secret");
-        if (strlen(secret) > 256) return cmd_fail(c, "Secret longer than 256 characters");
+        if (strlen(secret) > 256)
+            return cmd_fail(c, "Secret longer than 256 characters");
         if (type9_hash(secret, computed, sizeof computed) < 0)
             return cmd_fail(c, "Cannot hash the secret (OpenSSL scrypt failed)");
         hash = computed;
@@ -70,7 +72,8 @@ static int service_password_encryption(struct cmd_call *c)
 
 static void enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
-    if (cancelled) return;
+    if (cancelled)
+        return;
     const char *secret = sh->as.agent->running->enable_secret;
     if (!secret || type9_verify(text, secret)) {
         sh->as.cli.privilege = PRIV_PRIVILEGED;
@@ -87,7 +90,8 @@ static int exec_enable(struct cmd_call *c)
 {
     struct agent_session *s = call_session(c);
     const char *secret = s->agent->running->enable_secret;
-    if (c->session->privilege >= PRIV_PRIVILEGED) return 0;
+    if (c->session->privilege >= PRIV_PRIVILEGED)
+        return 0;
     if (!secret || !s->shell) {
         c->session->privilege = PRIV_PRIVILEGED;
         return 0;
@@ -112,7 +116,8 @@ static void uptime_text(uint64_t seconds, struct strbuf *out)
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         uint64_t n = seconds / units[i].secs;
         seconds %= units[i].secs;
-        if (n == 0 && !(i == 3 && !any)) continue;
+        if (n == 0 && !(i == 3 && !any))
+            continue;
         sb_printf(out, "%s%llu %s%s", any ? ", " : "", (unsigned long long)n, units[i].name,
                   n == 1 ? "" : "s");
         any = true;

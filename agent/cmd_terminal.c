@@ -10,14 +10,16 @@
 static int terminal_length(struct cmd_call *c)
 {
     struct shell *sh = call_session(c)->shell;
-    if (sh) sh->term_length = (int)arg_long(c, "<0-512>");
+    if (sh)
+        sh->term_length = (int)arg_long(c, "<0-512>");
     return 0;
 }
 
 static int terminal_monitor(struct cmd_call *c)
 {
     struct shell *sh = call_session(c)->shell;
-    if (!sh) return 0;
+    if (!sh)
+        return 0;
     if (sh->console) {
         sb_puts(c->out, "% Console already monitors\n");
         return 0;
@@ -29,14 +31,16 @@ static int terminal_monitor(struct cmd_call *c)
 static int terminal_no_monitor(struct cmd_call *c)
 {
     struct shell *sh = call_session(c)->shell;
-    if (sh && !sh->console) sh->monitor = false;
+    if (sh && !sh->console)
+        sh->monitor = false;
     return 0;
 }
 
 static int show_history(struct cmd_call *c)
 {
     struct shell *sh = call_session(c)->shell;
-    if (!sh) return 0;
+    if (!sh)
+        return 0;
     for (int i = 0; i < sh->nhistory; i++)
         sb_printf(c->out, "  %s\n", sh->history[i]);
     return 0;
@@ -60,7 +64,8 @@ static int show_users(struct cmd_call *c)
     size_t n = 0;
     for (struct shell *sh = self->agent->ctl ? ctl_server_shells(self->agent->ctl) : NULL;
          sh && n < CTL_MAX_SHELLS; sh = sh->next)
-        if (sh->hello_done) list[n++] = sh;
+        if (sh->hello_done)
+            list[n++] = sh;
     qsort(list, n, sizeof list[0], by_line);
     sb_puts(c->out, "    Line       User       Host(s)              Idle       Location\n");
     uint64_t now = loop_now_ms();

@@ -29,7 +29,8 @@ void password_render(const struct password *p, bool encrypt, struct strbuf *out)
 
 static void render_service(const struct config_store *cs, struct strbuf *out)
 {
-    if (cs->password_encryption) sb_puts(out, "service password-encryption\n");
+    if (cs->password_encryption)
+        sb_puts(out, "service password-encryption\n");
 }
 
 static void render_hostname(const struct config_store *cs, struct strbuf *out)
@@ -39,7 +40,8 @@ static void render_hostname(const struct config_store *cs, struct strbuf *out)
 
 static void render_secret(const struct config_store *cs, struct strbuf *out)
 {
-    if (cs->enable_secret) sb_printf(out, "enable secret 9 %s\n", cs->enable_secret);
+    if (cs->enable_secret)
+        sb_printf(out, "enable secret 9 %s\n", cs->enable_secret);
 }
 
 static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)
@@ -48,7 +50,8 @@ static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *o
     for (size_t i = 0; i < cs->nexcluded; i++) {
         const struct dhcp_excluded *e = &cs->excluded[i];
         sb_printf(out, "ip dhcp excluded-address %s", ip(e->low, a));
-        if (e->has_high) sb_printf(out, " %s", ip(e->high, b));
+        if (e->has_high)
+            sb_printf(out, " %s", ip(e->high, b));
         sb_putc(out, '\n');
     }
 }
@@ -58,9 +61,11 @@ static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->npools; i++) {
         const struct dhcp_pool *p = &cs->pools[i];
-        if (i > 0) sb_puts(out, "!\n");
+        if (i > 0)
+            sb_puts(out, "!\n");
         sb_printf(out, "ip dhcp pool %s\n", p->name);
-        if (p->has_network) sb_printf(out, " network %s %s\n", ip(p->network, a), ip(p->mask, b));
+        if (p->has_network)
+            sb_printf(out, " network %s %s\n", ip(p->network, a), ip(p->mask, b));
         if (p->nrouters > 0) {
             sb_puts(out, " default-router");
             for (int r = 0; r < p->nrouters; r++)
@@ -71,16 +76,20 @@ static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " lease infinite\n");
         else if (p->lease == LEASE_TIME)
             sb_printf(out, " lease %d %d %d\n", p->lease_days, p->lease_hours, p->lease_minutes);
-        if (p->renew_deny_unknown) sb_puts(out, " renew deny unknown\n");
+        if (p->renew_deny_unknown)
+            sb_puts(out, " renew deny unknown\n");
     }
 }
 
 static void render_archive(const struct config_store *cs, struct strbuf *out)
 {
-    if (!cs->archive.present) return;
+    if (!cs->archive.present)
+        return;
     sb_puts(out, "archive\n");
-    if (cs->archive.path) sb_printf(out, " path %s\n", cs->archive.path);
-    if (cs->archive.maximum) sb_printf(out, " maximum %d\n", cs->archive.maximum);
+    if (cs->archive.path)
+        sb_printf(out, " path %s\n", cs->archive.path);
+    if (cs->archive.maximum)
+        sb_printf(out, " maximum %d\n", cs->archive.maximum);
 }
 
 static void render_interfaces(const struct config_store *cs, struct strbuf *out)
@@ -88,9 +97,11 @@ static void render_interfaces(const struct config_store *cs, struct strbuf *out)
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nifs; i++) {
         const struct iface *f = &cs->ifs[i];
-        if (i > 0) sb_puts(out, "!\n");
+        if (i > 0)
+            sb_puts(out, "!\n");
         sb_printf(out, "interface %s\n", f->name);
-        if (f->description) sb_printf(out, " description %s\n", f->description);
+        if (f->description)
+            sb_printf(out, " description %s\n", f->description);
         switch (f->addr_mode) {
         case IF_ADDR_STATIC:
             sb_printf(out, " ip address %s %s\n", ip(f->addr, a), ip(f->mask, b));
@@ -105,22 +116,29 @@ static void render_interfaces(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " no ip address\n");
             break;
         }
-        if (f->nat_inside) sb_puts(out, " ip nat inside\n");
-        if (f->nat_outside) sb_puts(out, " ip nat outside\n");
-        if (f->shutdown) sb_puts(out, " shutdown\n");
+        if (f->nat_inside)
+            sb_puts(out, " ip nat inside\n");
+        if (f->nat_outside)
+            sb_puts(out, " ip nat outside\n");
+        if (f->shutdown)
+            sb_puts(out, " shutdown\n");
         if (f->cwmp_wan && !iface_is_atm(f->name))
             sb_puts(out, " cwmp wan\n");
         else if (!f->cwmp_wan && iface_is_atm(f->name))
             sb_puts(out, " no cwmp wan\n");
-        if (f->cwmp_wan_default) sb_puts(out, " cwmp wan default\n");
+        if (f->cwmp_wan_default)
+            sb_puts(out, " cwmp wan default\n");
     }
 }
 
 static void render_http(const struct config_store *cs, struct strbuf *out)
 {
-    if (cs->http_server) sb_puts(out, "ip http server\n");
-    if (cs->http_secure_server) sb_puts(out, "ip http secure-server\n");
-    if (cs->http_digest == DIGEST_MD5_SESS) sb_puts(out, "ip http digest algorithm md5-sess\n");
+    if (cs->http_server)
+        sb_puts(out, "ip http server\n");
+    if (cs->http_secure_server)
+        sb_puts(out, "ip http secure-server\n");
+    if (cs->http_digest == DIGEST_MD5_SESS)
+        sb_puts(out, "ip http digest algorithm md5-sess\n");
 }
 
 static void render_nat(const struct config_store *cs, struct strbuf *out)
@@ -138,16 +156,21 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
 {
     const struct cwmp_settings *c = &cs->cwmp;
     struct strbuf body = STRBUF_INIT;
-    if (c->enable) sb_puts(&body, " enable\n");
-    if (c->enable_download) sb_puts(&body, " enable download\n");
+    if (c->enable)
+        sb_puts(&body, " enable\n");
+    if (c->enable_download)
+        sb_puts(&body, " enable download\n");
     if (c->acs_password.clear) {
         sb_puts(&body, " management server password ");
         password_render(&c->acs_password, cs->password_encryption, &body);
         sb_putc(&body, '\n');
     }
-    if (c->url) sb_printf(&body, " management server url %s\n", c->url);
-    if (c->provision_code) sb_printf(&body, " provision code %s\n", c->provision_code);
-    if (c->cr_username) sb_printf(&body, " connection request username %s\n", c->cr_username);
+    if (c->url)
+        sb_printf(&body, " management server url %s\n", c->url);
+    if (c->provision_code)
+        sb_printf(&body, " provision code %s\n", c->provision_code);
+    if (c->cr_username)
+        sb_printf(&body, " connection request username %s\n", c->cr_username);
     if (c->cr_password.clear) {
         sb_puts(&body, " connection request password ");
         password_render(&c->cr_password, cs->password_encryption, &body);
@@ -187,7 +210,8 @@ void config_render(const struct config_store *cs, struct strbuf *out)
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         size_t before = out->len;
         sections[i](cs, out);
-        if (out->len != before) sb_puts(out, "!\n");
+        if (out->len != before)
+            sb_puts(out, "!\n");
     }
     sb_puts(out, "end\n");
 }

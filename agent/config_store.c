@@ -60,7 +60,8 @@ static void pool_free(struct dhcp_pool *p)
 
 void config_store_free(struct config_store *cs)
 {
-    if (!cs) return;
+    if (!cs)
+        return;
     free(cs->enable_secret);
     cwmp_settings_reset(&cs->cwmp);
     for (size_t i = 0; i < cs->nifs; i++)
@@ -83,7 +84,8 @@ static char *dup_or_null(const char *s)
 static void *dup_array(const void *src, size_t n, size_t elem, size_t *cap)
 {
     *cap = n;
-    if (n == 0) return NULL;
+    if (n == 0)
+        return NULL;
     void *p = xmalloc(n * elem);
     memcpy(p, src, n * elem);
     return p;
@@ -127,7 +129,8 @@ static int if_type_rank(const char *name, size_t *alpha)
         a++;
     *alpha = a;
     for (size_t i = 0; i < sizeof if_type_order / sizeof if_type_order[0]; i++)
-        if (strlen(if_type_order[i]) == a && !strncasecmp(name, if_type_order[i], a)) return (int)i;
+        if (strlen(if_type_order[i]) == a && !strncasecmp(name, if_type_order[i], a))
+            return (int)i;
     return (int)(sizeof if_type_order / sizeof if_type_order[0]);
 }
 
@@ -135,15 +138,20 @@ static int iface_cmp(const char *a, const char *b)
 {
     size_t aa, ab;
     int ra = if_type_rank(a, &aa), rb = if_type_rank(b, &ab);
-    if (ra != rb) return ra - rb;
+    if (ra != rb)
+        return ra - rb;
     int c = strncasecmp(a, b, aa < ab ? aa : ab);
-    if (c || aa != ab) return c ? c : (int)aa - (int)ab;
+    if (c || aa != ab)
+        return c ? c : (int)aa - (int)ab;
     const char *pa = a + aa, *pb = b + ab;
     while (*pa && *pb) {
         long na = strtol(pa, (char **)&pa, 10), nb = strtol(pb, (char **)&pb, 10);
-        if (na != nb) return na < nb ? -1 : 1;
-        if (*pa == '/') pa++;
-        if (*pb == '/') pb++;
+        if (na != nb)
+            return na < nb ? -1 : 1;
+        if (*pa == '/')
+            pa++;
+        if (*pb == '/')
+            pb++;
     }
     return (int)(*pa != '\0') - (int)(*pb != '\0');
 }
@@ -171,14 +179,16 @@ static size_t iface_lower_bound(const struct config_store *cs, const char *name)
 struct iface *config_iface_find(struct config_store *cs, const char *name)
 {
     size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0) return &cs->ifs[at];
+    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+        return &cs->ifs[at];
     return NULL;
 }
 
 struct iface *config_iface_get(struct config_store *cs, const char *name)
 {
     size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0) return &cs->ifs[at];
+    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+        return &cs->ifs[at];
     cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
     memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
     cs->nifs++;
@@ -192,7 +202,8 @@ struct iface *config_iface_get(struct config_store *cs, const char *name)
 void config_iface_delete(struct config_store *cs, const char *name)
 {
     struct iface *f = config_iface_find(cs, name);
-    if (!f) return;
+    if (!f)
+        return;
     size_t at = (size_t)(f - cs->ifs);
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
@@ -202,14 +213,16 @@ void config_iface_delete(struct config_store *cs, const char *name)
 struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name)
 {
     for (size_t i = 0; i < cs->npools; i++)
-        if (!strcmp(cs->pools[i].name, name)) return &cs->pools[i];
+        if (!strcmp(cs->pools[i].name, name))
+            return &cs->pools[i];
     return NULL;
 }
 
 struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name)
 {
     struct dhcp_pool *p = config_pool_find(cs, name);
-    if (p) return p;
+    if (p)
+        return p;
     cs->pools = xgrow(cs->pools, &cs->cappools, cs->npools + 1, sizeof *cs->pools);
     p = &cs->pools[cs->npools++];
     memset(p, 0, sizeof *p);
@@ -220,7 +233,8 @@ struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name)
 void config_pool_delete(struct config_store *cs, const char *name)
 {
     struct dhcp_pool *p = config_pool_find(cs, name);
-    if (!p) return;
+    if (!p)
+        return;
     size_t at = (size_t)(p - cs->pools);
     pool_free(p);
     memmove(&cs->pools[at], &cs->pools[at + 1], (cs->npools - at - 1) * sizeof *cs->pools);

@@ -56,7 +56,8 @@ static void send_done(struct shell *sh, enum ctl_status status)
 
 static void send_output(struct shell *sh, const struct strbuf *text)
 {
-    if (text->len > 0) ctl_put_bytes(&sh->out, CTL_OUTPUT, text->buf, text->len);
+    if (text->len > 0)
+        ctl_put_bytes(&sh->out, CTL_OUTPUT, text->buf, text->len);
 }
 
 /* After a command or an answer: the output, then a question, the session's end, or the prompt. */
@@ -98,7 +99,8 @@ static void remember(struct shell *sh, const char *line)
     const char *p = line;
     while (*p == ' ' || *p == '\t')
         p++;
-    if (!*p) return;
+    if (!*p)
+        return;
     if (sh->nhistory == SHELL_HISTORY_MAX) {
         free(sh->history[0]);
         memmove(sh->history, sh->history + 1, (SHELL_HISTORY_MAX - 1) * sizeof sh->history[0]);
@@ -158,7 +160,8 @@ static void do_input(struct shell *sh, const char *text, bool cancelled)
     if (fn) {
         sh->pending = NULL; /* the callback may ask again */
         fn(sh, text, cancelled, &out);
-        if (!sh->pending) clear_pending(sh);
+        if (!sh->pending)
+            clear_pending(sh);
     }
     finish_request(sh, &out, CMD_OK);
     sb_free(&out);
@@ -193,7 +196,8 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
 {
     struct ctl_reader r;
     ctl_reader_init(&r, f);
-    if (!sh->hello_done) return f->type == CTL_HELLO ? do_hello(sh, &r) : -1;
+    if (!sh->hello_done)
+        return f->type == CTL_HELLO ? do_hello(sh, &r) : -1;
     sh->last_active_ms = loop_now_ms();
     if (f->type == CTL_INPUT) {
         uint8_t cancelled = ctl_r_u8(&r);
@@ -206,7 +210,8 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
         free(text);
         return 0;
     }
-    if (f->type != CTL_EXEC && f->type != CTL_HELP && f->type != CTL_COMPLETE) return -1;
+    if (f->type != CTL_EXEC && f->type != CTL_HELP && f->type != CTL_COMPLETE)
+        return -1;
     char *line = ctl_r_cstr(&r, CTL_MAX_LINE);
     if (!ctl_reader_done(&r)) {
         free(line);
@@ -241,7 +246,8 @@ int shell_receive(struct shell *sh, const void *data, size_t len)
         size_t consumed;
         enum ctl_parse_result pr =
             ctl_frame_parse((const uint8_t *)sh->in.buf + used, sh->in.len - used, &f, &consumed);
-        if (pr == CTL_PARSE_NEED_MORE) break;
+        if (pr == CTL_PARSE_NEED_MORE)
+            break;
         if (pr == CTL_PARSE_ERROR) {
             rc = -1;
             break;
@@ -250,7 +256,8 @@ int shell_receive(struct shell *sh, const void *data, size_t len)
         rc = dispatch(sh, &f);
     }
     sb_consume(&sh->in, used);
-    if (sh->out.len > SHELL_MAX_QUEUED) rc = -1;
+    if (sh->out.len > SHELL_MAX_QUEUED)
+        rc = -1;
     return rc;
 }
 
@@ -259,8 +266,10 @@ static int lowest_free_vty(struct ctl_server *srv)
     for (int v = 0;; v++) {
         bool used = false;
         for (struct shell *s = srv->shells; s; s = s->next)
-            if (s->vty == v) used = true;
-        if (!used) return v;
+            if (s->vty == v)
+                used = true;
+        if (!used)
+            return v;
     }
 }
 
@@ -325,13 +334,16 @@ static int shell_flush(struct shell *sh)
     while (sh->out.len > 0) {
         ssize_t n = send(sh->fd, sh->out.buf, sh->out.len, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
             return -1;
         }
         sb_consume(&sh->out, (size_t)n);
     }
-    if (sh->out.len == 0 && sh->close_after_flush) return -1;
+    if (sh->out.len == 0 && sh->close_after_flush)
+        return -1;
     return 0;
 }
 
@@ -370,16 +382,20 @@ static void on_shell_io(struct loop *loop, int fd, unsigned events, void *arg)
 static bool peer_allowed(struct ctl_server *srv, int fd, struct ucred *cred)
 {
     socklen_t len = sizeof *cred;
-    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) < 0) return false;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) < 0)
+        return false;
     gid_t group = srv->group;
     struct stat st;
-    if (srv->path && stat(srv->path, &st) == 0) group = st.st_gid;
-    if (cred->uid == 0 || cred->uid == geteuid() || cred->gid == group) return true;
+    if (srv->path && stat(srv->path, &st) == 0)
+        group = st.st_gid;
+    if (cred->uid == 0 || cred->uid == geteuid() || cred->gid == group)
+        return true;
     gid_t groups[256];
     len = sizeof groups;
     if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0)
         for (size_t i = 0; i < len / sizeof groups[0]; i++)
-            if (groups[i] == group) return true;
+            if (groups[i] == group)
+                return true;
     return false;
 }
 
@@ -405,7 +421,8 @@ static void on_accept(struct loop *loop, int lfd, unsigned events, void *arg)
     (void)events;
     struct ctl_server *srv = arg;
     int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;
+    if (fd < 0)
+        return;
     struct ucred cred;
     if (!peer_allowed(srv, fd, &cred)) {
         agent_log(srv->agent, LOG_WARNING,
@@ -425,15 +442,18 @@ static void on_accept(struct loop *loop, int lfd, unsigned events, void *arg)
         snprintf(sh->user, sizeof sh->user, "%s", pw->pw_name);
     else
         snprintf(sh->user, sizeof sh->user, "%u", (unsigned)cred.uid);
-    if (loop_add_fd(loop, fd, LOOP_READ, on_shell_io, sh) < 0) shell_free(sh);
+    if (loop_add_fd(loop, fd, LOOP_READ, on_shell_io, sh) < 0)
+        shell_free(sh);
 }
 
 void ctl_server_broadcast(struct ctl_server *srv, const char *text, size_t len)
 {
     for (struct shell *sh = srv->shells; sh; sh = sh->next) {
-        if (!sh->monitor || !sh->hello_done) continue;
+        if (!sh->monitor || !sh->hello_done)
+            continue;
         /* A monitoring shell that does not read loses messages rather than growing cwmpd. */
-        if (sh->out.len > SHELL_MAX_QUEUED) continue;
+        if (sh->out.len > SHELL_MAX_QUEUED)
+            continue;
         ctl_put_bytes(&sh->out, CTL_ASYNC, text, len);
         shell_update_events(sh);
     }
@@ -512,10 +532,12 @@ struct ctl_server *ctl_server_new(struct agent *a, const char *path, struct strb
 
 void ctl_server_free(struct ctl_server *srv)
 {
-    if (!srv) return;
+    if (!srv)
+        return;
     while (srv->shells) {
         struct shell *sh = srv->shells;
-        if (sh->fd >= 0) shell_flush(sh);
+        if (sh->fd >= 0)
+            shell_flush(sh);
         shell_free(sh);
     }
     if (srv->fd >= 0) {

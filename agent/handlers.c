@@ -37,7 +37,8 @@ struct in_addr arg_ipv4_nth(const struct cmd_call *c, const char *name, size_t n
 {
     struct in_addr a = {0};
     const char *v = cmd_arg_nth(c, name, nth);
-    if (v) inet_pton(AF_INET, v, &a);
+    if (v)
+        inet_pton(AF_INET, v, &a);
     return a;
 }
 

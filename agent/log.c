@@ -10,12 +10,14 @@
 
 void log_open(struct agent *a)
 {
-    if (!a->foreground) openlog("cwmpd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    if (!a->foreground)
+        openlog("cwmpd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
 void log_close(struct agent *a)
 {
-    if (!a->foreground) closelog();
+    if (!a->foreground)
+        closelog();
 }
 
 void agent_log(struct agent *a, int priority, const char *fmt, ...)

@@ -65,7 +65,8 @@ static void reap_watchers(struct loop *l)
 
 void loop_free(struct loop *l)
 {
-    if (!l) return;
+    if (!l)
+        return;
     for (struct watcher *w = l->watchers; w; w = w->next)
         w->dead = true;
     reap_watchers(l);
@@ -86,7 +87,8 @@ static uint32_t to_epoll(unsigned events)
 static struct watcher *find(struct loop *l, int fd)
 {
     for (struct watcher *w = l->watchers; w; w = w->next)
-        if (w->fd == fd && !w->dead) return w;
+        if (w->fd == fd && !w->dead)
+            return w;
     return NULL;
 }
 
@@ -109,7 +111,8 @@ int loop_add_fd(struct loop *l, int fd, unsigned events, loop_fd_cb cb, void *ar
 int loop_mod_fd(struct loop *l, int fd, unsigned events)
 {
     struct watcher *w = find(l, fd);
-    if (!w) return -1;
+    if (!w)
+        return -1;
     struct epoll_event ev = {.events = to_epoll(events), .data.ptr = w};
     return epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev);
 }
@@ -117,7 +120,8 @@ int loop_mod_fd(struct loop *l, int fd, unsigned events)
 void loop_del_fd(struct loop *l, int fd)
 {
     struct watcher *w = find(l, fd);
-    if (!w) return;
+    if (!w)
+        return;
     epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
     w->dead = true;
 }
@@ -176,15 +180,19 @@ int loop_run(struct loop *l)
         struct epoll_event evs[32];
         int n = epoll_wait(l->epfd, evs, 32, timeout);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             return -1;
         }
         for (int i = 0; i < n && !l->stop; i++) {
             struct watcher *w = evs[i].data.ptr;
-            if (w->dead) continue;
+            if (w->dead)
+                continue;
             unsigned events = 0;
-            if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) events |= LOOP_READ;
-            if (evs[i].events & EPOLLOUT) events |= LOOP_WRITE;
+            if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+                events |= LOOP_READ;
+            if (evs[i].events & EPOLLOUT)
+                events |= LOOP_WRITE;
             w->cb(l, w->fd, events, w->arg);
         }
         reap_watchers(l);

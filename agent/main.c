@@ -27,9 +27,11 @@ static void usage(FILE *f)
 static int daemonize(int *ready_fd)
 {
     int p[2];
-    if (pipe(p) < 0) return -1;
+    if (pipe(p) < 0)
+        return -1;
     pid_t pid = fork();
-    if (pid < 0) return -1;
+    if (pid < 0)
+        return -1;
     if (pid > 0) {
         close(p[1]);
         char c;
@@ -103,12 +105,14 @@ int main(int argc, char **argv)
     }
     sb_free(&err);
     if (ready_fd >= 0) {
-        if (write(ready_fd, "1", 1) != 1) return 1;
+        if (write(ready_fd, "1", 1) != 1)
+            return 1;
         close(ready_fd);
         if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout) ||
             !freopen("/dev/null", "w", stderr))
             return 1;
-        if (chdir("/") < 0) return 1;
+        if (chdir("/") < 0)
+            return 1;
     }
     int rc = agent_run(&agent);
     agent_fini(&agent);

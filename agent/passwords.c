@@ -26,26 +26,34 @@ void type7_encode(const char *clear, char *out, size_t cap)
 
 static int hexval(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
     return -1;
 }
 
 bool type7_decode(const char *enc, char *out, size_t cap)
 {
     size_t len = strlen(enc);
-    if (len < 2 || len % 2 != 0 || cap == 0) return false;
-    if (enc[0] < '0' || enc[0] > '9' || enc[1] < '0' || enc[1] > '9') return false;
+    if (len < 2 || len % 2 != 0 || cap == 0)
+        return false;
+    if (enc[0] < '0' || enc[0] > '9' || enc[1] < '0' || enc[1] > '9')
+        return false;
     unsigned seed = (unsigned)(enc[0] - '0') * 10u + (unsigned)(enc[1] - '0');
-    if (seed >= TYPE7_KEYLEN) return false;
+    if (seed >= TYPE7_KEYLEN)
+        return false;
     size_t n = 0;
     for (size_t i = 2; i < len; i += 2) {
         int hi = hexval(enc[i]), lo = hexval(enc[i + 1]);
-        if (hi < 0 || lo < 0 || n + 1 >= cap) return false;
+        if (hi < 0 || lo < 0 || n + 1 >= cap)
+            return false;
         unsigned char c =
             (unsigned char)(hi << 4 | lo) ^ (unsigned char)type7_key[(seed + n) % TYPE7_KEYLEN];
-        if (c < 0x20 || c == 0x7f) return false; /* a password is printable text */
+        if (c < 0x20 || c == 0x7f)
+            return false; /* a password is printable text */
         out[n++] = (char)c;
     }
     out[n] = '\0';
@@ -69,14 +77,16 @@ static void to_crypt64(const unsigned char *in, size_t len, char *out)
 static bool in_crypt64(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!s[i] || !strchr(crypt64, s[i])) return false;
+        if (!s[i] || !strchr(crypt64, s[i]))
+            return false;
     return true;
 }
 
 int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
 {
     unsigned char key[32];
-    if (cap < TYPE9_LEN + 1 || strlen(salt) != 14 || !in_crypt64(salt, 14)) return -1;
+    if (cap < TYPE9_LEN + 1 || strlen(salt) != 14 || !in_crypt64(salt, 14))
+        return -1;
     if (EVP_PBE_scrypt(secret, strlen(secret), (const unsigned char *)salt, 14, 16384, 1, 1,
                        64u * 1024u * 1024u, key, sizeof key) != 1)
         return -1;
@@ -90,7 +100,8 @@ int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
 int type9_hash(const char *secret, char *out, size_t cap)
 {
     unsigned char raw[14];
-    if (RAND_bytes(raw, sizeof raw) != 1) return -1;
+    if (RAND_bytes(raw, sizeof raw) != 1)
+        return -1;
     char salt[15];
     for (size_t i = 0; i < sizeof raw; i++)
         salt[i] = crypt64[raw[i] % 64u];
@@ -106,10 +117,12 @@ bool type9_valid(const char *hash)
 
 bool type9_verify(const char *secret, const char *hash)
 {
-    if (!type9_valid(hash)) return false;
+    if (!type9_valid(hash))
+        return false;
     char salt[15], computed[TYPE9_LEN + 1];
     memcpy(salt, hash + 3, 14);
     salt[14] = '\0';
-    if (type9_hash_salt(secret, salt, computed, sizeof computed) < 0) return false;
+    if (type9_hash_salt(secret, salt, computed, sizeof computed) < 0)
+        return false;
     return CRYPTO_memcmp(computed, hash, TYPE9_LEN) == 0;
 }

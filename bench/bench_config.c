@@ -24,7 +24,8 @@ static void nothing(void *arg, int lineno, const char *line, const char *message
 int main(void)
 {
     char dir[] = "/tmp/bench_config.XXXXXX";
-    if (!mkdtemp(dir)) return 1;
+    if (!mkdtemp(dir))
+        return 1;
     struct agent a;
     struct agent_options o = {.state_dir = dir, .foreground = true};
     struct strbuf err = STRBUF_INIT;

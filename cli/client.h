@@ -12,24 +12,24 @@
 struct client {
     int fd;
     struct strbuf in;
-    char *prompt;        /* the prompt of the last DONE */
+    char *prompt; /* the prompt of the last DONE */
     int term_length;
-    bool closed;         /* the session ended (exit, logout) */
+    bool closed; /* the session ended (exit, logout) */
 };
 
 /* What a request's reply ended with. */
 enum reply_kind {
     REPLY_DONE,
-    REPLY_PROMPT,     /* a question: answer with client_answer */
+    REPLY_PROMPT, /* a question: answer with client_answer */
     REPLY_COMPLETION,
-    REPLY_LOST,       /* the connection broke */
+    REPLY_LOST, /* the connection broke */
 };
 
 struct reply {
     enum reply_kind kind;
     enum ctl_status status;
-    bool echo;        /* REPLY_PROMPT: whether the answer may be shown */
-    char *text;       /* REPLY_PROMPT: the question; REPLY_COMPLETION: the replacement */
+    bool echo;  /* REPLY_PROMPT: whether the answer may be shown */
+    char *text; /* REPLY_PROMPT: the question; REPLY_COMPLETION: the replacement */
 };
 
 /* Called for each piece of command output and each asynchronous message while waiting. */

@@ -135,8 +135,7 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
         if (r.kind == REPLY_PROMPT) {
             say(r.text);
             bool eof = false;
-            char *answer = sh->interactive ? read_answer_tty(r.echo)
-                                           : read_answer_stream(sh, &eof);
+            char *answer = sh->interactive ? read_answer_tty(r.echo) : read_answer_stream(sh, &eof);
             if (!sh->interactive)
                 say("\n");
             if (client_answer(&sh->c, answer, eof) < 0)
@@ -361,19 +360,22 @@ static void location(char *out, size_t cap)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: cwmpsh [--socket PATH] [-c COMMAND]...\n"
-               "  -s, --socket PATH  cwmpd's control socket (default %s)\n"
-               "  -c COMMAND         run COMMAND (repeatable, in order) and exit\n"
-               "  -h, --help         this help\n"
-               "  -V, --version      the version\n",
+    fprintf(f,
+            "Usage: cwmpsh [--socket PATH] [-c COMMAND]...\n"
+            "  -s, --socket PATH  cwmpd's control socket (default %s)\n"
+            "  -c COMMAND         run COMMAND (repeatable, in order) and exit\n"
+            "  -h, --help         this help\n"
+            "  -V, --version      the version\n",
             CWMPD_DEFAULT_SOCKET);
 }
 
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"socket", required_argument, NULL, 's'}, {"command", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {"socket", required_argument, NULL, 's'},
+        {"command", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     setlocale(LC_CTYPE, "");

@@ -3,7 +3,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define MORE  " --More-- "
+#define MORE " --More-- "
 /* IOS erases the prompt with 9 backspaces, 8 spaces and 9 backspaces. */
 #define ERASE "\b\b\b\b\b\b\b\b\b        \b\b\b\b\b\b\b\b\b"
 

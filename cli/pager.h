@@ -8,8 +8,8 @@
 
 struct pager {
     int in_fd, out_fd;
-    int length;   /* lines per screen; 0: no paging */
-    int lines;    /* lines shown since the last pause */
+    int length; /* lines per screen; 0: no paging */
+    int lines;  /* lines shown since the last pause */
     bool at_line_start;
     bool quit;
 };

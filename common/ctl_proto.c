@@ -26,11 +26,14 @@ bool ctl_type_known(uint8_t type)
 enum ctl_parse_result ctl_frame_parse(const uint8_t *buf, size_t len, struct ctl_frame *frame,
                                       size_t *consumed)
 {
-    if (len < CTL_HEADER_SIZE) return CTL_PARSE_NEED_MORE;
+    if (len < CTL_HEADER_SIZE)
+        return CTL_PARSE_NEED_MORE;
     uint32_t plen =
         (uint32_t)buf[1] << 24 | (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 8 | (uint32_t)buf[4];
-    if (!ctl_type_known(buf[0]) || plen > CTL_MAX_PAYLOAD) return CTL_PARSE_ERROR;
-    if (len - CTL_HEADER_SIZE < plen) return CTL_PARSE_NEED_MORE;
+    if (!ctl_type_known(buf[0]) || plen > CTL_MAX_PAYLOAD)
+        return CTL_PARSE_ERROR;
+    if (len - CTL_HEADER_SIZE < plen)
+        return CTL_PARSE_NEED_MORE;
     frame->type = buf[0];
     frame->len = plen;
     frame->payload = buf + CTL_HEADER_SIZE;
@@ -136,13 +139,15 @@ uint32_t ctl_r_u32(struct ctl_reader *r)
 char *ctl_r_cstr(struct ctl_reader *r, size_t max)
 {
     uint32_t len = ctl_r_u32(r);
-    if (r->error) return NULL;
+    if (r->error)
+        return NULL;
     if (len > max) {
         r->error = true;
         return NULL;
     }
     const uint8_t *p = take(r, len);
-    if (!p) return NULL;
+    if (!p)
+        return NULL;
     if (memchr(p, '\0', len)) {
         r->error = true;
         return NULL;

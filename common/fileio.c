@@ -16,7 +16,8 @@ static int write_fully(int fd, const char *p, size_t len)
     while (len > 0) {
         ssize_t n = write(fd, p, len);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             return -errno;
         }
         p += n;
@@ -30,7 +31,8 @@ static int fsync_parent(const char *path)
     char *copy = xstrdup(path);
     int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     free(copy);
-    if (fd < 0) return -errno;
+    if (fd < 0)
+        return -errno;
     int rc = fsync(fd) < 0 ? -errno : 0;
     close(fd);
     return rc;
@@ -48,21 +50,29 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
         return e;
     }
     int rc = 0;
-    if (fchmod(fd, mode) < 0) rc = -errno;
-    if (rc == 0) rc = write_fully(fd, data, len);
-    if (rc == 0 && fsync(fd) < 0) rc = -errno;
-    if (close(fd) < 0 && rc == 0) rc = -errno;
-    if (rc == 0 && rename(tmp, path) < 0) rc = -errno;
-    if (rc != 0) unlink(tmp);
+    if (fchmod(fd, mode) < 0)
+        rc = -errno;
+    if (rc == 0)
+        rc = write_fully(fd, data, len);
+    if (rc == 0 && fsync(fd) < 0)
+        rc = -errno;
+    if (close(fd) < 0 && rc == 0)
+        rc = -errno;
+    if (rc == 0 && rename(tmp, path) < 0)
+        rc = -errno;
+    if (rc != 0)
+        unlink(tmp);
     free(tmp);
-    if (rc == 0) rc = fsync_parent(path);
+    if (rc == 0)
+        rc = fsync_parent(path);
     return rc;
 }
 
 int file_read_all(const char *path, size_t max, char **data, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -errno;
+    if (fd < 0)
+        return -errno;
     size_t cap = 4096, used = 0;
     char *buf = xmalloc(cap + 1);
     for (;;) {
@@ -77,13 +87,15 @@ int file_read_all(const char *path, size_t max, char **data, size_t *len)
         }
         ssize_t n = read(fd, buf + used, cap - used);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             int e = -errno;
             free(buf);
             close(fd);
             return e;
         }
-        if (n == 0) break;
+        if (n == 0)
+            break;
         used += (size_t)n;
     }
     close(fd);
@@ -110,7 +122,8 @@ int dir_create_all(const char *path, mode_t mode)
                 break;
             }
             *p = saved;
-            if (saved == '\0') break;
+            if (saved == '\0')
+                break;
         }
     }
     free(copy);

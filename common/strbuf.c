@@ -22,7 +22,8 @@ void sb_free(struct strbuf *sb)
 void sb_reset(struct strbuf *sb)
 {
     sb->len = 0;
-    if (sb->buf) sb->buf[0] = '\0';
+    if (sb->buf)
+        sb->buf[0] = '\0';
 }
 
 static void sb_reserve(struct strbuf *sb, size_t extra)
@@ -33,7 +34,8 @@ static void sb_reserve(struct strbuf *sb, size_t extra)
 void sb_append(struct strbuf *sb, const void *data, size_t len)
 {
     sb_reserve(sb, len);
-    if (len) memcpy(sb->buf + sb->len, data, len);
+    if (len)
+        memcpy(sb->buf + sb->len, data, len);
     sb->len += len;
     sb->buf[sb->len] = '\0';
 }
@@ -55,7 +57,8 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
     char small[256];
     int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
-    if (n < 0) return;
+    if (n < 0)
+        return;
     if ((size_t)n < sizeof small) {
         sb_append(sb, small, (size_t)n);
         return;

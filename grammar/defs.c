@@ -34,7 +34,8 @@ static void cmd_def_free(struct cmd_def *c)
 
 void grammar_free(struct grammar *g)
 {
-    if (!g) return;
+    if (!g)
+        return;
     for (size_t i = 0; i < g->nmodes; i++) {
         struct mode_def *m = &g->modes[i];
         free(m->name);
@@ -97,7 +98,8 @@ static void split_first(char *s, char **first, char **rest)
 
 static char *append_text(char *old, const char *more)
 {
-    if (!old) return xstrdup(more);
+    if (!old)
+        return xstrdup(more);
     size_t a = strlen(old), b = strlen(more);
     old = xrealloc(old, a + b + 2);
     old[a] = ' ';
@@ -140,13 +142,15 @@ static int cmd_attribute(struct defs_reader *r, char *key, char *value)
     } else if (!strcmp(key, "help")) {
         char *token, *text;
         split_first(value, &token, &text);
-        if (!*token || !*text) return defs_error(r, "help needs a token and a text", NULL);
+        if (!*token || !*text)
+            return defs_error(r, "help needs a token and a text", NULL);
         c->help = xrealloc(c->help, (c->nhelp + 1) * sizeof *c->help);
         c->help[c->nhelp].token = xstrdup(token);
         c->help[c->nhelp].help = xstrdup(text);
         c->nhelp++;
     } else if (!strcmp(key, "no")) {
-        if (!*value) return defs_error(r, "no needs a syntax", NULL);
+        if (!*value)
+            return defs_error(r, "no needs a syntax", NULL);
         free(c->no_syntax);
         c->no_syntax = xstrdup(value);
     } else if (!strcmp(key, "handler")) {
@@ -185,7 +189,8 @@ static int top_level(struct defs_reader *r, char *key, char *value)
 {
     struct grammar *g = r->g;
     if (!strcmp(key, "mode")) {
-        if (!*value || strchr(value, ' ')) return defs_error(r, "mode needs one name", NULL);
+        if (!*value || strchr(value, ' '))
+            return defs_error(r, "mode needs one name", NULL);
         for (size_t i = 0; i < g->nmodes; i++)
             if (!strcmp(g->modes[i].name, value))
                 return defs_error(r, "mode declared twice", value);
@@ -215,14 +220,16 @@ static int top_level(struct defs_reader *r, char *key, char *value)
     } else if (!strcmp(key, "pipe")) {
         char *token, *help;
         split_first(value, &token, &help);
-        if (!*token || !*help) return defs_error(r, "pipe needs a token and a help text", NULL);
+        if (!*token || !*help)
+            return defs_error(r, "pipe needs a token and a help text", NULL);
         g->pipes = xgrow(g->pipes, &g->cappipes, g->npipes + 1, sizeof *g->pipes);
         g->pipes[g->npipes].token = xstrdup(token);
         g->pipes[g->npipes].help = xstrdup(help);
         g->npipes++;
         r->block = BLOCK_NONE;
     } else if (!strcmp(key, "cmd")) {
-        if (!*value) return defs_error(r, "cmd needs a syntax", NULL);
+        if (!*value)
+            return defs_error(r, "cmd needs a syntax", NULL);
         g->cmds = xgrow(g->cmds, &g->capcmds, g->ncmds + 1, sizeof *g->cmds);
         struct cmd_def *c = &g->cmds[g->ncmds];
         memset(c, 0, sizeof *c);
@@ -279,7 +286,8 @@ int grammar_load_text(struct grammar *g, const char *source_name, const char *te
         else
             lrc = defs_error(&r, "attribute outside a mode or cmd block", key);
         free(line);
-        if (lrc < 0) rc = -1;
+        if (lrc < 0)
+            rc = -1;
     }
     return rc;
 }
@@ -296,14 +304,16 @@ int grammar_load_builtin(struct grammar *g, struct strbuf *err)
 int grammar_mode_id(const struct grammar *g, const char *name)
 {
     for (size_t i = 0; i < g->nmodes; i++)
-        if (!strcmp(g->modes[i].name, name)) return (int)i;
+        if (!strcmp(g->modes[i].name, name))
+            return (int)i;
     return -1;
 }
 
 const struct iftype *grammar_iftype(const struct grammar *g, const char *name)
 {
     for (size_t i = 0; i < g->niftypes; i++)
-        if (!strcasecmp(g->iftypes[i].name, name)) return &g->iftypes[i];
+        if (!strcasecmp(g->iftypes[i].name, name))
+            return &g->iftypes[i];
     return NULL;
 }
 

@@ -19,7 +19,8 @@ struct choice {
 static bool path_negated(const struct match_path *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        if (p->steps[i].node->negate) return true;
+        if (p->steps[i].node->negate)
+            return true;
     return false;
 }
 
@@ -34,12 +35,14 @@ static void choose(const struct match_result *r, int privilege, struct choice *c
     const struct match_path *found = NULL;
     for (size_t i = 0; i < r->npaths; i++) {
         const struct match_path *p = &r->paths[i];
-        if (!node_ends(p->last, privilege)) continue;
+        if (!node_ends(p->last, privilege))
+            continue;
         if (found && (found->last->end != p->last->end || path_negated(found) != path_negated(p))) {
             c->status = CMD_AMBIGUOUS;
             return;
         }
-        if (!found) found = p;
+        if (!found)
+            found = p;
     }
     if (found && !r->truncated) {
         c->status = CMD_OK;
@@ -54,8 +57,10 @@ static void choose(const struct match_result *r, int privilege, struct choice *c
 static bool better_failure(const struct choice *a, const struct choice *b)
 {
     bool a_full = a->status != CMD_INVALID, b_full = b->status != CMD_INVALID;
-    if (a_full != b_full) return a_full;
-    if (!a_full) return a->caret > b->caret;
+    if (a_full != b_full)
+        return a_full;
+    if (!a_full)
+        return a->caret > b->caret;
     return false;
 }
 
@@ -137,12 +142,14 @@ static void collect_args(const struct input *in, const struct match_path *p, str
         const struct path_step *st = &p->steps[i];
         const struct gnode *n = st->node;
         const struct input_word *w = st->from.wi < in->n ? &in->w[st->from.wi] : NULL;
-        if (n->negate) continue;
+        if (n->negate)
+            continue;
         if (n->type == TOK_LINK) {
             *via_link = true;
             continue;
         }
-        if (n->pipe == PIPE_BAR) continue;
+        if (n->pipe == PIPE_BAR)
+            continue;
         if (n->pipe != PIPE_NONE && n->pipe != PIPE_REGEX) {
             pipe->kind = n->pipe;
             continue;
@@ -159,7 +166,8 @@ static void collect_args(const struct input *in, const struct match_path *p, str
                 continue;
             }
         } else if (n->type == TOK_KEYWORD || n->type == TOK_IFTYPE) {
-            if (n->type == TOK_IFTYPE) continue; /* the interface number carries the whole name */
+            if (n->type == TOK_IFTYPE)
+                continue; /* the interface number carries the whole name */
             value = xstrdup(n->text);
         } else if (n->type == TOK_IFNUM) {
             char canon[64];
@@ -179,7 +187,8 @@ static void collect_args(const struct input *in, const struct match_path *p, str
 static int frame_index(const struct cli_session *s, int mode)
 {
     for (int i = s->depth - 1; i >= 0; i--)
-        if (s->stack[i].mode == mode) return i;
+        if (s->stack[i].mode == mode)
+            return i;
     return -1;
 }
 
@@ -198,7 +207,8 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);
-    if (fi >= 0) s->depth = fi + 1;
+    if (fi >= 0)
+        s->depth = fi + 1;
     int run_mode = via_link ? grammar_exec_mode(g) : c->mode;
     int run_frame = via_link ? 0 : s->depth - 1;
 
@@ -248,7 +258,8 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
                                 struct strbuf *out, const struct exec_opts *opts)
 {
     static const struct exec_opts defaults = {.caret_column = -1};
-    if (!opts) opts = &defaults;
+    if (!opts)
+        opts = &defaults;
     struct input in;
     input_split(&in, line);
     if (in.n == 0 || in.w[0].text[0] == '!') {
@@ -270,7 +281,8 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
             input_free(&in);
             return st;
         }
-        if (best.mode < 0 || better_failure(&c, &best)) best = c;
+        if (best.mode < 0 || better_failure(&c, &best))
+            best = c;
         match_result_free(&r);
     }
     st = best.status;
@@ -312,6 +324,7 @@ bool cmd_has(const struct cmd_call *call, const char *name)
 const char *cmd_last_value(const struct cmd_call *call)
 {
     for (size_t i = call->nargs; i-- > 0;)
-        if (!call->args[i].keyword) return call->args[i].value;
+        if (!call->args[i].keyword)
+            return call->args[i].value;
     return NULL;
 }

@@ -19,7 +19,8 @@ struct gnode *gnode_new(enum tok_type type, const char *text, const char *name)
 
 void gnode_free(struct gnode *n)
 {
-    if (!n) return;
+    if (!n)
+        return;
     for (size_t i = 0; i < n->nkids; i++)
         gnode_free(n->kids[i]);
     free(n->kids);
@@ -37,8 +38,10 @@ void gnode_add_kid(struct gnode *parent, struct gnode *kid)
 
 static bool same_token(const struct gnode *n, const struct syn_token *t)
 {
-    if (n->type != t->type || n->pipe != PIPE_NONE) return false;
-    if (n->type == TOK_KEYWORD || n->type == TOK_IFTYPE) return !strcasecmp(n->text, t->text);
+    if (n->type != t->type || n->pipe != PIPE_NONE)
+        return false;
+    if (n->type == TOK_KEYWORD || n->type == TOK_IFTYPE)
+        return !strcasecmp(n->text, t->text);
     return !strcmp(n->text, t->text) && !strcmp(n->name, t->name) && n->iftype == t->iftype &&
            n->link_mode == t->link_mode;
 }
@@ -61,9 +64,11 @@ static const char *cmd_help_for(const struct cmd_def *c, const struct syn_token 
     const char *bare = t->type == TOK_IFNUM ? "IFNAME" : t->text;
     const char *found = NULL;
     for (size_t i = 0; i < c->nhelp && !found; i++)
-        if (!strcasecmp(c->help[i].token, sb_str(&spelling))) found = c->help[i].help;
+        if (!strcasecmp(c->help[i].token, sb_str(&spelling)))
+            found = c->help[i].help;
     for (size_t i = 0; i < c->nhelp && !found; i++)
-        if (!strcasecmp(c->help[i].token, bare)) found = c->help[i].help;
+        if (!strcasecmp(c->help[i].token, bare))
+            found = c->help[i].help;
     sb_free(&spelling);
     return found;
 }
@@ -71,7 +76,8 @@ static const char *cmd_help_for(const struct cmd_def *c, const struct syn_token 
 static struct gnode *find_kid(struct gnode *parent, const struct syn_token *t)
 {
     for (size_t i = 0; i < parent->nkids; i++)
-        if (same_token(parent->kids[i], t)) return parent->kids[i];
+        if (same_token(parent->kids[i], t))
+            return parent->kids[i];
     return NULL;
 }
 
@@ -88,7 +94,8 @@ static const char *help_in_tree(struct gnode *root, const struct syn_seq *seq, s
 /* Interface types describe themselves; their numbers say whose number they are. */
 static char *default_help(const struct syn_token *t)
 {
-    if (t->type == TOK_IFTYPE) return xstrdup(t->iftype->help);
+    if (t->type == TOK_IFTYPE)
+        return xstrdup(t->iftype->help);
     if (t->type == TOK_IFNUM) {
         struct strbuf h = STRBUF_INIT;
         sb_printf(&h, "%s interface number", t->iftype->name);
@@ -120,7 +127,8 @@ static struct gnode *insert_token(struct insert_ctx *ic, struct gnode *at,
     }
     if (!n->help) {
         const char *h = cmd_help_for(ic->cmd, t);
-        if (!h && ic->positive_root) h = help_in_tree(ic->positive_root, seq, i);
+        if (!h && ic->positive_root)
+            h = help_in_tree(ic->positive_root, seq, i);
         n->help = h ? xstrdup(h) : default_help(t);
     }
     return n;
@@ -140,7 +148,8 @@ static void set_end(struct insert_ctx *ic, struct gnode *n)
 static const char *pipe_help(const struct grammar *g, const char *token)
 {
     for (size_t i = 0; i < g->npipes; i++)
-        if (!strcmp(g->pipes[i].token, token)) return g->pipes[i].help;
+        if (!strcmp(g->pipes[i].token, token))
+            return g->pipes[i].help;
     return NULL;
 }
 
@@ -148,7 +157,8 @@ static struct gnode *pipe_kid(const struct grammar *g, struct gnode *at, enum to
                               const char *text, enum pipe_kind kind)
 {
     for (size_t i = 0; i < at->nkids; i++)
-        if (at->kids[i]->pipe == kind) return at->kids[i];
+        if (at->kids[i]->pipe == kind)
+            return at->kids[i];
     struct gnode *n = gnode_new(type, text, type == TOK_LINE ? "REGEX" : text);
     n->pipe = kind;
     const char *h = pipe_help(g, text);
@@ -189,9 +199,11 @@ static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char 
         struct gnode *n = root;
         for (size_t i = 0; i < e.seq[s].n; i++)
             n = insert_token(ic, n, &e.seq[s], i);
-        if (n->type == TOK_LINK) continue; /* `do EXEC`: the linked mode's commands end the line */
+        if (n->type == TOK_LINK)
+            continue; /* `do EXEC`: the linked mode's commands end the line */
         set_end(ic, n);
-        if (with_pipes) add_pipes(ic, n);
+        if (with_pipes)
+            add_pipes(ic, n);
     }
     syntax_expansion_free(&e);
 }
@@ -199,7 +211,8 @@ static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char 
 static struct gnode *no_node(struct mode_def *m)
 {
     for (size_t i = 0; i < m->root->nkids; i++)
-        if (m->root->kids[i]->negate) return m->root->kids[i];
+        if (m->root->kids[i]->negate)
+            return m->root->kids[i];
     struct gnode *n = gnode_new(TOK_KEYWORD, "no", "no");
     n->negate = true;
     n->help = xstrdup(m->no_help);
@@ -210,10 +223,12 @@ static struct gnode *no_node(struct mode_def *m)
 static int compute_priv(struct gnode *n)
 {
     int p = n->end ? n->end->privilege : 16;
-    if (n->type == TOK_LINK) p = PRIV_PRIVILEGED;
+    if (n->type == TOK_LINK)
+        p = PRIV_PRIVILEGED;
     for (size_t i = 0; i < n->nkids; i++) {
         int k = compute_priv(n->kids[i]);
-        if (k < p) p = k;
+        if (k < p)
+            p = k;
     }
     n->min_priv = p;
     return p;
@@ -251,7 +266,8 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
             sb_printf(err, "mode %s has no heading\n", m->name);
             rc = -1;
         }
-        if (!m->prompt) m->prompt = xstrdup("");
+        if (!m->prompt)
+            m->prompt = xstrdup("");
         m->root = gnode_new(TOK_KEYWORD, "", "");
     }
     for (size_t i = 0; i < g->ncmds; i++) {
@@ -276,7 +292,8 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
                 rc = -1;
             }
         }
-        if (c->privilege < 0) c->privilege = PRIV_PRIVILEGED;
+        if (c->privilege < 0)
+            c->privilege = PRIV_PRIVILEGED;
         if (!c->handler && !strstr(c->syntax, "EXEC")) {
             sb_printf(err, "%s: \"%s\" has no handler\n", c->source, c->syntax);
             rc = -1;
@@ -287,8 +304,10 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
 
 int grammar_finalize(struct grammar *g, struct strbuf *err)
 {
-    if (g->finalized) return 0;
-    if (resolve_modes(g, err) < 0) return -1;
+    if (g->finalized)
+        return 0;
+    if (resolve_modes(g, err) < 0)
+        return -1;
     struct insert_ctx ic = {.g = g, .err = err, .rc = 0};
     for (size_t i = 0; i < g->ncmds; i++) {
         struct cmd_def *c = &g->cmds[i];
@@ -312,7 +331,8 @@ int grammar_finalize(struct grammar *g, struct strbuf *err)
         compute_priv(g->modes[i].root);
         check_help(g->modes[i].root, g->modes[i].name, err, &ic.rc);
     }
-    if (ic.rc < 0) return -1;
+    if (ic.rc < 0)
+        return -1;
     g->finalized = true;
     return grammar_bind(g, grammar_builtin_handlers, grammar_builtin_handler_count, NULL, err);
 }
@@ -321,12 +341,15 @@ int grammar_bind(struct grammar *g, const struct cmd_binding *table, size_t n, v
                  struct strbuf *err)
 {
     (void)err;
-    if (ctx) g->ctx = ctx;
+    if (ctx)
+        g->ctx = ctx;
     for (size_t i = 0; i < g->ncmds; i++) {
         struct cmd_def *c = &g->cmds[i];
-        if (!c->handler) continue;
+        if (!c->handler)
+            continue;
         for (size_t j = 0; j < n; j++)
-            if (!strcmp(table[j].name, c->handler)) c->fn = table[j].fn;
+            if (!strcmp(table[j].name, c->handler))
+                c->fn = table[j].fn;
     }
     return 0;
 }

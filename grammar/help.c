@@ -20,8 +20,10 @@ static int match_prefix(const struct grammar *g, const struct cli_session *s, st
     for (int m = cli_session_mode(s); m >= 0; m = g->modes[m].parent) {
         match_input(g, m, s->privilege, view, r);
         match_filter_best(r);
-        if (r->npaths > 0) return m;
-        if (r->caret > best_caret) best_caret = r->caret;
+        if (r->npaths > 0)
+            return m;
+        if (r->caret > best_caret)
+            best_caret = r->caret;
         match_result_free(r);
     }
     memset(r, 0, sizeof *r);
@@ -38,7 +40,8 @@ struct candidates {
 static void cand_add(struct candidates *c, const struct gnode *n)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (!strcasecmp(c->v[i]->text, n->text) && c->v[i]->type == n->type) return;
+        if (!strcasecmp(c->v[i]->text, n->text) && c->v[i]->type == n->type)
+            return;
     c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
     c->v[c->n++] = n;
 }
@@ -49,7 +52,8 @@ static void collect(const struct grammar *g, const struct match_result *r, int p
 {
     for (size_t p = 0; p < r->npaths; p++) {
         const struct gnode *last = r->paths[p].last;
-        if (!with_partial && node_ends(last, privilege)) c->cr = true;
+        if (!with_partial && node_ends(last, privilege))
+            c->cr = true;
         if (!with_partial && last->type == TOK_LINE)
             cand_add(c, last); /* a LINE goes on for as long as the operator types */
         struct gnode *const *kids;
@@ -57,7 +61,8 @@ static void collect(const struct grammar *g, const struct match_result *r, int p
         gnode_children(g, last, &kids, &nkids);
         for (size_t i = 0; i < nkids; i++) {
             const struct gnode *k = kids[i];
-            if (!node_visible(k, privilege)) continue;
+            if (!node_visible(k, privilege))
+                continue;
             if (k->type == TOK_LINK) {
                 struct gnode *const *lk;
                 size_t nlk;
@@ -68,7 +73,8 @@ static void collect(const struct grammar *g, const struct match_result *r, int p
                         cand_add(c, lk[j]);
                 continue;
             }
-            if (!with_partial || token_could_match(k, partial, plen)) cand_add(c, k);
+            if (!with_partial || token_could_match(k, partial, plen))
+                cand_add(c, k);
         }
     }
 }
@@ -82,7 +88,8 @@ static bool is_keyword(const struct gnode *n)
  * the output modifier bar. */
 static int cand_rank(const struct gnode *n)
 {
-    if (n->pipe == PIPE_BAR) return 2;
+    if (n->pipe == PIPE_BAR)
+        return 2;
     return is_keyword(n) ? 1 : 0;
 }
 
@@ -90,23 +97,28 @@ static int cand_cmp(const void *a, const void *b)
 {
     const struct gnode *x = *(const struct gnode *const *)a, *y = *(const struct gnode *const *)b;
     int rx = cand_rank(x), ry = cand_rank(y);
-    if (rx != ry) return rx - ry;
-    if (rx == 1) return strcasecmp(x->text, y->text);
+    if (rx != ry)
+        return rx - ry;
+    if (rx == 1)
+        return strcasecmp(x->text, y->text);
     return 0;
 }
 
 static void sort_candidates(struct candidates *c)
 {
-    if (c->n == 0) return;
+    if (c->n == 0)
+        return;
     /* qsort is not stable: keep arguments in definition order by sorting keywords only. */
     size_t first_kw = 0;
     const struct gnode **tmp = xmalloc((c->n + 1) * sizeof *tmp);
     size_t k = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (cand_rank(c->v[i]) == 0) tmp[k++] = c->v[i];
+        if (cand_rank(c->v[i]) == 0)
+            tmp[k++] = c->v[i];
     first_kw = k;
     for (size_t i = 0; i < c->n; i++)
-        if (cand_rank(c->v[i]) != 0) tmp[k++] = c->v[i];
+        if (cand_rank(c->v[i]) != 0)
+            tmp[k++] = c->v[i];
     qsort(tmp + first_kw, k - first_kw, sizeof *tmp, cand_cmp);
     memcpy(c->v, tmp, c->n * sizeof *tmp);
     free(tmp);
@@ -132,7 +144,8 @@ static void help_line(struct strbuf *out, const char *token, const char *help, s
         while (*e && *e != ' ')
             e++;
         size_t wl = (size_t)(e - p);
-        if (wl == 0) break;
+        if (wl == 0)
+            break;
         if (!first && pos + 1 + wl > HELP_WIDTH) {
             sb_putc(out, '\n');
             sb_pad(out, ' ', col);
@@ -157,11 +170,14 @@ static void list_next_tokens(const struct grammar *g, struct candidates *c, int 
     sort_candidates(c);
     size_t width = c->cr ? 4 : 0;
     for (size_t i = 0; i < c->n; i++)
-        if (strlen(c->v[i]->text) > width) width = strlen(c->v[i]->text);
-    if (heading) sb_printf(out, "%s\n", g->modes[mode].heading);
+        if (strlen(c->v[i]->text) > width)
+            width = strlen(c->v[i]->text);
+    if (heading)
+        sb_printf(out, "%s\n", g->modes[mode].heading);
     for (size_t i = 0; i < c->n; i++)
         help_line(out, c->v[i]->text, c->v[i]->help, width);
-    if (c->cr) help_line(out, "<cr>", NULL, width);
+    if (c->cr)
+        help_line(out, "<cr>", NULL, width);
     sb_putc(out, '\n');
 }
 
@@ -169,7 +185,8 @@ static void list_completions(struct candidates *c, struct strbuf *out)
 {
     sort_candidates(c);
     for (size_t i = 0; i < c->n; i++) {
-        if (i) sb_puts(out, "  ");
+        if (i)
+            sb_puts(out, "  ");
         sb_puts(out, c->v[i]->text);
     }
     sb_puts(out, "\n\n");
@@ -184,7 +201,8 @@ void grammar_help(struct grammar *g, const struct cli_session *s, const char *li
     size_t plen = partial ? in.w[in.n - 1].len : 0;
     const char *pword = partial ? in.w[in.n - 1].text : "";
     size_t full = in.n;
-    if (partial) in.n--;
+    if (partial)
+        in.n--;
     struct match_result r;
     int mode = in.too_many_words ? -1 : match_prefix(g, s, &in, &r);
     in.n = full;
@@ -231,7 +249,8 @@ char *grammar_complete(struct grammar *g, const struct cli_session *s, const cha
         const struct gnode *only = NULL;
         bool unique = true;
         for (size_t i = 0; i < c.n; i++) {
-            if (!is_keyword(c.v[i]) || only) unique = false;
+            if (!is_keyword(c.v[i]) || only)
+                unique = false;
             only = c.v[i];
         }
         if (only && unique) {

@@ -22,7 +22,8 @@ struct dfs {
 
 static size_t char_index(const struct input *in, struct pos at)
 {
-    if (at.wi < in->n) return in->w[at.wi].start + at.off;
+    if (at.wi < in->n)
+        return in->w[at.wi].start + at.off;
     return strlen(in->line);
 }
 
@@ -47,13 +48,15 @@ static void dfs(struct dfs *d, const struct gnode *node, struct pos at)
         record(d, node);
         return;
     }
-    if (d->depth + 1 >= PATH_MAX_STEPS || d->r->truncated) return;
+    if (d->depth + 1 >= PATH_MAX_STEPS || d->r->truncated)
+        return;
     struct gnode *const *kids;
     size_t nkids;
     gnode_children(d->g, node, &kids, &nkids);
     for (size_t i = 0; i < nkids; i++) {
         const struct gnode *k = kids[i];
-        if (!node_visible(k, d->priv)) continue;
+        if (!node_visible(k, d->priv))
+            continue;
         struct pos next = at;
         size_t accepted = 0;
         enum match_strength m;
@@ -63,7 +66,8 @@ static void dfs(struct dfs *d, const struct gnode *node, struct pos at)
             m = token_match(k, d->in, at, &next, &accepted);
         if (m == MATCH_NONE) {
             size_t c = char_index(d->in, at) + accepted;
-            if (c > d->r->caret) d->r->caret = c;
+            if (c > d->r->caret)
+                d->r->caret = c;
             continue;
         }
         d->stack[d->depth++] = (struct path_step){k, at, next, m};
@@ -117,10 +121,12 @@ static int path_cmp(const struct match_path *a, const struct match_path *b)
 
 void match_filter_best(struct match_result *r)
 {
-    if (r->npaths < 2) return;
+    if (r->npaths < 2)
+        return;
     size_t best = 0;
     for (size_t i = 1; i < r->npaths; i++)
-        if (path_cmp(&r->paths[i], &r->paths[best]) > 0) best = i;
+        if (path_cmp(&r->paths[i], &r->paths[best]) > 0)
+            best = i;
     size_t kept = 0;
     struct match_path keep_best = r->paths[best];
     for (size_t i = 0; i < r->npaths; i++) {
@@ -134,7 +140,8 @@ void match_filter_best(struct match_result *r)
 
 bool match_abbrev_ambiguous(const struct match_result *r)
 {
-    if (r->truncated) return true;
+    if (r->truncated)
+        return true;
     for (size_t a = 0; a < r->npaths; a++)
         for (size_t b = a + 1; b < r->npaths; b++) {
             const struct match_path *pa = &r->paths[a], *pb = &r->paths[b];

@@ -68,20 +68,26 @@ int pipe_apply(enum pipe_kind kind, const char *regex, const char *text, size_t 
         struct line_view l = lines[i];
         switch (kind) {
         case PIPE_INCLUDE:
-            if (line_matches(&re, l)) emit(out, l);
+            if (line_matches(&re, l))
+                emit(out, l);
             break;
         case PIPE_EXCLUDE:
-            if (!line_matches(&re, l)) emit(out, l);
+            if (!line_matches(&re, l))
+                emit(out, l);
             break;
         case PIPE_BEGIN:
-            if (!begun && line_matches(&re, l)) begun = true;
-            if (begun) emit(out, l);
+            if (!begun && line_matches(&re, l))
+                begun = true;
+            if (begun)
+                emit(out, l);
             break;
         case PIPE_COUNT:
-            if (line_matches(&re, l)) count++;
+            if (line_matches(&re, l))
+                count++;
             break;
         case PIPE_SECTION: {
-            if (is_bang(l) || is_child(l)) break;
+            if (is_bang(l) || is_child(l))
+                break;
             /* A top-level line and the indented lines under it form one section. */
             size_t j = i + 1;
             while (j < n && is_child(lines[j]))
@@ -100,7 +106,8 @@ int pipe_apply(enum pipe_kind kind, const char *regex, const char *text, size_t 
             break;
         }
     }
-    if (kind == PIPE_COUNT) sb_printf(out, "Number of lines which match regexp = %zu\n", count);
+    if (kind == PIPE_COUNT)
+        sb_printf(out, "Number of lines which match regexp = %zu\n", count);
     free(lines);
     regfree(&re);
     return 0;

@@ -24,7 +24,8 @@ const struct mode_frame *cli_session_frame(const struct cli_session *s)
 
 int cli_session_push(struct cli_session *s, int mode, const char *arg)
 {
-    if (s->depth >= MODE_STACK_MAX) return -1;
+    if (s->depth >= MODE_STACK_MAX)
+        return -1;
     struct mode_frame *f = &s->stack[s->depth++];
     f->mode = mode;
     snprintf(f->arg, sizeof f->arg, "%s", arg ? arg : "");

@@ -67,7 +67,8 @@ static struct syn_seq seq_concat(const struct syn_seq *a, const struct syn_seq *
 
 static void fail(struct syn_parser *sp, const char *what)
 {
-    if (!sp->failed) sb_printf(sp->err, "syntax \"%s\": %s\n", sp->syntax, what);
+    if (!sp->failed)
+        sb_printf(sp->err, "syntax \"%s\": %s\n", sp->syntax, what);
     sp->failed = true;
 }
 
@@ -91,7 +92,8 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
     if (dollar) {
         *dollar = '\0';
         name = xstrdup(dollar + 1);
-        if (!*name) fail(sp, "empty $name");
+        if (!*name)
+            fail(sp, "empty $name");
     }
     struct syn_token t = {.type = TOK_KEYWORD, .link_mode = -1};
     if (text[0] == '<') {
@@ -113,9 +115,11 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
     } else if (!strcmp(text, "EXEC")) {
         t.type = TOK_LINK;
         t.link_mode = grammar_mode_id(sp->g, "exec");
-        if (t.link_mode < 0) fail(sp, "EXEC needs the exec mode");
+        if (t.link_mode < 0)
+            fail(sp, "EXEC needs the exec mode");
     } else if (!strcmp(text, "IFNAME")) {
-        if (sp->g->niftypes == 0) fail(sp, "IFNAME needs iftype declarations");
+        if (sp->g->niftypes == 0)
+            fail(sp, "IFNAME needs iftype declarations");
         for (size_t i = 0; i < sp->g->niftypes; i++) {
             const struct iftype *it = &sp->g->iftypes[i];
             struct syn_seq s = {xmalloc(2 * sizeof *s.tok), 2};
@@ -138,7 +142,8 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
         for (const char *c = text; *c; c++)
             if (!isgraph((unsigned char)*c) || isupper((unsigned char)*c))
                 fail(sp, "keywords are lower case");
-        if (name) fail(sp, "a keyword takes no $name");
+        if (name)
+            fail(sp, "a keyword takes no $name");
     }
     t.text = text;
     t.name = name ? name : xstrdup(text);
@@ -175,12 +180,14 @@ static void parse_seq(struct syn_parser *sp, struct syn_expansion *out)
     for (;;) {
         skip_space(sp);
         char c = *sp->p;
-        if (c == '\0' || c == '|' || c == ']' || c == '}' || sp->failed) break;
+        if (c == '\0' || c == '|' || c == ']' || c == '}' || sp->failed)
+            break;
         struct syn_expansion item = {0};
         if (c == '[' || c == '{') {
             sp->p++;
             parse_alts(sp, &item, c == '[' ? ']' : '}');
-            if (c == '[') exp_add(&item, (struct syn_seq){NULL, 0});
+            if (c == '[')
+                exp_add(&item, (struct syn_seq){NULL, 0});
         } else {
             const char *start = sp->p;
             while (*sp->p && !isspace((unsigned char)*sp->p) && !is_punct(*sp->p))
@@ -199,11 +206,13 @@ static void parse_alts(struct syn_parser *sp, struct syn_expansion *out, char cl
     for (;;) {
         struct syn_expansion one;
         parse_seq(sp, &one);
-        if (one.n == 1 && one.seq[0].n == 0) fail(sp, "empty alternative");
+        if (one.n == 1 && one.seq[0].n == 0)
+            fail(sp, "empty alternative");
         for (size_t i = 0; i < one.n; i++)
             exp_add(out, one.seq[i]);
         free(one.seq);
-        if (sp->failed) return;
+        if (sp->failed)
+            return;
         if (*sp->p == '|') {
             sp->p++;
             continue;
@@ -226,7 +235,8 @@ int syntax_expand(const struct grammar *g, const char *syntax, struct syn_expans
     if (!sp.failed && *sp.p != '\0')
         fail(&sp, *sp.p == '|' ? "| outside brackets" : "unbalanced brackets");
     for (size_t i = 0; !sp.failed && i < out->n; i++) {
-        if (out->seq[i].n == 0) fail(&sp, "a command needs at least one token");
+        if (out->seq[i].n == 0)
+            fail(&sp, "a command needs at least one token");
         for (size_t j = 0; j + 1 < out->seq[i].n; j++)
             if (out->seq[i].tok[j].type == TOK_LINE || out->seq[i].tok[j].type == TOK_LINK)
                 fail(&sp, "LINE and EXEC must be last");

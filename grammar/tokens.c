@@ -23,13 +23,15 @@ int input_split(struct input *in, const char *line)
     /* Control characters other than blanks are never part of a command: treat them as blanks so
      * a stray byte cannot hide inside a word. */
     for (size_t i = 0; i < len; i++)
-        if ((unsigned char)in->line[i] < 0x20 || in->line[i] == 0x7f) in->line[i] = ' ';
+        if ((unsigned char)in->line[i] < 0x20 || in->line[i] == 0x7f)
+            in->line[i] = ' ';
     in->storage = xmalloc(len + 1);
     size_t used = 0, i = 0;
     while (i < len) {
         while (i < len && is_blank(in->line[i]))
             i++;
-        if (i == len) break;
+        if (i == len)
+            break;
         if (in->n == GRAMMAR_MAX_WORDS) {
             in->too_many_words = true;
             break;
@@ -58,19 +60,24 @@ void input_free(struct input *in)
 
 bool parse_long(const char *s, size_t len, long *out)
 {
-    if (len == 0 || len > 20) return false;
+    if (len == 0 || len > 20)
+        return false;
     char buf[24];
     memcpy(buf, s, len);
     buf[len] = '\0';
     const char *p = buf;
-    if (*p == '-') p++;
-    if (!isdigit((unsigned char)*p)) return false;
+    if (*p == '-')
+        p++;
+    if (!isdigit((unsigned char)*p))
+        return false;
     for (const char *q = p; *q; q++)
-        if (!isdigit((unsigned char)*q)) return false;
+        if (!isdigit((unsigned char)*q))
+            return false;
     errno = 0;
     char *end;
     long v = strtol(buf, &end, 10);
-    if (errno || *end) return false;
+    if (errno || *end)
+        return false;
     *out = v;
     return true;
 }
@@ -80,7 +87,8 @@ bool parse_ipv4(const char *s, size_t len, unsigned char out[4])
     size_t i = 0;
     for (int part = 0; part < 4; part++) {
         if (part > 0) {
-            if (i >= len || s[i] != '.') return false;
+            if (i >= len || s[i] != '.')
+                return false;
             i++;
         }
         size_t digits = 0;
@@ -90,7 +98,8 @@ bool parse_ipv4(const char *s, size_t len, unsigned char out[4])
             i++;
             digits++;
         }
-        if (digits == 0 || v > 255) return false;
+        if (digits == 0 || v > 255)
+            return false;
         out[part] = (unsigned char)v;
     }
     return i == len;
@@ -100,11 +109,14 @@ bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon,
 {
     size_t i = 0, used = 0;
     int comp = 0;
-    if (cap) canon[0] = '\0';
+    if (cap)
+        canon[0] = '\0';
     while (i < len || comp == 0) {
-        if (comp == t->ncomp) return false;
+        if (comp == t->ncomp)
+            return false;
         if (comp > 0) {
-            if (s[i] != '/') return false;
+            if (s[i] != '/')
+                return false;
             i++;
         }
         size_t start = i;
@@ -114,7 +126,8 @@ bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon,
         if (!parse_long(s + start, i - start, &v) || v < t->lo[comp] || v > t->hi[comp])
             return false;
         int n = snprintf(canon + used, cap - used, "%s%ld", comp ? "/" : "", v);
-        if (n < 0 || (size_t)n >= cap - used) return false;
+        if (n < 0 || (size_t)n >= cap - used)
+            return false;
         used += (size_t)n;
         comp++;
     }
@@ -134,16 +147,19 @@ static enum match_strength keyword_match(const char *kw, const char *w, size_t w
 {
     size_t kwlen = strlen(kw);
     size_t common = common_prefix(w, wlen, kw);
-    if (common == wlen && wlen > 0) return wlen == kwlen ? MATCH_EXACT : MATCH_PARTIAL;
+    if (common == wlen && wlen > 0)
+        return wlen == kwlen ? MATCH_EXACT : MATCH_PARTIAL;
     *accepted = common;
     return MATCH_NONE;
 }
 
 static bool url_syntax(const char *s, size_t len)
 {
-    if (len == 0 || !isalpha((unsigned char)s[0])) return false;
+    if (len == 0 || !isalpha((unsigned char)s[0]))
+        return false;
     for (size_t i = 1; i < len; i++) {
-        if (s[i] == ':') return true;
+        if (s[i] == ':')
+            return true;
         if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
             return false;
     }
@@ -162,7 +178,8 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
                                 struct pos *next, size_t *accepted)
 {
     *accepted = 0;
-    if (at.wi >= in->n) return MATCH_NONE;
+    if (at.wi >= in->n)
+        return MATCH_NONE;
     const struct input_word *w = &in->w[at.wi];
     const char *s = w->text + at.off;
     size_t len = w->len - at.off;
@@ -172,7 +189,8 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
         char canon[64];
         return ifnum_parse(n->iftype, s, len, canon, sizeof canon) ? MATCH_SPECIFIC : MATCH_NONE;
     }
-    if (at.off != 0) return MATCH_NONE;
+    if (at.off != 0)
+        return MATCH_NONE;
     switch (n->type) {
     case TOK_KEYWORD:
         return keyword_match(n->text, s, len, accepted);
@@ -217,14 +235,17 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
         return common_prefix(partial, len, n->text) == len;
     case TOK_IFTYPE: {
         size_t a = alpha_prefix(partial, len);
-        if (common_prefix(partial, a, n->text) != a || a == 0) return a == 0 && len == 0;
+        if (common_prefix(partial, a, n->text) != a || a == 0)
+            return a == 0 && len == 0;
         for (size_t i = a; i < len; i++)
-            if (!isdigit((unsigned char)partial[i]) && partial[i] != '/') return false;
+            if (!isdigit((unsigned char)partial[i]) && partial[i] != '/')
+                return false;
         return true;
     }
     case TOK_IFNUM:
         for (size_t i = 0; i < len; i++)
-            if (!isdigit((unsigned char)partial[i]) && partial[i] != '/') return false;
+            if (!isdigit((unsigned char)partial[i]) && partial[i] != '/')
+                return false;
         return true;
     case TOK_WORD:
     case TOK_LINE:
@@ -232,10 +253,13 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
     case TOK_URL:
         return len == 0 || isalpha((unsigned char)partial[0]);
     case TOK_RANGE: {
-        if (len == 0) return true;
-        if (len == 1 && partial[0] == '-') return n->lo < 0;
+        if (len == 0)
+            return true;
+        if (len == 1 && partial[0] == '-')
+            return n->lo < 0;
         long v;
-        if (!parse_long(partial, len, &v)) return false;
+        if (!parse_long(partial, len, &v))
+            return false;
         return v >= 0 ? v <= n->hi : v >= n->lo;
     }
     case TOK_IPV4: {
@@ -243,12 +267,14 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
         unsigned v = 0;
         for (size_t i = 0; i < len; i++) {
             if (partial[i] == '.') {
-                if (digits == 0 || ++dots > 3) return false;
+                if (digits == 0 || ++dots > 3)
+                    return false;
                 digits = 0;
                 v = 0;
             } else if (isdigit((unsigned char)partial[i])) {
                 v = v * 10 + (unsigned)(partial[i] - '0');
-                if (++digits > 3 || v > 255) return false;
+                if (++digits > 3 || v > 255)
+                    return false;
             } else {
                 return false;
             }

@@ -10,7 +10,8 @@ static int part(CURLU *u, CURLUPart what, char *out, size_t cap, bool required)
     char *v = NULL;
     CURLUcode rc = curl_url_get(u, what, &v, 0);
     if (rc != CURLUE_OK) {
-        if (cap) out[0] = '\0';
+        if (cap)
+            out[0] = '\0';
         return required ? -1 : 0;
     }
     int n = snprintf(out, cap, "%s", v);

@@ -42,8 +42,10 @@ static void bind_recorder(struct grammar *g)
         const char *h = cmd_def_handler(grammar_command(g, i));
         bool builtin = false;
         for (size_t j = 0; j < grammar_builtin_handler_count; j++)
-            if (h && !strcmp(h, grammar_builtin_handlers[j].name)) builtin = true;
-        if (h && !builtin) b[nb++] = (struct cmd_binding){h, record};
+            if (h && !strcmp(h, grammar_builtin_handlers[j].name))
+                builtin = true;
+        if (h && !builtin)
+            b[nb++] = (struct cmd_binding){h, record};
     }
     struct strbuf err = STRBUF_INIT;
     grammar_bind(g, b, nb, NULL, &err);
@@ -56,7 +58,8 @@ static struct grammar *builtin(void)
     struct strbuf err = STRBUF_INIT;
     struct grammar *g = grammar_new();
     int rc = grammar_load_builtin(g, &err);
-    if (rc == 0) rc = grammar_finalize(g, &err);
+    if (rc == 0)
+        rc = grammar_finalize(g, &err);
     ck_assert_msg(rc == 0, "builtin grammar: %s", sb_str(&err));
     sb_free(&err);
     bind_recorder(g);
@@ -80,7 +83,8 @@ static void enter(struct grammar *g, struct cli_session *s, const char *mode, co
     int m = grammar_mode_id(g, mode);
     ck_assert_int_ge(m, 0);
     if (m != grammar_exec_mode(g)) {
-        if (m != grammar_config_mode(g)) cli_session_push(s, grammar_config_mode(g), "");
+        if (m != grammar_config_mode(g))
+            cli_session_push(s, grammar_config_mode(g), "");
         cli_session_push(s, m, arg);
     }
 }
@@ -107,7 +111,8 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
 {
     for (size_t i = 0; i < seq->n; i++) {
         const struct syn_token *t = &seq->tok[i];
-        if (line->len && t->type != TOK_IFNUM) sb_putc(line, ' ');
+        if (line->len && t->type != TOK_IFNUM)
+            sb_putc(line, ' ');
         switch (t->type) {
         case TOK_KEYWORD:
         case TOK_IFTYPE:
@@ -146,7 +151,8 @@ static void check_expansions(struct grammar *g, const struct cmd_def *c, int mod
     ck_assert_int_eq(syntax_expand(g, syntax, &e, &err), 0);
     for (size_t i = 0; i < e.n; i++) {
         struct strbuf line = STRBUF_INIT;
-        if (negate) sb_puts(&line, "no");
+        if (negate)
+            sb_puts(&line, "no");
         sample_line(&e.seq[i], &line);
         struct cli_session s;
         enter(g, &s, grammar_mode_name(g, mode), "Ethernet0/0");
@@ -171,9 +177,11 @@ START_TEST(every_command_parses_its_own_syntax)
     for (size_t i = 0; i < grammar_command_count(g); i++) {
         const struct cmd_def *c = grammar_command(g, i);
         for (size_t m = 0; m < grammar_mode_count(g); m++) {
-            if (!cmd_def_in_mode(c, (int)m)) continue;
+            if (!cmd_def_in_mode(c, (int)m))
+                continue;
             check_expansions(g, c, (int)m, cmd_def_syntax(c), false);
-            if (cmd_def_no_syntax(c)) check_expansions(g, c, (int)m, cmd_def_no_syntax(c), true);
+            if (cmd_def_no_syntax(c))
+                check_expansions(g, c, (int)m, cmd_def_no_syntax(c), true);
             checked++;
         }
     }
