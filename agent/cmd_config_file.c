@@ -69,10 +69,11 @@ static bool destination_ok(const char *answer, const char *expected, struct strb
     return false;
 }
 
-static void copy_to_startup(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+static int copy_to_startup(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
-    if (!cancelled && destination_ok(text, "startup-config", out))
-        save(sh->as.agent, out);
+    if (cancelled || !destination_ok(text, "startup-config", out))
+        return -1;
+    return save(sh->as.agent, out);
 }
 
 static int copy_running_startup(struct cmd_call *c)
@@ -113,10 +114,11 @@ static int merge(struct agent *a, const char *user, struct strbuf *out)
     return bad > 0 ? -1 : 0;
 }
 
-static void copy_to_running(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+static int copy_to_running(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
-    if (!cancelled && destination_ok(text, "running-config", out))
-        merge(sh->as.agent, sh->user, out);
+    if (cancelled || !destination_ok(text, "running-config", out))
+        return -1;
+    return merge(sh->as.agent, sh->user, out);
 }
 
 static int copy_startup_running(struct cmd_call *c)

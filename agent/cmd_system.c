@@ -47,6 +47,10 @@ static int enable_secret(struct cmd_call *c)
         str_set(&cs->enable_secret, NULL);
         return 0;
     }
+    if (cmd_has(c, "5") || cmd_has(c, "8"))
+        return cmd_fail(c, "Type %s secrets are not supported: enter the secret in clear (type 0) "
+                           "to store it as type 9",
+                        cmd_has(c, "5") ? "5" : "8");
     const char *hash = cmd_arg(c, "hash");
     char computed[TYPE9_LEN + 1];
     if (hash) {
@@ -64,26 +68,31 @@ static int enable_secret(struct cmd_call *c)
     return 0;
 }
 
+/* Turning it off keeps the passwords hidden: only new ones are shown in clear again (IOS). */
 static int service_password_encryption(struct cmd_call *c)
 {
-    call_store(c)->password_encryption = !c->negate;
+    struct config_store *cs = call_store(c);
+    cs->password_encryption = !c->negate;
+    if (cs->password_encryption)
+        config_hide_passwords(cs);
     return 0;
 }
 
-static void enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+static int enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
     if (cancelled)
-        return;
+        return -1;
     const char *secret = sh->as.agent->running->enable_secret;
     if (!secret || type9_verify(text, secret)) {
         sh->as.cli.privilege = PRIV_PRIVILEGED;
-        return;
+        return 0;
     }
     if (++sh->pending_tries >= 3) {
         sb_puts(out, "% Bad secrets\n\n");
-        return;
+        return -1;
     }
     shell_ask(sh, "Password: ", false, enable_answer);
+    return 0;
 }
 
 static int exec_enable(struct cmd_call *c)

@@ -12,14 +12,10 @@ static const char *ip(struct in_addr a, char *buf)
     return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
-void password_render(const struct password *p, bool encrypt, struct strbuf *out)
+void password_render(const struct password *p, struct strbuf *out)
 {
     if (p->type7) {
         sb_printf(out, "7 %s", p->type7);
-    } else if (encrypt) {
-        char enc[2 + 2 * 256 + 1];
-        type7_encode(p->clear, enc, sizeof enc);
-        sb_printf(out, "7 %s", enc);
     } else if (!strcmp(p->clear, "0") || !strcmp(p->clear, "7")) {
         sb_printf(out, "0 %s", p->clear); /* a bare 0 or 7 would read back as the type */
     } else {
@@ -162,7 +158,7 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_puts(&body, " enable download\n");
     if (c->acs_password.clear) {
         sb_puts(&body, " management server password ");
-        password_render(&c->acs_password, cs->password_encryption, &body);
+        password_render(&c->acs_password, &body);
         sb_putc(&body, '\n');
     }
     if (c->url)
@@ -173,7 +169,7 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_printf(&body, " connection request username %s\n", c->cr_username);
     if (c->cr_password.clear) {
         sb_puts(&body, " connection request password ");
-        password_render(&c->cr_password, cs->password_encryption, &body);
+        password_render(&c->cr_password, &body);
         sb_putc(&body, '\n');
     }
     if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)

@@ -9,6 +9,6 @@
 void config_render(const struct config_store *cs, struct strbuf *out);
 
 /* How a password appears in running-config: "lab", "0 7", or "7 0822455D0A16". */
-void password_render(const struct password *p, bool encrypt, struct strbuf *out);
+void password_render(const struct password *p, struct strbuf *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "passwords.h"
 #include "xalloc.h"
 
 void str_set(char **slot, const char *value)
@@ -19,6 +20,21 @@ void password_set(struct password *p, const char *clear, const char *type7)
 {
     str_set(&p->clear, clear);
     str_set(&p->type7, type7);
+}
+
+void password_hide(struct password *p)
+{
+    if (!p->clear || p->type7)
+        return;
+    char enc[2 + 2 * CWMP_PASSWORD_MAX + 1];
+    type7_encode(p->clear, enc, sizeof enc);
+    p->type7 = xstrdup(enc);
+}
+
+void config_hide_passwords(struct config_store *cs)
+{
+    password_hide(&cs->cwmp.acs_password);
+    password_hide(&cs->cwmp.cr_password);
 }
 
 void password_clear(struct password *p)

@@ -26,8 +26,8 @@
 #define ARCHIVE_DEFAULT_MAXIMUM      10
 
 /* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
- * configured: in clear when entered as type 0, as type 7 when entered so or when service
- * password-encryption is on. */
+ * configured: in clear when entered as type 0, as type 7 when entered so. Turning service
+ * password-encryption on gives every clear password its type 7 form for good, as IOS does. */
 struct password {
     char *clear; /* NULL: not set */
     char *type7; /* the type 7 form as entered, NULL when entered in clear */
@@ -136,6 +136,10 @@ struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name);
 void config_pool_delete(struct config_store *cs, const char *name);
 
 void password_set(struct password *p, const char *clear, const char *type7);
+/* Gives a password its type 7 form (service password-encryption). */
+void password_hide(struct password *p);
+/* Hides every password of the store. */
+void config_hide_passwords(struct config_store *cs);
 void password_clear(struct password *p);
 
 /* Replaces *slot with a copy of value (NULL clears it). */

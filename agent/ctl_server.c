@@ -99,14 +99,17 @@ static void remember(struct shell *sh, const char *line)
     const char *p = line;
     while (*p == ' ' || *p == '\t')
         p++;
-    if (!*p)
+    size_t len = strlen(p);
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    if (len == 0)
         return;
     if (sh->nhistory == SHELL_HISTORY_MAX) {
         free(sh->history[0]);
         memmove(sh->history, sh->history + 1, (SHELL_HISTORY_MAX - 1) * sizeof sh->history[0]);
         sh->nhistory--;
     }
-    sh->history[sh->nhistory++] = xstrdup(p);
+    sh->history[sh->nhistory++] = xstrndup(p, len);
 }
 
 static int prompt_length(struct shell *sh)
@@ -157,13 +160,15 @@ static void do_input(struct shell *sh, const char *text, bool cancelled)
 {
     struct strbuf out = STRBUF_INIT;
     shell_input_fn fn = sh->pending;
+    enum cmd_status st = CMD_OK;
     if (fn) {
         sh->pending = NULL; /* the callback may ask again */
-        fn(sh, text, cancelled, &out);
+        if (fn(sh, text, cancelled, &out) < 0)
+            st = CMD_FAILED;
         if (!sh->pending)
             clear_pending(sh);
     }
-    finish_request(sh, &out, CMD_OK);
+    finish_request(sh, &out, st);
     sb_free(&out);
 }
 
@@ -468,11 +473,15 @@ static int bind_socket(struct ctl_server *srv, const char *path, struct strbuf *
         return -1;
     }
     strcpy(sun.sun_path, path);
+    /* A directory cwmpd creates for its socket is open to all (0755, whatever the umask): the
+     * socket's own mode and group decide who may connect. */
     char *dir = xstrdup(path);
     char *slash = strrchr(dir, '/');
+    struct stat st;
     if (slash && slash != dir) {
         *slash = '\0';
-        dir_create_all(dir, 0755);
+        if (stat(dir, &st) < 0 && dir_create_all(dir, 0755) == 0)
+            chmod(dir, 0755);
     }
     free(dir);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

@@ -16,9 +16,10 @@
 #define DEFAULT_TERM_LENGTH 24
 
 struct shell;
-/* Receives the operator's answer to a question (shell_ask). */
-typedef void (*shell_input_fn)(struct shell *sh, const char *text, bool cancelled,
-                               struct strbuf *out);
+/* Receives the operator's answer to a question (shell_ask); returns 0, or -1 when the command
+ * that asked failed (a bad secret, a refused destination), which the shell's status reports. */
+typedef int (*shell_input_fn)(struct shell *sh, const char *text, bool cancelled,
+                              struct strbuf *out);
 
 struct shell {
     struct agent_session as;

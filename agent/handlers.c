@@ -67,5 +67,7 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max)
     if (!clear || strlen(clear) > max)
         return cmd_fail(c, "Password longer than %zu characters", max);
     password_set(p, clear, NULL);
+    if (call_store(c)->password_encryption)
+        password_hide(p);
     return 0;
 }

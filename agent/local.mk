@@ -14,7 +14,8 @@ agent_libagent_a_SOURCES = \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/loop.c agent/loop.h \
-	agent/passwords.c agent/passwords.h
+	agent/passwords.c agent/passwords.h \
+	agent/sd_notify.c agent/sd_notify.h
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS)
 
 # Everything a program or test needs to link the agent.

@@ -8,6 +8,7 @@
 
 #include "agent.h"
 #include "config.h"
+#include "sd_notify.h"
 
 static void usage(FILE *f)
 {
@@ -114,7 +115,9 @@ int main(int argc, char **argv)
         if (chdir("/") < 0)
             return 1;
     }
+    sd_notify_state("READY=1");
     int rc = agent_run(&agent);
+    sd_notify_state("STOPPING=1");
     agent_fini(&agent);
     return rc == 0 ? 0 : 1;
 }

@@ -10,18 +10,24 @@ cmd hostname WORD
     doc       Sets the name shown in the prompt and in running-config. Letters, digits and hyphens,
     doc       starting with a letter and not ending with a hyphen, at most 63 characters.
 
-cmd enable secret {0 LINE$secret | 9 WORD$hash | LINE$secret}
+cmd enable secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LINE$secret}
     mode      config
     help      enable       Modify enable password parameters
     help      secret       Assign the privileged level secret
     help      0            Specifies an UNENCRYPTED secret will follow
+    help      5            Specifies an MD5 HASHED secret will follow (not supported)
+    help      8            Specifies a PBKDF2 HASHED secret will follow (not supported)
     help      9            Specifies a SCRYPT hashed secret will follow
+    help      WORD$md5     The MD5 hashed 'enable' secret string
+    help      WORD$pbkdf2  The PBKDF2 hashed 'enable' secret string
     help      LINE$secret  The UNENCRYPTED (cleartext) 'enable' secret
     help      WORD$hash    The SCRYPT hashed 'enable' secret string
     no        enable secret
     handler   enable_secret
     doc       Sets the secret that the enable command asks for. A cleartext secret (type 0) is stored
     doc       only as its type 9 (scrypt) hash; type 9 takes a hash as running-config shows it.
+    doc       Type 5 and 8 hashes from other devices are refused with a message rather than taken
+    doc       for a clear-text secret.
 
 cmd service password-encryption
     mode      config

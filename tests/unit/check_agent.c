@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -11,6 +13,7 @@
 #include "config_store.h"
 #include "fileio.h"
 #include "passwords.h"
+#include "sd_notify.h"
 #include "unit.h"
 
 static char state_dir[64];
@@ -299,6 +302,12 @@ START_TEST(handlers_validate_their_values)
     free(o);
     o = LINES(CMD_FAILED, "configure terminal", "enable secret 9 $9$notvalid");
     free(o);
+    /* An IOS type 5 hash is refused, not taken for a clear-text secret. */
+    o = LINES(CMD_FAILED, "configure terminal", "enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0");
+    ck_assert_str_eq(o, "% Type 5 secrets are not supported: enter the secret in clear (type 0) "
+                        "to store it as type 9\n");
+    free(o);
+    ck_assert_ptr_null(agent.running->enable_secret);
     char *t = render();
     ck_assert_str_eq(t, "!\nhostname Edge-7\n!\nip dhcp pool P\n!\n"
                         "interface Ethernet0/0\n ip address 10.0.0.1 255.255.255.0\n!\n"
@@ -358,12 +367,20 @@ START_TEST(passwords_are_shown_as_configured)
     snprintf(want, sizeof want, " management server password 7 %s\n", enc);
     ck_assert_ptr_nonnull(strstr(t, want));
     ck_assert_ptr_nonnull(strstr(t, "service password-encryption\n!\nhostname Router\n"));
-    /* A clear password that reads like a type digit keeps its type. */
+    /* Turning it off keeps what it hid hidden; only new passwords are shown in clear. */
     free(t);
     free(LINES(CMD_OK, "configure terminal", "no service password-encryption", "cwmp agent",
-               "management server password 0 7"));
+               "connection request password 0 7"));
     t = render();
-    ck_assert_ptr_nonnull(strstr(t, " management server password 0 7\n"));
+    ck_assert_ptr_nonnull(strstr(t, want));
+    /* A clear password that reads like a type digit keeps its type. */
+    ck_assert_ptr_nonnull(strstr(t, " connection request password 0 7\n"));
+    /* New passwords are hidden as they are entered while the service is on. */
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "service password-encryption", "cwmp agent",
+               "connection request password 0 fresh"));
+    t = render();
+    ck_assert_ptr_null(strstr(t, "fresh"));
     free(t);
 }
 END_TEST
@@ -451,6 +468,28 @@ START_TEST(show_startup_config_without_a_file)
 }
 END_TEST
 
+START_TEST(readiness_reaches_systemd)
+{
+    unsetenv("NOTIFY_SOCKET");
+    ck_assert_int_eq(sd_notify_state("READY=1"), 0);
+    char path[96];
+    snprintf(path, sizeof path, "%.80s/notify", state_dir);
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, sizeof sun), 0);
+    setenv("NOTIFY_SOCKET", path, 1);
+    ck_assert_int_eq(sd_notify_state("READY=1"), 1);
+    char buf[32] = {0};
+    ck_assert_int_eq(recv(fd, buf, sizeof buf - 1, 0), 7);
+    ck_assert_str_eq(buf, "READY=1");
+    setenv("NOTIFY_SOCKET", "relative/path", 1);
+    ck_assert_int_eq(sd_notify_state("READY=1"), -1);
+    unsetenv("NOTIFY_SOCKET");
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("agent");
@@ -470,6 +509,7 @@ int main(void)
     tcase_add_test(tc, clone_is_an_exact_snapshot);
     tcase_add_test(tc, startup_config_is_saved_atomically_and_shown);
     tcase_add_test(tc, show_startup_config_without_a_file);
+    tcase_add_test(tc, readiness_reaches_systemd);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

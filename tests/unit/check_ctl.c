@@ -207,6 +207,7 @@ START_TEST(enable_asks_for_the_secret_three_times)
     take_reply(sh, &r);
     ck_assert_int_eq(r.type, CTL_DONE);
     ck_assert_str_eq(r.output, "% Bad secrets\n\n");
+    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
     ck_assert_str_eq(r.text, "Router>");
     /* A new request abandons an unanswered question. */
     exec(sh, "enable", &r);
