@@ -172,8 +172,9 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
 
 static void exec_line(struct cwmpsh *sh, const char *line)
 {
-    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR)
-        sh->failed = true;
+    /* A script's exit status says whether all its lines worked; a person's session ends well
+     * whatever was mistyped on the way. */
+    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR && !sh->interactive) sh->failed = true;
 }
 
 /* --- interactive: libedit --- */
