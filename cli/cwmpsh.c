@@ -323,10 +323,12 @@ static void interactive_loop(struct cwmpsh *sh)
      * echoed twice, by the terminal and by libedit; a Ctrl-Z would stop the shell. */
     el_set(sh->el, EL_SETTY, "-x", "-icanon", "-echo", "-isig", NULL);
     el_set(sh->el, EL_PREP_TERM, 1);
-    el_set(sh->el, EL_ADDFN, "cwmp-help", "IOS help", help_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-complete", "IOS completion", complete_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-end", "Leave configuration mode", ctrl_z_fn);
-    el_set(sh->el, EL_ADDFN, "cwmp-abort", "Abandon the line", ctrl_c_fn);
+    /* The wide-character interface: libedit keeps these names as given, where el_set's narrow
+     * one converts them into copies it never frees (LeakSanitizer reports them). */
+    el_wset(sh->el, EL_ADDFN, L"cwmp-help", L"IOS help", help_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-complete", L"IOS completion", complete_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-end", L"Leave configuration mode", ctrl_z_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-abort", L"Abandon the line", ctrl_c_fn);
     el_set(sh->el, EL_BIND, "?", "cwmp-help", NULL);
     el_set(sh->el, EL_BIND, "^I", "cwmp-complete", NULL);
     el_set(sh->el, EL_BIND, "^Z", "cwmp-end", NULL);
