@@ -1,5 +1,5 @@
 # Helpers of the terminal tests (tests/integration/pty_*.sh): cwmpsh as a person uses it, at a
-# terminal, driven by tests/ptyrun. Sourced after lib.sh's variables are set (make check).
+# terminal, driven by tests/ptyrun. Sources lib.sh; run through make check, which sets PTYRUN.
 
 . "$(dirname "$0")/lib.sh"
 
