@@ -68,28 +68,48 @@ static void paged_output(void *arg, const char *data, size_t len)
     pager_write(&sh->pager, data, len);
 }
 
-/* Reads one line from the terminal, without echo when asked (passwords). */
-static char *read_answer_tty(bool echo)
+/* Asks a question at the terminal and reads the answer, shown only when echo is set (not
+ * passwords). The terminal is in character mode without echo before the question appears: an answer
+ * typed ahead (or pasted) must never reach the kernel's echo, which would show a password in
+ * clear. Ctrl-C or the end of input cancels. */
+static char *ask_tty(const char *question, bool echo, bool *cancelled)
 {
-    struct termios saved, t;
+    struct termios saved, raw;
     bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
     if (tty) {
-        t = saved;
-        t.c_lflag |= ICANON;
-        if (echo)
-            t.c_lflag |= ECHO;
-        else
-            t.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        raw = saved;
+        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+        raw.c_cc[VMIN] = 1;
+        raw.c_cc[VTIME] = 0;
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw);
     }
+    say(question);
     struct strbuf line = STRBUF_INIT;
-    char ch;
-    while (read(STDIN_FILENO, &ch, 1) == 1 && ch != '\n' && ch != '\r')
-        sb_putc(&line, ch);
-    if (tty)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    if (!echo)
-        say("\n");
+    *cancelled = false;
+    for (;;) {
+        char ch;
+        ssize_t n = read(STDIN_FILENO, &ch, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || ch == '\x03') {
+            *cancelled = true;
+            break;
+        }
+        if (ch == '\r' || ch == '\n') break;
+        if (ch == '\x7f' || ch == '\b') {
+            if (line.len == 0) continue;
+            /* One character back, with the continuation bytes of a UTF-8 one. */
+            size_t len = line.len - 1;
+            while (len > 0 && ((unsigned char)line.buf[len] & 0xC0) == 0x80)
+                len--;
+            sb_truncate(&line, len);
+            if (echo) say("\b \b");
+        } else if ((unsigned char)ch >= 0x20) {
+            sb_putc(&line, ch);
+            if (echo) write_all(STDOUT_FILENO, &ch, 1);
+        }
+    }
+    if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    say("\n");
     return sb_detach(&line);
 }
 
@@ -133,11 +153,15 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
         if (r.kind == REPLY_DONE)
             return r.status;
         if (r.kind == REPLY_PROMPT) {
-            say(r.text);
             bool eof = false;
-            char *answer = sh->interactive ? read_answer_tty(r.echo) : read_answer_stream(sh, &eof);
-            if (!sh->interactive)
+            char *answer;
+            if (sh->interactive) {
+                answer = ask_tty(r.text, r.echo, &eof);
+            } else {
+                say(r.text);
+                answer = read_answer_stream(sh, &eof);
                 say("\n");
+            }
             if (client_answer(&sh->c, answer, eof) < 0)
                 lost(sh);
             free(answer);
@@ -148,8 +172,9 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
 
 static void exec_line(struct cwmpsh *sh, const char *line)
 {
-    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR)
-        sh->failed = true;
+    /* A script's exit status says whether all its lines worked; a person's session ends well
+     * whatever was mistyped on the way. */
+    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR && !sh->interactive) sh->failed = true;
 }
 
 /* --- interactive: libedit --- */
@@ -293,8 +318,13 @@ static void interactive_loop(struct cwmpsh *sh)
     el_set(sh->el, EL_GETCFN, getc_fn);
     /* Ctrl-Z and Ctrl-C are keys of the CLI, not signals to the shell. */
     el_set(sh->el, EL_SETTY, "-d", "-isig", NULL);
-    /* The wide form: libedit keeps these strings as given, where the narrow form makes copies
-     * that it never frees. */
+    /* Between lines too (while a command runs, and at once, before the first prompt): libedit
+     * prints the prompt before it leaves line mode, and a line typed in that instant would be
+     * echoed twice, by the terminal and by libedit; a Ctrl-Z would stop the shell. */
+    el_set(sh->el, EL_SETTY, "-x", "-icanon", "-echo", "-isig", NULL);
+    el_set(sh->el, EL_PREP_TERM, 1);
+    /* The wide-character interface: libedit keeps these names as given, where el_set's narrow
+     * one converts them into copies it never frees (LeakSanitizer reports them). */
     el_wset(sh->el, EL_ADDFN, L"cwmp-help", L"IOS help", help_fn);
     el_wset(sh->el, EL_ADDFN, L"cwmp-complete", L"IOS completion", complete_fn);
     el_wset(sh->el, EL_ADDFN, L"cwmp-end", L"Leave configuration mode", ctrl_z_fn);

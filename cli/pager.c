@@ -18,7 +18,9 @@ static void out(struct pager *p, const char *s, size_t len)
     }
 }
 
-static char read_key(struct pager *p)
+/* Shows the prompt and waits for one key. The terminal leaves line mode and echo before the prompt
+ * appears, so that a key pressed at once is neither echoed nor held until Enter. */
+static char prompt_key(struct pager *p)
 {
     struct termios saved, raw;
     bool tty = tcgetattr(p->in_fd, &saved) == 0;
@@ -29,11 +31,13 @@ static char read_key(struct pager *p)
         raw.c_cc[VTIME] = 0;
         tcsetattr(p->in_fd, TCSANOW, &raw);
     }
+    out(p, MORE, sizeof MORE - 1);
     char c = 'q';
     if (read(p->in_fd, &c, 1) != 1)
         c = 'q';
     if (tty)
         tcsetattr(p->in_fd, TCSANOW, &saved);
+    out(p, ERASE, sizeof ERASE - 1);
     return c;
 }
 
@@ -52,9 +56,7 @@ static void maybe_pause(struct pager *p)
 {
     if (p->length <= 0 || p->lines < p->length - 1)
         return;
-    out(p, MORE, sizeof MORE - 1);
-    char c = read_key(p);
-    out(p, ERASE, sizeof ERASE - 1);
+    char c = prompt_key(p);
     if (c == ' ')
         p->lines = 0;
     else if (c == '\r' || c == '\n')

@@ -48,6 +48,11 @@ static void dfs(struct dfs *d, const struct gnode *node, struct pos at)
         record(d, node);
         return;
     }
+    /* Words remain: the line got this far, whether or not any token below accepts more (a
+     * complete command followed by an extra word gets the caret under that word). */
+    size_t here = char_index(d->in, at);
+    if (here > d->r->caret)
+        d->r->caret = here;
     if (d->depth + 1 >= PATH_MAX_STEPS || d->r->truncated)
         return;
     struct gnode *const *kids;

@@ -338,6 +338,17 @@ START_TEST(error_messages_and_carets)
     ck_assert_str_eq(sb_str(&out), "show running-config extra\n"
                                    "                    ^\n"
                                    "% Invalid input detected at '^' marker.\n\n");
+    /* A complete command followed by a word it does not take: the caret under that word. */
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "terminal length 5 6", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "terminal length 5 6\n"
+                                   "                  ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    enter(g, &s, "config", "");
+    ck_assert_int_eq(run(g, &s, "hostname a b", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "hostname a b\n"
+                                   "           ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
     /* Comments and empty lines are accepted and do nothing. */
     ck_assert_int_eq(run(g, &s, "", &out), CMD_OK);
     ck_assert_int_eq(run(g, &s, "! a comment", &out), CMD_OK);
