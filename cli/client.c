@@ -24,10 +24,11 @@ int client_connect(struct client *c, const char *path, char *why, size_t whylen)
     strcpy(sun.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof sun) < 0) {
-        snprintf(why, whylen, "%s", strerror(errno));
+        int e = errno;
+        snprintf(why, whylen, "%s", strerror(e));
         if (fd >= 0)
             close(fd);
-        return -1;
+        return -e;
     }
     c->fd = fd;
     return 0;

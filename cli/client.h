@@ -39,6 +39,7 @@ struct reply_sink {
     void *arg;
 };
 
+/* Returns 0, or a negative errno with its text in why. */
 int client_connect(struct client *c, const char *path, char *why, size_t whylen);
 void client_close(struct client *c);
 int client_hello(struct client *c, uint8_t flags, const char *tty, const char *location);

@@ -237,16 +237,25 @@ static unsigned char complete_fn(EditLine *el, int ch)
     return rc;
 }
 
-/* Ctrl-Z: back to privileged EXEC from configuration, echoed as ^Z. */
+/* Ctrl-Z: back to privileged EXEC from configuration, echoed as ^Z. As on IOS, a command typed on
+ * the line is run first. */
 static unsigned char ctrl_z_fn(EditLine *el, int ch)
 {
     (void)ch;
     struct cwmpsh *sh = of(el);
     const LineInfo *li = el_line(el);
-    el_deletestr(el, (int)(li->cursor - li->buffer));
+    char *text = xstrndup(li->buffer, (size_t)(li->lastchar - li->buffer));
+    el_cursor(el, (int)(li->lastchar - li->cursor));
+    el_deletestr(el, (int)strlen(text));
     say("^Z\n");
-    if (sh->c.prompt && strchr(sh->c.prompt, '('))
+    if (text[strspn(text, " \t")]) {
+        HistEvent ev;
+        history(sh->hist, &ev, H_ENTER, text);
+        exec_line(sh, text);
+    }
+    if (!sh->c.closed && sh->c.prompt && strchr(sh->c.prompt, '('))
         run_request(sh, CTL_EXEC, "end");
+    free(text);
     return CC_REDISPLAY;
 }
 
@@ -392,10 +401,10 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: cwmpsh [--socket PATH] [-c COMMAND]...\n"
-            "  -s, --socket PATH  cwmpd's control socket (default %s)\n"
-            "  -c COMMAND         run COMMAND (repeatable, in order) and exit\n"
-            "  -h, --help         this help\n"
-            "  -V, --version      the version\n",
+            "  -s, --socket PATH      cwmpd's control socket (default %s)\n"
+            "  -c, --command COMMAND  run COMMAND (repeatable, in order) and exit\n"
+            "  -h, --help             this help\n"
+            "  -V, --version          the version\n",
             CWMPD_DEFAULT_SOCKET);
 }
 
@@ -439,8 +448,16 @@ int main(int argc, char **argv)
         return 2;
     }
     char why[256];
-    if (client_connect(&sh.c, socket_path, why, sizeof why) < 0) {
-        fprintf(stdout, "%% cwmpd is not running (cannot connect to %s: %s)\n", socket_path, why);
+    int crc = client_connect(&sh.c, socket_path, why, sizeof why);
+    if (crc < 0) {
+        /* The socket's mode keeps non-members out before cwmpd can say so itself. */
+        if (crc == -EACCES)
+            fprintf(stdout, "%% Permission denied: cannot connect to %s (not a member of cwmpd's "
+                            "group)\n",
+                    socket_path);
+        else
+            fprintf(stdout, "%% cwmpd is not running (cannot connect to %s: %s)\n", socket_path,
+                    why);
         free(sh.cmds);
         return 1;
     }

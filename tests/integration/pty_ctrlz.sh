@@ -1,5 +1,6 @@
 #!/bin/bash
-# Ctrl-Z at the terminal: echoed as ^Z, it leaves any configuration mode for privileged EXEC.
+# Ctrl-Z at the terminal: echoed as ^Z, it leaves any configuration mode for privileged EXEC; a
+# command typed on the line is run first, as IOS does.
 . "$(dirname "$0")/pty_lib.sh"
 
 start_cwmpd
@@ -27,6 +28,11 @@ expect Router(config-if)#
 send \x1a
 expect ^Z\n
 expect Router#
+send configure terminal\r
+expect Router(config)#
+send hostname Zed\x1a
+expect ^Z\n
+expect Zed#
 send exit\r
 expect-exit 0
 EOF
@@ -44,6 +50,9 @@ Router#configure terminal
 Enter configuration commands, one per line.  End with CNTL/Z.
 Router(config)#interface Ethernet0/1
 Router(config-if)#^Z
-Router#exit
+Router#configure terminal
+Enter configuration commands, one per line.  End with CNTL/Z.
+Router(config)#hostname Zed^Z
+Zed#exit
 EOF
 )"
