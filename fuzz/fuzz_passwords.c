@@ -1,0 +1,73 @@
+/* The IOS password forms of running-config: type 7 strings (management server password 7 ...)
+ * and type 9 hashes (enable secret 9 ...), both straight from configuration text.
+ *
+ * Besides not crashing: a decoded type 7 password is printable text of half the hex digits, and
+ * type 7 round-trips (decode(encode(p)) == p) for every printable password. Output buffers are
+ * allocated to the exact size the header promises is enough, so that the sanitizers see any byte
+ * written past it. Type 9 hashes are only validated: scrypt would make the target too slow to
+ * find anything. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "passwords.h"
+#include "xalloc.h"
+
+static bool printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return false;
+    return true;
+}
+
+/* Encodes into a buffer of the documented size, decodes that and expects the same text. */
+static void check_type7_roundtrip(const char *clear)
+{
+    size_t len = strlen(clear);
+    size_t cap = 2 + 2 * len + 1;
+    char *enc = xmalloc(cap);
+    type7_encode(clear, enc, cap);
+    if (strlen(enc) != 2 + 2 * len)
+        fuzz_fail("type7_encode of %zu characters gave %zu", len, strlen(enc));
+    char *back = xmalloc(len + 1);
+    if (!type7_decode(enc, back, len + 1))
+        fuzz_fail("type7_decode refuses what type7_encode wrote: %s", enc);
+    if (strcmp(back, clear) != 0)
+        fuzz_fail("type 7 does not round-trip: %s -> %s -> %s", clear, enc, back);
+    free(back);
+    free(enc);
+}
+
+static void check_type7_decode(const char *enc)
+{
+    size_t len = strlen(enc);
+    size_t digits = len >= 2 ? len - 2 : 0;
+    /* A clear text of half the hex digits, and its terminator. */
+    size_t cap = digits / 2 + 1;
+    char *out = xmalloc(cap);
+    if (type7_decode(enc, out, cap)) {
+        if (strlen(out) != digits / 2)
+            fuzz_fail("type7_decode of %s gave %zu characters", enc, strlen(out));
+        if (!printable(out)) fuzz_fail("type7_decode of %s gave unprintable text", enc);
+        check_type7_roundtrip(out);
+    }
+    free(out);
+    /* Too small a buffer must be refused, not overrun. */
+    for (size_t small = 1; small < cap && small <= 4; small++) {
+        char *tiny = xmalloc(small);
+        if (type7_decode(enc, tiny, small))
+            fuzz_fail("type7_decode fit %zu characters into %zu bytes", digits / 2, small);
+        free(tiny);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *s = fuzz_cstr(data, size);
+    check_type7_decode(s);
+    if (printable(s)) check_type7_roundtrip(s);
+    if (type9_valid(s) && (strlen(s) != TYPE9_LEN || strncmp(s, "$9$", 3) != 0))
+        fuzz_fail("type9_valid accepts %s", s);
+    free(s);
+    return 0;
+}
