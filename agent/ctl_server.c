@@ -149,6 +149,14 @@ static void do_help(struct shell *sh, const char *line)
 static void do_complete(struct shell *sh, const char *line)
 {
     char *c = grammar_complete(sh->as.agent->grammar, &sh->as.cli, line);
+    /* The completed line must still be one the shell may send. */
+    size_t len = strlen(line), word = len;
+    while (word > 0 && line[word - 1] != ' ' && line[word - 1] != '\t')
+        word--;
+    if (c && len - (len - word) + strlen(c) > CTL_MAX_LINE) {
+        free(c);
+        c = NULL;
+    }
     struct ctl_writer w;
     ctl_writer_init(&w);
     ctl_w_cstr(&w, c ? c : "");

@@ -52,7 +52,7 @@ fuzz_fuzz_ctl_codec_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"ctl_codec\"
 fuzz_fuzz_ctl_codec_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_ctl_codec_LDADD = common/libcommon.a
 
-EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/corpus fuzz/pending
+EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).

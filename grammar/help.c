@@ -203,11 +203,11 @@ void grammar_help(struct grammar *g, const struct cli_session *s, const char *li
     size_t full = in.n;
     if (partial)
         in.n--;
-    struct match_result r;
+    struct match_result r = {0};
     int mode = in.too_many_words ? -1 : match_prefix(g, s, &in, &r);
     in.n = full;
     if (mode < 0) {
-        if (r.caret == 0 || in.too_many_words)
+        if (in.too_many_words || r.caret == 0)
             sb_puts(out, "% Unrecognized command\n");
         else
             grammar_format_error(out, CMD_INVALID, in.line, r.caret, caret_column);
@@ -243,7 +243,8 @@ char *grammar_complete(struct grammar *g, const struct cli_session *s, const cha
     in.n--;
     struct match_result r;
     char *result = NULL;
-    if (match_prefix(g, s, &in, &r) >= 0 && !match_abbrev_ambiguous(&r)) {
+    int mode = match_prefix(g, s, &in, &r);
+    if (mode >= 0 && !match_abbrev_ambiguous(&r)) {
         struct candidates c = {0};
         collect(g, &r, s->privilege, w->text, w->len, true, &c);
         const struct gnode *only = NULL;
@@ -267,8 +268,9 @@ char *grammar_complete(struct grammar *g, const struct cli_session *s, const cha
             result = sb_detach(&sb);
         }
         free(c.v);
-        match_result_free(&r);
     }
+    if (mode >= 0)
+        match_result_free(&r);
     in.n++;
     input_free(&in);
     return result;

@@ -98,7 +98,8 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
     struct syn_token t = {.type = TOK_KEYWORD, .link_mode = -1};
     if (text[0] == '<') {
         size_t len = strlen(text);
-        const char *dash = strchr(text + 2, '-');
+        /* "<lo-hi>": at least five characters, the dash after the first digit of lo. */
+        const char *dash = len >= 5 ? strchr(text + 2, '-') : NULL;
         if (len < 5 || text[len - 1] != '>' || !dash ||
             !parse_long(text + 1, (size_t)(dash - text - 1), &t.lo) ||
             !parse_long(dash + 1, (size_t)(text + len - 1 - dash - 1), &t.hi) || t.lo > t.hi)

@@ -44,7 +44,10 @@ int http_url_parse(const char *url, struct http_url *out, const char **why)
         out->port = out->https ? 443 : 80;
         if (part(u, CURLUPART_PORT, port, sizeof port, false) == 0 && port[0])
             out->port = (unsigned)strtoul(port, NULL, 10);
-        rc = 0;
+        if (out->port == 0 || out->port > 65535)
+            *why = "the URL's port is not between 1 and 65535";
+        else
+            rc = 0;
     }
     curl_url_cleanup(u);
     return rc;
