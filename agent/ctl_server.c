@@ -249,26 +249,20 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
     return 0;
 }
 
+/* A frame of a shell; after `exit` the rest of what it sent is ignored. */
+static int on_frame(void *arg, const struct ctl_frame *f)
+{
+    struct shell *sh = arg;
+    if (sh->close_after_flush)
+        return 1;
+    int rc = dispatch(sh, f);
+    return rc < 0 ? rc : sh->close_after_flush;
+}
+
 int shell_receive(struct shell *sh, const void *data, size_t len)
 {
     sb_append(&sh->in, data, len);
-    size_t used = 0;
-    int rc = 0;
-    while (rc == 0 && !sh->close_after_flush) {
-        struct ctl_frame f;
-        size_t consumed;
-        enum ctl_parse_result pr =
-            ctl_frame_parse((const uint8_t *)sh->in.buf + used, sh->in.len - used, &f, &consumed);
-        if (pr == CTL_PARSE_NEED_MORE)
-            break;
-        if (pr == CTL_PARSE_ERROR) {
-            rc = -1;
-            break;
-        }
-        used += consumed;
-        rc = dispatch(sh, &f);
-    }
-    sb_consume(&sh->in, used);
+    int rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
     if (sh->out.len > SHELL_MAX_QUEUED)
         rc = -1;
     return rc;

@@ -159,33 +159,26 @@ static int handle(struct client *c, const struct ctl_frame *f, const struct repl
     }
 }
 
-/* Processes the whole frames in the buffer. */
+struct drain_ctx {
+    struct client *c;
+    const struct reply_sink *sink;
+    struct reply *r;
+};
+
+static int on_frame(void *arg, const struct ctl_frame *f)
+{
+    struct drain_ctx *d = arg;
+    return handle(d->c, f, d->sink, d->r);
+}
+
+/* Processes the whole frames in the buffer; *ended when one ended the request. */
 static int drain(struct client *c, const struct reply_sink *sink, struct reply *r, bool *ended)
 {
-    size_t used = 0;
-    int rc = 0;
-    while (!*ended) {
-        struct ctl_frame f;
-        size_t consumed;
-        enum ctl_parse_result pr =
-            ctl_frame_parse((const uint8_t *)c->in.buf + used, c->in.len - used, &f, &consumed);
-        if (pr == CTL_PARSE_NEED_MORE)
-            break;
-        if (pr == CTL_PARSE_ERROR) {
-            rc = -1;
-            break;
-        }
-        used += consumed;
-        int h = handle(c, &f, sink, r);
-        if (h < 0) {
-            rc = -1;
-            break;
-        }
-        if (h == 1)
-            *ended = true;
-    }
-    sb_consume(&c->in, used);
-    return rc;
+    struct drain_ctx d = {c, sink, r};
+    int rc = ctl_drain(&c->in, on_frame, &d);
+    if (rc > 0)
+        *ended = true;
+    return rc < 0 ? -1 : 0;
 }
 
 static int read_more(struct client *c)

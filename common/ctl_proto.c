@@ -41,6 +41,28 @@ enum ctl_parse_result ctl_frame_parse(const uint8_t *buf, size_t len, struct ctl
     return CTL_PARSE_FRAME;
 }
 
+int ctl_drain(struct strbuf *in, int (*on_frame)(void *arg, const struct ctl_frame *f), void *arg)
+{
+    size_t used = 0;
+    int rc = 0;
+    while (rc == 0) {
+        struct ctl_frame f;
+        size_t consumed;
+        enum ctl_parse_result pr =
+            ctl_frame_parse((const uint8_t *)in->buf + used, in->len - used, &f, &consumed);
+        if (pr == CTL_PARSE_NEED_MORE)
+            break;
+        if (pr == CTL_PARSE_ERROR) {
+            rc = -1;
+            break;
+        }
+        used += consumed;
+        rc = on_frame(arg, &f);
+    }
+    sb_consume(in, used);
+    return rc;
+}
+
 void ctl_writer_init(struct ctl_writer *w)
 {
     sb_init(&w->payload);

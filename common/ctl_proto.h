@@ -75,6 +75,12 @@ enum ctl_parse_result ctl_frame_parse(const uint8_t *buf, size_t len, struct ctl
                                       size_t *consumed);
 bool ctl_type_known(uint8_t type);
 
+/* Hands each whole frame at the start of in to on_frame, and removes the frames handled. on_frame
+ * returns 0 to go on, a positive value to stop after this frame (kept for the caller), or a
+ * negative value on a protocol error. Returns the last value on_frame returned (0 when it ran out
+ * of whole frames), or -1 when the bytes are not a frame. */
+int ctl_drain(struct strbuf *in, int (*on_frame)(void *arg, const struct ctl_frame *f), void *arg);
+
 /* Building frames. */
 struct ctl_writer {
     struct strbuf payload;
