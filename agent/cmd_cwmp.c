@@ -4,6 +4,7 @@
 
 #include "handlers.h"
 #include "http_url.h"
+#include "soap.h"
 
 static struct cwmp_settings *cwmp(struct cmd_call *c)
 {
@@ -103,6 +104,67 @@ static int cwmp_notify_interval(struct cmd_call *c)
     return 0;
 }
 
+static int cwmp_management_username(struct cmd_call *c)
+{
+    const char *name = c->negate ? NULL : cmd_arg(c, "WORD");
+    if (name && strlen(name) > CWMP_USERNAME_MAX)
+        return cmd_fail(c, "Username longer than %d characters", CWMP_USERNAME_MAX);
+    str_set(&cwmp(c)->username, name);
+    return 0;
+}
+
+static int cwmp_periodic_inform(struct cmd_call *c)
+{
+    cwmp(c)->periodic_enable = !c->negate;
+    return 0;
+}
+
+static int cwmp_periodic_interval(struct cmd_call *c)
+{
+    cwmp(c)->periodic_interval = c->negate ? CWMP_DEFAULT_PERIODIC_INTERVAL
+                                           : (unsigned long)arg_long(c, "<1-4294967295>");
+    return 0;
+}
+
+static int cwmp_periodic_time(struct cmd_call *c)
+{
+    if (c->negate) {
+        cwmp(c)->periodic_time = SOAP_TIME_UNKNOWN;
+        return 0;
+    }
+    long long t;
+    if (!soap_parse_datetime(cmd_arg(c, "WORD"), &t))
+        return cmd_fail(c, "Invalid date and time: use the form 2026-11-25T03:00:00Z");
+    cwmp(c)->periodic_time = t;
+    return 0;
+}
+
+static int cwmp_retry_wait(struct cmd_call *c)
+{
+    cwmp(c)->retry_wait =
+        c->negate ? CWMP_DEFAULT_RETRY_WAIT : (unsigned)arg_long(c, "<1-65535>");
+    return 0;
+}
+
+static int cwmp_retry_multiplier(struct cmd_call *c)
+{
+    cwmp(c)->retry_multiplier =
+        c->negate ? CWMP_DEFAULT_RETRY_MULTIPLIER : (unsigned)arg_long(c, "<1000-65535>");
+    return 0;
+}
+
+static int cwmp_notify_throttle(struct cmd_call *c)
+{
+    cwmp(c)->notification_throttle = c->negate ? 0 : (unsigned long)arg_long(c, "<0-4294967295>");
+    return 0;
+}
+
+static int cwmp_upgrades_managed(struct cmd_call *c)
+{
+    cwmp(c)->upgrades_managed = !c->negate;
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"cwmp_agent", cwmp_agent},
     {"cwmp_enable", cwmp_enable},
@@ -115,5 +177,13 @@ static const struct cmd_binding table[] = {
     {"cwmp_session_retry_limit", cwmp_session_retry_limit},
     {"cwmp_request_outstanding", cwmp_request_outstanding},
     {"cwmp_notify_interval", cwmp_notify_interval},
+    {"cwmp_management_username", cwmp_management_username},
+    {"cwmp_periodic_inform", cwmp_periodic_inform},
+    {"cwmp_periodic_interval", cwmp_periodic_interval},
+    {"cwmp_periodic_time", cwmp_periodic_time},
+    {"cwmp_retry_wait", cwmp_retry_wait},
+    {"cwmp_retry_multiplier", cwmp_retry_multiplier},
+    {"cwmp_notify_throttle", cwmp_notify_throttle},
+    {"cwmp_upgrades_managed", cwmp_upgrades_managed},
 };
 HANDLER_TABLE(cwmp_handlers, table);

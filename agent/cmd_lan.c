@@ -1,5 +1,7 @@
 /* The LAN side: DHCP pools and exclusions, static NAT, time servers. */
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -160,12 +162,28 @@ static int nat_static(struct cmd_call *c)
     return 0;
 }
 
+/* Host names as NTP servers are written: letters, digits, hyphens and dots. */
+static bool host_name_valid(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > NTP_HOST_MAX || s[0] == '.' || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
+            return false;
+    return true;
+}
+
 static int ntp_server(struct cmd_call *c)
 {
     struct config_store *cs = call_store(c);
-    struct in_addr a = arg_ipv4(c, "A.B.C.D");
+    const char *host = cmd_arg(c, "A.B.C.D");
+    if (!host)
+        host = cmd_arg(c, "HOSTNAME");
+    if (!host_name_valid(host))
+        return cmd_fail(c, "Invalid NTP server name: %s", host);
     for (size_t i = 0; i < cs->nntp; i++) {
-        if (cs->ntp[i].addr.s_addr != a.s_addr)
+        if (strcasecmp(cs->ntp[i].host, host) != 0)
             continue;
         if (c->negate) {
             memmove(&cs->ntp[i], &cs->ntp[i + 1], (cs->nntp - i - 1) * sizeof cs->ntp[0]);
@@ -180,7 +198,7 @@ static int ntp_server(struct cmd_call *c)
     if (cs->nntp == NTP_SERVERS_MAX)
         return cmd_fail(c, "NTP server table full: at most %d servers (Time.NTPServer1 to %d)",
                         NTP_SERVERS_MAX, NTP_SERVERS_MAX);
-    cs->ntp[cs->nntp].addr = a;
+    snprintf(cs->ntp[cs->nntp].host, sizeof cs->ntp[0].host, "%s", host);
     cs->ntp[cs->nntp].prefer = cmd_has(c, "prefer");
     cs->nntp++;
     return 0;

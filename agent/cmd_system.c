@@ -216,6 +216,23 @@ static int archive_maximum(struct cmd_call *c)
     return 0;
 }
 
+static int clock_timezone(struct cmd_call *c)
+{
+    struct timezone_setting *tz = &call_store(c)->timezone;
+    if (c->negate) {
+        memset(tz, 0, sizeof *tz);
+        return 0;
+    }
+    const char *name = cmd_arg(c, "WORD");
+    if (strlen(name) > TIMEZONE_NAME_MAX)
+        return cmd_fail(c, "Time zone name longer than %d characters", TIMEZONE_NAME_MAX);
+    tz->set = true;
+    snprintf(tz->name, sizeof tz->name, "%s", name);
+    tz->hours = (int)arg_long(c, "<-23-23>");
+    tz->minutes = (int)arg_long(c, "<0-59>");
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"hostname", hostname},
     {"enable_secret", enable_secret},
@@ -230,5 +247,6 @@ static const struct cmd_binding table[] = {
     {"archive", archive},
     {"archive_path", archive_path},
     {"archive_maximum", archive_maximum},
+    {"clock_timezone", clock_timezone},
 };
 HANDLER_TABLE(system_handlers, table);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "passwords.h"
+#include "soap.h"
 
 static const char *ip(struct in_addr a, char *buf)
 {
@@ -172,12 +173,31 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         password_render(&c->cr_password, &body);
         sb_putc(&body, '\n');
     }
+    if (c->username)
+        sb_printf(&body, " management server username %s\n", c->username);
+    if (c->periodic_enable)
+        sb_puts(&body, " periodic inform\n");
+    if (c->periodic_interval != CWMP_DEFAULT_PERIODIC_INTERVAL)
+        sb_printf(&body, " periodic inform interval %lu\n", c->periodic_interval);
+    if (c->periodic_time != SOAP_TIME_UNKNOWN) {
+        char t[32];
+        soap_datetime(c->periodic_time, t);
+        sb_printf(&body, " periodic inform time %s\n", t);
+    }
     if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)
         sb_printf(&body, " session retry limit %d\n", c->session_retry_limit);
     if (c->request_outstanding != CWMP_DEFAULT_OUTSTANDING)
         sb_printf(&body, " request outstanding %d\n", c->request_outstanding);
+    if (c->retry_wait != CWMP_DEFAULT_RETRY_WAIT)
+        sb_printf(&body, " session retry wait %u\n", c->retry_wait);
+    if (c->retry_multiplier != CWMP_DEFAULT_RETRY_MULTIPLIER)
+        sb_printf(&body, " session retry multiplier %u\n", c->retry_multiplier);
     if (c->notify_interval != CWMP_DEFAULT_NOTIFY_INTERVAL)
         sb_printf(&body, " parameter change notify interval %d\n", c->notify_interval);
+    if (c->notification_throttle)
+        sb_printf(&body, " parameter change notify throttle %lu\n", c->notification_throttle);
+    if (c->upgrades_managed)
+        sb_puts(&body, " upgrades managed\n");
     if (body.len > 0) {
         sb_puts(out, "cwmp agent\n");
         sb_append(out, body.buf, body.len);
@@ -187,15 +207,24 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
 
 static void render_ntp(const struct config_store *cs, struct strbuf *out)
 {
-    char a[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nntp; i++)
-        sb_printf(out, "ntp server %s%s\n", ip(cs->ntp[i].addr, a),
-                  cs->ntp[i].prefer ? " prefer" : "");
+        sb_printf(out, "ntp server %s%s\n", cs->ntp[i].host, cs->ntp[i].prefer ? " prefer" : "");
+}
+
+static void render_clock(const struct config_store *cs, struct strbuf *out)
+{
+    const struct timezone_setting *tz = &cs->timezone;
+    if (!tz->set)
+        return;
+    sb_printf(out, "clock timezone %s %d", tz->name, tz->hours);
+    if (tz->minutes)
+        sb_printf(out, " %d", tz->minutes);
+    sb_putc(out, '\n');
 }
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. */
 static void (*const sections[])(const struct config_store *, struct strbuf *) = {
-    render_service,    render_hostname, render_secret,     render_dhcp_excluded,
+    render_service,    render_hostname, render_secret,     render_clock,      render_dhcp_excluded,
     render_dhcp_pools, render_archive,  render_interfaces, render_http,
     render_nat,        render_cwmp,     render_ntp,
 };

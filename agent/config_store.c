@@ -1,6 +1,7 @@
 #include "config_store.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +48,17 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     free(c->url);
     free(c->provision_code);
     free(c->cr_username);
+    free(c->username);
     password_clear(&c->acs_password);
     password_clear(&c->cr_password);
     memset(c, 0, sizeof *c);
     c->session_retry_limit = CWMP_DEFAULT_RETRY_LIMIT;
     c->request_outstanding = CWMP_DEFAULT_OUTSTANDING;
     c->notify_interval = CWMP_DEFAULT_NOTIFY_INTERVAL;
+    c->periodic_interval = CWMP_DEFAULT_PERIODIC_INTERVAL;
+    c->periodic_time = LLONG_MIN; /* the unknown time: the agent picks the phase */
+    c->retry_wait = CWMP_DEFAULT_RETRY_WAIT;
+    c->retry_multiplier = CWMP_DEFAULT_RETRY_MULTIPLIER;
 }
 
 struct config_store *config_store_new(void)
@@ -115,6 +121,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
     c->cwmp.url = dup_or_null(cs->cwmp.url);
     c->cwmp.provision_code = dup_or_null(cs->cwmp.provision_code);
     c->cwmp.cr_username = dup_or_null(cs->cwmp.cr_username);
+    c->cwmp.username = dup_or_null(cs->cwmp.username);
     c->cwmp.acs_password.clear = dup_or_null(cs->cwmp.acs_password.clear);
     c->cwmp.acs_password.type7 = dup_or_null(cs->cwmp.acs_password.type7);
     c->cwmp.cr_password.clear = dup_or_null(cs->cwmp.cr_password.clear);

@@ -24,6 +24,14 @@
 #define CWMP_DEFAULT_OUTSTANDING     5
 #define CWMP_DEFAULT_NOTIFY_INTERVAL 60
 #define ARCHIVE_DEFAULT_MAXIMUM      10
+#define NTP_HOST_MAX                 64
+#define TIMEZONE_NAME_MAX            64
+
+/* ManagementServer settings that TR-069 defines and the feature documentation names no command
+ * for: their defaults (not rendered). */
+#define CWMP_DEFAULT_PERIODIC_INTERVAL 86400
+#define CWMP_DEFAULT_RETRY_WAIT        5
+#define CWMP_DEFAULT_RETRY_MULTIPLIER  2000
 
 /* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
  * configured: in clear when entered as type 0, as type 7 when entered so. Turning service
@@ -46,6 +54,14 @@ struct cwmp_settings {
     int session_retry_limit;
     int request_outstanding;
     int notify_interval;
+    char *username;          /* ManagementServer.Username; NULL: OUI-SerialNumber */
+    bool periodic_enable;    /* ManagementServer.PeriodicInformEnable */
+    unsigned long periodic_interval;
+    long long periodic_time; /* epoch, or SOAP_TIME_UNKNOWN */
+    unsigned retry_wait;       /* CWMPRetryMinimumWaitInterval, seconds */
+    unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
+    bool upgrades_managed;
+    unsigned long notification_throttle; /* DefaultActiveNotificationThrottle, seconds */
 };
 
 enum if_addr_mode { IF_ADDR_NONE, IF_ADDR_STATIC, IF_ADDR_DHCP, IF_ADDR_POOL };
@@ -90,8 +106,16 @@ struct nat_rule {
 };
 
 struct ntp_server {
-    struct in_addr addr;
+    char host[NTP_HOST_MAX + 1]; /* an address or a host name */
     bool prefer;
+};
+
+/* `clock timezone NAME HOURS [MINUTES]`: Time.LocalTimeZoneName and LocalTimeZone. */
+struct timezone_setting {
+    bool set;
+    char name[TIMEZONE_NAME_MAX + 1];
+    int hours;   /* -23..23 */
+    int minutes; /* 0..59 */
 };
 
 struct archive_settings {
@@ -117,6 +141,7 @@ struct config_store {
     size_t nnat, capnat;
     struct ntp_server ntp[NTP_SERVERS_MAX];
     size_t nntp;
+    struct timezone_setting timezone;
     struct archive_settings archive;
 };
 

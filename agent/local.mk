@@ -13,14 +13,14 @@ agent_libagent_a_SOURCES = \
 	agent/ctl_server.c agent/ctl_server.h \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
-	agent/loop.c agent/loop.h \
 	agent/passwords.c agent/passwords.h \
-	agent/sd_notify.c agent/sd_notify.h
-agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS)
+	agent/sd_notify.c agent/sd_notify.h \
+	agent/soap.c agent/soap.h
+agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)
 
 # Everything a program or test needs to link the agent.
 AGENT_LIBS = agent/libagent.a grammar/libgrammar.a httpclient/libhttpclient.a common/libcommon.a \
-	$(OPENSSL_LIBS) $(LIBCURL_LIBS)
+	$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS)
 
 sbin_PROGRAMS += agent/cwmpd
 agent_cwmpd_SOURCES = agent/main.c

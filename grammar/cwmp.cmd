@@ -106,3 +106,84 @@ cmd parameter change notify interval <15-300>
     no        parameter change notify interval [<15-300>]
     default   60
     handler   cwmp_notify_interval
+
+# ManagementServer settings that TR-069 defines and the feature documentation names no command
+# for. Each is the same value as its parameter: the ACS sees what the operator set, and the other
+# way round.
+
+cmd management server username WORD
+    mode      config-cwmp
+    help      management  Management server (ACS) settings
+    help      server      Management server (ACS) settings
+    help      username    Username for the ACS (ManagementServer.Username)
+    help      WORD        Username, up to 256 characters
+    no        management server username [WORD]
+    default   OUI-SerialNumber of the device
+    handler   cwmp_management_username
+
+cmd periodic inform
+    mode      config-cwmp
+    help      periodic  Periodic contact with the ACS
+    help      inform    Inform the ACS periodically (ManagementServer.PeriodicInformEnable)
+    no        periodic inform
+    default   disabled
+    handler   cwmp_periodic_inform
+    doc       Starts a session with event 2 PERIODIC every interval, at the phase set by time.
+
+cmd periodic inform interval <1-4294967295>
+    mode      config-cwmp
+    help      periodic  Periodic contact with the ACS
+    help      inform    Inform the ACS periodically (ManagementServer.PeriodicInformEnable)
+    help      interval  Seconds between periodic Informs (ManagementServer.PeriodicInformInterval)
+    help      <1-4294967295>  Seconds
+    no        periodic inform interval [<1-4294967295>]
+    default   86400
+    handler   cwmp_periodic_interval
+
+cmd periodic inform time WORD
+    mode      config-cwmp
+    help      periodic  Periodic contact with the ACS
+    help      inform    Inform the ACS periodically (ManagementServer.PeriodicInformEnable)
+    help      time      A time the periodic Informs fall on (ManagementServer.PeriodicInformTime)
+    help      WORD      Date and time, 2026-11-25T03:00:00Z
+    no        periodic inform time [WORD]
+    default   none (cwmpd picks the phase)
+    handler   cwmp_periodic_time
+
+cmd session retry wait <1-65535>
+    mode      config-cwmp
+    help      session  Session settings
+    help      retry    Retries of failed sessions
+    help      wait     First wait after a failed session (ManagementServer.CWMPRetryMinimumWaitInterval)
+    help      <1-65535>  Seconds
+    no        session retry wait [<1-65535>]
+    default   5
+    handler   cwmp_retry_wait
+
+cmd session retry multiplier <1000-65535>
+    mode      config-cwmp
+    help      session     Session settings
+    help      retry       Retries of failed sessions
+    help      multiplier  Growth of the wait (ManagementServer.CWMPRetryIntervalMultiplier)
+    help      <1000-65535>  Thousandths: 2000 doubles the wait after each failure
+    no        session retry multiplier [<1000-65535>]
+    default   2000
+    handler   cwmp_retry_multiplier
+
+cmd parameter change notify throttle <0-4294967295>
+    mode      config-cwmp
+    help      parameter  Parameter settings
+    help      change     Parameter change notification
+    help      notify     Parameter change notification
+    help      throttle   Least time between sessions for active notifications (ManagementServer.DefaultActiveNotificationThrottle)
+    help      <0-4294967295>  Seconds
+    no        parameter change notify throttle [<0-4294967295>]
+    default   0
+    handler   cwmp_notify_throttle
+
+cmd upgrades managed
+    mode      config-cwmp
+    help      upgrades  Firmware upgrades
+    help      managed   Take upgrades only from the ACS (ManagementServer.UpgradesManaged)
+    no        upgrades managed
+    handler   cwmp_upgrades_managed

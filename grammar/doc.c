@@ -442,6 +442,9 @@ static void write_notation(const struct grammar *g, struct strbuf *out)
          "A URL: a scheme of letters, digits, +, \\- and ., a colon, then the rest "
          "(http://acs.example.net:7547/acs, flash:config). A command may accept only some "
          "schemes."},
+        {"\\fIHOSTNAME\\fR",
+         "A host name: labels of letters, digits and hyphens separated by dots, the last "
+         "one not all digits (ntp.example.net)."},
         {"\\fIIFNAME\\fR", "An interface name: see \\fBInterface names\\fR below."},
         {"[\\fIx\\fR]", "\\fIx\\fR may be left out."},
         {"{\\fIx\\fR|\\fIy\\fR}", "One of \\fIx\\fR and \\fIy\\fR."},

@@ -11,6 +11,7 @@ enum tok_type {
     TOK_RANGE,  /* <lo-hi> */
     TOK_IPV4,   /* A.B.C.D */
     TOK_URL,    /* scheme:... */
+    TOK_HOST,   /* a host name (RFC 1123), not an address */
     TOK_IFTYPE, /* an interface type keyword; may be glued to its number (e0/0) */
     TOK_IFNUM,  /* the number after an interface type */
     TOK_LINK,   /* continues in another mode's graph (`do` in configuration modes) */

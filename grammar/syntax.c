@@ -113,6 +113,8 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
         t.type = TOK_IPV4;
     } else if (!strcmp(text, "URL")) {
         t.type = TOK_URL;
+    } else if (!strcmp(text, "HOSTNAME")) {
+        t.type = TOK_HOST;
     } else if (!strcmp(text, "EXEC")) {
         t.type = TOK_LINK;
         t.link_mode = grammar_mode_id(sp->g, "exec");

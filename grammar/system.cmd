@@ -36,3 +36,15 @@ cmd service password-encryption
     no        service password-encryption
     handler   service_password_encryption
     doc       Shows the passwords that were entered in clear (type 0) as type 7 in running-config.
+
+cmd clock timezone WORD <-23-23> [<0-59>]
+    mode      config
+    help      clock      Configure time-of-day clock
+    help      timezone   Configure time zone
+    help      WORD       name of time zone
+    help      <-23-23>   Hours offset from UTC
+    help      <0-59>     Minutes offset from UTC
+    no        clock timezone [WORD <-23-23> [<0-59>]]
+    default   UTC
+    handler   clock_timezone
+    doc       The time zone shown by show clock, and Time.LocalTimeZoneName and LocalTimeZone.

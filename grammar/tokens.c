@@ -166,6 +166,37 @@ static bool url_syntax(const char *s, size_t len)
     return false;
 }
 
+/* RFC 1123 host names: labels of letters, digits and hyphens, the last one not all digits (so
+ * that a mistyped address is not taken for a name). */
+static bool host_syntax(const char *s, size_t len, bool partial)
+{
+    if (len == 0 || len > 253)
+        return partial && len == 0;
+    bool label_digits = true;
+    size_t label = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (label == 0 || s[i - 1] == '-')
+                return false;
+            label = 0;
+            label_digits = true;
+            continue;
+        }
+        if (!isalnum((unsigned char)c) && c != '-')
+            return false;
+        if (c == '-' && label == 0)
+            return false;
+        if (!isdigit((unsigned char)c))
+            label_digits = false;
+        if (++label > 63)
+            return false;
+    }
+    if (partial)
+        return true;
+    return label > 0 && s[len - 1] != '-' && !label_digits;
+}
+
 static size_t alpha_prefix(const char *s, size_t len)
 {
     size_t a = 0;
@@ -221,6 +252,8 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
     }
     case TOK_URL:
         return url_syntax(s, len) ? MATCH_SPECIFIC : MATCH_NONE;
+    case TOK_HOST:
+        return host_syntax(s, len, false) ? MATCH_SPECIFIC : MATCH_NONE;
     case TOK_IFNUM:
     case TOK_LINK:
         break;
@@ -252,6 +285,8 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
         return true;
     case TOK_URL:
         return len == 0 || isalpha((unsigned char)partial[0]);
+    case TOK_HOST:
+        return host_syntax(partial, len, true);
     case TOK_RANGE: {
         if (len == 0)
             return true;

@@ -1,5 +1,6 @@
 # The HTTP client layer over libcurl (libhttpclient.a).
 noinst_LIBRARIES += httpclient/libhttpclient.a
 httpclient_libhttpclient_a_SOURCES = \
+	httpclient/http_client.c httpclient/http_client.h \
 	httpclient/http_url.c httpclient/http_url.h
 httpclient_libhttpclient_a_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)

@@ -130,6 +130,9 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
         case TOK_IPV4:
             sb_puts(line, "10.1.2.3");
             break;
+        case TOK_HOST:
+            sb_puts(line, "ntp.example.net");
+            break;
         case TOK_URL:
             sb_puts(line, "http://acs.example/cwmp");
             break;
@@ -374,6 +377,10 @@ START_TEST(hostile_lines_are_answered)
     ck_assert_int_eq(run(g, &s, "ntp server 1.2.3.4.5", &out), CMD_INVALID);
     ck_assert_int_eq(run(g, &s, "ntp server 256.1.1.1", &out), CMD_INVALID);
     ck_assert_int_eq(run(g, &s, "ntp server 1..1.1", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "ntp server -bad.example", &out), CMD_INVALID);
+    ck_assert_int_eq(run(g, &s, "ntp server pool.ntp.org", &out), CMD_OK);
+    ck_assert_int_eq(run(g, &s, "ntp server 10.0.0.1", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "ntp=ntp server=server A.B.C.D=10.0.0.1");
     enter(g, &s, "config-cwmp", "");
     ck_assert_int_eq(run(g, &s, "session retry limit 16", &out), CMD_INVALID);
     ck_assert_int_eq(run(g, &s, "session retry limit -1", &out), CMD_INVALID);

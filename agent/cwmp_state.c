@@ -1,0 +1,375 @@
+/* The file is text, one record a line, fields separated by spaces and percent-encoded:
+ *
+ *   cwmpd-state 1
+ *   parameter-key KEY
+ *   bootstrap URL
+ *   retry-count N
+ *   cr-path PATH
+ *   event CODE KEY
+ *   attr PATH NOTIFICATION SUBSCRIBER EXPLICIT CHANGED [LAST-VALUE]
+ *   table PATH NEXT
+ *   instance PATH NUMBER KEY
+ */
+#include "cwmp_state.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "xalloc.h"
+
+#define STATE_FILE_MAX (64u * 1024u * 1024u)
+
+void cwmp_state_init(struct cwmp_state *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+static void free_attr(struct cwmp_attr *a)
+{
+    if (a) {
+        free(a->last);
+        free(a);
+    }
+}
+
+static void free_table(struct cwmp_table *t)
+{
+    if (t) {
+        strmap_free(&t->by_key);
+        free(t);
+    }
+}
+
+void cwmp_state_free(struct cwmp_state *s)
+{
+    size_t pos = 0;
+    const char *k;
+    void *v;
+    while (strmap_next(&s->attrs, &pos, &k, &v))
+        free_attr(v);
+    strmap_free(&s->attrs);
+    pos = 0;
+    while (strmap_next(&s->tables, &pos, &k, &v))
+        free_table(v);
+    strmap_free(&s->tables);
+    free(s->bootstrap_url);
+    free(s->cr_path);
+    memset(s, 0, sizeof *s);
+}
+
+/* Single events merge; "M" events (method-caused) are kept once per command key. */
+static bool multiple(const char *code)
+{
+    return code[0] == 'M' && code[1] == ' ';
+}
+
+bool cwmp_event_add(struct cwmp_state *s, const char *code, const char *key)
+{
+    for (size_t i = 0; i < s->nevents; i++)
+        if (!strcmp(s->events[i].code, code) &&
+            (!multiple(code) || !strcmp(s->events[i].key, key ? key : "")))
+            return true;
+    if (s->nevents == MAX_EVENTS)
+        return false;
+    struct cwmp_event *e = &s->events[s->nevents++];
+    snprintf(e->code, sizeof e->code, "%s", code);
+    snprintf(e->key, sizeof e->key, "%s", key ? key : "");
+    return true;
+}
+
+bool cwmp_event_has(const struct cwmp_state *s, const char *code)
+{
+    for (size_t i = 0; i < s->nevents; i++)
+        if (!strcmp(s->events[i].code, code))
+            return true;
+    return false;
+}
+
+void cwmp_event_remove(struct cwmp_state *s, const char *code)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < s->nevents; i++)
+        if (strcmp(s->events[i].code, code) != 0)
+            s->events[kept++] = s->events[i];
+    s->nevents = kept;
+}
+
+void cwmp_events_clear(struct cwmp_state *s)
+{
+    s->nevents = 0;
+}
+
+struct cwmp_table *cwmp_table_get(struct cwmp_state *s, const char *table)
+{
+    struct cwmp_table *t = strmap_get(&s->tables, table);
+    if (!t) {
+        t = xcalloc(1, sizeof *t);
+        t->next = 1;
+        strmap_put(&s->tables, table, t);
+    }
+    return t;
+}
+
+unsigned cwmp_instance_number(struct cwmp_state *s, const char *table, const char *key)
+{
+    struct cwmp_table *t = cwmp_table_get(s, table);
+    uintptr_t n = (uintptr_t)strmap_get(&t->by_key, key);
+    if (n)
+        return (unsigned)n;
+    n = t->next++;
+    if (t->next == 0)
+        t->next = 1; /* after four billion instances numbers wrap; 0 is never one */
+    strmap_put(&t->by_key, key, (void *)n);
+    return (unsigned)n;
+}
+
+unsigned cwmp_instance_find(const struct cwmp_state *s, const char *table, const char *key)
+{
+    struct cwmp_table *t = strmap_get(&s->tables, table);
+    return t ? (unsigned)(uintptr_t)strmap_get(&t->by_key, key) : 0;
+}
+
+void cwmp_instance_forget(struct cwmp_state *s, const char *table, const char *key)
+{
+    struct cwmp_table *t = strmap_get(&s->tables, table);
+    if (t)
+        strmap_del(&t->by_key, key);
+}
+
+struct cwmp_attr *cwmp_attr_find(const struct cwmp_state *s, const char *path)
+{
+    return strmap_get(&s->attrs, path);
+}
+
+struct cwmp_attr *cwmp_attr_get(struct cwmp_state *s, const char *path, int default_notification)
+{
+    struct cwmp_attr *a = strmap_get(&s->attrs, path);
+    if (!a) {
+        a = xcalloc(1, sizeof *a);
+        a->notification = default_notification;
+        strmap_put(&s->attrs, path, a);
+    }
+    return a;
+}
+
+/* Percent-encoding of a field: everything but printable ASCII other than space and %. An empty
+ * field is "%". */
+static void put_field(struct strbuf *out, const char *s)
+{
+    sb_putc(out, ' ');
+    if (!*s) {
+        sb_putc(out, '%');
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= ' ' || *p >= 0x7f || *p == '%')
+            sb_printf(out, "%%%02X", *p);
+        else
+            sb_putc(out, (char)*p);
+    }
+}
+
+static bool hexdigit(char c, int *v)
+{
+    if (c >= '0' && c <= '9')
+        *v = c - '0';
+    else if (c >= 'A' && c <= 'F')
+        *v = c - 'A' + 10;
+    else if (c >= 'a' && c <= 'f')
+        *v = c - 'a' + 10;
+    else
+        return false;
+    return true;
+}
+
+/* Decodes a field in place; false when it is malformed. */
+static bool decode(char *s)
+{
+    if (!strcmp(s, "%")) {
+        s[0] = '\0';
+        return true;
+    }
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == '%') {
+            int hi, lo;
+            if (!hexdigit(r[1], &hi) || !hexdigit(r[2], &lo) || (hi == 0 && lo == 0))
+                return false;
+            *w++ = (char)(hi << 4 | lo);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return true;
+}
+
+int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf *err)
+{
+    struct strbuf t = STRBUF_INIT;
+    sb_puts(&t, "cwmpd-state 1\n");
+    sb_puts(&t, "parameter-key");
+    put_field(&t, s->parameter_key);
+    sb_putc(&t, '\n');
+    if (s->bootstrap_url) {
+        sb_puts(&t, "bootstrap");
+        put_field(&t, s->bootstrap_url);
+        sb_putc(&t, '\n');
+    }
+    sb_printf(&t, "retry-count %u\n", s->retry_count);
+    if (s->cr_path) {
+        sb_puts(&t, "cr-path");
+        put_field(&t, s->cr_path);
+        sb_putc(&t, '\n');
+    }
+    for (size_t i = 0; i < s->nevents; i++) {
+        sb_puts(&t, "event");
+        put_field(&t, s->events[i].code);
+        put_field(&t, s->events[i].key);
+        sb_putc(&t, '\n');
+    }
+    size_t pos = 0;
+    const char *k;
+    void *v;
+    while (strmap_next(&s->attrs, &pos, &k, &v)) {
+        const struct cwmp_attr *a = v;
+        sb_puts(&t, "attr");
+        put_field(&t, k);
+        sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set,
+                  a->changed);
+        if (a->last)
+            put_field(&t, a->last);
+        sb_putc(&t, '\n');
+    }
+    pos = 0;
+    while (strmap_next(&s->tables, &pos, &k, &v)) {
+        const struct cwmp_table *tb = v;
+        sb_puts(&t, "table");
+        put_field(&t, k);
+        sb_printf(&t, " %u\n", tb->next);
+        size_t ipos = 0;
+        const char *ik;
+        void *iv;
+        while (strmap_next(&tb->by_key, &ipos, &ik, &iv)) {
+            sb_puts(&t, "instance");
+            put_field(&t, k);
+            sb_printf(&t, " %u", (unsigned)(uintptr_t)iv);
+            put_field(&t, ik);
+            sb_putc(&t, '\n');
+        }
+    }
+    int rc = file_write_atomic(path, t.buf, t.len, 0600);
+    if (rc < 0)
+        sb_printf(err, "cannot write %s: %s", path, strerror(-rc));
+    sb_free(&t);
+    return rc < 0 ? -1 : 0;
+}
+
+#define MAX_FIELDS 8
+
+static int split(char *line, char **f)
+{
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (n == MAX_FIELDS)
+            return -1;
+        f[n++] = tok;
+    }
+    return n;
+}
+
+static bool number(const char *s, unsigned long max, unsigned long *out)
+{
+    if (!*s || strlen(s) > 10)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return false;
+    unsigned long v = strtoul(s, NULL, 10);
+    if (v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool load_line(struct cwmp_state *s, char *line)
+{
+    char *f[MAX_FIELDS];
+    int n = split(line, f);
+    if (n <= 0)
+        return n == 0;
+    for (int i = 1; i < n; i++)
+        if (!decode(f[i]))
+            return false;
+    unsigned long a, b, c, d, e;
+    if (!strcmp(f[0], "cwmpd-state") && n == 2) {
+        return !strcmp(f[1], "1");
+    } else if (!strcmp(f[0], "parameter-key") && n == 2) {
+        if (strlen(f[1]) > PARAMETER_KEY_MAX)
+            return false;
+        strcpy(s->parameter_key, f[1]);
+    } else if (!strcmp(f[0], "bootstrap") && n == 2) {
+        free(s->bootstrap_url);
+        s->bootstrap_url = xstrdup(f[1]);
+    } else if (!strcmp(f[0], "retry-count") && n == 2 && number(f[1], 1000000, &a)) {
+        s->retry_count = (unsigned)a;
+    } else if (!strcmp(f[0], "cr-path") && n == 2) {
+        free(s->cr_path);
+        s->cr_path = xstrdup(f[1]);
+    } else if (!strcmp(f[0], "event") && n == 3) {
+        if (strlen(f[1]) > EVENT_CODE_MAX || strlen(f[2]) > COMMAND_KEY_MAX)
+            return false;
+        cwmp_event_add(s, f[1], f[2]);
+    } else if (!strcmp(f[0], "attr") && (n == 6 || n == 7) && number(f[2], 6, &a) &&
+               number(f[3], 1, &b) && number(f[4], 1, &c) && number(f[5], 1, &d)) {
+        struct cwmp_attr *at = cwmp_attr_get(s, f[1], (int)a);
+        at->notification = (int)a;
+        at->subscriber = b;
+        at->explicit_set = c;
+        at->changed = d;
+        free(at->last);
+        at->last = n == 7 ? xstrdup(f[6]) : NULL;
+    } else if (!strcmp(f[0], "table") && n == 3 && number(f[2], 0xffffffffUL, &e) && e > 0) {
+        cwmp_table_get(s, f[1])->next = (unsigned)e;
+    } else if (!strcmp(f[0], "instance") && n == 4 && number(f[2], 0xffffffffUL, &e) && e > 0) {
+        struct cwmp_table *t = cwmp_table_get(s, f[1]);
+        strmap_put(&t->by_key, f[3], (void *)(uintptr_t)e);
+        if (e >= t->next)
+            t->next = (unsigned)e + 1;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+int cwmp_state_load(struct cwmp_state *s, const char *path, struct strbuf *err)
+{
+    cwmp_state_init(s);
+    char *text;
+    size_t len;
+    int rc = file_read_all(path, STATE_FILE_MAX, &text, &len);
+    if (rc == -ENOENT)
+        return 0;
+    if (rc < 0) {
+        sb_printf(err, "cannot read %s: %s", path, strerror(-rc));
+        return -1;
+    }
+    int lineno = 0, bad = 0;
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        if (!load_line(s, line) && bad++ == 0)
+            sb_printf(err, "%s line %d is not understood", path, lineno);
+    }
+    free(text);
+    return bad ? -1 : 0;
+}

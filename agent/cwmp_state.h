@@ -1,0 +1,75 @@
+/* What the CWMP engine keeps across restarts, in one file of the state directory written
+ * atomically: the events not yet delivered, the ParameterKey, the bootstrap flag, notification
+ * attributes and the last values they compare against, and the instance numbers of every table
+ * (never reused). A crash at any instant leaves the old file or the new one. */
+#ifndef CWMP_CWMP_STATE_H
+#define CWMP_CWMP_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+#include "strmap.h"
+
+#define EVENT_CODE_MAX    64
+#define COMMAND_KEY_MAX   32
+#define PARAMETER_KEY_MAX 32
+#define MAX_EVENTS        64
+
+struct cwmp_event {
+    char code[EVENT_CODE_MAX + 1];
+    char key[COMMAND_KEY_MAX + 1];
+};
+
+/* Notification attributes of one parameter, and what the change scan compares with. */
+struct cwmp_attr {
+    int notification; /* 0 off, 1 passive, 2 active */
+    bool subscriber;  /* AccessList holds "Subscriber" */
+    bool explicit_set; /* set by the ACS (else the default of the data model) */
+    char *last;       /* the value last reported or seen, NULL when unknown */
+    bool changed;     /* changed since the last Inform that carried it */
+};
+
+/* One table's instance numbers: entity key -> number, and the next number to give. */
+struct cwmp_table {
+    struct strmap by_key; /* value: (void *)(uintptr_t)number */
+    unsigned next;
+};
+
+struct cwmp_state {
+    char parameter_key[PARAMETER_KEY_MAX + 1];
+    char *bootstrap_url; /* the ACS URL a BOOTSTRAP was delivered to; NULL: none yet */
+    unsigned retry_count;
+    struct cwmp_event events[MAX_EVENTS];
+    size_t nevents;
+    struct strmap attrs;  /* parameter path -> struct cwmp_attr* */
+    struct strmap tables; /* table path -> struct cwmp_table* */
+    char *cr_path;        /* the connection request URL's random path */
+};
+
+void cwmp_state_init(struct cwmp_state *s);
+void cwmp_state_free(struct cwmp_state *s);
+/* Loads the file; a missing file is an empty state. Returns 0, or -1 with err set (the state is
+ * then empty, and the caller decides whether to go on). */
+int cwmp_state_load(struct cwmp_state *s, const char *path, struct strbuf *err);
+int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf *err);
+
+/* Events: "single" codes (0 BOOTSTRAP ... 13 WAKEUP) are kept once; "M ..." codes once per
+ * command key. Returns false when the queue is full. */
+bool cwmp_event_add(struct cwmp_state *s, const char *code, const char *key);
+bool cwmp_event_has(const struct cwmp_state *s, const char *code);
+void cwmp_event_remove(struct cwmp_state *s, const char *code);
+void cwmp_events_clear(struct cwmp_state *s);
+
+/* Instance numbers. */
+unsigned cwmp_instance_number(struct cwmp_state *s, const char *table, const char *key);
+/* The number key already has, 0 when none. */
+unsigned cwmp_instance_find(const struct cwmp_state *s, const char *table, const char *key);
+void cwmp_instance_forget(struct cwmp_state *s, const char *table, const char *key);
+struct cwmp_table *cwmp_table_get(struct cwmp_state *s, const char *table);
+
+/* Attributes: the entry for a path, created with the given default notification. */
+struct cwmp_attr *cwmp_attr_get(struct cwmp_state *s, const char *path, int default_notification);
+struct cwmp_attr *cwmp_attr_find(const struct cwmp_state *s, const char *path);
+
+#endif

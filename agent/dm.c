@@ -1,0 +1,487 @@
+/* The data-model tree: built once from the schema tables, walked for every Get/Set/Add/Delete. */
+#include "dm.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cwmp_state.h"
+#include "soap.h"
+#include "xalloc.h"
+
+struct dm_table {
+    const struct dm_def *defs;
+    const size_t *count;
+};
+
+extern const struct dm_def dm_device_defs[], dm_mgmt_defs[], dm_time_defs[], dm_lan_defs[],
+    dm_wan_defs[], dm_l3_defs[];
+extern const size_t dm_device_def_count, dm_mgmt_def_count, dm_time_def_count, dm_lan_def_count,
+    dm_wan_def_count, dm_l3_def_count;
+
+static const struct dm_table tables[] = {
+    {dm_device_defs, &dm_device_def_count}, {dm_mgmt_defs, &dm_mgmt_def_count},
+    {dm_time_defs, &dm_time_def_count},     {dm_lan_defs, &dm_lan_def_count},
+    {dm_wan_defs, &dm_wan_def_count},       {dm_l3_defs, &dm_l3_def_count},
+};
+
+void dm_list_add(struct dm_list *l, const char *key, void *obj)
+{
+    l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n].key = xstrdup(key);
+    l->v[l->n].obj = obj;
+    l->n++;
+}
+
+void dm_list_free(struct dm_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].key);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+const char *dm_xsd_type(enum dm_type t)
+{
+    switch (t) {
+    case DMT_STRING:
+        return "xsd:string";
+    case DMT_INT:
+        return "xsd:int";
+    case DMT_UINT:
+        return "xsd:unsignedInt";
+    case DMT_BOOL:
+        return "xsd:boolean";
+    case DMT_DATETIME:
+        return "xsd:dateTime";
+    case DMT_BASE64:
+        return "xsd:base64Binary";
+    case DMT_ULONG:
+        return "xsd:unsignedLong";
+    case DMT_OBJECT:
+        break;
+    }
+    return "xsd:string";
+}
+
+static struct dm_node *node_new(const char *name, struct dm_node *parent)
+{
+    struct dm_node *n = xcalloc(1, sizeof *n);
+    n->name = xstrdup(name);
+    n->parent = parent;
+    return n;
+}
+
+static void node_free(struct dm_node *n)
+{
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n->name);
+    free(n->pattern);
+    free(n);
+}
+
+static struct dm_node *kid(struct dm_node *n, const char *name, size_t len)
+{
+    for (size_t i = 0; i < n->nkids; i++)
+        if (strlen(n->kids[i]->name) == len && !strncmp(n->kids[i]->name, name, len))
+            return n->kids[i];
+    return NULL;
+}
+
+static bool is_object(const struct dm_node *n)
+{
+    return n->def && n->def->type == DMT_OBJECT;
+}
+
+/* Adds one definition's node, creating the path's intermediate nodes (which must be defined by
+ * their own entries, checked afterwards). */
+static int add_def(struct dm *d, const struct dm_def *def, struct strbuf *err)
+{
+    const char *p = def->path;
+    if (strncmp(p, DM_ROOT, strlen(DM_ROOT)) != 0) {
+        sb_printf(err, "%s: not below %s\n", p, DM_ROOT);
+        return -1;
+    }
+    bool object = p[strlen(p) - 1] == '.';
+    if (object != (def->type == DMT_OBJECT)) {
+        sb_printf(err, "%s: objects and only objects end with a dot\n", p);
+        return -1;
+    }
+    struct dm_node *n = d->root;
+    p += strlen(DM_ROOT);
+    while (*p) {
+        size_t len = strcspn(p, ".");
+        if (len == 0) {
+            sb_printf(err, "%s: empty segment\n", def->path);
+            return -1;
+        }
+        struct dm_node *k = kid(n, p, len);
+        if (!k) {
+            char *name = xstrndup(p, len);
+            k = node_new(name, n);
+            free(name);
+            n->kids = xgrow(n->kids, &n->capkids, n->nkids + 1, sizeof *n->kids);
+            n->kids[n->nkids++] = k;
+            size_t plen = (size_t)(p - def->path) + len + (p[len] == '.' ? 1 : 0);
+            k->pattern = xstrndup(def->path, plen);
+            if (!strcmp(k->name, "{i}"))
+                n->instance = k;
+        }
+        n = k;
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    if (n->def && n != d->root) {
+        sb_printf(err, "%s: defined twice\n", def->path);
+        return -1;
+    }
+    n->def = def;
+    return 0;
+}
+
+static int check_node(const struct dm_node *n, struct strbuf *err)
+{
+    int rc = 0;
+    if (!n->def) {
+        sb_printf(err, "%s: no definition\n", n->pattern ? n->pattern : n->name);
+        return -1;
+    }
+    if (n->instance && (!n->def->list || n->nkids != 1)) {
+        sb_printf(err, "%s: a table needs a list function and only {i} below it\n", n->pattern);
+        rc = -1;
+    }
+    if (!is_object(n) && !n->def->get) {
+        sb_printf(err, "%s: a parameter needs a get function\n", n->pattern);
+        rc = -1;
+    }
+    if (!is_object(n) && (n->def->flags & DMF_WRITABLE) && !n->def->set) {
+        sb_printf(err, "%s: writable without a set function\n", n->pattern);
+        rc = -1;
+    }
+    for (size_t i = 0; i < n->nkids; i++)
+        if (check_node(n->kids[i], err) < 0)
+            rc = -1;
+    return rc;
+}
+
+static const struct dm_def root_def = {
+    .path = DM_ROOT,
+    .type = DMT_OBJECT,
+    .source = "the device",
+};
+
+struct dm *dm_new(struct strbuf *err)
+{
+    struct dm *d = xcalloc(1, sizeof *d);
+    d->root = node_new("InternetGatewayDevice", NULL);
+    d->root->pattern = xstrdup(DM_ROOT);
+    d->root->def = &root_def;
+    int rc = 0;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (size_t i = 0; i < *tables[t].count; i++)
+            if (add_def(d, &tables[t].defs[i], err) < 0)
+                rc = -1;
+    if (rc == 0)
+        rc = check_node(d->root, err);
+    if (rc < 0) {
+        dm_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void dm_free(struct dm *d)
+{
+    if (!d)
+        return;
+    node_free(d->root);
+    free(d);
+}
+
+void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out)
+{
+    /* The pattern with each {i} replaced by the instance number at that level. */
+    const char *p = table->pattern;
+    int level = 0;
+    while (*p) {
+        if (!strncmp(p, "{i}", 3)) {
+            sb_printf(out, "%u", level < in->depth ? in->num[level] : 0);
+            level++;
+            p += 3;
+        } else {
+            sb_putc(out, *p++);
+        }
+    }
+}
+
+/* Lists a table's instances in number order, giving new entities their numbers and letting the
+ * registry forget entities that are gone. */
+struct numbered {
+    unsigned num;
+    size_t index;
+};
+
+static int by_num(const void *a, const void *b)
+{
+    const struct numbered *x = a, *y = b;
+    return x->num < y->num ? -1 : x->num > y->num;
+}
+
+static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *table,
+                                       const struct dm_inst *in, struct dm_list *l)
+{
+    memset(l, 0, sizeof *l);
+    table->def->list(c, in, l);
+    struct strbuf tpath = STRBUF_INIT;
+    dm_table_path(table, in, &tpath);
+    struct numbered *v = xmalloc((l->n + 1) * sizeof *v);
+    struct strmap present = STRMAP_INIT;
+    for (size_t i = 0; i < l->n; i++) {
+        v[i].num = cwmp_instance_number(c->state, sb_str(&tpath), l->v[i].key);
+        v[i].index = i;
+        strmap_put(&present, l->v[i].key, l);
+    }
+    struct cwmp_table *t = cwmp_table_get(c->state, sb_str(&tpath));
+    if (strmap_count(&t->by_key) > l->n) {
+        size_t pos = 0;
+        const char *k;
+        void *val;
+        struct dm_list gone = {0};
+        while (strmap_next(&t->by_key, &pos, &k, &val))
+            if (!strmap_get(&present, k))
+                dm_list_add(&gone, k, NULL);
+        for (size_t i = 0; i < gone.n; i++)
+            strmap_del(&t->by_key, gone.v[i].key);
+        dm_list_free(&gone);
+    }
+    strmap_free(&present);
+    sb_free(&tpath);
+    qsort(v, l->n, sizeof *v, by_num);
+    return v;
+}
+
+struct walker {
+    struct dm_ctx *c;
+    dm_visit_fn visit;
+    void *arg;
+    bool objects;
+    struct strbuf path;
+};
+
+static int visit(struct walker *w, const struct dm_node *n, const struct dm_inst *in)
+{
+    if (is_object(n) && !w->objects)
+        return 0;
+    struct dm_item it = {.node = n, .inst = *in, .path = sb_str(&w->path)};
+    return w->visit(w->arg, w->c, &it);
+}
+
+static int walk(struct walker *w, const struct dm_node *n, const struct dm_inst *in, bool self,
+                bool recurse);
+
+/* Each instance of a table: "X.3." and, when recursing, everything below it. */
+static int walk_instances(struct walker *w, const struct dm_node *table, const struct dm_inst *in,
+                          bool recurse)
+{
+    if (in->depth >= DM_MAX_DEPTH)
+        return 0;
+    struct dm_list l;
+    struct numbered *order = list_instances(w->c, table, in, &l);
+    size_t base = w->path.len;
+    int rc = 0;
+    for (size_t i = 0; i < l.n && rc == 0; i++) {
+        struct dm_inst sub = *in;
+        sub.num[sub.depth] = order[i].num;
+        sub.key[sub.depth] = l.v[order[i].index].key;
+        sub.obj[sub.depth] = l.v[order[i].index].obj;
+        sub.depth++;
+        sb_printf(&w->path, "%u.", order[i].num);
+        rc = walk(w, table->instance, &sub, true, recurse);
+        sb_truncate(&w->path, base);
+    }
+    free(order);
+    dm_list_free(&l);
+    return rc;
+}
+
+/* Visits node n (when self) and, when recurse, everything below; otherwise its children only. */
+static int walk(struct walker *w, const struct dm_node *n, const struct dm_inst *in, bool self,
+                bool recurse)
+{
+    int rc = self ? visit(w, n, in) : 0;
+    if (rc || !is_object(n))
+        return rc;
+    if (self && !recurse)
+        return 0;
+    if (n->instance)
+        return walk_instances(w, n, in, recurse);
+    size_t base = w->path.len;
+    for (size_t i = 0; i < n->nkids && rc == 0; i++) {
+        const struct dm_node *k = n->kids[i];
+        sb_puts(&w->path, k->name);
+        if (is_object(k))
+            sb_putc(&w->path, '.');
+        rc = walk(w, k, in, true, recurse || !self ? recurse : false);
+        sb_truncate(&w->path, base);
+    }
+    return rc;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+    if (len == 0 || len > 10 || (len > 1 && s[0] == '0'))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup *l)
+{
+    memset(l, 0, sizeof *l);
+    size_t plen = strlen(path);
+    if (plen > DM_PATH_MAX || strncmp(path, DM_ROOT, strlen(DM_ROOT)) != 0)
+        return 9005;
+    memcpy(l->path, path, plen + 1);
+    const struct dm_node *n = d->root;
+    struct dm_inst in = {0};
+    const char *p = path + strlen(DM_ROOT);
+    while (*p) {
+        size_t len = strcspn(p, ".");
+        bool dot = p[len] == '.';
+        if (len == 0 || !is_object(n))
+            goto none;
+        if (n->instance) {
+            if (!all_digits(p, len) || in.depth >= DM_MAX_DEPTH || l->nlists >= DM_MAX_DEPTH)
+                goto none;
+            unsigned long want = strtoul(p, NULL, 10);
+            struct dm_list *list = &l->lists[l->nlists++];
+            struct numbered *order = list_instances(c, n, &in, list);
+            size_t found = list->n;
+            for (size_t i = 0; i < list->n; i++)
+                if (order[i].num == want)
+                    found = order[i].index;
+            free(order);
+            if (found == list->n)
+                goto none;
+            in.num[in.depth] = (unsigned)want;
+            in.key[in.depth] = list->v[found].key;
+            in.obj[in.depth] = list->v[found].obj;
+            in.depth++;
+            n = n->instance;
+        } else {
+            const struct dm_node *k = kid((struct dm_node *)n, p, len);
+            if (!k || !strcmp(k->name, "{i}"))
+                goto none;
+            n = k;
+        }
+        if (dot != is_object(n))
+            goto none;
+        p += len + (dot ? 1 : 0);
+    }
+    l->it.node = n;
+    l->it.inst = in;
+    l->it.path = l->path;
+    return 0;
+none:
+    dm_lookup_release(l);
+    return 9005;
+}
+
+void dm_lookup_release(struct dm_lookup *l)
+{
+    for (int i = 0; i < l->nlists; i++)
+        dm_list_free(&l->lists[i]);
+    l->nlists = 0;
+}
+
+int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, bool objects,
+            dm_visit_fn visit_fn, void *arg)
+{
+    struct walker w = {.c = c, .visit = visit_fn, .arg = arg, .objects = objects};
+    int rc;
+    if (!*path) {
+        /* The empty path: the root object, and with NextLevel=false everything below it. */
+        sb_puts(&w.path, DM_ROOT);
+        struct dm_inst none = {0};
+        rc = walk(&w, d->root, &none, true, !next_level);
+        sb_free(&w.path);
+        return rc;
+    }
+    struct dm_lookup l;
+    rc = dm_lookup(d, c, path, &l);
+    if (rc)
+        return rc;
+    sb_puts(&w.path, path);
+    if (next_level && is_object(l.it.node))
+        rc = walk(&w, l.it.node, &l.it.inst, false, false);
+    else
+        rc = walk(&w, l.it.node, &l.it.inst, true, true);
+    dm_lookup_release(&l);
+    sb_free(&w.path);
+    return rc;
+}
+
+int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out)
+{
+    const struct dm_def *def = it->node->def;
+    if (def->flags & DMF_HIDDEN)
+        return 0;
+    return def->get(c, &it->inst, out);
+}
+
+int dm_check_value(const struct dm_def *def, const char *value)
+{
+    long long lo = def->min, hi = def->max;
+    switch (def->type) {
+    case DMT_STRING:
+        if (def->max > 0 && (long long)strlen(value) > def->max)
+            return 9007;
+        if (def->values) {
+            for (const char *const *v = def->values; *v; v++)
+                if (!strcmp(*v, value))
+                    return 0;
+            return 9007;
+        }
+        return 0;
+    case DMT_BOOL: {
+        bool b;
+        return soap_parse_bool(value, &b) ? 0 : 9007;
+    }
+    case DMT_UINT:
+    case DMT_ULONG: {
+        unsigned long v;
+        unsigned long max = def->type == DMT_UINT ? 4294967295ul : (unsigned long)-1;
+        if (!soap_parse_uint(value, max, &v))
+            return 9007;
+        if (lo == 0 && hi == 0)
+            return 0;
+        return (long long)v >= lo && (long long)v <= hi ? 0 : 9007;
+    }
+    case DMT_INT: {
+        long v;
+        if (!soap_parse_int(value, &v) || v < -2147483648L || v > 2147483647L)
+            return 9007;
+        if (lo == 0 && hi == 0)
+            return 0;
+        return v >= lo && v <= hi ? 0 : 9007;
+    }
+    case DMT_DATETIME: {
+        long long t;
+        return soap_parse_datetime(value, &t) ? 0 : 9007;
+    }
+    case DMT_BASE64:
+        for (const char *p = value; *p; p++)
+            if (!isalnum((unsigned char)*p) && *p != '+' && *p != '/' && *p != '=')
+                return 9007;
+        return 0;
+    case DMT_OBJECT:
+        break;
+    }
+    return 9007;
+}

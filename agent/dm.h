@@ -1,0 +1,166 @@
+/* The InternetGatewayDevice data model (TR-098) as a schema table over the configuration store.
+ *
+ * Each entry of the table (dm_*.c) names a path pattern ("InternetGatewayDevice.LANDevice.{i}.
+ * LANHostConfigManagement.MinAddress"), its type and access, its notification defaults, and the
+ * functions that read and write it from the store or the platform. Tables ({i}) list the entities
+ * behind their instances (interfaces, NAT rules, pools); the instance numbers come from the
+ * persistent registry of the CWMP state, so they never change and are never reused. The ACS's
+ * SetParameterValues and the operator's commands change the same store: the values are the same
+ * values. */
+#ifndef CWMP_DM_H
+#define CWMP_DM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+struct agent;
+struct config_store;
+struct cwmp_state;
+
+#define DM_ROOT      "InternetGatewayDevice."
+#define DM_MAX_DEPTH 6   /* {i} levels in one path */
+#define DM_PATH_MAX  256 /* parameter names, as CWMP limits them */
+
+enum dm_type {
+    DMT_OBJECT,
+    DMT_STRING,
+    DMT_INT,
+    DMT_UINT,
+    DMT_BOOL,
+    DMT_DATETIME,
+    DMT_BASE64,
+    DMT_ULONG,
+};
+
+/* How the ACS may set a parameter's notification (TR-098 activeNotify). */
+enum dm_active {
+    DM_NOTIFY_NORMAL,
+    DM_NOTIFY_CANDENY,       /* the CPE may refuse active notification (9009) */
+    DM_NOTIFY_FORCED,        /* always active: any other value is refused */
+    DM_NOTIFY_FORCE_DEFAULT, /* active unless the ACS says otherwise */
+};
+
+#define DMF_WRITABLE 0x01u /* parameters: SetParameterValues; tables: AddObject/DeleteObject */
+#define DMF_FORCED   0x02u /* forced inform: in every Inform */
+#define DMF_HIDDEN   0x04u /* reads back empty (passwords) */
+
+/* Where a parameter sits: the instance numbers on its path, and the entity behind each. */
+struct dm_inst {
+    int depth;
+    unsigned num[DM_MAX_DEPTH];
+    const char *key[DM_MAX_DEPTH]; /* the entity's stable key (an interface name...) */
+    void *obj[DM_MAX_DEPTH];       /* the entity itself, valid while the walk lasts */
+};
+
+/* What a data-model function works on. */
+struct dm_ctx {
+    struct agent *agent;
+    struct config_store *store; /* the store to read or change (a working copy during SPV) */
+    struct cwmp_state *state;
+};
+
+/* One instance of a table, as the table's list function reports it. */
+struct dm_entry {
+    char *key; /* owned by the list */
+    void *obj;
+};
+struct dm_list {
+    struct dm_entry *v;
+    size_t n, cap;
+};
+void dm_list_add(struct dm_list *l, const char *key, void *obj);
+void dm_list_free(struct dm_list *l);
+
+/* A parameter's value; returns 0, or a CWMP fault code (9002). */
+typedef int (*dm_get_fn)(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+/* Sets a parameter from its (type-checked) text; returns 0, or a fault code (9007...). */
+typedef int (*dm_set_fn)(struct dm_ctx *c, const struct dm_inst *in, const char *value);
+/* The entities of a table under the given parent instances. */
+typedef void (*dm_list_fn)(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out);
+/* Creates an entity for AddObject; sets *key; returns 0 or a fault code. */
+typedef int (*dm_add_fn)(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key);
+/* Deletes the entity of an instance; returns 0 or a fault code. */
+typedef int (*dm_del_fn)(struct dm_ctx *c, const struct dm_inst *in);
+
+struct dm_def {
+    const char *path;
+    enum dm_type type;
+    unsigned flags;
+    enum dm_active active;
+    int notify; /* default notification: 0, 1, 2 */
+    long long min, max; /* numbers: the range; strings: max is the length limit (0: none) */
+    const char *const *values; /* strings: the allowed values, NULL-terminated, or NULL */
+    dm_get_fn get;
+    dm_set_fn set;
+    dm_list_fn list; /* tables ("X.{i}.") */
+    dm_add_fn add;
+    dm_del_fn del;
+    const char *source; /* what backs it, for `show cwmp map` */
+};
+
+/* The compiled tree. */
+struct dm_node {
+    char *name; /* a path segment, "{i}" for instances */
+    const struct dm_def *def;
+    struct dm_node *parent;
+    struct dm_node **kids;
+    size_t nkids, capkids;
+    struct dm_node *instance; /* the "{i}" child of a table */
+    char *pattern;            /* full pattern path of this node */
+};
+
+struct dm {
+    struct dm_node *root; /* "InternetGatewayDevice." */
+    const struct dm_def *defs;
+    size_t ndefs;
+};
+
+/* Builds the tree from every dm_*.c table. Returns NULL with err set on a bad table. */
+struct dm *dm_new(struct strbuf *err);
+void dm_free(struct dm *d);
+
+/* One parameter or object found by a walk or a lookup. */
+struct dm_item {
+    const struct dm_node *node;
+    struct dm_inst inst;
+    const char *path; /* the concrete path, "InternetGatewayDevice.LANDevice.1.X" */
+};
+
+/* Walks everything below (and including) path: a full parameter name gives just that
+ * parameter, a partial path ending in "." the object and everything below it, "" the whole model.
+ * With next_level, only the object's children (GetParameterNames NextLevel=true). visit returns
+ * non-zero to stop the walk (which is then returned). Returns 9005 when the path names nothing. */
+typedef int (*dm_visit_fn)(void *arg, struct dm_ctx *c, const struct dm_item *it);
+int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, bool objects,
+            dm_visit_fn visit, void *arg);
+
+/* Looks up one concrete path (parameter or object); returns 0 with *it filled (its path points
+ * to a buffer of the caller's, path_buf of DM_PATH_MAX + 1) or 9005. The lists taken for the
+ * lookup are freed by dm_item_release. */
+struct dm_lookup {
+    struct dm_item it;
+    struct dm_list lists[DM_MAX_DEPTH];
+    int nlists;
+    char path[DM_PATH_MAX + 1];
+};
+int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup *l);
+void dm_lookup_release(struct dm_lookup *l);
+
+/* The value of a parameter, as GetParameterValues reports it (hidden ones read empty). */
+int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out);
+/* Checks a value against a parameter's type and limits; 0 or 9007 (9006 for a type mismatch is
+ * the caller's: it knows the xsi:type). */
+int dm_check_value(const struct dm_def *def, const char *value);
+const char *dm_xsd_type(enum dm_type t);
+/* The table path of an instance node's table ("InternetGatewayDevice.LANDevice.") for the
+ * instance registry, with the parent instances filled in. */
+void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out);
+
+/* Defined by the dm_*.c files. */
+extern const struct dm_def dm_igd_defs[];
+extern const size_t dm_igd_def_count;
+
+#endif

@@ -1,0 +1,100 @@
+/* The CWMP SOAP codec: parsing what the ACS sends (libxml2, by namespace, never by prefix, with
+ * no DTD, no entities, no network, and limits on size and depth) and writing what cwmpd sends
+ * (libxml2's text writer). */
+#ifndef CWMP_SOAP_H
+#define CWMP_SOAP_H
+
+#include <limits.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace. */
+enum cwmp_ns {
+    CWMP_NS_1_0 = 0,
+    CWMP_NS_1_1 = 1,
+    CWMP_NS_1_2 = 2,
+};
+#define CWMP_NS_COUNT 3
+extern const char *const cwmp_ns_uri[CWMP_NS_COUNT];
+#define SOAP_ENV_NS "http://schemas.xmlsoap.org/soap/envelope/"
+#define SOAP_ENC_NS "http://schemas.xmlsoap.org/soap/encoding/"
+
+#define SOAP_DEFAULT_MAX_SIZE  (1024u * 1024u)
+#define SOAP_DEFAULT_MAX_DEPTH 32
+
+struct soap_msg {
+    xmlDocPtr doc;
+    int ns;          /* enum cwmp_ns of the message, -1 when it names none */
+    char *id;        /* cwmp:ID, NULL when absent */
+    bool hold_requests;
+    char *use_version; /* UseCWMPVersion header (CWMP 1.4), NULL when absent */
+    xmlNodePtr body; /* the Body's single child element */
+    const char *name; /* its local name: Inform, GetParameterValues, Fault... */
+    bool fault;
+    int fault_code;  /* the cwmp FaultCode of a Fault's detail, 0 when none */
+    char fault_string[256];
+};
+
+/* Parses one envelope. Returns 0, or -1 with a reason in *why (a static string). */
+int soap_parse(const char *buf, size_t len, size_t max_size, int max_depth, struct soap_msg *m,
+               const char **why);
+void soap_msg_free(struct soap_msg *m);
+
+/* Reading arguments, which CWMP sends unqualified: children are found by local name. */
+xmlNodePtr soap_child(xmlNodePtr parent, const char *name);
+xmlNodePtr soap_next_element(xmlNodePtr node);
+xmlNodePtr soap_first_element(xmlNodePtr parent);
+/* The text of an element (empty for none); the caller frees it. */
+char *soap_text(xmlNodePtr node);
+bool soap_is(xmlNodePtr node, const char *name);
+/* xsd:boolean as ACSs send it: 0, 1, true, false. */
+bool soap_parse_bool(const char *s, bool *out);
+bool soap_parse_uint(const char *s, unsigned long max, unsigned long *out);
+bool soap_parse_int(const char *s, long *out);
+
+/* Writing messages. */
+struct soap_writer {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+    int ns;
+    bool failed;
+};
+/* Starts an envelope in namespace ns with the cwmp:ID id (NULL: no header ID); when
+ * supported_versions is not NULL, the CWMP 1.4 SupportedCWMPVersions header is added. */
+void soap_begin(struct soap_writer *sw, int ns, const char *id, const char *supported_versions);
+void soap_start(struct soap_writer *sw, const char *name);
+void soap_end(struct soap_writer *sw);
+void soap_attr(struct soap_writer *sw, const char *name, const char *value);
+/* An element holding text (cleaned: bytes that are not UTF-8, and control characters XML cannot
+ * carry, become '?'). */
+void soap_elem(struct soap_writer *sw, const char *name, const char *text);
+void soap_elem_len(struct soap_writer *sw, const char *name, const char *text, size_t len);
+void soap_elemf(struct soap_writer *sw, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A SOAP-ENC array: <name soap-enc:arrayType="type[n]">. */
+void soap_start_array(struct soap_writer *sw, const char *name, const char *type, size_t n);
+/* Ends the envelope and hands the text to the caller (who frees it); NULL if writing failed. */
+char *soap_finish(struct soap_writer *sw, size_t *len);
+void soap_abandon(struct soap_writer *sw);
+
+/* A cwmp Fault in the Body (call between soap_begin and soap_finish). extra, when not NULL,
+ * writes more elements inside cwmp:Fault (SetParameterValuesFault...). */
+void soap_fault(struct soap_writer *sw, int code, const char *string,
+                void (*extra)(struct soap_writer *sw, void *arg), void *arg);
+/* The standard text of a CWMP fault code. */
+const char *cwmp_fault_text(int code);
+
+/* Text as XML may carry it: bytes that are not UTF-8, and control characters, become '?'. */
+void soap_clean(const char *in, size_t len, struct strbuf *out);
+
+/* The unknown time, 0001-01-01T00:00:00Z, as an epoch value. */
+#define SOAP_TIME_UNKNOWN LLONG_MIN
+/* xsd:dateTime in UTC ("2026-11-25T11:22:33Z"); SOAP_TIME_UNKNOWN gives 0001-01-01T00:00:00Z. */
+void soap_datetime(long long epoch, char out[32]);
+bool soap_parse_datetime(const char *s, long long *epoch);
+
+#endif
