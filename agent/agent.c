@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config_render.h"
+#include "dm.h"
 #include "ctl_server.h"
 #include "fileio.h"
 #include "log.h"
@@ -125,7 +126,39 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_printf(err, "cannot create state directory %s: %s", a->state_dir, strerror(-rc));
         return -1;
     }
+    a->dm = dm_new(err);
+    if (!a->dm)
+        return -1;
+    struct strbuf path = STRBUF_INIT;
+    sb_printf(&path, "%s/device-info", a->state_dir);
+    struct strbuf warn = STRBUF_INIT;
+    if (platform_identity(sb_str(&path), &a->id, &warn) < 0)
+        agent_log(a, LOG_WARNING, "%%CWMP-4-DEVICEINFO: %s", sb_str(&warn));
+    sb_reset(&path);
+    sb_reset(&warn);
+    sb_printf(&path, "%s/cwmp-state", a->state_dir);
+    a->cwmp_state_path = sb_detach(&path);
+    /* A state that cannot be read whole is set aside, not trusted in part. */
+    if (cwmp_state_load(&a->cwmp, a->cwmp_state_path, &warn) < 0) {
+        agent_log(a, LOG_ERR, "%%CWMP-3-STATE: %s; starting from an empty CWMP state",
+                  sb_str(&warn));
+        cwmp_state_free(&a->cwmp);
+        cwmp_state_init(&a->cwmp);
+    }
+    sb_free(&warn);
     return 0;
+}
+
+int agent_save_cwmp_state(struct agent *a)
+{
+    struct strbuf err = STRBUF_INIT;
+    int rc = cwmp_state_save(&a->cwmp, a->cwmp_state_path, &err);
+    if (rc < 0)
+        agent_log(a, LOG_ERR, "%%CWMP-3-STATE: %s", sb_str(&err));
+    else
+        a->cwmp_dirty = false;
+    sb_free(&err);
+    return rc;
 }
 
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
@@ -148,6 +181,9 @@ void agent_fini(struct agent *a)
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);
+    dm_free(a->dm);
+    cwmp_state_free(&a->cwmp);
+    free(a->cwmp_state_path);
     grammar_free(a->grammar);
     config_store_free(a->running);
     log_close(a);

@@ -8,12 +8,15 @@
 #include <time.h>
 
 #include "config_store.h"
+#include "cwmp_state.h"
 #include "grammar.h"
+#include "platform.h"
 #include "strbuf.h"
 
 struct loop;
 struct ctl_server;
 struct shell;
+struct dm;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -39,6 +42,11 @@ struct agent {
     uint64_t started_mono; /* monotonic ms, for uptime */
     int signal_fd;
     int exit_code;
+    struct dm *dm;          /* the TR-098 data model over the store */
+    struct cwmp_state cwmp; /* what the CWMP engine keeps across restarts */
+    char *cwmp_state_path;
+    bool cwmp_dirty;           /* cwmp changed since it was last saved */
+    struct device_identity id; /* DeviceInfo's fixed part, the Inform's DeviceId */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -81,5 +89,8 @@ int agent_load_config_text(struct agent *a, const char *text, const char *user,
 
 /* Renders the running configuration and saves it as startup-config atomically. */
 int agent_save_startup(struct agent *a, struct strbuf *err);
+
+/* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
+int agent_save_cwmp_state(struct agent *a);
 
 #endif

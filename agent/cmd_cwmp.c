@@ -121,8 +121,8 @@ static int cwmp_periodic_inform(struct cmd_call *c)
 
 static int cwmp_periodic_interval(struct cmd_call *c)
 {
-    cwmp(c)->periodic_interval = c->negate ? CWMP_DEFAULT_PERIODIC_INTERVAL
-                                           : (unsigned long)arg_long(c, "<1-4294967295>");
+    cwmp(c)->periodic_interval =
+        c->negate ? CWMP_DEFAULT_PERIODIC_INTERVAL : (unsigned long)arg_long(c, "<1-4294967295>");
     return 0;
 }
 
@@ -141,8 +141,7 @@ static int cwmp_periodic_time(struct cmd_call *c)
 
 static int cwmp_retry_wait(struct cmd_call *c)
 {
-    cwmp(c)->retry_wait =
-        c->negate ? CWMP_DEFAULT_RETRY_WAIT : (unsigned)arg_long(c, "<1-65535>");
+    cwmp(c)->retry_wait = c->negate ? CWMP_DEFAULT_RETRY_WAIT : (unsigned)arg_long(c, "<1-65535>");
     return 0;
 }
 

@@ -48,8 +48,9 @@ static int enable_secret(struct cmd_call *c)
         return 0;
     }
     if (cmd_has(c, "5") || cmd_has(c, "8"))
-        return cmd_fail(c, "Type %s secrets are not supported: enter the secret in clear (type 0) "
-                           "to store it as type 9",
+        return cmd_fail(c,
+                        "Type %s secrets are not supported: enter the secret in clear (type 0) "
+                        "to store it as type 9",
                         cmd_has(c, "5") ? "5" : "8");
     const char *hash = cmd_arg(c, "hash");
     char computed[TYPE9_LEN + 1];

@@ -224,9 +224,9 @@ static void render_clock(const struct config_store *cs, struct strbuf *out)
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. */
 static void (*const sections[])(const struct config_store *, struct strbuf *) = {
-    render_service,    render_hostname, render_secret,     render_clock,      render_dhcp_excluded,
-    render_dhcp_pools, render_archive,  render_interfaces, render_http,
-    render_nat,        render_cwmp,     render_ntp,
+    render_service,       render_hostname,   render_secret,  render_clock,
+    render_dhcp_excluded, render_dhcp_pools, render_archive, render_interfaces,
+    render_http,          render_nat,        render_cwmp,    render_ntp,
 };
 
 void config_render(const struct config_store *cs, struct strbuf *out)

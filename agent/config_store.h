@@ -54,10 +54,10 @@ struct cwmp_settings {
     int session_retry_limit;
     int request_outstanding;
     int notify_interval;
-    char *username;          /* ManagementServer.Username; NULL: OUI-SerialNumber */
-    bool periodic_enable;    /* ManagementServer.PeriodicInformEnable */
+    char *username;       /* ManagementServer.Username; NULL: OUI-SerialNumber */
+    bool periodic_enable; /* ManagementServer.PeriodicInformEnable */
     unsigned long periodic_interval;
-    long long periodic_time; /* epoch, or SOAP_TIME_UNKNOWN */
+    long long periodic_time;   /* epoch, or SOAP_TIME_UNKNOWN */
     unsigned retry_wait;       /* CWMPRetryMinimumWaitInterval, seconds */
     unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
     bool upgrades_managed;

@@ -23,11 +23,11 @@ struct cwmp_event {
 
 /* Notification attributes of one parameter, and what the change scan compares with. */
 struct cwmp_attr {
-    int notification; /* 0 off, 1 passive, 2 active */
-    bool subscriber;  /* AccessList holds "Subscriber" */
+    int notification;  /* 0 off, 1 passive, 2 active */
+    bool subscriber;   /* AccessList holds "Subscriber" */
     bool explicit_set; /* set by the ACS (else the default of the data model) */
-    char *last;       /* the value last reported or seen, NULL when unknown */
-    bool changed;     /* changed since the last Inform that carried it */
+    char *last;        /* the value last reported or seen, NULL when unknown */
+    bool changed;      /* changed since the last Inform that carried it */
 };
 
 /* One table's instance numbers: entity key -> number, and the next number to give. */

@@ -90,8 +90,8 @@ struct dm_def {
     enum dm_type type;
     unsigned flags;
     enum dm_active active;
-    int notify; /* default notification: 0, 1, 2 */
-    long long min, max; /* numbers: the range; strings: max is the length limit (0: none) */
+    int notify;                /* default notification: 0, 1, 2 */
+    long long min, max;        /* numbers: the range; strings: max is the length limit (0: none) */
     const char *const *values; /* strings: the allowed values, NULL-terminated, or NULL */
     dm_get_fn get;
     dm_set_fn set;

@@ -11,9 +11,14 @@ agent_libagent_a_SOURCES = \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
 	agent/ctl_server.c agent/ctl_server.h \
+	agent/cwmp_agent.c agent/cwmp_agent.h \
+	agent/cwmp_state.c agent/cwmp_state.h \
+	agent/dm.c agent/dm.h agent/dm_util.h \
+	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
+	agent/platform.c agent/platform.h \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)

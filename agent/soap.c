@@ -552,8 +552,8 @@ bool soap_parse_datetime(const char *s, long long *epoch)
     }
     if (*p)
         return false;
-    if (tm.tm_year == 1 && tm.tm_mon == 1 && tm.tm_mday == 1 && tm.tm_hour == 0 &&
-        tm.tm_min == 0 && tm.tm_sec == 0) {
+    if (tm.tm_year == 1 && tm.tm_mon == 1 && tm.tm_mday == 1 && tm.tm_hour == 0 && tm.tm_min == 0 &&
+        tm.tm_sec == 0) {
         *epoch = SOAP_TIME_UNKNOWN;
         return true;
     }

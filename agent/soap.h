@@ -28,14 +28,14 @@ extern const char *const cwmp_ns_uri[CWMP_NS_COUNT];
 
 struct soap_msg {
     xmlDocPtr doc;
-    int ns;          /* enum cwmp_ns of the message, -1 when it names none */
-    char *id;        /* cwmp:ID, NULL when absent */
+    int ns;   /* enum cwmp_ns of the message, -1 when it names none */
+    char *id; /* cwmp:ID, NULL when absent */
     bool hold_requests;
     char *use_version; /* UseCWMPVersion header (CWMP 1.4), NULL when absent */
-    xmlNodePtr body; /* the Body's single child element */
-    const char *name; /* its local name: Inform, GetParameterValues, Fault... */
+    xmlNodePtr body;   /* the Body's single child element */
+    const char *name;  /* its local name: Inform, GetParameterValues, Fault... */
     bool fault;
-    int fault_code;  /* the cwmp FaultCode of a Fault's detail, 0 when none */
+    int fault_code; /* the cwmp FaultCode of a Fault's detail, 0 when none */
     char fault_string[256];
 };
 

@@ -18,7 +18,10 @@ struct strmap {
     size_t dead; /* tombstones */
 };
 
-#define STRMAP_INIT {NULL, 0, 0, 0}
+#define STRMAP_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 void *strmap_get(const struct strmap *m, const char *key);
 /* Sets key to value; returns the previous value (NULL when new). */

@@ -46,7 +46,8 @@ static void on_socket(struct loop *loop, int fd, unsigned events, void *arg)
 {
     (void)loop;
     struct http_client *c = arg;
-    int mask = (events & LOOP_READ ? CURL_CSELECT_IN : 0) | (events & LOOP_WRITE ? CURL_CSELECT_OUT : 0);
+    int mask =
+        (events & LOOP_READ ? CURL_CSELECT_IN : 0) | (events & LOOP_WRITE ? CURL_CSELECT_OUT : 0);
     int running;
     curl_multi_socket_action(c->multi, fd, mask, &running);
     check_done(c);

@@ -16,13 +16,13 @@ struct http_request {
     size_t body_len;
     const char *username; /* NULL: no credentials */
     const char *password;
-    long timeout_s;       /* 0: 60 s */
-    size_t max_response;  /* 0: 1 MiB */
+    long timeout_s;      /* 0: 60 s */
+    size_t max_response; /* 0: 1 MiB */
 };
 
 struct http_response {
-    long status;        /* 0 when no HTTP response arrived */
-    const char *error;  /* why, when status is 0 (or the body was too large) */
+    long status;       /* 0 when no HTTP response arrived */
+    const char *error; /* why, when status is 0 (or the body was too large) */
     const char *body;
     size_t body_len;
     const char *effective_url; /* the URL that answered, after redirects */

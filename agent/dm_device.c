@@ -1,0 +1,204 @@
+/* InternetGatewayDevice's own parameters and DeviceInfo. */
+#include <string.h>
+
+#include "dm_util.h"
+#include "platform.h"
+
+static const struct device_identity *id_of(struct dm_ctx *c)
+{
+    return &c->agent->id;
+}
+
+static int get_summary(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "InternetGatewayDevice:1.4[](Baseline:1, EthernetLAN:1, EthernetWAN:1, Time:1)");
+    return 0;
+}
+
+/* Counts of LAN and WAN interfaces: the same split the LANDevice and WANDevice tables make. */
+static int get_lan_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    unsigned n = 0;
+    for (size_t i = 0; i < c->store->nifs; i++)
+        n += !c->store->ifs[i].cwmp_wan;
+    sb_printf(out, "%u", n);
+    return 0;
+}
+
+static int get_wan_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    unsigned n = 0;
+    for (size_t i = 0; i < c->store->nifs; i++)
+        n += c->store->ifs[i].cwmp_wan;
+    sb_printf(out, "%u", n);
+    return 0;
+}
+
+#define IDENTITY_GETTER(fn, field)                                                                 \
+    static int fn(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)                  \
+    {                                                                                              \
+        (void)in;                                                                                  \
+        sb_puts(out, id_of(c)->field);                                                             \
+        return 0;                                                                                  \
+    }
+IDENTITY_GETTER(get_manufacturer, manufacturer)
+IDENTITY_GETTER(get_oui, oui)
+IDENTITY_GETTER(get_model, model)
+IDENTITY_GETTER(get_description, description)
+IDENTITY_GETTER(get_product_class, product_class)
+IDENTITY_GETTER(get_serial, serial)
+IDENTITY_GETTER(get_hardware, hardware_version)
+IDENTITY_GETTER(get_software, software_version)
+
+static int get_spec(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "1.0");
+    return 0;
+}
+
+static int get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    (void)out;
+    return 0;
+}
+
+static int get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_putc(out, '0');
+    return 0;
+}
+
+static int get_provisioning(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_str(out, c->store->cwmp.provision_code);
+    return 0;
+}
+
+static int set_provisioning(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    str_set(&c->store->cwmp.provision_code, *v ? v : NULL);
+    return 0;
+}
+
+static int get_uptime(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_printf(out, "%llu", (unsigned long long)platform_uptime());
+    return 0;
+}
+
+const struct dm_def dm_device_defs[] = {
+    {.path = "InternetGatewayDevice.LANDeviceNumberOfEntries",
+     .type = DMT_UINT,
+     .get = get_lan_count,
+     .source = "interfaces without cwmp wan"},
+    {.path = "InternetGatewayDevice.WANDeviceNumberOfEntries",
+     .type = DMT_UINT,
+     .get = get_wan_count,
+     .source = "interfaces with cwmp wan"},
+    {.path = "InternetGatewayDevice.DeviceSummary",
+     .type = DMT_STRING,
+     .flags = DMF_FORCED,
+     .max = 1024,
+     .get = get_summary,
+     .source = "fixed: the profiles cwmpd implements"},
+    DM_OBJECT("InternetGatewayDevice.DeviceInfo.", "device identity and state"),
+    {.path = "InternetGatewayDevice.DeviceInfo.Manufacturer",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_manufacturer,
+     .source = "device-info file: Manufacturer"},
+    {.path = "InternetGatewayDevice.DeviceInfo.ManufacturerOUI",
+     .type = DMT_STRING,
+     .max = 6,
+     .get = get_oui,
+     .source = "device-info file: ManufacturerOUI (default: the first MAC's)"},
+    {.path = "InternetGatewayDevice.DeviceInfo.ModelName",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_model,
+     .source = "device-info file: ModelName"},
+    {.path = "InternetGatewayDevice.DeviceInfo.Description",
+     .type = DMT_STRING,
+     .max = 256,
+     .get = get_description,
+     .source = "device-info file: Description"},
+    {.path = "InternetGatewayDevice.DeviceInfo.ProductClass",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_product_class,
+     .source = "device-info file: ProductClass"},
+    {.path = "InternetGatewayDevice.DeviceInfo.SerialNumber",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_serial,
+     .source = "device-info file: SerialNumber (default: the first MAC)"},
+    {.path = "InternetGatewayDevice.DeviceInfo.HardwareVersion",
+     .type = DMT_STRING,
+     .flags = DMF_FORCED,
+     .max = 64,
+     .get = get_hardware,
+     .source = "device-info file: HardwareVersion (default: the machine type)"},
+    {.path = "InternetGatewayDevice.DeviceInfo.SoftwareVersion",
+     .type = DMT_STRING,
+     .flags = DMF_FORCED,
+     .active = DM_NOTIFY_FORCED,
+     .notify = 2,
+     .max = 64,
+     .get = get_software,
+     .source = "show version: the cwmpd version"},
+    {.path = "InternetGatewayDevice.DeviceInfo.AdditionalHardwareVersion",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_empty,
+     .source = "none"},
+    {.path = "InternetGatewayDevice.DeviceInfo.AdditionalSoftwareVersion",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = get_empty,
+     .source = "none"},
+    {.path = "InternetGatewayDevice.DeviceInfo.SpecVersion",
+     .type = DMT_STRING,
+     .flags = DMF_FORCED,
+     .max = 16,
+     .get = get_spec,
+     .source = "fixed: 1.0"},
+    {.path = "InternetGatewayDevice.DeviceInfo.ProvisioningCode",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE | DMF_FORCED,
+     .active = DM_NOTIFY_FORCED,
+     .notify = 2,
+     .max = 64,
+     .get = get_provisioning,
+     .set = set_provisioning,
+     .source = "cwmp agent: provision code"},
+    {.path = "InternetGatewayDevice.DeviceInfo.UpTime",
+     .type = DMT_UINT,
+     .active = DM_NOTIFY_CANDENY,
+     .get = get_uptime,
+     .source = "live: /proc/uptime"},
+    {.path = "InternetGatewayDevice.DeviceInfo.DeviceLog",
+     .type = DMT_STRING,
+     .active = DM_NOTIFY_CANDENY,
+     .max = 32768,
+     .get = get_empty,
+     .source = "the logging buffer (show logging)"},
+    {.path = "InternetGatewayDevice.DeviceInfo.VendorConfigFileNumberOfEntries",
+     .type = DMT_UINT,
+     .get = get_zero,
+     .source = "none"},
+};
+const size_t dm_device_def_count = sizeof dm_device_defs / sizeof dm_device_defs[0];

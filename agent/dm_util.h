@@ -1,0 +1,59 @@
+/* Helpers of the data-model tables (dm_*.c). */
+#ifndef CWMP_DM_UTIL_H
+#define CWMP_DM_UTIL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "agent.h"
+#include "config_store.h"
+#include "cwmp_state.h"
+#include "dm.h"
+#include "soap.h"
+
+static inline void dm_put_bool(struct strbuf *out, bool v)
+{
+    sb_puts(out, v ? "true" : "false");
+}
+
+static inline void dm_put_str(struct strbuf *out, const char *s)
+{
+    sb_puts(out, s ? s : "");
+}
+
+static inline void dm_put_time(struct strbuf *out, long long epoch)
+{
+    char t[32];
+    soap_datetime(epoch, t);
+    sb_puts(out, t);
+}
+
+/* A value dm_check_value has accepted as xsd:boolean. */
+static inline bool dm_bool(const char *v)
+{
+    return v[0] == '1' || v[0] == 't';
+}
+
+static inline unsigned long dm_ulong(const char *v)
+{
+    return strtoul(v, NULL, 10);
+}
+
+#define DM_OBJECT(p, src)                                                                          \
+    {                                                                                              \
+        .path = p, .type = DMT_OBJECT, .source = src                                               \
+    }
+#define DM_TABLE(p, lister, src)                                                                   \
+    {                                                                                              \
+        .path = p, .type = DMT_OBJECT, .list = lister, .source = src                               \
+    }
+#define DM_RO(p, t, getter, src)                                                                   \
+    {                                                                                              \
+        .path = p, .type = t, .get = getter, .source = src                                         \
+    }
+#define DM_RW(p, t, getter, setter, src)                                                           \
+    {                                                                                              \
+        .path = p, .type = t, .flags = DMF_WRITABLE, .get = getter, .set = setter, .source = src   \
+    }
+
+#endif
