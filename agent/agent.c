@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <openssl/sha.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "config_render.h"
 #include "dm.h"
 #include "ctl_server.h"
+#include "cwmp_session.h"
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
@@ -72,6 +74,8 @@ static void remove_unfinished_saves(struct agent *a)
     }
     sb_free(&pattern);
 }
+
+static void settle_pending_key(struct agent *a);
 
 static int load_startup(struct agent *a)
 {
@@ -149,6 +153,19 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     return 0;
 }
 
+void agent_reload(struct agent *a)
+{
+    agent_save_cwmp_state(a);
+    agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
+    if (!a->argv) {
+        loop_stop(a->loop);
+        return;
+    }
+    /* Every descriptor is close-on-exec: the new image opens its own. */
+    execv("/proc/self/exe", a->argv);
+    agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot execute cwmpd again: %s", strerror(errno));
+}
+
 int agent_save_cwmp_state(struct agent *a)
 {
     struct strbuf err = STRBUF_INIT;
@@ -166,9 +183,11 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
     load_startup(a);
+    settle_pending_key(a);
     a->ctl = ctl_server_new(a, a->socket_path, err);
     if (!a->ctl)
         return -1;
+    a->engine = cwmp_engine_new(a);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -176,6 +195,8 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
 
 void agent_fini(struct agent *a)
 {
+    cwmp_engine_free(a->engine);
+    a->engine = NULL;
     ctl_server_free(a->ctl);
     a->ctl = NULL;
     if (a->signal_fd >= 0)
@@ -267,6 +288,56 @@ int agent_load_config_text(struct agent *a, const char *text, const char *user,
     sb_free(&out);
     sb_free(&line);
     return bad;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)data, len, md);
+    for (size_t i = 0; i < sizeof md; i++)
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* At start: a key written as pending becomes the key if its startup-config made it to disk. */
+static void settle_pending_key(struct agent *a)
+{
+    if (!a->cwmp.pending_hash[0])
+        return;
+    char *text;
+    size_t len;
+    char hash[65] = "";
+    if (file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len) == 0) {
+        sha256_hex(text, len, hash);
+        free(text);
+    }
+    if (!strcmp(hash, a->cwmp.pending_hash))
+        strcpy(a->cwmp.parameter_key, a->cwmp.pending_key);
+    a->cwmp.pending_key[0] = a->cwmp.pending_hash[0] = '\0';
+    agent_save_cwmp_state(a);
+}
+
+int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key)
+{
+    config_store_swap(a->running, working);
+    struct strbuf text = STRBUF_INIT;
+    config_render(a->running, &text);
+    snprintf(a->cwmp.pending_key, sizeof a->cwmp.pending_key, "%s", key);
+    sha256_hex(text.buf, text.len, a->cwmp.pending_hash);
+    int rc = agent_save_cwmp_state(a);
+    if (rc == 0) {
+        int w = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
+        if (w < 0) {
+            agent_log(a, LOG_ERR, "%%CWMP-3-SAVE: cannot save startup-config: %s", strerror(-w));
+            rc = -1;
+        }
+    }
+    /* The key changes with the values whether or not they could be saved. */
+    snprintf(a->cwmp.parameter_key, sizeof a->cwmp.parameter_key, "%s", key);
+    a->cwmp.pending_key[0] = a->cwmp.pending_hash[0] = '\0';
+    if (agent_save_cwmp_state(a) < 0)
+        rc = -1;
+    sb_free(&text);
+    return rc;
 }
 
 int agent_save_startup(struct agent *a, struct strbuf *err)

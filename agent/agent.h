@@ -17,6 +17,7 @@ struct loop;
 struct ctl_server;
 struct shell;
 struct dm;
+struct cwmp_engine;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -47,6 +48,9 @@ struct agent {
     char *cwmp_state_path;
     bool cwmp_dirty;           /* cwmp changed since it was last saved */
     struct device_identity id; /* DeviceInfo's fixed part, the Inform's DeviceId */
+    unsigned debug;             /* DEBUG_* flags set by `debug` commands */
+    struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
+    char **argv;                /* how cwmpd was started, for a reload */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -90,7 +94,19 @@ int agent_load_config_text(struct agent *a, const char *text, const char *user,
 /* Renders the running configuration and saves it as startup-config atomically. */
 int agent_save_startup(struct agent *a, struct strbuf *err);
 
+/* A reload: cwmpd executes itself again (the same program and options), as a CPE without a
+ * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
+ * only when the exec failed. */
+void agent_reload(struct agent *a);
+
 /* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
 int agent_save_cwmp_state(struct agent *a);
+
+/* Makes a change of the ACS's (SetParameterValues, AddObject, DeleteObject) the running
+ * configuration and saves it with its ParameterKey, so that after a crash at any instant the key
+ * and the values agree: the key is first written as pending with the hash of the new
+ * startup-config, then the startup-config, then the key. working holds the old configuration
+ * afterwards. Returns 0, or -1 when saving failed (the change is then in effect but unsaved). */
+int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key);
 
 #endif

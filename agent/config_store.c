@@ -140,6 +140,13 @@ struct config_store *config_store_clone(const struct config_store *cs)
     return c;
 }
 
+void config_store_swap(struct config_store *a, struct config_store *b)
+{
+    struct config_store t = *a;
+    *a = *b;
+    *b = t;
+}
+
 /* IOS lists interfaces by type, in this order, then by number. */
 static const char *const if_type_order[] = {
     "Loopback", "Ethernet", "FastEthernet", "GigabitEthernet", "ATM", "Serial", "Dialer", "Vlan",

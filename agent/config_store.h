@@ -148,6 +148,9 @@ struct config_store {
 struct config_store *config_store_new(void);
 void config_store_free(struct config_store *cs);
 struct config_store *config_store_clone(const struct config_store *cs);
+/* Exchanges the contents of two stores: a working copy becomes the running configuration while
+ * every pointer to the running store stays valid. */
+void config_store_swap(struct config_store *a, struct config_store *b);
 void cwmp_settings_reset(struct cwmp_settings *c);
 
 /* Interfaces, kept in IOS order (type, then number). */

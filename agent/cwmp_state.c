@@ -9,6 +9,7 @@
  *   attr PATH NOTIFICATION SUBSCRIBER EXPLICIT CHANGED [LAST-VALUE]
  *   table PATH NEXT
  *   instance PATH NUMBER KEY
+ *   pending-key KEY SHA256
  */
 #include "cwmp_state.h"
 
@@ -223,6 +224,12 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         sb_putc(&t, '\n');
     }
     sb_printf(&t, "retry-count %u\n", s->retry_count);
+    if (s->pending_hash[0]) {
+        sb_puts(&t, "pending-key");
+        put_field(&t, s->pending_key);
+        put_field(&t, s->pending_hash);
+        sb_putc(&t, '\n');
+    }
     if (s->cr_path) {
         sb_puts(&t, "cr-path");
         put_field(&t, s->cr_path);
@@ -319,6 +326,11 @@ static bool load_line(struct cwmp_state *s, char *line)
         s->bootstrap_url = xstrdup(f[1]);
     } else if (!strcmp(f[0], "retry-count") && n == 2 && number(f[1], 1000000, &a)) {
         s->retry_count = (unsigned)a;
+    } else if (!strcmp(f[0], "pending-key") && n == 3) {
+        if (strlen(f[1]) > PARAMETER_KEY_MAX || strlen(f[2]) != 64)
+            return false;
+        strcpy(s->pending_key, f[1]);
+        strcpy(s->pending_hash, f[2]);
     } else if (!strcmp(f[0], "cr-path") && n == 2) {
         free(s->cr_path);
         s->cr_path = xstrdup(f[1]);

@@ -45,6 +45,10 @@ struct cwmp_state {
     struct strmap attrs;  /* parameter path -> struct cwmp_attr* */
     struct strmap tables; /* table path -> struct cwmp_table* */
     char *cr_path;        /* the connection request URL's random path */
+    /* A ParameterKey written before the startup-config it belongs to: it becomes the key only
+     * if the startup-config found at start is the one it was written for (its SHA-256). */
+    char pending_key[PARAMETER_KEY_MAX + 1];
+    char pending_hash[65];
 };
 
 void cwmp_state_init(struct cwmp_state *s);

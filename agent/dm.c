@@ -427,6 +427,12 @@ int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, b
     return rc;
 }
 
+bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it)
+{
+    (void)c;
+    return it->node->def->type != DMT_OBJECT && (it->node->def->flags & DMF_FORCED);
+}
+
 int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out)
 {
     const struct dm_def *def = it->node->def;

@@ -149,6 +149,9 @@ struct dm_lookup {
 int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup *l);
 void dm_lookup_release(struct dm_lookup *l);
 
+/* Whether a parameter goes in every Inform: DMF_FORCED ones. */
+bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it);
+
 /* The value of a parameter, as GetParameterValues reports it (hidden ones read empty). */
 int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out);
 /* Checks a value against a parameter's type and limits; 0 or 9007 (9006 for a type mismatch is

@@ -4,6 +4,7 @@ agent_libagent_a_SOURCES = \
 	agent/agent.c agent/agent.h \
 	agent/cmd_config_file.c \
 	agent/cmd_cwmp.c \
+	agent/cmd_cwmp_show.c \
 	agent/cmd_interface.c \
 	agent/cmd_lan.c \
 	agent/cmd_system.c \
@@ -12,6 +13,8 @@ agent_libagent_a_SOURCES = \
 	agent/config_store.c agent/config_store.h \
 	agent/ctl_server.c agent/ctl_server.h \
 	agent/cwmp_agent.c agent/cwmp_agent.h \
+	agent/cwmp_inform.c agent/cwmp_inform.h \
+	agent/cwmp_session.c agent/cwmp_session.h \
 	agent/cwmp_state.c agent/cwmp_state.h \
 	agent/dm.c agent/dm.h agent/dm_util.h \
 	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
@@ -19,13 +22,14 @@ agent_libagent_a_SOURCES = \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h \
+	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)
 
 # Everything a program or test needs to link the agent.
 AGENT_LIBS = agent/libagent.a grammar/libgrammar.a httpclient/libhttpclient.a common/libcommon.a \
-	$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS)
+	$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS) -lm
 
 sbin_PROGRAMS += agent/cwmpd
 agent_cwmpd_SOURCES = agent/main.c

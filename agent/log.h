@@ -12,4 +12,9 @@ void log_close(struct agent *a);
 void agent_log(struct agent *a, int priority, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Debugging switched on with `debug ...`: lines go to the log and the monitoring shells. */
+#define DEBUG_CWMP 0x1u
+void agent_debug(struct agent *a, unsigned what, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

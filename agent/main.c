@@ -105,6 +105,7 @@ int main(int argc, char **argv)
         return 1;
     }
     sb_free(&err);
+    agent.argv = argv;
     if (ready_fd >= 0) {
         if (write(ready_fd, "1", 1) != 1)
             return 1;

@@ -380,11 +380,8 @@ void soap_attr(struct soap_writer *sw, const char *name, const char *value)
         check(sw, xmlTextWriterWriteAttribute(sw->w, BAD_CAST name, BAD_CAST value));
 }
 
-void soap_elem_len(struct soap_writer *sw, const char *name, const char *text, size_t len)
+static void write_text(struct soap_writer *sw, const char *text, size_t len)
 {
-    if (sw->failed)
-        return;
-    soap_start(sw, name);
     if (clean_already(text, len) && text[len] == '\0') {
         check(sw, xmlTextWriterWriteString(sw->w, BAD_CAST text));
     } else {
@@ -393,6 +390,24 @@ void soap_elem_len(struct soap_writer *sw, const char *name, const char *text, s
         check(sw, xmlTextWriterWriteString(sw->w, BAD_CAST sb_str(&c)));
         sb_free(&c);
     }
+}
+
+void soap_elem_len(struct soap_writer *sw, const char *name, const char *text, size_t len)
+{
+    if (sw->failed)
+        return;
+    soap_start(sw, name);
+    write_text(sw, text, len);
+    soap_end(sw);
+}
+
+void soap_value(struct soap_writer *sw, const char *xsi_type, const char *text)
+{
+    if (sw->failed)
+        return;
+    soap_start(sw, "Value");
+    soap_attr(sw, "xsi:type", xsi_type);
+    write_text(sw, text, strlen(text));
     soap_end(sw);
 }
 

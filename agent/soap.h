@@ -73,6 +73,8 @@ void soap_attr(struct soap_writer *sw, const char *name, const char *value);
  * carry, become '?'). */
 void soap_elem(struct soap_writer *sw, const char *name, const char *text);
 void soap_elem_len(struct soap_writer *sw, const char *name, const char *text, size_t len);
+/* <Value xsi:type="...">text</Value>, as ParameterValueStruct carries it. */
+void soap_value(struct soap_writer *sw, const char *xsi_type, const char *text);
 void soap_elemf(struct soap_writer *sw, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A SOAP-ENC array: <name soap-enc:arrayType="type[n]">. */

@@ -10,12 +10,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http_auth.h"
 #include "loop.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define DEFAULT_TIMEOUT_S    60
 #define DEFAULT_MAX_RESPONSE (1024u * 1024u)
+#define MAX_CHALLENGES       4
 
 struct http_client {
     struct loop *loop;
@@ -33,9 +35,22 @@ struct http_client {
     bool too_large;
     bool had_credentials;
     char errbuf[CURL_ERROR_SIZE];
+    /* Authentication: the challenges of the last response, and what answers them. */
+    struct http_challenge challenges[MAX_CHALLENGES];
+    size_t nchallenges;
+    struct http_auth_state auth;
+    bool auth_retried; /* this request was sent again with credentials */
+    char *username, *password, *uri;
+    bool basic_allowed, prefer_md5_sess;
+    bool has_body;
 };
 
 static void check_done(struct http_client *c);
+
+static bool is_https(const char *url)
+{
+    return strncasecmp(url, "https:", 6) == 0;
+}
 
 static unsigned to_loop_events(int what)
 {
@@ -98,6 +113,24 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
     return 0;
 }
 
+/* Collects the WWW-Authenticate challenges of each response (a redirect starts a new one). */
+static size_t header_cb(char *data, size_t size, size_t n, void *userp)
+{
+    struct http_client *c = userp;
+    size_t len = size * n;
+    if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
+        c->nchallenges = 0;
+    } else if (len > 17 && !strncasecmp(data, "WWW-Authenticate:", 17) &&
+               c->nchallenges < MAX_CHALLENGES && len < 4096) {
+        char *value = xstrndup(data + 17, len - 17);
+        value[strcspn(value, "\r\n")] = '\0';
+        if (http_challenge_parse(value, &c->challenges[c->nchallenges]) == 0)
+            c->nchallenges++;
+        free(value);
+    }
+    return len;
+}
+
 static size_t write_cb(char *data, size_t size, size_t n, void *userp)
 {
     struct http_client *c = userp;
@@ -155,6 +188,7 @@ void http_client_cancel(struct http_client *c)
 void http_client_end_session(struct http_client *c)
 {
     http_client_cancel(c);
+    memset(&c->auth, 0, sizeof c->auth);
     if (c->easy) {
         curl_easy_cleanup(c->easy); /* closes the connection, drops the cookies */
         c->easy = NULL;
@@ -173,13 +207,59 @@ void http_client_free(struct http_client *c)
     curl_multi_cleanup(c->multi);
     sb_free(&c->body);
     free(c->ca_file);
+    free(c->username);
+    free(c->password);
+    free(c->uri);
     free(c->name);
     free(c);
 }
 
-static bool is_https(const char *url)
+/* The request's headers, with an Authorization when a challenge is being answered. */
+static void set_headers(struct http_client *c)
 {
-    return strncasecmp(url, "https:", 6) == 0;
+    curl_slist_free_all(c->headers);
+    c->headers = NULL;
+    if (c->has_body) {
+        c->headers = curl_slist_append(c->headers, "Content-Type: text/xml; charset=\"utf-8\"");
+        /* SOAP 1.1 wants the header; TR-069 wants it without a value. */
+        c->headers = curl_slist_append(c->headers, "SOAPAction;");
+    } else {
+        /* The empty POST: Content-Length 0 and nothing else (no Content-Type, no SOAPAction). */
+        c->headers = curl_slist_append(c->headers, "Content-Type:");
+    }
+    c->headers = curl_slist_append(c->headers, "Expect:");
+    if (c->auth.active && c->username) {
+        struct strbuf h = STRBUF_INIT;
+        http_auth_header(&c->auth, "POST", c->uri, c->username, c->password, &h);
+        c->headers = curl_slist_append(c->headers, sb_str(&h));
+        sb_free(&h);
+    }
+    curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, c->headers);
+}
+
+/* The request-URI that Digest signs: the path and query of the URL. */
+static char *request_uri(const char *url)
+{
+    CURLU *u = curl_url();
+    char *path = NULL, *query = NULL;
+    struct strbuf out = STRBUF_INIT;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+        curl_url_get(u, CURLUPART_PATH, &path, 0);
+        curl_url_get(u, CURLUPART_QUERY, &query, 0);
+    }
+    sb_puts(&out, path ? path : "/");
+    if (query)
+        sb_printf(&out, "?%s", query);
+    curl_free(path);
+    curl_free(query);
+    curl_url_cleanup(u);
+    return sb_detach(&out);
+}
+
+static void set_string(char **slot, const char *v)
+{
+    free(*slot);
+    *slot = v ? xstrdup(v) : NULL;
 }
 
 int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
@@ -197,20 +277,19 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
     CURL *h = c->easy;
     curl_easy_setopt(h, CURLOPT_URL, req->url);
     curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body ? req->body : "");
+    /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
-    curl_slist_free_all(c->headers);
-    c->headers = NULL;
-    if (req->body && req->body_len > 0) {
-        c->headers = curl_slist_append(c->headers, "Content-Type: text/xml; charset=\"utf-8\"");
-        /* SOAP 1.1 wants the header; TR-069 wants it without a value. */
-        c->headers = curl_slist_append(c->headers, "SOAPAction;");
-    } else {
-        /* The empty POST: Content-Length 0 and nothing else (no Content-Type, no SOAPAction). */
-        c->headers = curl_slist_append(c->headers, "Content-Type:");
-    }
-    c->headers = curl_slist_append(c->headers, "Expect:");
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers);
+    curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
+    c->has_body = req->body && req->body_len > 0;
+    set_string(&c->uri, NULL);
+    c->uri = request_uri(req->url);
+    set_string(&c->username, req->username);
+    set_string(&c->password, req->password ? req->password : "");
+    c->basic_allowed = is_https(req->url);
+    c->prefer_md5_sess = req->prefer_md5_sess;
+    c->auth_retried = false;
+    c->nchallenges = 0;
+    set_headers(c);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "cwmpd/" PACKAGE_VERSION);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, c);
@@ -228,17 +307,11 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     if (c->ca_file)
         curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file);
-    c->had_credentials = req->username != NULL;
-    if (req->username) {
-        curl_easy_setopt(h, CURLOPT_USERNAME, req->username);
-        curl_easy_setopt(h, CURLOPT_PASSWORD, req->password ? req->password : "");
-        /* Basic would show the password to anyone on the path: only over TLS. */
-        curl_easy_setopt(h, CURLOPT_HTTPAUTH,
-                         is_https(req->url) ? (long)(CURLAUTH_DIGEST | CURLAUTH_BASIC)
-                                            : (long)CURLAUTH_DIGEST);
-    } else {
-        curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_NONE);
-    }
+    c->had_credentials = c->auth.active && req->username;
+    /* Authentication is ours (see http_auth.h): libcurl only carries the header. */
+    curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_NONE);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
     sb_reset(&c->body);
     c->max_response = req->max_response ? req->max_response : DEFAULT_MAX_RESPONSE;
     c->too_large = false;
@@ -261,7 +334,24 @@ static void check_done(struct http_client *c)
         CURLcode result = m->data.result;
         curl_multi_remove_handle(c->multi, c->easy);
         c->running = false;
-        struct http_response r = {0};
+        long status = 0;
+        curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+        /* A challenge is answered once, on the same connection, with the same request. */
+        if (result == CURLE_OK && status == 401 && c->username && !c->auth_retried) {
+            int pick = http_challenge_pick(c->challenges, c->nchallenges, c->basic_allowed,
+                                           c->prefer_md5_sess);
+            if (pick >= 0) {
+                http_auth_start(&c->auth, &c->challenges[pick]);
+                c->auth_retried = true;
+                c->had_credentials = true;
+                sb_reset(&c->body);
+                set_headers(c);
+                if (curl_multi_add_handle(c->multi, c->easy) == CURLM_OK) {
+                    c->running = true;
+                    return;
+                }
+            }
+        }        struct http_response r = {0};
         char *url = NULL;
         curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url);
         curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_COUNT, &r.redirects);
@@ -271,6 +361,9 @@ static void check_done(struct http_client *c)
             r.body = sb_str(&c->body);
             r.body_len = c->body.len;
             r.auth_failed = r.status == 401 && c->had_credentials;
+            /* Without a new challenge the next request answers the current one again. */
+            if (r.status == 401)
+                c->auth.active = false;
         } else if (c->too_large) {
             r.error = "the response is larger than allowed";
         } else {

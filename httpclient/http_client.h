@@ -18,6 +18,7 @@ struct http_request {
     const char *password;
     long timeout_s;      /* 0: 60 s */
     size_t max_response; /* 0: 1 MiB */
+    bool prefer_md5_sess; /* ip http digest algorithm md5-sess: when a server offers both */
 };
 
 struct http_response {

@@ -1,6 +1,7 @@
 # The HTTP client layer over libcurl (libhttpclient.a).
 noinst_LIBRARIES += httpclient/libhttpclient.a
 httpclient_libhttpclient_a_SOURCES = \
+	httpclient/http_auth.c httpclient/http_auth.h \
 	httpclient/http_client.c httpclient/http_client.h \
 	httpclient/http_url.c httpclient/http_url.h
-httpclient_libhttpclient_a_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)
+httpclient_libhttpclient_a_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS) $(OPENSSL_CFLAGS)

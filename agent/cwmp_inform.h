@@ -1,0 +1,23 @@
+/* Building the Inform, and the notification scan that decides what it reports. */
+#ifndef CWMP_CWMP_INFORM_H
+#define CWMP_CWMP_INFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+struct agent;
+
+/* The Inform in namespace ns with the queued events, the forced parameters and those whose
+ * notification fired. Returns the envelope (caller frees) and a one-line summary for debug. */
+char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_count,
+                        struct strbuf *summary, size_t *len);
+
+/* Compares every notified parameter with its last value: changes are marked for the next Inform.
+ * Returns how many changed; *active is set when one of them asks for a session at once. */
+size_t cwmp_notify_scan(struct agent *a, bool *active);
+/* After an Inform that carried them was acknowledged. */
+void cwmp_notify_delivered(struct agent *a);
+
+#endif

@@ -1,0 +1,551 @@
+#include "cwmp_session.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agent.h"
+#include "cwmp_agent.h"
+#include "cwmp_inform.h"
+#include "cwmp_state.h"
+#include "http_client.h"
+#include "log.h"
+#include "loop.h"
+#include "rpc.h"
+#include "soap.h"
+#include "xalloc.h"
+
+enum phase {
+    PHASE_IDLE,
+    PHASE_INFORM,   /* the Inform is out; its response is awaited */
+    PHASE_TALK,     /* the empty POST or a response is out; the ACS's next message is awaited */
+};
+
+struct cwmp_engine {
+    struct agent *a;
+    struct http_client *http;
+    enum phase phase;
+    struct loop_timer *start_timer;
+    struct loop_timer *periodic_timer;
+    struct loop_timer *scan_timer;
+    uint64_t next_start_ms;  /* when start_timer fires (monotonic), 0: none */
+    long long next_periodic; /* epoch, 0: none */
+    long long periodic_enabled_at;
+    char *url;        /* the URL of this session (redirects change it for the session only) */
+    int ns;           /* the namespace the ACS speaks in this session */
+    int preferred_ns; /* the namespace the next Inform is sent in */
+    struct cwmp_event sent[MAX_EVENTS];
+    size_t nsent;
+    bool reboot;
+    unsigned id_counter;
+    /* For show cwmp session. */
+    unsigned sessions, failures;
+    time_t last_start, last_end;
+    bool last_ok;
+    char last_fault[160];
+    unsigned requests; /* ACS requests answered in this session */
+    time_t last_success_end;
+    /* The settings the timers were last set from: only a change reschedules them. */
+    int scan_interval;
+    bool periodic_on;
+    unsigned long periodic_interval;
+    long long periodic_time;
+};
+
+static void start_session(struct cwmp_engine *e);
+static void schedule_start(struct cwmp_engine *e, uint64_t delay_ms);
+
+/* ---- the numbers of the TR-069 text ---- */
+
+uint64_t cwmp_retry_wait_ms(unsigned n, unsigned m, unsigned k, double r)
+{
+    if (n == 0)
+        n = 1;
+    if (n > 10)
+        n = 10; /* TR-069: the wait stops growing after the tenth retry */
+    double factor = k / 1000.0;
+    double lo = m * pow(factor, n - 1), hi = m * pow(factor, n);
+    return (uint64_t)((lo + (hi - lo) * r) * 1000.0);
+}
+
+long long cwmp_next_periodic(long long now, unsigned long interval, long long phase_time,
+                             long long enabled_at)
+{
+    long long i = (long long)(interval ? interval : 1);
+    /* Without a PeriodicInformTime the phase is the moment periodic informs were enabled. */
+    long long t0 = phase_time == SOAP_TIME_UNKNOWN ? enabled_at : phase_time;
+    long long k = (now - t0) / i;
+    long long next = t0 + k * i;
+    while (next <= now)
+        next += i;
+    while (next - i > now)
+        next -= i;
+    return next;
+}
+
+static double random_unit(void)
+{
+    unsigned int v;
+    if (RAND_bytes((unsigned char *)&v, sizeof v) != 1)
+        v = (unsigned)rand();
+    return v / 4294967296.0;
+}
+
+/* ---- helpers ---- */
+
+static const struct cwmp_settings *settings(struct cwmp_engine *e)
+{
+    return &e->a->running->cwmp;
+}
+
+static bool usable(struct cwmp_engine *e)
+{
+    return settings(e)->enable && settings(e)->url;
+}
+
+static void save_state(struct cwmp_engine *e)
+{
+    agent_save_cwmp_state(e->a);
+}
+
+/* Posts a body (NULL: the empty POST) with the session's URL and the ACS credentials. */
+static void on_response(void *arg, const struct http_response *r);
+
+static void post(struct cwmp_engine *e, char *body, size_t len)
+{
+    struct strbuf user = STRBUF_INIT;
+    cwmp_acs_username(e->a, e->a->running, &user);
+    const struct password *pw = &settings(e)->acs_password;
+    struct http_request req = {
+        .url = e->url,
+        .body = body,
+        .body_len = body ? len : 0,
+        .username = sb_str(&user),
+        .password = pw->clear ? pw->clear : "",
+        .prefer_md5_sess = e->a->running->http_digest == DIGEST_MD5_SESS,
+    };
+    if (http_client_post(e->http, &req, on_response, e) < 0) {
+        /* Cannot happen with one request at a time; reported rather than lost. */
+        agent_log(e->a, LOG_ERR, "%%CWMP-3-SESSION: the HTTP client refused a request");
+    }
+    sb_free(&user);
+    free(body);
+}
+
+static void end_session(struct cwmp_engine *e, bool ok)
+{
+    http_client_end_session(e->http);
+    e->phase = PHASE_IDLE;
+    e->last_end = time(NULL);
+    e->last_ok = ok;
+    free(e->url);
+    e->url = NULL;
+    struct cwmp_state *st = &e->a->cwmp;
+    if (ok) {
+        e->last_success_end = e->last_end;
+        st->retry_count = 0;
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: session %u ended (%u requests)", e->sessions,
+                    e->requests);
+    } else {
+        e->failures++;
+        /* A connection request is never retried: its session is over either way. */
+        cwmp_event_remove(st, "6 CONNECTION REQUEST");
+        st->retry_count++;
+        agent_log(e->a, LOG_WARNING, "%%CWMP-4-SESSION: session with %s failed: %s (retry %u)",
+                  settings(e)->url ? settings(e)->url : "(no URL)", e->last_fault,
+                  st->retry_count);
+    }
+    save_state(e);
+    if (e->reboot && ok) {
+        e->reboot = false;
+        agent_reload(e->a);
+        return;
+    }
+    if (!ok) {
+        unsigned limit = (unsigned)settings(e)->session_retry_limit;
+        if (st->retry_count <= limit && st->nevents > 0)
+            schedule_start(e, cwmp_retry_wait_ms(st->retry_count, settings(e)->retry_wait,
+                                                 settings(e)->retry_multiplier, random_unit()));
+        else
+            e->next_start_ms = 0; /* wait for the next trigger */
+        return;
+    }
+    if (st->nevents > 0)
+        schedule_start(e, 0); /* something happened during the session */
+}
+
+static void fail(struct cwmp_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(struct cwmp_engine *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->last_fault, sizeof e->last_fault, fmt, ap);
+    va_end(ap);
+    end_session(e, false);
+}
+
+/* The Inform was acknowledged: its events are delivered. */
+static void delivered(struct cwmp_engine *e)
+{
+    struct cwmp_state *st = &e->a->cwmp;
+    for (size_t i = 0; i < e->nsent; i++) {
+        if (!strcmp(e->sent[i].code, "0 BOOTSTRAP")) {
+            free(st->bootstrap_url);
+            st->bootstrap_url = xstrdup(settings(e)->url);
+        }
+        /* Remove exactly the events sent; the same code queued since (a new trigger) stays
+         * only for single codes already merged into the sent one. */
+        size_t kept = 0;
+        for (size_t j = 0; j < st->nevents; j++)
+            if (strcmp(st->events[j].code, e->sent[i].code) != 0 ||
+                strcmp(st->events[j].key, e->sent[i].key) != 0)
+                st->events[kept++] = st->events[j];
+        st->nevents = kept;
+    }
+    cwmp_notify_delivered(e->a);
+    save_state(e);
+}
+
+static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
+{
+    e->requests++;
+    struct soap_writer w;
+    soap_begin(&w, m->ns >= 0 ? m->ns : e->ns, m->id, NULL);
+    struct rpc_call call = {.agent = e->a, .req = m, .w = &w};
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s", m->name);
+    rpc_dispatch(&call);
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> %s%s (%s)", m->name,
+                strcmp(call.summary, "") && strncmp(call.summary, "fault", 5) ? "Response" : "",
+                call.summary);
+    if (call.reboot)
+        e->reboot = true;
+    cwmp_engine_config_changed(e); /* the ACS may have changed the agent's own settings */
+    size_t len = 0;
+    char *body = soap_finish(&w, &len);
+    if (!body) {
+        fail(e, "could not write the response to %s", m->name);
+        return;
+    }
+    e->phase = PHASE_TALK;
+    post(e, body, len);
+}
+
+static void on_inform_response(struct cwmp_engine *e, struct soap_msg *m)
+{
+    if (m->fault) {
+        fail(e, "the ACS answered the Inform with fault %d %s", m->fault_code, m->fault_string);
+        /* An ACS of an older version may refuse our namespace: offer the older one next. */
+        if (m->fault_code == 8006 && e->preferred_ns > 0)
+            e->preferred_ns--;
+        return;
+    }
+    if (strcmp(m->name, "InformResponse") != 0) {
+        fail(e, "the ACS answered the Inform with %s", m->name);
+        return;
+    }
+    e->ns = m->ns >= 0 ? m->ns : e->ns;
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- InformResponse (%s)", cwmp_ns_uri[e->ns]);
+    delivered(e);
+    /* cwmpd has no requests of its own in this version: the empty POST hands over to the ACS. */
+    e->phase = PHASE_TALK;
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> empty POST");
+    post(e, NULL, 0);
+}
+
+static void on_response(void *arg, const struct http_response *r)
+{
+    struct cwmp_engine *e = arg;
+    if (r->status == 0) {
+        fail(e, "%s", r->error ? r->error : "no HTTP response");
+        return;
+    }
+    if (r->effective_url && strcmp(r->effective_url, e->url) != 0) {
+        /* A redirect: the new URL serves the rest of this session only. */
+        free(e->url);
+        e->url = xstrdup(r->effective_url);
+    }
+    if (r->status == 401) {
+        fail(e, "the ACS refused the credentials (HTTP 401)");
+        return;
+    }
+    bool empty = r->body_len == 0;
+    if (r->status == 204 || (r->status == 200 && empty)) {
+        if (e->phase == PHASE_INFORM) {
+            fail(e, "the ACS answered the Inform with an empty response");
+            return;
+        }
+        end_session(e, true);
+        return;
+    }
+    if (r->status != 200) {
+        fail(e, "HTTP status %ld", r->status);
+        return;
+    }
+    struct soap_msg m;
+    const char *why = NULL;
+    if (soap_parse(r->body, r->body_len, SOAP_DEFAULT_MAX_SIZE, SOAP_DEFAULT_MAX_DEPTH, &m, &why) <
+        0) {
+        fail(e, "the ACS sent an unusable message: %s", why);
+        soap_msg_free(&m);
+        return;
+    }
+    if (e->phase == PHASE_INFORM)
+        on_inform_response(e, &m);
+    else if (m.fault)
+        fail(e, "the ACS sent fault %d %s", m.fault_code, m.fault_string);
+    else
+        answer_request(e, &m);
+    soap_msg_free(&m);
+}
+
+static void start_session(struct cwmp_engine *e)
+{
+    struct agent *a = e->a;
+    struct cwmp_state *st = &a->cwmp;
+    if (e->phase != PHASE_IDLE || !usable(e) || st->nevents == 0)
+        return;
+    /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. */
+    if (!st->bootstrap_url || strcmp(st->bootstrap_url, settings(e)->url) != 0)
+        cwmp_event_add(st, "0 BOOTSTRAP", NULL);
+    e->sessions++;
+    e->requests = 0;
+    e->last_start = time(NULL);
+    e->url = xstrdup(settings(e)->url);
+    e->ns = e->preferred_ns;
+    e->nsent = st->nevents;
+    memcpy(e->sent, st->events, st->nevents * sizeof st->events[0]);
+    char id[32];
+    snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
+    struct strbuf summary = STRBUF_INIT;
+    size_t len = 0;
+    char *body = cwmp_build_inform(a, e->ns, id, st->retry_count, &summary, &len);
+    if (!body) {
+        sb_free(&summary);
+        fail(e, "could not write the Inform");
+        return;
+    }
+    agent_debug(a, DEBUG_CWMP, "CWMP: session %u with %s: -> Inform (%s)", e->sessions, e->url,
+                sb_str(&summary));
+    sb_free(&summary);
+    e->phase = PHASE_INFORM;
+    post(e, body, len);
+}
+
+/* ---- timers ---- */
+
+static void on_start_timer(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->start_timer = NULL;
+    e->next_start_ms = 0;
+    start_session(e);
+}
+
+static void schedule_start(struct cwmp_engine *e, uint64_t delay_ms)
+{
+    if (e->start_timer) {
+        if (e->next_start_ms <= loop_now_ms() + delay_ms)
+            return; /* already due sooner */
+        loop_timer_cancel(e->a->loop, e->start_timer);
+    }
+    e->next_start_ms = loop_now_ms() + delay_ms;
+    e->start_timer = loop_timer_add(e->a->loop, delay_ms, on_start_timer, e);
+}
+
+static void schedule_periodic(struct cwmp_engine *e);
+
+static void on_periodic(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->periodic_timer = NULL;
+    cwmp_engine_trigger(e, "2 PERIODIC", NULL);
+    schedule_periodic(e);
+}
+
+static void schedule_periodic(struct cwmp_engine *e)
+{
+    if (e->periodic_timer) {
+        loop_timer_cancel(e->a->loop, e->periodic_timer);
+        e->periodic_timer = NULL;
+    }
+    e->next_periodic = 0;
+    const struct cwmp_settings *s = settings(e);
+    if (!s->periodic_enable || !s->enable)
+        return;
+    long long now = (long long)time(NULL);
+    if (!e->periodic_enabled_at)
+        e->periodic_enabled_at = now;
+    e->next_periodic =
+        cwmp_next_periodic(now, s->periodic_interval, s->periodic_time, e->periodic_enabled_at);
+    e->periodic_timer =
+        loop_timer_add(e->a->loop, (uint64_t)(e->next_periodic - now) * 1000u, on_periodic, e);
+}
+
+static void schedule_scan(struct cwmp_engine *e);
+
+static void on_scan(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->scan_timer = NULL;
+    cwmp_engine_scan(e);
+    schedule_scan(e);
+}
+
+static void schedule_scan(struct cwmp_engine *e)
+{
+    if (e->scan_timer)
+        loop_timer_cancel(e->a->loop, e->scan_timer);
+    e->scan_timer =
+        loop_timer_add(e->a->loop, (uint64_t)settings(e)->notify_interval * 1000u, on_scan, e);
+}
+
+/* ---- the interface ---- */
+
+void cwmp_engine_scan(struct cwmp_engine *e)
+{
+    bool active = false;
+    size_t changed = cwmp_notify_scan(e->a, &active);
+    if (changed) {
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: %zu parameter%s changed (%s notification)", changed,
+                    changed == 1 ? "" : "s", active ? "active" : "passive");
+        cwmp_event_add(&e->a->cwmp, "4 VALUE CHANGE", NULL);
+    }
+    if (e->a->cwmp_dirty)
+        save_state(e);
+    if (!active)
+        return;
+    /* Active notification alone waits out DefaultActiveNotificationThrottle after the last
+     * successful session. */
+    long long throttle = (long long)settings(e)->notification_throttle;
+    long long since = (long long)time(NULL) - (long long)e->last_success_end;
+    uint64_t delay = e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u
+                                                             : 0;
+    schedule_start(e, delay);
+}
+
+void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *key)
+{
+    if (!cwmp_event_add(&e->a->cwmp, code, key))
+        agent_log(e->a, LOG_WARNING, "%%CWMP-4-EVENTS: event queue full, %s dropped", code);
+    save_state(e);
+    schedule_start(e, 0);
+}
+
+void cwmp_engine_config_changed(struct cwmp_engine *e)
+{
+    const struct cwmp_settings *s = settings(e);
+    bool periodic_on = s->periodic_enable && s->enable;
+    if (!periodic_on)
+        e->periodic_enabled_at = 0;
+    if (periodic_on != e->periodic_on || s->periodic_interval != e->periodic_interval ||
+        s->periodic_time != e->periodic_time) {
+        e->periodic_on = periodic_on;
+        e->periodic_interval = s->periodic_interval;
+        e->periodic_time = s->periodic_time;
+        schedule_periodic(e);
+    }
+    if (s->notify_interval != e->scan_interval) {
+        e->scan_interval = s->notify_interval;
+        schedule_scan(e);
+    }
+    if (usable(e) && e->a->cwmp.nevents > 0 && e->phase == PHASE_IDLE && !e->start_timer &&
+        e->a->cwmp.retry_count <= (unsigned)settings(e)->session_retry_limit)
+        schedule_start(e, 0);
+}
+
+struct cwmp_engine *cwmp_engine_new(struct agent *a)
+{
+    struct cwmp_engine *e = xcalloc(1, sizeof *e);
+    e->a = a;
+    e->http = http_client_new(a->loop, "cwmp");
+    e->preferred_ns = CWMP_NS_1_2;
+    cwmp_event_add(&a->cwmp, "1 BOOT", NULL);
+    save_state(e);
+    cwmp_engine_scan(e); /* the values seen at start; changes made while stopped are notified */
+    cwmp_engine_config_changed(e);
+    return e;
+}
+
+void cwmp_engine_free(struct cwmp_engine *e)
+{
+    if (!e)
+        return;
+    if (e->start_timer)
+        loop_timer_cancel(e->a->loop, e->start_timer);
+    if (e->periodic_timer)
+        loop_timer_cancel(e->a->loop, e->periodic_timer);
+    if (e->scan_timer)
+        loop_timer_cancel(e->a->loop, e->scan_timer);
+    http_client_free(e->http);
+    free(e->url);
+    free(e);
+}
+
+bool cwmp_engine_busy(const struct cwmp_engine *e)
+{
+    return e->phase != PHASE_IDLE;
+}
+
+static void time_text(time_t t, struct strbuf *out)
+{
+    if (!t) {
+        sb_puts(out, "never");
+        return;
+    }
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char buf[64];
+    strftime(buf, sizeof buf, "%H:%M:%S %Z %a %b %d %Y", &tm);
+    sb_puts(out, buf);
+}
+
+void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
+{
+    const struct cwmp_settings *s = settings(e);
+    const struct cwmp_state *st = &e->a->cwmp;
+    static const char *const phases[] = {"idle", "informing", "in session"};
+    sb_printf(out, "CWMP agent          : %s\n", s->enable ? "enabled" : "disabled");
+    sb_printf(out, "ACS URL             : %s\n", s->url ? s->url : "(none)");
+    sb_printf(out, "Session state       : %s\n", phases[e->phase]);
+    sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);
+    sb_puts(out, "Last session start  : ");
+    time_text(e->last_start, out);
+    sb_puts(out, "\nLast session end    : ");
+    time_text(e->last_end, out);
+    if (e->last_end)
+        sb_printf(out, " (%s)", e->last_ok ? "success" : "failure");
+    sb_puts(out, "\nNext contact        : ");
+    if (e->phase != PHASE_IDLE) {
+        sb_puts(out, "now");
+    } else if (e->start_timer) {
+        uint64_t now = loop_now_ms();
+        sb_printf(out, "in %llu s",
+                  (unsigned long long)(e->next_start_ms > now ? (e->next_start_ms - now) / 1000u
+                                                              : 0));
+    } else if (e->next_periodic) {
+        sb_puts(out, "periodic inform at ");
+        time_text((time_t)e->next_periodic, out);
+    } else {
+        sb_puts(out, "on the next event");
+    }
+    sb_printf(out, "\nRetry count         : %u (limit %d)\n", st->retry_count,
+              s->session_retry_limit);
+    sb_puts(out, "Events queued       : ");
+    for (size_t i = 0; i < st->nevents; i++)
+        sb_printf(out, "%s%s%s%s%s", i ? ", " : "", st->events[i].code,
+                  st->events[i].key[0] ? " \"" : "", st->events[i].key,
+                  st->events[i].key[0] ? "\"" : "");
+    sb_printf(out, "%s\n", st->nevents ? "" : "none");
+    sb_printf(out, "Last fault          : %s\n", e->last_fault[0] ? e->last_fault : "none");
+    sb_printf(out, "Connection requests : %s\n",
+              e->a->running->http_server || e->a->running->http_secure_server
+                  ? "not yet served by this version"
+                  : "refused (no ip http server or ip http secure-server)");
+}

@@ -1,0 +1,40 @@
+/* The CWMP session engine: one session at a time with the ACS of `management server url`, on the
+ * agent's loop (libcurl's multi interface through httpclient/): Inform with the queued events,
+ * the empty POST, the ACS's requests until it answers 204; retries with the randomised
+ * exponential back-off of TR-069; periodic Informs; the notification scan. */
+#ifndef CWMP_CWMP_SESSION_H
+#define CWMP_CWMP_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "strbuf.h"
+
+struct agent;
+struct cwmp_engine;
+
+struct cwmp_engine *cwmp_engine_new(struct agent *a);
+void cwmp_engine_free(struct cwmp_engine *e);
+
+/* A reason to contact the ACS: queues the event (persisted) and starts a session as soon as
+ * none runs. key is the command key of "M ..." events, NULL otherwise. */
+void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *key);
+/* The configuration changed (CLI, ACS, startup-config): enable/disable, the URL, periodic
+ * settings, the scan interval are read again. */
+void cwmp_engine_config_changed(struct cwmp_engine *e);
+/* Runs the notification scan now (tests, and after a configuration change). */
+void cwmp_engine_scan(struct cwmp_engine *e);
+
+/* What `show cwmp session` prints. */
+void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out);
+bool cwmp_engine_busy(const struct cwmp_engine *e);
+
+/* The wait before retry number n (1 for the first retry), in milliseconds, for the minimum wait m
+ * (seconds) and multiplier k (thousandths), with r a uniform random number in [0, 1). */
+uint64_t cwmp_retry_wait_ms(unsigned n, unsigned m, unsigned k, double r);
+/* When the next periodic Inform is due (epoch seconds) after now. */
+long long cwmp_next_periodic(long long now, unsigned long interval, long long phase_time,
+                             long long enabled_at);
+
+#endif

@@ -1,0 +1,112 @@
+/* Dispatching ACS requests, and the methods that are not about parameters or objects. */
+#include "rpc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "cwmp_state.h"
+#include "dm.h"
+#include "log.h"
+#include "xalloc.h"
+
+void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx)
+{
+    ctx->agent = c->agent;
+    ctx->store = c->agent->running;
+    ctx->state = &c->agent->cwmp;
+}
+
+char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t max, int *fault)
+{
+    (void)c;
+    xmlNodePtr n = soap_child(parent, name);
+    if (!n) {
+        *fault = 9003;
+        return NULL;
+    }
+    char *t = soap_text(n);
+    if (strlen(t) > max) {
+        free(t);
+        *fault = 9003;
+        return NULL;
+    }
+    return t;
+}
+
+static int get_rpc_methods(struct rpc_call *c);
+
+/* Reboot: answered now; the reboot happens when the session ends, and the next session reports
+ * "M Reboot" with the command key next to "1 BOOT". The event is saved before the answer, so that
+ * a crash in between still reports it. */
+static int reboot(struct rpc_call *c)
+{
+    int fault = 0;
+    char *key = rpc_arg(c, c->req->body, "CommandKey", COMMAND_KEY_MAX, &fault);
+    if (!key)
+        return fault;
+    cwmp_event_add(&c->agent->cwmp, "M Reboot", key);
+    free(key);
+    if (agent_save_cwmp_state(c->agent) < 0)
+        return 9002;
+    c->reboot = true;
+    soap_start(c->w, "cwmp:RebootResponse");
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "reboot when the session ends");
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    int (*fn)(struct rpc_call *c);
+} methods[] = {
+    {"GetRPCMethods", get_rpc_methods},
+    {"GetParameterNames", rpc_get_parameter_names},
+    {"GetParameterValues", rpc_get_parameter_values},
+    {"SetParameterValues", rpc_set_parameter_values},
+    {"GetParameterAttributes", rpc_get_parameter_attributes},
+    {"SetParameterAttributes", rpc_set_parameter_attributes},
+    {"AddObject", rpc_add_object},
+    {"DeleteObject", rpc_delete_object},
+    {"Reboot", reboot},
+};
+
+const char *const rpc_method_names[] = {
+    "GetRPCMethods",          "GetParameterNames",      "GetParameterValues",
+    "SetParameterValues",     "GetParameterAttributes", "SetParameterAttributes",
+    "AddObject",              "DeleteObject",           "Reboot",
+};
+const size_t rpc_method_count = sizeof rpc_method_names / sizeof rpc_method_names[0];
+
+static int get_rpc_methods(struct rpc_call *c)
+{
+    soap_start(c->w, "cwmp:GetRPCMethodsResponse");
+    soap_start_array(c->w, "MethodList", "xsd:string", rpc_method_count);
+    for (size_t i = 0; i < rpc_method_count; i++)
+        soap_elem(c->w, "string", rpc_method_names[i]);
+    soap_end(c->w);
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "%zu methods", rpc_method_count);
+    return 0;
+}
+
+int rpc_dispatch(struct rpc_call *call)
+{
+    int fault = 9000;
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (!strcmp(call->req->name, methods[i].name)) {
+            fault = methods[i].fn(call);
+            break;
+        }
+    if (fault) {
+        /* Whatever the method began to write gives way to the fault. */
+        soap_abandon(call->w);
+        soap_begin(call->w, call->req->ns, call->req->id, NULL);
+        soap_fault(call->w, fault, call->fault_string, call->fault_extra, call->fault_arg);
+        snprintf(call->summary, sizeof call->summary, "fault %d", fault);
+    }
+    if (call->fault_free)
+        call->fault_free(call->fault_arg);
+    return fault;
+}

@@ -1,0 +1,53 @@
+/* The CPE's RPC methods: each reads its request from the parsed envelope and writes its response,
+ * or returns a CWMP fault code (with per-parameter details where the method has them). */
+#ifndef CWMP_RPC_H
+#define CWMP_RPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "soap.h"
+
+struct agent;
+struct dm_ctx;
+
+/* Limits on what one request may ask (fault 9004 beyond them): parameter names in one request. */
+#define RPC_MAX_NAMES 100000
+
+struct rpc_call {
+    struct agent *agent;
+    const struct soap_msg *req;
+    struct soap_writer *w; /* begun (envelope and Body open) in the request's namespace */
+    /* A fault's details: written inside cwmp:Fault when the method fails. */
+    void (*fault_extra)(struct soap_writer *w, void *arg);
+    void *fault_arg;
+    void (*fault_free)(void *arg);
+    const char *fault_string; /* a more precise text than the code's standard one */
+    /* What the engine must do when the session ends. */
+    bool reboot;
+    /* One line for `debug cwmp`: what the method did ("12 parameters"). */
+    char summary[128];
+};
+
+/* Answers one ACS request: the response, or a SOAP Fault. Returns the fault code (0: none). */
+int rpc_dispatch(struct rpc_call *call);
+
+/* The methods, in the order GetRPCMethods lists them. */
+extern const char *const rpc_method_names[];
+extern const size_t rpc_method_count;
+
+/* The parameter methods (rpc_params.c) and the object methods (rpc_objects.c). */
+int rpc_get_parameter_values(struct rpc_call *c);
+int rpc_get_parameter_names(struct rpc_call *c);
+int rpc_set_parameter_values(struct rpc_call *c);
+int rpc_get_parameter_attributes(struct rpc_call *c);
+int rpc_set_parameter_attributes(struct rpc_call *c);
+int rpc_add_object(struct rpc_call *c);
+int rpc_delete_object(struct rpc_call *c);
+
+/* Helpers the methods share. */
+void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx);
+/* A child's text, bounded: NULL (and *fault 9003) when missing or longer than max. */
+char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t max, int *fault);
+
+#endif

@@ -1,0 +1,532 @@
+/* GetParameterValues, GetParameterNames, SetParameterValues, Get/SetParameterAttributes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "config_store.h"
+#include "cwmp_state.h"
+#include "dm.h"
+#include "log.h"
+#include "rpc.h"
+#include "xalloc.h"
+
+#define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+
+/* Results collected before anything is written: a request with one bad name is one fault. Texts
+ * live in one arena so that ten thousand parameters cost a few allocations. */
+struct result {
+    size_t name, value; /* offsets in the arena */
+    const struct dm_def *def;
+    int notification;
+    bool subscriber;
+};
+struct results {
+    struct result *v;
+    size_t n, cap;
+    struct strbuf arena;
+};
+
+static size_t arena_add(struct results *r, const char *s, size_t len)
+{
+    size_t off = r->arena.len;
+    sb_append(&r->arena, s, len);
+    sb_putc(&r->arena, '\0');
+    return off;
+}
+
+static const char *at(const struct results *r, size_t off)
+{
+    return r->arena.buf + off;
+}
+
+static struct result *result_add(struct results *r, const struct dm_item *it)
+{
+    r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
+    struct result *x = &r->v[r->n++];
+    memset(x, 0, sizeof *x);
+    x->name = arena_add(r, it->path, strlen(it->path));
+    x->def = it->node->def;
+    return x;
+}
+
+static void results_free(struct results *r)
+{
+    free(r->v);
+    sb_free(&r->arena);
+}
+
+/* Each element of an array argument, with its text (at most DM_PATH_MAX characters). */
+typedef int (*name_fn)(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg);
+
+static int each_name(struct rpc_call *c, xmlNodePtr array, struct dm_ctx *ctx, name_fn fn,
+                     void *arg)
+{
+    size_t n = 0;
+    for (xmlNodePtr e = soap_first_element(array); e; e = soap_next_element(e)) {
+        if (++n > RPC_MAX_NAMES)
+            return 9004;
+        char *name = soap_text(e);
+        int rc = strlen(name) > DM_PATH_MAX ? 9003 : fn(c, ctx, name, arg);
+        free(name);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- GetParameterValues ---- */
+
+static int collect_value(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+{
+    struct results *r = arg;
+    struct result *x = result_add(r, it);
+    size_t start = r->arena.len;
+    int rc = dm_value(ctx, it, &r->arena);
+    x->value = start;
+    sb_putc(&r->arena, '\0');
+    return rc;
+}
+
+static int values_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+{
+    size_t len = strlen(name);
+    if (len == 0 || name[len - 1] == '.')
+        return dm_walk(c->agent->dm, ctx, name, false, false, collect_value, arg);
+    struct dm_lookup l;
+    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
+    if (rc)
+        return rc;
+    rc = collect_value(arg, ctx, &l.it);
+    dm_lookup_release(&l);
+    return rc;
+}
+
+int rpc_get_parameter_values(struct rpc_call *c)
+{
+    xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
+    if (!names)
+        return 9003;
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    struct results r = {0};
+    int rc = each_name(c, names, &ctx, values_of, &r);
+    if (rc == 0) {
+        soap_start(c->w, "cwmp:GetParameterValuesResponse");
+        soap_start_array(c->w, "ParameterList", "cwmp:ParameterValueStruct", r.n);
+        for (size_t i = 0; i < r.n; i++) {
+            soap_start(c->w, "ParameterValueStruct");
+            soap_elem(c->w, "Name", at(&r, r.v[i].name));
+            soap_value(c->w, dm_xsd_type(r.v[i].def->type), at(&r, r.v[i].value));
+            soap_end(c->w);
+        }
+        soap_end(c->w);
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
+    }
+    results_free(&r);
+    return rc;
+}
+
+/* ---- GetParameterNames ---- */
+
+/* An object is writable when instances can be added to it (a table) or it can be deleted. */
+static bool writable(const struct dm_item *it)
+{
+    const struct dm_def *def = it->node->def;
+    if (def->type != DMT_OBJECT)
+        return def->flags & DMF_WRITABLE;
+    if (def->list)
+        return def->add != NULL;
+    const struct dm_node *parent = it->node->parent;
+    return parent && parent->instance == it->node && parent->def->del != NULL;
+}
+
+static int collect_name(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+{
+    (void)ctx;
+    struct results *r = arg;
+    struct result *x = result_add(r, it);
+    x->value = writable(it);
+    return 0;
+}
+
+int rpc_get_parameter_names(struct rpc_call *c)
+{
+    int fault = 0;
+    char *path = rpc_arg(c, c->req->body, "ParameterPath", DM_PATH_MAX, &fault);
+    char *next = path ? rpc_arg(c, c->req->body, "NextLevel", 8, &fault) : NULL;
+    bool next_level = false;
+    if (next && !soap_parse_bool(next, &next_level))
+        fault = 9003;
+    size_t len = path ? strlen(path) : 0;
+    /* NextLevel asks for an object's children: a parameter has none. */
+    if (!fault && next_level && len > 0 && path[len - 1] != '.') {
+        struct dm_ctx ctx;
+        rpc_ctx(c, &ctx);
+        struct dm_lookup l;
+        fault = dm_lookup(c->agent->dm, &ctx, path, &l);
+        if (!fault) {
+            dm_lookup_release(&l);
+            fault = 9003;
+        }
+    }
+    struct results r = {0};
+    if (!fault) {
+        struct dm_ctx ctx;
+        rpc_ctx(c, &ctx);
+        fault = dm_walk(c->agent->dm, &ctx, path, next_level, true, collect_name, &r);
+    }
+    if (!fault) {
+        soap_start(c->w, "cwmp:GetParameterNamesResponse");
+        soap_start_array(c->w, "ParameterList", "cwmp:ParameterInfoStruct", r.n);
+        for (size_t i = 0; i < r.n; i++) {
+            soap_start(c->w, "ParameterInfoStruct");
+            soap_elem(c->w, "Name", at(&r, r.v[i].name));
+            soap_elem(c->w, "Writable", r.v[i].value ? "true" : "false");
+            soap_end(c->w);
+        }
+        soap_end(c->w);
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu names below \"%s\"", r.n, path);
+    }
+    results_free(&r);
+    free(path);
+    free(next);
+    return fault;
+}
+
+/* ---- SetParameterValues ---- */
+
+struct spv_fault {
+    char *name;
+    int code;
+};
+struct spv_faults {
+    struct spv_fault *v;
+    size_t n, cap;
+};
+
+static void spv_fault_add(struct spv_faults *f, const char *name, int code)
+{
+    f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof *f->v);
+    f->v[f->n].name = xstrdup(name);
+    f->v[f->n].code = code;
+    f->n++;
+}
+
+static void write_spv_faults(struct soap_writer *w, void *arg)
+{
+    const struct spv_faults *f = arg;
+    for (size_t i = 0; i < f->n; i++) {
+        soap_start(w, "SetParameterValuesFault");
+        soap_elem(w, "ParameterName", f->v[i].name);
+        soap_elemf(w, "FaultCode", "%d", f->v[i].code);
+        soap_elem(w, "FaultString", cwmp_fault_text(f->v[i].code));
+        soap_end(w);
+    }
+}
+
+static void free_spv_faults(void *arg)
+{
+    struct spv_faults *f = arg;
+    for (size_t i = 0; i < f->n; i++)
+        free(f->v[i].name);
+    free(f->v);
+    free(f);
+}
+
+/* The xsi:type an ACS gave a value, compared without its prefix ("xsd:" or another). */
+static bool type_matches(xmlNodePtr value, enum dm_type t)
+{
+    xmlChar *given = xmlGetNsProp(value, BAD_CAST "type", BAD_CAST XSI_NS);
+    if (!given)
+        return true;
+    const char *local = strchr((const char *)given, ':');
+    local = local ? local + 1 : (const char *)given;
+    const char *want = strchr(dm_xsd_type(t), ':') + 1;
+    bool ok = !strcmp(local, want);
+    xmlFree(given);
+    return ok;
+}
+
+/* Sets one parameter on the working copy; returns its fault code, 0 when it applied. */
+static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xmlNodePtr value)
+{
+    struct dm_lookup l;
+    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
+    if (rc)
+        return rc;
+    const struct dm_def *def = l.it.node->def;
+    char *text = soap_text(value);
+    if (def->type == DMT_OBJECT)
+        rc = 9005;
+    else if (!(def->flags & DMF_WRITABLE))
+        rc = 9008;
+    else if (!type_matches(value, def->type))
+        rc = 9006;
+    else
+        rc = dm_check_value(def, text);
+    if (!rc)
+        rc = def->set(ctx, &l.it.inst, text);
+    free(text);
+    dm_lookup_release(&l);
+    return rc;
+}
+
+/* The ACS's own changes are not notified back to it: what it set becomes the value last seen. */
+static void remember_values(struct rpc_call *c, const struct strmap *names)
+{
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    size_t pos = 0;
+    const char *name;
+    void *v;
+    while (strmap_next(names, &pos, &name, &v)) {
+        struct cwmp_attr *a = cwmp_attr_find(&c->agent->cwmp, name);
+        if (!a)
+            continue;
+        struct dm_lookup l;
+        if (dm_lookup(c->agent->dm, &ctx, name, &l) == 0) {
+            struct strbuf val = STRBUF_INIT;
+            if (dm_value(&ctx, &l.it, &val) == 0) {
+                free(a->last);
+                a->last = sb_detach(&val);
+            }
+            sb_free(&val);
+            dm_lookup_release(&l);
+        }
+    }
+}
+
+int rpc_set_parameter_values(struct rpc_call *c)
+{
+    int fault = 0;
+    xmlNodePtr list = soap_child(c->req->body, "ParameterList");
+    char *key = rpc_arg(c, c->req->body, "ParameterKey", PARAMETER_KEY_MAX, &fault);
+    if (!list || !key) {
+        free(key);
+        return 9003;
+    }
+    struct config_store *working = config_store_clone(c->agent->running);
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    ctx.store = working;
+    struct spv_faults *faults = xcalloc(1, sizeof *faults);
+    struct strmap seen = STRMAP_INIT;
+    size_t n = 0;
+    for (xmlNodePtr pv = soap_first_element(list); pv && !fault; pv = soap_next_element(pv)) {
+        xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
+        char *name = soap_text(name_node);
+        if (!name_node || !value || strlen(name) > DM_PATH_MAX || ++n > RPC_MAX_NAMES) {
+            fault = n > RPC_MAX_NAMES ? 9004 : 9003;
+        } else if (strmap_get(&seen, name)) {
+            fault = 9003; /* the same parameter twice */
+        } else {
+            strmap_put(&seen, name, list);
+            int rc = set_one(c, &ctx, name, value);
+            if (rc)
+                spv_fault_add(faults, name, rc);
+        }
+        free(name);
+    }
+    if (!fault && faults->n) {
+        fault = 9003;
+        c->fault_extra = write_spv_faults;
+        c->fault_arg = faults;
+        c->fault_free = free_spv_faults;
+        faults = NULL;
+    }
+    if (!fault) {
+        if (agent_commit_acs_change(c->agent, working, key) < 0)
+            fault = 9002;
+        remember_values(c, &seen);
+        agent_log(c->agent, LOG_NOTICE,
+                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"",
+                  n, key);
+    }
+    if (!fault) {
+        soap_start(c->w, "cwmp:SetParameterValuesResponse");
+        soap_elem(c->w, "Status", "0");
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters set, key \"%s\"", n, key);
+    }
+    if (faults)
+        free_spv_faults(faults);
+    strmap_free(&seen);
+    config_store_free(working);
+    free(key);
+    return fault;
+}
+
+/* ---- GetParameterAttributes ---- */
+
+static int collect_attr(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+{
+    struct results *r = arg;
+    struct result *x = result_add(r, it);
+    const struct cwmp_attr *a = cwmp_attr_find(ctx->state, it->path);
+    x->notification = a ? a->notification : it->node->def->notify;
+    x->subscriber = a && a->subscriber;
+    return 0;
+}
+
+static int attrs_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+{
+    size_t len = strlen(name);
+    if (len == 0 || name[len - 1] == '.')
+        return dm_walk(c->agent->dm, ctx, name, false, false, collect_attr, arg);
+    struct dm_lookup l;
+    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
+    if (rc)
+        return rc;
+    rc = collect_attr(arg, ctx, &l.it);
+    dm_lookup_release(&l);
+    return rc;
+}
+
+int rpc_get_parameter_attributes(struct rpc_call *c)
+{
+    xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
+    if (!names)
+        return 9003;
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    struct results r = {0};
+    int rc = each_name(c, names, &ctx, attrs_of, &r);
+    if (rc == 0) {
+        soap_start(c->w, "cwmp:GetParameterAttributesResponse");
+        soap_start_array(c->w, "ParameterList", "cwmp:ParameterAttributeStruct", r.n);
+        for (size_t i = 0; i < r.n; i++) {
+            soap_start(c->w, "ParameterAttributeStruct");
+            soap_elem(c->w, "Name", at(&r, r.v[i].name));
+            soap_elemf(c->w, "Notification", "%d", r.v[i].notification);
+            soap_start_array(c->w, "AccessList", "xsd:string", r.v[i].subscriber ? 1 : 0);
+            if (r.v[i].subscriber)
+                soap_elem(c->w, "string", "Subscriber");
+            soap_end(c->w);
+            soap_end(c->w);
+        }
+        soap_end(c->w);
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
+    }
+    results_free(&r);
+    return rc;
+}
+
+/* ---- SetParameterAttributes ---- */
+
+struct spa_change {
+    bool notification_change, access_change, subscriber;
+    int notification;
+    int fault; /* the first refusal met while checking */
+    bool apply;
+};
+
+static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+{
+    struct spa_change *ch = arg;
+    const struct dm_def *def = it->node->def;
+    if (!ch->apply) {
+        if (ch->notification_change &&
+            ((def->active == DM_NOTIFY_FORCED && ch->notification != 2) ||
+             (def->active == DM_NOTIFY_CANDENY && ch->notification == 2)))
+            return 9009;
+        return 0;
+    }
+    struct cwmp_attr *a = cwmp_attr_get(ctx->state, it->path, def->notify);
+    if (ch->notification_change) {
+        a->notification = ch->notification;
+        a->explicit_set = true;
+        /* Changes are counted from now on. */
+        struct strbuf v = STRBUF_INIT;
+        if (dm_value(ctx, it, &v) == 0) {
+            free(a->last);
+            a->last = sb_detach(&v);
+        }
+        sb_free(&v);
+        a->changed = false;
+    }
+    if (ch->access_change)
+        a->subscriber = ch->subscriber;
+    return 0;
+}
+
+static int spa_walk(struct rpc_call *c, struct dm_ctx *ctx, const char *name, struct spa_change *ch)
+{
+    size_t len = strlen(name);
+    if (len == 0 || name[len - 1] == '.')
+        return dm_walk(c->agent->dm, ctx, name, false, false, check_or_apply, ch);
+    struct dm_lookup l;
+    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
+    if (rc)
+        return rc;
+    rc = check_or_apply(ch, ctx, &l.it);
+    dm_lookup_release(&l);
+    return rc;
+}
+
+/* Reads one SetParameterAttributesStruct; returns a fault code for a malformed one. */
+static int read_spa(xmlNodePtr s, char **name, struct spa_change *ch)
+{
+    memset(ch, 0, sizeof *ch);
+    xmlNodePtr n = soap_child(s, "Name");
+    *name = soap_text(n);
+    char *nc = soap_text(soap_child(s, "NotificationChange"));
+    char *no = soap_text(soap_child(s, "Notification"));
+    char *ac = soap_text(soap_child(s, "AccessListChange"));
+    int rc = 0;
+    unsigned long notif = 0;
+    if (!n || strlen(*name) > DM_PATH_MAX || !soap_parse_bool(nc, &ch->notification_change) ||
+        !soap_parse_bool(ac, &ch->access_change))
+        rc = 9003;
+    else if (ch->notification_change && (!soap_parse_uint(no, 6, &notif) || notif > 2))
+        rc = 9003; /* 3 to 6 are CWMP 1.4's lightweight notifications: not supported */
+    ch->notification = (int)notif;
+    xmlNodePtr al = soap_child(s, "AccessList");
+    for (xmlNodePtr e = soap_first_element(al); e && !rc; e = soap_next_element(e)) {
+        char *v = soap_text(e);
+        if (!strcmp(v, "Subscriber"))
+            ch->subscriber = true;
+        else
+            rc = 9003;
+        free(v);
+    }
+    free(nc);
+    free(no);
+    free(ac);
+    return rc;
+}
+
+int rpc_set_parameter_attributes(struct rpc_call *c)
+{
+    xmlNodePtr list = soap_child(c->req->body, "ParameterList");
+    if (!list)
+        return 9003;
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    size_t n = 0;
+    int rc = 0;
+    /* Everything is checked before anything changes. */
+    for (int apply = 0; apply < 2 && !rc; apply++) {
+        n = 0;
+        for (xmlNodePtr s = soap_first_element(list); s && !rc; s = soap_next_element(s)) {
+            char *name = NULL;
+            struct spa_change ch;
+            rc = ++n > RPC_MAX_NAMES ? 9004 : read_spa(s, &name, &ch);
+            ch.apply = apply;
+            if (!rc)
+                rc = spa_walk(c, &ctx, name, &ch);
+            free(name);
+        }
+    }
+    if (rc)
+        return rc;
+    if (agent_save_cwmp_state(c->agent) < 0)
+        return 9002;
+    soap_start(c->w, "cwmp:SetParameterAttributesResponse");
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "%zu attribute changes", n);
+    return 0;
+}
