@@ -135,8 +135,12 @@ void record_invalid(struct recorder *r, int session, int msg, const char *fmt, .
     va_start(ap, fmt);
     vlog(r, session, msg, "INVALID ", fmt, ap);
     va_end(ap);
-    r->invalid++;
-    write_counter(r, "invalid", r->invalid);
+    if (r->invalid == 0 || session != r->last_invalid_session || msg != r->last_invalid_msg) {
+        r->invalid++;
+        r->last_invalid_session = session;
+        r->last_invalid_msg = msg;
+        write_counter(r, "invalid", r->invalid);
+    }
     if (r->verbose) {
         va_start(ap, fmt);
         printf("!! invalid: ");

@@ -14,6 +14,7 @@ struct recorder {
     int verbose; /* 0 quiet, 1 trace, 2 trace with every value */
     int sessions;
     int invalid;
+    int last_invalid_session, last_invalid_msg; /* a message counts once, whatever its faults */
     struct timespec start;
 };
 
@@ -33,7 +34,7 @@ void record_message(struct recorder *r, int session, int msg, const char *what, 
 void record_log(struct recorder *r, int session, int msg, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Logs "INVALID <reason>" and rewrites dir/invalid. */
+/* Logs "INVALID <reason>"; counts the message in dir/invalid unless it was counted already. */
 void record_invalid(struct recorder *r, int session, int msg, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

@@ -55,8 +55,8 @@ static bool percent_decode(char *w)
         }
         int hi = hexval((unsigned char)p[1]);
         int lo = hi < 0 ? -1 : hexval((unsigned char)p[2]);
-        if (lo < 0)
-            return false;
+        if (lo < 0 || hi * 16 + lo == 0)
+            return false; /* %00 would cut the word short */
         *out++ = (char)(hi * 16 + lo);
         p += 2;
     }

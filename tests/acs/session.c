@@ -290,6 +290,8 @@ static void check_protocol(struct acs *acs, const struct cpe_msg *m, struct msgr
     struct session *s = &acs->s;
     struct recorder *r = &acs->rec;
     struct outstanding *e = &s->expect;
+    if (m->kind == MSG_BROKEN)
+        return; /* already reported; the response stays owed */
     if (m->kind == MSG_REQUEST && s->hold_active)
         record_invalid(r, ref.s, ref.n, "request %s while HoldRequests is true", m->what);
     if (!e->active) {
