@@ -1,0 +1,318 @@
+#!/bin/bash
+# The test ACS on its own, driven by curl as a hand-made CPE: a scripted session with cookies,
+# what it records and logs, digest and Basic authentication, schema validation, version
+# negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, raw, fault).
+. "$(dirname "$0")/lib.sh"
+. "$TESTS_SRCDIR/acs/lib.sh"
+
+command -v curl >/dev/null || skip "curl is not installed"
+cd "$TEST_TMP" || exit 1
+
+NS12=urn:dslforum-org:cwmp-1-2
+
+# envelope NS ID HEADER-EXTRA BODY: a CPE message in GenieACS's prefixes.
+envelope() {
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n'
+    printf '<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"'
+    printf ' xmlns:soap-enc="http://schemas.xmlsoap.org/soap/encoding/"'
+    printf ' xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+    printf ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:cwmp="%s">' "$1"
+    printf '<soap-env:Header>'
+    [ -n "$2" ] && printf '<cwmp:ID soap-env:mustUnderstand="1">%s</cwmp:ID>' "$2"
+    printf '%s</soap-env:Header><soap-env:Body>%s</soap-env:Body></soap-env:Envelope>\n' "$3" "$4"
+}
+
+# inform NS ID [OUI] [HEADER-EXTRA]
+inform() {
+    envelope "$1" "$2" "${4:-}" "<cwmp:Inform><DeviceId><Manufacturer>Cisco</Manufacturer>\
+<OUI>${3:-00000C}</OUI><ProductClass>C1111</ProductClass><SerialNumber>XYZ</SerialNumber>\
+</DeviceId><Event soap-enc:arrayType=\"cwmp:EventStruct[2]\"><EventStruct><EventCode>0 BOOTSTRAP\
+</EventCode><CommandKey></CommandKey></EventStruct><EventStruct><EventCode>1 BOOT</EventCode>\
+<CommandKey></CommandKey></EventStruct></Event><MaxEnvelopes>1</MaxEnvelopes>\
+<CurrentTime>2026-11-25T10:00:00Z</CurrentTime><RetryCount>0</RetryCount>\
+<ParameterList soap-enc:arrayType=\"cwmp:ParameterValueStruct[1]\"><ParameterValueStruct>\
+<Name>InternetGatewayDevice.DeviceInfo.SpecVersion</Name><Value xsi:type=\"xsd:string\">1.0\
+</Value></ParameterValueStruct></ParameterList></cwmp:Inform>"
+}
+
+# gpv_response NS ID [ELEMENT]
+gpv_response() {
+    local el=${3:-GetParameterValuesResponse}
+    envelope "$1" "$2" "" "<cwmp:$el><ParameterList \
+soap-enc:arrayType=\"cwmp:ParameterValueStruct[1]\"><ParameterValueStruct>\
+<Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name>\
+<Value xsi:type=\"xsd:string\">15.9</Value></ParameterValueStruct></ParameterList></cwmp:$el>"
+}
+
+# post_soap FILE [curl options...] / post_empty [curl options...]: one POST as a CPE sends it,
+# on its own connection; the status is printed, the answer is in resp.h and resp.
+post_soap() {
+    local file=$1
+    shift
+    curl -sS -o resp -D resp.h -w '%{http_code}' -H 'Content-Type: text/xml; charset="utf-8"' \
+        -H 'SOAPAction;' --data-binary @"$file" "$@" "$ACS_URL"
+}
+post_empty() {
+    curl -sS -o resp -D resp.h -w '%{http_code}' -H 'Content-Type:' --data-binary '' "$@" "$ACS_URL"
+}
+
+# id_of FILE: the cwmp:ID of an envelope the ACS sent.
+id_of() {
+    sed -n 's/.*<cwmp:ID soap-env:mustUnderstand="1">\([^<]*\)<.*/\1/p' "$1"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. A scripted session with a Netscape cookie kept by curl: InformResponse, the scripted
+#    request on the empty POST, 204 after its response; the record directory and the log.
+cat >s1.txt <<'EOF'
+# one session, then the default (InformResponse + 204)
+session
+inform-response
+GetParameterValues InternetGatewayDevice.DeviceInfo.SoftwareVersion
+end
+EOF
+ACS_REC=$TEST_TMP/rec1
+start_acs --script s1.txt --cookie netscape
+inform $NS12 cpe-1 >inform.xml
+[ "$(post_soap inform.xml -c jar -b jar)" = 200 ] || fail "Inform not answered 200"
+grep -q '^Content-Type: text/xml; charset="utf-8"' resp.h || fail "InformResponse Content-Type"
+grep -qE '^Set-Cookie: session=[0-9a-f]{32}; Path=/' resp.h || fail "no session cookie"
+assert_contains "$(cat resp)" '<cwmp:ID soap-env:mustUnderstand="1">cpe-1</cwmp:ID>'
+assert_contains "$(cat resp)" "xmlns:cwmp=\"$NS12\""
+assert_contains "$(cat resp)" '<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>'
+[ "$(post_empty -c jar -b jar)" = 200 ] || fail "empty POST not answered 200"
+assert_contains "$(cat resp)" '<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType="xsd:string[1]"><string>InternetGatewayDevice.DeviceInfo.SoftwareVersion</string></ParameterNames></cwmp:GetParameterValues>'
+id=$(id_of resp)
+[ -n "$id" ] && [ "$id" != cpe-1 ] || fail "the request has no fresh ID: '$id'"
+gpv_response $NS12 "$id" >gpvr.xml
+[ "$(post_soap gpvr.xml -c jar -b jar)" = 204 ] || fail "the session did not end with 204"
+[ ! -s resp ] || fail "204 with a body"
+wait_acs_sessions 1
+assert_eq "$(cd "$ACS_REC" && ls)" "1-01-Inform.xml
+1-01.headers
+1-02-empty.xml
+1-02.headers
+1-03-GetParameterValuesResponse.xml
+1-03.headers
+invalid
+log
+sessions" "record directory"
+cmp -s inform.xml "$ACS_REC/1-01-Inform.xml" || fail "the Inform was not recorded as sent"
+[ ! -s "$ACS_REC/1-02-empty.xml" ] || fail "the empty POST recorded with content"
+headers=$(cat "$ACS_REC/1-03.headers")
+assert_contains "$headers" "POST /acs HTTP/1.1"
+assert_contains "$headers" 'Content-Type: text/xml; charset="utf-8"'
+assert_contains "$headers" "SOAPAction: "
+assert_contains "$headers" "Cookie: session="
+port1=$(sed -n 's/^1 01 <- Inform .* port=\([0-9]*\)$/\1/p' <(acs_log))
+[ -n "$port1" ] || fail "no client port in the Inform's log line"
+assert_eq "$(acs_log | grep -v connect | sed 's/ port=[0-9]*$//; s/cookie=[0-9a-f]*/cookie=C/')" \
+"1 01 <- Inform events=0 BOOTSTRAP,1 BOOT retry=0
+1 01 -> InformResponse cookie=C
+1 02 <- empty
+1 02 -> GetParameterValues id=$id
+1 03 <- GetParameterValuesResponse params=1
+1 03 -> 204 end" "log"
+grep -qE '^1 01 <- Inform .* t=[0-9]+\.[0-9]{3}$' "$ACS_REC/log" || fail "no timestamp in the log"
+assert_eq "$(cat "$ACS_REC/sessions")" 1 "sessions"
+assert_acs_valid
+
+# The script is used up: the next session is InformResponse then 204.
+inform $NS12 cpe-2 >inform2.xml
+[ "$(post_soap inform2.xml -c jar -b jar)" = 200 ] || fail "second Inform"
+[ "$(post_empty -c jar -b jar)" = 204 ] || fail "second session did not end at once"
+wait_acs_sessions 2
+
+# 2. The cookie is required on every later POST of the session: 403 and `cookie missing`.
+inform $NS12 cpe-3 >inform3.xml
+[ "$(post_soap inform3.xml -c jar3)" = 200 ] || fail "third Inform"
+[ "$(post_empty)" = 403 ] || fail "an empty POST without the cookie was not refused"
+grep -q '^3 02 cookie missing' "$ACS_REC/log" || fail "no 'cookie missing' in the log"
+[ "$(post_empty -b jar3)" = 204 ] || fail "the cookie was not accepted after the 403"
+wait_acs_sessions 3
+assert_acs_valid
+stop_acs
+
+# 3. Protocol checks: an answer with the wrong ID, a message outside a session, a response to
+#    nothing; and the HTTP rules for the empty POST. Then 404 and 405.
+ACS_REC=$TEST_TMP/rec2
+start_acs --script s1.txt
+[ "$(post_empty)" = 400 ] || fail "an empty POST outside a session was not refused"
+post_soap inform.xml >/dev/null
+curl -sS -o resp -H 'Content-Type: text/xml' --data-binary '' "$ACS_URL" >/dev/null
+gpv_response $NS12 not-the-id >bad-id.xml
+[ "$(post_soap bad-id.xml)" = 204 ] || fail "the session did not end"
+grep -q '^1 03 INVALID ID mismatch' "$ACS_REC/log" || fail "no ID mismatch in the log"
+grep -q '^1 02 INVALID empty POST with Content-Type' "$ACS_REC/log" \
+    || fail "Content-Type on the empty POST not flagged"
+grep -q '^0 01 INVALID empty outside a session' "$ACS_REC/log" || fail "stray POST not flagged"
+assert_eq "$(cat "$ACS_REC/invalid")" 3 "invalid count"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' --data-binary '' "http://127.0.0.1:$ACS_PORT/other")" = 404 ] \
+    || fail "another path was served"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' "$ACS_URL")" = 405 ] || fail "GET was served"
+stop_acs
+
+# 4. Digest authentication (curl keeps the connection across the challenge, as a CPE must).
+for alg in digest digest-sess; do
+    ACS_REC=$TEST_TMP/rec-$alg
+    start_acs --auth $alg --user 00000C-XYZ --password s3cret
+    [ "$(post_soap inform.xml --digest -u 00000C-XYZ:wrong)" = 401 ] \
+        || fail "$alg: a wrong password was let in"
+    want='qop="auth", nonce="[0-9a-f]{32}", opaque="[0-9a-f]{32}", algorithm=MD5'
+    [ $alg = digest-sess ] && want="$want-sess"
+    grep -qE "^WWW-Authenticate: Digest realm=\"testacs\", $want" resp.h \
+        || { cat resp.h; fail "$alg: challenge"; }
+    grep -q 'auth failed: wrong password' "$ACS_REC/log" || fail "$alg: failure not logged"
+    [ "$(post_soap inform.xml --digest -u 00000C-XYZ:s3cret)" = 200 ] || fail "$alg: refused"
+    # The Inform re-sent after a 401 belongs to the session the refused one opened (1-01), as
+    # does curl's probe (1-02, an empty POST without credentials).
+    grep -q '^Authorization: Digest username="00000C-XYZ"' "$ACS_REC"/1-03.headers \
+        || fail "$alg: Authorization not recorded"
+    # The probe and the retry came on one connection.
+    probe=$(acs_log | sed -n 's/^1 02 <- empty port=\([0-9]*\)$/\1/p')
+    retry=$(acs_log | sed -n 's/^1 03 <- Inform .* port=\([0-9]*\)$/\1/p')
+    [ -n "$probe" ] && [ "$probe" = "$retry" ] || fail "$alg: the retry came on another connection"
+    [ "$(post_empty --digest -u 00000C-XYZ:s3cret)" = 204 ] || fail "$alg: empty POST"
+    [ "$(post_empty)" = 401 ] || fail "$alg: no credentials let in"
+    stop_acs
+done
+ACS_REC=$TEST_TMP/rec-basic
+start_acs --auth basic --user cpe --password pw
+[ "$(post_soap inform.xml -u cpe:nope)" = 401 ] || fail "basic: a wrong password was let in"
+grep -q '^WWW-Authenticate: Basic realm="testacs"' resp.h || fail "basic: challenge"
+[ "$(post_soap inform.xml -u cpe:pw)" = 200 ] || fail "basic: refused"
+stop_acs
+
+# 5. Schema validation against the Broadband Forum XSDs, when ../shared is there.
+if [ -f "$SHARED_DIR/spec/cwmp-1-4.xsd" ]; then
+    ACS_REC=$TEST_TMP/rec-schema
+    start_acs --schema "$SHARED_DIR/spec" --script s1.txt
+    [ "$(post_soap inform.xml)" = 200 ] || fail "schema: Inform"
+    assert_eq "$(cat "$ACS_REC/invalid")" 0 "a valid Inform counted as invalid"
+    post_empty >/dev/null
+    gpv_response $NS12 "$(id_of resp)" GetParameterValueResponse >misspelt.xml
+    [ "$(post_soap misspelt.xml)" = 204 ] || fail "schema: the session did not end"
+    # Two findings (undeclared, and not the response to GetParameterValues), one message.
+    grep -q "^1 03 INVALID cwmp-1-4.xsd: .*No matching global declaration" "$ACS_REC/log" \
+        || fail "schema: a misspelt method was not caught"
+    inform $NS12 cpe-4 00000c >lower-oui.xml
+    post_soap lower-oui.xml >/dev/null
+    grep -q "^2 01 INVALID cwmp-1-4.xsd: .*'00000c' is not accepted by the pattern" \
+        "$ACS_REC/log" || fail "schema: a lower-case OUI was not caught"
+    # An Inform in the 1.0 namespace is checked against cwmp-1-0.xsd.
+    inform urn:dslforum-org:cwmp-1-0 cpe-5 >inform10.xml
+    post_soap inform10.xml >/dev/null
+    assert_eq "$(grep -c '^1 03 INVALID' "$ACS_REC/log")" 2 "findings in the misspelt response"
+    assert_eq "$(cat "$ACS_REC/invalid")" 2 "invalid count with --schema"
+    grep -q "^3 01 INVALID" "$ACS_REC/log" && fail "schema: the 1.0 Inform was found invalid"
+    stop_acs
+else
+    echo "schema checks skipped: no $SHARED_DIR/spec"
+fi
+
+# 6. Version negotiation: a 1.0 ACS answers in its namespace; a 1.4 ACS adds UseCWMPVersion.
+ACS_REC=$TEST_TMP/rec-v10
+start_acs --cwmp-version 1.0
+post_soap inform.xml >/dev/null
+assert_contains "$(cat resp)" 'xmlns:cwmp="urn:dslforum-org:cwmp-1-0"'
+post_empty >/dev/null
+stop_acs
+ACS_REC=$TEST_TMP/rec-v14
+start_acs --cwmp-version 1.4
+inform $NS12 v14 00000C \
+    '<cwmp:SupportedCWMPVersions soap-env:mustUnderstand="0">1.0,1.1,1.2,1.3,1.4</cwmp:SupportedCWMPVersions>' \
+    >inform14.xml
+post_soap inform14.xml >/dev/null
+assert_contains "$(cat resp)" '<cwmp:UseCWMPVersion soap-env:mustUnderstand="1">1.4</cwmp:UseCWMPVersion>'
+assert_contains "$(cat resp)" "xmlns:cwmp=\"$NS12\""
+post_empty >/dev/null
+stop_acs
+
+# 7. Steps that bend HTTP, an RFC 2965 cookie, a fault to the Inform, and a raw envelope.
+cat >raw.xml <<'EOF'
+<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:cwmp="@NS@"><soap-env:Header><cwmp:ID soap-env:mustUnderstand="1">@ID@</cwmp:ID></soap-env:Header><soap-env:Body><cwmp:GetRPCMethods/></soap-env:Body></soap-env:Envelope>
+EOF
+cat >s7.txt <<'EOF'
+session
+redirect http://127.0.0.1:@PORT@/acs/moved
+inform-response hold
+fault 8005
+http 503
+session
+inform-response fault 8005
+session
+close
+session
+wait 0.3
+inform-response
+raw raw.xml
+GetParameterNames InternetGatewayDevice. true
+EOF
+ACS_REC=$TEST_TMP/rec-steps
+start_acs --script s7.txt --cookie rfc2965
+[ "$(post_soap inform.xml)" = 307 ] || fail "redirect"
+grep -q "^Location: http://127.0.0.1:$ACS_PORT/acs/moved" resp.h || fail "redirect Location"
+moved=$(curl -sS -o resp -D resp.h -w '%{http_code}' -H 'Content-Type: text/xml' -H 'SOAPAction;' \
+    --data-binary @inform.xml "$ACS_URL/moved")
+[ "$moved" = 200 ] || fail "the redirected Inform was not answered"
+assert_contains "$(cat resp)" '<cwmp:HoldRequests soap-env:mustUnderstand="1">true</cwmp:HoldRequests>'
+cookie=$(sed -n 's/^Set-Cookie2: session="\([0-9a-f]*\)"; Version="1"; Path="\/acs"\r$/\1/p' resp.h)
+[ -n "$cookie" ] || { cat resp.h; fail "no Set-Cookie2"; }
+[ "$(post_empty -H "Cookie: session=\"$cookie\"")" = 403 ] || fail "RFC 2965 cookie without \$Version"
+c2965="\$Version=\"1\"; session=\"$cookie\"; \$Path=\"/acs\""
+envelope $NS12 tc-1 "" '<cwmp:TransferComplete><CommandKey>k</CommandKey><FaultStruct><FaultCode>0</FaultCode><FaultString></FaultString></FaultStruct><StartTime>2026-11-25T10:00:00Z</StartTime><CompleteTime>2026-11-25T10:00:01Z</CompleteTime></cwmp:TransferComplete>' >tc.xml
+post_soap tc.xml -H "Cookie: $c2965" >/dev/null
+assert_contains "$(cat resp)" '<FaultCode>8005</FaultCode>'
+grep -q '^1 .. INVALID request TransferComplete while HoldRequests is true' "$ACS_REC/log" \
+    || fail "a request under HoldRequests was not flagged"
+[ "$(post_empty -H "Cookie: $c2965")" = 503 ] || fail "http 503"
+wait_acs_sessions 1
+# Session 2: a fault to the Inform ends it.
+[ "$(post_soap inform.xml)" = 200 ] || fail "fault to the Inform"
+assert_contains "$(cat resp)" '<faultstring>CWMP fault</faultstring><detail><cwmp:Fault><FaultCode>8005</FaultCode>'
+wait_acs_sessions 2
+# Session 3: the connection is closed without an answer.
+post_soap inform.xml >/dev/null 2>&1 && fail "close: the Inform was answered"
+wait_acs_sessions 3
+# Session 4: a delayed InformResponse, then the raw envelope with its placeholders filled in.
+start=$(date +%s%N)
+[ "$(post_soap inform.xml)" = 200 ] || fail "wait"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -ge 300 ] || fail "the answer was not delayed"
+cookie=$(sed -n 's/^Set-Cookie2: session="\([0-9a-f]*\)".*/\1/p' resp.h)
+c2965="\$Version=\"1\"; session=\"$cookie\"; \$Path=\"/acs\""
+post_empty -H "Cookie: $c2965" >/dev/null
+assert_contains "$(cat resp)" "xmlns:cwmp=\"$NS12\"><soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">4.1</cwmp:ID>"
+envelope $NS12 4.1 "" '<cwmp:GetRPCMethodsResponse><MethodList soap-enc:arrayType="xsd:string[1]"><string>Inform</string></MethodList></cwmp:GetRPCMethodsResponse>' >rpcm.xml
+post_soap rpcm.xml -H "Cookie: $c2965" >/dev/null
+assert_contains "$(cat resp)" '<cwmp:GetParameterNames><ParameterPath>InternetGatewayDevice.</ParameterPath><NextLevel>true</NextLevel></cwmp:GetParameterNames>'
+stop_acs
+assert_eq "$(acs_log | grep -E '^[0-9]+ [0-9]+ (->|wait|INVALID)' | sed 's/cookie=[0-9a-f]*/cookie=C/')" \
+"1 01 -> 307 http://127.0.0.1:$ACS_PORT/acs/moved
+1 02 -> InformResponse hold cookie=C
+1 03 -> 403
+1 04 INVALID request TransferComplete while HoldRequests is true
+1 04 -> Fault 8005
+1 05 -> 503 end
+2 01 -> Fault 8005 end
+3 01 -> close end
+4 01 wait 0.3
+4 01 -> InformResponse cookie=C
+4 02 -> raw GetRPCMethods id=4.1
+4 03 -> GetParameterNames id=4.2" "log of the steps"
+
+# 8. The demo script and the trace a newcomer reads.
+ACS_REC=$TEST_TMP/rec-demo
+start_acs --default-script demo --verbose
+post_soap inform.xml >/dev/null
+post_empty >/dev/null
+assert_contains "$(cat resp)" '<string>InternetGatewayDevice.DeviceInfo.</string><string>InternetGatewayDevice.ManagementServer.</string>'
+stop_acs
+assert_contains "$(cat "$ACS_REC.out")" "== session 1 (client port"
+assert_contains "$(cat "$ACS_REC.out")" "<- Inform (0 BOOTSTRAP, 1 BOOT) from 00000C-XYZ"
+assert_contains "$(cat "$ACS_REC.out")" "-> GetParameterValues DeviceInfo., ManagementServer."
+
+# 9. A broken script is refused with its line number.
+printf 'session\nGetParameterNames InternetGatewayDevice. maybe\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "a broken script was accepted"
+assert_contains "$out" "bad.txt:2: GetParameterNames needs PATH true|false"
+exit 0
