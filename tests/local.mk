@@ -51,3 +51,4 @@ AM_TESTS_ENVIRONMENT = \
 include tests/pty.mk
 include tests/ssh.mk
 include tests/acs.mk
+include tests/cwmp.mk
