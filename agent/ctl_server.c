@@ -132,9 +132,13 @@ static void do_exec(struct shell *sh, const char *line)
     enum cmd_status st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
     if (st == CMD_OK && a->engine)
         cwmp_engine_config_changed(a->engine);
-    if (was_config && !grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli)))
+    if (was_config && !grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli))) {
         agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from console by %s on %s", sh->user,
                   sh->line_name);
+        /* The operator is done: what changed is notified now rather than at the next scan. */
+        if (a->engine)
+            cwmp_engine_scan(a->engine);
+    }
     finish_request(sh, &out, st);
     sb_free(&out);
 }
