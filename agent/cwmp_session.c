@@ -51,6 +51,8 @@ struct cwmp_engine {
     time_t last_success_end;
     /* The settings the timers were last set from: only a change reschedules them. */
     int scan_interval;
+    bool was_usable;
+    char *url_seen;
     bool periodic_on;
     unsigned long periodic_interval;
     long long periodic_time;
@@ -455,8 +457,22 @@ void cwmp_engine_config_changed(struct cwmp_engine *e)
         e->scan_interval = s->notify_interval;
         schedule_scan(e);
     }
-    if (usable(e) && e->a->cwmp.nevents > 0 && e->phase == PHASE_IDLE && !e->start_timer &&
-        e->a->cwmp.retry_count <= (unsigned)settings(e)->session_retry_limit)
+    /* A new ACS URL is announced to that ACS at once, with 0 BOOTSTRAP. */
+    bool url_changed = s->url && (!e->url_seen || strcmp(s->url, e->url_seen) != 0);
+    if (url_changed) {
+        free(e->url_seen);
+        e->url_seen = xstrdup(s->url);
+        if (!e->a->cwmp.bootstrap_url || strcmp(e->a->cwmp.bootstrap_url, s->url) != 0) {
+            cwmp_event_add(&e->a->cwmp, "0 BOOTSTRAP", NULL);
+            e->a->cwmp.retry_count = 0; /* a new ACS starts with a clean slate */
+            save_state(e);
+        }
+    }
+    /* The agent just became able to talk (enabled, given a URL): what is queued goes now. */
+    bool now_usable = usable(e);
+    bool became_usable = now_usable && (!e->was_usable || url_changed);
+    e->was_usable = now_usable;
+    if (became_usable && e->a->cwmp.nevents > 0 && e->phase == PHASE_IDLE)
         schedule_start(e, 0);
 }
 
@@ -485,6 +501,7 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->scan_timer);
     http_client_free(e->http);
     free(e->url);
+    free(e->url_seen);
     free(e);
 }
 

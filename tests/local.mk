@@ -5,6 +5,7 @@ UNIT_TESTS = \
 	tests/unit/check_grammar \
 	tests/unit/check_agent \
 	tests/unit/check_ctl \
+	tests/unit/check_cwmp \
 	tests/unit/check_httpclient
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -22,6 +23,9 @@ tests_unit_check_agent_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_ctl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_cwmp_SOURCES = tests/unit/check_cwmp.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_cwmp_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_cwmp_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c tests/unit/unit.h
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
