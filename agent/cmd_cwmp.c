@@ -164,6 +164,13 @@ static int cwmp_upgrades_managed(struct cmd_call *c)
     return 0;
 }
 
+static int cwmp_request_size_limit(struct cmd_call *c)
+{
+    cwmp(c)->max_message_kb =
+        c->negate ? CWMP_DEFAULT_MAX_MESSAGE_KB : (unsigned)arg_long(c, "<16-65536>");
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"cwmp_agent", cwmp_agent},
     {"cwmp_enable", cwmp_enable},
@@ -184,5 +191,6 @@ static const struct cmd_binding table[] = {
     {"cwmp_retry_multiplier", cwmp_retry_multiplier},
     {"cwmp_notify_throttle", cwmp_notify_throttle},
     {"cwmp_upgrades_managed", cwmp_upgrades_managed},
+    {"cwmp_request_size_limit", cwmp_request_size_limit},
 };
 HANDLER_TABLE(cwmp_handlers, table);

@@ -198,6 +198,8 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_printf(&body, " parameter change notify throttle %lu\n", c->notification_throttle);
     if (c->upgrades_managed)
         sb_puts(&body, " upgrades managed\n");
+    if (c->max_message_kb != CWMP_DEFAULT_MAX_MESSAGE_KB)
+        sb_printf(&body, " request size limit %u\n", c->max_message_kb);
     if (body.len > 0) {
         sb_puts(out, "cwmp agent\n");
         sb_append(out, body.buf, body.len);

@@ -59,6 +59,7 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     c->periodic_time = LLONG_MIN; /* the unknown time: the agent picks the phase */
     c->retry_wait = CWMP_DEFAULT_RETRY_WAIT;
     c->retry_multiplier = CWMP_DEFAULT_RETRY_MULTIPLIER;
+    c->max_message_kb = CWMP_DEFAULT_MAX_MESSAGE_KB;
 }
 
 struct config_store *config_store_new(void)

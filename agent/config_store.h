@@ -32,6 +32,7 @@
 #define CWMP_DEFAULT_PERIODIC_INTERVAL 86400
 #define CWMP_DEFAULT_RETRY_WAIT        5
 #define CWMP_DEFAULT_RETRY_MULTIPLIER  2000
+#define CWMP_DEFAULT_MAX_MESSAGE_KB    1024
 
 /* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
  * configured: in clear when entered as type 0, as type 7 when entered so. Turning service
@@ -62,6 +63,7 @@ struct cwmp_settings {
     unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
     bool upgrades_managed;
     unsigned long notification_throttle; /* DefaultActiveNotificationThrottle, seconds */
+    unsigned max_message_kb;             /* the largest ACS message accepted */
 };
 
 enum if_addr_mode { IF_ADDR_NONE, IF_ADDR_STATIC, IF_ADDR_DHCP, IF_ADDR_POOL };

@@ -129,6 +129,7 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
         .username = sb_str(&user),
         .password = pw->clear ? pw->clear : "",
         .prefer_md5_sess = e->a->running->http_digest == DIGEST_MD5_SESS,
+        .max_response = (size_t)settings(e)->max_message_kb * 1024u,
     };
     if (http_client_post(e->http, &req, on_response, e) < 0) {
         /* Cannot happen with one request at a time; reported rather than lost. */
@@ -289,8 +290,8 @@ static void on_response(void *arg, const struct http_response *r)
     }
     struct soap_msg m;
     const char *why = NULL;
-    if (soap_parse(r->body, r->body_len, SOAP_DEFAULT_MAX_SIZE, SOAP_DEFAULT_MAX_DEPTH, &m, &why) <
-        0) {
+    if (soap_parse(r->body, r->body_len, (size_t)settings(e)->max_message_kb * 1024u,
+                   SOAP_DEFAULT_MAX_DEPTH, &m, &why) < 0) {
         fail(e, "the ACS sent an unusable message: %s", why);
         soap_msg_free(&m);
         return;

@@ -187,3 +187,14 @@ cmd upgrades managed
     help      managed   Take upgrades only from the ACS (ManagementServer.UpgradesManaged)
     no        upgrades managed
     handler   cwmp_upgrades_managed
+
+cmd request size limit <16-65536>
+    mode      config-cwmp
+    help      request  CPE-initiated requests
+    help      size     Size of the ACS's messages
+    help      limit    Largest ACS message accepted
+    help      <16-65536>  Kilobytes
+    no        request size limit [<16-65536>]
+    default   1024
+    handler   cwmp_request_size_limit
+    doc       A message of the ACS larger than this ends the session as a failure.

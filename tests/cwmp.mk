@@ -1,9 +1,13 @@
 # CWMP sessions with the test ACS.
 CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
+	tests/integration/cwmp_crash.sh \
+	tests/integration/cwmp_hostile.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \
+	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
-	tests/integration/cwmp_session.sh
+	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_version.sh
 TESTS += $(CWMP_TESTS)
 EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh

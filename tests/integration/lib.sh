@@ -31,7 +31,11 @@ cleanup() {
         echo "--- cwmpd log ---"
         tail -n 40 "$CWMPD_LOG"
     fi
-    rm -rf "$TEST_TMP"
+    if [ -n "${KEEP_TEST_TMP:-}" ]; then
+        echo "kept $TEST_TMP"
+    else
+        rm -rf "$TEST_TMP"
+    fi
     exit "$rc"
 }
 trap cleanup EXIT
