@@ -3,8 +3,11 @@ EXTRA_PROGRAMS = bench/bench_config
 bench_bench_config_SOURCES = bench/bench_config.c
 bench_bench_config_LDADD = $(AGENT_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
+EXTRA_DIST += bench/bench_cwmp.sh
 
-bench: bench/bench_config$(EXEEXT)
+bench: bench/bench_config$(EXEEXT) agent/cwmpd$(EXEEXT) cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
 	@echo "== configuration path (bench/bench_config)"
 	@bench/bench_config$(EXEEXT)
+	@echo "== a CWMP session reading the whole tree (bench/bench_cwmp.sh)"
+	@bash $(srcdir)/bench/bench_cwmp.sh $(abs_top_builddir)
 .PHONY: bench
