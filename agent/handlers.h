@@ -46,5 +46,6 @@ extern const struct handler_table interface_handlers;
 extern const struct handler_table lan_handlers;
 extern const struct handler_table cwmp_handlers;
 extern const struct handler_table terminal_handlers;
+extern const struct handler_table net_handlers;
 
 #endif

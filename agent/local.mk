@@ -6,8 +6,10 @@ agent_libagent_a_SOURCES = \
 	agent/cmd_cwmp.c \
 	agent/cmd_interface.c \
 	agent/cmd_lan.c \
+	agent/cmd_net.c \
 	agent/cmd_system.c \
 	agent/cmd_terminal.c \
+	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
 	agent/ctl_server.c agent/ctl_server.h \
