@@ -16,14 +16,15 @@ struct dm_table {
 };
 
 extern const struct dm_def dm_device_defs[], dm_mgmt_defs[], dm_time_defs[], dm_lan_defs[],
-    dm_wan_defs[], dm_l3_defs[];
+    dm_lanhost_defs[], dm_wan_defs[], dm_wanconn_defs[], dm_l3_defs[];
 extern const size_t dm_device_def_count, dm_mgmt_def_count, dm_time_def_count, dm_lan_def_count,
-    dm_wan_def_count, dm_l3_def_count;
+    dm_lanhost_def_count, dm_wan_def_count, dm_wanconn_def_count, dm_l3_def_count;
 
 static const struct dm_table tables[] = {
-    {dm_device_defs, &dm_device_def_count}, {dm_mgmt_defs, &dm_mgmt_def_count},
-    {dm_time_defs, &dm_time_def_count},     {dm_lan_defs, &dm_lan_def_count},
-    {dm_wan_defs, &dm_wan_def_count},       {dm_l3_defs, &dm_l3_def_count},
+    {dm_device_defs, &dm_device_def_count},   {dm_mgmt_defs, &dm_mgmt_def_count},
+    {dm_time_defs, &dm_time_def_count},       {dm_lan_defs, &dm_lan_def_count},
+    {dm_lanhost_defs, &dm_lanhost_def_count}, {dm_wan_defs, &dm_wan_def_count},
+    {dm_wanconn_defs, &dm_wanconn_def_count}, {dm_l3_defs, &dm_l3_def_count},
 };
 
 void dm_list_add(struct dm_list *l, const char *key, void *obj)

@@ -17,12 +17,14 @@ agent_libagent_a_SOURCES = \
 	agent/cwmp_state.c agent/cwmp_state.h \
 	agent/dm.c agent/dm.h agent/dm_util.h \
 	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
+	agent/dm_lanhost.c agent/dm_net.c agent/dm_net.h agent/dm_wanconn.c \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
-	agent/platform.c agent/platform.h \
+	agent/platform.c agent/platform.h agent/platform_addr.c \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
+EXTRA_DIST += agent/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)
 
 # Everything a program or test needs to link the agent.
