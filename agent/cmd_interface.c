@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config_net.h"
 #include "handlers.h"
 
 static struct iface *current(struct cmd_call *c)
@@ -39,23 +40,6 @@ static int if_description(struct cmd_call *c)
     return 0;
 }
 
-static bool mask_contiguous(uint32_t m)
-{
-    uint32_t inv = ~m;
-    return (inv & (inv + 1)) == 0;
-}
-
-/* IOS refuses a mask with holes, and a network or broadcast address on a multi-host subnet. */
-static int check_address(struct cmd_call *c, struct in_addr addr, struct in_addr mask)
-{
-    uint32_t a = ntohl(addr.s_addr), m = ntohl(mask.s_addr);
-    char buf[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &addr, buf, sizeof buf);
-    if (!mask_contiguous(m) || m == 0 || (m < 0xFFFFFFFEu && ((a & ~m) == 0 || (a & ~m) == ~m)))
-        return cmd_fail(c, "Bad mask 0x%08X for address %s", m, buf);
-    return 0;
-}
-
 static int if_ip_address(struct cmd_call *c)
 {
     struct iface *f = current(c);
@@ -65,20 +49,14 @@ static int if_ip_address(struct cmd_call *c)
         return 0;
     }
     struct in_addr addr = arg_ipv4(c, "address"), mask = arg_ipv4(c, "mask");
-    if (check_address(c, addr, mask) < 0)
+    /* The same rules as the data model's address parameters (config_net.c). */
+    struct strbuf why = STRBUF_INIT;
+    if (!config_iface_address_ok(call_store(c), f, addr, mask, &why)) {
+        cmd_fail(c, "%s", sb_str(&why));
+        sb_free(&why);
         return -1;
-    struct config_store *cs = call_store(c);
-    for (size_t i = 0; i < cs->nifs; i++) {
-        const struct iface *o = &cs->ifs[i];
-        if (o == f || o->addr_mode != IF_ADDR_STATIC)
-            continue;
-        uint32_t m = ntohl(mask.s_addr) & ntohl(o->mask.s_addr);
-        if ((ntohl(addr.s_addr) & m) == (ntohl(o->addr.s_addr) & m)) {
-            char buf[INET_ADDRSTRLEN];
-            inet_ntop(AF_INET, &addr, buf, sizeof buf);
-            return cmd_fail(c, "%s overlaps with %s", buf, o->name);
-        }
     }
+    sb_free(&why);
     f->addr_mode = IF_ADDR_STATIC;
     f->addr = addr;
     f->mask = mask;

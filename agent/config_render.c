@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "config_net.h"
 #include "passwords.h"
 #include "soap.h"
 
@@ -69,6 +70,7 @@ static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
                 sb_printf(out, " %s", ip(p->routers[r], a));
             sb_putc(out, '\n');
         }
+        render_pool_net(p, out); /* dns-server, domain-name */
         if (p->lease == LEASE_INFINITE)
             sb_puts(out, " lease infinite\n");
         else if (p->lease == LEASE_TIME)
@@ -119,6 +121,7 @@ static void render_interfaces(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " ip nat outside\n");
         if (f->shutdown)
             sb_puts(out, " shutdown\n");
+        render_iface_net(f, out); /* duplex, speed */
         if (f->cwmp_wan && !iface_is_atm(f->name))
             sb_puts(out, " cwmp wan\n");
         else if (!f->cwmp_wan && iface_is_atm(f->name))
@@ -226,9 +229,10 @@ static void render_clock(const struct config_store *cs, struct strbuf *out)
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. */
 static void (*const sections[])(const struct config_store *, struct strbuf *) = {
-    render_service,       render_hostname,   render_secret,  render_clock,
-    render_dhcp_excluded, render_dhcp_pools, render_archive, render_interfaces,
-    render_http,          render_nat,        render_cwmp,    render_ntp,
+    render_service, render_dhcp_service,  render_hostname,   render_secret,
+    render_clock,   render_dhcp_excluded, render_dhcp_pools, render_name_servers,
+    render_archive, render_interfaces,    render_http,       render_nat,
+    render_routes,  render_cwmp,          render_ntp,
 };
 
 void config_render(const struct config_store *cs, struct strbuf *out)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_net.h"
 #include "passwords.h"
 #include "xalloc.h"
 
@@ -96,6 +97,7 @@ void config_store_free(struct config_store *cs)
     free(cs->pools);
     free(cs->nat);
     free(cs->archive.path);
+    config_net_free(cs);
     free(cs);
 }
 
@@ -138,6 +140,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
         c->pools[i].name = dup_or_null(cs->pools[i].name);
     c->nat = dup_array(cs->nat, cs->nnat, sizeof *cs->nat, &c->capnat);
     c->archive.path = dup_or_null(cs->archive.path);
+    config_net_clone(c, cs);
     return c;
 }
 

@@ -78,6 +78,9 @@ struct iface {
     bool shutdown;
     bool cwmp_wan; /* for ATM interfaces true unless "no cwmp wan" */
     bool cwmp_wan_default;
+    /* `speed` and `duplex` (config_net.h): the Ethernet interface configs of the data model. */
+    int speed;  /* Mb/s; 0: auto */
+    int duplex; /* IF_DUPLEX_AUTO, _HALF, _FULL */
 };
 
 struct dhcp_excluded {
@@ -96,6 +99,11 @@ struct dhcp_pool {
     enum lease_kind lease;
     int lease_days, lease_hours, lease_minutes;
     bool renew_deny_unknown;
+    /* `dns-server`, `domain-name` (config_net.h): LANHostConfigManagement's DNSServers and
+     * DomainName (string(64) in TR-098). */
+    struct in_addr dns[DHCP_ROUTERS_MAX];
+    int ndns;
+    char domain[65];
 };
 
 enum nat_proto { NAT_TCP, NAT_UDP };
@@ -126,6 +134,8 @@ struct archive_settings {
     int maximum; /* 0: default */
 };
 
+struct ip_route;
+
 struct config_store {
     char hostname[HOSTNAME_MAX + 1];
     char *enable_secret; /* type 9 hash, NULL: none */
@@ -145,6 +155,13 @@ struct config_store {
     size_t nntp;
     struct timezone_setting timezone;
     struct archive_settings archive;
+    /* `ip route`, `ip name-server`, `no service dhcp` (config_net.h; copied and freed by
+     * config_net_clone and config_net_free). */
+    struct ip_route *routes;
+    size_t nroutes, caproutes;
+    struct in_addr *name_servers;
+    size_t nname_servers, capname_servers;
+    bool dhcp_service_off;
 };
 
 struct config_store *config_store_new(void);

@@ -16,14 +16,15 @@ struct dm_table {
 };
 
 extern const struct dm_def dm_device_defs[], dm_mgmt_defs[], dm_time_defs[], dm_lan_defs[],
-    dm_wan_defs[], dm_l3_defs[];
+    dm_lanhost_defs[], dm_wan_defs[], dm_wanconn_defs[], dm_l3_defs[];
 extern const size_t dm_device_def_count, dm_mgmt_def_count, dm_time_def_count, dm_lan_def_count,
-    dm_wan_def_count, dm_l3_def_count;
+    dm_lanhost_def_count, dm_wan_def_count, dm_wanconn_def_count, dm_l3_def_count;
 
 static const struct dm_table tables[] = {
-    {dm_device_defs, &dm_device_def_count}, {dm_mgmt_defs, &dm_mgmt_def_count},
-    {dm_time_defs, &dm_time_def_count},     {dm_lan_defs, &dm_lan_def_count},
-    {dm_wan_defs, &dm_wan_def_count},       {dm_l3_defs, &dm_l3_def_count},
+    {dm_device_defs, &dm_device_def_count},   {dm_mgmt_defs, &dm_mgmt_def_count},
+    {dm_time_defs, &dm_time_def_count},       {dm_lan_defs, &dm_lan_def_count},
+    {dm_lanhost_defs, &dm_lanhost_def_count}, {dm_wan_defs, &dm_wan_def_count},
+    {dm_wanconn_defs, &dm_wanconn_def_count}, {dm_l3_defs, &dm_l3_def_count},
 };
 
 void dm_list_add(struct dm_list *l, const char *key, void *obj)
@@ -96,6 +97,12 @@ static bool is_object(const struct dm_node *n)
     return n->def && n->def->type == DMT_OBJECT;
 }
 
+/* An optional single object (and so its subtree) is absent where its condition fails. */
+static bool absent(struct dm_ctx *c, const struct dm_node *n, const struct dm_inst *in)
+{
+    return n->def && n->def->present && !n->def->present(c, in);
+}
+
 /* Adds one definition's node, creating the path's intermediate nodes (which must be defined by
  * their own entries, checked afterwards). */
 static int add_def(struct dm *d, const struct dm_def *def, struct strbuf *err)
@@ -156,6 +163,14 @@ static int check_node(const struct dm_node *n, struct strbuf *err)
     }
     if (!is_object(n) && !n->def->get) {
         sb_printf(err, "%s: a parameter needs a get function\n", n->pattern);
+        rc = -1;
+    }
+    if (n->def->present && (!is_object(n) || n->instance || !strcmp(n->name, "{i}"))) {
+        sb_printf(err, "%s: only a single object may be optional\n", n->pattern);
+        rc = -1;
+    }
+    if (n->def->forced_if && is_object(n)) {
+        sb_printf(err, "%s: only parameters are forced inform\n", n->pattern);
         rc = -1;
     }
     if (!is_object(n) && (n->def->flags & DMF_WRITABLE) && !n->def->set) {
@@ -322,6 +337,8 @@ static int walk(struct walker *w, const struct dm_node *n, const struct dm_inst 
     size_t base = w->path.len;
     for (size_t i = 0; i < n->nkids && rc == 0; i++) {
         const struct dm_node *k = n->kids[i];
+        if (absent(w->c, k, in))
+            continue;
         sb_puts(&w->path, k->name);
         if (is_object(k))
             sb_putc(&w->path, '.');
@@ -376,7 +393,7 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
             n = n->instance;
         } else {
             const struct dm_node *k = kid((struct dm_node *)n, p, len);
-            if (!k || !strcmp(k->name, "{i}"))
+            if (!k || !strcmp(k->name, "{i}") || absent(c, k, &in))
                 goto none;
             n = k;
         }
@@ -429,8 +446,12 @@ int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, b
 
 bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it)
 {
-    (void)c;
-    return it->node->def->type != DMT_OBJECT && (it->node->def->flags & DMF_FORCED);
+    const struct dm_def *def = it->node->def;
+    if (def->type == DMT_OBJECT)
+        return false;
+    if (def->flags & DMF_FORCED)
+        return true;
+    return def->forced_if && def->forced_if(c, &it->inst);
 }
 
 int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out)

@@ -84,6 +84,8 @@ typedef void (*dm_list_fn)(struct dm_ctx *c, const struct dm_inst *parent, struc
 typedef int (*dm_add_fn)(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key);
 /* Deletes the entity of an instance; returns 0 or a fault code. */
 typedef int (*dm_del_fn)(struct dm_ctx *c, const struct dm_inst *in);
+/* A condition on the instances of a path (see dm_def.present and dm_def.forced_if). */
+typedef bool (*dm_cond_fn)(struct dm_ctx *c, const struct dm_inst *in);
 
 struct dm_def {
     const char *path;
@@ -99,6 +101,13 @@ struct dm_def {
     dm_add_fn add;
     dm_del_fn del;
     const char *source; /* what backs it, for `show cwmp map` */
+    /* An object that TR-098 allows zero or one of (minEntries 0, maxEntries 1, no {i}), such as
+     * WANEthernetInterfaceConfig beside WANDSLInterfaceConfig: it and everything below it exist
+     * only where this returns true. NULL: always there. */
+    dm_cond_fn present;
+    /* Forced inform for some instances only: TR-098 flags ExternalIPAddress forcedInform in every
+     * connection object, but only the default connection's belongs in the Inform. */
+    dm_cond_fn forced_if;
 };
 
 /* The compiled tree. */
@@ -149,7 +158,8 @@ struct dm_lookup {
 int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup *l);
 void dm_lookup_release(struct dm_lookup *l);
 
-/* Whether a parameter goes in every Inform: DMF_FORCED ones. */
+/* Whether a parameter belongs in every Inform: DMF_FORCED ones, and those whose forced_if holds
+ * for this instance (the default WAN connection's ExternalIPAddress). */
 bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it);
 
 /* The value of a parameter, as GetParameterValues reports it (hidden ones read empty). */

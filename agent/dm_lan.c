@@ -1,5 +1,7 @@
-/* InternetGatewayDevice.LANDevice.{i}: the interfaces without `cwmp wan`. */
-#include "dm_util.h"
+/* InternetGatewayDevice.LANDevice.{i}: one per interface without `cwmp wan`, with the interface
+ * itself as its one LANEthernetInterfaceConfig, and its (not yet learnt) hosts.
+ * LANHostConfigManagement is in dm_lanhost.c. */
+#include "dm_net.h"
 
 static void list_lan(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
 {
@@ -9,10 +11,82 @@ static void list_lan(struct dm_ctx *c, const struct dm_inst *parent, struct dm_l
             dm_list_add(out, c->store->ifs[i].name, &c->store->ifs[i]);
 }
 
-#define LD "InternetGatewayDevice.LANDevice."
+/* Hosts come from the DHCP server's leases, which cwmpd does not read yet: the table is empty. */
+static void list_hosts(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    (void)c;
+    (void)parent;
+    (void)out;
+}
+
+DM_CONST_UINT_GETTER(get_one, 1)
+DM_CONST_UINT_GETTER(get_zero, 0)
+DM_STAT_GETTER(get_tx_bytes, tx_bytes)
+DM_STAT_GETTER(get_rx_bytes, rx_bytes)
+DM_STAT_GETTER(get_tx_packets, tx_packets)
+DM_STAT_GETTER(get_rx_packets, rx_packets)
+DM_STAT_GETTER(get_tx_errors, tx_errors)
+DM_STAT_GETTER(get_rx_errors, rx_errors)
+DM_STAT_GETTER(get_tx_dropped, tx_dropped)
+DM_STAT_GETTER(get_rx_dropped, rx_dropped)
+DM_STAT_GETTER(get_multicast, multicast)
+
+static const char *const eth_status_values[] = {"Up", "NoLink", "Error", "Disabled", NULL};
+
+#define LD  "InternetGatewayDevice.LANDevice."
+#define LEI LD "{i}.LANEthernetInterfaceConfig."
+#define LES LEI "{i}.Stats."
 
 const struct dm_def dm_lan_defs[] = {
     DM_TABLE(LD, list_lan, "interfaces without cwmp wan"),
     DM_OBJECT(LD "{i}.", "interface IFNAME"),
+    DM_RO(LD "{i}.LANEthernetInterfaceNumberOfEntries", DMT_UINT, get_one,
+          "fixed: the interface itself"),
+    DM_RO(LD "{i}.LANUSBInterfaceNumberOfEntries", DMT_UINT, get_zero, "fixed: none"),
+    DM_RO(LD "{i}.LANWLANConfigurationNumberOfEntries", DMT_UINT, get_zero, "fixed: none"),
+
+    DM_TABLE(LEI, dm_list_iface, "the interface itself"),
+    DM_OBJECT(LEI "{i}.", "interface IFNAME"),
+    DM_RW(LEI "{i}.Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),
+    {.path = LEI "{i}.Status",
+     .type = DMT_STRING,
+     .values = eth_status_values,
+     .get = dm_get_eth_status,
+     .source = "interface: shutdown, live link state"},
+    {.path = LEI "{i}.MACAddress",
+     .type = DMT_STRING,
+     .max = 17,
+     .get = dm_get_if_mac,
+     .source = "live: the interface's MAC address"},
+    {.path = LEI "{i}.MaxBitRate",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .values = dm_bitrate_values,
+     .get = dm_get_bitrate,
+     .set = dm_set_bitrate,
+     .source = "interface: speed"},
+    {.path = LEI "{i}.DuplexMode",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .values = dm_duplex_values,
+     .get = dm_get_duplex,
+     .set = dm_set_duplex,
+     .source = "interface: duplex"},
+    DM_OBJECT(LES, "live: interface counters"),
+    DM_COUNTER(LES "BytesSent", get_tx_bytes),
+    DM_COUNTER(LES "BytesReceived", get_rx_bytes),
+    DM_COUNTER(LES "PacketsSent", get_tx_packets),
+    DM_COUNTER(LES "PacketsReceived", get_rx_packets),
+    DM_COUNTER(LES "ErrorsSent", get_tx_errors),
+    DM_COUNTER(LES "ErrorsReceived", get_rx_errors),
+    DM_COUNTER(LES "DiscardPacketsSent", get_tx_dropped),
+    DM_COUNTER(LES "DiscardPacketsReceived", get_rx_dropped),
+    DM_COUNTER(LES "MulticastPacketsReceived", get_multicast),
+
+    DM_OBJECT(LD "{i}.Hosts.", "DHCP leases (not read yet)"),
+    DM_RO(LD "{i}.Hosts.HostNumberOfEntries", DMT_UINT, get_zero,
+          "DHCP leases (not read yet: always 0)"),
+    DM_TABLE(LD "{i}.Hosts.Host.", list_hosts, "DHCP leases (not read yet: empty)"),
+    DM_OBJECT(LD "{i}.Hosts.Host.{i}.", "a DHCP lease"),
 };
 const size_t dm_lan_def_count = sizeof dm_lan_defs / sizeof dm_lan_defs[0];

@@ -336,7 +336,6 @@ const struct dm_def dm_mgmt_defs[] = {
     {.path = MS "ManageableDeviceNumberOfEntries",
      .type = DMT_UINT,
      .get = get_zero,
-     .active = DM_NOTIFY_CANDENY,
      .source = "DHCP option 125 (not learnt in this version)"},
 };
 const size_t dm_mgmt_def_count = sizeof dm_mgmt_defs / sizeof dm_mgmt_defs[0];

@@ -47,5 +47,6 @@ extern const struct handler_table lan_handlers;
 extern const struct handler_table cwmp_handlers;
 extern const struct handler_table terminal_handlers;
 extern const struct handler_table cwmp_show_handlers;
+extern const struct handler_table net_handlers;
 
 #endif

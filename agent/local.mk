@@ -7,8 +7,10 @@ agent_libagent_a_SOURCES = \
 	agent/cmd_cwmp_show.c \
 	agent/cmd_interface.c \
 	agent/cmd_lan.c \
+	agent/cmd_net.c \
 	agent/cmd_system.c \
 	agent/cmd_terminal.c \
+	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
 	agent/ctl_server.c agent/ctl_server.h \
@@ -18,13 +20,15 @@ agent_libagent_a_SOURCES = \
 	agent/cwmp_state.c agent/cwmp_state.h \
 	agent/dm.c agent/dm.h agent/dm_util.h \
 	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
+	agent/dm_lanhost.c agent/dm_net.c agent/dm_net.h agent/dm_wanconn.c \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
-	agent/platform.c agent/platform.h \
+	agent/platform.c agent/platform.h agent/platform_addr.c \
 	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
+EXTRA_DIST += agent/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)
 
 # Everything a program or test needs to link the agent.

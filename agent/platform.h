@@ -40,4 +40,11 @@ struct if_stats {
 };
 void platform_if_stats(const char *ios_name, struct if_stats *st);
 
+/* The live IPv4 address and mask of the Linux interface behind an IOS name, and the gateway of its
+ * default route (platform_addr.c): what an interface configured by DHCP has obtained. False when
+ * there is none. */
+struct in_addr;
+bool platform_if_ipv4(const char *ios_name, struct in_addr *addr, struct in_addr *mask);
+bool platform_if_gateway(const char *ios_name, struct in_addr *gateway);
+
 #endif

@@ -4,12 +4,16 @@ GRAMMAR_CMD_FILES = \
 	grammar/cwmp.cmd \
 	grammar/cwmp_show.cmd \
 	grammar/dhcp.cmd \
+	grammar/dhcp_options.cmd \
+	grammar/dns.cmd \
+	grammar/ethernet.cmd \
 	grammar/exec.cmd \
 	grammar/http.cmd \
 	grammar/interface.cmd \
 	grammar/modes.cmd \
 	grammar/nat.cmd \
 	grammar/ntp.cmd \
+	grammar/route.cmd \
 	grammar/system.cmd
 
 noinst_LIBRARIES += grammar/libgrammar.a

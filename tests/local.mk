@@ -4,6 +4,7 @@ UNIT_TESTS = \
 	tests/unit/check_common \
 	tests/unit/check_grammar \
 	tests/unit/check_agent \
+	tests/unit/check_dm \
 	tests/unit/check_ctl \
 	tests/unit/check_cwmp \
 	tests/unit/check_httpclient
@@ -20,6 +21,9 @@ tests_unit_check_grammar_LDADD = grammar/libgrammar.a common/libcommon.a $(CHECK
 tests_unit_check_agent_SOURCES = tests/unit/check_agent.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_agent_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_agent_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_dm_SOURCES = tests/unit/check_dm.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_dm_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_dm_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_ctl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)

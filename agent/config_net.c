@@ -1,0 +1,153 @@
+/* Static routes, name servers and the address rules shared by the commands and the data model. */
+#include "config_net.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+void config_net_clone(struct config_store *copy, const struct config_store *cs)
+{
+    copy->caproutes = cs->nroutes;
+    copy->routes = NULL;
+    if (cs->nroutes) {
+        copy->routes = xmalloc(cs->nroutes * sizeof *cs->routes);
+        memcpy(copy->routes, cs->routes, cs->nroutes * sizeof *cs->routes);
+    }
+    copy->capname_servers = cs->nname_servers;
+    copy->name_servers = NULL;
+    if (cs->nname_servers) {
+        copy->name_servers = xmalloc(cs->nname_servers * sizeof *cs->name_servers);
+        memcpy(copy->name_servers, cs->name_servers, cs->nname_servers * sizeof *cs->name_servers);
+    }
+}
+
+void config_net_free(struct config_store *cs)
+{
+    free(cs->routes);
+    free(cs->name_servers);
+}
+
+static int u32cmp(struct in_addr a, struct in_addr b)
+{
+    uint32_t x = ntohl(a.s_addr), y = ntohl(b.s_addr);
+    return x < y ? -1 : x > y;
+}
+
+static int route_cmp(const struct ip_route *a, const struct ip_route *b)
+{
+    int c = u32cmp(a->prefix, b->prefix);
+    if (!c)
+        c = u32cmp(a->mask, b->mask);
+    if (!c)
+        c = strcasecmp(a->ifname, b->ifname);
+    if (!c)
+        c = u32cmp(a->gateway, b->gateway);
+    return c;
+}
+
+struct ip_route *config_route_find(struct config_store *cs, const struct ip_route *r)
+{
+    for (size_t i = 0; i < cs->nroutes; i++)
+        if (route_cmp(&cs->routes[i], r) == 0)
+            return &cs->routes[i];
+    return NULL;
+}
+
+struct ip_route *config_route_add(struct config_store *cs, const struct ip_route *r)
+{
+    struct ip_route *x = config_route_find(cs, r);
+    if (x) {
+        x->distance = r->distance;
+        return x;
+    }
+    size_t at = 0;
+    while (at < cs->nroutes && route_cmp(&cs->routes[at], r) < 0)
+        at++;
+    cs->routes = xgrow(cs->routes, &cs->caproutes, cs->nroutes + 1, sizeof *cs->routes);
+    memmove(&cs->routes[at + 1], &cs->routes[at], (cs->nroutes - at) * sizeof *cs->routes);
+    cs->routes[at] = *r;
+    cs->nroutes++;
+    return &cs->routes[at];
+}
+
+void config_route_delete(struct config_store *cs, struct ip_route *r)
+{
+    size_t at = (size_t)(r - cs->routes);
+    memmove(r, r + 1, (cs->nroutes - at - 1) * sizeof *r);
+    cs->nroutes--;
+}
+
+void config_route_key(const struct ip_route *r, struct strbuf *out)
+{
+    char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &r->prefix, a, sizeof a);
+    inet_ntop(AF_INET, &r->mask, m, sizeof m);
+    sb_printf(out, "%s %s", a, m);
+    if (r->ifname[0])
+        sb_printf(out, " %s", r->ifname);
+    if (r->gateway.s_addr)
+        sb_printf(out, " %s", inet_ntop(AF_INET, &r->gateway, g, sizeof g));
+}
+
+bool mask_contiguous(struct in_addr mask)
+{
+    uint32_t inv = ~ntohl(mask.s_addr);
+    return (inv & (inv + 1)) == 0;
+}
+
+bool config_iface_address_ok(const struct config_store *cs, const struct iface *f,
+                             struct in_addr addr, struct in_addr mask, struct strbuf *why)
+{
+    uint32_t a = ntohl(addr.s_addr), m = ntohl(mask.s_addr);
+    char buf[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr, buf, sizeof buf);
+    /* Point-to-point masks (/31, /32) have no network or broadcast address to refuse. */
+    if (!mask_contiguous(mask) || m == 0 ||
+        (m < 0xFFFFFFFEu && ((a & ~m) == 0 || (a & ~m) == ~m))) {
+        sb_printf(why, "Bad mask 0x%08X for address %s", m, buf);
+        return false;
+    }
+    for (size_t i = 0; i < cs->nifs; i++) {
+        const struct iface *o = &cs->ifs[i];
+        if (o == f || o->addr_mode != IF_ADDR_STATIC)
+            continue;
+        uint32_t both = m & ntohl(o->mask.s_addr);
+        if ((a & both) == (ntohl(o->addr.s_addr) & both)) {
+            sb_printf(why, "%s overlaps with %s", buf, o->name);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool dhcp_domain_valid(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > DHCP_DOMAIN_MAX || s[0] == '.' || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
+            return false;
+    return true;
+}
+
+static bool has_type(const char *name, const char *type)
+{
+    size_t n = strlen(type);
+    return strncasecmp(name, type, n) == 0 && (name[n] >= '0' && name[n] <= '9');
+}
+
+bool iface_is_ethernet(const char *name)
+{
+    return has_type(name, "Ethernet") || has_type(name, "FastEthernet") ||
+           has_type(name, "GigabitEthernet");
+}
+
+bool iface_is_dialer(const char *name)
+{
+    return has_type(name, "Dialer");
+}

@@ -1,0 +1,61 @@
+/* The configuration the data model's LAN, WAN and routing parameters need beyond the original
+ * store: static routes (`ip route`, Layer3Forwarding), name servers (`ip name-server`, the WAN
+ * connections' DNSServers), the DHCP service switch (`service dhcp`, DHCPServerEnable), a pool's
+ * `dns-server` and `domain-name`, an Ethernet interface's `speed` and `duplex`; and the address
+ * rules that the commands and the data model share, so that both refuse the same values. */
+#ifndef CWMP_CONFIG_NET_H
+#define CWMP_CONFIG_NET_H
+
+#include <stdbool.h>
+
+#include "config_store.h"
+#include "strbuf.h"
+
+#define IF_DUPLEX_AUTO   0
+#define IF_DUPLEX_HALF   1
+#define IF_DUPLEX_FULL   2
+#define NAME_SERVERS_MAX 6 /* as IOS allows */
+#define DHCP_DOMAIN_MAX  64
+
+/* `ip route PREFIX MASK {GATEWAY | IFNAME [GATEWAY]} [DISTANCE]` */
+struct ip_route {
+    struct in_addr prefix, mask;
+    struct in_addr gateway;  /* 0.0.0.0: none */
+    char ifname[IFNAME_MAX]; /* "": none */
+    int distance;            /* 1-255; 0: not given */
+};
+
+/* Called by config_store_clone and config_store_free for the fields above. */
+void config_net_clone(struct config_store *copy, const struct config_store *cs);
+void config_net_free(struct config_store *cs);
+
+/* Routes are kept in the order IOS shows them: by prefix, mask, interface, next hop. A route is
+ * identified by all but its distance; adding an existing one changes its distance. */
+struct ip_route *config_route_find(struct config_store *cs, const struct ip_route *r);
+struct ip_route *config_route_add(struct config_store *cs, const struct ip_route *r);
+void config_route_delete(struct config_store *cs, struct ip_route *r);
+/* A route's identity, stable while it exists: "0.0.0.0 0.0.0.0 Dialer1 10.0.0.1". */
+void config_route_key(const struct ip_route *r, struct strbuf *out);
+
+bool mask_contiguous(struct in_addr mask);
+/* The IOS rules for an interface's static address: a contiguous mask, not the subnet's network or
+ * broadcast address, no overlap with another interface's subnet. Otherwise false, with the IOS
+ * message (without "% ") in why. */
+bool config_iface_address_ok(const struct config_store *cs, const struct iface *f,
+                             struct in_addr addr, struct in_addr mask, struct strbuf *why);
+
+/* A pool's domain-name: host-name characters, at most DHCP_DOMAIN_MAX. */
+bool dhcp_domain_valid(const char *s);
+
+/* Interface kinds: Ethernet ports take speed and duplex; Dialer interfaces are PPP. */
+bool iface_is_ethernet(const char *name);
+bool iface_is_dialer(const char *name);
+
+/* Rendering (config_render_net.c): sections of running-config, and lines inside blocks. */
+void render_dhcp_service(const struct config_store *cs, struct strbuf *out);
+void render_name_servers(const struct config_store *cs, struct strbuf *out);
+void render_routes(const struct config_store *cs, struct strbuf *out);
+void render_pool_net(const struct dhcp_pool *p, struct strbuf *out);
+void render_iface_net(const struct iface *f, struct strbuf *out);
+
+#endif

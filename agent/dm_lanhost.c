@@ -1,0 +1,496 @@
+/* InternetGatewayDevice.LANDevice.{i}.LANHostConfigManagement: the `ip dhcp pool` serving the
+ * interface (dm_iface_pool), and the interface's own address as its one IPInterface.
+ *
+ * IOS pools have a network and a mask, not an address range; the range is what the network
+ * leaves after `ip dhcp excluded-address` ranges at its edges, which is how IOS operators limit
+ * it. So MinAddress is the network's first host, or the address after an excluded range that
+ * starts there; MaxAddress likewise from the last host; ReservedAddresses are the other excluded
+ * addresses wholly inside the network (a single address, as `ip dhcp excluded-address A` writes
+ * one, is always reserved, never an edge). Writing MinAddress or MaxAddress sets the edge range,
+ * writing ReservedAddresses replaces the others. A setter on an interface no pool serves creates
+ * one named after the interface over the interface's subnet. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_net.h"
+#include "xalloc.h"
+
+#define LEASE_MAX (365 * 86400 + 23 * 3600 + 59 * 60) /* lease 365 23 59 */
+
+static struct dhcp_pool *pool_of(struct dm_ctx *c, const struct dm_inst *in)
+{
+    return dm_iface_pool(c, dm_iface(in));
+}
+
+static struct dhcp_pool *pool_for_write(struct dm_ctx *c, const struct dm_inst *in)
+{
+    struct iface *f = dm_iface(in);
+    struct dhcp_pool *p = pool_of(c, in);
+    if (p)
+        return p;
+    if (f->addr_mode == IF_ADDR_POOL)
+        return config_pool_get(c->store, f->pool); /* named but not yet defined */
+    struct in_addr a, m;
+    if (!dm_iface_ipv4(c, f, &a, &m) || config_pool_find(c->store, f->name))
+        return NULL;
+    p = config_pool_get(c->store, f->name);
+    p->has_network = true;
+    p->mask = m;
+    p->network.s_addr = a.s_addr & m.s_addr;
+    return p;
+}
+
+/* The hosts of a pool's network, host byte order. */
+struct span {
+    uint32_t first, last;
+};
+
+static bool pool_span(const struct dhcp_pool *p, struct span *s)
+{
+    if (!p || !p->has_network)
+        return false;
+    uint32_t n = ntohl(p->network.s_addr), m = ntohl(p->mask.s_addr);
+    bool p2p = m >= 0xFFFFFFFEu; /* /31 and /32 have no network or broadcast address */
+    s->first = p2p ? n : n + 1;
+    s->last = p2p ? (n | ~m) : (n | ~m) - 1;
+    return true;
+}
+
+static uint32_t lo_of(const struct dhcp_excluded *e)
+{
+    return ntohl(e->low.s_addr);
+}
+
+static uint32_t hi_of(const struct dhcp_excluded *e)
+{
+    return ntohl((e->has_high ? e->high : e->low).s_addr);
+}
+
+/* The excluded range at the bottom (or top) edge of the span, the widest when several are. */
+static struct dhcp_excluded *edge(struct config_store *cs, const struct span *s, bool bottom)
+{
+    struct dhcp_excluded *best = NULL;
+    for (size_t i = 0; i < cs->nexcluded; i++) {
+        struct dhcp_excluded *e = &cs->excluded[i];
+        if (!e->has_high)
+            continue;
+        if (bottom && lo_of(e) == s->first && (!best || hi_of(e) > hi_of(best)))
+            best = e;
+        if (!bottom && hi_of(e) == s->last && (!best || lo_of(e) < lo_of(best)))
+            best = e;
+    }
+    return best;
+}
+
+static bool reserved_entry(struct config_store *cs, const struct span *s, size_t i)
+{
+    const struct dhcp_excluded *e = &cs->excluded[i];
+    return lo_of(e) >= s->first && hi_of(e) <= s->last && e != edge(cs, s, true) &&
+           e != edge(cs, s, false);
+}
+
+static void excluded_add(struct config_store *cs, uint32_t lo, uint32_t hi, bool range)
+{
+    cs->excluded = xgrow(cs->excluded, &cs->capexcluded, cs->nexcluded + 1, sizeof *cs->excluded);
+    struct dhcp_excluded *e = &cs->excluded[cs->nexcluded++];
+    e->low.s_addr = htonl(lo);
+    e->high.s_addr = htonl(hi);
+    e->has_high = range;
+}
+
+static void excluded_remove(struct config_store *cs, struct dhcp_excluded *e)
+{
+    size_t at = (size_t)(e - cs->excluded);
+    memmove(e, e + 1, (cs->nexcluded - at - 1) * sizeof *e);
+    cs->nexcluded--;
+}
+
+static void put_host(struct strbuf *out, uint32_t h)
+{
+    struct in_addr a = {htonl(h)};
+    dm_put_ip(out, a);
+}
+
+static int get_min(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct span s;
+    if (!pool_span(pool_of(c, in), &s))
+        return 0;
+    const struct dhcp_excluded *e = edge(c->store, &s, true);
+    put_host(out, e ? hi_of(e) + 1 : s.first);
+    return 0;
+}
+
+static int get_max(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct span s;
+    if (!pool_span(pool_of(c, in), &s))
+        return 0;
+    const struct dhcp_excluded *e = edge(c->store, &s, false);
+    put_host(out, e ? lo_of(e) - 1 : s.last);
+    return 0;
+}
+
+/* The pool whose range a Min/MaxAddress write sets: an address outside the pool's network moves
+ * the network there (same mask), as when the ACS renumbers the LAN. */
+static struct dhcp_pool *pool_holding(struct dm_ctx *c, const struct dm_inst *in, struct in_addr a,
+                                      struct span *s)
+{
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || !p->has_network)
+        return NULL;
+    p->network.s_addr = a.s_addr & p->mask.s_addr;
+    pool_span(p, s);
+    uint32_t h = ntohl(a.s_addr);
+    return h >= s->first && h <= s->last ? p : NULL;
+}
+
+static int set_edge(struct dm_ctx *c, const struct dm_inst *in, const char *v, bool bottom)
+{
+    struct in_addr a;
+    struct span s;
+    if (!dm_parse_ip(v, &a) || !pool_holding(c, in, a, &s))
+        return 9007;
+    uint32_t h = ntohl(a.s_addr);
+    struct dhcp_excluded *e = edge(c->store, &s, bottom);
+    if (h == (bottom ? s.first : s.last)) {
+        if (e)
+            excluded_remove(c->store, e);
+    } else if (e) {
+        if (bottom)
+            e->high.s_addr = htonl(h - 1);
+        else
+            e->low.s_addr = htonl(h + 1);
+    } else {
+        excluded_add(c->store, bottom ? s.first : h + 1, bottom ? h - 1 : s.last, true);
+    }
+    return 0;
+}
+
+static int set_min(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_edge(c, in, v, true);
+}
+
+static int set_max(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_edge(c, in, v, false);
+}
+
+#define RESERVED_MAX 256 /* characters, TR-098 */
+
+static int get_reserved(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct span s;
+    if (!pool_span(pool_of(c, in), &s))
+        return 0;
+    size_t start = out->len;
+    for (size_t i = 0; i < c->store->nexcluded; i++) {
+        if (!reserved_entry(c->store, &s, i))
+            continue;
+        const struct dhcp_excluded *e = &c->store->excluded[i];
+        for (uint32_t h = lo_of(e); h <= hi_of(e) && h >= lo_of(e); h++) {
+            char buf[INET_ADDRSTRLEN];
+            struct in_addr a = {htonl(h)};
+            inet_ntop(AF_INET, &a, buf, sizeof buf);
+            if (out->len - start + strlen(buf) + 1 > RESERVED_MAX)
+                return 0; /* the list TR-098 allows is full */
+            if (out->len > start)
+                sb_putc(out, ',');
+            sb_puts(out, buf);
+        }
+    }
+    return 0;
+}
+
+static int set_reserved(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr list[64];
+    size_t n;
+    struct span s;
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!dm_parse_ip_list(v, list, 64, &n) || !pool_span(p, &s))
+        return 9007;
+    for (size_t i = 0; i < n; i++)
+        if (ntohl(list[i].s_addr) < s.first || ntohl(list[i].s_addr) > s.last)
+            return 9007;
+    for (size_t i = c->store->nexcluded; i-- > 0;)
+        if (reserved_entry(c->store, &s, i))
+            excluded_remove(c->store, &c->store->excluded[i]);
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t k = 0; k < i; k++)
+            dup |= list[k].s_addr == list[i].s_addr;
+        if (!dup)
+            excluded_add(c->store, ntohl(list[i].s_addr), ntohl(list[i].s_addr), false);
+    }
+    return 0;
+}
+
+static int get_mask(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool *p = pool_of(c, in);
+    if (p && p->has_network)
+        dm_put_ip(out, p->mask);
+    return 0;
+}
+
+static int set_mask(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr m;
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!dm_parse_mask(v, &m) || !m.s_addr || !p || !p->has_network)
+        return 9007;
+    p->mask = m;
+    p->network.s_addr &= m.s_addr;
+    return 0;
+}
+
+static int get_dns(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool *p = pool_of(c, in);
+    if (p)
+        dm_put_ip_list(out, p->dns, (size_t)p->ndns, 64);
+    return 0;
+}
+
+static int set_dns(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr list[DHCP_ROUTERS_MAX];
+    size_t n;
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || !dm_parse_ip_list(v, list, DHCP_ROUTERS_MAX, &n))
+        return 9007;
+    memcpy(p->dns, list, n * sizeof *list);
+    p->ndns = (int)n;
+    return 0;
+}
+
+static int get_routers(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool *p = pool_of(c, in);
+    if (p)
+        dm_put_ip_list(out, p->routers, (size_t)p->nrouters, 64);
+    return 0;
+}
+
+static int set_routers(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr list[DHCP_ROUTERS_MAX];
+    size_t n;
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || !dm_parse_ip_list(v, list, DHCP_ROUTERS_MAX, &n))
+        return 9007;
+    memcpy(p->routers, list, n * sizeof *list);
+    p->nrouters = (int)n;
+    return 0;
+}
+
+static int get_domain(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool *p = pool_of(c, in);
+    if (p)
+        sb_puts(out, p->domain);
+    return 0;
+}
+
+static int set_domain(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || (*v && !dhcp_domain_valid(v)))
+        return 9007;
+    snprintf(p->domain, sizeof p->domain, "%s", v);
+    return 0;
+}
+
+static int get_lease(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool *p = pool_of(c, in);
+    if (!p || p->lease == LEASE_DEFAULT)
+        sb_puts(out, "86400");
+    else if (p->lease == LEASE_INFINITE)
+        sb_puts(out, "-1");
+    else
+        sb_printf(out, "%d", p->lease_days * 86400 + p->lease_hours * 3600 + p->lease_minutes * 60);
+    return 0;
+}
+
+/* IOS counts leases in minutes: other values cannot be configured, so they are refused. */
+static int set_lease(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    long t = strtol(v, NULL, 10);
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || t == 0 || (t > 0 && t % 60))
+        return 9007;
+    if (t < 0) {
+        p->lease = LEASE_INFINITE;
+        return 0;
+    }
+    p->lease = t == 86400 ? LEASE_DEFAULT : LEASE_TIME;
+    p->lease_days = (int)(t / 86400);
+    p->lease_hours = (int)(t % 86400 / 3600);
+    p->lease_minutes = (int)(t % 3600 / 60);
+    return 0;
+}
+
+static int get_configurable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    dm_put_bool(out, true);
+    return 0;
+}
+
+/* The pools are always the operator's and the ACS's to configure. */
+static int set_configurable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return dm_bool(v) ? 0 : 9007;
+}
+
+static int get_server_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    dm_put_bool(out, !c->store->dhcp_service_off && pool_of(c, in));
+    return 0;
+}
+
+/* IOS switches the DHCP server for every pool at once (`service dhcp`); enabling it on a LAN no
+ * pool serves also creates one. */
+static int set_server_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    if (!dm_bool(v)) {
+        c->store->dhcp_service_off = true;
+        return 0;
+    }
+    if (!pool_for_write(c, in))
+        return 9007;
+    c->store->dhcp_service_off = false;
+    return 0;
+}
+
+DM_CONST_UINT_GETTER(get_one, 1)
+
+static int get_ip_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    return dm_get_if_enable(c, in, out);
+}
+
+static int get_ip_addr(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    return dm_put_iface_addr(c, dm_iface(in), out);
+}
+
+static int set_ip_addr(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr a = {0};
+    if (*v && !dm_parse_ip(v, &a))
+        return 9007;
+    return dm_set_iface_addr(c, dm_iface(in), v, *v ? dm_natural_mask(a) : a);
+}
+
+static int get_ip_mask(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    return dm_put_iface_mask(c, dm_iface(in), out);
+}
+
+static int set_ip_mask(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return dm_set_iface_mask(c, dm_iface(in), v);
+}
+
+static int get_ip_type(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, dm_iface(in)->addr_mode == IF_ADDR_DHCP ? "DHCP" : "Static");
+    return 0;
+}
+
+static int set_ip_type(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return dm_set_iface_addressing(c, dm_iface(in), v);
+}
+
+static const char *const addressing_values[] = {"DHCP", "Static", "AutoIP", NULL};
+
+#define H  "InternetGatewayDevice.LANDevice.{i}.LANHostConfigManagement."
+#define IP H "IPInterface."
+#define POOL_RW(name, t, getter, setter, src)                                                      \
+    {                                                                                              \
+        .path = H name, .type = t, .flags = DMF_WRITABLE, .get = getter, .set = setter,            \
+        .source = src                                                                              \
+    }
+#define IP_RW(name, getter, setter, src)                                                           \
+    {                                                                                              \
+        .path = H name, .type = DMT_STRING, .flags = DMF_WRITABLE, .max = DM_IP_MAX,               \
+        .get = getter, .set = setter, .source = src                                                \
+    }
+
+const struct dm_def dm_lanhost_defs[] = {
+    DM_OBJECT(H, "the ip dhcp pool serving the interface"),
+    {.path = H "MACAddress",
+     .type = DMT_STRING,
+     .max = 17,
+     .get = dm_get_if_mac,
+     .source = "live: the interface's MAC address"},
+    POOL_RW("DHCPServerConfigurable", DMT_BOOL, get_configurable, set_configurable,
+            "fixed: true (false is refused)"),
+    POOL_RW("DHCPServerEnable", DMT_BOOL, get_server_enable, set_server_enable,
+            "service dhcp, and a pool serving the interface"),
+    IP_RW("MinAddress", get_min, set_min, "ip dhcp pool: network, excluded range at its start"),
+    IP_RW("MaxAddress", get_max, set_max, "ip dhcp pool: network, excluded range at its end"),
+    {.path = H "ReservedAddresses",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = RESERVED_MAX,
+     .get = get_reserved,
+     .set = set_reserved,
+     .source = "ip dhcp excluded-address inside the pool's network"},
+    IP_RW("SubnetMask", get_mask, set_mask, "ip dhcp pool: network mask"),
+    {.path = H "DNSServers",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 64,
+     .get = get_dns,
+     .set = set_dns,
+     .source = "ip dhcp pool: dns-server"},
+    {.path = H "DomainName",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DHCP_DOMAIN_MAX,
+     .get = get_domain,
+     .set = set_domain,
+     .source = "ip dhcp pool: domain-name"},
+    {.path = H "IPRouters",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 64,
+     .get = get_routers,
+     .set = set_routers,
+     .source = "ip dhcp pool: default-router"},
+    {.path = H "DHCPLeaseTime",
+     .type = DMT_INT,
+     .flags = DMF_WRITABLE,
+     .min = -1,
+     .max = LEASE_MAX,
+     .get = get_lease,
+     .set = set_lease,
+     .source = "ip dhcp pool: lease (seconds, -1 infinite)"},
+    DM_RO(H "IPInterfaceNumberOfEntries", DMT_UINT, get_one, "fixed: the interface's address"),
+    DM_TABLE(IP, dm_list_iface, "the interface's address"),
+    DM_OBJECT(IP "{i}.", "interface IFNAME: ip address"),
+    DM_RW(IP "{i}.Enable", DMT_BOOL, get_ip_enable, dm_set_if_enable, "interface: no shutdown"),
+    IP_RW("IPInterface.{i}.IPInterfaceIPAddress", get_ip_addr, set_ip_addr,
+          "interface: ip address (or its pool's router, or what DHCP gave)"),
+    IP_RW("IPInterface.{i}.IPInterfaceSubnetMask", get_ip_mask, set_ip_mask,
+          "interface: ip address mask"),
+    {.path = IP "{i}.IPInterfaceAddressingType",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .values = addressing_values,
+     .get = get_ip_type,
+     .set = set_ip_type,
+     .source = "interface: ip address dhcp (DHCP), otherwise Static"},
+};
+const size_t dm_lanhost_def_count = sizeof dm_lanhost_defs / sizeof dm_lanhost_defs[0];

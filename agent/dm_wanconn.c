@@ -1,0 +1,439 @@
+/* WANDevice.{i}.WANConnectionDevice.{i}.WANIPConnection.{i} (any interface but a Dialer) and
+ * WANPPPConnection.{i} (a Dialer): the interface's layer-3 connection, and the static NAT rules
+ * as the default connection's PortMapping table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "agent.h"
+#include "dm_net.h"
+#include "loop.h"
+#include "xalloc.h"
+
+static void list_ip(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    if (!iface_is_dialer(dm_iface(parent)->name))
+        dm_list_iface(c, parent, out);
+}
+
+static void list_ppp(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    if (iface_is_dialer(dm_iface(parent)->name))
+        dm_list_iface(c, parent, out);
+}
+
+/* The `cwmp wan default` interface's connection is the default connection. */
+static bool is_default(struct dm_ctx *c, const struct dm_inst *in)
+{
+    (void)c;
+    return dm_iface(in)->cwmp_wan_default;
+}
+
+enum conn_state { CONN_UNCONFIGURED, CONN_OFF, CONN_NO_LINK, CONN_NO_ADDRESS, CONN_UP };
+
+static enum conn_state state_of(struct dm_ctx *c, const struct iface *f)
+{
+    struct if_stats st;
+    struct in_addr a, m;
+    if (f->addr_mode == IF_ADDR_NONE)
+        return CONN_UNCONFIGURED;
+    if (f->shutdown)
+        return CONN_OFF;
+    platform_if_stats(f->name, &st);
+    if (!st.up)
+        return CONN_NO_LINK;
+    return dm_iface_ipv4(c, f, &a, &m) ? CONN_UP : CONN_NO_ADDRESS;
+}
+
+static int get_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    static const char *const text[] = {"Unconfigured", "Disconnected", "Disconnected", "Connecting",
+                                       "Connected"};
+    sb_puts(out, text[state_of(c, dm_iface(in))]);
+    return 0;
+}
+
+static int get_last_error(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    static const char *const text[] = {"ERROR_NONE", "ERROR_NOT_ENABLED_FOR_INTERNET",
+                                       "ERROR_NO_CARRIER", "ERROR_IP_CONFIGURATION", "ERROR_NONE"};
+    sb_puts(out, text[state_of(c, dm_iface(in))]);
+    return 0;
+}
+
+/* cwmpd does not watch links come and go yet: a connection that is up counts from cwmpd's start. */
+static int get_uptime(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    uint64_t up = 0;
+    if (c->agent && state_of(c, dm_iface(in)) == CONN_UP)
+        up = (loop_now_ms() - c->agent->started_mono) / 1000;
+    sb_printf(out, "%llu", (unsigned long long)up);
+    return 0;
+}
+
+static int get_routed(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "IP_Routed");
+    return 0;
+}
+
+/* A router's connections route: the other types are valid TR-098 values cwmpd cannot be. */
+static int set_routed(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return strcmp(v, "IP_Routed") ? 9007 : 0;
+}
+
+static int get_name(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    const struct iface *f = dm_iface(in);
+    sb_puts(out, f->description ? f->description : f->name);
+    return 0;
+}
+
+static int set_name(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    if (strlen(v) > DESCRIPTION_MAX || strchr(v, '\n'))
+        return 9007;
+    str_set(&dm_iface(in)->description, *v ? v : NULL);
+    return 0;
+}
+
+static int get_nat(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    dm_put_bool(out, dm_iface(in)->nat_outside);
+    return 0;
+}
+
+/* `ip nat outside`; an interface is on one side of the translation only. */
+static int set_nat(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    struct iface *f = dm_iface(in);
+    f->nat_outside = dm_bool(v);
+    if (f->nat_outside)
+        f->nat_inside = false;
+    return 0;
+}
+
+static int get_addressing(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, dm_iface(in)->addr_mode == IF_ADDR_DHCP ? "DHCP" : "Static");
+    return 0;
+}
+
+static int set_addressing(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return dm_set_iface_addressing(c, dm_iface(in), v);
+}
+
+static int get_address(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    return dm_put_iface_addr(c, dm_iface(in), out);
+}
+
+static int set_ip_address(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr a = {0};
+    if (*v && !dm_parse_ip(v, &a))
+        return 9007;
+    return dm_set_iface_addr(c, dm_iface(in), v, dm_natural_mask(a));
+}
+
+/* A PPP link's address is a host address unless a mask says otherwise. */
+static int set_ppp_address(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct in_addr host = {INADDR_BROADCAST};
+    return dm_set_iface_addr(c, dm_iface(in), v, host);
+}
+
+static int get_mask(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    return dm_put_iface_mask(c, dm_iface(in), out);
+}
+
+static int set_mask(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return dm_set_iface_mask(c, dm_iface(in), v);
+}
+
+/* The interface's default route: one naming it, else one whose next hop is on its subnet. */
+static struct ip_route *default_route(struct dm_ctx *c, const struct iface *f)
+{
+    struct in_addr a, m;
+    bool addressed = dm_iface_ipv4(c, f, &a, &m);
+    struct ip_route *via_subnet = NULL;
+    for (size_t i = 0; i < c->store->nroutes; i++) {
+        struct ip_route *r = &c->store->routes[i];
+        if (r->prefix.s_addr || r->mask.s_addr)
+            continue;
+        if (!strcmp(r->ifname, f->name))
+            return r;
+        if (!r->ifname[0] && addressed && !via_subnet &&
+            (r->gateway.s_addr & m.s_addr) == (a.s_addr & m.s_addr))
+            via_subnet = r;
+    }
+    return via_subnet;
+}
+
+static int get_gateway(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct iface *f = dm_iface(in);
+    const struct ip_route *r = default_route(c, f);
+    struct in_addr gw;
+    if (r && r->gateway.s_addr)
+        dm_put_ip(out, r->gateway);
+    else if (!r && f->addr_mode == IF_ADDR_DHCP && platform_if_gateway(f->name, &gw))
+        dm_put_ip(out, gw);
+    return 0;
+}
+
+/* `ip route 0.0.0.0 0.0.0.0 IFNAME GATEWAY`, naming the interface so that the route stays this
+ * connection's whatever the order of the request's parameters; "" removes it. */
+static int set_gateway(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    const struct iface *f = dm_iface(in);
+    struct ip_route r = {.distance = 0};
+    if (*v &&
+        (!dm_parse_ip(v, &r.gateway) || !r.gateway.s_addr || r.gateway.s_addr == INADDR_BROADCAST))
+        return 9007;
+    for (struct ip_route *old; (old = default_route(c, f));)
+        config_route_delete(c->store, old);
+    if (!*v)
+        return 0;
+    snprintf(r.ifname, sizeof r.ifname, "%s", f->name);
+    config_route_add(c->store, &r);
+    return 0;
+}
+
+static int get_dns(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_ip_list(out, c->store->name_servers, c->store->nname_servers, 64);
+    return 0;
+}
+
+static int set_dns(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    struct in_addr list[NAME_SERVERS_MAX];
+    size_t n;
+    if (!dm_parse_ip_list(v, list, NAME_SERVERS_MAX, &n))
+        return 9007;
+    struct config_store *cs = c->store;
+    cs->name_servers =
+        xgrow(cs->name_servers, &cs->capname_servers, n ? n : 1, sizeof *cs->name_servers);
+    memcpy(cs->name_servers, list, n * sizeof *list);
+    cs->nname_servers = n;
+    return 0;
+}
+
+/* Port mappings: the `ip nat inside source static` rules, on the default connection. The key is
+ * what TR-098 makes unique (protocol and external port; the remote host is always any), so the
+ * instance stays while the rule does. */
+static void list_mappings(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    if (!dm_iface(parent)->cwmp_wan_default)
+        return;
+    struct strbuf key = STRBUF_INIT;
+    for (size_t i = 0; i < c->store->nnat; i++) {
+        struct nat_rule *r = &c->store->nat[i];
+        sb_reset(&key);
+        sb_printf(&key, "%s:%u", r->proto == NAT_TCP ? "tcp" : "udp", r->global_port);
+        for (size_t k = 0; k < out->n; k++)
+            if (!strcmp(out->v[k].key, sb_str(&key))) {
+                /* the same port on another global address: a rare second key */
+                sb_putc(&key, '@');
+                dm_put_ip(&key, r->global);
+                break;
+            }
+        dm_list_add(out, sb_str(&key), r);
+    }
+    sb_free(&key);
+}
+
+static int get_mapping_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    sb_printf(out, "%zu", dm_iface(in)->cwmp_wan_default ? c->store->nnat : 0);
+    return 0;
+}
+
+static const struct nat_rule *rule(const struct dm_inst *in)
+{
+    return in->obj[in->depth - 1];
+}
+
+static int get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    dm_put_bool(out, true);
+    return 0;
+}
+
+static int get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_putc(out, '0');
+    return 0;
+}
+
+static int get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    (void)out;
+    return 0;
+}
+
+static int get_external_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_printf(out, "%u", rule(in)->global_port);
+    return 0;
+}
+
+static int get_internal_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_printf(out, "%u", rule(in)->local_port);
+    return 0;
+}
+
+static int get_protocol(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, rule(in)->proto == NAT_TCP ? "TCP" : "UDP");
+    return 0;
+}
+
+static int get_client(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    dm_put_ip(out, rule(in)->local);
+    return 0;
+}
+
+static const char *const ip_types[] = {"Unconfigured", "IP_Routed", "IP_Bridged", NULL};
+static const char *const ppp_types[] = {"Unconfigured",  "IP_Routed",   "DHCP_Spoofed",
+                                        "PPPoE_Bridged", "PPPoE_Relay", "PPTP_Relay",
+                                        "L2TP_Relay",    NULL};
+static const char *const addressing_values[] = {"DHCP", "Static", NULL};
+
+/* What WANIPConnection and WANPPPConnection share, at path prefix P. */
+#define CONN_DEFS(P, types, address_setter, src)                                                   \
+    DM_OBJECT(P "{i}.", src),                                                                      \
+        DM_RW(P "{i}.Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable,                        \
+              "interface: no shutdown"),                                                           \
+        DM_RO(P "{i}.ConnectionStatus", DMT_STRING, get_status,                                    \
+              "interface: address, shutdown, live link state"),                                    \
+        DM_RO(P "{i}.PossibleConnectionTypes", DMT_STRING, get_routed, "fixed: IP_Routed"),        \
+        {.path = P "{i}.ConnectionType",                                                           \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .values = types,                                                                          \
+         .get = get_routed,                                                                        \
+         .set = set_routed,                                                                        \
+         .source = "fixed: IP_Routed (the other types are refused)"},                              \
+        {.path = P "{i}.Name",                                                                     \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .max = 256,                                                                               \
+         .get = get_name,                                                                          \
+         .set = set_name,                                                                          \
+         .source = "interface: description (default: the interface's name)"},                      \
+        {.path = P "{i}.Uptime",                                                                   \
+         .type = DMT_UINT,                                                                         \
+         .active = DM_NOTIFY_CANDENY,                                                              \
+         .get = get_uptime,                                                                        \
+         .source = "live: seconds connected, at most since cwmpd started"},                        \
+        DM_RO(P "{i}.LastConnectionError", DMT_STRING, get_last_error,                             \
+              "interface: address, shutdown, live link state"),                                    \
+        DM_RW(P "{i}.NATEnabled", DMT_BOOL, get_nat, set_nat, "interface: ip nat outside"),        \
+        {.path = P "{i}.ExternalIPAddress",                                                        \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .active = DM_NOTIFY_FORCE_DEFAULT,                                                        \
+         .notify = 2,                                                                              \
+         .max = DM_IP_MAX,                                                                         \
+         .get = get_address,                                                                       \
+         .set = address_setter,                                                                    \
+         .forced_if = is_default,                                                                  \
+         .source = "interface: ip address (or what DHCP gave)"},                                   \
+        {.path = P "{i}.DNSServers",                                                               \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .max = 64,                                                                                \
+         .get = get_dns,                                                                           \
+         .set = set_dns,                                                                           \
+         .source = "ip name-server (the same for every connection)"},                              \
+        {.path = P "{i}.MACAddress",                                                               \
+         .type = DMT_STRING,                                                                       \
+         .max = 17,                                                                                \
+         .get = dm_get_if_mac,                                                                     \
+         .source = "live: the interface's MAC address"},                                           \
+        DM_RO(P "{i}.PortMappingNumberOfEntries", DMT_UINT, get_mapping_count,                     \
+              "ip nat inside source static (default connection only)"),                            \
+        DM_TABLE(P "{i}.PortMapping.", list_mappings,                                              \
+                 "ip nat inside source static (default connection only)"),                         \
+        DM_OBJECT(P "{i}.PortMapping.{i}.", "ip nat inside source static"),                        \
+        DM_RO(P "{i}.PortMapping.{i}.PortMappingEnabled", DMT_BOOL, get_true, "fixed: true"),      \
+        {.path = P "{i}.PortMapping.{i}.PortMappingLeaseDuration",                                 \
+         .type = DMT_UINT,                                                                         \
+         .active = DM_NOTIFY_CANDENY,                                                              \
+         .get = get_zero,                                                                          \
+         .source = "fixed: 0 (static)"},                                                           \
+        DM_RO(P "{i}.PortMapping.{i}.RemoteHost", DMT_STRING, get_empty, "fixed: any"),            \
+        DM_RO(P "{i}.PortMapping.{i}.ExternalPort", DMT_UINT, get_external_port,                   \
+              "ip nat inside source static: global port"),                                         \
+        DM_RO(P "{i}.PortMapping.{i}.InternalPort", DMT_UINT, get_internal_port,                   \
+              "ip nat inside source static: local port"),                                          \
+        DM_RO(P "{i}.PortMapping.{i}.PortMappingProtocol", DMT_STRING, get_protocol,               \
+              "ip nat inside source static: tcp or udp"),                                          \
+        DM_RO(P "{i}.PortMapping.{i}.InternalClient", DMT_STRING, get_client,                      \
+              "ip nat inside source static: local address"),                                       \
+        DM_RO(P "{i}.PortMapping.{i}.PortMappingDescription", DMT_STRING, get_empty,               \
+              "fixed: none")
+
+#define CD   "InternetGatewayDevice.WANDevice.{i}.WANConnectionDevice.{i}."
+#define WIP  CD "WANIPConnection."
+#define WPPP CD "WANPPPConnection."
+
+const struct dm_def dm_wanconn_defs[] = {
+    DM_TABLE(WIP, list_ip, "the interface, unless a Dialer"),
+    CONN_DEFS(WIP, ip_types, set_ip_address, "interface IFNAME"),
+    {.path = WIP "{i}.AddressingType",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .values = addressing_values,
+     .get = get_addressing,
+     .set = set_addressing,
+     .source = "interface: ip address dhcp (DHCP), otherwise Static"},
+    {.path = WIP "{i}.SubnetMask",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_mask,
+     .set = set_mask,
+     .source = "interface: ip address mask (or what DHCP gave)"},
+    {.path = WIP "{i}.DefaultGateway",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_gateway,
+     .set = set_gateway,
+     .source = "ip route 0.0.0.0 0.0.0.0 through the interface (or what DHCP gave)"},
+
+    DM_TABLE(WPPP, list_ppp, "the interface, if a Dialer"),
+    CONN_DEFS(WPPP, ppp_types, set_ppp_address, "interface DialerN"),
+    DM_RO(WPPP "{i}.DefaultGateway", DMT_STRING, get_gateway,
+          "ip route 0.0.0.0 0.0.0.0 through the interface"),
+};
+const size_t dm_wanconn_def_count = sizeof dm_wanconn_defs / sizeof dm_wanconn_defs[0];
