@@ -33,19 +33,38 @@ static void add_param(struct inform_params *p, const char *name, const char *typ
     p->types[p->n++] = type;
 }
 
-/* Forced parameters, and parameters whose notification fired since the last Inform. */
-static int pick(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+static void add_item(struct inform_params *p, struct dm_ctx *ctx, const struct dm_item *it)
 {
-    struct inform_params *p = arg;
-    const struct cwmp_attr *a = cwmp_attr_find(ctx->state, it->path);
-    bool changed = a && a->changed && a->notification > 0;
-    if (!dm_forced_inform(ctx, it) && !changed)
-        return 0;
     struct strbuf v = STRBUF_INIT;
     if (dm_value(ctx, it, &v) == 0)
         add_param(p, it->path, dm_xsd_type(it->node->def->type), sb_str(&v));
     sb_free(&v);
+}
+
+/* The forced parameters (only the marked subtrees are walked). */
+static int pick_forced(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
+{
+    if (dm_forced_inform(ctx, it))
+        add_item(arg, ctx, it);
     return 0;
+}
+
+/* Parameters whose notification fired since the last Inform. */
+static void pick_changed(struct inform_params *p, struct dm *d, struct dm_ctx *ctx)
+{
+    size_t pos = 0;
+    const char *path;
+    void *v;
+    while (strmap_next(&ctx->state->attrs, &pos, &path, &v)) {
+        const struct cwmp_attr *a = v;
+        if (!a->changed || a->notification == 0 || strmap_get(&p->seen, path))
+            continue;
+        struct dm_lookup l;
+        if (dm_lookup(d, ctx, path, &l) == 0) {
+            add_item(p, ctx, &l.it);
+            dm_lookup_release(&l);
+        }
+    }
 }
 
 char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_count,
@@ -53,7 +72,8 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct inform_params p = {0};
-    dm_walk(a->dm, &ctx, "", false, false, pick, &p);
+    dm_walk_marked(a->dm, &ctx, DM_MARK_FORCED, pick_forced, &p);
+    pick_changed(&p, a->dm, &ctx);
 
     struct soap_writer w;
     soap_begin(&w, ns, id, ns == CWMP_NS_1_2 ? SUPPORTED_VERSIONS : NULL);
@@ -103,11 +123,13 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_
 struct scan {
     size_t changed;
     bool active;
+    struct strmap done;
 };
 
 static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
     struct scan *s = arg;
+    strmap_put(&s->done, it->path, s);
     struct cwmp_attr *a = cwmp_attr_find(ctx->state, it->path);
     int notification = a ? a->notification : it->node->def->notify;
     if (notification == 0)
@@ -138,7 +160,24 @@ size_t cwmp_notify_scan(struct agent *a, bool *active)
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct scan s = {0};
-    dm_walk(a->dm, &ctx, "", false, false, scan_one, &s);
+    /* Parameters notified by default, then those the ACS asked about. */
+    dm_walk_marked(a->dm, &ctx, DM_MARK_NOTIFY, scan_one, &s);
+    size_t pos = 0;
+    const char *path;
+    void *v;
+    struct dm_list todo = {0};
+    while (strmap_next(&a->cwmp.attrs, &pos, &path, &v))
+        if (((struct cwmp_attr *)v)->notification > 0 && !strmap_get(&s.done, path))
+            dm_list_add(&todo, path, NULL);
+    for (size_t i = 0; i < todo.n; i++) {
+        struct dm_lookup l;
+        if (dm_lookup(a->dm, &ctx, todo.v[i].key, &l) == 0) {
+            scan_one(&s, &ctx, &l.it);
+            dm_lookup_release(&l);
+        }
+    }
+    dm_list_free(&todo);
+    strmap_free(&s.done);
     *active = s.active;
     return s.changed;
 }

@@ -183,6 +183,22 @@ static int check_node(const struct dm_node *n, struct strbuf *err)
     return rc;
 }
 
+static unsigned mark(struct dm_node *n)
+{
+    const struct dm_def *def = n->def;
+    n->self = 0;
+    if (def && def->type != DMT_OBJECT) {
+        if ((def->flags & DMF_FORCED) || def->forced_if)
+            n->self |= DM_MARK_FORCED;
+        if (def->notify > 0)
+            n->self |= DM_MARK_NOTIFY;
+    }
+    n->below = n->self;
+    for (size_t i = 0; i < n->nkids; i++)
+        n->below |= mark(n->kids[i]);
+    return n->below;
+}
+
 static const struct dm_def root_def = {
     .path = DM_ROOT,
     .type = DMT_OBJECT,
@@ -202,6 +218,8 @@ struct dm *dm_new(struct strbuf *err)
                 rc = -1;
     if (rc == 0)
         rc = check_node(d->root, err);
+    if (rc == 0)
+        mark(d->root);
     if (rc < 0) {
         dm_free(d);
         return NULL;
@@ -284,12 +302,15 @@ struct walker {
     dm_visit_fn visit;
     void *arg;
     bool objects;
+    unsigned marks; /* 0: everything */
     struct strbuf path;
 };
 
 static int visit(struct walker *w, const struct dm_node *n, const struct dm_inst *in)
 {
     if (is_object(n) && !w->objects)
+        return 0;
+    if (w->marks && !(n->self & w->marks))
         return 0;
     struct dm_item it = {.node = n, .inst = *in, .path = sb_str(&w->path)};
     return w->visit(w->arg, w->c, &it);
@@ -327,6 +348,8 @@ static int walk_instances(struct walker *w, const struct dm_node *table, const s
 static int walk(struct walker *w, const struct dm_node *n, const struct dm_inst *in, bool self,
                 bool recurse)
 {
+    if (w->marks && !(n->below & w->marks))
+        return 0;
     int rc = self ? visit(w, n, in) : 0;
     if (rc || !is_object(n))
         return rc;
@@ -452,6 +475,17 @@ bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it)
     if (def->flags & DMF_FORCED)
         return true;
     return def->forced_if && def->forced_if(c, &it->inst);
+}
+
+int dm_walk_marked(struct dm *d, struct dm_ctx *c, unsigned marks, dm_visit_fn visit_fn,
+                   void *arg)
+{
+    struct walker w = {.c = c, .visit = visit_fn, .arg = arg, .marks = marks};
+    sb_puts(&w.path, DM_ROOT);
+    struct dm_inst none = {0};
+    int rc = walk(&w, d->root, &none, true, true);
+    sb_free(&w.path);
+    return rc;
 }
 
 int dm_value(struct dm_ctx *c, const struct dm_item *it, struct strbuf *out)

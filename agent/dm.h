@@ -119,7 +119,12 @@ struct dm_node {
     size_t nkids, capkids;
     struct dm_node *instance; /* the "{i}" child of a table */
     char *pattern;            /* full pattern path of this node */
+    unsigned self, below;     /* DM_MARK_* of the node, and of it and everything below */
 };
+
+/* Marks that let a walk skip the subtrees it has no business in. */
+#define DM_MARK_FORCED 0x1u /* a forced-inform parameter (always or for some instances) */
+#define DM_MARK_NOTIFY 0x2u /* a parameter notified by default */
 
 struct dm {
     struct dm_node *root; /* "InternetGatewayDevice." */
@@ -145,6 +150,10 @@ struct dm_item {
 typedef int (*dm_visit_fn)(void *arg, struct dm_ctx *c, const struct dm_item *it);
 int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, bool objects,
             dm_visit_fn visit, void *arg);
+
+/* Walks only the parameters carrying one of the marks (and the subtrees that hold them): the
+ * Inform's forced parameters, the notification scan's default-notified ones. */
+int dm_walk_marked(struct dm *d, struct dm_ctx *c, unsigned marks, dm_visit_fn visit, void *arg);
 
 /* Looks up one concrete path (parameter or object); returns 0 with *it filled (its path points
  * to a buffer of the caller's, path_buf of DM_PATH_MAX + 1) or 9005. The lists taken for the

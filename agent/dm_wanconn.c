@@ -6,6 +6,7 @@
 
 #include "agent.h"
 #include "dm_net.h"
+#include "strmap.h"
 #include "loop.h"
 #include "xalloc.h"
 
@@ -242,19 +243,20 @@ static void list_mappings(struct dm_ctx *c, const struct dm_inst *parent, struct
     if (!dm_iface(parent)->cwmp_wan_default)
         return;
     struct strbuf key = STRBUF_INIT;
+    struct strmap seen = STRMAP_INIT;
     for (size_t i = 0; i < c->store->nnat; i++) {
         struct nat_rule *r = &c->store->nat[i];
         sb_reset(&key);
         sb_printf(&key, "%s:%u", r->proto == NAT_TCP ? "tcp" : "udp", r->global_port);
-        for (size_t k = 0; k < out->n; k++)
-            if (!strcmp(out->v[k].key, sb_str(&key))) {
-                /* the same port on another global address: a rare second key */
-                sb_putc(&key, '@');
-                dm_put_ip(&key, r->global);
-                break;
-            }
+        if (strmap_get(&seen, sb_str(&key))) {
+            /* the same port on another global address: a rare second key */
+            sb_putc(&key, '@');
+            dm_put_ip(&key, r->global);
+        }
+        strmap_put(&seen, sb_str(&key), r);
         dm_list_add(out, sb_str(&key), r);
     }
+    strmap_free(&seen);
     sb_free(&key);
 }
 
