@@ -2,6 +2,7 @@
 CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
 	tests/integration/cwmp_crash.sh \
+	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_hostile.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \

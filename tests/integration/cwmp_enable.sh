@@ -1,0 +1,36 @@
+#!/bin/bash
+# `enable` and `no enable` in cwmp agent mode start and stop all CWMP activity, without losing
+# what is queued meanwhile; show cwmp map names what backs each parameter.
+. "$(dirname "$0")/cwmp_lib.sh"
+
+write_device_info
+start_acs $(schema_args)
+start_cwmpd
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "management server url $ACS_URL" \
+    -c "session retry wait 1" -c end >/dev/null
+sleep 1
+[ ! -e "$ACS_REC/1-01-Inform.xml" ] || fail "a disabled agent informed"
+assert_contains "$(cli -c enable -c 'show cwmp session')" "CWMP agent          : disabled"
+cli -c enable -c "configure terminal" -c "cwmp agent" -c enable -c end >/dev/null
+wait_acs_sessions 1 || fail "enable did not start a session"
+assert_contains "$(body 1 01)" "<EventCode>0 BOOTSTRAP</EventCode>"
+
+# Disabled again: a change is queued, not sent.
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "no enable" -c "provision code Q1" \
+    -c end >/dev/null
+sleep 1
+[ "$(cat "$ACS_REC/sessions")" = 1 ] || fail "a disabled agent started a session"
+out=$(cli -c enable -c "show cwmp session")
+assert_contains "$out" "Events queued       : 4 VALUE CHANGE"
+cli -c enable -c "configure terminal" -c "cwmp agent" -c enable -c end >/dev/null
+wait_acs_sessions 2 || fail "the queued event was not delivered after enable"
+assert_contains "$(body 2 01)" "<EventCode>4 VALUE CHANGE</EventCode>"
+assert_contains "$(body 2 01)" "<Value xsi:type=\"xsd:string\">Q1</Value>"
+
+map=$(cli -c enable -c "show cwmp map")
+assert_contains "$map" "InternetGatewayDevice.ManagementServer.URL"
+assert_contains "$map" "cwmp agent: management server url"
+assert_contains "$(cli -c enable -c 'show cwmp methods')" "  GetParameterNames"
+acs_no_invalid
+stop_acs
+exit 0
