@@ -6,14 +6,21 @@
 write_device_info
 start_acs $(schema_args)
 start_cwmpd
-cli -c enable -c "configure terminal" -c "cwmp agent" -c "management server url $ACS_URL" \
+cli -c enable -c "configure terminal" -c "interface Ethernet0/0" \
+    -c "ip address 192.0.2.5 255.255.255.0" -c "cwmp wan default" -c "interface Vlan1" \
+    -c "ip address 10.1.1.1 255.255.255.0" -c "cwmp agent" -c "management server url $ACS_URL" \
     -c "session retry wait 1" -c end >/dev/null
 sleep 1
 [ ! -e "$ACS_REC/1-01-Inform.xml" ] || fail "a disabled agent informed"
 assert_contains "$(cli -c enable -c 'show cwmp session')" "CWMP agent          : disabled"
 cli -c enable -c "configure terminal" -c "cwmp agent" -c enable -c end >/dev/null
 wait_acs_sessions 1 || fail "enable did not start a session"
-assert_contains "$(body 1 01)" "<EventCode>0 BOOTSTRAP</EventCode>"
+inform=$(body 1 01)
+assert_contains "$inform" "<EventCode>0 BOOTSTRAP</EventCode>"
+# The default connection's address is forced into the Inform, and only that connection's.
+assert_contains "$inform" "<Name>InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.1.ExternalIPAddress</Name><Value xsi:type=\"xsd:string\">192.0.2.5</Value>"
+[ "$(grep -o 'ExternalIPAddress' <<<"$inform" | wc -l)" = 1 ] || fail "more than one ExternalIPAddress"
+assert_contains "$inform" "<Value xsi:type=\"xsd:string\">http://192.0.2.5:7547/"
 
 # Disabled again: a change is queued, not sent.
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no enable" -c "provision code Q1" \
