@@ -1,11 +1,9 @@
 /* The agent shared by the agent-level fuzz targets, and the render -> load -> render property. */
 #include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config_render.h"
@@ -13,41 +11,20 @@
 
 static struct agent the_agent;
 static bool the_agent_ready;
-static char state_dir[PATH_MAX];
 
-static void remove_state_dir(void)
+/* Registered after fuzz_temp_dir's own cleanup, so it runs first: the agent goes, then its
+ * directory. */
+static void free_agent(void)
 {
     agent_fini(&the_agent);
-    /* Only startup-config lives there: file_write_atomic renames its temporary over it. */
-    char path[PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s/startup-config", state_dir);
-    unlink(path);
-    if (rmdir(state_dir) < 0)
-        fprintf(stderr, "fuzz: cannot remove %s: %s\n", state_dir, strerror(errno));
-}
-
-/* TMPDIR when the user chose one, else /dev/shm: `write memory` fsyncs, which costs nothing on a
- * tmpfs and a great deal of fuzzing speed on a disk. */
-static const char *temp_base(void)
-{
-    const char *t = getenv("TMPDIR");
-    if (t && *t) return t;
-    struct stat st;
-    if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) && access("/dev/shm", W_OK) == 0)
-        return "/dev/shm";
-    return "/tmp";
 }
 
 struct agent *fuzz_agent(void)
 {
-    if (the_agent_ready) return &the_agent;
-    snprintf(state_dir, sizeof state_dir, "%s/cwmpd-fuzz-XXXXXX", temp_base());
-    if (!mkdtemp(state_dir)) {
-        fprintf(stderr, "fuzz: mkdtemp %s: %s\n", state_dir, strerror(errno));
-        abort();
-    }
+    if (the_agent_ready)
+        return &the_agent;
     /* In the foreground the agent logs to stderr: a fuzzer must not flood the system's syslog. */
-    struct agent_options opts = {.state_dir = state_dir, .foreground = true};
+    struct agent_options opts = {.state_dir = fuzz_temp_dir(), .foreground = true};
     struct strbuf err = STRBUF_INIT;
     if (agent_init_core(&the_agent, &opts, &err) < 0) {
         fprintf(stderr, "fuzz: agent_init_core: %s\n", sb_str(&err));
@@ -55,8 +32,17 @@ struct agent *fuzz_agent(void)
     }
     sb_free(&err);
     the_agent_ready = true;
-    atexit(remove_state_dir);
+    atexit(free_agent);
     return &the_agent;
+}
+
+void fuzz_agent_reset_cwmp(struct agent *a)
+{
+    cwmp_state_free(&a->cwmp);
+    cwmp_state_init(&a->cwmp);
+    a->cwmp_dirty = false;
+    if (unlink(a->cwmp_state_path) < 0 && errno != ENOENT)
+        fuzz_fail("cannot remove %s: %s", a->cwmp_state_path, strerror(errno));
 }
 
 void fuzz_agent_reset(struct agent *a)
@@ -65,6 +51,7 @@ void fuzz_agent_reset(struct agent *a)
     a->running = config_store_new();
     if (unlink(a->startup_path) < 0 && errno != ENOENT)
         fuzz_fail("cannot remove %s: %s", a->startup_path, strerror(errno));
+    fuzz_agent_reset_cwmp(a);
 }
 
 static void collect_rejected(void *arg, int lineno, const char *line, const char *message)

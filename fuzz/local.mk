@@ -4,12 +4,14 @@
 #   make fuzz        builds the libFuzzer binaries with clang into fuzz/libfuzzer/
 #   make fuzz-run    runs each of them on its corpus for FUZZ_SECONDS seconds; fails on a crash
 
-FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec
+FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec soap_rpc \
+	cwmp_state http_challenge device_info
 
 # Regression without clang: each target linked with the replay driver is a check program (spelt
 # out: Automake must see every program's name).
 FUZZ_REPLAYS = fuzz/fuzz_cli_lines fuzz/fuzz_ctl_frames fuzz/fuzz_config_load \
-	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec
+	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec \
+	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 
@@ -52,7 +54,28 @@ fuzz_fuzz_ctl_codec_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"ctl_codec\"
 fuzz_fuzz_ctl_codec_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_ctl_codec_LDADD = common/libcommon.a
 
-EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/corpus
+fuzz_fuzz_soap_rpc_SOURCES = fuzz/fuzz_soap_rpc.c $(FUZZ_AGENT_SRCS)
+fuzz_fuzz_soap_rpc_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"soap_rpc\"
+fuzz_fuzz_soap_rpc_CFLAGS = $(FUZZ_REPLAY_CFLAGS) $(LIBXML2_CFLAGS)
+fuzz_fuzz_soap_rpc_LDADD = $(AGENT_LIBS)
+
+fuzz_fuzz_cwmp_state_SOURCES = fuzz/fuzz_cwmp_state.c $(FUZZ_REPLAY_SRCS)
+fuzz_fuzz_cwmp_state_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"cwmp_state\"
+fuzz_fuzz_cwmp_state_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_cwmp_state_LDADD = $(AGENT_LIBS)
+
+fuzz_fuzz_http_challenge_SOURCES = fuzz/fuzz_http_challenge.c $(FUZZ_REPLAY_SRCS)
+fuzz_fuzz_http_challenge_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"http_challenge\"
+fuzz_fuzz_http_challenge_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_http_challenge_LDADD = httpclient/libhttpclient.a common/libcommon.a $(OPENSSL_LIBS)
+
+fuzz_fuzz_device_info_SOURCES = fuzz/fuzz_device_info.c $(FUZZ_REPLAY_SRCS)
+fuzz_fuzz_device_info_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"device_info\"
+fuzz_fuzz_device_info_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_device_info_LDADD = $(AGENT_LIBS)
+
+EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/soap_rpc.dict \
+	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).
@@ -90,7 +113,7 @@ fuzz: grammar/grammar_defs.c config.h
 	    FUZZ_LIBS='$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS) $(LIBMICROHTTPD_LIBS) $(LIBS)'
 
 # Each target runs on its seeds with a -max_len fit for what it parses (a command line is at most
-# 4096 bytes, a password a few hundred). Every target runs even when one fails; the recipe fails
+# 4096 bytes, a password a few hundred, an ACS request several kilobytes). Every target runs even when one fails; the recipe fails
 # if any crashed, leaked, hung or broke a property, naming the log and the saved input.
 fuzz-run: fuzz
 	@failed=; \
@@ -99,12 +122,14 @@ fuzz-run: fuzz
 	    cli_lines) len=4096 ;; \
 	    ctl_frames|config_load|grammar_defs) len=8192 ;; \
 	    passwords) len=640 ;; \
+	    soap_rpc) len=16384 ;; \
+	    cwmp_state|device_info) len=4096 ;; \
 	    *) len=2048 ;; \
 	  esac; \
 	  case $$t in \
 	    cli_lines|config_load|ctl_frames) dict=-dict=$(FUZZ_OUT)/cli.dict ;; \
 	    grammar_defs) dict=-dict=$(srcdir)/fuzz/cmd.dict ;; \
-	    url) dict=-dict=$(srcdir)/fuzz/url.dict ;; \
+	    url|soap_rpc|cwmp_state|http_challenge|device_info) dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
 	    *) dict= ;; \
 	  esac; \
 	  mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes || exit 1; \
