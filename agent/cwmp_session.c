@@ -217,8 +217,9 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
 {
     e->requests++;
     struct soap_writer w;
-    soap_begin(&w, m->ns >= 0 ? m->ns : e->ns, m->id, NULL);
-    struct rpc_call call = {.agent = e->a, .req = m, .w = &w};
+    int ns = m->ns >= 0 ? m->ns : e->ns;
+    soap_begin(&w, ns, m->id, NULL);
+    struct rpc_call call = {.agent = e->a, .req = m, .w = &w, .ns = ns};
     agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s", m->name);
     rpc_dispatch(&call);
     agent_debug(e->a, DEBUG_CWMP, "CWMP: -> %s%s (%s)", m->name,

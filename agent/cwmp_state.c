@@ -211,6 +211,25 @@ static bool decode(char *s)
     return true;
 }
 
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of a map in order, so that the same state always saves to the same text. */
+static const char **sorted_keys(const struct strmap *m, size_t *n)
+{
+    const char **v = xmalloc((strmap_count(m) + 1) * sizeof *v);
+    size_t pos = 0, i = 0;
+    const char *k;
+    void *val;
+    while (strmap_next(m, &pos, &k, &val))
+        v[i++] = k;
+    qsort(v, i, sizeof *v, by_string);
+    *n = i;
+    return v;
+}
+
 int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf *err)
 {
     struct strbuf t = STRBUF_INIT;
@@ -241,35 +260,37 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         put_field(&t, s->events[i].key);
         sb_putc(&t, '\n');
     }
-    size_t pos = 0;
-    const char *k;
-    void *v;
-    while (strmap_next(&s->attrs, &pos, &k, &v)) {
-        const struct cwmp_attr *a = v;
+    size_t n;
+    const char **keys = sorted_keys(&s->attrs, &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct cwmp_attr *a = strmap_get(&s->attrs, keys[i]);
         sb_puts(&t, "attr");
-        put_field(&t, k);
-        sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set, a->changed);
+        put_field(&t, keys[i]);
+        sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set,
+                  a->changed);
         if (a->last)
             put_field(&t, a->last);
         sb_putc(&t, '\n');
     }
-    pos = 0;
-    while (strmap_next(&s->tables, &pos, &k, &v)) {
-        const struct cwmp_table *tb = v;
+    free(keys);
+    keys = sorted_keys(&s->tables, &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct cwmp_table *tb = strmap_get(&s->tables, keys[i]);
         sb_puts(&t, "table");
-        put_field(&t, k);
+        put_field(&t, keys[i]);
         sb_printf(&t, " %u\n", tb->next);
-        size_t ipos = 0;
-        const char *ik;
-        void *iv;
-        while (strmap_next(&tb->by_key, &ipos, &ik, &iv)) {
+        size_t ni;
+        const char **ikeys = sorted_keys(&tb->by_key, &ni);
+        for (size_t j = 0; j < ni; j++) {
             sb_puts(&t, "instance");
-            put_field(&t, k);
-            sb_printf(&t, " %u", (unsigned)(uintptr_t)iv);
-            put_field(&t, ik);
+            put_field(&t, keys[i]);
+            sb_printf(&t, " %u", (unsigned)(uintptr_t)strmap_get(&tb->by_key, ikeys[j]));
+            put_field(&t, ikeys[j]);
             sb_putc(&t, '\n');
         }
+        free(ikeys);
     }
+    free(keys);
     int rc = file_write_atomic(path, t.buf, t.len, 0600);
     if (rc < 0)
         sb_printf(err, "cannot write %s: %s", path, strerror(-rc));
@@ -348,12 +369,15 @@ static bool load_line(struct cwmp_state *s, char *line)
         free(at->last);
         at->last = n == 7 ? xstrdup(f[6]) : NULL;
     } else if (!strcmp(f[0], "table") && n == 3 && number(f[2], 0xffffffffUL, &e) && e > 0) {
-        cwmp_table_get(s, f[1])->next = (unsigned)e;
+        /* never below a number in use, whichever line came first */
+        struct cwmp_table *t = cwmp_table_get(s, f[1]);
+        if (e > t->next)
+            t->next = (unsigned)e;
     } else if (!strcmp(f[0], "instance") && n == 4 && number(f[2], 0xffffffffUL, &e) && e > 0) {
         struct cwmp_table *t = cwmp_table_get(s, f[1]);
         strmap_put(&t->by_key, f[3], (void *)(uintptr_t)e);
         if (e >= t->next)
-            t->next = (unsigned)e + 1;
+            t->next = e == 0xffffffffUL ? 1 : (unsigned)e + 1; /* numbers wrap, 0 is none */
     } else {
         return false;
     }

@@ -102,7 +102,7 @@ int rpc_dispatch(struct rpc_call *call)
     if (fault) {
         /* Whatever the method began to write gives way to the fault. */
         soap_abandon(call->w);
-        soap_begin(call->w, call->req->ns, call->req->id, NULL);
+        soap_begin(call->w, call->ns, call->req->id, NULL);
         soap_fault(call->w, fault, call->fault_string, call->fault_extra, call->fault_arg);
         snprintf(call->summary, sizeof call->summary, "fault %d", fault);
     }

@@ -17,7 +17,8 @@ struct dm_ctx;
 struct rpc_call {
     struct agent *agent;
     const struct soap_msg *req;
-    struct soap_writer *w; /* begun (envelope and Body open) in the request's namespace */
+    struct soap_writer *w; /* begun (envelope and Body open) in namespace ns */
+    int ns;                /* the request's namespace, or the session's when it names none */
     /* A fault's details: written inside cwmp:Fault when the method fails. */
     void (*fault_extra)(struct soap_writer *w, void *arg);
     void *fault_arg;

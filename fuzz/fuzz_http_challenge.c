@@ -46,11 +46,9 @@ static void answer(const struct http_challenge *ch, const char *in)
         http_auth_header(&st, "POST", "/acs", "000000-cwmpd-000000000000", "pass\"word\\", &h);
         if (strlen(sb_str(&h)) != h.len)
             fuzz_fail("the Authorization header holds a NUL byte for %s", in);
-#ifndef FUZZ_PAST_PENDING /* fuzz/pending/http_challenge: quoted values are echoed raw */
         if (strpbrk(sb_str(&h), "\r\n"))
             fuzz_fail("header injection: the answer to %s holds a raw CR or LF:\n%s", in,
                       sb_str(&h));
-#endif
         const char *scheme =
             ch->scheme == HTTP_AUTH_BASIC ? AUTH_PREFIX "Basic " : AUTH_PREFIX "Digest ";
         if (strncmp(sb_str(&h), scheme, strlen(scheme)) != 0)

@@ -108,18 +108,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         soap_msg_free(&m);
         return 0;
     }
-#ifdef FUZZ_PAST_PENDING
-    /* fuzz/pending/soap_rpc: rpc_dispatch's fault path begins its answer in the request's
-     * namespace, which is -1 here. */
-    if (m.ns < 0) {
-        soap_msg_free(&m);
-        return 0;
-    }
-#endif
     int ns = m.ns >= 0 ? m.ns : SESSION_NS;
     struct soap_writer w;
     soap_begin(&w, ns, m.id, NULL);
-    struct rpc_call call = {.agent = a, .req = &m, .w = &w};
+    struct rpc_call call = {.agent = a, .req = &m, .w = &w, .ns = ns};
     int fault = rpc_dispatch(&call);
     if (strnlen(call.summary, sizeof call.summary) == sizeof call.summary)
         fuzz_fail("rpc_dispatch left the summary of %s unterminated", m.name);

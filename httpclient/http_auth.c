@@ -86,6 +86,7 @@ static bool next_param(const char **pp, char *name, size_t ncap, char *value, si
             return false;
         p++;
     } else {
+        /* a token: no quotes, no control characters */
         while (*p && *p != ',' && *p != ' ' && *p != '\t') {
             if (v + 1 >= vcap)
                 return false;
@@ -93,6 +94,9 @@ static bool next_param(const char **pp, char *name, size_t ncap, char *value, si
         }
     }
     value[v] = '\0';
+    for (size_t i = 0; i < v; i++)
+        if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
+            return false; /* a challenge carries no control characters */
     *pp = p;
     return true;
 }
@@ -187,10 +191,14 @@ void http_auth_start(struct http_auth_state *st, const struct http_challenge *ch
         snprintf(st->cnonce + 2 * i, 3, "%02x", raw[i]);
 }
 
+/* A quoted-string of the header: quotes and backslashes escaped; control characters (a CR or LF
+ * would start another header) are never written. */
 static void quoted(struct strbuf *out, const char *name, const char *value)
 {
     sb_printf(out, "%s=\"", name);
     for (const char *p = value; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            continue;
         if (*p == '"' || *p == '\\')
             sb_putc(out, '\\');
         sb_putc(out, *p);
