@@ -46,8 +46,8 @@ struct agent {
     struct dm *dm;          /* the TR-098 data model over the store */
     struct cwmp_state cwmp; /* what the CWMP engine keeps across restarts */
     char *cwmp_state_path;
-    bool cwmp_dirty;           /* cwmp changed since it was last saved */
-    struct device_identity id; /* DeviceInfo's fixed part, the Inform's DeviceId */
+    bool cwmp_dirty;            /* cwmp changed since it was last saved */
+    struct device_identity id;  /* DeviceInfo's fixed part, the Inform's DeviceId */
     unsigned debug;             /* DEBUG_* flags set by `debug` commands */
     struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
     char **argv;                /* how cwmpd was started, for a reload */

@@ -84,7 +84,8 @@ static int show_cwmp_persistent(struct cmd_call *c)
     struct agent *a = call_agent(c);
     const struct cwmp_state *st = &a->cwmp;
     sb_printf(c->out, "State file          : %s\n", a->cwmp_state_path);
-    sb_printf(c->out, "ParameterKey        : %s\n", st->parameter_key[0] ? st->parameter_key : "\"\"");
+    sb_printf(c->out, "ParameterKey        : %s\n",
+              st->parameter_key[0] ? st->parameter_key : "\"\"");
     sb_printf(c->out, "Bootstrap done      : %s\n", st->bootstrap_url ? st->bootstrap_url : "no");
     sb_printf(c->out, "Retry count         : %u\n", st->retry_count);
     sb_puts(c->out, "Queued events       :");

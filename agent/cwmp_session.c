@@ -21,8 +21,8 @@
 
 enum phase {
     PHASE_IDLE,
-    PHASE_INFORM,   /* the Inform is out; its response is awaited */
-    PHASE_TALK,     /* the empty POST or a response is out; the ACS's next message is awaited */
+    PHASE_INFORM, /* the Inform is out; its response is awaited */
+    PHASE_TALK,   /* the empty POST or a response is out; the ACS's next message is awaited */
 };
 
 struct cwmp_engine {
@@ -159,8 +159,7 @@ static void end_session(struct cwmp_engine *e, bool ok)
         cwmp_event_remove(st, "6 CONNECTION REQUEST");
         st->retry_count++;
         agent_log(e->a, LOG_WARNING, "%%CWMP-4-SESSION: session with %s failed: %s (retry %u)",
-                  settings(e)->url ? settings(e)->url : "(no URL)", e->last_fault,
-                  st->retry_count);
+                  settings(e)->url ? settings(e)->url : "(no URL)", e->last_fault, st->retry_count);
     }
     save_state(e);
     if (e->reboot && ok) {
@@ -429,8 +428,8 @@ void cwmp_engine_scan(struct cwmp_engine *e)
      * successful session. */
     long long throttle = (long long)settings(e)->notification_throttle;
     long long since = (long long)time(NULL) - (long long)e->last_success_end;
-    uint64_t delay = e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u
-                                                             : 0;
+    uint64_t delay =
+        e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u : 0;
     schedule_start(e, delay);
 }
 
@@ -545,9 +544,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
         sb_puts(out, "now");
     } else if (e->start_timer) {
         uint64_t now = loop_now_ms();
-        sb_printf(out, "in %llu s",
-                  (unsigned long long)(e->next_start_ms > now ? (e->next_start_ms - now) / 1000u
-                                                              : 0));
+        sb_printf(
+            out, "in %llu s",
+            (unsigned long long)(e->next_start_ms > now ? (e->next_start_ms - now) / 1000u : 0));
     } else if (e->next_periodic) {
         sb_puts(out, "periodic inform at ");
         time_text((time_t)e->next_periodic, out);

@@ -266,8 +266,7 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         const struct cwmp_attr *a = strmap_get(&s->attrs, keys[i]);
         sb_puts(&t, "attr");
         put_field(&t, keys[i]);
-        sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set,
-                  a->changed);
+        sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set, a->changed);
         if (a->last)
             put_field(&t, a->last);
         sb_putc(&t, '\n');

@@ -43,6 +43,20 @@ void dm_list_free(struct dm_list *l)
     memset(l, 0, sizeof *l);
 }
 
+#define FIXED_GETTER(fn, text)                                                                     \
+    int fn(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        (void)in;                                                                                  \
+        sb_puts(out, text);                                                                        \
+        return 0;                                                                                  \
+    }
+FIXED_GETTER(dm_get_empty, "")
+FIXED_GETTER(dm_get_zero, "0")
+FIXED_GETTER(dm_get_one, "1")
+FIXED_GETTER(dm_get_true, "true")
+FIXED_GETTER(dm_get_false, "false")
+
 const char *dm_xsd_type(enum dm_type t)
 {
     switch (t) {
@@ -477,8 +491,7 @@ bool dm_forced_inform(struct dm_ctx *c, const struct dm_item *it)
     return def->forced_if && def->forced_if(c, &it->inst);
 }
 
-int dm_walk_marked(struct dm *d, struct dm_ctx *c, unsigned marks, dm_visit_fn visit_fn,
-                   void *arg)
+int dm_walk_marked(struct dm *d, struct dm_ctx *c, unsigned marks, dm_visit_fn visit_fn, void *arg)
 {
     struct walker w = {.c = c, .visit = visit_fn, .arg = arg, .marks = marks};
     sb_puts(&w.path, DM_ROOT);

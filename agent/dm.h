@@ -181,6 +181,13 @@ const char *dm_xsd_type(enum dm_type t);
  * instance registry, with the parent instances filled in. */
 void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out);
 
+/* Getters of fixed values, shared by the tables. */
+int dm_get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+int dm_get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+int dm_get_one(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+int dm_get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+int dm_get_false(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+
 /* Defined by the dm_*.c files. */
 extern const struct dm_def dm_igd_defs[];
 extern const size_t dm_igd_def_count;

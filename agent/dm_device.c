@@ -62,22 +62,6 @@ static int get_spec(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *o
     return 0;
 }
 
-static int get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    (void)out;
-    return 0;
-}
-
-static int get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    sb_putc(out, '0');
-    return 0;
-}
-
 static int get_provisioning(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
@@ -163,12 +147,12 @@ const struct dm_def dm_device_defs[] = {
     {.path = "InternetGatewayDevice.DeviceInfo.AdditionalHardwareVersion",
      .type = DMT_STRING,
      .max = 64,
-     .get = get_empty,
+     .get = dm_get_empty,
      .source = "none"},
     {.path = "InternetGatewayDevice.DeviceInfo.AdditionalSoftwareVersion",
      .type = DMT_STRING,
      .max = 64,
-     .get = get_empty,
+     .get = dm_get_empty,
      .source = "none"},
     {.path = "InternetGatewayDevice.DeviceInfo.SpecVersion",
      .type = DMT_STRING,
@@ -194,11 +178,11 @@ const struct dm_def dm_device_defs[] = {
      .type = DMT_STRING,
      .active = DM_NOTIFY_CANDENY,
      .max = 32768,
-     .get = get_empty,
+     .get = dm_get_empty,
      .source = "the logging buffer (show logging)"},
     {.path = "InternetGatewayDevice.DeviceInfo.VendorConfigFileNumberOfEntries",
      .type = DMT_UINT,
-     .get = get_zero,
+     .get = dm_get_zero,
      .source = "none"},
 };
 const size_t dm_device_def_count = sizeof dm_device_defs / sizeof dm_device_defs[0];

@@ -81,27 +81,11 @@ static const struct ip_route *route(const struct dm_inst *in)
     return in->obj[in->depth - 1];
 }
 
-static int get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    dm_put_bool(out, true);
-    return 0;
-}
-
 static int get_enabled(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
     (void)in;
     sb_puts(out, "Enabled");
-    return 0;
-}
-
-static int get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    (void)out;
     return 0;
 }
 
@@ -185,14 +169,14 @@ const struct dm_def dm_l3_defs[] = {
     DM_RO(L3 "ForwardNumberOfEntries", DMT_UINT, get_count, "ip route lines"),
     DM_TABLE(L3 "Forwarding.", list_routes, "ip route lines"),
     DM_OBJECT(FW, "ip route"),
-    DM_RO(FW "Enable", DMT_BOOL, get_true, "fixed: true"),
+    DM_RO(FW "Enable", DMT_BOOL, dm_get_true, "fixed: true"),
     DM_RO(FW "Status", DMT_STRING, get_enabled, "fixed: Enabled"),
-    DM_RO(FW "StaticRoute", DMT_BOOL, get_true, "fixed: true"),
+    DM_RO(FW "StaticRoute", DMT_BOOL, dm_get_true, "fixed: true"),
     DM_RO(FW "Type", DMT_STRING, get_type, "ip route: Default, Host (/32) or Network"),
     DM_RO(FW "DestIPAddress", DMT_STRING, get_dest, "ip route: prefix"),
     DM_RO(FW "DestSubnetMask", DMT_STRING, get_dest_mask, "ip route: mask"),
-    DM_RO(FW "SourceIPAddress", DMT_STRING, get_empty, "none: no policy routing"),
-    DM_RO(FW "SourceSubnetMask", DMT_STRING, get_empty, "none: no policy routing"),
+    DM_RO(FW "SourceIPAddress", DMT_STRING, dm_get_empty, "none: no policy routing"),
+    DM_RO(FW "SourceSubnetMask", DMT_STRING, dm_get_empty, "none: no policy routing"),
     DM_RO(FW "GatewayIPAddress", DMT_STRING, get_gateway, "ip route: next hop"),
     DM_RO(FW "Interface", DMT_STRING, get_interface,
           "ip route: the interface's connection (named, or holding the next hop)"),

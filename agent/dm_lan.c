@@ -19,8 +19,6 @@ static void list_hosts(struct dm_ctx *c, const struct dm_inst *parent, struct dm
     (void)out;
 }
 
-DM_CONST_UINT_GETTER(get_one, 1)
-DM_CONST_UINT_GETTER(get_zero, 0)
 DM_STAT_GETTER(get_tx_bytes, tx_bytes)
 DM_STAT_GETTER(get_rx_bytes, rx_bytes)
 DM_STAT_GETTER(get_tx_packets, tx_packets)
@@ -40,10 +38,10 @@ static const char *const eth_status_values[] = {"Up", "NoLink", "Error", "Disabl
 const struct dm_def dm_lan_defs[] = {
     DM_TABLE(LD, list_lan, "interfaces without cwmp wan"),
     DM_OBJECT(LD "{i}.", "interface IFNAME"),
-    DM_RO(LD "{i}.LANEthernetInterfaceNumberOfEntries", DMT_UINT, get_one,
+    DM_RO(LD "{i}.LANEthernetInterfaceNumberOfEntries", DMT_UINT, dm_get_one,
           "fixed: the interface itself"),
-    DM_RO(LD "{i}.LANUSBInterfaceNumberOfEntries", DMT_UINT, get_zero, "fixed: none"),
-    DM_RO(LD "{i}.LANWLANConfigurationNumberOfEntries", DMT_UINT, get_zero, "fixed: none"),
+    DM_RO(LD "{i}.LANUSBInterfaceNumberOfEntries", DMT_UINT, dm_get_zero, "fixed: none"),
+    DM_RO(LD "{i}.LANWLANConfigurationNumberOfEntries", DMT_UINT, dm_get_zero, "fixed: none"),
 
     DM_TABLE(LEI, dm_list_iface, "the interface itself"),
     DM_OBJECT(LEI "{i}.", "interface IFNAME"),
@@ -84,7 +82,7 @@ const struct dm_def dm_lan_defs[] = {
     DM_COUNTER(LES "MulticastPacketsReceived", get_multicast),
 
     DM_OBJECT(LD "{i}.Hosts.", "DHCP leases (not read yet)"),
-    DM_RO(LD "{i}.Hosts.HostNumberOfEntries", DMT_UINT, get_zero,
+    DM_RO(LD "{i}.Hosts.HostNumberOfEntries", DMT_UINT, dm_get_zero,
           "DHCP leases (not read yet: always 0)"),
     DM_TABLE(LD "{i}.Hosts.Host.", list_hosts, "DHCP leases (not read yet: empty)"),
     DM_OBJECT(LD "{i}.Hosts.Host.{i}.", "a DHCP lease"),

@@ -370,8 +370,6 @@ static int set_server_enable(struct dm_ctx *c, const struct dm_inst *in, const c
     return 0;
 }
 
-DM_CONST_UINT_GETTER(get_one, 1)
-
 static int get_ip_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     return dm_get_if_enable(c, in, out);
@@ -477,7 +475,7 @@ const struct dm_def dm_lanhost_defs[] = {
      .get = get_lease,
      .set = set_lease,
      .source = "ip dhcp pool: lease (seconds, -1 infinite)"},
-    DM_RO(H "IPInterfaceNumberOfEntries", DMT_UINT, get_one, "fixed: the interface's address"),
+    DM_RO(H "IPInterfaceNumberOfEntries", DMT_UINT, dm_get_one, "fixed: the interface's address"),
     DM_TABLE(IP, dm_list_iface, "the interface's address"),
     DM_OBJECT(IP "{i}.", "interface IFNAME: ip address"),
     DM_RW(IP "{i}.Enable", DMT_BOOL, get_ip_enable, dm_set_if_enable, "interface: no shutdown"),

@@ -56,14 +56,6 @@ static int set_username(struct dm_ctx *c, const struct dm_inst *in, const char *
     return 0;
 }
 
-static int get_nothing(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    (void)out;
-    return 0; /* hidden parameters read back empty */
-}
-
 static int set_password(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 {
     (void)in;
@@ -217,14 +209,6 @@ static int set_retry_multiplier(struct dm_ctx *c, const struct dm_inst *in, cons
     return 0;
 }
 
-static int get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    sb_putc(out, '0');
-    return 0;
-}
-
 #define MS "InternetGatewayDevice.ManagementServer."
 
 const struct dm_def dm_mgmt_defs[] = {
@@ -253,7 +237,7 @@ const struct dm_def dm_mgmt_defs[] = {
      .type = DMT_STRING,
      .flags = DMF_WRITABLE | DMF_HIDDEN,
      .max = 256,
-     .get = get_nothing,
+     .get = dm_get_empty,
      .set = set_password,
      .source = "cwmp agent: management server password"},
     {.path = MS "PeriodicInformEnable",
@@ -302,7 +286,7 @@ const struct dm_def dm_mgmt_defs[] = {
      .type = DMT_STRING,
      .flags = DMF_WRITABLE | DMF_HIDDEN,
      .max = 256,
-     .get = get_nothing,
+     .get = dm_get_empty,
      .set = set_cr_password,
      .source = "cwmp agent: connection request password"},
     {.path = MS "UpgradesManaged",
@@ -335,7 +319,7 @@ const struct dm_def dm_mgmt_defs[] = {
      .source = "cwmp agent: session retry multiplier"},
     {.path = MS "ManageableDeviceNumberOfEntries",
      .type = DMT_UINT,
-     .get = get_zero,
+     .get = dm_get_zero,
      .source = "DHCP option 125 (not learnt in this version)"},
 };
 const size_t dm_mgmt_def_count = sizeof dm_mgmt_defs / sizeof dm_mgmt_defs[0];

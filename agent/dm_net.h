@@ -88,15 +88,6 @@ static inline void dm_put_counter(struct strbuf *out, uint64_t v)
         .path = p, .type = DMT_UINT, .active = DM_NOTIFY_CANDENY, .get = getter,                   \
         .source = "live: interface counters"                                                       \
     }
-/* A constant unsignedInt (the NumberOfEntries of tables with one or no instance). */
-#define DM_CONST_UINT_GETTER(fn, value)                                                            \
-    static int fn(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)                  \
-    {                                                                                              \
-        (void)c;                                                                                   \
-        (void)in;                                                                                  \
-        sb_puts(out, #value);                                                                      \
-        return 0;                                                                                  \
-    }
 
 /* The Ethernet configs' MaxBitRate and DuplexMode, shared by LAN and WAN. */
 extern const char *const dm_bitrate_values[];

@@ -90,7 +90,6 @@ static int get_ppp_count(struct dm_ctx *c, const struct dm_inst *in, struct strb
     return 0;
 }
 
-DM_CONST_UINT_GETTER(get_one, 1)
 DM_STAT_GETTER(get_tx_bytes, tx_bytes)
 DM_STAT_GETTER(get_rx_bytes, rx_bytes)
 DM_STAT_GETTER(get_tx_packets, tx_packets)
@@ -111,7 +110,7 @@ static const char *const eth_status_values[] = {"Up", "NoLink", "Error", "Disabl
 const struct dm_def dm_wan_defs[] = {
     DM_TABLE(WD, list_wan, "interfaces with cwmp wan"),
     DM_OBJECT(WD "{i}.", "interface IFNAME with cwmp wan"),
-    DM_RO(WD "{i}.WANConnectionNumberOfEntries", DMT_UINT, get_one, "fixed: the interface"),
+    DM_RO(WD "{i}.WANConnectionNumberOfEntries", DMT_UINT, dm_get_one, "fixed: the interface"),
 
     DM_OBJECT(WC, "interface IFNAME"),
     DM_RW(WC "EnabledForInternet", DMT_BOOL, dm_get_if_enable, dm_set_if_enable,

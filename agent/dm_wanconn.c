@@ -271,30 +271,6 @@ static const struct nat_rule *rule(const struct dm_inst *in)
     return in->obj[in->depth - 1];
 }
 
-static int get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    dm_put_bool(out, true);
-    return 0;
-}
-
-static int get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    sb_putc(out, '0');
-    return 0;
-}
-
-static int get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    (void)in;
-    (void)out;
-    return 0;
-}
-
 static int get_external_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
@@ -386,13 +362,13 @@ static const char *const addressing_values[] = {"DHCP", "Static", NULL};
         DM_TABLE(P "{i}.PortMapping.", list_mappings,                                              \
                  "ip nat inside source static (default connection only)"),                         \
         DM_OBJECT(P "{i}.PortMapping.{i}.", "ip nat inside source static"),                        \
-        DM_RO(P "{i}.PortMapping.{i}.PortMappingEnabled", DMT_BOOL, get_true, "fixed: true"),      \
+        DM_RO(P "{i}.PortMapping.{i}.PortMappingEnabled", DMT_BOOL, dm_get_true, "fixed: true"),   \
         {.path = P "{i}.PortMapping.{i}.PortMappingLeaseDuration",                                 \
          .type = DMT_UINT,                                                                         \
          .active = DM_NOTIFY_CANDENY,                                                              \
-         .get = get_zero,                                                                          \
+         .get = dm_get_zero,                                                                       \
          .source = "fixed: 0 (static)"},                                                           \
-        DM_RO(P "{i}.PortMapping.{i}.RemoteHost", DMT_STRING, get_empty, "fixed: any"),            \
+        DM_RO(P "{i}.PortMapping.{i}.RemoteHost", DMT_STRING, dm_get_empty, "fixed: any"),         \
         DM_RO(P "{i}.PortMapping.{i}.ExternalPort", DMT_UINT, get_external_port,                   \
               "ip nat inside source static: global port"),                                         \
         DM_RO(P "{i}.PortMapping.{i}.InternalPort", DMT_UINT, get_internal_port,                   \
@@ -401,7 +377,7 @@ static const char *const addressing_values[] = {"DHCP", "Static", NULL};
               "ip nat inside source static: tcp or udp"),                                          \
         DM_RO(P "{i}.PortMapping.{i}.InternalClient", DMT_STRING, get_client,                      \
               "ip nat inside source static: local address"),                                       \
-        DM_RO(P "{i}.PortMapping.{i}.PortMappingDescription", DMT_STRING, get_empty,               \
+        DM_RO(P "{i}.PortMapping.{i}.PortMappingDescription", DMT_STRING, dm_get_empty,            \
               "fixed: none")
 
 #define CD   "InternetGatewayDevice.WANDevice.{i}.WANConnectionDevice.{i}."

@@ -73,9 +73,9 @@ static const struct {
 };
 
 const char *const rpc_method_names[] = {
-    "GetRPCMethods",          "GetParameterNames",      "GetParameterValues",
-    "SetParameterValues",     "GetParameterAttributes", "SetParameterAttributes",
-    "AddObject",              "DeleteObject",           "Reboot",
+    "GetRPCMethods",      "GetParameterNames",      "GetParameterValues",
+    "SetParameterValues", "GetParameterAttributes", "SetParameterAttributes",
+    "AddObject",          "DeleteObject",           "Reboot",
 };
 const size_t rpc_method_count = sizeof rpc_method_names / sizeof rpc_method_names[0];
 

@@ -110,8 +110,7 @@ int rpc_delete_object(struct rpc_call *c)
     if (!fault) {
         struct strbuf tpath = STRBUF_INIT;
         dm_table_path(table, &l.it.inst, &tpath);
-        cwmp_instance_forget(&c->agent->cwmp, sb_str(&tpath),
-                             l.it.inst.key[l.it.inst.depth - 1]);
+        cwmp_instance_forget(&c->agent->cwmp, sb_str(&tpath), l.it.inst.key[l.it.inst.depth - 1]);
         sb_free(&tpath);
         forget_attributes(&c->agent->cwmp, name);
         if (agent_commit_acs_change(c->agent, working, key) < 0)

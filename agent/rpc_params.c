@@ -88,18 +88,25 @@ static int collect_value(void *arg, struct dm_ctx *ctx, const struct dm_item *it
     return rc;
 }
 
-static int values_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+/* Visits the parameter a name gives, or every parameter below a partial path ("" for all). */
+static int parameters_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name,
+                         dm_visit_fn visit, void *arg)
 {
     size_t len = strlen(name);
     if (len == 0 || name[len - 1] == '.')
-        return dm_walk(c->agent->dm, ctx, name, false, false, collect_value, arg);
+        return dm_walk(c->agent->dm, ctx, name, false, false, visit, arg);
     struct dm_lookup l;
     int rc = dm_lookup(c->agent->dm, ctx, name, &l);
     if (rc)
         return rc;
-    rc = collect_value(arg, ctx, &l.it);
+    rc = visit(arg, ctx, &l.it);
     dm_lookup_release(&l);
     return rc;
+}
+
+static int values_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+{
+    return parameters_of(c, ctx, name, collect_value, arg);
 }
 
 int rpc_get_parameter_values(struct rpc_call *c)
@@ -342,8 +349,8 @@ int rpc_set_parameter_values(struct rpc_call *c)
             fault = 9002;
         remember_values(c, &seen);
         agent_log(c->agent, LOG_NOTICE,
-                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"",
-                  n, key);
+                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"", n,
+                  key);
     }
     if (!fault) {
         soap_start(c->w, "cwmp:SetParameterValuesResponse");
@@ -373,16 +380,7 @@ static int collect_attr(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 
 static int attrs_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
 {
-    size_t len = strlen(name);
-    if (len == 0 || name[len - 1] == '.')
-        return dm_walk(c->agent->dm, ctx, name, false, false, collect_attr, arg);
-    struct dm_lookup l;
-    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
-    if (rc)
-        return rc;
-    rc = collect_attr(arg, ctx, &l.it);
-    dm_lookup_release(&l);
-    return rc;
+    return parameters_of(c, ctx, name, collect_attr, arg);
 }
 
 int rpc_get_parameter_attributes(struct rpc_call *c)
@@ -455,16 +453,7 @@ static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *i
 
 static int spa_walk(struct rpc_call *c, struct dm_ctx *ctx, const char *name, struct spa_change *ch)
 {
-    size_t len = strlen(name);
-    if (len == 0 || name[len - 1] == '.')
-        return dm_walk(c->agent->dm, ctx, name, false, false, check_or_apply, ch);
-    struct dm_lookup l;
-    int rc = dm_lookup(c->agent->dm, ctx, name, &l);
-    if (rc)
-        return rc;
-    rc = check_or_apply(ch, ctx, &l.it);
-    dm_lookup_release(&l);
-    return rc;
+    return parameters_of(c, ctx, name, check_or_apply, ch);
 }
 
 /* Reads one SetParameterAttributesStruct; returns a fault code for a malformed one. */
