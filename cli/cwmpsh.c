@@ -89,26 +89,32 @@ static char *ask_tty(const char *question, bool echo, bool *cancelled)
     for (;;) {
         char ch;
         ssize_t n = read(STDIN_FILENO, &ch, 1);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0 || ch == '\x03') {
             *cancelled = true;
             break;
         }
-        if (ch == '\r' || ch == '\n') break;
+        if (ch == '\r' || ch == '\n')
+            break;
         if (ch == '\x7f' || ch == '\b') {
-            if (line.len == 0) continue;
+            if (line.len == 0)
+                continue;
             /* One character back, with the continuation bytes of a UTF-8 one. */
             size_t len = line.len - 1;
             while (len > 0 && ((unsigned char)line.buf[len] & 0xC0) == 0x80)
                 len--;
             sb_truncate(&line, len);
-            if (echo) say("\b \b");
+            if (echo)
+                say("\b \b");
         } else if ((unsigned char)ch >= 0x20) {
             sb_putc(&line, ch);
-            if (echo) write_all(STDOUT_FILENO, &ch, 1);
+            if (echo)
+                write_all(STDOUT_FILENO, &ch, 1);
         }
     }
-    if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (tty)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     say("\n");
     return sb_detach(&line);
 }
@@ -174,7 +180,8 @@ static void exec_line(struct cwmpsh *sh, const char *line)
 {
     /* A script's exit status says whether all its lines worked; a person's session ends well
      * whatever was mistyped on the way. */
-    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR && !sh->interactive) sh->failed = true;
+    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR && !sh->interactive)
+        sh->failed = true;
 }
 
 /* --- interactive: libedit --- */
@@ -452,8 +459,9 @@ int main(int argc, char **argv)
     if (crc < 0) {
         /* The socket's mode keeps non-members out before cwmpd can say so itself. */
         if (crc == -EACCES)
-            fprintf(stdout, "%% Permission denied: cannot connect to %s (not a member of cwmpd's "
-                            "group)\n",
+            fprintf(stdout,
+                    "%% Permission denied: cannot connect to %s (not a member of cwmpd's "
+                    "group)\n",
                     socket_path);
         else
             fprintf(stdout, "%% cwmpd is not running (cannot connect to %s: %s)\n", socket_path,

@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         agent_exec_line(a, &s, line, &out);
         free(line);
         /* exit or logout at EXEC level ends the session: the operator logs in again. */
-        if (s.cli.closing) login(&s, a);
+        if (s.cli.closing)
+            login(&s, a);
     }
     sb_free(&out);
     fuzz_check_render_roundtrip(a);

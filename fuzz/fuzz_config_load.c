@@ -33,7 +33,8 @@ static int count_lines(const char *text)
     int n = 0;
     for (const char *p = text; *p; n++) {
         const char *nl = strchr(p, '\n');
-        if (!nl) return n + 1;
+        if (!nl)
+            return n + 1;
         p = nl + 1;
     }
     return n;

@@ -66,7 +66,8 @@ static void roundtrip(const struct ctl_frame *f, const uint8_t *frame, size_t le
     }
     bool whole = ctl_reader_done(&r);
     ctl_writer_finish(&w, f->type, &again);
-    if (whole) check_same(frame, len, &again, f->type);
+    if (whole)
+        check_same(frame, len, &again, f->type);
     sb_free(&again);
     free(s1);
     free(s2);
@@ -100,7 +101,8 @@ static void read_anyhow(const struct ctl_frame *f)
             free(s);
         }
         }
-        if (was_error && !r.error) fuzz_fail("the reader's error was cleared by a read");
+        if (was_error && !r.error)
+            fuzz_fail("the reader's error was cleared by a read");
     }
 }
 
@@ -127,7 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         if (pr == CTL_PARSE_ERROR) {
-            if (!bad_header) fuzz_fail("ctl_frame_parse refused a good header");
+            if (!bad_header)
+                fuzz_fail("ctl_frame_parse refused a good header");
             break;
         }
         if (pr != CTL_PARSE_FRAME || bad_header || consumed != CTL_HEADER_SIZE + f.len ||

@@ -47,15 +47,18 @@ static void check_reply_frame(const struct ctl_frame *f)
 /* Decodes what the shell queued, as cwmpsh would, then drops it as if it had been sent. */
 static void drain_replies(struct shell *sh)
 {
-    if (sh->out.len == 0) return; /* the buffer may not even be allocated yet */
+    if (sh->out.len == 0)
+        return; /* the buffer may not even be allocated yet */
     size_t used = 0;
     for (;;) {
         struct ctl_frame f;
         size_t consumed;
         enum ctl_parse_result pr =
             ctl_frame_parse((const uint8_t *)sh->out.buf + used, sh->out.len - used, &f, &consumed);
-        if (pr == CTL_PARSE_NEED_MORE) break;
-        if (pr == CTL_PARSE_ERROR) fuzz_fail("cwmpd queued a malformed frame header");
+        if (pr == CTL_PARSE_NEED_MORE)
+            break;
+        if (pr == CTL_PARSE_ERROR)
+            fuzz_fail("cwmpd queued a malformed frame header");
         check_reply_frame(&f);
         used += consumed;
     }
@@ -95,12 +98,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t off = 0;
     while (off < size) {
         size_t n = next_piece(&state);
-        if (n > size - off) n = size - off;
+        if (n > size - off)
+            n = size - off;
         int rc = shell_receive(sh, data + off, n);
         off += n;
         drain_replies(sh);
         /* cwmpd closes the connection here (ctl_server.c on_shell_io). */
-        if (rc < 0 || sh->close_after_flush) break;
+        if (rc < 0 || sh->close_after_flush)
+            break;
     }
 
     shell_free(sh);

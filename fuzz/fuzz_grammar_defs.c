@@ -29,7 +29,8 @@ static void run_lines(struct grammar *g, const char *lines)
         sb_reset(&out);
         grammar_execute(g, &s, line, &out, NULL);
         free(line);
-        if (s.closing) cli_session_init(&s, g, PRIV_PRIVILEGED);
+        if (s.closing)
+            cli_session_init(&s, g, PRIV_PRIVILEGED);
     }
     sb_free(&out);
 }
@@ -46,7 +47,8 @@ static void exercise(struct grammar *g, const char *lines)
     for (size_t m = 0; m < grammar_mode_count(g); m++) {
         struct cli_session s;
         cli_session_init(&s, g, PRIV_PRIVILEGED);
-        if ((int)m != exec) cli_session_push(&s, (int)m, "");
+        if ((int)m != exec)
+            cli_session_push(&s, (int)m, "");
         sb_reset(&out);
         grammar_prompt(g, &s, "Router", &out);
         sb_reset(&out);

@@ -16,7 +16,8 @@
 static bool printable(const char *s)
 {
     for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f) return false;
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return false;
     return true;
 }
 
@@ -48,7 +49,8 @@ static void check_type7_decode(const char *enc)
     if (type7_decode(enc, out, cap)) {
         if (strlen(out) != digits / 2)
             fuzz_fail("type7_decode of %s gave %zu characters", enc, strlen(out));
-        if (!printable(out)) fuzz_fail("type7_decode of %s gave unprintable text", enc);
+        if (!printable(out))
+            fuzz_fail("type7_decode of %s gave unprintable text", enc);
         check_type7_roundtrip(out);
     }
     free(out);
@@ -65,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstr(data, size);
     check_type7_decode(s);
-    if (printable(s)) check_type7_roundtrip(s);
+    if (printable(s))
+        check_type7_roundtrip(s);
     if (type9_valid(s) && (strlen(s) != TYPE9_LEN || strncmp(s, "$9$", 3) != 0))
         fuzz_fail("type9_valid accepts %s", s);
     free(s);

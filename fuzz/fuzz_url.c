@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strnlen(u.host, sizeof u.host) == sizeof u.host ||
             strnlen(u.path, sizeof u.path) == sizeof u.path)
             fuzz_fail("http_url_parse left a field unterminated for %s", s);
-        if (!u.host[0]) fuzz_fail("http_url_parse accepted %s without a host", s);
+        if (!u.host[0])
+            fuzz_fail("http_url_parse accepted %s without a host", s);
         if (u.port == 0 || u.port > 65535)
             fuzz_fail("http_url_parse gave port %u for %s", u.port, s);
         if (u.https != (strncasecmp(s, "https:", 6) == 0))

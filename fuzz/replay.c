@@ -61,19 +61,22 @@ static int replay_dir(const char *dir, size_t *count)
     char **names = NULL;
     size_t n = 0, cap = 0;
     for (struct dirent *e; (e = readdir(d));) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.')
+            continue;
         names = xgrow(names, &cap, n + 1, sizeof *names);
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    if (n > 0) qsort(names, n, sizeof *names, by_name);
+    if (n > 0)
+        qsort(names, n, sizeof *names, by_name);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         size_t plen = strlen(dir) + strlen(names[i]) + 2;
         char *path = xmalloc(plen);
         snprintf(path, plen, "%s/%s", dir, names[i]);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && replay_file(path, count) < 0) rc = -1;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && replay_file(path, count) < 0)
+            rc = -1;
         free(path);
         free(names[i]);
     }
@@ -99,9 +102,11 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         /* libFuzzer's options (-runs=1, -max_len=...) are accepted and ignored, so that the same
          * command line reruns an input with either driver. */
-        if (argv[i][0] == '-') continue;
+        if (argv[i][0] == '-')
+            continue;
         paths++;
-        if (replay(argv[i], &count) < 0) rc = -1;
+        if (replay(argv[i], &count) < 0)
+            rc = -1;
     }
     if (paths == 0) {
         const char *srcdir = getenv("srcdir");

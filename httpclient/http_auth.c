@@ -29,9 +29,9 @@ static void md5_joined(char out[33], const char *const *parts, size_t n)
     sb_free(&b);
 }
 
-void http_digest_response(const char *user, const char *realm, const char *password,
-                          bool md5_sess, const char *nonce, const char *nc, const char *cnonce,
-                          const char *qop, const char *method, const char *uri, char out[33])
+void http_digest_response(const char *user, const char *realm, const char *password, bool md5_sess,
+                          const char *nonce, const char *nc, const char *cnonce, const char *qop,
+                          const char *method, const char *uri, char out[33])
 {
     char ha1[33], ha2[33];
     md5_joined(ha1, (const char *const[]){user, realm, password}, 3);

@@ -20,8 +20,8 @@ struct http_challenge {
     char realm[HTTP_AUTH_FIELD_MAX];
     char nonce[HTTP_AUTH_FIELD_MAX];
     char opaque[HTTP_AUTH_FIELD_MAX];
-    bool md5_sess;   /* algorithm=MD5-sess */
-    bool qop_auth;   /* qop offers "auth" */
+    bool md5_sess; /* algorithm=MD5-sess */
+    bool qop_auth; /* qop offers "auth" */
     bool stale;
     bool unsupported; /* an algorithm or qop we cannot answer */
 };
@@ -50,8 +50,8 @@ void http_auth_header(struct http_auth_state *st, const char *method, const char
                       const char *user, const char *password, struct strbuf *out);
 
 /* The digest response itself (exposed for the RFC 2617 test vectors). */
-void http_digest_response(const char *user, const char *realm, const char *password,
-                          bool md5_sess, const char *nonce, const char *nc, const char *cnonce,
-                          const char *qop, const char *method, const char *uri, char out[33]);
+void http_digest_response(const char *user, const char *realm, const char *password, bool md5_sess,
+                          const char *nonce, const char *nc, const char *cnonce, const char *qop,
+                          const char *method, const char *uri, char out[33]);
 
 #endif

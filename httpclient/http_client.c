@@ -351,7 +351,8 @@ static void check_done(struct http_client *c)
                     return;
                 }
             }
-        }        struct http_response r = {0};
+        }
+        struct http_response r = {0};
         char *url = NULL;
         curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url);
         curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_COUNT, &r.redirects);

@@ -16,8 +16,8 @@ struct http_request {
     size_t body_len;
     const char *username; /* NULL: no credentials */
     const char *password;
-    long timeout_s;      /* 0: 60 s */
-    size_t max_response; /* 0: 1 MiB */
+    long timeout_s;       /* 0: 60 s */
+    size_t max_response;  /* 0: 1 MiB */
     bool prefer_md5_sess; /* ip http digest algorithm md5-sess: when a server offers both */
 };
 

@@ -76,9 +76,12 @@ static void usage(FILE *f)
 
 static int hex_digit(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -112,7 +115,8 @@ static bool unescape(const char *s, struct strbuf *out)
             break;
         case 'x': {
             int hi = hex_digit(s[0]), lo = hi >= 0 ? hex_digit(s[1]) : -1;
-            if (hi < 0) return false;
+            if (hi < 0)
+                return false;
             if (lo < 0) {
                 sb_putc(out, (char)hi);
                 s += 1;
@@ -168,12 +172,14 @@ static struct step *parse_script(const char *path, size_t *nsteps)
         lineno++;
         line[strcspn(line, "\n")] = '\0';
         const char *p = line + strspn(line, " \t");
-        if (*p == '\0' || *p == '#') continue;
+        if (*p == '\0' || *p == '#')
+            continue;
         size_t wlen = strcspn(p, " ");
         const char *arg = p[wlen] ? p + wlen + 1 : NULL;
         size_t k;
         for (k = 0; k < sizeof ops / sizeof ops[0]; k++)
-            if (strlen(ops[k].name) == wlen && !strncmp(ops[k].name, p, wlen)) break;
+            if (strlen(ops[k].name) == wlen && !strncmp(ops[k].name, p, wlen))
+                break;
         struct step st = {.lineno = lineno, .text = STRBUF_INIT};
         bool ok = k < sizeof ops / sizeof ops[0];
         if (ok) {
@@ -190,7 +196,8 @@ static struct step *parse_script(const char *path, size_t *nsteps)
                 break;
             case LINE:
                 ok = arg && *arg;
-                if (ok) sb_puts(&st.text, arg);
+                if (ok)
+                    sb_puts(&st.text, arg);
                 break;
             }
         }
@@ -218,28 +225,32 @@ static void append_output(struct run *r, const char *data, size_t len)
 {
     sb_append(&r->raw, data, len);
     for (size_t i = 0; i < len; i++)
-        if (!r->strip_cr || data[i] != '\r') sb_putc(&r->out, data[i]);
+        if (!r->strip_cr || data[i] != '\r')
+            sb_putc(&r->out, data[i]);
 }
 
 /* Waits up to ms milliseconds (-1: no limit) for output and collects what is there. Returns 1
  * when something was read, 0 when nothing came, -1 once the terminal is hung up. */
 static int collect(struct run *r, int ms)
 {
-    if (r->eof) return -1;
+    if (r->eof)
+        return -1;
     struct pollfd p = {.fd = r->master, .events = POLLIN};
     int n = poll(&p, 1, ms);
     if (n < 0 && errno != EINTR) {
         perror("ptyrun: poll");
         exit(2);
     }
-    if (n <= 0) return 0;
+    if (n <= 0)
+        return 0;
     char buf[4096];
     ssize_t got = read(r->master, buf, sizeof buf);
     if (got > 0) {
         append_output(r, buf, (size_t)got);
         return 1;
     }
-    if (got < 0 && (errno == EINTR || errno == EAGAIN)) return 0;
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+        return 0;
     /* Linux reports EIO once every slave descriptor is closed and the data is read. */
     r->eof = true;
     return -1;
@@ -271,7 +282,8 @@ static void show_escaped(FILE *f, const char *s, size_t len)
         else
             fputc(c, f);
     }
-    if (len == 0 || s[len - 1] != '\n') fputc('\n', f);
+    if (len == 0 || s[len - 1] != '\n')
+        fputc('\n', f);
 }
 
 /* --- the screen: an xterm reduced to what line editors print, with unlimited scrollback --- */
@@ -298,7 +310,8 @@ static void screen_put(struct screen *s, char c)
         s->col = 0;
     }
     struct strbuf *l = screen_line(s);
-    if (l->len < s->col) sb_pad(l, ' ', s->col - l->len);
+    if (l->len < s->col)
+        sb_pad(l, ' ', s->col - l->len);
     if (l->len == s->col)
         sb_putc(l, c);
     else
@@ -324,7 +337,8 @@ static bool screen_csi(struct screen *s, const char *params, char final)
 {
     bool plain = params[strspn(params, "0123456789")] == '\0';
     size_t n = (size_t)atoi(params), by = n ? n : 1;
-    if (!plain) return false;
+    if (!plain)
+        return false;
     switch (final) {
     case 'A':
         s->row = s->row > by ? s->row - by : 0;
@@ -349,7 +363,8 @@ static bool screen_csi(struct screen *s, const char *params, char final)
             sb_pad(l, ' ', by);
             sb_puts(l, tail);
             free(tail);
-            if (l->len > COLUMNS) sb_truncate(l, COLUMNS);
+            if (l->len > COLUMNS)
+                sb_truncate(l, COLUMNS);
         }
         return true;
     }
@@ -364,8 +379,10 @@ static bool screen_csi(struct screen *s, const char *params, char final)
     }
     case 'K':
     case 'J':
-        if (n != 0) return false;
-        if (screen_line(s)->len > s->col) sb_truncate(screen_line(s), s->col);
+        if (n != 0)
+            return false;
+        if (screen_line(s)->len > s->col)
+            sb_truncate(screen_line(s), s->col);
         while (final == 'J' && s->nlines > s->row + 1)
             sb_free(&s->lines[--s->nlines]);
         return true;
@@ -403,7 +420,8 @@ static void render(const char *out, size_t len, struct strbuf *text)
             screen_line(&s);
             break;
         case '\b':
-            if (s.col > 0) s.col--;
+            if (s.col > 0)
+                s.col--;
             break;
         case '\t':
             s.col = (s.col / 8 + 1) * 8 < COLUMNS ? (s.col / 8 + 1) * 8 : COLUMNS - 1;
@@ -482,7 +500,8 @@ static void do_sleep(struct run *r, double ms)
     double deadline = now_s() + ms / 1000;
     int left;
     while ((left = remaining_ms(deadline)) > 0)
-        if (collect(r, left) < 0) usleep((useconds_t)left * 1000u);
+        if (collect(r, left) < 0)
+            usleep((useconds_t)left * 1000u);
 }
 
 static bool do_send(struct run *r, const struct step *st)
@@ -491,7 +510,8 @@ static bool do_send(struct run *r, const struct step *st)
     size_t left = st->text.len;
     while (left > 0) {
         ssize_t n = write(r->master, p, left);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0) {
             failed(r, st, "cannot send: the program is gone");
             return false;
@@ -506,7 +526,8 @@ static bool do_run(struct run *r, const struct step *st)
 {
     fflush(NULL);
     int status = system(st->text.buf);
-    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return true;
     failed(r, st, "the command failed");
     return false;
 }
@@ -526,7 +547,8 @@ static bool do_wait(struct run *r, const struct step *st)
             return false;
         }
         /* Short polls: the terminal may stay open after the exit (a child of the program). */
-        if (collect(r, ms < 20 ? ms : 20) < 0) usleep(5000);
+        if (collect(r, ms < 20 ? ms : 20) < 0)
+            usleep(5000);
     }
     /* The last output may still be on its way through the terminal; a quiet pause ends it when
      * something else keeps the terminal open. */
@@ -537,9 +559,11 @@ static bool do_wait(struct run *r, const struct step *st)
 
 static bool do_expect_exit(struct run *r, const struct step *st)
 {
-    if (!r->exited && !do_wait(r, st)) return false;
+    if (!r->exited && !do_wait(r, st))
+        return false;
     int want = (int)st->number;
-    if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == want) return true;
+    if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == want)
+        return true;
     char what[96];
     if (WIFEXITED(r->status))
         snprintf(what, sizeof what, "exit status %d, expected %d", WEXITSTATUS(r->status), want);
@@ -555,9 +579,11 @@ static void hang_up(struct run *r)
 {
     close(r->master);
     r->master = -1;
-    if (r->exited) return;
+    if (r->exited)
+        return;
     for (int i = 0; i < 100; i++) {
-        if (waitpid(r->child, &r->status, WNOHANG) == r->child) return;
+        if (waitpid(r->child, &r->status, WNOHANG) == r->child)
+            return;
         usleep(10000);
     }
     kill(r->child, SIGKILL);
@@ -650,7 +676,8 @@ int main(int argc, char **argv)
         }
     }
     hang_up(&r);
-    if (transcript) write_file(transcript, &r.out);
+    if (transcript)
+        write_file(transcript, &r.out);
     if (screen) {
         struct strbuf text = STRBUF_INIT;
         render(r.raw.buf, r.raw.len, &text);

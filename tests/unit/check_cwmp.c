@@ -13,8 +13,9 @@
 #include "unit.h"
 #include "xalloc.h"
 
-static const char *env_head = "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                              "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\">";
+static const char *env_head =
+    "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+    "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\">";
 
 static int parse(const char *xml, struct soap_msg *m, const char **why)
 {
@@ -46,10 +47,11 @@ END_TEST
 START_TEST(soap_reads_faults)
 {
     struct strbuf x = STRBUF_INIT;
-    sb_printf(&x, "%s<soap-env:Body><soap-env:Fault><faultcode>Server</faultcode><faultstring>"
-                  "CWMP fault</faultstring><detail><cwmp:Fault><FaultCode>8005</FaultCode>"
-                  "<FaultString>Retry request</FaultString></cwmp:Fault></detail></soap-env:Fault>"
-                  "</soap-env:Body></soap-env:Envelope>",
+    sb_printf(&x,
+              "%s<soap-env:Body><soap-env:Fault><faultcode>Server</faultcode><faultstring>"
+              "CWMP fault</faultstring><detail><cwmp:Fault><FaultCode>8005</FaultCode>"
+              "<FaultString>Retry request</FaultString></cwmp:Fault></detail></soap-env:Fault>"
+              "</soap-env:Body></soap-env:Envelope>",
               env_head);
     struct soap_msg m;
     const char *why;
@@ -70,7 +72,8 @@ START_TEST(soap_refuses_hostile_messages)
         "",
         "not xml",
         "<a>unclosed",
-        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+        "\"&a;&a;&a;&a;\">]>"
         "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\">"
         "<soap-env:Body><x>&b;</x></soap-env:Body></soap-env:Envelope>",
         "<Envelope><Body><x/></Body></Envelope>",
@@ -119,7 +122,8 @@ START_TEST(soap_writes_clean_text)
     size_t len;
     char *out = soap_finish(&w, &len);
     ck_assert_ptr_nonnull(out);
-    ck_assert_ptr_nonnull(strstr(out, "<cwmp:ID soap-env:mustUnderstand=\"1\">id&lt;1&gt;</cwmp:ID>"));
+    ck_assert_ptr_nonnull(
+        strstr(out, "<cwmp:ID soap-env:mustUnderstand=\"1\">id&lt;1&gt;</cwmp:ID>"));
     ck_assert_ptr_nonnull(strstr(out, "<A>a&lt;b&gt;&amp;c ? d ?? é</A>"));
     ck_assert_ptr_nonnull(strstr(out, "<Value xsi:type=\"xsd:string\">v</Value>"));
     /* What it writes, it reads. */
@@ -250,8 +254,8 @@ START_TEST(digest_matches_rfc2617)
     ck_assert_str_eq(r, "6629fae49393a05397450978507c4ef1");
     /* Without qop (RFC 2069 compatibility). */
     http_digest_response("Mufasa", "testrealm@host.com", "Circle Of Life", false,
-                         "dcd98b7102dd2f0e8b11d0f600bfb0c093", "", "", "", "GET",
-                         "/dir/index.html", r);
+                         "dcd98b7102dd2f0e8b11d0f600bfb0c093", "", "", "", "GET", "/dir/index.html",
+                         r);
     ck_assert_str_eq(r, "670fd8c2df070c60b045671b8b24ff02");
     /* MD5-sess: HA1 = MD5(MD5(user:realm:pass):nonce:cnonce). */
     http_digest_response("Mufasa", "testrealm@host.com", "Circle Of Life", true,
@@ -278,9 +282,8 @@ START_TEST(challenges_are_parsed_and_picked)
         http_challenge_parse("Digest realm=acs,nonce=n2,algorithm=MD5-sess,qop=auth", &ch[1]), 0);
     ck_assert(ch[1].md5_sess);
     ck_assert_int_eq(http_challenge_parse("Basic realm=\"acs\"", &ch[2]), 0);
-    ck_assert_int_eq(http_challenge_parse("Digest realm=\"a\", nonce=\"n\", algorithm=SHA-256",
-                                          &ch[3]),
-                     0);
+    ck_assert_int_eq(
+        http_challenge_parse("Digest realm=\"a\", nonce=\"n\", algorithm=SHA-256", &ch[3]), 0);
     ck_assert(ch[3].unsupported);
     /* Digest before Basic; the preferred algorithm when both are offered. */
     ck_assert_int_eq(http_challenge_pick(ch, 3, true, false), 0);
@@ -289,8 +292,8 @@ START_TEST(challenges_are_parsed_and_picked)
     ck_assert_int_eq(http_challenge_pick(ch + 2, 1, true, false), 0);
     ck_assert_int_eq(http_challenge_pick(ch + 3, 1, true, false), -1);
     static const char *const hostile[] = {
-        "", "Digest", "Digest realm", "Digest realm=\"unterminated", "Digest =x",
-        "Negotiate abc", "Digest realm=\"a\"", "Digest nonce=\"n\", qop=\"auth-int\"",
+        "",          "Digest",        "Digest realm",       "Digest realm=\"unterminated",
+        "Digest =x", "Negotiate abc", "Digest realm=\"a\"", "Digest nonce=\"n\", qop=\"auth-int\"",
     };
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
         struct http_challenge x;
