@@ -26,10 +26,10 @@ struct cookie_origin {
 
 struct cookie {
     char *name;
-    char *value;       /* as received, quotes included for RFC 2965 quoted-strings */
-    char *domain;      /* the domain it is sent to; RFC 2965: with its leading dot when it had one */
-    char *path;        /* the path it is sent under */
-    char *comment;     /* RFC 2965 Comment, or NULL */
+    char *value;   /* as received, quotes included for RFC 2965 quoted-strings */
+    char *domain;  /* the domain it is sent to; RFC 2965: with its leading dot when it had one */
+    char *path;    /* the path it is sent under */
+    char *comment; /* RFC 2965 Comment, or NULL */
     char *comment_url; /* RFC 2965 CommentURL, or NULL */
     char *port_attr;   /* RFC 2965 Port as received ("" for a Port without a value), or NULL */
     unsigned ports[COOKIE_MAX_PORTS]; /* the ports it may go to (nports 0: any) */
@@ -41,7 +41,8 @@ struct cookie {
     bool secure;        /* only over https */
     bool http_only;     /* Netscape HttpOnly (kept and shown; a CPE has no scripts) */
     bool persistent;    /* has an expiry (Max-Age or Expires) and no Discard */
-    long long expires;  /* Unix time; meaningful when persistent */
+    long long expires;  /* Unix time; meaningful when persistent (else LLONG_MAX, or the Max-Age
+                         * deadline of an RFC 2965 Discard cookie, which still ends it) */
     long long created;  /* Unix time it was first stored */
     unsigned long sent; /* how many requests carried it */
 };
@@ -62,8 +63,8 @@ void cookie_jar_set_log(struct cookie_jar *jar, cookie_log_fn fn, void *arg);
  * cookie is stored, replaces the one with the same name, domain and path, deletes it (Max-Age=0
  * or an Expires in the past), or is rejected by the RFCs' rules with the reason logged. Never
  * fails on any input. Returns how many cookies were stored (deletions count as stored). */
-int cookie_jar_receive(struct cookie_jar *jar, const struct cookie_origin *origin,
-                       bool set_cookie2, const char *value, long long now);
+int cookie_jar_receive(struct cookie_jar *jar, const struct cookie_origin *origin, bool set_cookie2,
+                       const char *value, long long now);
 
 /* The request headers for origin at time now: out gets the Cookie header's value (empty when no
  * cookie applies; RFC 2965 form with $Version, $Path, $Domain, $Port when any cookie sent is
@@ -103,5 +104,8 @@ bool cookie_domain_match_netscape(const char *host, const char *domain);
 bool cookie_path_match(const char *request_path, const char *cookie_path, int version);
 /* The default path: the request path up to, not including, its last slash ("/" when none). */
 void cookie_default_path(const char *request_path, struct strbuf *out);
+/* RFC 6265 section 5.1.1: an Expires date in any of the forms servers send (RFC 1123, RFC 850,
+ * asctime, two-digit years), as Unix time; false when it is no date (Expires is then ignored). */
+bool cookie_parse_date(const char *text, long long *t);
 
 #endif

@@ -1,6 +1,9 @@
 # The HTTP client layer over libcurl (libhttpclient.a).
 noinst_LIBRARIES += httpclient/libhttpclient.a
 httpclient_libhttpclient_a_SOURCES = \
+	httpclient/cookie.c httpclient/cookie.h httpclient/cookie_int.h \
+	httpclient/cookie_date.c httpclient/cookie_match.c \
+	httpclient/cookie_netscape.c httpclient/cookie_rfc2965.c \
 	httpclient/http_auth.c httpclient/http_auth.h \
 	httpclient/http_client.c httpclient/http_client.h \
 	httpclient/http_url.c httpclient/http_url.h
