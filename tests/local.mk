@@ -7,7 +7,8 @@ UNIT_TESTS = \
 	tests/unit/check_dm \
 	tests/unit/check_ctl \
 	tests/unit/check_cwmp \
-	tests/unit/check_httpclient
+	tests/unit/check_httpclient \
+	tests/unit/check_cookie
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -34,6 +35,9 @@ tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c tests/unit/u
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
 	$(LIBCURL_LIBS) $(CHECK_LIBS)
+tests_unit_check_cookie_SOURCES = tests/unit/check_cookie.c tests/unit/unit.h
+tests_unit_check_cookie_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
