@@ -5,13 +5,14 @@
 #   make fuzz-run    runs each of them on its corpus for FUZZ_SECONDS seconds; fails on a crash
 
 FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec soap_rpc \
-	cwmp_state http_challenge device_info
+	cwmp_state http_challenge device_info cookie
 
 # Regression without clang: each target linked with the replay driver is a check program (spelt
 # out: Automake must see every program's name).
 FUZZ_REPLAYS = fuzz/fuzz_cli_lines fuzz/fuzz_ctl_frames fuzz/fuzz_config_load \
 	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec \
-	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info
+	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info \
+	fuzz/fuzz_cookie
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 
@@ -69,13 +70,19 @@ fuzz_fuzz_http_challenge_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"http_cha
 fuzz_fuzz_http_challenge_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_http_challenge_LDADD = httpclient/libhttpclient.a common/libcommon.a $(OPENSSL_LIBS)
 
+fuzz_fuzz_cookie_SOURCES = fuzz/fuzz_cookie.c $(FUZZ_REPLAY_SRCS)
+fuzz_fuzz_cookie_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"cookie\"
+fuzz_fuzz_cookie_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a
+
 fuzz_fuzz_device_info_SOURCES = fuzz/fuzz_device_info.c $(FUZZ_REPLAY_SRCS)
 fuzz_fuzz_device_info_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"device_info\"
 fuzz_fuzz_device_info_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_device_info_LDADD = $(AGENT_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/soap_rpc.dict \
-	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/corpus
+	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/cookie.dict \
+	fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).
@@ -124,12 +131,14 @@ fuzz-run: fuzz
 	    passwords) len=640 ;; \
 	    soap_rpc) len=16384 ;; \
 	    cwmp_state|device_info) len=4096 ;; \
+	    cookie) len=8192 ;; \
 	    *) len=2048 ;; \
 	  esac; \
 	  case $$t in \
 	    cli_lines|config_load|ctl_frames) dict=-dict=$(FUZZ_OUT)/cli.dict ;; \
 	    grammar_defs) dict=-dict=$(srcdir)/fuzz/cmd.dict ;; \
-	    url|soap_rpc|cwmp_state|http_challenge|device_info) dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
+	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie) \
+	      dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
 	    *) dict= ;; \
 	  esac; \
 	  mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes || exit 1; \
