@@ -10,6 +10,7 @@
 #include "config_store.h"
 #include "cwmp_state.h"
 #include "grammar.h"
+#include "http_client.h"
 #include "platform.h"
 #include "strbuf.h"
 
@@ -50,6 +51,7 @@ struct agent {
     struct device_identity id;  /* DeviceInfo's fixed part, the Inform's DeviceId */
     unsigned debug;             /* DEBUG_* flags set by `debug` commands */
     struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
+    struct http_client_list http_clients; /* every HTTP client session, for the show commands */
     char **argv;                /* how cwmpd was started, for a reload */
 };
 

@@ -165,7 +165,7 @@ static int debug_all(struct cmd_call *c)
         a->debug = 0;
         sb_puts(c->out, "All possible debugging has been turned off\n");
     } else {
-        a->debug = DEBUG_CWMP;
+        a->debug = DEBUG_ALL;
         sb_puts(c->out, "All possible debugging has been turned on\n");
     }
     return 0;

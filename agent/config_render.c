@@ -139,6 +139,8 @@ static void render_http(const struct config_store *cs, struct strbuf *out)
         sb_puts(out, "ip http secure-server\n");
     if (cs->http_digest == DIGEST_MD5_SESS)
         sb_puts(out, "ip http digest algorithm md5-sess\n");
+    if (cs->http_ca_file)
+        sb_printf(out, "ip http client ca-file %s\n", cs->http_ca_file);
 }
 
 static void render_nat(const struct config_store *cs, struct strbuf *out)

@@ -87,6 +87,7 @@ void config_store_free(struct config_store *cs)
     if (!cs)
         return;
     free(cs->enable_secret);
+    free(cs->http_ca_file);
     cwmp_settings_reset(&cs->cwmp);
     for (size_t i = 0; i < cs->nifs; i++)
         iface_free(&cs->ifs[i]);
@@ -121,6 +122,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
     struct config_store *c = xmalloc(sizeof *c);
     *c = *cs;
     c->enable_secret = dup_or_null(cs->enable_secret);
+    c->http_ca_file = dup_or_null(cs->http_ca_file);
     c->cwmp.url = dup_or_null(cs->cwmp.url);
     c->cwmp.provision_code = dup_or_null(cs->cwmp.provision_code);
     c->cwmp.cr_username = dup_or_null(cs->cwmp.cr_username);

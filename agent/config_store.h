@@ -142,6 +142,7 @@ struct config_store {
     bool password_encryption;
     bool http_server, http_secure_server;
     enum http_digest_alg http_digest;
+    char *http_ca_file; /* ip http client ca-file: NULL for the system's CA store */
     struct cwmp_settings cwmp;
     struct iface *ifs;
     size_t nifs, capifs;

@@ -12,6 +12,7 @@
 #include "cwmp_agent.h"
 #include "cwmp_inform.h"
 #include "cwmp_state.h"
+#include "handlers.h"
 #include "http_client.h"
 #include "log.h"
 #include "loop.h"
@@ -131,6 +132,7 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
         .prefer_md5_sess = e->a->running->http_digest == DIGEST_MD5_SESS,
         .max_response = (size_t)settings(e)->max_message_kb * 1024u,
     };
+    http_client_set_ca_file(e->http, e->a->running->http_ca_file);
     if (http_client_post(e->http, &req, on_response, e) < 0) {
         /* Cannot happen with one request at a time; reported rather than lost. */
         agent_log(e->a, LOG_ERR, "%%CWMP-3-SESSION: the HTTP client refused a request");
@@ -481,7 +483,8 @@ struct cwmp_engine *cwmp_engine_new(struct agent *a)
 {
     struct cwmp_engine *e = xcalloc(1, sizeof *e);
     e->a = a;
-    e->http = http_client_new(a->loop, "cwmp");
+    e->http = http_client_new(a->loop, "cwmp", &a->http_clients);
+    http_debug_attach(a, e->http);
     e->preferred_ns = CWMP_NS_1_2;
     cwmp_event_add(&a->cwmp, "1 BOOT", NULL);
     save_state(e);

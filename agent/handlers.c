@@ -9,8 +9,9 @@
 #include "passwords.h"
 
 static const struct handler_table *const tables[] = {
-    &system_handlers, &config_file_handlers, &interface_handlers, &lan_handlers,
-    &cwmp_handlers,   &terminal_handlers,    &net_handlers,       &cwmp_show_handlers,
+    &system_handlers, &config_file_handlers, &interface_handlers,
+    &lan_handlers,    &cwmp_handlers,        &terminal_handlers,
+    &net_handlers,    &cwmp_show_handlers,   &http_client_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)

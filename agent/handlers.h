@@ -48,5 +48,10 @@ extern const struct handler_table cwmp_handlers;
 extern const struct handler_table terminal_handlers;
 extern const struct handler_table cwmp_show_handlers;
 extern const struct handler_table net_handlers;
+extern const struct handler_table http_client_handlers;
+
+/* `debug ip http cookie` traces the cookies of this client (cmd_http_client.c). */
+struct http_client;
+void http_debug_attach(struct agent *a, struct http_client *client);
 
 #endif

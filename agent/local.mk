@@ -5,6 +5,7 @@ agent_libagent_a_SOURCES = \
 	agent/cmd_config_file.c \
 	agent/cmd_cwmp.c \
 	agent/cmd_cwmp_show.c \
+	agent/cmd_http_client.c \
 	agent/cmd_interface.c \
 	agent/cmd_lan.c \
 	agent/cmd_net.c \

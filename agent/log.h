@@ -13,7 +13,9 @@ void agent_log(struct agent *a, int priority, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Debugging switched on with `debug ...`: lines go to the log and the monitoring shells. */
-#define DEBUG_CWMP 0x1u
+#define DEBUG_CWMP        0x1u
+#define DEBUG_HTTP_COOKIE 0x2u
+#define DEBUG_ALL         (DEBUG_CWMP | DEBUG_HTTP_COOKIE)
 void agent_debug(struct agent *a, unsigned what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -69,4 +69,5 @@ cmd debug all
     help      all    Enable all debugging
     no        debug all
     handler   debug_all
-    doc       Turns every debug on (in this version: cwmp); "no debug all" turns them all off.
+    doc       Turns every debug on (in this version: cwmp and ip http cookie); "no debug all" turns them
+    doc       all off.

@@ -29,4 +29,11 @@ cmd ip http digest algorithm {md5|md5-sess}
     no        ip http digest algorithm [md5|md5-sess]
     default   md5
     handler   ip_http_digest_algorithm
-    doc       The digest algorithm the HTTP client prefers when a server offers a choice.
+    doc       The digest algorithm the HTTP client answers with when a server's 401 offers both an
+    doc       MD5 and an MD5-sess challenge: md5 (the default) or md5-sess. A server that offers one
+    doc       gets an answer in that one, whatever this says. Either way the answer uses qop=auth
+    doc       (a challenge without qop gets the RFC 2069 answer; auth-int alone, SHA-256 and other
+    doc       algorithms are not answered), counts nonces (nc) over the session's requests, goes
+    doc       on the connection that got the challenge, and is made again once with the new nonce
+    doc       when the server says the old one is stale. Basic is answered only over HTTPS.
+    doc       Credentials never appear in logs or debug output.

@@ -9,6 +9,7 @@ GRAMMAR_CMD_FILES = \
 	grammar/ethernet.cmd \
 	grammar/exec.cmd \
 	grammar/http.cmd \
+	grammar/http_client.cmd \
 	grammar/interface.cmd \
 	grammar/modes.cmd \
 	grammar/nat.cmd \

@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "cookie.h"
 #include "http_auth.h"
+#include "http_conn.h"
+#include "http_url.h"
 #include "loop.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -18,13 +22,23 @@
 #define DEFAULT_TIMEOUT_S    60
 #define DEFAULT_MAX_RESPONSE (1024u * 1024u)
 #define MAX_CHALLENGES       4
+#define MAX_REDIRECTS        5
 
 struct http_client {
     struct loop *loop;
     char *name;
+    struct http_client_list *list;
+    struct http_client *next; /* in list */
     char *ca_file;
-    CURLM *multi;
-    CURL *easy; /* kept between requests of a session: one connection, one cookie jar */
+    CURLM *multi; /* made again at each session's end: that closes its connections */
+    CURL *easy;   /* kept between requests of a session: one connection */
+    struct cookie_jar *jar;
+    struct http_conn_table conns;
+    char *url;      /* the URL of the request running (after redirects) */
+    long redirects; /* followed for this request */
+    char *error;    /* the last failure's text, when ours */
+    http_cookie_log_fn cookie_log;
+    void *cookie_log_arg;
     struct curl_slist *headers;
     struct loop_timer *timer;
     bool running;
@@ -44,6 +58,8 @@ struct http_client {
     bool basic_allowed, prefer_md5_sess;
     bool has_body;
 };
+
+static void on_timer(struct loop *loop, void *arg);
 
 static void check_done(struct http_client *c);
 
@@ -79,6 +95,8 @@ static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *s
         curl_multi_assign(c->multi, s, NULL);
         return 0;
     }
+    if (c->running)
+        c->conns.current_fd = s; /* the connection this request goes over */
     if (!socketp) {
         if (loop_add_fd(c->loop, s, to_loop_events(what), on_socket, c) == 0)
             curl_multi_assign(c->multi, s, c);
@@ -113,13 +131,56 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
     return 0;
 }
 
-/* Collects the WWW-Authenticate challenges of each response (a redirect starts a new one). */
+/* Where the request running goes, as the cookie rules see it. */
+static bool origin_of(const char *url, struct http_url *u, struct cookie_origin *o)
+{
+    const char *why;
+    if (http_url_parse(url, u, &why) < 0)
+        return false;
+    /* An IPv6 literal is compared without its brackets. */
+    size_t hl = strlen(u->host);
+    if (hl >= 2 && u->host[0] == '[' && u->host[hl - 1] == ']') {
+        memmove(u->host, u->host + 1, hl - 2);
+        u->host[hl - 2] = '\0';
+    }
+    o->host = u->host;
+    o->port = u->port;
+    o->path = u->path[0] ? u->path : "/";
+    o->secure = u->https;
+    return true;
+}
+
+/* A Set-Cookie or Set-Cookie2 of the response to the request running. */
+static void receive_cookie(struct http_client *c, bool set_cookie2, const char *data, size_t len)
+{
+    struct http_url u;
+    struct cookie_origin o;
+    if (!origin_of(c->url, &u, &o))
+        return;
+    char *value = xstrndup(data, len);
+    value[strcspn(value, "\r\n")] = '\0';
+    cookie_jar_receive(c->jar, &o, set_cookie2, value, (long long)time(NULL));
+    free(value);
+}
+
+static bool header_is(const char *data, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    return len > n && !strncasecmp(data, name, n);
+}
+
+/* Collects the WWW-Authenticate challenges and the cookies of each response (a redirect starts
+ * a new one). */
 static size_t header_cb(char *data, size_t size, size_t n, void *userp)
 {
     struct http_client *c = userp;
     size_t len = size * n;
     if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
         c->nchallenges = 0;
+    } else if (header_is(data, len, "Set-Cookie:")) {
+        receive_cookie(c, false, data + 11, len - 11);
+    } else if (header_is(data, len, "Set-Cookie2:")) {
+        receive_cookie(c, true, data + 12, len - 12);
     } else if (len > 17 && !strncasecmp(data, "WWW-Authenticate:", 17) &&
                c->nchallenges < MAX_CHALLENGES && len < 4096) {
         char *value = xstrndup(data + 17, len - 17);
@@ -143,7 +204,17 @@ static size_t write_cb(char *data, size_t size, size_t n, void *userp)
     return len;
 }
 
-struct http_client *http_client_new(struct loop *loop, const char *name)
+static void new_multi(struct http_client *c)
+{
+    c->multi = curl_multi_init();
+    curl_multi_setopt(c->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+    curl_multi_setopt(c->multi, CURLMOPT_SOCKETDATA, c);
+    curl_multi_setopt(c->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+    curl_multi_setopt(c->multi, CURLMOPT_TIMERDATA, c);
+}
+
+struct http_client *http_client_new(struct loop *loop, const char *name,
+                                    struct http_client_list *list)
 {
     static bool global_done;
     if (!global_done) {
@@ -153,12 +224,47 @@ struct http_client *http_client_new(struct loop *loop, const char *name)
     struct http_client *c = xcalloc(1, sizeof *c);
     c->loop = loop;
     c->name = xstrdup(name);
-    c->multi = curl_multi_init();
-    curl_multi_setopt(c->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
-    curl_multi_setopt(c->multi, CURLMOPT_SOCKETDATA, c);
-    curl_multi_setopt(c->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
-    curl_multi_setopt(c->multi, CURLMOPT_TIMERDATA, c);
+    c->jar = cookie_jar_new();
+    http_conn_table_init(&c->conns, loop);
+    new_multi(c);
+    if (list) {
+        struct http_client **pp = &list->head;
+        while (*pp)
+            pp = &(*pp)->next;
+        *pp = c;
+        c->list = list;
+    }
     return c;
+}
+
+static void cookie_log_trampoline(void *arg, enum cookie_event ev, const char *message)
+{
+    struct http_client *c = arg;
+    c->cookie_log(c->cookie_log_arg, c->name, ev, message);
+}
+
+void http_client_set_cookie_log(struct http_client *c, http_cookie_log_fn fn, void *arg)
+{
+    c->cookie_log = fn;
+    c->cookie_log_arg = arg;
+    cookie_jar_set_log(c->jar, fn ? cookie_log_trampoline : NULL, c);
+}
+
+struct cookie_jar *http_client_cookies(struct http_client *c)
+{
+    return c->jar;
+}
+
+struct http_client *http_client_next(const struct http_client_list *list,
+                                     const struct http_client *prev)
+{
+    return prev ? prev->next : list->head;
+}
+
+void http_client_connections(const struct http_client *c,
+                             void (*fn)(void *arg, const struct http_conn_info *info), void *arg)
+{
+    http_conn_foreach(&c->conns, c->running, fn, arg);
 }
 
 const char *http_client_name(const struct http_client *c)
@@ -190,11 +296,20 @@ void http_client_end_session(struct http_client *c)
     http_client_cancel(c);
     memset(&c->auth, 0, sizeof c->auth);
     if (c->easy) {
-        curl_easy_cleanup(c->easy); /* closes the connection, drops the cookies */
+        curl_easy_cleanup(c->easy);
         c->easy = NULL;
     }
+    /* The connection outlives the easy handle in the multi's cache: TR-069 closes it with the
+     * session, so the multi goes too (and with it the timer it asked for). */
+    curl_multi_cleanup(c->multi);
+    if (c->timer) {
+        loop_timer_cancel(c->loop, c->timer);
+        c->timer = NULL;
+    }
+    new_multi(c);
     curl_slist_free_all(c->headers);
     c->headers = NULL;
+    cookie_jar_end_session(c->jar, (long long)time(NULL));
 }
 
 void http_client_free(struct http_client *c)
@@ -205,6 +320,17 @@ void http_client_free(struct http_client *c)
     if (c->timer)
         loop_timer_cancel(c->loop, c->timer);
     curl_multi_cleanup(c->multi);
+    http_conn_table_fini(&c->conns);
+    cookie_jar_free(c->jar);
+    if (c->list) {
+        struct http_client **pp = &c->list->head;
+        while (*pp && *pp != c)
+            pp = &(*pp)->next;
+        if (*pp)
+            *pp = c->next;
+    }
+    free(c->url);
+    free(c->error);
     sb_free(&c->body);
     free(c->ca_file);
     free(c->username);
@@ -212,6 +338,29 @@ void http_client_free(struct http_client *c)
     free(c->uri);
     free(c->name);
     free(c);
+}
+
+/* The jar's cookies for this request's URL (computed again for each redirect and retry). */
+static void add_cookie_headers(struct http_client *c)
+{
+    struct http_url u;
+    struct cookie_origin o;
+    if (!origin_of(c->url, &u, &o))
+        return;
+    struct strbuf cookie = STRBUF_INIT, cookie2 = STRBUF_INIT, h = STRBUF_INIT;
+    cookie_jar_request_headers(c->jar, &o, (long long)time(NULL), &cookie, &cookie2);
+    if (cookie.len) {
+        sb_printf(&h, "Cookie: %s", sb_str(&cookie));
+        c->headers = curl_slist_append(c->headers, sb_str(&h));
+    }
+    if (cookie2.len) {
+        sb_reset(&h);
+        sb_printf(&h, "Cookie2: %s", sb_str(&cookie2));
+        c->headers = curl_slist_append(c->headers, sb_str(&h));
+    }
+    sb_free(&cookie);
+    sb_free(&cookie2);
+    sb_free(&h);
 }
 
 /* The request's headers, with an Authorization when a challenge is being answered. */
@@ -228,6 +377,7 @@ static void set_headers(struct http_client *c)
         c->headers = curl_slist_append(c->headers, "Content-Type:");
     }
     c->headers = curl_slist_append(c->headers, "Expect:");
+    add_cookie_headers(c);
     if (c->auth.active && c->username) {
         struct strbuf h = STRBUF_INIT;
         http_auth_header(&c->auth, "POST", c->uri, c->username, c->password, &h);
@@ -262,6 +412,25 @@ static void set_string(char **slot, const char *v)
     *slot = v ? xstrdup(v) : NULL;
 }
 
+/* Points the easy handle at c->url for the next hop of the request (the first, a redirect or an
+ * answer to a challenge) and queues it. */
+static int send_hop(struct http_client *c)
+{
+    free(c->uri);
+    c->uri = request_uri(c->url);
+    c->basic_allowed = is_https(c->url);
+    c->nchallenges = 0;
+    curl_easy_setopt(c->easy, CURLOPT_URL, c->url);
+    set_headers(c);
+    sb_reset(&c->body);
+    c->too_large = false;
+    c->errbuf[0] = '\0';
+    if (curl_multi_add_handle(c->multi, c->easy) != CURLM_OK)
+        return -1;
+    c->running = true;
+    return 0;
+}
+
 int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
                      void *arg)
 {
@@ -271,25 +440,19 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
         c->easy = curl_easy_init();
         if (!c->easy)
             return -1;
-        /* An empty cookie file turns libcurl's in-memory cookie engine on for this session. */
-        curl_easy_setopt(c->easy, CURLOPT_COOKIEFILE, "");
     }
     CURL *h = c->easy;
-    curl_easy_setopt(h, CURLOPT_URL, req->url);
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
     curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
     c->has_body = req->body && req->body_len > 0;
-    set_string(&c->uri, NULL);
-    c->uri = request_uri(req->url);
+    set_string(&c->url, req->url);
     set_string(&c->username, req->username);
     set_string(&c->password, req->password ? req->password : "");
-    c->basic_allowed = is_https(req->url);
     c->prefer_md5_sess = req->prefer_md5_sess;
     c->auth_retried = false;
-    c->nchallenges = 0;
-    set_headers(c);
+    c->redirects = 0;
     curl_easy_setopt(h, CURLOPT_USERAGENT, "cwmpd/" PACKAGE_VERSION);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, c);
@@ -297,31 +460,98 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout_s > 0 ? req->timeout_s : DEFAULT_TIMEOUT_S);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
-    /* Redirects are followed within the session, POST kept as POST, at most five. */
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(h, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL);
+    /* Redirects are ours: each hop needs the cookies of its own URL, and the session follows
+     * the last one (see check_done). */
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (c->ca_file)
-        curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file);
+    curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file); /* NULL: the system's store */
     c->had_credentials = c->auth.active && req->username;
     /* Authentication is ours (see http_auth.h): libcurl only carries the header. */
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_NONE);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
-    sb_reset(&c->body);
+    /* The sockets are ours too, so that the connection table sees each one open and close. */
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, http_conn_open_cb);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &c->conns);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, http_conn_close_cb);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, &c->conns);
     c->max_response = req->max_response ? req->max_response : DEFAULT_MAX_RESPONSE;
-    c->too_large = false;
-    c->errbuf[0] = '\0';
     c->done = done;
     c->arg = arg;
-    if (curl_multi_add_handle(c->multi, h) != CURLM_OK)
-        return -1;
-    c->running = true;
-    return 0;
+    return send_hop(c);
+}
+
+/* A challenge is answered once, on the same connection, with the same request. Returns true when
+ * the request went again. */
+static bool answer_challenge(struct http_client *c)
+{
+    if (!c->username || c->auth_retried)
+        return false;
+    int pick =
+        http_challenge_pick(c->challenges, c->nchallenges, c->basic_allowed, c->prefer_md5_sess);
+    if (pick < 0)
+        return false;
+    http_auth_start(&c->auth, &c->challenges[pick]);
+    c->auth_retried = true;
+    c->had_credentials = true;
+    return send_hop(c) == 0;
+}
+
+static bool is_redirect(long status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/* A redirect is followed within the request, POST kept as POST with its body, at most five
+ * times, to http or https only. Returns true when the request went again; false with c->error
+ * set when it cannot. */
+static bool follow_redirect(struct http_client *c)
+{
+    char *location = NULL;
+    curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_URL, &location);
+    if (!location)
+        return false; /* a 3xx without Location is the answer */
+    set_string(&c->error, NULL);
+    if (c->redirects >= MAX_REDIRECTS) {
+        c->error = xstrdup("too many redirects");
+        return false;
+    }
+    struct http_url u;
+    const char *why;
+    if (http_url_parse(location, &u, &why) < 0) {
+        struct strbuf e = STRBUF_INIT;
+        sb_printf(&e, "unusable redirect: %s", why);
+        c->error = sb_detach(&e);
+        return false;
+    }
+    set_string(&c->url, location);
+    c->redirects++;
+    /* Another server may challenge anew: the old answer is not sent to it. */
+    memset(&c->auth, 0, sizeof c->auth);
+    c->auth_retried = false;
+    if (send_hop(c) < 0) {
+        c->error = xstrdup("could not follow the redirect");
+        return false;
+    }
+    return true;
+}
+
+/* The error text of a transfer that failed, TLS failures said as such. */
+static const char *failure_text(struct http_client *c, CURLcode result, bool *tls)
+{
+    const char *detail = c->errbuf[0] ? c->errbuf : curl_easy_strerror(result);
+    *tls = result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
+           result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM ||
+           result == CURLE_SSL_ISSUER_ERROR;
+    if (!*tls)
+        return detail;
+    struct strbuf e = STRBUF_INIT;
+    sb_printf(&e, "TLS: the server could not be verified: %s", detail);
+    set_string(&c->error, NULL);
+    c->error = sb_detach(&e);
+    return c->error;
 }
 
 static void check_done(struct http_client *c)
@@ -334,31 +564,21 @@ static void check_done(struct http_client *c)
         CURLcode result = m->data.result;
         curl_multi_remove_handle(c->multi, c->easy);
         c->running = false;
+        http_conn_request_done(&c->conns);
         long status = 0;
         curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
-        /* A challenge is answered once, on the same connection, with the same request. */
-        if (result == CURLE_OK && status == 401 && c->username && !c->auth_retried) {
-            int pick = http_challenge_pick(c->challenges, c->nchallenges, c->basic_allowed,
-                                           c->prefer_md5_sess);
-            if (pick >= 0) {
-                http_auth_start(&c->auth, &c->challenges[pick]);
-                c->auth_retried = true;
-                c->had_credentials = true;
-                sb_reset(&c->body);
-                set_headers(c);
-                if (curl_multi_add_handle(c->multi, c->easy) == CURLM_OK) {
-                    c->running = true;
-                    return;
-                }
-            }
-        }
+        set_string(&c->error, NULL);
+        if (result == CURLE_OK && status == 401 && answer_challenge(c))
+            return;
+        if (result == CURLE_OK && is_redirect(status) && follow_redirect(c))
+            return;
         struct http_response r = {0};
-        char *url = NULL;
-        curl_easy_getinfo(c->easy, CURLINFO_EFFECTIVE_URL, &url);
-        curl_easy_getinfo(c->easy, CURLINFO_REDIRECT_COUNT, &r.redirects);
-        r.effective_url = url;
-        if (result == CURLE_OK) {
-            curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &r.status);
+        r.effective_url = c->url;
+        r.redirects = c->redirects;
+        if (c->error) {
+            r.error = c->error;
+        } else if (result == CURLE_OK) {
+            r.status = status;
             r.body = sb_str(&c->body);
             r.body_len = c->body.len;
             r.auth_failed = r.status == 401 && c->had_credentials;
@@ -368,7 +588,7 @@ static void check_done(struct http_client *c)
         } else if (c->too_large) {
             r.error = "the response is larger than allowed";
         } else {
-            r.error = c->errbuf[0] ? c->errbuf : curl_easy_strerror(result);
+            r.error = failure_text(c, result, &r.tls_failed);
         }
         c->done(c->arg, &r);
         return; /* the callback may have started the next request or freed the client */

@@ -9,6 +9,14 @@
 
 struct loop;
 struct http_client;
+struct cookie_jar;
+struct http_conn_info;
+
+/* The client sessions of a program, for the show and clear commands: each client links itself
+ * into the list it was made with. */
+struct http_client_list {
+    struct http_client *head;
+};
 
 struct http_request {
     const char *url;
@@ -27,13 +35,17 @@ struct http_response {
     const char *body;
     size_t body_len;
     const char *effective_url; /* the URL that answered, after redirects */
+    bool tls_failed;           /* the server's certificate or the TLS handshake was refused */
     long redirects;
     bool auth_failed; /* a 401 after credentials were given */
 };
 
 typedef void (*http_done_fn)(void *arg, const struct http_response *r);
 
-struct http_client *http_client_new(struct loop *loop, const char *name);
+/* A client session named name (shown by `show ip http client ...`), linked into list (NULL:
+ * none). */
+struct http_client *http_client_new(struct loop *loop, const char *name,
+                                    struct http_client_list *list);
 void http_client_free(struct http_client *c);
 const char *http_client_name(const struct http_client *c);
 
@@ -44,8 +56,24 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
 bool http_client_busy(const struct http_client *c);
 /* Abandons the running request; its done callback is not called. */
 void http_client_cancel(struct http_client *c);
-/* Ends the session: the connection is closed and the cookies forgotten. */
+/* Ends the session: the connections are closed, the session cookies forgotten (persistent,
+ * unexpired ones stay for the next session). */
 void http_client_end_session(struct http_client *c);
+
+/* Reports the cookie jar's events with the client's name (for `debug ip http cookie`). */
+enum cookie_event;
+typedef void (*http_cookie_log_fn)(void *arg, const char *client, enum cookie_event ev,
+                                   const char *message);
+void http_client_set_cookie_log(struct http_client *c, http_cookie_log_fn fn, void *arg);
+
+/* The session's cookie jar (owned by the client). */
+struct cookie_jar *http_client_cookies(struct http_client *c);
+/* The clients of a list in the order they were made: first with prev NULL. */
+struct http_client *http_client_next(const struct http_client_list *list,
+                                     const struct http_client *prev);
+/* The open connections of the session, for `show ip http client connection`. */
+void http_client_connections(const struct http_client *c,
+                             void (*fn)(void *arg, const struct http_conn_info *info), void *arg);
 
 /* Verifying the server: a CA file instead of the system's store (NULL: the system's). */
 void http_client_set_ca_file(struct http_client *c, const char *path);

@@ -6,5 +6,6 @@ httpclient_libhttpclient_a_SOURCES = \
 	httpclient/cookie_netscape.c httpclient/cookie_rfc2965.c \
 	httpclient/http_auth.c httpclient/http_auth.h \
 	httpclient/http_client.c httpclient/http_client.h \
+	httpclient/http_conn.c httpclient/http_conn.h \
 	httpclient/http_url.c httpclient/http_url.h
 httpclient_libhttpclient_a_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS) $(OPENSSL_CFLAGS)

@@ -1,9 +1,12 @@
 # CWMP sessions with the test ACS.
 CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
+	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_hostile.sh \
+	tests/integration/cwmp_https.sh \
+	tests/integration/cwmp_ipv6.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_reboot.sh \

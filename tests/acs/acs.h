@@ -82,7 +82,9 @@ struct acs {
     unsigned port; /* the port listened on (for @PORT@) */
     struct auth_conf auth;
     enum cookie_mode cookie;
-    int version; /* the ACS's own CWMP version x10 (10, 11, 12, 14), 0 = follow the CPE */
+    int version;          /* the ACS's own CWMP version x10 (10, 11, 12, 14), 0 = follow the CPE */
+    const char *tls_cert; /* PEM files: serve HTTPS instead of HTTP when both are set */
+    const char *tls_key;
     struct script script;
     struct recorder rec;
     struct validator *validator; /* NULL without --schema */

@@ -28,6 +28,8 @@ static void usage(FILE *f)
                "  --schema DIR           validate every CPE message against DIR's cwmp XSDs\n"
                "  --cwmp-version V       the ACS's own version: 1.0, 1.1, 1.2, 1.3 or 1.4\n"
                "                         (default: answer in the CPE's namespace)\n"
+               "  --tls-cert FILE --tls-key FILE\n"
+               "                         serve HTTPS with this PEM certificate and key\n"
                "  -v, --verbose          print a trace of each session (twice: every value)\n"
                "  -h, --help             this help\n");
 }
@@ -84,7 +86,9 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         O_QOP,
         O_COOKIE,
         O_SCHEMA,
-        O_VERSION
+        O_VERSION,
+        O_TLS_CERT,
+        O_TLS_KEY
     };
     static const struct option longopts[] = {
         {"listen", required_argument, NULL, 'l'},
@@ -101,6 +105,8 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         {"cookie", required_argument, NULL, O_COOKIE},
         {"schema", required_argument, NULL, O_SCHEMA},
         {"cwmp-version", required_argument, NULL, O_VERSION},
+        {"tls-cert", required_argument, NULL, O_TLS_CERT},
+        {"tls-key", required_argument, NULL, O_TLS_KEY},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -152,6 +158,12 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         case O_VERSION:
             acs->version = parse_version(optarg);
             break;
+        case O_TLS_CERT:
+            acs->tls_cert = optarg;
+            break;
+        case O_TLS_KEY:
+            acs->tls_key = optarg;
+            break;
         case 'v':
             o->verbose++;
             break;
@@ -165,6 +177,10 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
     }
     if (optind < argc || (o->script != NULL && o->builtin != NULL) || acs->path[0] != '/') {
         usage(stderr);
+        exit(2);
+    }
+    if ((acs->tls_cert == NULL) != (acs->tls_key == NULL)) {
+        fprintf(stderr, "testacs: --tls-cert and --tls-key go together\n");
         exit(2);
     }
     if (acs->auth.mode != AUTH_NONE && (acs->auth.user == NULL || acs->auth.password == NULL)) {

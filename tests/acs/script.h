@@ -17,6 +17,7 @@ enum step_kind {
     STEP_CLOSE,
     STEP_REDIRECT,
     STEP_WAIT,
+    STEP_STALE,
 };
 
 struct step {

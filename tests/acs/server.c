@@ -233,6 +233,35 @@ static unsigned bound_port(int fd)
     return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/* A whole PEM file in memory (libmicrohttpd takes the certificate and key as strings). */
+static char *read_pem(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        fprintf(stderr, "testacs: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 8192;
+            char *nb = realloc(buf, cap);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        n = fread(buf + len, 1, 4096, f);
+        len += n;
+    } while (n > 0);
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
 int server_start(struct server *srv, struct acs *acs, const char *addr)
 {
     memset(srv, 0, sizeof(*srv));
@@ -247,11 +276,29 @@ int server_start(struct server *srv, struct acs *acs, const char *addr)
     if (fd < 0)
         return -1;
     acs->port = bound_port(fd);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (acs->tls_cert != NULL) {
+        srv->tls_cert = read_pem(acs->tls_cert);
+        srv->tls_key = read_pem(acs->tls_key);
+        if (srv->tls_cert == NULL || srv->tls_key == NULL) {
+            close(fd);
+            return -1;
+        }
+        flags |= MHD_USE_TLS;
+    }
+    /* The key and certificate only with TLS: libmicrohttpd complains of them otherwise. */
+    struct MHD_OptionItem tls[] = {
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    if (srv->tls_cert == NULL)
+        tls[0].option = MHD_OPTION_END;
     /* One internal thread: requests are handled one at a time, as one CPE sends them. */
-    srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL, NULL,
-        on_request, srv, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET,
+                                   fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+                                   MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+                                   MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (srv->daemon == NULL) {
         fprintf(stderr, "testacs: libmicrohttpd did not start\n");
         close(fd);
@@ -269,6 +316,8 @@ void server_stop(struct server *srv)
     if (srv->daemon != NULL)
         MHD_stop_daemon(srv->daemon);
     srv->daemon = NULL;
+    free(srv->tls_cert);
+    free(srv->tls_key);
     pthread_cond_destroy(&srv->wake);
     pthread_mutex_destroy(&srv->lock);
 }

@@ -15,6 +15,7 @@ struct server {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stopping;
+    char *tls_cert, *tls_key; /* PEM text, with --tls-cert and --tls-key */
 };
 
 /* Listens on addr ("127.0.0.1:0", "[::1]:7547") and serves. The port chosen is in acs->port.

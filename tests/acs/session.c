@@ -390,6 +390,14 @@ static bool authorised(struct acs *acs, const struct http_request *rq, struct ms
     bool stale;
     const char *why =
         auth_check(&acs->auth, rq->conn, rq->method, rq->path, rq->authorization, &stale);
+    /* `stale`: the nonce this answer used expires now; the CPE must answer the new one. */
+    const struct step *st = peek_step(&acs->s);
+    if (why == NULL && st != NULL && st->kind == STEP_STALE && acs->auth.mode != AUTH_BASIC &&
+        acs->auth.mode != AUTH_NONE) {
+        acs->s.next++;
+        why = "nonce made stale by the script";
+        stale = true;
+    }
     if (why == NULL)
         return true;
     /* The first request of a CPE normally comes without credentials: not a failure to flag. */
@@ -400,7 +408,7 @@ static bool authorised(struct acs *acs, const struct http_request *rq, struct ms
     answer_header(ans, "WWW-Authenticate", sb_str(&challenge));
     sb_free(&challenge);
     const char *scheme = acs->auth.mode == AUTH_BASIC ? "basic" : "digest";
-    record_log(&acs->rec, ref.s, ref.n, "-> 401 %s", scheme);
+    record_log(&acs->rec, ref.s, ref.n, "-> 401 %s%s", scheme, stale ? " stale" : "");
     trace(&acs->rec, "-> 401 (%s: %s)", scheme, why);
     return false;
 }

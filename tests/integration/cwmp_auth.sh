@@ -51,6 +51,38 @@ assert_contains "$out" "Retry count         : 0"
 stop_acs
 stop_cwmpd
 
+# A nonce that goes stale within the session: the same request goes again with the new nonce,
+# its count back at 1, and the session goes on.
+ACS_REC=$TEST_TMP/acs-stale
+cat >"$TEST_TMP/stale-script" <<'EOF2'
+session
+inform-response
+stale
+GetParameterValues InternetGatewayDevice.DeviceInfo.SpecVersion
+end
+EOF2
+start_acs --auth digest --user 00000C-TEST0001 --password s3cret --script "$TEST_TMP/stale-script"
+start_cwmpd
+cli -c enable -c "debug all" >/dev/null
+configure_acs "management server password s3cret"
+wait_acs_sessions 1 || fail "no session after a stale nonce"
+log=$(cat "$ACS_REC/log")
+assert_contains "$log" "1 03 -> 401 digest stale"
+assert_contains "$log" "1 04 <- empty"
+assert_contains "$log" "1 05 <- GetParameterValuesResponse"
+h3=$(cat "$ACS_REC/1-03.headers")
+h4=$(cat "$ACS_REC/1-04.headers")
+assert_contains "$h3" "nc=00000002"
+assert_contains "$h4" "nc=00000001"
+n3=$(printf '%s' "$h3" | sed -n 's/.* nonce="\([0-9a-f]*\)".*/\1/p')
+n4=$(printf '%s' "$h4" | sed -n 's/.* nonce="\([0-9a-f]*\)".*/\1/p')
+[ -n "$n3" ] && [ "$n3" != "$n4" ] || fail "the answer to the stale nonce did not use the new one"
+assert_contains "$(cli -c enable -c 'show cwmp session')" "Retry count         : 0"
+# No credential reached the log, whatever the debugging.
+assert_not_contains "$(cat "$CWMPD_LOG")" "s3cret"
+stop_acs
+stop_cwmpd
+
 # Basic over plain HTTP would show the password to the path: cwmpd does not answer it.
 ACS_REC=$TEST_TMP/acs3
 start_acs --auth basic --user 00000C-TEST0001 --password s3cret

@@ -123,6 +123,14 @@ assert_not_contains() {
     esac
 }
 
+# assert_match HAYSTACK REGEX [what]: some line matches the extended regular expression.
+assert_match() {
+    if ! printf '%s\n' "$1" | grep -Eq -- "$2"; then
+        printf 'output was:\n%s\n' "$1" >&2
+        fail "${3:-output} has no line matching: $2"
+    fi
+}
+
 # assert_eq ACTUAL EXPECTED [what]: exact comparison, with a diff on failure.
 assert_eq() {
     if [ "$1" != "$2" ]; then

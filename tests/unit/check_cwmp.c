@@ -261,8 +261,8 @@ START_TEST(digest_matches_rfc2617)
     http_digest_response("Mufasa", "testrealm@host.com", "Circle Of Life", true,
                          "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth",
                          "GET", "/dir/index.html", r);
-    ck_assert_str_ne(r, "6629fae49393a05397450978507c4ef1");
-    ck_assert_uint_eq(strlen(r), 32);
+    /* Worked independently: HA1 939e7578ed9e3c518a452acee763bce9, then the session key. */
+    ck_assert_str_eq(r, "8e3825c57e897f5a0dec6c2d4e5059d0");
 }
 END_TEST
 
