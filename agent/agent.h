@@ -52,7 +52,7 @@ struct agent {
     unsigned debug;             /* DEBUG_* flags set by `debug` commands */
     struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
-    char **argv;                /* how cwmpd was started, for a reload */
+    char **argv;                          /* how cwmpd was started, for a reload */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
