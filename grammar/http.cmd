@@ -7,7 +7,16 @@ cmd ip http server
     help      server  Enable HTTP server
     no        ip http server
     handler   ip_http_server
-    doc       Turns on the plain-HTTP listener that receives the ACS's connection requests.
+    doc       Turns on the plain-HTTP listener that receives the ACS's connection requests (off by
+    doc       default, as on IOS: without it or ip http secure-server no connection request
+    doc       reaches the device). It listens on port 7547 of the address of the cwmp wan default
+    doc       interface (of every address when there is none) and follows that address when it
+    doc       changes; ManagementServer.ConnectionRequestURL says where. Only a GET on the URL's
+    doc       random path with digest (MD5) credentials matching connection request username and
+    doc       password is accepted (200, then a session with 6 CONNECTION REQUEST); no credentials
+    doc       or wrong ones get 401, another method 405, another path 404, and a request over the
+    doc       limits 503 (see cwmpd(8), CONNECTION REQUESTS). Without a connection request
+    doc       username every request gets 401.
 
 cmd ip http secure-server
     mode      config
@@ -16,7 +25,8 @@ cmd ip http secure-server
     help      secure-server  Enable HTTP secure server
     no        ip http secure-server
     handler   ip_http_secure_server
-    doc       Turns on the HTTPS listener that receives the ACS's connection requests.
+    doc       Turns on the HTTPS listener that receives the ACS's connection requests. This version
+    doc       keeps the setting (and shows it) but does not serve HTTPS: use ip http server.
 
 cmd ip http digest algorithm {md5|md5-sess}
     mode      config
