@@ -9,10 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "agent.h"
+#include "cr_cert.h"
+#include "cr_listener.h"
 #include "cr_policy.h"
 #include "cwmp_agent.h"
 #include "cwmp_session.h"
@@ -20,20 +23,21 @@
 #include "loop.h"
 #include "xalloc.h"
 
-/* Bounds on what the server may hold, whatever arrives (cwmpd(8), "CONNECTION REQUESTS"). */
-#define CR_MAX_CONNECTIONS 16
-#define CR_MAX_PER_IP      8
-#define CR_IDLE_TIMEOUT_S  10
-#define CR_CONN_MEMORY     (8u * 1024u) /* per connection: request and response headers */
-#define CR_NONCES          64           /* digest nonces whose counts are tracked (replays) */
 #define CR_NONCE_TIMEOUT_S 300
-#define CR_BACKLOG         64
 #define CR_RECHECK_MS      10000 /* how often the address is looked at again (DHCP) */
 #define CR_REALM           "cwmpd"
+
+enum { PLAIN, SECURE, NLISTENERS };
+static const char *const kind_names[NLISTENERS] = {"HTTP", "HTTPS"};
 
 struct cr_stats {
     unsigned long accepted, refused, challenged, limited, unavailable, bad;
     time_t last_accepted;
+};
+
+struct cr_slot {
+    struct cr_listener l;
+    char why[200]; /* why it does not listen while it should, else "" */
 };
 
 struct cr_server {
@@ -43,71 +47,21 @@ struct cr_server {
     struct rate_window sessions;      /* accepted requests that start sessions */
     struct rate_window failed;        /* credentials given and refused */
     unsigned rate_limit, rate_period_s;
-    /* The listener; d is NULL when not listening. */
-    struct MHD_Daemon *d;
-    int epoll_fd;
-    struct sockaddr_storage bound;
-    struct loop_timer *mhd_timer;
+    struct cr_slot slot[NLISTENERS]; /* ip http server, ip http secure-server */
     struct loop_timer *recheck_timer;
-    char why[200]; /* why not listening, "" when listening or off */
     /* Answers shared by every request: MHD counts their users. */
     struct MHD_Response *empty;
     struct MHD_Response *not_allowed;
     unsigned char random[32]; /* libmicrohttpd's nonces are made from it */
     char opaque[33];
-    unsigned inflight; /* accepted requests whose 200 is not out yet */
+    struct strbuf key_pem, cert_pem; /* the HTTPS listener's, read or made at first need */
+    unsigned inflight;               /* accepted requests whose 200 is not out yet */
     bool closing;
-    char url_seen[300]; /* the ConnectionRequestURL when the listener last changed */
+    char url_seen[300]; /* the ConnectionRequestURL when the listeners last changed */
     struct cr_stats st;
     /* Per-request marks (*req_cls): headers seen, and accepted. Their addresses are the marks. */
     char mark_seen, mark_accepted;
 };
-
-static void schedule_mhd(struct cr_server *s);
-
-/* ---- the loop drives libmicrohttpd ---- */
-
-static void run_mhd(struct cr_server *s)
-{
-    MHD_run(s->d);
-    schedule_mhd(s);
-}
-
-static void on_mhd_timer(struct loop *loop, void *arg)
-{
-    (void)loop;
-    struct cr_server *s = arg;
-    s->mhd_timer = NULL;
-    run_mhd(s);
-}
-
-static void on_mhd_ready(struct loop *loop, int fd, unsigned events, void *arg)
-{
-    (void)loop, (void)fd, (void)events;
-    run_mhd(arg);
-}
-
-/* libmicrohttpd says when it must run again even without socket activity (timeouts, data it
- * has already read). */
-static void schedule_mhd(struct cr_server *s)
-{
-    if (s->mhd_timer) {
-        loop_timer_cancel(s->a->loop, s->mhd_timer);
-        s->mhd_timer = NULL;
-    }
-    MHD_UNSIGNED_LONG_LONG ms;
-    if (s->d && MHD_get_timeout(s->d, &ms) == MHD_YES)
-        s->mhd_timer = loop_timer_add(s->a->loop, (uint64_t)ms, on_mhd_timer, s);
-}
-
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    struct cr_server *s = cls;
-    char text[256];
-    vsnprintf(text, sizeof text, fmt, ap);
-    text[strcspn(text, "\n")] = '\0';
-    agent_debug(s->a, DEBUG_CWMP, "CWMP: connection request server: %s", text);
-}
 
 /* ---- requests ---- */
 
@@ -242,112 +196,119 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 
 /* ---- listening ---- */
 
-static void stop_listening(struct cr_server *s)
+/* Where the configuration says to listen: --listen ADDR:PORT, else the port (7547 for HTTP,
+ * 7548 for HTTPS, or --listen's :PORT) of the cwmp wan default interface's address, else of
+ * every address. HTTPS under --listen takes the next port (0 stays 0). */
+static bool wanted_address(const struct cr_server *s, int which, struct sockaddr_storage *ss)
 {
-    if (!s->d)
-        return;
-    loop_del_fd(s->a->loop, s->epoll_fd);
-    /* libmicrohttpd closes the listening socket with the daemon. */
-    MHD_stop_daemon(s->d);
-    s->d = NULL;
-    if (s->mhd_timer) {
-        loop_timer_cancel(s->a->loop, s->mhd_timer);
-        s->mhd_timer = NULL;
+    unsigned port = which == SECURE ? CWMP_CR_TLS_PORT : CWMP_CR_PORT;
+    if (s->have_override) {
+        port = ntohs(((const struct sockaddr_in *)(const void *)&s->override)->sin_port);
+        if (which == SECURE && port)
+            port = port < 65535 ? port + 1 : 0;
     }
-}
-
-static int open_listener(const struct sockaddr_storage *ss, struct strbuf *err)
-{
-    socklen_t len =
-        ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    int one = 1;
-    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-        (ss->ss_family == AF_INET6 &&
-         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) < 0) ||
-        bind(fd, (const struct sockaddr *)ss, len) < 0 || listen(fd, CR_BACKLOG) < 0) {
-        sb_printf(err, "%s", strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static int start_listening(struct cr_server *s, const struct sockaddr_storage *want,
-                           struct strbuf *err)
-{
-    int fd = open_listener(want, err);
-    if (fd < 0)
-        return -1;
-    socklen_t len = sizeof s->bound;
-    if (getsockname(fd, (struct sockaddr *)&s->bound, &len) < 0) {
-        sb_printf(err, "%s", strerror(errno));
-        close(fd);
-        return -1;
-    }
-    /* MHD_USE_EPOLL without an internal thread: one epoll descriptor for the agent's loop. */
-    s->d = MHD_start_daemon(
-        MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET,
-        fd, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CR_MAX_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CR_MAX_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)CR_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CR_CONN_MEMORY,
-        MHD_OPTION_NONCE_NC_SIZE, (unsigned)CR_NONCES, MHD_OPTION_DIGEST_AUTH_RANDOM,
-        sizeof s->random, s->random, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, MHD_OPTION_END);
-    const union MHD_DaemonInfo *info =
-        s->d ? MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
-    if (!info) {
-        sb_puts(err, "libmicrohttpd did not start");
-        if (s->d)
-            MHD_stop_daemon(s->d);
-        else
-            close(fd);
-        s->d = NULL;
-        return -1;
-    }
-    s->epoll_fd = info->epoll_fd;
-    if (loop_add_fd(s->a->loop, s->epoll_fd, LOOP_READ, on_mhd_ready, s) < 0) {
-        sb_printf(err, "%s", strerror(errno));
-        MHD_stop_daemon(s->d);
-        s->d = NULL;
-        return -1;
-    }
-    schedule_mhd(s);
-    return 0;
-}
-
-/* Where the configuration says to listen: --listen ADDR:PORT, else port 7547 (or --listen's
- * :PORT) of the cwmp wan default interface's address, else of every address. */
-static bool wanted_address(const struct cr_server *s, struct sockaddr_storage *ss)
-{
+    bool specific = true;
     if (s->have_override && s->override.ss_family != AF_UNSPEC) {
         *ss = s->override;
-        return true;
+    } else {
+        memset(ss, 0, sizeof *ss);
+        struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+        s4->sin_family = AF_INET;
+        specific = cwmp_wan_default_ipv4(s->a, s->a->running, &s4->sin_addr);
+        if (!specific)
+            s4->sin_addr.s_addr = htonl(INADDR_ANY);
     }
-    memset(ss, 0, sizeof *ss);
-    struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-    s4->sin_family = AF_INET;
-    s4->sin_port = s->have_override ? ((const struct sockaddr_in *)&s->override)->sin_port
-                                    : htons(CWMP_CR_PORT);
-    if (cwmp_wan_default_ipv4(s->a, s->a->running, &s4->sin_addr))
-        return true;
-    s4->sin_addr.s_addr = htonl(INADDR_ANY);
-    return false;
+    /* sin_port and sin6_port are at the same place. */
+    ((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+    return specific;
 }
 
 static bool same_address(const struct sockaddr_storage *x, const struct sockaddr_storage *y)
 {
     if (x->ss_family != y->ss_family)
         return false;
+    /* Port 0 (--listen ADDR:0) is satisfied by whatever port was given. */
     if (x->ss_family == AF_INET6) {
         const struct sockaddr_in6 *a = (const void *)x, *b = (const void *)y;
         return !memcmp(&a->sin6_addr, &b->sin6_addr, sizeof a->sin6_addr) &&
                (!b->sin6_port || a->sin6_port == b->sin6_port);
     }
     const struct sockaddr_in *a = (const void *)x, *b = (const void *)y;
-    /* Port 0 (--listen ADDR:0) is satisfied by whatever port was given. */
     return a->sin_addr.s_addr == b->sin_addr.s_addr && (!b->sin_port || a->sin_port == b->sin_port);
+}
+
+static bool slot_on(const struct cr_server *s, int which)
+{
+    return which == SECURE ? s->a->running->http_secure_server : s->a->running->http_server;
+}
+
+/* The HTTPS listener's key and certificate, read or made once. */
+static int certificate(struct cr_server *s, struct strbuf *err)
+{
+    if (s->cert_pem.len)
+        return 0;
+    /* A common name has at most 64 characters: the serial number is cut to fit. */
+    char name[65];
+    snprintf(name, sizeof name, "cwmpd-%s-%.50s", s->a->id.oui, s->a->id.serial);
+    return cr_cert_load_or_create(s->a->state_dir, name, &s->key_pem, &s->cert_pem, err);
+}
+
+static int start_slot(struct cr_server *s, int which, const struct sockaddr_storage *want,
+                      struct strbuf *err)
+{
+    if (which == SECURE && certificate(s, err) < 0)
+        return -1;
+    struct cr_daemon_conf conf = {
+        .on_request = on_request,
+        .on_completed = on_completed,
+        .cls = s,
+        .random = s->random,
+        .random_len = sizeof s->random,
+        .key_pem = which == SECURE ? sb_str(&s->key_pem) : NULL,
+        .cert_pem = which == SECURE ? sb_str(&s->cert_pem) : NULL,
+        .agent = s->a,
+    };
+    return cr_listener_start(&s->slot[which].l, s->a->loop, want, &conf, err);
+}
+
+static void update_slot(struct cr_server *s, int which)
+{
+    struct agent *a = s->a;
+    struct cr_slot *sl = &s->slot[which];
+    bool on = slot_on(s, which);
+    struct sockaddr_storage want;
+    wanted_address(s, which, &want);
+    struct strbuf ep = STRBUF_INIT;
+    if (sl->l.d && (!on || !same_address(&sl->l.bound, &want))) {
+        cr_format_endpoint((const struct sockaddr *)&sl->l.bound, &ep);
+        cr_listener_stop(&sl->l);
+        agent_log(a, LOG_NOTICE, "%%CWMP-5-CRSERVER: no longer listening on %s (%s)", sb_str(&ep),
+                  kind_names[which]);
+        sb_reset(&ep);
+    }
+    if (!on) {
+        sl->why[0] = '\0';
+    } else if (!sl->l.d) {
+        struct strbuf err = STRBUF_INIT;
+        if (start_slot(s, which, &want, &err) == 0) {
+            cr_format_endpoint((const struct sockaddr *)&sl->l.bound, &ep);
+            agent_log(a, LOG_NOTICE,
+                      "%%CWMP-5-CRSERVER: listening for connection requests on %s (%s)",
+                      sb_str(&ep), kind_names[which]);
+            sl->why[0] = '\0';
+        } else {
+            cr_format_endpoint((const struct sockaddr *)&want, &ep);
+            char why[sizeof sl->why];
+            snprintf(why, sizeof why, "cannot listen on %s (%s): %s", sb_str(&ep),
+                     kind_names[which], sb_str(&err));
+            /* Tried again every few seconds: said once, not every time. */
+            if (strcmp(why, sl->why) != 0)
+                agent_log(a, LOG_WARNING, "%%CWMP-4-CRSERVER: %s", why);
+            snprintf(sl->why, sizeof sl->why, "%s", why);
+        }
+        sb_free(&err);
+    }
+    sb_free(&ep);
 }
 
 static void on_recheck(struct loop *loop, void *arg)
@@ -372,46 +333,15 @@ static void note_url(struct cr_server *s)
 
 void cr_server_update(struct cr_server *s)
 {
-    struct agent *a = s->a;
-    bool on = a->running->http_server;
-    struct sockaddr_storage want;
-    wanted_address(s, &want);
-    if (s->d && (!on || !same_address(&s->bound, &want))) {
-        struct strbuf ep = STRBUF_INIT;
-        cr_format_endpoint((const struct sockaddr *)&s->bound, &ep);
-        stop_listening(s);
-        agent_log(a, LOG_NOTICE, "%%CWMP-5-CRSERVER: no longer listening on %s", sb_str(&ep));
-        sb_free(&ep);
-    }
-    if (!on) {
-        s->why[0] = '\0';
-    } else if (!s->d) {
-        struct strbuf err = STRBUF_INIT, ep = STRBUF_INIT;
-        cr_format_endpoint((const struct sockaddr *)&want, &ep);
-        if (start_listening(s, &want, &err) == 0) {
-            sb_reset(&ep);
-            cr_format_endpoint((const struct sockaddr *)&s->bound, &ep);
-            agent_log(a, LOG_NOTICE, "%%CWMP-5-CRSERVER: listening for connection requests on %s",
-                      sb_str(&ep));
-            s->why[0] = '\0';
-        } else {
-            char why[sizeof s->why];
-            snprintf(why, sizeof why, "cannot listen on %s: %s", sb_str(&ep), sb_str(&err));
-            /* Retried every few seconds: said once, not every time. */
-            if (strcmp(why, s->why) != 0)
-                agent_log(a, LOG_WARNING, "%%CWMP-4-CRSERVER: %s", why);
-            snprintf(s->why, sizeof s->why, "%s", why);
-        }
-        sb_free(&err);
-        sb_free(&ep);
-    }
+    for (int i = 0; i < NLISTENERS; i++)
+        update_slot(s, i);
     if (s->recheck_timer) {
-        loop_timer_cancel(a->loop, s->recheck_timer);
+        loop_timer_cancel(s->a->loop, s->recheck_timer);
         s->recheck_timer = NULL;
     }
     /* An address obtained by DHCP changes without a command; a busy port may free up. */
-    if (on)
-        s->recheck_timer = loop_timer_add(a->loop, CR_RECHECK_MS, on_recheck, s);
+    if (slot_on(s, PLAIN) || slot_on(s, SECURE))
+        s->recheck_timer = loop_timer_add(s->a->loop, CR_RECHECK_MS, on_recheck, s);
     note_url(s);
 }
 
@@ -422,12 +352,23 @@ static bool is_wildcard(const struct sockaddr_storage *ss)
     return ((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
 }
 
-bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss)
+/* The listener whose URL is published: the one matching the ACS URL's scheme when both are on
+ * (as the feature documentation pairs them), else the one that is on, else the HTTP one. */
+static int published(const struct cr_server *s)
 {
-    if (s->d)
-        *ss = s->bound;
+    const char *acs = s->a->running->cwmp.url;
+    bool acs_https = acs && !strncasecmp(acs, "https:", 6);
+    return slot_on(s, SECURE) && (acs_https || !slot_on(s, PLAIN)) ? SECURE : PLAIN;
+}
+
+bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss, bool *https)
+{
+    int which = published(s);
+    *https = which == SECURE;
+    if (s->slot[which].l.d)
+        *ss = s->slot[which].l.bound;
     else
-        wanted_address(s, ss);
+        wanted_address(s, which, ss);
     return !is_wildcard(ss);
 }
 
@@ -436,9 +377,10 @@ struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, str
     struct cr_server *s = xcalloc(1, sizeof *s);
     socklen_t len;
     s->a = a;
-    s->epoll_fd = -1;
     s->rate_limit = CR_SESSIONS_LIMIT;
     s->rate_period_s = CR_SESSIONS_PERIOD_S;
+    sb_init(&s->key_pem);
+    sb_init(&s->cert_pem);
     if ((o->listen && cr_parse_listen(o->listen, &s->override, &len, err) < 0) ||
         (o->rate && cr_parse_rate(o->rate, &s->rate_limit, &s->rate_period_s, err) < 0)) {
         free(s);
@@ -472,7 +414,8 @@ void cr_server_free(struct cr_server *s)
     if (!s)
         return;
     s->closing = true;
-    stop_listening(s);
+    for (int i = 0; i < NLISTENERS; i++)
+        cr_listener_stop(&s->slot[i].l);
     if (s->recheck_timer)
         loop_timer_cancel(s->a->loop, s->recheck_timer);
     if (s->empty)
@@ -481,27 +424,45 @@ void cr_server_free(struct cr_server *s)
         MHD_destroy_response(s->not_allowed);
     rate_window_free(&s->sessions);
     rate_window_free(&s->failed);
+    sb_free(&s->key_pem);
+    sb_free(&s->cert_pem);
     free(s);
+}
+
+static void show_slot(struct cr_server *s, int which, struct strbuf *out)
+{
+    const struct cr_slot *sl = &s->slot[which];
+    char label[32];
+    snprintf(label, sizeof label, "%s server", kind_names[which]);
+    sb_printf(out, "  %-18s: ", label);
+    if (sl->l.d) {
+        sb_puts(out, "listening on ");
+        cr_format_endpoint((const struct sockaddr *)&sl->l.bound, out);
+    } else if (sl->why[0]) {
+        sb_printf(out, "not listening: %s (tried again every %d s)", sl->why, CR_RECHECK_MS / 1000);
+    } else {
+        sb_printf(out, "off (no %s)", which == SECURE ? "ip http secure-server" : "ip http server");
+    }
+    sb_putc(out, '\n');
 }
 
 void cr_server_show(struct cr_server *s, struct strbuf *out)
 {
     const struct config_store *cs = s->a->running;
     sb_puts(out, "Connection requests : ");
-    if (s->d) {
-        sb_puts(out, "listening on ");
-        cr_format_endpoint((const struct sockaddr *)&s->bound, out);
-        sb_puts(out, !cs->cwmp.cr_username ? ", refusing all: no connection request username\n"
-                                           : " (ip http server)\n");
-    } else if (s->why[0]) {
-        sb_printf(out, "not listening: %s (tried again every %d s)\n", s->why,
-                  CR_RECHECK_MS / 1000);
-    } else if (cs->http_secure_server) {
-        sb_puts(out, "refused (ip http secure-server is not served by this version: "
-                     "configure ip http server)\n");
-    } else {
+    if (!slot_on(s, PLAIN) && !slot_on(s, SECURE))
         sb_puts(out, "refused (no ip http server or ip http secure-server)\n");
-    }
+    else if (!s->slot[PLAIN].l.d && !s->slot[SECURE].l.d)
+        sb_puts(out, "not served (nothing listens)\n");
+    else if (!cs->cwmp.cr_username)
+        sb_puts(out, "refused (no connection request username)\n");
+    else
+        sb_puts(out, "served\n");
+    for (int i = 0; i < NLISTENERS; i++)
+        show_slot(s, i, out);
+    if (s->cert_pem.len)
+        sb_printf(out, "  Certificate       : %s/%s (self-signed)\n", s->a->state_dir,
+                  CR_CERT_FILE);
     struct strbuf url = STRBUF_INIT;
     cwmp_connection_request_url(s->a, s->a->running, &url);
     sb_printf(out, "  URL               : %s\n", sb_str(&url));

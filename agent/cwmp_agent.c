@@ -50,9 +50,9 @@ bool cwmp_wan_default_ipv4(struct agent *a, struct config_store *cs, struct in_a
 void cwmp_connection_request_url(struct agent *a, struct config_store *cs, struct strbuf *out)
 {
     struct sockaddr_storage ss;
-    bool specific;
+    bool specific, https = false;
     if (a->cr) {
-        specific = cr_server_endpoint(a->cr, &ss);
+        specific = cr_server_endpoint(a->cr, &ss, &https);
     } else {
         /* No server (unit tests): where it would listen by default. */
         memset(&ss, 0, sizeof ss);
@@ -68,7 +68,7 @@ void cwmp_connection_request_url(struct agent *a, struct config_store *cs, struc
         if (platform_first_ipv4(&any))
             ((struct sockaddr_in *)&ss)->sin_addr = any;
     }
-    sb_puts(out, "http://");
+    sb_puts(out, https ? "https://" : "http://");
     cr_format_endpoint((const struct sockaddr *)&ss, out);
     sb_printf(out, "/%s", cwmp_cr_path(a));
 }

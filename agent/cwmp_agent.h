@@ -9,11 +9,12 @@
 struct agent;
 struct config_store;
 
-#define CWMP_CR_PORT 7547
+#define CWMP_CR_PORT     7547 /* IANA's cwmp port: connection requests over HTTP */
+#define CWMP_CR_TLS_PORT 7548 /* and over HTTPS (ip http secure-server): the next one */
 
 /* ManagementServer.Username: as configured, else OUI-SerialNumber. */
 void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct strbuf *out);
-/* ManagementServer.ConnectionRequestURL: http://ADDRESS:PORT/PATH where the connection-request
+/* ManagementServer.ConnectionRequestURL: http(s)://ADDRESS:PORT/PATH where the connection-request
  * server listens (cr_server.h), or would listen when it does not: port 7547 of the cwmp wan
  * default interface's address, or the --listen address and port. */
 void cwmp_connection_request_url(struct agent *a, struct config_store *cs, struct strbuf *out);

@@ -13,6 +13,8 @@ agent_libagent_a_SOURCES = \
 	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
+	agent/cr_cert.c agent/cr_cert.h \
+	agent/cr_listener.c agent/cr_listener.h \
 	agent/cr_policy.c agent/cr_policy.h \
 	agent/cr_server.c agent/cr_server.h \
 	agent/ctl_server.c agent/ctl_server.h \

@@ -14,13 +14,14 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
-            "             [--listen ADDR:PORT] [--cr-rate N/SECONDS]\n"
+            "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS]\n"
             "  -f, --foreground     stay in the foreground and log to standard error\n"
             "  -s, --state-dir DIR  state directory (default %s)\n"
             "  -S, --socket PATH    control socket (default %s)\n"
             "  -c, --config FILE    startup-config (default STATE-DIR/startup-config)\n"
-            "  -l, --listen [ADDR]:PORT  connection requests there (default: port 7547 of the\n"
-            "                       cwmp wan default interface, or of every address)\n"
+            "  -l, --listen [ADDR]:PORT  connection requests over HTTP there, HTTPS on the next\n"
+            "                       port (default: ports 7547 and 7548 of the cwmp wan\n"
+            "                       default interface, or of every address)\n"
             "      --cr-rate N/S    at most N sessions from connection requests in S seconds\n"
             "                       (default 10/60; 0: no limit)\n"
             "  -h, --help           this help\n"

@@ -25,8 +25,12 @@ cmd ip http secure-server
     help      secure-server  Enable HTTP secure server
     no        ip http secure-server
     handler   ip_http_secure_server
-    doc       Turns on the HTTPS listener that receives the ACS's connection requests. This version
-    doc       keeps the setting (and shows it) but does not serve HTTPS: use ip http server.
+    doc       Turns on the HTTPS listener that receives the ACS's connection requests: port 7548 of
+    doc       the same address as ip http server's, the same answers and limits, with a
+    doc       self-signed certificate that cwmpd makes at first need, as IOS does, and keeps in its
+    doc       state directory (cr-https-key.pem, cr-https-cert.pem). ConnectionRequestURL is the
+    doc       https:// one when this is the only listener, or when both are on and the ACS URL is
+    doc       https://.
 
 cmd ip http digest algorithm {md5|md5-sess}
     mode      config

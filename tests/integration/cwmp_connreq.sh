@@ -47,7 +47,9 @@ http://127.0.0.1:[1-9]*/[0-9a-f]*) ;;
 *) fail "unexpected connection request URL: $url" ;;
 esac
 show=$(cli -c enable -c "show cwmp session")
-assert_contains "$show" "Connection requests : listening on 127.0.0.1:"
+assert_contains "$show" "Connection requests : served"
+assert_contains "$show" "  HTTP server       : listening on 127.0.0.1:"
+assert_contains "$show" "  HTTPS server      : off (no ip http secure-server)"
 # No ACS yet: the request is right but no session can start.
 [ "$(code --digest -u cr-user:cr-pass "$url")" = 503 ] || fail "a disabled agent did not answer 503"
 
@@ -109,7 +111,7 @@ cli -c enable -c "configure terminal" -c "cwmp agent" -c "no connection request 
     -c end >/dev/null
 [ "$(code --digest -u cr-user:cr-pass "$url")" = 401 ] || fail "accepted without a username set"
 assert_contains "$(cli -c enable -c 'show cwmp session')" \
-    "refusing all: no connection request username"
+    "Connection requests : refused (no connection request username)"
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "connection request username cr-user" \
     -c end >/dev/null
 
@@ -137,6 +139,35 @@ sleep 0.5
 n=$(sessions)
 [ "$(code --digest -u cr-user:cr-pass "$url")" = 200 ] || fail "not serving after ip http server"
 wait_acs_sessions $((n + 1))
+
+# ip http secure-server: HTTPS on the next port, with a self-signed certificate kept in the state
+# directory. The URL stays http:// while the ACS's is and ip http server is on.
+cli -c enable -c "configure terminal" -c "ip http secure-server" -c end >/dev/null
+show=$(cli -c enable -c "show cwmp session")
+hport=$(sed -n 's/^  HTTPS server *: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' <<<"$show")
+[ -n "$hport" ] || { printf '%s\n' "$show" >&2; fail "no HTTPS listener"; }
+[ "$(cr_url)" = "$url" ] || fail "the URL changed with an HTTPS listener beside HTTP"
+surl=https://127.0.0.1:$hport/${url##*/}
+[ "$(code -k --digest -u cr-user:cr-pass "$surl")" = 200 ] || fail "HTTPS did not accept"
+wait_acs_sessions $((n + 2))
+[ "$(code -k --digest -u cr-user:wrong "$surl")" = 401 ] || fail "HTTPS accepted a wrong password"
+[ "$(code --digest -u cr-user:cr-pass "http://127.0.0.1:$hport/${url##*/}")" = 000 ] ||
+    fail "the HTTPS port answered plain HTTP"
+[ "$(stat -c %a "$STATE/cr-https-key.pem")" = 600 ] || fail "the key is readable by others"
+if command -v openssl >/dev/null; then
+    openssl x509 -in "$STATE/cr-https-cert.pem" -noout -subject | grep -q 'cwmpd-00000C-TEST0001' ||
+        fail "not the device's certificate"
+fi
+cert=$(md5sum <"$STATE/cr-https-cert.pem")
+# HTTPS alone: the URL becomes https://.
+cli -c enable -c "configure terminal" -c "no ip http server" -c end >/dev/null
+[ "$(cr_url)" = "$surl" ] || fail "the URL is not the HTTPS one: $(cr_url)"
+stop_cwmpd
+# The same certificate after a restart.
+start_cwmpd --listen 127.0.0.1:0
+cli -c enable -c "configure terminal" -c "ip http secure-server" -c end >/dev/null
+assert_contains "$(cli -c enable -c 'show cwmp session')" "  HTTPS server      : listening on"
+[ "$(md5sum <"$STATE/cr-https-cert.pem")" = "$cert" ] || fail "a new certificate after a restart"
 stop_cwmpd
 
 # The address of the cwmp wan default interface (any 127.x.y.z is local): the listener moves

@@ -131,7 +131,7 @@ echo "flood: $total requests in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1
 if ! ldd "$CWMPD" 2>/dev/null | grep -q 'lib[at]san'; then
     [ $((after1 - before)) -le 1024 ] || fail "VmRSS grew from $before to $after1 KiB"
 fi
-assert_contains "$(cli -c enable -c 'show cwmp session')" "Connection requests : listening on"
+assert_contains "$(cli -c enable -c 'show cwmp session')" "  HTTP server       : listening on"
 
 acs_no_invalid
 stop_acs
