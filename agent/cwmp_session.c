@@ -107,7 +107,7 @@ static const struct cwmp_settings *settings(struct cwmp_engine *e)
 
 static bool usable(struct cwmp_engine *e)
 {
-    return settings(e)->enable && settings(e)->url;
+    return cwmp_engine_usable(e);
 }
 
 static void save_state(struct cwmp_engine *e)
@@ -455,6 +455,9 @@ void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *ke
 
 void cwmp_engine_connection_request(struct cwmp_engine *e)
 {
+    /* Disabled since it was accepted: it would only wait for a session nobody asks for then. */
+    if (!usable(e))
+        return;
     if (e->phase != PHASE_IDLE) {
         e->cr_after = true;
         return;

@@ -7,6 +7,7 @@
 # every request with credentials gets 503 until the second is over.
 . "$(dirname "$0")/cwmp_lib.sh"
 command -v curl >/dev/null || skip "curl is missing"
+curl --help all 2>/dev/null | grep -q -- '--parallel-max' || skip "curl has no --parallel (7.66 or later)"
 
 ROUNDS=5
 KINDS=4
