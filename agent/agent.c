@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config_render.h"
+#include "cr_server.h"
 #include "dm.h"
 #include "ctl_server.h"
 #include "cwmp_session.h"
@@ -187,14 +188,29 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->ctl = ctl_server_new(a, a->socket_path, err);
     if (!a->ctl)
         return -1;
+    /* Before the engine: its first notification scan must see the URL actually listened on. */
+    struct cr_options cro = {.listen = opts->cr_listen, .rate = opts->cr_rate};
+    a->cr = cr_server_new(a, &cro, err);
+    if (!a->cr)
+        return -1;
     a->engine = cwmp_engine_new(a);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
 }
 
+void agent_config_changed(struct agent *a)
+{
+    if (a->engine)
+        cwmp_engine_config_changed(a->engine);
+    if (a->cr)
+        cr_server_update(a->cr);
+}
+
 void agent_fini(struct agent *a)
 {
+    cr_server_free(a->cr);
+    a->cr = NULL;
     cwmp_engine_free(a->engine);
     a->engine = NULL;
     ctl_server_free(a->ctl);

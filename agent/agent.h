@@ -19,6 +19,7 @@ struct ctl_server;
 struct shell;
 struct dm;
 struct cwmp_engine;
+struct cr_server;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -29,6 +30,8 @@ struct agent_options {
     const char *socket_path;
     const char *config_path; /* startup-config; default STATE_DIR/startup-config */
     bool foreground;
+    const char *cr_listen; /* --listen ADDR:PORT for connection requests; NULL: the default */
+    const char *cr_rate;   /* --cr-rate N/S; NULL: the default */
 };
 
 struct agent {
@@ -52,6 +55,7 @@ struct agent {
     unsigned debug;             /* DEBUG_* flags set by `debug` commands */
     struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
+    struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
     char **argv;                          /* how cwmpd was started, for a reload */
 };
 
@@ -77,6 +81,10 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err);
 void agent_fini(struct agent *a);
 int agent_run(struct agent *a);
+
+/* The running configuration changed (a command, the ACS): the CWMP engine and the
+ * connection-request server look at it again. */
+void agent_config_changed(struct agent *a);
 
 /* The handler table of every agent command (handlers.c). */
 int agent_bind_handlers(struct agent *a, struct strbuf *err);

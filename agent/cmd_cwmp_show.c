@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cr_server.h"
 #include "cwmp_session.h"
 #include "dm.h"
 #include "handlers.h"
@@ -15,6 +16,8 @@ static int show_cwmp_session(struct cmd_call *c)
     if (!a->engine)
         return cmd_fail(c, "The CWMP agent is not running");
     cwmp_engine_show(a->engine, c->out);
+    if (a->cr)
+        cr_server_show(a->cr, c->out);
     return 0;
 }
 

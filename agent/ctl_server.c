@@ -130,8 +130,8 @@ static void do_exec(struct shell *sh, const char *line)
     struct exec_opts opts = {.caret_column = sh->interactive ? prompt_length(sh) : -1};
     struct strbuf out = STRBUF_INIT;
     enum cmd_status st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
-    if (st == CMD_OK && a->engine)
-        cwmp_engine_config_changed(a->engine);
+    if (st == CMD_OK)
+        agent_config_changed(a);
     if (was_config && !grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli))) {
         agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from console by %s on %s", sh->user,
                   sh->line_name);

@@ -3,9 +3,15 @@
 #include <arpa/inet.h>
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "agent.h"
 #include "config_store.h"
+#include "cr_policy.h"
+#include "cr_server.h"
+#include "dm.h"
+#include "dm_net.h"
+#include "platform.h"
 #include "xalloc.h"
 
 void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct strbuf *out)
@@ -31,11 +37,38 @@ const char *cwmp_cr_path(struct agent *a)
     return a->cwmp.cr_path;
 }
 
-void cwmp_connection_request_url(struct agent *a, const struct config_store *cs, struct strbuf *out)
+bool cwmp_wan_default_ipv4(struct agent *a, struct config_store *cs, struct in_addr *addr)
 {
-    char addr[INET_ADDRSTRLEN] = "0.0.0.0";
+    struct dm_ctx ctx = {.agent = a, .store = cs, .state = &a->cwmp};
+    struct in_addr mask;
     for (size_t i = 0; i < cs->nifs; i++)
-        if (cs->ifs[i].cwmp_wan_default && cs->ifs[i].addr_mode == IF_ADDR_STATIC)
-            inet_ntop(AF_INET, &cs->ifs[i].addr, addr, sizeof addr);
-    sb_printf(out, "http://%s:%d/%s", addr, CWMP_CR_PORT, cwmp_cr_path(a));
+        if (cs->ifs[i].cwmp_wan_default)
+            return dm_iface_ipv4(&ctx, &cs->ifs[i], addr, &mask);
+    return false;
+}
+
+void cwmp_connection_request_url(struct agent *a, struct config_store *cs, struct strbuf *out)
+{
+    struct sockaddr_storage ss;
+    bool specific, https = false;
+    if (a->cr) {
+        specific = cr_server_endpoint(a->cr, &ss, &https);
+    } else {
+        /* No server (unit tests): where it would listen by default. */
+        memset(&ss, 0, sizeof ss);
+        struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons(CWMP_CR_PORT);
+        specific = cwmp_wan_default_ipv4(a, cs, &s4->sin_addr);
+    }
+    /* Listening on every address: the URL needs one of them, the system's first that is not
+     * loopback (0.0.0.0 when there is none). */
+    if (!specific && ss.ss_family == AF_INET) {
+        struct in_addr any;
+        if (platform_first_ipv4(&any))
+            ((struct sockaddr_in *)&ss)->sin_addr = any;
+    }
+    sb_puts(out, https ? "https://" : "http://");
+    cr_format_endpoint((const struct sockaddr *)&ss, out);
+    sb_printf(out, "/%s", cwmp_cr_path(a));
 }

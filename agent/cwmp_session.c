@@ -49,6 +49,7 @@ struct cwmp_engine {
     bool last_ok;
     char last_fault[160];
     unsigned requests; /* ACS requests answered in this session */
+    bool cr_after;     /* a connection request arrived during this session: one more follows */
     time_t last_success_end;
     /* The settings the timers were last set from: only a change reschedules them. */
     int scan_interval;
@@ -107,7 +108,7 @@ static const struct cwmp_settings *settings(struct cwmp_engine *e)
 
 static bool usable(struct cwmp_engine *e)
 {
-    return settings(e)->enable && settings(e)->url;
+    return cwmp_engine_usable(e);
 }
 
 static void save_state(struct cwmp_engine *e)
@@ -150,6 +151,11 @@ static void end_session(struct cwmp_engine *e, bool ok)
     free(e->url);
     e->url = NULL;
     struct cwmp_state *st = &e->a->cwmp;
+    /* A connection request that came during the session is a new reason to talk, not part of
+     * this session's events: it is queued only now, so that this Inform's delivery cannot take
+     * it away. */
+    bool cr_after = e->cr_after;
+    e->cr_after = false;
     if (ok) {
         e->last_success_end = e->last_end;
         st->retry_count = 0;
@@ -163,6 +169,8 @@ static void end_session(struct cwmp_engine *e, bool ok)
         agent_log(e->a, LOG_WARNING, "%%CWMP-4-SESSION: session with %s failed: %s (retry %u)",
                   settings(e)->url ? settings(e)->url : "(no URL)", e->last_fault, st->retry_count);
     }
+    if (cr_after)
+        cwmp_event_add(st, "6 CONNECTION REQUEST", NULL);
     save_state(e);
     if (e->reboot && ok) {
         e->reboot = false;
@@ -176,6 +184,10 @@ static void end_session(struct cwmp_engine *e, bool ok)
                                                  settings(e)->retry_multiplier, random_unit()));
         else
             e->next_start_ms = 0; /* wait for the next trigger */
+        /* The ACS asked for a session while this one was failing: it may start at once, as any
+         * new event during a retry wait may. */
+        if (cr_after)
+            schedule_start(e, 0);
         return;
     }
     if (st->nevents > 0)
@@ -228,7 +240,7 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
                 call.summary);
     if (call.reboot)
         e->reboot = true;
-    cwmp_engine_config_changed(e); /* the ACS may have changed the agent's own settings */
+    agent_config_changed(e->a); /* the ACS may have changed the agent's own settings */
     size_t len = 0;
     char *body = soap_finish(&w, &len);
     if (!body) {
@@ -443,6 +455,34 @@ void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *ke
     schedule_start(e, 0);
 }
 
+void cwmp_engine_connection_request(struct cwmp_engine *e)
+{
+    /* Disabled since it was accepted: it would only wait for a session nobody asks for then. */
+    if (!usable(e))
+        return;
+    if (e->phase != PHASE_IDLE) {
+        e->cr_after = true;
+        return;
+    }
+    /* Not saved: a connection request is never retried, so a restart may forget it. */
+    if (!cwmp_event_add(&e->a->cwmp, "6 CONNECTION REQUEST", NULL))
+        agent_log(e->a, LOG_WARNING,
+                  "%%CWMP-4-EVENTS: event queue full, 6 CONNECTION REQUEST dropped");
+    schedule_start(e, 0);
+}
+
+bool cwmp_engine_cr_merges(const struct cwmp_engine *e)
+{
+    if (e->phase != PHASE_IDLE)
+        return e->cr_after;
+    return cwmp_event_has(&e->a->cwmp, "6 CONNECTION REQUEST");
+}
+
+bool cwmp_engine_usable(const struct cwmp_engine *e)
+{
+    return e->a->running->cwmp.enable && e->a->running->cwmp.url;
+}
+
 void cwmp_engine_config_changed(struct cwmp_engine *e)
 {
     const struct cwmp_settings *s = settings(e);
@@ -486,6 +526,8 @@ struct cwmp_engine *cwmp_engine_new(struct agent *a)
     e->http = http_client_new(a->loop, "cwmp", &a->http_clients);
     http_debug_attach(a, e->http);
     e->preferred_ns = CWMP_NS_1_2;
+    /* A connection request is never retried, and a restart ends whatever it asked for. */
+    cwmp_event_remove(&a->cwmp, "6 CONNECTION REQUEST");
     cwmp_event_add(&a->cwmp, "1 BOOT", NULL);
     save_state(e);
     cwmp_engine_scan(e); /* the values seen at start; changes made while stopped are notified */
@@ -514,7 +556,7 @@ bool cwmp_engine_busy(const struct cwmp_engine *e)
     return e->phase != PHASE_IDLE;
 }
 
-static void time_text(time_t t, struct strbuf *out)
+void cwmp_time_text(time_t t, struct strbuf *out)
 {
     if (!t) {
         sb_puts(out, "never");
@@ -537,9 +579,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);
     sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);
     sb_puts(out, "Last session start  : ");
-    time_text(e->last_start, out);
+    cwmp_time_text(e->last_start, out);
     sb_puts(out, "\nLast session end    : ");
-    time_text(e->last_end, out);
+    cwmp_time_text(e->last_end, out);
     if (e->last_end)
         sb_printf(out, " (%s)", e->last_ok ? "success" : "failure");
     sb_puts(out, "\nNext contact        : ");
@@ -552,7 +594,7 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
             (unsigned long long)(e->next_start_ms > now ? (e->next_start_ms - now) / 1000u : 0));
     } else if (e->next_periodic) {
         sb_puts(out, "periodic inform at ");
-        time_text((time_t)e->next_periodic, out);
+        cwmp_time_text((time_t)e->next_periodic, out);
     } else {
         sb_puts(out, "on the next event");
     }
@@ -565,8 +607,4 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
                   st->events[i].key[0] ? "\"" : "");
     sb_printf(out, "%s\n", st->nevents ? "" : "none");
     sb_printf(out, "Last fault          : %s\n", e->last_fault[0] ? e->last_fault : "none");
-    sb_printf(out, "Connection requests : %s\n",
-              e->a->running->http_server || e->a->running->http_secure_server
-                  ? "not yet served by this version"
-                  : "refused (no ip http server or ip http secure-server)");
 }

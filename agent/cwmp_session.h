@@ -20,6 +20,14 @@ void cwmp_engine_free(struct cwmp_engine *e);
 /* A reason to contact the ACS: queues the event (persisted) and starts a session as soon as
  * none runs. key is the command key of "M ..." events, NULL otherwise. */
 void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *key);
+/* An accepted connection request, once its 200 is out: "6 CONNECTION REQUEST" starts a session
+ * now, or, when one is running, one more session after it (however many arrive meanwhile). */
+void cwmp_engine_connection_request(struct cwmp_engine *e);
+/* Whether a connection request accepted now would merge into a session already due to start
+ * for one (false: it would cause a session of its own). */
+bool cwmp_engine_cr_merges(const struct cwmp_engine *e);
+/* Whether sessions can start at all: the agent is enabled and has an ACS URL. */
+bool cwmp_engine_usable(const struct cwmp_engine *e);
 /* The configuration changed (CLI, ACS, startup-config): enable/disable, the URL, periodic
  * settings, the scan interval are read again. */
 void cwmp_engine_config_changed(struct cwmp_engine *e);
@@ -29,6 +37,8 @@ void cwmp_engine_scan(struct cwmp_engine *e);
 /* What `show cwmp session` prints. */
 void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out);
 bool cwmp_engine_busy(const struct cwmp_engine *e);
+/* A time as show commands print it ("14:03:12 UTC Wed Nov 25 2026"), "never" for 0. */
+void cwmp_time_text(time_t t, struct strbuf *out);
 
 /* The wait before retry number n (1 for the first retry), in milliseconds, for the minimum wait m
  * (seconds) and multiplier k (thousandths), with r a uniform random number in [0, 1). */

@@ -274,7 +274,8 @@ const struct dm_def dm_mgmt_defs[] = {
      .notify = 2,
      .max = 256,
      .get = get_cr_url,
-     .source = "the cwmp wan default interface's address, port 7547, a random path"},
+     .source = "where the connection-request server listens (ip http server): the cwmp wan "
+               "default interface's address, port 7547, a random path"},
     {.path = MS "ConnectionRequestUsername",
      .type = DMT_STRING,
      .flags = DMF_WRITABLE,

@@ -14,6 +14,10 @@ agent_libagent_a_SOURCES = \
 	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
+	agent/cr_cert.c agent/cr_cert.h \
+	agent/cr_listener.c agent/cr_listener.h \
+	agent/cr_policy.c agent/cr_policy.h \
+	agent/cr_server.c agent/cr_server.h \
 	agent/ctl_server.c agent/ctl_server.h \
 	agent/cwmp_agent.c agent/cwmp_agent.h \
 	agent/cwmp_inform.c agent/cwmp_inform.h \
@@ -30,11 +34,12 @@ agent_libagent_a_SOURCES = \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
 EXTRA_DIST += agent/DATAMODEL.md
-agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS)
+agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \
+	$(LIBMICROHTTPD_CFLAGS)
 
 # Everything a program or test needs to link the agent.
 AGENT_LIBS = agent/libagent.a grammar/libgrammar.a httpclient/libhttpclient.a common/libcommon.a \
-	$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS) -lm
+	$(OPENSSL_LIBS) $(LIBCURL_LIBS) $(LIBXML2_LIBS) $(LIBMICROHTTPD_LIBS) -lm
 
 sbin_PROGRAMS += agent/cwmpd
 agent_cwmpd_SOURCES = agent/main.c

@@ -14,10 +14,16 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
+            "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS]\n"
             "  -f, --foreground     stay in the foreground and log to standard error\n"
             "  -s, --state-dir DIR  state directory (default %s)\n"
             "  -S, --socket PATH    control socket (default %s)\n"
             "  -c, --config FILE    startup-config (default STATE-DIR/startup-config)\n"
+            "  -l, --listen [ADDR]:PORT  connection requests over HTTP there, HTTPS on the next\n"
+            "                       port (default: ports 7547 and 7548 of the cwmp wan\n"
+            "                       default interface, or of every address)\n"
+            "      --cr-rate N/S    at most N sessions from connection requests in S seconds\n"
+            "                       (default 10/60; 0: no limit)\n"
             "  -h, --help           this help\n"
             "  -V, --version        the version\n",
             CWMPD_DEFAULT_STATE_DIR, CWMPD_DEFAULT_SOCKET);
@@ -52,6 +58,8 @@ int main(int argc, char **argv)
         {"state-dir", required_argument, NULL, 's'},
         {"socket", required_argument, NULL, 'S'},
         {"config", required_argument, NULL, 'c'},
+        {"listen", required_argument, NULL, 'l'},
+        {"cr-rate", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -61,7 +69,7 @@ int main(int argc, char **argv)
         .socket_path = CWMPD_DEFAULT_SOCKET,
     };
     int c;
-    while ((c = getopt_long(argc, argv, "fs:S:c:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "fs:S:c:l:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             opts.foreground = true;
@@ -74,6 +82,12 @@ int main(int argc, char **argv)
             break;
         case 'c':
             opts.config_path = optarg;
+            break;
+        case 'l':
+            opts.cr_listen = optarg;
+            break;
+        case 'R':
+            opts.cr_rate = optarg;
             break;
         case 'h':
             usage(stdout);

@@ -46,5 +46,7 @@ void platform_if_stats(const char *ios_name, struct if_stats *st);
 struct in_addr;
 bool platform_if_ipv4(const char *ios_name, struct in_addr *addr, struct in_addr *mask);
 bool platform_if_gateway(const char *ios_name, struct in_addr *gateway);
+/* The first IPv4 address of an interface that is up and not loopback; false when none. */
+bool platform_first_ipv4(struct in_addr *addr);
 
 #endif

@@ -2,6 +2,7 @@
  * kernel's routing table (/proc/net/route) for the default gateway. */
 #include <arpa/inet.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,23 @@ bool platform_if_ipv4(const char *ios_name, struct in_addr *addr, struct in_addr
             i->ifa_netmask
                 ? ((const struct sockaddr_in *)(const void *)i->ifa_netmask)->sin_addr.s_addr
                 : INADDR_BROADCAST;
+        found = true;
+    }
+    freeifaddrs(list);
+    return found;
+}
+
+bool platform_first_ipv4(struct in_addr *addr)
+{
+    struct ifaddrs *list;
+    if (getifaddrs(&list) < 0)
+        return false;
+    bool found = false;
+    for (struct ifaddrs *i = list; i && !found; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || !(i->ifa_flags & IFF_UP) ||
+            (i->ifa_flags & IFF_LOOPBACK))
+            continue;
+        *addr = ((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr;
         found = true;
     }
     freeifaddrs(list);

@@ -1,13 +1,19 @@
 # Benchmarks: `make bench` builds and runs them and prints their figures.
-EXTRA_PROGRAMS = bench/bench_config
+EXTRA_PROGRAMS = bench/bench_config bench/bench_connreq
 bench_bench_config_SOURCES = bench/bench_config.c
 bench_bench_config_LDADD = $(AGENT_LIBS)
+bench_bench_connreq_SOURCES = bench/bench_connreq.c
+bench_bench_connreq_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)
+bench_bench_connreq_LDADD = $(LIBCURL_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
-EXTRA_DIST += bench/bench_cwmp.sh
+EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh
 
-bench: bench/bench_config$(EXEEXT) agent/cwmpd$(EXEEXT) cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
+bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) agent/cwmpd$(EXEEXT) \
+		cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
 	@echo "== configuration path (bench/bench_config)"
 	@bench/bench_config$(EXEEXT)
 	@echo "== a CWMP session reading the whole tree (bench/bench_cwmp.sh)"
 	@bash $(srcdir)/bench/bench_cwmp.sh $(abs_top_builddir)
+	@echo "== connection requests (bench/bench_connreq.sh)"
+	@bash $(srcdir)/bench/bench_connreq.sh $(abs_top_builddir)
 .PHONY: bench

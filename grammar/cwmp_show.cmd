@@ -8,7 +8,10 @@ cmd show cwmp session
     flags     output readonly
     handler   show_cwmp_session
     doc       The agent's state: enabled or not, the ACS URL, the session under way, the last and
-    doc       next contact, the retry count, the queued events and the last fault.
+    doc       next contact, the retry count, the queued events and the last fault; then the
+    doc       connection-request server: listening or not and why, the ConnectionRequestURL, how
+    doc       many requests were accepted (200), challenged and refused (401), limited (503) and
+    doc       bad (404, 405), the last accepted one, and the limits in force.
 
 cmd show cwmp methods
     mode      exec
@@ -54,7 +57,9 @@ cmd debug cwmp
     no        debug cwmp
     handler   debug_cwmp
     doc       Traces each session: the Inform and its events, each request of the ACS and its
-    doc       answer, the end and its reason, to the log and to terminal monitor shells.
+    doc       answer, the end and its reason, to the log and to terminal monitor shells; and each
+    doc       connection request: where it came from and what it was answered (never the
+    doc       credentials).
 
 cmd undebug {all | cwmp}
     mode      exec

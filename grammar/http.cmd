@@ -7,7 +7,16 @@ cmd ip http server
     help      server  Enable HTTP server
     no        ip http server
     handler   ip_http_server
-    doc       Turns on the plain-HTTP listener that receives the ACS's connection requests.
+    doc       Turns on the plain-HTTP listener that receives the ACS's connection requests (off by
+    doc       default, as on IOS: without it or ip http secure-server no connection request
+    doc       reaches the device). It listens on port 7547 of the address of the cwmp wan default
+    doc       interface (of every address when there is none) and follows that address when it
+    doc       changes; ManagementServer.ConnectionRequestURL says where. Only a GET on the URL's
+    doc       random path with digest (MD5) credentials matching connection request username and
+    doc       password is accepted (200, then a session with 6 CONNECTION REQUEST); no credentials
+    doc       or wrong ones get 401, another method 405, another path 404, and a request over the
+    doc       limits 503 (see cwmpd(8), CONNECTION REQUESTS). Without a connection request
+    doc       username every request gets 401.
 
 cmd ip http secure-server
     mode      config
@@ -16,7 +25,12 @@ cmd ip http secure-server
     help      secure-server  Enable HTTP secure server
     no        ip http secure-server
     handler   ip_http_secure_server
-    doc       Turns on the HTTPS listener that receives the ACS's connection requests.
+    doc       Turns on the HTTPS listener that receives the ACS's connection requests: port 7548 of
+    doc       the same address as ip http server's, the same answers and limits, with a
+    doc       self-signed certificate that cwmpd makes at first need, as IOS does, and keeps in its
+    doc       state directory (cr-https-key.pem, cr-https-cert.pem). ConnectionRequestURL is the
+    doc       https:// one when this is the only listener, or when both are on and the ACS URL is
+    doc       https://.
 
 cmd ip http digest algorithm {md5|md5-sess}
     mode      config

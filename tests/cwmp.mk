@@ -1,6 +1,8 @@
 # CWMP sessions with the test ACS.
 CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
+	tests/integration/cwmp_connreq.sh \
+	tests/integration/cwmp_connreq_flood.sh \
 	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \

@@ -7,6 +7,7 @@ UNIT_TESTS = \
 	tests/unit/check_dm \
 	tests/unit/check_ctl \
 	tests/unit/check_cwmp \
+	tests/unit/check_cr \
 	tests/unit/check_httpclient \
 	tests/unit/check_cookie
 check_PROGRAMS += $(UNIT_TESTS)
@@ -31,6 +32,9 @@ tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_cwmp_SOURCES = tests/unit/check_cwmp.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_cwmp_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_cwmp_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_cr_SOURCES = tests/unit/check_cr.c tests/unit/unit.h
+tests_unit_check_cr_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_cr_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c tests/unit/unit.h
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \

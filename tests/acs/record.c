@@ -63,6 +63,13 @@ int recorder_open(struct recorder *r, const char *dir, int verbose)
     }
     /* A test may read the log while the ACS runs: each line must be there once written. */
     setvbuf(r->log, NULL, _IOLBF, 0);
+    snprintf(path, sizeof(path), "%s/arrivals", dir);
+    r->arrivals = fopen(path, "a");
+    if (r->arrivals == NULL) {
+        fprintf(stderr, "testacs: cannot open %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    setvbuf(r->arrivals, NULL, _IOLBF, 0);
     write_counter(r, "sessions", 0);
     write_counter(r, "invalid", 0);
     return 0;
@@ -73,6 +80,9 @@ void recorder_close(struct recorder *r)
     if (r->log != NULL)
         fclose(r->log);
     r->log = NULL;
+    if (r->arrivals != NULL)
+        fclose(r->arrivals);
+    r->arrivals = NULL;
     free(r->dir);
     r->dir = NULL;
     fflush(stdout);
@@ -84,6 +94,16 @@ double recorder_ms(const struct recorder *r)
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
            (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
+}
+
+void record_arrival(struct recorder *r, const char *method, const char *path, unsigned port)
+{
+    if (r->arrivals == NULL)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    fprintf(r->arrivals, "%lld.%09ld %s %s port=%u\n", (long long)now.tv_sec, now.tv_nsec, method,
+            path, port);
 }
 
 static void write_file(const char *path, const char *data, size_t len)

@@ -11,7 +11,8 @@
 struct recorder {
     char *dir; /* NULL: keep nothing on disk */
     FILE *log;
-    int verbose; /* 0 quiet, 1 trace, 2 trace with every value */
+    FILE *arrivals; /* DIR/arrivals: when each request arrived, on the system's monotonic clock */
+    int verbose;    /* 0 quiet, 1 trace, 2 trace with every value */
     int sessions;
     int invalid;
     int last_invalid_session, last_invalid_msg; /* a message counts once, whatever its faults */
@@ -25,6 +26,11 @@ void recorder_close(struct recorder *r);
 
 /* Milliseconds since the recorder opened, on the monotonic clock. */
 double recorder_ms(const struct recorder *r);
+
+/* A request's line and headers have arrived: a line of DIR/arrivals, "SECONDS METHOD PATH
+ * port=P" with SECONDS on CLOCK_MONOTONIC (nanoseconds), which other processes can read too, so
+ * that a benchmark can time what it caused (the Inform that follows a connection request). */
+void record_arrival(struct recorder *r, const char *method, const char *path, unsigned port);
 
 /* Writes S-NN-<what>.xml (the body as received) and S-NN.headers. */
 void record_message(struct recorder *r, int session, int msg, const char *what, const char *body,

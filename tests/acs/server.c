@@ -158,6 +158,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     struct server *srv = cls;
     struct request_ctx *rc = *con_cls;
     if (rc == NULL) {
+        record_arrival(&srv->acs->rec, method, url, client_port(c));
         *con_cls = xcalloc(1, sizeof(*rc));
         return MHD_YES;
     }

@@ -94,9 +94,16 @@ assert_eq "$(cd "$ACS_REC" && ls)" "1-01-Inform.xml
 1-02.headers
 1-03-GetParameterValuesResponse.xml
 1-03.headers
+arrivals
 invalid
 log
 sessions" "record directory"
+# When each request arrived, on the monotonic clock: three POSTs on /acs, in order.
+assert_eq "$(sed -E 's/^[0-9]+\.[0-9]{9} //; s/port=[0-9]+$/port/' "$ACS_REC/arrivals")" \
+    "POST /acs port
+POST /acs port
+POST /acs port" "the arrivals"
+sort -n -c "$ACS_REC/arrivals" || fail "arrivals out of order"
 cmp -s inform.xml "$ACS_REC/1-01-Inform.xml" || fail "the Inform was not recorded as sent"
 [ ! -s "$ACS_REC/1-02-empty.xml" ] || fail "the empty POST recorded with content"
 headers=$(cat "$ACS_REC/1-03.headers")
