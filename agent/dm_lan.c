@@ -29,8 +29,6 @@ DM_STAT_GETTER(get_tx_dropped, tx_dropped)
 DM_STAT_GETTER(get_rx_dropped, rx_dropped)
 DM_STAT_GETTER(get_multicast, multicast)
 
-static const char *const eth_status_values[] = {"Up", "NoLink", "Error", "Disabled", NULL};
-
 #define LD  "InternetGatewayDevice.LANDevice."
 #define LEI LD "{i}.LANEthernetInterfaceConfig."
 #define LES LEI "{i}.Stats."
@@ -45,31 +43,7 @@ const struct dm_def dm_lan_defs[] = {
 
     DM_TABLE(LEI, dm_list_iface, "the interface itself"),
     DM_OBJECT(LEI "{i}.", "interface IFNAME"),
-    DM_RW(LEI "{i}.Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),
-    {.path = LEI "{i}.Status",
-     .type = DMT_STRING,
-     .values = eth_status_values,
-     .get = dm_get_eth_status,
-     .source = "interface: shutdown, live link state"},
-    {.path = LEI "{i}.MACAddress",
-     .type = DMT_STRING,
-     .max = 17,
-     .get = dm_get_if_mac,
-     .source = "live: the interface's MAC address"},
-    {.path = LEI "{i}.MaxBitRate",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .values = dm_bitrate_values,
-     .get = dm_get_bitrate,
-     .set = dm_set_bitrate,
-     .source = "interface: speed"},
-    {.path = LEI "{i}.DuplexMode",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .values = dm_duplex_values,
-     .get = dm_get_duplex,
-     .set = dm_set_duplex,
-     .source = "interface: duplex"},
+    DM_ETHERNET_CONFIG(LEI "{i}."),
     DM_OBJECT(LES, "live: interface counters"),
     DM_COUNTER(LES "BytesSent", get_tx_bytes),
     DM_COUNTER(LES "BytesReceived", get_rx_bytes),

@@ -160,6 +160,7 @@ void dm_list_iface(struct dm_ctx *c, const struct dm_inst *parent, struct dm_lis
 }
 
 const char *const dm_bitrate_values[] = {"10", "100", "1000", "10000", "Auto", NULL};
+const char *const dm_eth_status_values[] = {"Up", "NoLink", "Error", "Disabled", NULL};
 const char *const dm_duplex_values[] = {"Half", "Full", "Auto", NULL};
 
 int dm_get_bitrate(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)

@@ -91,6 +91,7 @@ static inline void dm_put_counter(struct strbuf *out, uint64_t v)
 
 /* The Ethernet configs' MaxBitRate and DuplexMode, shared by LAN and WAN. */
 extern const char *const dm_bitrate_values[];
+extern const char *const dm_eth_status_values[];
 extern const char *const dm_duplex_values[];
 int dm_get_bitrate(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_set_bitrate(struct dm_ctx *c, const struct dm_inst *in, const char *v);
@@ -102,5 +103,32 @@ int dm_set_if_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v);
 int dm_get_if_mac(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 /* An Ethernet interface config's Status: Up, NoLink, Disabled. */
 int dm_get_eth_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+
+/* The parameters LANEthernetInterfaceConfig and WANEthernetInterfaceConfig share, under prefix p
+ * (which ends with a dot). */
+#define DM_ETHERNET_CONFIG(p)                                                                      \
+    DM_RW(p "Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),     \
+        {.path = p "Status",                                                                       \
+         .type = DMT_STRING,                                                                       \
+         .values = dm_eth_status_values,                                                           \
+         .get = dm_get_eth_status,                                                                 \
+         .source = "interface: shutdown, live link state"},                                        \
+        {.path = p "MACAddress",                                                                   \
+         .type = DMT_STRING,                                                                       \
+         .max = 17,                                                                                \
+         .get = dm_get_if_mac,                                                                     \
+         .source = "live: the interface's MAC address"},                                           \
+        {.path = p "MaxBitRate",                                                                   \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .values = dm_bitrate_values,                                                              \
+         .get = dm_get_bitrate,                                                                    \
+         .set = dm_set_bitrate,                                                                    \
+         .source = "interface: speed"},                                                            \
+    {                                                                                              \
+        .path = p "DuplexMode", .type = DMT_STRING, .flags = DMF_WRITABLE,                         \
+        .values = dm_duplex_values, .get = dm_get_duplex, .set = dm_set_duplex,                    \
+        .source = "interface: duplex"                                                              \
+    }
 
 #endif

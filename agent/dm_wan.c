@@ -95,8 +95,6 @@ DM_STAT_GETTER(get_rx_bytes, rx_bytes)
 DM_STAT_GETTER(get_tx_packets, tx_packets)
 DM_STAT_GETTER(get_rx_packets, rx_packets)
 
-static const char *const eth_status_values[] = {"Up", "NoLink", "Error", "Disabled", NULL};
-
 #define WD  "InternetGatewayDevice.WANDevice."
 #define WC  WD "{i}.WANCommonInterfaceConfig."
 #define WE  WD "{i}.WANEthernetInterfaceConfig."
@@ -128,31 +126,7 @@ const struct dm_def dm_wan_defs[] = {
     DM_COUNTER(WC "TotalPacketsReceived", get_rx_packets),
 
     {.path = WE, .type = DMT_OBJECT, .present = is_ethernet, .source = "a non-ATM interface"},
-    DM_RW(WE "Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),
-    {.path = WE "Status",
-     .type = DMT_STRING,
-     .values = eth_status_values,
-     .get = dm_get_eth_status,
-     .source = "interface: shutdown, live link state"},
-    {.path = WE "MACAddress",
-     .type = DMT_STRING,
-     .max = 17,
-     .get = dm_get_if_mac,
-     .source = "live: the interface's MAC address"},
-    {.path = WE "MaxBitRate",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .values = dm_bitrate_values,
-     .get = dm_get_bitrate,
-     .set = dm_set_bitrate,
-     .source = "interface: speed"},
-    {.path = WE "DuplexMode",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .values = dm_duplex_values,
-     .get = dm_get_duplex,
-     .set = dm_set_duplex,
-     .source = "interface: duplex"},
+    DM_ETHERNET_CONFIG(WE),
 
     {.path = WS, .type = DMT_OBJECT, .present = is_dsl, .source = "an ATM interface"},
     DM_RW(WS "Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),
