@@ -13,6 +13,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "config_lines.h"
 #include "config_render.h"
 #include "cr_server.h"
 #include "dm.h"
@@ -253,57 +254,32 @@ void agent_session_init(struct agent_session *s, struct agent *a, const char *us
     s->line = line;
 }
 
-/* The first `%` line of an error, for a one-line report. */
-static void first_message(const char *out, struct strbuf *msg)
+struct load_ctx {
+    struct config_lines cl;
+    config_error_fn report;
+    void *arg;
+    int bad;
+};
+
+static bool load_line(void *arg, size_t lineno, const char *line)
 {
-    const char *p = strstr(out, "% ");
-    if (!p)
-        p = out;
-    size_t len = strcspn(p, "\n");
-    sb_append(msg, p, len);
+    struct load_ctx *l = arg;
+    if (config_lines_run(&l->cl, line) != CMD_OK) {
+        l->bad++;
+        if (l->report)
+            l->report(l->arg, (int)lineno, line, sb_str(&l->cl.message));
+    }
+    return true;
 }
 
 int agent_load_config_text(struct agent *a, const char *text, const char *user,
                            config_error_fn report, void *arg)
 {
-    struct agent_session s;
-    agent_session_init(&s, a, user, "config");
-    int config = grammar_config_mode(a->grammar);
-    int bad = 0, lineno = 0;
-    struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
-    const char *p = text;
-    while (*p) {
-        size_t len = strcspn(p, "\n");
-        sb_reset(&line);
-        sb_append(&line, p, len);
-        if (line.len > 0 && line.buf[line.len - 1] == '\r')
-            sb_truncate(&line, line.len - 1);
-        p += len + (p[len] ? 1 : 0);
-        lineno++;
-        /* Each line of a file starts in global configuration at the least: `end` and `exit`
-         * close a mode, they do not leave configuring. */
-        if (cli_session_mode(&s.cli) != config &&
-            !grammar_mode_is_config(a->grammar, cli_session_mode(&s.cli))) {
-            cli_session_to_exec(&s.cli);
-            cli_session_push(&s.cli, config, "");
-        }
-        s.cli.closing = false;
-        sb_reset(&out);
-        struct exec_opts opts = {.caret_column = -1, .from_file = true};
-        enum cmd_status st = grammar_execute(a->grammar, &s.cli, sb_str(&line), &out, &opts);
-        if (st != CMD_OK) {
-            bad++;
-            if (report) {
-                struct strbuf msg = STRBUF_INIT;
-                first_message(sb_str(&out), &msg);
-                report(arg, lineno, sb_str(&line), sb_str(&msg));
-                sb_free(&msg);
-            }
-        }
-    }
-    sb_free(&out);
-    sb_free(&line);
-    return bad;
+    struct load_ctx l = {.report = report, .arg = arg};
+    config_lines_begin(&l.cl, a, a->running, user, "config");
+    config_text_each_line(text, load_line, &l);
+    config_lines_end(&l.cl);
+    return l.bad;
 }
 
 static void sha256_hex(const char *data, size_t len, char out[65])
@@ -332,11 +308,10 @@ static void settle_pending_key(struct agent *a)
     agent_save_cwmp_state(a);
 }
 
-int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key)
+int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key)
 {
-    config_store_swap(a->running, working);
     struct strbuf text = STRBUF_INIT;
-    config_render(a->running, &text);
+    config_render(cs, &text);
     snprintf(a->cwmp.pending_key, sizeof a->cwmp.pending_key, "%s", key);
     sha256_hex(text.buf, text.len, a->cwmp.pending_hash);
     int rc = agent_save_cwmp_state(a);
@@ -354,6 +329,12 @@ int agent_commit_acs_change(struct agent *a, struct config_store *working, const
         rc = -1;
     sb_free(&text);
     return rc;
+}
+
+int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key)
+{
+    config_store_swap(a->running, working);
+    return agent_save_startup_with_key(a, a->running, key);
 }
 
 int agent_save_startup(struct agent *a, struct strbuf *err)

@@ -118,5 +118,8 @@ int agent_save_cwmp_state(struct agent *a);
  * startup-config, then the startup-config, then the key. working holds the old configuration
  * afterwards. Returns 0, or -1 when saving failed (the change is then in effect but unsaved). */
 int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key);
+/* The same two-phase save of cs (not necessarily the running configuration) as startup-config
+ * with the ParameterKey key: X_00000C_SetConfiguration's startup-config target. */
+int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key);
 
 #endif

@@ -11,6 +11,7 @@ agent_libagent_a_SOURCES = \
 	agent/cmd_net.c \
 	agent/cmd_system.c \
 	agent/cmd_terminal.c \
+	agent/config_lines.c agent/config_lines.h \
 	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
@@ -30,7 +31,7 @@ agent_libagent_a_SOURCES = \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h agent/platform_addr.c \
-	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c \
+	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_vendor.c \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h
 EXTRA_DIST += agent/DATAMODEL.md

@@ -70,12 +70,22 @@ static const struct {
     {"AddObject", rpc_add_object},
     {"DeleteObject", rpc_delete_object},
     {"Reboot", reboot},
+    {"X_00000C_SetConfiguration", rpc_x_set_configuration},
+    {"X_00000C_ShowStatus", rpc_x_show_status},
 };
 
 const char *const rpc_method_names[] = {
-    "GetRPCMethods",      "GetParameterNames",      "GetParameterValues",
-    "SetParameterValues", "GetParameterAttributes", "SetParameterAttributes",
-    "AddObject",          "DeleteObject",           "Reboot",
+    "GetRPCMethods",
+    "GetParameterNames",
+    "GetParameterValues",
+    "SetParameterValues",
+    "GetParameterAttributes",
+    "SetParameterAttributes",
+    "AddObject",
+    "DeleteObject",
+    "Reboot",
+    "X_00000C_SetConfiguration",
+    "X_00000C_ShowStatus",
 };
 const size_t rpc_method_count = sizeof rpc_method_names / sizeof rpc_method_names[0];
 
@@ -104,7 +114,9 @@ int rpc_dispatch(struct rpc_call *call)
         soap_abandon(call->w);
         soap_begin(call->w, call->ns, call->req->id, NULL);
         soap_fault(call->w, fault, call->fault_string, call->fault_extra, call->fault_arg);
-        snprintf(call->summary, sizeof call->summary, "fault %d", fault);
+        snprintf(call->summary, sizeof call->summary, "fault %d%s%s%s", fault,
+                 call->fault_string ? " (" : "", call->fault_string ? call->fault_string : "",
+                 call->fault_string ? ")" : "");
     }
     if (call->fault_free)
         call->fault_free(call->fault_arg);

@@ -24,6 +24,7 @@ struct rpc_call {
     void *fault_arg;
     void (*fault_free)(void *arg);
     const char *fault_string; /* a more precise text than the code's standard one */
+    char fault_buf[256];      /* room for a fault_string the method composes */
     /* What the engine must do when the session ends. */
     bool reboot;
     /* One line for `debug cwmp`: what the method did ("12 parameters"). */
@@ -45,6 +46,9 @@ int rpc_get_parameter_attributes(struct rpc_call *c);
 int rpc_set_parameter_attributes(struct rpc_call *c);
 int rpc_add_object(struct rpc_call *c);
 int rpc_delete_object(struct rpc_call *c);
+/* Cisco's vendor methods (rpc_vendor.c): IOS configuration lines and show commands. */
+int rpc_x_set_configuration(struct rpc_call *c);
+int rpc_x_show_status(struct rpc_call *c);
 
 /* Helpers the methods share. */
 void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx);

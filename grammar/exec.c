@@ -196,14 +196,16 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
                            const struct choice *c, struct strbuf *out, const struct exec_opts *opts)
 {
     const struct cmd_def *cmd = c->path->last->end;
-    if (opts->readonly_only && !cmd->readonly) {
-        sb_puts(out, "% This command is not allowed here: it would change the device\n");
-        return CMD_FORBIDDEN;
-    }
     struct arg_list args = {0};
     struct pipe_spec pipe = {PIPE_NONE, NULL};
     bool via_link = false;
     collect_args(in, c->path, &args, &pipe, &via_link);
+    if (!cmd->readonly && (opts->readonly_only || (via_link && opts->do_readonly_only))) {
+        sb_puts(out, "% This command is not allowed here: it would change the device\n");
+        free(pipe.regex);
+        arg_list_free(&args);
+        return CMD_FORBIDDEN;
+    }
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);

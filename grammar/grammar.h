@@ -132,6 +132,9 @@ struct exec_opts {
     /* Lines come from a configuration file or block: `!` comments, and the single-word EXEC
      * "unknown command" message does not apply. */
     bool from_file;
+    /* EXEC commands reached from configuration mode through `do` may only read (a block of
+     * configuration lines must not save, reload or clear anything on its way). */
+    bool do_readonly_only;
 };
 enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const char *line,
                                 struct strbuf *out, const struct exec_opts *opts);

@@ -1,0 +1,395 @@
+/* Cisco's vendor RPCs, X_00000C_SetConfiguration and X_00000C_ShowStatus: IOS configuration lines
+ * and EXEC commands from the ACS, through the same grammar and handlers as cwmpsh.
+ *
+ * SetConfiguration always works on a copy of the configuration it changes (the running one, or
+ * the startup-config read into a store) and makes it the real one in a single step at the end, so
+ * a block that is rolled back was never visible to a shell or a notification scan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agent.h"
+#include "config_lines.h"
+#include "cwmp_session.h"
+#include "fileio.h"
+#include "log.h"
+#include "rpc.h"
+#include "xalloc.h"
+
+#define VENDOR_ARG_MAX         64     /* ErrorOption, Target */
+#define VENDOR_COMMAND_MAX     256    /* an element of ConfigCommandList or ExecCommandList */
+#define VENDOR_MAX_LINES       100000 /* lines in one request */
+#define SHOW_STATUS_MAX_OUTPUT (4u * 1024u * 1024u)
+
+/* A failing line's FaultCode is the parser's result (enum cmd_status in grammar.h): 1 invalid
+ * input, 2 incomplete command, 3 ambiguous command, 4 rejected by the command itself, 5 not
+ * allowed in a block (a `do` command that would change the device). */
+
+/* ---- arguments ---- */
+
+/* A fault 9003 whose text names the argument. */
+static int invalid_argument(struct rpc_call *c, const char *fmt, const char *what)
+{
+    snprintf(c->fault_buf, sizeof c->fault_buf, fmt, what);
+    c->fault_string = c->fault_buf;
+    return 9003;
+}
+
+/* An optional string argument: NULL when absent; -1 (and the fault) when too long. */
+static int optional_arg(struct rpc_call *c, const char *name, char **out)
+{
+    *out = NULL;
+    xmlNodePtr n = soap_child(c->req->body, name);
+    if (!n)
+        return 0;
+    *out = soap_text(n);
+    if (strlen(*out) > VENDOR_ARG_MAX) {
+        free(*out);
+        *out = NULL;
+        invalid_argument(c, "Invalid arguments: %s is longer than 64 characters", name);
+        return -1;
+    }
+    return 0;
+}
+
+struct line_list {
+    char **v;
+    size_t n, cap;
+};
+
+static void lines_add(struct line_list *l, char *line)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = line;
+}
+
+static void lines_free(struct line_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static bool block_line(void *arg, size_t lineno, const char *line)
+{
+    (void)lineno;
+    struct line_list *l = arg;
+    if (l->n >= VENDOR_MAX_LINES)
+        return false;
+    lines_add(l, xstrdup(line));
+    return true;
+}
+
+/* The elements of an array argument (ConfigCommandList, ExecCommandList), each one command.
+ * Returns 0, or a fault with the offending element named. */
+static int command_list(struct rpc_call *c, xmlNodePtr list, const char *name, struct line_list *l)
+{
+    size_t i = 0;
+    for (xmlNodePtr n = soap_first_element(list); n; n = soap_next_element(n)) {
+        i++;
+        char *t = soap_text(n);
+        char where[96];
+        snprintf(where, sizeof where, "%s element %zu", name, i);
+        bool too_long = strlen(t) > VENDOR_COMMAND_MAX, lines = strpbrk(t, "\r\n") != NULL;
+        if (too_long || lines) {
+            free(t);
+            return invalid_argument(c,
+                                    too_long ? "Invalid arguments: %s is longer than 256 characters"
+                                             : "Invalid arguments: %s holds more than one line",
+                                    where);
+        }
+        if (l->n >= VENDOR_MAX_LINES) {
+            free(t);
+            return invalid_argument(c, "Invalid arguments: more than 100000 commands in %s", name);
+        }
+        lines_add(l, t);
+    }
+    return 0;
+}
+
+/* ---- X_00000C_SetConfiguration ---- */
+
+enum error_option { EO_ROLLBACK, EO_STOP, EO_CONTINUE };
+
+struct failed_line {
+    char *command;
+    int code;
+};
+
+struct set_config {
+    struct failed_line *v;
+    size_t n, cap;
+};
+
+static void failed_add(struct set_config *f, const char *command, int code)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 8;
+        f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+    }
+    f->v[f->n].command = xstrdup(command);
+    f->v[f->n].code = code;
+    f->n++;
+}
+
+static void write_set_config_faults(struct soap_writer *w, void *arg)
+{
+    const struct set_config *f = arg;
+    for (size_t i = 0; i < f->n; i++) {
+        soap_start(w, "cwmp:X_00000C_SetConfigurationFault");
+        soap_elem(w, "Command", f->v[i].command);
+        soap_elemf(w, "FaultCode", "%d", f->v[i].code);
+        soap_end(w);
+    }
+}
+
+static void free_set_config_faults(void *arg)
+{
+    struct set_config *f = arg;
+    for (size_t i = 0; i < f->n; i++)
+        free(f->v[i].command);
+    free(f->v);
+    free(f);
+}
+
+static int parse_error_option(struct rpc_call *c, const char *v, enum error_option *eo)
+{
+    /* Without one, all or nothing: the safe reading of a block. */
+    if (!v || !*v || !strcasecmp(v, "rollback"))
+        *eo = EO_ROLLBACK;
+    else if (!strcasecmp(v, "stop"))
+        *eo = EO_STOP;
+    else if (!strcasecmp(v, "continue"))
+        *eo = EO_CONTINUE;
+    else
+        return invalid_argument(
+            c, "Invalid arguments: ErrorOption %s is not rollback, stop or continue", v);
+    return 0;
+}
+
+static int parse_target(struct rpc_call *c, const char *v, bool *startup)
+{
+    if (!v || !*v || !strcasecmp(v, "running-config"))
+        *startup = false;
+    else if (!strcasecmp(v, "startup-config"))
+        *startup = true;
+    else
+        return invalid_argument(
+            c, "Invalid arguments: Target %s is not running-config or startup-config", v);
+    return 0;
+}
+
+static bool startup_line(void *arg, size_t lineno, const char *line)
+{
+    (void)lineno;
+    config_lines_run(arg, line);
+    return true;
+}
+
+/* The startup-config as a store, for the startup-config target: what the device would run
+ * after a reload. Lines it cannot take are left out, as a reload would leave them. */
+static struct config_store *startup_store(struct agent *a)
+{
+    struct config_store *cs = config_store_new();
+    char *text;
+    size_t len;
+    if (file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len) == 0) {
+        struct config_lines cl;
+        config_lines_begin(&cl, a, cs, "startup-config", "config");
+        config_text_each_line(text, startup_line, &cl);
+        config_lines_end(&cl);
+        free(text);
+    }
+    return cs;
+}
+
+/* Runs the lines on working; what failed goes to faults. Returns how many applied. */
+static size_t run_lines(struct rpc_call *c, struct config_store *working,
+                        const struct line_list *lines, enum error_option eo,
+                        struct set_config *faults)
+{
+    struct config_lines cl;
+    config_lines_begin(&cl, c->agent, working, "the ACS", "cwmp");
+    size_t applied = 0;
+    for (size_t i = 0; i < lines->n; i++) {
+        enum cmd_status st = config_lines_run(&cl, lines->v[i]);
+        if (st == CMD_OK) {
+            applied++;
+            continue;
+        }
+        if (!faults->n)
+            snprintf(c->fault_buf, sizeof c->fault_buf,
+                     "Invalid arguments: command %zu \"%.80s\": %.100s", i + 1, lines->v[i],
+                     sb_str(&cl.message));
+        failed_add(faults, lines->v[i], (int)st);
+        if (eo != EO_CONTINUE)
+            break;
+    }
+    config_lines_end(&cl);
+    return applied;
+}
+
+int rpc_x_set_configuration(struct rpc_call *c)
+{
+    struct agent *a = c->agent;
+    xmlNodePtr body = c->req->body;
+    char *eo_text = NULL, *target_text = NULL, *key = NULL;
+    struct line_list lines = {0};
+    struct set_config *faults = xcalloc(1, sizeof *faults);
+    struct config_store *working = NULL;
+    enum error_option eo = EO_ROLLBACK;
+    bool startup = false;
+    int fault = 0;
+
+    if (optional_arg(c, "ErrorOption", &eo_text) < 0 || optional_arg(c, "Target", &target_text) < 0)
+        fault = 9003;
+    if (!fault)
+        fault = parse_error_option(c, eo_text, &eo);
+    if (!fault)
+        fault = parse_target(c, target_text, &startup);
+    if (!fault) {
+        key = rpc_arg(c, body, "ParameterKey", PARAMETER_KEY_MAX, &fault);
+        if (!key)
+            fault = invalid_argument(c,
+                                     "Invalid arguments: %s is missing or longer than 32 "
+                                     "characters",
+                                     "ParameterKey");
+    }
+    xmlNodePtr block = soap_child(body, "ConfigCommandBlock");
+    xmlNodePtr list = soap_child(body, "ConfigCommandList");
+    if (!fault && block) {
+        char *text = soap_text(block);
+        config_text_each_line(text, block_line, &lines);
+        free(text);
+        if (lines.n >= VENDOR_MAX_LINES)
+            fault = invalid_argument(c, "Invalid arguments: more than 100000 lines in %s",
+                                     "ConfigCommandBlock");
+    }
+    if (!fault && list)
+        fault = command_list(c, list, "ConfigCommandList", &lines);
+    if (!fault && lines.n == 0)
+        fault = invalid_argument(c, "Invalid arguments: %s",
+                                 "neither ConfigCommandBlock nor ConfigCommandList has a command");
+
+    size_t applied = 0;
+    if (!fault) {
+        working = startup ? startup_store(a) : config_store_clone(a->running);
+        applied = run_lines(c, working, &lines, eo, faults);
+        if (faults->n) {
+            fault = 9003;
+            c->fault_string = c->fault_buf;
+            c->fault_extra = write_set_config_faults;
+            c->fault_arg = faults;
+            c->fault_free = free_set_config_faults;
+        }
+    }
+    /* What applied stays, except with rollback; a fault leaves the ParameterKey as it was. */
+    bool keep = working && (!fault || (eo != EO_ROLLBACK && applied > 0));
+    const char *where = startup ? "startup-config" : "running-config";
+    if (keep) {
+        const char *save_key = fault ? a->cwmp.parameter_key : key;
+        char saved_key[PARAMETER_KEY_MAX + 1];
+        snprintf(saved_key, sizeof saved_key, "%s", save_key);
+        int rc = startup ? agent_save_startup_with_key(a, working, saved_key)
+                         : agent_commit_acs_change(a, working, saved_key);
+        if (rc < 0 && !fault)
+            fault = 9002;
+        agent_log(a, LOG_NOTICE,
+                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu of %zu lines applied to "
+                  "%s, key \"%s\"",
+                  applied, lines.n, where, saved_key);
+        /* An operator's change is looked at for notifications when it is made: so is this. */
+        if (!startup && a->engine)
+            cwmp_engine_scan(a->engine);
+    } else if (working) {
+        agent_log(a, LOG_NOTICE,
+                  "%%CWMP-5-CONFIG: X_00000C_SetConfiguration of %zu lines to %s rolled back at "
+                  "line %zu",
+                  lines.n, where, applied + 1);
+    }
+    if (!fault) {
+        soap_start(c->w, "cwmp:X_00000C_SetConfigurationResponse");
+        /* 1: in the startup-config, applied at the next reload. */
+        soap_elem(c->w, "Status", startup ? "1" : "0");
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu lines applied to %s, key \"%s\"", applied,
+                 where, key);
+    }
+    if (!c->fault_arg)
+        free_set_config_faults(faults);
+    config_store_free(working);
+    lines_free(&lines);
+    free(eo_text);
+    free(target_text);
+    free(key);
+    return fault;
+}
+
+/* ---- X_00000C_ShowStatus ---- */
+
+struct show_result {
+    char *command;
+    char *response;
+};
+
+int rpc_x_show_status(struct rpc_call *c)
+{
+    xmlNodePtr list = soap_child(c->req->body, "ExecCommandList");
+    if (!list)
+        return invalid_argument(c, "Invalid arguments: %s is missing", "ExecCommandList");
+    struct line_list commands = {0};
+    int fault = command_list(c, list, "ExecCommandList", &commands);
+    if (!fault && commands.n == 0)
+        fault = invalid_argument(c, "Invalid arguments: %s is empty", "ExecCommandList");
+    struct agent_session s;
+    agent_session_init(&s, c->agent, "the ACS", "cwmp");
+    struct exec_opts opts = {.caret_column = -1, .readonly_only = true};
+    struct show_result *res = xcalloc(commands.n ? commands.n : 1, sizeof *res);
+    size_t total = 0;
+    struct strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < commands.n && !fault; i++) {
+        sb_reset(&out);
+        if (total >= SHOW_STATUS_MAX_OUTPUT) {
+            sb_puts(&out, "% Not run: the output limit of 4194304 bytes was reached\n");
+        } else if (grammar_execute(c->agent->grammar, &s.cli, commands.v[i], &out, &opts) ==
+                   CMD_FORBIDDEN) {
+            snprintf(c->fault_buf, sizeof c->fault_buf,
+                     "Request denied: \"%.100s\" is not a command that only reads", commands.v[i]);
+            c->fault_string = c->fault_buf;
+            fault = 9001;
+            break;
+        } else if (total + out.len > SHOW_STATUS_MAX_OUTPUT) {
+            sb_truncate(&out, SHOW_STATUS_MAX_OUTPUT - total);
+            sb_puts(&out, "\n% Output truncated: the output limit of 4194304 bytes was reached\n");
+        }
+        total += out.len;
+        res[i].command = commands.v[i];
+        res[i].response = sb_detach(&out);
+        /* Each command runs from privileged EXEC, whatever the one before did. */
+        cli_session_to_exec(&s.cli);
+    }
+    if (!fault) {
+        soap_start(c->w, "cwmp:X_00000C_ShowStatusResponse");
+        soap_start_array(c->w, "ExecResponseList", "cwmp:ExecResponseStruct", commands.n);
+        for (size_t i = 0; i < commands.n; i++) {
+            soap_start(c->w, "ExecResponseStruct");
+            soap_elem(c->w, "Command", res[i].command);
+            soap_elem(c->w, "Response", res[i].response);
+            soap_end(c->w);
+        }
+        soap_end(c->w);
+        soap_end(c->w);
+        snprintf(c->summary, sizeof c->summary, "%zu commands, %zu bytes of output", commands.n,
+                 total);
+    }
+    for (size_t i = 0; i < commands.n; i++)
+        free(res[i].response);
+    free(res);
+    sb_free(&out);
+    lines_free(&commands);
+    return fault;
+}
