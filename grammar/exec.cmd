@@ -22,7 +22,10 @@ cmd configure terminal
     handler   configure_terminal
     enters    config
     doc       Enters global configuration mode. Configuration commands apply at once to the running
-    doc       configuration; changes from several shells apply one at a time.
+    doc       configuration; changes from several shells apply one at a time. As a line of a
+    doc       startup-config or a SetConfiguration block (any abbreviation, such as conf t) it returns
+    doc       to global configuration, so that blocks copied from a terminal session are taken as
+    doc       they are.
 
 cmd show running-config
     mode      exec

@@ -92,3 +92,6 @@ cmd do EXEC
     mode      config config-cwmp config-if dhcp-config config-archive
     help      do  To run exec commands in config mode
     doc       Runs a privileged EXEC command without leaving configuration mode (do show running-config).
+    doc       In a startup-config or a SetConfiguration block only commands that read may run this way
+    doc       (do write memory there is refused): a block changes the configuration it is applied to
+    doc       and nothing else.
