@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cookie.h"
 #include "http_auth.h"
@@ -57,6 +59,13 @@ struct http_client {
     char *username, *password, *uri;
     bool basic_allowed, prefer_md5_sess;
     bool has_body;
+    /* File transfers (http_client_transfer). */
+    char method[8];
+    bool transfer;
+    int sink_fd, source_fd;
+    uint64_t max_size, upload_size, upload_off, bytes;
+    char *content_type;
+    char io_error[160]; /* the file could not be written or read */
 };
 
 static void on_timer(struct loop *loop, void *arg);
@@ -192,10 +201,64 @@ static size_t header_cb(char *data, size_t size, size_t n, void *userp)
     return len;
 }
 
+/* A transfer's body goes to its file as it arrives, when the answer is a success; the body of
+ * any other answer (a 401 page) is kept only in part, for nothing depends on it. */
+static size_t write_sink(struct http_client *c, const char *data, size_t len)
+{
+    long status = 0;
+    curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status > 299) {
+        if (c->body.len < 4096)
+            sb_append(&c->body, data, len < 4096 ? len : 4096);
+        return len;
+    }
+    if (c->max_size && c->bytes + len > c->max_size) {
+        c->too_large = true;
+        return 0;
+    }
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(c->sink_fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            snprintf(c->io_error, sizeof c->io_error, "cannot write the file: %s",
+                     w < 0 ? strerror(errno) : "no space");
+            return 0;
+        }
+        done += (size_t)w;
+    }
+    c->bytes += len;
+    return len;
+}
+
+static size_t read_source(char *buf, size_t size, size_t n, void *userp)
+{
+    struct http_client *c = userp;
+    size_t want = size * n;
+    if (c->upload_off >= c->upload_size)
+        return 0;
+    if (want > c->upload_size - c->upload_off)
+        want = (size_t)(c->upload_size - c->upload_off);
+    ssize_t r;
+    do {
+        r = pread(c->source_fd, buf, want, (off_t)c->upload_off);
+    } while (r < 0 && errno == EINTR);
+    if (r <= 0) {
+        snprintf(c->io_error, sizeof c->io_error, "cannot read the file: %s",
+                 r < 0 ? strerror(errno) : "it is shorter than its size");
+        return CURL_READFUNC_ABORT;
+    }
+    c->upload_off += (uint64_t)r;
+    c->bytes = c->upload_off;
+    return (size_t)r;
+}
+
 static size_t write_cb(char *data, size_t size, size_t n, void *userp)
 {
     struct http_client *c = userp;
     size_t len = size * n;
+    if (c->transfer && c->sink_fd >= 0)
+        return write_sink(c, data, len);
     if (c->body.len + len > c->max_response) {
         c->too_large = true;
         return 0; /* curl stops the transfer */
@@ -331,6 +394,7 @@ void http_client_free(struct http_client *c)
     }
     free(c->url);
     free(c->error);
+    free(c->content_type);
     sb_free(&c->body);
     free(c->ca_file);
     free(c->username);
@@ -368,7 +432,15 @@ static void set_headers(struct http_client *c)
 {
     curl_slist_free_all(c->headers);
     c->headers = NULL;
-    if (c->has_body) {
+    if (c->transfer) {
+        if (c->source_fd >= 0) {
+            struct strbuf ct = STRBUF_INIT;
+            sb_printf(&ct, "Content-Type: %s",
+                      c->content_type ? c->content_type : "application/octet-stream");
+            c->headers = curl_slist_append(c->headers, sb_str(&ct));
+            sb_free(&ct);
+        }
+    } else if (c->has_body) {
         c->headers = curl_slist_append(c->headers, "Content-Type: text/xml; charset=\"utf-8\"");
         /* SOAP 1.1 wants the header; TR-069 wants it without a value. */
         c->headers = curl_slist_append(c->headers, "SOAPAction;");
@@ -380,7 +452,7 @@ static void set_headers(struct http_client *c)
     add_cookie_headers(c);
     if (c->auth.active && c->username) {
         struct strbuf h = STRBUF_INIT;
-        http_auth_header(&c->auth, "POST", c->uri, c->username, c->password, &h);
+        http_auth_header(&c->auth, c->method, c->uri, c->username, c->password, &h);
         c->headers = curl_slist_append(c->headers, sb_str(&h));
         sb_free(&h);
     }
@@ -424,6 +496,13 @@ static int send_hop(struct http_client *c)
     set_headers(c);
     sb_reset(&c->body);
     c->too_large = false;
+    /* Each attempt sends the file from its start, and writes the answer from the start. */
+    c->upload_off = 0;
+    c->bytes = 0;
+    c->io_error[0] = '\0';
+    if (c->transfer && c->sink_fd >= 0 &&
+        (ftruncate(c->sink_fd, 0) < 0 || lseek(c->sink_fd, 0, SEEK_SET) < 0))
+        return -1;
     c->errbuf[0] = '\0';
     if (curl_multi_add_handle(c->multi, c->easy) != CURLM_OK)
         return -1;
@@ -431,8 +510,9 @@ static int send_hop(struct http_client *c)
     return 0;
 }
 
-int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
-                     void *arg)
+/* The options every request of the client has, whatever its method. */
+static int setup_request(struct http_client *c, const struct http_request *req, http_done_fn done,
+                         void *arg)
 {
     if (c->running)
         return -1;
@@ -440,13 +520,11 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
         c->easy = curl_easy_init();
         if (!c->easy)
             return -1;
+    } else {
+        /* The connection lives in the multi's cache, the cookies in our jar: nothing is lost. */
+        curl_easy_reset(c->easy);
     }
     CURL *h = c->easy;
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
-    curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
-    c->has_body = req->body && req->body_len > 0;
     set_string(&c->url, req->url);
     set_string(&c->username, req->username);
     set_string(&c->password, req->password ? req->password : "");
@@ -480,6 +558,57 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
     c->max_response = req->max_response ? req->max_response : DEFAULT_MAX_RESPONSE;
     c->done = done;
     c->arg = arg;
+    c->transfer = false;
+    c->sink_fd = c->source_fd = -1;
+    snprintf(c->method, sizeof c->method, "POST");
+    return 0;
+}
+
+int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
+                     void *arg)
+{
+    if (setup_request(c, req, done, arg) < 0)
+        return -1;
+    CURL *h = c->easy;
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
+    curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
+    c->has_body = req->body && req->body_len > 0;
+    return send_hop(c);
+}
+
+int http_client_transfer(struct http_client *c, const struct http_request *req, http_done_fn done,
+                         void *arg)
+{
+    const char *m = req->method ? req->method : "GET";
+    bool get = !strcmp(m, "GET"), put = !strcmp(m, "PUT"), post = !strcmp(m, "POST");
+    if ((!get && !put && !post) || (get && req->sink_fd < 0) || (!get && req->source_fd < 0))
+        return -1;
+    if (setup_request(c, req, done, arg) < 0)
+        return -1;
+    CURL *h = c->easy;
+    c->transfer = true;
+    snprintf(c->method, sizeof c->method, "%s", m);
+    c->has_body = !get;
+    set_string(&c->content_type, req->content_type);
+    c->max_size = req->max_size;
+    c->upload_size = req->upload_size;
+    if (get) {
+        c->sink_fd = req->sink_fd;
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else {
+        c->source_fd = req->source_fd;
+        curl_easy_setopt(h, CURLOPT_READFUNCTION, read_source);
+        curl_easy_setopt(h, CURLOPT_READDATA, c);
+        if (put) {
+            curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+            curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)req->upload_size);
+        } else {
+            curl_easy_setopt(h, CURLOPT_POST, 1L);
+            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->upload_size);
+        }
+    }
     return send_hop(c);
 }
 
@@ -575,8 +704,12 @@ static void check_done(struct http_client *c)
         struct http_response r = {0};
         r.effective_url = c->url;
         r.redirects = c->redirects;
+        r.bytes = c->bytes;
+        r.too_large = c->too_large;
         if (c->error) {
             r.error = c->error;
+        } else if (c->io_error[0]) {
+            r.error = c->io_error;
         } else if (result == CURLE_OK) {
             r.status = status;
             r.body = sb_str(&c->body);
@@ -586,7 +719,8 @@ static void check_done(struct http_client *c)
             if (r.status == 401)
                 c->auth.active = false;
         } else if (c->too_large) {
-            r.error = "the response is larger than allowed";
+            r.error = c->transfer ? "the file is larger than allowed"
+                                  : "the response is larger than allowed";
         } else {
             r.error = failure_text(c, result, &r.tls_failed);
         }

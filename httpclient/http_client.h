@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct loop;
 struct http_client;
@@ -22,6 +23,16 @@ struct http_request {
     const char *url;
     const char *body; /* NULL or empty: an empty POST (no Content-Type, no SOAPAction) */
     size_t body_len;
+    /* File transfers (http_client_transfer): the method ("GET", "PUT" or "POST"); for GET the
+     * body of a 2xx answer is written to sink_fd, never held in memory, and max_size (0: none)
+     * bounds it; for PUT and POST the body is upload_size bytes read from source_fd from its
+     * start, sent with content_type (NULL: application/octet-stream). */
+    const char *method;
+    int sink_fd;
+    int source_fd;
+    uint64_t max_size;
+    uint64_t upload_size;
+    const char *content_type;
     const char *username; /* NULL: no credentials */
     const char *password;
     long timeout_s;       /* 0: 60 s */
@@ -38,6 +49,8 @@ struct http_response {
     bool tls_failed;           /* the server's certificate or the TLS handshake was refused */
     long redirects;
     bool auth_failed; /* a 401 after credentials were given */
+    uint64_t bytes;   /* transfers: what went to sink_fd, or was sent from source_fd */
+    bool too_large;   /* transfers: the body passed max_size (the transfer was stopped) */
 };
 
 typedef void (*http_done_fn)(void *arg, const struct http_response *r);
@@ -53,6 +66,11 @@ const char *http_client_name(const struct http_client *c);
  * time: returns -1 when one is still running. */
 int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
                      void *arg);
+/* A file transfer (see the fields of struct http_request): GET to a file, PUT or POST from one,
+ * with the same authentication, cookies, TLS verification and redirects as http_client_post.
+ * The sink file is truncated before each attempt (a challenge or redirect starts it again). */
+int http_client_transfer(struct http_client *c, const struct http_request *req, http_done_fn done,
+                         void *arg);
 bool http_client_busy(const struct http_client *c);
 /* Abandons the running request; its done callback is not called. */
 void http_client_cancel(struct http_client *c);
