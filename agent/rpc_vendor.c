@@ -78,10 +78,11 @@ static bool block_line(void *arg, size_t lineno, const char *line)
 {
     (void)lineno;
     struct line_list *l = arg;
-    if (l->n >= VENDOR_MAX_LINES)
-        return false;
+    /* One line past the limit is kept, and reading stops there: a block of exactly
+     * VENDOR_MAX_LINES lines is allowed, a longer one is told apart and refused. (Stopping at
+     * the limit itself refused a block of exactly 100,000 lines.) */
     lines_add(l, xstrdup(line));
-    return true;
+    return l->n <= VENDOR_MAX_LINES;
 }
 
 /* The elements of an array argument (ConfigCommandList, ExecCommandList), each one command.
@@ -265,7 +266,7 @@ int rpc_x_set_configuration(struct rpc_call *c)
         char *text = soap_text(block);
         config_text_each_line(text, block_line, &lines);
         free(text);
-        if (lines.n >= VENDOR_MAX_LINES)
+        if (lines.n > VENDOR_MAX_LINES)
             fault = invalid_argument(c, "Invalid arguments: more than 100000 lines in %s",
                                      "ConfigCommandBlock");
     }
