@@ -352,6 +352,20 @@ int rpc_x_show_status(struct rpc_call *c)
     struct show_result *res = xcalloc(commands.n ? commands.n : 1, sizeof *res);
     size_t total = 0;
     struct strbuf out = STRBUF_INIT;
+    /* Every command is checked before any runs: a request with one that would change the device
+     * is denied whole, also when it comes after the output limit was reached (the commands after
+     * it are not run, so the loop below would not have looked at it). */
+    struct exec_opts check = {.caret_column = -1, .readonly_only = true, .check_only = true};
+    for (size_t i = 0; i < commands.n && !fault; i++) {
+        sb_reset(&out);
+        if (grammar_execute(c->agent->grammar, &s.cli, commands.v[i], &out, &check) ==
+            CMD_FORBIDDEN) {
+            snprintf(c->fault_buf, sizeof c->fault_buf,
+                     "Request denied: \"%.100s\" is not a command that only reads", commands.v[i]);
+            c->fault_string = c->fault_buf;
+            fault = 9001;
+        }
+    }
     for (size_t i = 0; i < commands.n && !fault; i++) {
         sb_reset(&out);
         if (total >= SHOW_STATUS_MAX_OUTPUT) {

@@ -206,6 +206,11 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         arg_list_free(&args);
         return CMD_FORBIDDEN;
     }
+    if (opts->check_only) {
+        free(pipe.regex);
+        arg_list_free(&args);
+        return CMD_OK;
+    }
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);
