@@ -78,10 +78,11 @@ static bool block_line(void *arg, size_t lineno, const char *line)
 {
     (void)lineno;
     struct line_list *l = arg;
-    if (l->n >= VENDOR_MAX_LINES)
-        return false;
+    /* One line past the limit is kept, and reading stops there: a block of exactly
+     * VENDOR_MAX_LINES lines is allowed, a longer one is told apart and refused. (Stopping at
+     * the limit itself refused a block of exactly 100,000 lines.) */
     lines_add(l, xstrdup(line));
-    return true;
+    return l->n <= VENDOR_MAX_LINES;
 }
 
 /* The elements of an array argument (ConfigCommandList, ExecCommandList), each one command.
@@ -265,7 +266,7 @@ int rpc_x_set_configuration(struct rpc_call *c)
         char *text = soap_text(block);
         config_text_each_line(text, block_line, &lines);
         free(text);
-        if (lines.n >= VENDOR_MAX_LINES)
+        if (lines.n > VENDOR_MAX_LINES)
             fault = invalid_argument(c, "Invalid arguments: more than 100000 lines in %s",
                                      "ConfigCommandBlock");
     }
@@ -351,6 +352,20 @@ int rpc_x_show_status(struct rpc_call *c)
     struct show_result *res = xcalloc(commands.n ? commands.n : 1, sizeof *res);
     size_t total = 0;
     struct strbuf out = STRBUF_INIT;
+    /* Every command is checked before any runs: a request with one that would change the device
+     * is denied whole, also when it comes after the output limit was reached (the commands after
+     * it are not run, so the loop below would not have looked at it). */
+    struct exec_opts check = {.caret_column = -1, .readonly_only = true, .check_only = true};
+    for (size_t i = 0; i < commands.n && !fault; i++) {
+        sb_reset(&out);
+        if (grammar_execute(c->agent->grammar, &s.cli, commands.v[i], &out, &check) ==
+            CMD_FORBIDDEN) {
+            snprintf(c->fault_buf, sizeof c->fault_buf,
+                     "Request denied: \"%.100s\" is not a command that only reads", commands.v[i]);
+            c->fault_string = c->fault_buf;
+            fault = 9001;
+        }
+    }
     for (size_t i = 0; i < commands.n && !fault; i++) {
         sb_reset(&out);
         if (total >= SHOW_STATUS_MAX_OUTPUT) {

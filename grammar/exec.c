@@ -206,6 +206,11 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         arg_list_free(&args);
         return CMD_FORBIDDEN;
     }
+    if (opts->check_only) {
+        free(pipe.regex);
+        arg_list_free(&args);
+        return CMD_OK;
+    }
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);
@@ -288,9 +293,16 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
         match_result_free(&r);
     }
     st = best.status;
-    if (st == CMD_INVALID && !opts->from_file && in.n == 1 &&
-        cli_session_mode(s) == grammar_exec_mode(g)) {
-        /* IOS takes a lone unknown word in EXEC for a host to telnet to. */
+    /* IOS takes a lone unknown word in EXEC for a host to telnet to. */
+    bool host = st == CMD_INVALID && !opts->from_file && in.n == 1 &&
+                cli_session_mode(s) == grammar_exec_mode(g);
+    if (host && opts->readonly_only) {
+        /* Where only commands that read may run (X_00000C_ShowStatus), connecting is not one:
+         * so `reload`, which IOS has and cwmpd has not, is denied as cwmpd(8) says, rather than
+         * answered as a host name. */
+        sb_puts(out, "% This command is not allowed here: it would change the device\n");
+        st = CMD_FORBIDDEN;
+    } else if (host) {
         sb_puts(out, "% Unknown command or computer name, or unable to find computer address\n");
     } else {
         grammar_format_error(out, st, in.line, best.caret, opts->caret_column);

@@ -135,6 +135,9 @@ struct exec_opts {
     /* EXEC commands reached from configuration mode through `do` may only read (a block of
      * configuration lines must not save, reload or clear anything on its way). */
     bool do_readonly_only;
+    /* Parse and check only: a command that may run returns CMD_OK without running (no handler,
+     * no change of mode). X_00000C_ShowStatus checks a whole request before it runs any of it. */
+    bool check_only;
 };
 enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const char *line,
                                 struct strbuf *out, const struct exec_opts *opts);

@@ -14,6 +14,9 @@ CWMP_TESTS = \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_vendor.sh \
+	tests/integration/cwmp_vendor_errors.sh \
+	tests/integration/cwmp_vendor_show.sh \
 	tests/integration/cwmp_version.sh
 TESTS += $(CWMP_TESTS)
-EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh
+EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh

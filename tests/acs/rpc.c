@@ -162,16 +162,62 @@ static const char *b_download(int argc, char **argv, struct strbuf *b, struct st
     return NULL;
 }
 
+/* `-` leaves an optional element out (ErrorOption, Target, ParameterKey of the vendor RPC). */
+static void optional_element(struct strbuf *b, const char *name, const char *value)
+{
+    if (strcmp(value, "-") != 0)
+        element(b, name, value);
+}
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '\n' || p[1] == '\0')
+            n++;
+    }
+    return n;
+}
+
+/* X_00000C_SetConfiguration: ERROROPTION TARGET KEY, then the block's text when block is set
+ * (script.c put the file's content in its place), then the lines of ConfigCommandList. */
+static const char *setconfig(int argc, char **argv, bool block, struct strbuf *b, struct strbuf *s)
+{
+    int first = block ? 4 : 3;
+    if (argc < first + (block ? 0 : 1))
+        return block ? "needs ERROROPTION TARGET KEY FILE [LINE...]"
+                     : "needs ERROROPTION TARGET KEY LINE...";
+    optional_element(b, "ErrorOption", argv[0]);
+    optional_element(b, "Target", argv[1]);
+    if (block)
+        element(b, "ConfigCommandBlock", argv[3]);
+    if (argc > first)
+        string_array(b, "ConfigCommandList", argc - first, argv + first);
+    optional_element(b, "ParameterKey", argv[2]);
+    if (block) {
+        int n = count_lines(argv[3]);
+        sb_printf(s, " block of %d line%s", n, n == 1 ? "" : "s");
+    }
+    if (argc > first)
+        sb_printf(s, "%s%d line%s", block ? " + " : " ", argc - first,
+                  argc - first == 1 ? "" : "s");
+    const char *target = argv[1];
+    if (strcmp(target, "-") == 0)
+        target = "(no Target)";
+    else if (target[0] == '\0')
+        target = "\"\"";
+    sb_printf(s, " to %s, key %s", target, strcmp(argv[2], "-") == 0 ? "(none)" : argv[2]);
+    return NULL;
+}
+
 static const char *b_setconfig(int argc, char **argv, struct strbuf *b, struct strbuf *s)
 {
-    if (argc < 4)
-        return "needs ERROROPTION TARGET KEY LINE...";
-    element(b, "ErrorOption", argv[0]);
-    element(b, "Target", argv[1]);
-    string_array(b, "ConfigCommandList", argc - 3, argv + 3);
-    element(b, "ParameterKey", argv[2]);
-    sb_printf(s, " %d line%s to %s", argc - 3, argc == 4 ? "" : "s", argv[1]);
-    return NULL;
+    return setconfig(argc, argv, false, b, s);
+}
+
+static const char *b_setconfig_block(int argc, char **argv, struct strbuf *b, struct strbuf *s)
+{
+    return setconfig(argc, argv, true, b, s);
 }
 
 static const char *b_showstatus(int argc, char **argv, struct strbuf *b, struct strbuf *s)
@@ -185,23 +231,25 @@ static const char *b_showstatus(int argc, char **argv, struct strbuf *b, struct 
 }
 
 static const struct {
-    const char *method;
+    const char *method; /* the script's word */
     builder *build;
+    const char *wire; /* the element sent, when not the script's word */
 } rpcs[] = {
-    {"GetRPCMethods", b_nothing},
-    {"GetParameterValues", b_names},
-    {"GetParameterNames", b_gpn},
-    {"SetParameterValues", b_spv},
-    {"GetParameterAttributes", b_names},
-    {"SetParameterAttributes", b_spa},
-    {"AddObject", b_object},
-    {"DeleteObject", b_object},
-    {"Reboot", b_reboot},
-    {"FactoryReset", b_nothing},
-    {"ScheduleInform", b_schedule},
-    {"Download", b_download},
-    {"X_00000C_SetConfiguration", b_setconfig},
-    {"X_00000C_ShowStatus", b_showstatus},
+    {"GetRPCMethods", b_nothing, NULL},
+    {"GetParameterValues", b_names, NULL},
+    {"GetParameterNames", b_gpn, NULL},
+    {"SetParameterValues", b_spv, NULL},
+    {"GetParameterAttributes", b_names, NULL},
+    {"SetParameterAttributes", b_spa, NULL},
+    {"AddObject", b_object, NULL},
+    {"DeleteObject", b_object, NULL},
+    {"Reboot", b_reboot, NULL},
+    {"FactoryReset", b_nothing, NULL},
+    {"ScheduleInform", b_schedule, NULL},
+    {"Download", b_download, NULL},
+    {"X_00000C_SetConfiguration", b_setconfig, NULL},
+    {"X_00000C_SetConfigurationBlock", b_setconfig_block, "X_00000C_SetConfiguration"},
+    {"X_00000C_ShowStatus", b_showstatus, NULL},
 };
 
 const char *rpc_build(int argc, char **argv, struct step *st)
@@ -209,11 +257,12 @@ const char *rpc_build(int argc, char **argv, struct step *st)
     for (size_t i = 0; i < sizeof(rpcs) / sizeof(rpcs[0]); i++) {
         if (strcmp(argv[0], rpcs[i].method) != 0)
             continue;
+        const char *wire = rpcs[i].wire != NULL ? rpcs[i].wire : rpcs[i].method;
         struct strbuf body = STRBUF_INIT, summary = STRBUF_INIT;
-        sb_printf(&body, "<cwmp:%s>", rpcs[i].method);
-        sb_puts(&summary, rpcs[i].method);
+        sb_printf(&body, "<cwmp:%s>", wire);
+        sb_puts(&summary, wire);
         const char *why = rpcs[i].build(argc - 1, argv + 1, &body, &summary);
-        sb_printf(&body, "</cwmp:%s>", rpcs[i].method);
+        sb_printf(&body, "</cwmp:%s>", wire);
         if (why != NULL) {
             sb_free(&body);
             sb_free(&summary);
@@ -221,7 +270,7 @@ const char *rpc_build(int argc, char **argv, struct step *st)
             snprintf(msg, sizeof(msg), "%s %s", rpcs[i].method, why);
             return msg;
         }
-        st->method = xstrdup(rpcs[i].method);
+        st->method = xstrdup(wire);
         st->body = sb_detach(&body);
         st->summary = sb_detach(&summary);
         return NULL;

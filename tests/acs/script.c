@@ -119,7 +119,8 @@ static int parse_inform_response(struct parser *p, int argc, char **argv, struct
     return 0;
 }
 
-static int parse_raw(struct parser *p, const char *file, struct step *st)
+/* Reads a file named in the script, relative to the script's directory. */
+static int read_script_file(struct parser *p, const char *step, const char *file, char **out)
 {
     struct strbuf path = STRBUF_INIT;
     if (file[0] == '/' || p->basedir == NULL)
@@ -127,11 +128,19 @@ static int parse_raw(struct parser *p, const char *file, struct step *st)
     else
         sb_printf(&path, "%s/%s", p->basedir, file);
     size_t len;
-    int rc = file_read_all(sb_str(&path), SCRIPT_MAX_BYTES, &st->body, &len);
+    int rc = file_read_all(sb_str(&path), SCRIPT_MAX_BYTES, out, &len);
     sb_free(&path);
-    if (rc < 0)
-        return perr(p, "raw: cannot read %s", file);
+    if (rc < 0) {
+        char what[300];
+        snprintf(what, sizeof(what), "%s: cannot read %.200s", step, file);
+        return perr(p, "%s", what);
+    }
     return 0;
+}
+
+static int parse_raw(struct parser *p, const char *file, struct step *st)
+{
+    return read_script_file(p, "raw", file, &st->body);
 }
 
 /* The steps that change how the next POST is answered. */
@@ -206,7 +215,15 @@ static int parse_step(struct parser *p, int argc, char **argv)
     }
     if (strcmp(argv[0], "raw") == 0 && argc == 2)
         return parse_raw(p, argv[1], new_step(p, STEP_RAW));
+    /* The block form of X_00000C_SetConfiguration: its FILE's content is the block. */
+    char *block = NULL;
+    if (strcmp(argv[0], "X_00000C_SetConfigurationBlock") == 0 && argc >= 5) {
+        if (read_script_file(p, argv[0], argv[4], &block) < 0)
+            return -1;
+        argv[4] = block;
+    }
     const char *why = rpc_build(argc, argv, new_step(p, STEP_REQUEST));
+    free(block);
     if (why != NULL)
         return perr(p, "%s", why);
     return 0;

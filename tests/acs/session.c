@@ -217,16 +217,20 @@ static void expect_response(struct session *s, const char *method, const char *i
     snprintf(s->expect.id, sizeof(s->expect.id), "%s", id ? id : "");
 }
 
-/* Replaces every @NAME@ of text by its value. */
-static void substitute(struct strbuf *out, const char *text, const char *id, const char *ns)
+/* Replaces every @NAME@ of text by its value: @PORT@ always, @ID@ and @NS@ unless NULL. */
+static void substitute(struct strbuf *out, const char *text, const char *id, const char *ns,
+                       unsigned port)
 {
     for (const char *p = text; *p != '\0'; p++) {
-        if (strncmp(p, "@ID@", 4) == 0) {
+        if (id != NULL && strncmp(p, "@ID@", 4) == 0) {
             sb_puts(out, id);
             p += 3;
-        } else if (strncmp(p, "@NS@", 4) == 0) {
+        } else if (ns != NULL && strncmp(p, "@NS@", 4) == 0) {
             sb_puts(out, ns);
             p += 3;
+        } else if (strncmp(p, "@PORT@", 6) == 0) {
+            sb_printf(out, "%u", port);
+            p += 5;
         } else {
             sb_putc(out, *p);
         }
@@ -237,7 +241,7 @@ static void send_raw(struct acs *acs, const struct step *st, const char *id, str
                      struct http_answer *ans)
 {
     struct session *s = &acs->s;
-    substitute(&ans->body, st->body, id, s->ns);
+    substitute(&ans->body, st->body, id, s->ns, acs->port);
     answer_header(ans, "Content-Type", "text/xml; charset=\"utf-8\"");
     s->hold_active = strstr(sb_str(&ans->body), "HoldRequests") != NULL;
     /* Read back what the file asks, to know which response to expect. */
@@ -277,7 +281,12 @@ static void answer_next_step(struct acs *acs, struct msgref ref, struct http_ans
         send_raw(acs, st, id, ref, ans);
         return;
     }
-    send_envelope(acs, ans, s->ns, id, NULL, false, st->body);
+    /* A request may name the ACS itself (X_00000C_SetConfiguration of `management server url
+     * http://127.0.0.1:@PORT@/acs`): the port is known only now. */
+    struct strbuf body = STRBUF_INIT;
+    substitute(&body, st->body, NULL, NULL, acs->port);
+    send_envelope(acs, ans, s->ns, id, NULL, false, sb_str(&body));
+    sb_free(&body);
     expect_response(s, st->method, id);
     record_log(&acs->rec, ref.s, ref.n, "-> %s id=%s%s", st->method, id,
                s->hold_active ? " hold" : "");

@@ -260,19 +260,56 @@ static void describe_fault(const struct cpe_msg *m, struct strbuf *log, struct s
     xmlNodePtr f = find_child(detail, NULL, "Fault");
     char *text = child_text(f, "FaultString");
     int nspv = count_children(f, "SetParameterValuesFault");
+    int ncmd = count_children(f, "X_00000C_SetConfigurationFault");
     sb_printf(log, " code=%d", m->fault_code);
     if (nspv > 0)
         sb_printf(log, " parameters=%d", nspv);
     sb_printf(trace, ": %d %s", m->fault_code, text != NULL ? text : "");
+    /* X_00000C_SetConfiguration: how many commands failed and each one's parser result code. */
+    if (ncmd > 0)
+        sb_printf(log, " commands=%d codes=", ncmd);
+    int seen = 0;
     for (xmlNodePtr c = f != NULL ? f->children : NULL; c != NULL; c = c->next) {
-        if (!is_element(c, NULL, "SetParameterValuesFault"))
+        bool spv = is_element(c, NULL, "SetParameterValuesFault");
+        bool cmd = is_element(c, NULL, "X_00000C_SetConfigurationFault");
+        if (!spv && !cmd)
             continue;
-        char *name = child_text(c, "ParameterName"), *code = child_text(c, "FaultCode");
-        sb_printf(trace, "\n     %s: %s", name ? trace_name(name) : "?", code ? code : "?");
+        char *name = child_text(c, spv ? "ParameterName" : "Command");
+        char *code = child_text(c, "FaultCode");
+        if (cmd)
+            sb_printf(log, "%s%s", seen++ ? "," : "", code ? code : "?");
+        sb_printf(trace, "\n     %s: %s", name ? (spv ? trace_name(name) : name) : "?",
+                  code ? code : "?");
         free(name);
         free(code);
     }
     free(text);
+}
+
+/* X_00000C_ShowStatusResponse: the commands answered and the size of their output. */
+static void describe_show_status(xmlNodePtr resp, int verbose, struct strbuf *log,
+                                 struct strbuf *trace)
+{
+    xmlNodePtr list = find_child(resp, NULL, "ExecResponseList");
+    int n = 0;
+    size_t bytes = 0;
+    struct strbuf each = STRBUF_INIT;
+    for (xmlNodePtr c = list != NULL ? list->children : NULL; c != NULL; c = c->next) {
+        if (!is_element(c, NULL, "ExecResponseStruct"))
+            continue;
+        n++;
+        char *cmd = child_text(c, "Command"), *out = child_text(c, "Response");
+        size_t len = out != NULL ? strlen(out) : 0;
+        bytes += len;
+        sb_printf(&each, "\n     %s: %zu bytes", cmd ? cmd : "?", len);
+        free(cmd);
+        free(out);
+    }
+    sb_printf(log, " commands=%d bytes=%zu", n, bytes);
+    sb_printf(trace, ": %d command%s, %zu bytes of output", n, n == 1 ? "" : "s", bytes);
+    if (n <= TRACE_VALUES_MAX || verbose >= 2)
+        sb_puts(trace, sb_str(&each));
+    sb_free(&each);
 }
 
 /* Responses that carry a Status, and what else is worth a glance. */
@@ -333,6 +370,8 @@ void cpe_msg_describe(const struct cpe_msg *m, int verbose, struct strbuf *log,
         sb_printf(trace, " key=%s fault %s", key ? key : "", code ? code : "?");
         free(key);
         free(code);
+    } else if (strcmp(name, "X_00000C_ShowStatusResponse") == 0) {
+        describe_show_status(b, verbose, log, trace);
     } else {
         describe_status(b, log, trace);
     }

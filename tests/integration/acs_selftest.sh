@@ -322,4 +322,66 @@ assert_contains "$(cat "$ACS_REC.out")" "-> GetParameterValues DeviceInfo., Mana
 printf 'session\nGetParameterNames InternetGatewayDevice. maybe\n' >bad.txt
 out=$("$TESTACS" --script bad.txt 2>&1) && fail "a broken script was accepted"
 assert_contains "$out" "bad.txt:2: GetParameterNames needs PATH true|false"
+printf 'session\nX_00000C_SetConfigurationBlock rollback running-config k nowhere.txt\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "a block from a missing file was accepted"
+assert_contains "$out" "bad.txt:2: X_00000C_SetConfigurationBlock: cannot read nowhere.txt"
+printf 'session\nX_00000C_SetConfigurationBlock rollback running-config k\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "a block without its FILE was accepted"
+assert_contains "$out" "bad.txt:2: X_00000C_SetConfigurationBlock needs ERROROPTION TARGET KEY FILE [LINE...]"
+
+# 10. Cisco's vendor RPCs: the block form (the file's content escaped, found in the script's
+#     directory), `-` to leave an element out, `%` to send it empty, @PORT@ in a request's words;
+#     what the log and the trace say of their responses and faults; the vendor elements set aside
+#     by the schema check.
+mkdir -p sub
+printf 'interface Ethernet0/0\n description a<b & "c"\nend\n' >sub/block.txt
+cat >sub/s10.txt <<'EOF'
+session
+X_00000C_SetConfigurationBlock - % key-1 block.txt extra%20line
+X_00000C_SetConfiguration stop startup-config - management%20server%20url%20http://127.0.0.1:@PORT@/acs
+X_00000C_ShowStatus show%20version show%20bogus
+end
+EOF
+ACS_REC=$TEST_TMP/rec-vendor
+if [ -f "$SHARED_DIR/spec/cwmp-1-4.xsd" ]; then
+    start_acs --script sub/s10.txt --verbose --schema "$SHARED_DIR/spec"
+else
+    start_acs --script sub/s10.txt --verbose
+fi
+post_soap inform.xml >/dev/null
+post_empty >/dev/null
+assert_contains "$(cat resp)" '<soap-env:Body><cwmp:X_00000C_SetConfiguration><Target></Target><ConfigCommandBlock>interface Ethernet0/0
+ description a&lt;b &amp; &quot;c&quot;
+end
+</ConfigCommandBlock><ConfigCommandList soap-enc:arrayType="xsd:string[1]"><string>extra line</string></ConfigCommandList><ParameterKey>key-1</ParameterKey></cwmp:X_00000C_SetConfiguration></soap-env:Body>'
+envelope $NS12 "$(id_of resp)" "" '<soap-env:Fault><faultcode>Client</faultcode><faultstring>CWMP fault</faultstring><detail><cwmp:Fault><FaultCode>9003</FaultCode><FaultString>Invalid arguments</FaultString><cwmp:X_00000C_SetConfigurationFault><Command>interface Ethernet0/0</Command><FaultCode>4</FaultCode></cwmp:X_00000C_SetConfigurationFault><cwmp:X_00000C_SetConfigurationFault><Command>extra line</Command><FaultCode>1</FaultCode></cwmp:X_00000C_SetConfigurationFault></cwmp:Fault></detail></soap-env:Fault>' >vfault.xml
+post_soap vfault.xml >/dev/null
+assert_contains "$(cat resp)" "<cwmp:X_00000C_SetConfiguration><ErrorOption>stop</ErrorOption><Target>startup-config</Target><ConfigCommandList soap-enc:arrayType=\"xsd:string[1]\"><string>management server url http://127.0.0.1:$ACS_PORT/acs</string></ConfigCommandList></cwmp:X_00000C_SetConfiguration>"
+envelope $NS12 "$(id_of resp)" "" '<cwmp:X_00000C_SetConfigurationResponse><Status>1</Status></cwmp:X_00000C_SetConfigurationResponse>' >vstatus.xml
+post_soap vstatus.xml >/dev/null
+assert_contains "$(cat resp)" '<cwmp:X_00000C_ShowStatus><ExecCommandList soap-enc:arrayType="xsd:string[2]"><string>show version</string><string>show bogus</string></ExecCommandList></cwmp:X_00000C_ShowStatus>'
+envelope $NS12 "$(id_of resp)" "" '<cwmp:X_00000C_ShowStatusResponse><ExecResponseList soap-enc:arrayType="cwmp:ExecResponseStruct[2]"><ExecResponseStruct><Command>show version</Command><Response>v &lt;1&gt;
+</Response></ExecResponseStruct><ExecResponseStruct><Command>show bogus</Command><Response>% Invalid
+</Response></ExecResponseStruct></ExecResponseList></cwmp:X_00000C_ShowStatusResponse>' >vshow.xml
+[ "$(post_soap vshow.xml)" = 204 ] || fail "vendor: the session did not end"
+stop_acs
+assert_eq "$(acs_log | grep -E '^1 0[2-5] ' | sed 's/ port=[0-9]*$//')" \
+"1 02 <- empty
+1 02 -> X_00000C_SetConfiguration id=1.1
+1 03 <- Fault code=9003 commands=2 codes=4,1
+1 03 -> X_00000C_SetConfiguration id=1.2
+1 04 <- X_00000C_SetConfigurationResponse status=1
+1 04 -> X_00000C_ShowStatus id=1.3
+1 05 <- X_00000C_ShowStatusResponse commands=2 bytes=16
+1 05 -> 204 end" "log of the vendor RPCs"
+assert_acs_valid
+trace=$(cat "$ACS_REC.out")
+assert_contains "$trace" "-> X_00000C_SetConfiguration block of 3 lines + 1 line to \"\", key key-1"
+assert_contains "$trace" "<- Fault: 9003 Invalid arguments
+     interface Ethernet0/0: 4
+     extra line: 1"
+assert_contains "$trace" "-> X_00000C_SetConfiguration 1 line to startup-config, key (none)"
+assert_contains "$trace" "<- X_00000C_ShowStatusResponse: 2 commands, 16 bytes of output
+     show version: 6 bytes
+     show bogus: 10 bytes"
 exit 0
