@@ -14,15 +14,16 @@ static const char *ip(struct in_addr a, char *buf)
     return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
+/* Passwords are never shown in clear after entry: one typed in clear shows as its type 7. */
 void password_render(const struct password *p, struct strbuf *out)
 {
     if (p->type7) {
         sb_printf(out, "7 %s", p->type7);
-    } else if (!strcmp(p->clear, "0") || !strcmp(p->clear, "7")) {
-        sb_printf(out, "0 %s", p->clear); /* a bare 0 or 7 would read back as the type */
-    } else {
-        sb_puts(out, p->clear);
+        return;
     }
+    char enc[2 + 2 * CWMP_PASSWORD_MAX + 1];
+    type7_encode(p->clear, enc, sizeof enc);
+    sb_printf(out, "7 %s", enc);
 }
 
 static void render_service(const struct config_store *cs, struct strbuf *out)

@@ -35,7 +35,9 @@ cmd service password-encryption
     help      password-encryption  Encrypt system passwords
     no        service password-encryption
     handler   service_password_encryption
-    doc       Shows the passwords that were entered in clear (type 0) as type 7 in running-config.
+    doc       Kept for configurations written for IOS: cwmpd shows every password entered in clear
+    doc       (type 0) as type 7 in running-config whether or not it is set, for a password is never
+    doc       printed in clear after entry.
 
 cmd clock timezone WORD <-23-23> [<0-59>]
     mode      config

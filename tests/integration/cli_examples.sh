@@ -85,11 +85,11 @@ ip http server
 cwmp agent
  enable
  enable download
- management server password lab
+ management server password 7 13091610
  management server url http://10.1.98.229:7547/acs
  provision code ABCD
  connection request username user1
- connection request password lab
+ connection request password 7 13091610
  session retry limit 12
  request outstanding 3
  parameter change notify interval 120

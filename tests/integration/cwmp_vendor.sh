@@ -132,7 +132,7 @@ assert_contains "$cfg1" "interface Ethernet0/0
 assert_contains "$cfg1" "cwmp agent
  enable
  enable download
- management server password lab
+ management server password 7 13091610
  management server url http://172.25.117.78:7547/acs
  provision code ABCD
  session retry limit 12
@@ -149,7 +149,7 @@ assert_contains "$cfg2" "ip http server
 assert_contains "$cfg2" " management server url http://10.1.98.229:7547/acs
  provision code ABCD
  connection request username user1
- connection request password lab
+ connection request password 7 13091610
 "
 assert_status 1 09 0
 # Example 3, with `end` twice: the line after the first continues in global configuration.
@@ -183,11 +183,11 @@ assert_contains "$cfg" "ip http server
 assert_contains "$cfg" "cwmp agent
  enable
  enable download
- management server password lab
+ management server password 7 13091610
  management server url $ACS_URL
  provision code ABCD
  connection request username user1
- connection request password lab"
+ connection request password 7 13091610"
 assert_contains "$cfg" " session retry limit 12
  request outstanding 3
  session retry wait 1

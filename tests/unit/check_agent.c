@@ -137,7 +137,7 @@ START_TEST(feature_example_one)
                         "!\n"
                         "cwmp agent\n"
                         " enable download\n"
-                        " management server password lab\n"
+                        " management server password 7 13091610\n"
                         " management server url http://172.25.117.78:7547/acs\n"
                         " provision code ABCD\n"
                         " session retry limit 12\n"
@@ -193,10 +193,10 @@ START_TEST(feature_examples_two_and_three_as_files)
                         "cwmp agent\n"
                         " enable\n"
                         " enable download\n"
-                        " management server password lab\n"
+                        " management server password 7 13091610\n"
                         " management server url http://10.1.98.229:7547/acs\n"
                         " connection request username user1\n"
-                        " connection request password lab\n"
+                        " connection request password 7 13091610\n"
                         "!\n"
                         "end\n");
     /* What is rendered loads back to the same configuration. */
@@ -346,41 +346,41 @@ START_TEST(wan_default_moves_and_demotes)
 }
 END_TEST
 
-START_TEST(passwords_are_shown_as_configured)
+/* A password is never printed in clear after entry: typed in clear, it shows as its type 7. */
+START_TEST(passwords_are_never_shown_in_clear)
 {
     free(LINES(CMD_OK, "configure terminal", "cwmp agent", "management server password 0 lab",
                "connection request password 7 0822455D0A16", "exit", "enable secret 0 s3cret"));
     char *t = render();
-    ck_assert_ptr_nonnull(strstr(t, " management server password lab\n"));
-    ck_assert_ptr_nonnull(strstr(t, " connection request password 7 0822455D0A16\n"));
-    ck_assert_ptr_null(strstr(t, "s3cret"));
-    ck_assert_ptr_nonnull(strstr(t, "enable secret 9 $9$"));
-    ck_assert_str_eq(agent.running->cwmp.cr_password.clear, "cisco");
-    ck_assert(type9_verify("s3cret", agent.running->enable_secret));
-    free(t);
-    free(LINES(CMD_OK, "configure terminal", "service password-encryption"));
-    t = render();
-    ck_assert_ptr_null(strstr(t, "password lab"));
     char enc[64];
     type7_encode("lab", enc, sizeof enc);
     char want[96];
     snprintf(want, sizeof want, " management server password 7 %s\n", enc);
     ck_assert_ptr_nonnull(strstr(t, want));
+    ck_assert_ptr_null(strstr(t, "password lab"));
+    ck_assert_ptr_nonnull(strstr(t, " connection request password 7 0822455D0A16\n"));
+    ck_assert_ptr_null(strstr(t, "s3cret"));
+    ck_assert_ptr_nonnull(strstr(t, "enable secret 9 $9$"));
+    ck_assert_str_eq(agent.running->cwmp.cr_password.clear, "cisco");
+    ck_assert(type9_verify("s3cret", agent.running->enable_secret));
+    /* The type 7 form reads back as the same password. */
+    ck_assert_str_eq(agent.running->cwmp.acs_password.clear, "lab");
+    free(t);
+    /* service password-encryption is kept and rendered; the passwords look the same either way. */
+    free(LINES(CMD_OK, "configure terminal", "service password-encryption"));
+    t = render();
+    ck_assert_ptr_nonnull(strstr(t, want));
     ck_assert_ptr_nonnull(strstr(t, "service password-encryption\n!\nhostname Router\n"));
-    /* Turning it off keeps what it hid hidden; only new passwords are shown in clear. */
     free(t);
     free(LINES(CMD_OK, "configure terminal", "no service password-encryption", "cwmp agent",
                "connection request password 0 7"));
     t = render();
     ck_assert_ptr_nonnull(strstr(t, want));
-    /* A clear password that reads like a type digit keeps its type. */
-    ck_assert_ptr_nonnull(strstr(t, " connection request password 0 7\n"));
-    /* New passwords are hidden as they are entered while the service is on. */
-    free(t);
-    free(LINES(CMD_OK, "configure terminal", "service password-encryption", "cwmp agent",
-               "connection request password 0 fresh"));
-    t = render();
-    ck_assert_ptr_null(strstr(t, "fresh"));
+    /* A clear password that reads like a type digit is hidden like any other. */
+    type7_encode("7", enc, sizeof enc);
+    snprintf(want, sizeof want, " connection request password 7 %s\n", enc);
+    ck_assert_ptr_nonnull(strstr(t, want));
+    ck_assert_str_eq(agent.running->cwmp.cr_password.clear, "7");
     free(t);
 }
 END_TEST
@@ -504,7 +504,7 @@ int main(void)
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
     tcase_add_test(tc, handlers_validate_their_values);
     tcase_add_test(tc, wan_default_moves_and_demotes);
-    tcase_add_test(tc, passwords_are_shown_as_configured);
+    tcase_add_test(tc, passwords_are_never_shown_in_clear);
     tcase_add_test(tc, defaults_are_not_rendered_and_no_forms_restore_them);
     tcase_add_test(tc, clone_is_an_exact_snapshot);
     tcase_add_test(tc, startup_config_is_saved_atomically_and_shown);
