@@ -81,14 +81,16 @@ static struct MHD_Daemon *start_daemon(int fd, const struct cr_daemon_conf *c)
         {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)c->cert_pem},
         {MHD_OPTION_END, 0, NULL},
     };
+    /* The logger first: libmicrohttpd complains of options it meets before it. */
     return MHD_start_daemon(
-        flags, 0, NULL, NULL, c->on_request, c->cls, MHD_OPTION_LISTEN_SOCKET, fd,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CR_MAX_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CR_MAX_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)CR_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CR_CONN_MEMORY,
-        MHD_OPTION_NONCE_NC_SIZE, (unsigned)CR_NONCES, MHD_OPTION_DIGEST_AUTH_RANDOM, c->random_len,
-        c->random, MHD_OPTION_NOTIFY_COMPLETED, c->on_completed, c->cls, MHD_OPTION_EXTERNAL_LOGGER,
-        on_mhd_log, c->agent, MHD_OPTION_ARRAY, c->key_pem ? tls : tls + 2, MHD_OPTION_END);
+        flags, 0, NULL, NULL, c->on_request, c->cls, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+        c->agent, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CR_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CR_MAX_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CR_IDLE_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CR_CONN_MEMORY, MHD_OPTION_NONCE_NC_SIZE,
+        (unsigned)CR_NONCES, MHD_OPTION_DIGEST_AUTH_RANDOM, c->random_len, c->random,
+        MHD_OPTION_NOTIFY_COMPLETED, c->on_completed, c->cls, MHD_OPTION_ARRAY,
+        c->key_pem ? tls : tls + 2, MHD_OPTION_END);
 }
 
 int cr_listener_start(struct cr_listener *l, struct loop *loop, const struct sockaddr_storage *want,

@@ -325,9 +325,17 @@ static void start_session(struct cwmp_engine *e)
     struct cwmp_state *st = &a->cwmp;
     if (e->phase != PHASE_IDLE || !usable(e) || st->nevents == 0)
         return;
-    /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. */
-    if (!st->bootstrap_url || strcmp(st->bootstrap_url, settings(e)->url) != 0)
+    /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. A URL that
+     * changed and came back before any session reaches an ACS that had it already, and when that
+     * was all there was to say, there is no session. */
+    if (!st->bootstrap_url || strcmp(st->bootstrap_url, settings(e)->url) != 0) {
         cwmp_event_add(st, "0 BOOTSTRAP", NULL);
+    } else if (cwmp_event_has(st, "0 BOOTSTRAP")) {
+        cwmp_event_remove(st, "0 BOOTSTRAP");
+        save_state(e);
+        if (st->nevents == 0)
+            return;
+    }
     e->sessions++;
     e->requests = 0;
     e->last_start = time(NULL);

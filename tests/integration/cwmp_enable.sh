@@ -34,6 +34,21 @@ wait_acs_sessions 2 || fail "the queued event was not delivered after enable"
 assert_contains "$(body 2 01)" "<EventCode>4 VALUE CHANGE</EventCode>"
 assert_contains "$(body 2 01)" "<Value xsi:type=\"xsd:string\">Q1</Value>"
 
+# A URL changed and put back while disabled: the ACS had it already, so there is no BOOTSTRAP,
+# and with nothing else to say, no session.
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "no enable" \
+    -c "management server url http://127.0.0.1:9/elsewhere" -c "management server url $ACS_URL" \
+    -c end >/dev/null
+assert_contains "$(cli -c enable -c 'show cwmp session')" "Events queued       : 0 BOOTSTRAP"
+cli -c enable -c "configure terminal" -c "cwmp agent" -c enable -c end >/dev/null
+sleep 1
+[ "$(cat "$ACS_REC/sessions")" = 2 ] || fail "a session went out with nothing to say"
+assert_contains "$(cli -c enable -c 'show cwmp session')" "Events queued       : none"
+# With something to say, it goes without the BOOTSTRAP.
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "provision code Q2" -c end >/dev/null
+wait_acs_sessions 3 || fail "the change after the URL came back was not delivered"
+assert_not_contains "$(body 3 01)" "0 BOOTSTRAP"
+
 map=$(cli -c enable -c "show cwmp map")
 assert_contains "$map" "InternetGatewayDevice.ManagementServer.URL"
 assert_contains "$map" "cwmp agent: management server url"
