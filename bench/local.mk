@@ -1,6 +1,7 @@
 # Benchmarks: `make bench` builds and runs them and prints their figures.
 EXTRA_PROGRAMS = bench/bench_config bench/bench_connreq
 bench_bench_config_SOURCES = bench/bench_config.c
+bench_bench_config_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 bench_bench_config_LDADD = $(AGENT_LIBS)
 bench_bench_connreq_SOURCES = bench/bench_connreq.c
 bench_bench_connreq_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)

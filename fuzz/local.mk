@@ -5,14 +5,14 @@
 #   make fuzz-run    runs each of them on its corpus for FUZZ_SECONDS seconds; fails on a crash
 
 FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec soap_rpc \
-	cwmp_state http_challenge device_info cookie
+	cwmp_state http_challenge device_info cookie set_configuration
 
 # Regression without clang: each target linked with the replay driver is a check program (spelt
 # out: Automake must see every program's name).
 FUZZ_REPLAYS = fuzz/fuzz_cli_lines fuzz/fuzz_ctl_frames fuzz/fuzz_config_load \
 	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec \
 	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info \
-	fuzz/fuzz_cookie
+	fuzz/fuzz_cookie fuzz/fuzz_set_configuration
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 
@@ -60,6 +60,11 @@ fuzz_fuzz_soap_rpc_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"soap_rpc\"
 fuzz_fuzz_soap_rpc_CFLAGS = $(FUZZ_REPLAY_CFLAGS) $(LIBXML2_CFLAGS)
 fuzz_fuzz_soap_rpc_LDADD = $(AGENT_LIBS)
 
+fuzz_fuzz_set_configuration_SOURCES = fuzz/fuzz_set_configuration.c $(FUZZ_AGENT_SRCS)
+fuzz_fuzz_set_configuration_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"set_configuration\"
+fuzz_fuzz_set_configuration_CFLAGS = $(FUZZ_REPLAY_CFLAGS) $(LIBXML2_CFLAGS)
+fuzz_fuzz_set_configuration_LDADD = $(AGENT_LIBS)
+
 fuzz_fuzz_cwmp_state_SOURCES = fuzz/fuzz_cwmp_state.c $(FUZZ_REPLAY_SRCS)
 fuzz_fuzz_cwmp_state_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"cwmp_state\"
 fuzz_fuzz_cwmp_state_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
@@ -82,7 +87,7 @@ fuzz_fuzz_device_info_LDADD = $(AGENT_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/soap_rpc.dict \
 	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/cookie.dict \
-	fuzz/corpus
+	fuzz/set_configuration.dict fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).
@@ -129,7 +134,7 @@ fuzz-run: fuzz
 	    cli_lines) len=4096 ;; \
 	    ctl_frames|config_load|grammar_defs) len=8192 ;; \
 	    passwords) len=640 ;; \
-	    soap_rpc) len=16384 ;; \
+	    soap_rpc|set_configuration) len=16384 ;; \
 	    cwmp_state|device_info) len=4096 ;; \
 	    cookie) len=8192 ;; \
 	    *) len=2048 ;; \
@@ -137,6 +142,9 @@ fuzz-run: fuzz
 	  case $$t in \
 	    cli_lines|config_load|ctl_frames) dict=-dict=$(FUZZ_OUT)/cli.dict ;; \
 	    grammar_defs) dict=-dict=$(srcdir)/fuzz/cmd.dict ;; \
+	    set_configuration) \
+	      cat $(FUZZ_OUT)/cli.dict $(srcdir)/fuzz/$$t.dict > $(FUZZ_OUT)/$$t.dict || exit 1; \
+	      dict=-dict=$(FUZZ_OUT)/$$t.dict ;; \
 	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie) \
 	      dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
 	    *) dict= ;; \

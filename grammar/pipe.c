@@ -1,6 +1,8 @@
 /* Output modifiers: `| include RE`, `| exclude RE`, `| begin RE`, `| section RE`, `| count RE`,
  * with POSIX extended regular expressions, applied to a command's whole output. */
+#include <ctype.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,10 +54,115 @@ static bool is_bang(struct line_view l)
     return l.len > 0 && l.p[0] == '!';
 }
 
+/* What glibc's regcomp builds for a repeated atom is a copy of the atom per repetition ({m,n}: n
+ * copies, `+`: two), so stacked and nested repetitions multiply: a+++++++++++++++++++++++ or
+ * ((a{99}){99}){99} take gigabytes and seconds to compile, in the one process that serves every
+ * shell and the ACS (X_00000C_ShowStatus). A regular expression whose copies would exceed this
+ * many atoms is refused before regcomp sees it (about 200 bytes an atom). */
+#define REGEX_MAX_ATOMS 10000
+
+/* The number of copies a repetition operator at p makes, and its length in *len; 0 when p does not
+ * start one. Bounds are those regcomp reads: {m}, {m,}, {m,n}, {,n}. */
+static size_t repetition(const char *p, size_t *len)
+{
+    *len = 1;
+    if (*p == '+')
+        return 2;
+    if (*p == '*' || *p == '?')
+        return 1;
+    if (*p != '{')
+        return 0;
+    const char *q = p + 1;
+    size_t m = 0, n = 0;
+    bool has_m = false, has_n = false, comma = false;
+    for (; isdigit((unsigned char)*q); q++, has_m = true)
+        m = m < 1000000 ? m * 10 + (size_t)(*q - '0') : m;
+    if (*q == ',') {
+        comma = true;
+        for (q++; isdigit((unsigned char)*q); q++, has_n = true)
+            n = n < 1000000 ? n * 10 + (size_t)(*q - '0') : n;
+    }
+    if (*q != '}' || (!has_m && !has_n))
+        return 0;
+    *len = (size_t)(q + 1 - p);
+    size_t copies = !comma ? m : has_n ? (n > m ? n : m) : m + 1;
+    /* Past the limit it no longer matters how far: the products stay small. */
+    return copies == 0 ? 1 : copies > REGEX_MAX_ATOMS ? REGEX_MAX_ATOMS + 1 : copies;
+}
+
+/* The end of a bracket expression starting at p ('['): past its ']', or the end of the text. */
+static const char *bracket_end(const char *p)
+{
+    p++;
+    if (*p == '^')
+        p++;
+    if (*p == ']')
+        p++;
+    while (*p && *p != ']') {
+        if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+            char close[3] = {p[1], ']', '\0'};
+            const char *e = strstr(p + 2, close);
+            p = e ? e + 2 : p + strlen(p);
+        } else {
+            p++;
+        }
+    }
+    return *p ? p + 1 : p;
+}
+
+/* NULL when regcomp may have the regular expression, else why not. Back-references (a GNU
+ * extension of EREs) are refused too: they make regexec exponential in a line's length. */
+static const char *regex_refused(const char *regex)
+{
+    struct frame {
+        size_t total; /* the atoms of the group so far */
+        size_t last;  /* those of its last atom or group, which a repetition copies */
+    };
+    size_t depth = 0;
+    struct frame *f = xcalloc(strlen(regex) + 1, sizeof *f);
+    const char *why = NULL;
+    for (const char *p = regex; *p && !why;) {
+        size_t len, copies = repetition(p, &len);
+        struct frame *cur = &f[depth];
+        if (copies) {
+            cur->total = cur->total - cur->last + cur->last * copies;
+            cur->last *= copies;
+            p += len;
+        } else if (*p == '(') {
+            f[++depth] = (struct frame){0, 0};
+            p++;
+        } else if (*p == ')' && depth > 0) {
+            size_t group = f[depth--].total + 1;
+            f[depth].total += group;
+            f[depth].last = group;
+            p++;
+        } else if (*p == '|') {
+            cur->last = 0;
+            p++;
+        } else {
+            if (*p == '\\' && p[1] >= '1' && p[1] <= '9')
+                why = "back-references are not supported";
+            p = *p == '[' ? bracket_end(p) : p + (*p == '\\' && p[1] ? 2 : 1);
+            cur->total++;
+            cur->last = 1;
+        }
+        /* Every count stays below the limit squared: no overflow. */
+        if (!why && f[depth].total > REGEX_MAX_ATOMS)
+            why = "too many repetitions";
+    }
+    free(f);
+    return why;
+}
+
 int pipe_apply(enum pipe_kind kind, const char *regex, const char *text, size_t len,
                struct strbuf *out)
 {
     regex_t re;
+    const char *refused = regex_refused(regex);
+    if (refused) {
+        sb_printf(out, "%% Invalid regular expression \"%s\": %s\n", regex, refused);
+        return -1;
+    }
     if (regcomp(&re, regex, REG_EXTENDED | REG_NOSUB) != 0) {
         sb_printf(out, "%% Invalid regular expression \"%s\"\n", regex);
         return -1;

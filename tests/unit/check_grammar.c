@@ -635,6 +635,41 @@ START_TEST(output_modifiers)
 }
 END_TEST
 
+static void refused(const char *re, const char *why)
+{
+    struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
+    ck_assert_int_eq(pipe_apply(PIPE_INCLUDE, re, "a\n", 2, &out), -1);
+    sb_printf(&want, "%% Invalid regular expression \"%s\": %s\n", re, why);
+    ck_assert_str_eq(sb_str(&out), sb_str(&want));
+    sb_free(&out);
+    sb_free(&want);
+}
+
+START_TEST(costly_regular_expressions_are_refused)
+{
+    /* Stacked and nested repetitions, which glibc's regcomp copies out into gigabytes (fuzz
+     * target set_configuration, through X_00000C_ShowStatus), and back-references, which make
+     * regexec exponential. */
+    refused("a++++++++++++++++++++++++++++++++", "too many repetitions");
+    refused("x(a|b+)+++++++++++++++", "too many repetitions");
+    refused("((a{99}){99}){99}", "too many repetitions");
+    refused("(((a{40}){40}){40}){40}", "too many repetitions");
+    refused("[[:alpha:]]{5000}{5000}", "too many repetitions");
+    refused("a{10001}", "too many repetitions");
+    refused("a{,20000}", "too many repetitions");
+    refused("(.*)(.*)\\2\\1b", "back-references are not supported");
+    /* What is not costly still works, brackets and escapes read as regcomp reads them. */
+    const char *cfg = "interface Ethernet0/0\n ip nat inside\nntp server 1.2.3.4\n+1\n";
+    piped(PIPE_INCLUDE, "a+{1}", cfg, "interface Ethernet0/0\n ip nat inside\n");
+    piped(PIPE_INCLUDE, "x{9000}|ntp", cfg, "ntp server 1.2.3.4\n");
+    piped(PIPE_INCLUDE, "^[\\1+]1", cfg, "+1\n");
+    piped(PIPE_INCLUDE, "[]a[:digit:]]{3}|[[:digit:]]+\\.[0-9]", cfg, "ntp server 1.2.3.4\n");
+    piped(PIPE_INCLUDE, "\\+1", cfg, "+1\n");
+    piped(PIPE_COUNT, "(((a)))+****??", cfg, "Number of lines which match regexp = 4\n");
+    piped(PIPE_INCLUDE, "a{2,}|a{,1}x|a{3,4}", cfg, "");
+}
+END_TEST
+
 static void expect_defs_error(const char *text, const char *message)
 {
     struct strbuf err = STRBUF_INIT;
@@ -693,6 +728,7 @@ int main(void)
     tcase_add_test(tc, tab_completes_unique_keywords);
     tcase_add_test(tc, line_arguments_keep_their_spacing);
     tcase_add_test(tc, output_modifiers);
+    tcase_add_test(tc, costly_regular_expressions_are_refused);
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
     suite_add_tcase(s, tc);
     return unit_run(s);
