@@ -1,0 +1,51 @@
+/* File transfers: the ACS's Download and Upload, and the operator's `copy URL flash:` and
+ * `copy running-config URL`, through one queue and one executor.
+ *
+ * The queue lives in the CWMP state (cwmp_state.h, saved atomically with the events), so that a
+ * transfer survives a crash or a reload at any instant: a queued one still runs, an interrupted
+ * one is retried from the start (a download is written to a temporary name in flash: and renamed
+ * only once complete and verified), and a completed ACS transfer stays until the ACS acknowledged
+ * its TransferComplete. One transfer runs at a time, in the order of their start times; the loop
+ * never waits for one (libcurl's multi interface, files written as the bytes arrive). */
+#ifndef CWMP_TRANSFER_H
+#define CWMP_TRANSFER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+struct agent;
+struct transfer_engine;
+
+/* A finished operator transfer: fault 0 on success, else the CWMP fault code that an ACS transfer
+ * would report and a one-line reason (for the shell's "%Error ..." line). */
+typedef void (*transfer_done_fn)(void *arg, int fault, const char *why, uint64_t bytes,
+                                 double seconds);
+
+struct transfer_engine *transfer_engine_new(struct agent *a);
+void transfer_engine_free(struct transfer_engine *t);
+
+/* Starts (or resumes after a restart) whatever is due in the queue. */
+void transfer_engine_kick(struct transfer_engine *t);
+
+/* The operator's transfers: `copy URL flash:[NAME]` downloads URL into flash: as NAME (the URL's
+ * last path segment when NAME is NULL or empty); `copy running-config URL` (startup: true for
+ * startup-config) uploads it. They run through the same queue, at once, and call done when
+ * finished; the returned id (> 0) lets the caller detach when its shell goes away. Returns 0 with
+ * err set when the request is refused at once (bad URL, bad name, queue full). */
+unsigned transfer_copy_download(struct transfer_engine *t, const char *url, const char *name,
+                                transfer_done_fn done, void *arg, struct strbuf *err);
+unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const char *url,
+                              transfer_done_fn done, void *arg, struct strbuf *err);
+/* The caller of transfer_copy_* no longer wants its callback (the shell closed): the transfer
+ * goes on, its result only logged. */
+void transfer_detach(struct transfer_engine *t, unsigned id);
+
+/* flash: — the directory in the state directory that downloads go to. */
+const char *transfer_flash_dir(const struct transfer_engine *t);
+
+/* `show cwmp persistent`'s transfer part: every queued, running and unacknowledged transfer. */
+void transfer_show(const struct transfer_engine *t, struct strbuf *out);
+
+#endif
