@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config_lines.h"
@@ -22,6 +24,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
+#include "transfer.h"
 #include "xalloc.h"
 
 static void on_signal(struct loop *loop, int fd, unsigned events, void *arg)
@@ -114,6 +117,9 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_printf(&p, "%s/startup-config", a->state_dir);
         a->startup_path = sb_detach(&p);
     }
+    a->hooks_dir = xstrdup(opts->hooks_dir ? opts->hooks_dir : CWMPD_SYSCONFDIR "/cwmpd/hooks");
+    a->factory_config = xstrdup(opts->factory_config ? opts->factory_config
+                                                     : CWMPD_SYSCONFDIR "/cwmpd/factory-config");
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
     log_open(a);
@@ -155,10 +161,49 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     return 0;
 }
 
+char *agent_hook_path(const struct agent *a, const char *name)
+{
+    struct strbuf p = STRBUF_INIT;
+    sb_printf(&p, "%s/%s", a->hooks_dir, name);
+    struct stat st;
+    if (stat(sb_str(&p), &st) < 0 || !S_ISREG(st.st_mode) || access(sb_str(&p), X_OK) < 0) {
+        sb_free(&p);
+        return NULL;
+    }
+    return sb_detach(&p);
+}
+
+/* The reboot hook reboots the machine; cwmpd waits for it (a reboot is the end of everything
+ * else) and then leaves, so that if the machine stays up its service manager starts it again.
+ * Returns false when there is no hook or it failed: cwmpd then reloads itself. */
+static bool run_reboot_hook(struct agent *a)
+{
+    char *path = agent_hook_path(a, "reboot");
+    if (!path)
+        return false;
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(path, path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    bool ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!ok)
+        agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: the reboot hook %s failed; reloading cwmpd", path);
+    free(path);
+    if (ok)
+        loop_stop(a->loop);
+    return ok;
+}
+
 void agent_reload(struct agent *a)
 {
     agent_save_cwmp_state(a);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
+    if (run_reboot_hook(a))
+        return;
     if (!a->argv) {
         loop_stop(a->loop);
         return;
@@ -166,6 +211,35 @@ void agent_reload(struct agent *a)
     /* Every descriptor is close-on-exec: the new image opens its own. */
     execv("/proc/self/exe", a->argv);
     agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot execute cwmpd again: %s", strerror(errno));
+}
+
+void agent_factory_reset(struct agent *a)
+{
+    agent_log(a, LOG_NOTICE, "%%SYS-5-FACTORY_RESET: Erasing the configuration and the CWMP state");
+    char *text = NULL;
+    size_t len = 0;
+    int rc = file_read_all(a->factory_config, STARTUP_CONFIG_MAX, &text, &len);
+    if (rc == 0)
+        rc = file_write_atomic(a->startup_path, text, len, 0600);
+    else if (rc == -ENOENT)
+        rc = unlink(a->startup_path) < 0 && errno != ENOENT ? -errno : 0;
+    free(text);
+    if (rc < 0)
+        agent_log(a, LOG_ERR, "%%SYS-3-FACTORY_RESET: cannot reset %s: %s", a->startup_path,
+                  strerror(-rc));
+    /* Instance numbers are never reused over the device's life: their counters stay. */
+    struct strmap tables = a->cwmp.tables;
+    a->cwmp.tables = (struct strmap){0};
+    cwmp_state_free(&a->cwmp);
+    cwmp_state_init(&a->cwmp);
+    a->cwmp.tables = tables;
+    agent_reload(a);
+}
+
+void agent_transfers_kick(struct agent *a)
+{
+    if (a->transfers)
+        transfer_engine_kick(a->transfers);
 }
 
 int agent_save_cwmp_state(struct agent *a)
@@ -194,7 +268,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->cr = cr_server_new(a, &cro, err);
     if (!a->cr)
         return -1;
+    a->transfers = transfer_engine_new(a);
     a->engine = cwmp_engine_new(a);
+    transfer_engine_kick(a->transfers);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -212,6 +288,8 @@ void agent_fini(struct agent *a)
 {
     cr_server_free(a->cr);
     a->cr = NULL;
+    transfer_engine_free(a->transfers);
+    a->transfers = NULL;
     cwmp_engine_free(a->engine);
     a->engine = NULL;
     ctl_server_free(a->ctl);
@@ -226,6 +304,8 @@ void agent_fini(struct agent *a)
     config_store_free(a->running);
     log_close(a);
     free(a->state_dir);
+    free(a->hooks_dir);
+    free(a->factory_config);
     free(a->socket_path);
     free(a->startup_path);
 }

@@ -20,6 +20,7 @@ struct shell;
 struct dm;
 struct cwmp_engine;
 struct cr_server;
+struct transfer_engine;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -32,6 +33,8 @@ struct agent_options {
     bool foreground;
     const char *cr_listen; /* --listen ADDR:PORT for connection requests; NULL: the default */
     const char *cr_rate;   /* --cr-rate N/S; NULL: the default */
+    const char *hooks_dir; /* --hooks DIR; NULL: SYSCONFDIR/cwmpd/hooks */
+    const char *factory_config; /* --factory-config FILE; NULL: SYSCONFDIR/cwmpd/factory-config */
 };
 
 struct agent {
@@ -57,6 +60,9 @@ struct agent {
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
     struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
     char **argv;                          /* how cwmpd was started, for a reload */
+    struct transfer_engine *transfers;    /* Download, Upload, copy (NULL likewise) */
+    char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
+    char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -108,6 +114,18 @@ int agent_save_startup(struct agent *a, struct strbuf *err);
  * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
  * only when the exec failed. */
 void agent_reload(struct agent *a);
+
+/* FactoryReset: startup-config becomes the factory configuration (or nothing), the CWMP state is
+ * forgotten but for the instance-number counters (numbers are never reused), then a reload; the
+ * next contact is 0 BOOTSTRAP. The flash: files stay, as IOS's `write erase` keeps them. */
+void agent_factory_reset(struct agent *a);
+
+/* The transfer engine may start what is due (no session runs any more). */
+void agent_transfers_kick(struct agent *a);
+
+/* The path of hook NAME when it is an executable file of the hooks directory, else NULL
+ * (free it). */
+char *agent_hook_path(const struct agent *a, const char *name);
 
 /* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
 int agent_save_cwmp_state(struct agent *a);

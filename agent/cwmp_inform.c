@@ -67,8 +67,8 @@ static void pick_changed(struct inform_params *p, struct dm *d, struct dm_ctx *c
     }
 }
 
-char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_count,
-                        struct strbuf *summary, size_t *len)
+char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cwmp_event *events,
+                        size_t nevents, unsigned retry_count, struct strbuf *summary, size_t *len)
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct inform_params p = {0};
@@ -84,15 +84,15 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_
     soap_elem(&w, "ProductClass", a->id.product_class);
     soap_elem(&w, "SerialNumber", a->id.serial);
     soap_end(&w);
-    soap_start_array(&w, "Event", "cwmp:EventStruct", a->cwmp.nevents);
-    for (size_t i = 0; i < a->cwmp.nevents; i++) {
+    soap_start_array(&w, "Event", "cwmp:EventStruct", nevents);
+    for (size_t i = 0; i < nevents; i++) {
         soap_start(&w, "EventStruct");
-        soap_elem(&w, "EventCode", a->cwmp.events[i].code);
-        soap_elem(&w, "CommandKey", a->cwmp.events[i].key);
+        soap_elem(&w, "EventCode", events[i].code);
+        soap_elem(&w, "CommandKey", events[i].key);
         soap_end(&w);
-        sb_printf(summary, "%s%s", i ? ", " : "", a->cwmp.events[i].code);
-        if (a->cwmp.events[i].key[0])
-            sb_printf(summary, " \"%s\"", a->cwmp.events[i].key);
+        sb_printf(summary, "%s%s", i ? ", " : "", events[i].code);
+        if (events[i].key[0])
+            sb_printf(summary, " \"%s\"", events[i].key);
     }
     soap_end(&w);
     soap_elem(&w, "MaxEnvelopes", "1");

@@ -11,8 +11,9 @@ struct agent;
 
 /* The Inform in namespace ns with the queued events, the forced parameters and those whose
  * notification fired. Returns the envelope (caller frees) and a one-line summary for debug. */
-char *cwmp_build_inform(struct agent *a, int ns, const char *id, unsigned retry_count,
-                        struct strbuf *summary, size_t *len);
+struct cwmp_event;
+char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cwmp_event *events,
+                        size_t nevents, unsigned retry_count, struct strbuf *summary, size_t *len);
 
 /* Compares every notified parameter with its last value: changes are marked for the next Inform.
  * Returns how many changed; *active is set when one of them asks for a session at once. */

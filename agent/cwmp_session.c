@@ -22,9 +22,15 @@
 
 enum phase {
     PHASE_IDLE,
-    PHASE_INFORM, /* the Inform is out; its response is awaited */
-    PHASE_TALK,   /* the empty POST or a response is out; the ACS's next message is awaited */
+    PHASE_INFORM,      /* the Inform is out; its response is awaited */
+    PHASE_TALK,        /* the empty POST or a response is out; the ACS's next message is awaited */
+    PHASE_CPE_REQUEST, /* a TransferComplete is out; its response is awaited */
 };
+
+/* The events of an Inform: those queued, and one "M Download"/"M Upload" per completed transfer
+ * not yet acknowledged with "7 TRANSFER COMPLETE" once. These come from the transfer table, not
+ * the queue, so that they stay exactly as long as their TransferComplete is owed. */
+#define MAX_SESSION_EVENTS (MAX_EVENTS + MAX_TRANSFERS + 1)
 
 struct cwmp_engine {
     struct agent *a;
@@ -39,9 +45,17 @@ struct cwmp_engine {
     char *url;        /* the URL of this session (redirects change it for the session only) */
     int ns;           /* the namespace the ACS speaks in this session */
     int preferred_ns; /* the namespace the next Inform is sent in */
-    struct cwmp_event sent[MAX_EVENTS];
+    struct cwmp_event sent[MAX_SESSION_EVENTS];
     size_t nsent;
-    bool reboot;
+    bool reboot;           /* after this session, if it succeeds (Reboot) */
+    bool reboot_when_idle; /* as soon as no session runs (a firmware image, a configuration file) */
+    bool factory_reset;    /* after this session (FactoryReset) */
+    bool hold;             /* the ACS's latest envelope said HoldRequests */
+    unsigned tc_id;        /* the transfer whose TransferComplete is out */
+    unsigned tc_busy_retries;
+    unsigned tc_done[MAX_TRANSFERS]; /* transfers offered in this session (acknowledged or not) */
+    size_t ntc_done;
+    struct loop_timer *sched_timer;
     unsigned id_counter;
     /* For show cwmp session. */
     unsigned sessions, failures;
@@ -116,6 +130,50 @@ static void save_state(struct cwmp_engine *e)
     agent_save_cwmp_state(e->a);
 }
 
+static bool reportable(const struct cwmp_transfer *t)
+{
+    return t->from_acs && t->state == TRANSFER_DONE;
+}
+
+static size_t transfers_to_report(const struct cwmp_state *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < st->ntransfers; i++)
+        n += reportable(&st->transfers[i]);
+    return n;
+}
+
+/* Whether there is anything to tell the ACS. */
+static bool has_reasons(const struct cwmp_state *st)
+{
+    return st->nevents > 0 || transfers_to_report(st) > 0;
+}
+
+static size_t session_events(const struct cwmp_state *st, struct cwmp_event *out)
+{
+    size_t n = st->nevents;
+    memcpy(out, st->events, n * sizeof *out);
+    for (size_t i = 0; i < st->ntransfers; i++) {
+        const struct cwmp_transfer *t = &st->transfers[i];
+        if (!reportable(t))
+            continue;
+        const char *code = t->download ? "M Download" : "M Upload";
+        bool dup = false;
+        for (size_t j = st->nevents; j < n; j++)
+            dup |= !strcmp(out[j].code, code) && !strcmp(out[j].key, t->command_key);
+        if (dup)
+            continue;
+        snprintf(out[n].code, sizeof out[n].code, "%s", code);
+        snprintf(out[n].key, sizeof out[n].key, "%s", t->command_key);
+        n++;
+    }
+    if (n > st->nevents) {
+        snprintf(out[n].code, sizeof out[n].code, "7 TRANSFER COMPLETE");
+        out[n++].key[0] = '\0';
+    }
+    return n;
+}
+
 /* Posts a body (NULL: the empty POST) with the session's URL and the ACS credentials. */
 static void on_response(void *arg, const struct http_response *r);
 
@@ -172,14 +230,21 @@ static void end_session(struct cwmp_engine *e, bool ok)
     if (cr_after)
         cwmp_event_add(st, "6 CONNECTION REQUEST", NULL);
     save_state(e);
-    if (e->reboot && ok) {
-        e->reboot = false;
+    if (e->factory_reset && ok) {
+        e->factory_reset = false;
+        agent_factory_reset(e->a);
+        return;
+    }
+    if ((e->reboot && ok) || e->reboot_when_idle) {
+        e->reboot = e->reboot_when_idle = false;
         agent_reload(e->a);
         return;
     }
+    e->reboot = false;
+    agent_transfers_kick(e->a); /* transfers wait for no session to run */
     if (!ok) {
         unsigned limit = (unsigned)settings(e)->session_retry_limit;
-        if (st->retry_count <= limit && st->nevents > 0)
+        if (st->retry_count <= limit && has_reasons(st))
             schedule_start(e, cwmp_retry_wait_ms(st->retry_count, settings(e)->retry_wait,
                                                  settings(e)->retry_multiplier, random_unit()));
         else
@@ -192,6 +257,11 @@ static void end_session(struct cwmp_engine *e, bool ok)
     }
     if (st->nevents > 0)
         schedule_start(e, 0); /* something happened during the session */
+    else if (transfers_to_report(st) > 0)
+        /* The ACS held our requests or refused a TransferComplete: it is owed all the same, in
+         * a session of its own after the shortest retry wait. */
+        schedule_start(e, cwmp_retry_wait_ms(1, settings(e)->retry_wait,
+                                             settings(e)->retry_multiplier, random_unit()));
 }
 
 static void fail(struct cwmp_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -240,6 +310,8 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
                 call.summary);
     if (call.reboot)
         e->reboot = true;
+    if (call.factory_reset)
+        e->factory_reset = true;
     agent_config_changed(e->a); /* the ACS may have changed the agent's own settings */
     size_t len = 0;
     char *body = soap_finish(&w, &len);
@@ -250,6 +322,8 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
     e->phase = PHASE_TALK;
     post(e, body, len);
 }
+
+static void send_cpe_request(struct cwmp_engine *e);
 
 static void on_inform_response(struct cwmp_engine *e, struct soap_msg *m)
 {
@@ -267,10 +341,91 @@ static void on_inform_response(struct cwmp_engine *e, struct soap_msg *m)
     e->ns = m->ns >= 0 ? m->ns : e->ns;
     agent_debug(e->a, DEBUG_CWMP, "CWMP: <- InformResponse (%s)", cwmp_ns_uri[e->ns]);
     delivered(e);
-    /* cwmpd has no requests of its own in this version: the empty POST hands over to the ACS. */
-    e->phase = PHASE_TALK;
-    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> empty POST");
-    post(e, NULL, 0);
+    e->hold = m->hold_requests;
+    e->ntc_done = 0;
+    send_cpe_request(e);
+}
+
+static bool offered(const struct cwmp_engine *e, unsigned id)
+{
+    for (size_t i = 0; i < e->ntc_done; i++)
+        if (e->tc_done[i] == id)
+            return true;
+    return false;
+}
+
+/* The CPE's own requests go after the InformResponse, one per POST: a TransferComplete for each
+ * completed transfer of the ACS's, unless the ACS holds requests; then the empty POST hands over
+ * to the ACS. */
+static void send_cpe_request(struct cwmp_engine *e)
+{
+    struct cwmp_state *st = &e->a->cwmp;
+    const struct cwmp_transfer *t = NULL;
+    for (size_t i = 0; i < st->ntransfers && !e->hold && !t; i++)
+        if (reportable(&st->transfers[i]) && !offered(e, st->transfers[i].id))
+            t = &st->transfers[i];
+    if (!t) {
+        e->phase = PHASE_TALK;
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: -> empty POST%s",
+                    e->hold && transfers_to_report(st) ? " (the ACS holds requests)" : "");
+        post(e, NULL, 0);
+        return;
+    }
+    struct soap_writer w;
+    char id[32];
+    snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
+    soap_begin(&w, e->ns, id, NULL);
+    soap_start(&w, "cwmp:TransferComplete");
+    soap_elem(&w, "CommandKey", t->command_key);
+    soap_start(&w, "FaultStruct");
+    soap_elemf(&w, "FaultCode", "%d", t->fault);
+    soap_elem(&w, "FaultString", t->fault_string ? t->fault_string : "");
+    soap_end(&w);
+    char when[32];
+    soap_datetime(t->start_time, when);
+    soap_elem(&w, "StartTime", when);
+    soap_datetime(t->complete_time, when);
+    soap_elem(&w, "CompleteTime", when);
+    soap_end(&w);
+    size_t len = 0;
+    char *body = soap_finish(&w, &len);
+    if (!body) {
+        fail(e, "could not write the TransferComplete");
+        return;
+    }
+    e->tc_id = t->id;
+    e->phase = PHASE_CPE_REQUEST;
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> TransferComplete (\"%s\", fault %d)", t->command_key,
+                t->fault);
+    post(e, body, len);
+}
+
+/* The ACS's answer to a TransferComplete: acknowledged, the transfer is forgotten (saved at once,
+ * so that it is reported exactly once); 8005 (retry) sends it again, a few times; another fault
+ * leaves it for the next session. */
+static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
+{
+    struct cwmp_state *st = &e->a->cwmp;
+    e->hold = m->hold_requests;
+    if (m->fault) {
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: <- fault %d %s to TransferComplete", m->fault_code,
+                    m->fault_string);
+        if (m->fault_code == 8005 && e->tc_busy_retries++ < 3) {
+            send_cpe_request(e);
+            return;
+        }
+    } else if (!strcmp(m->name, "TransferCompleteResponse")) {
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: <- TransferCompleteResponse");
+        cwmp_transfer_remove(st, e->tc_id);
+        save_state(e);
+    } else {
+        fail(e, "the ACS answered TransferComplete with %s", m->name);
+        return;
+    }
+    e->tc_busy_retries = 0;
+    if (e->ntc_done < MAX_TRANSFERS)
+        e->tc_done[e->ntc_done++] = e->tc_id;
+    send_cpe_request(e);
 }
 
 static void on_response(void *arg, const struct http_response *r)
@@ -291,8 +446,9 @@ static void on_response(void *arg, const struct http_response *r)
     }
     bool empty = r->body_len == 0;
     if (r->status == 204 || (r->status == 200 && empty)) {
-        if (e->phase == PHASE_INFORM) {
-            fail(e, "the ACS answered the Inform with an empty response");
+        if (e->phase == PHASE_INFORM || e->phase == PHASE_CPE_REQUEST) {
+            fail(e, "the ACS answered the %s with an empty response",
+                 e->phase == PHASE_INFORM ? "Inform" : "TransferComplete");
             return;
         }
         end_session(e, true);
@@ -312,6 +468,8 @@ static void on_response(void *arg, const struct http_response *r)
     }
     if (e->phase == PHASE_INFORM)
         on_inform_response(e, &m);
+    else if (e->phase == PHASE_CPE_REQUEST)
+        on_cpe_request_response(e, &m);
     else if (m.fault)
         fail(e, "the ACS sent fault %d %s", m.fault_code, m.fault_string);
     else
@@ -323,7 +481,7 @@ static void start_session(struct cwmp_engine *e)
 {
     struct agent *a = e->a;
     struct cwmp_state *st = &a->cwmp;
-    if (e->phase != PHASE_IDLE || !usable(e) || st->nevents == 0)
+    if (e->phase != PHASE_IDLE || !usable(e) || !has_reasons(st))
         return;
     /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. A URL that
      * changed and came back before any session reaches an ACS that had it already, and when that
@@ -333,7 +491,7 @@ static void start_session(struct cwmp_engine *e)
     } else if (cwmp_event_has(st, "0 BOOTSTRAP")) {
         cwmp_event_remove(st, "0 BOOTSTRAP");
         save_state(e);
-        if (st->nevents == 0)
+        if (!has_reasons(st))
             return;
     }
     e->sessions++;
@@ -341,13 +499,13 @@ static void start_session(struct cwmp_engine *e)
     e->last_start = time(NULL);
     e->url = xstrdup(settings(e)->url);
     e->ns = e->preferred_ns;
-    e->nsent = st->nevents;
-    memcpy(e->sent, st->events, st->nevents * sizeof st->events[0]);
+    e->nsent = session_events(st, e->sent);
     char id[32];
     snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
     struct strbuf summary = STRBUF_INIT;
     size_t len = 0;
-    char *body = cwmp_build_inform(a, e->ns, id, st->retry_count, &summary, &len);
+    char *body =
+        cwmp_build_inform(a, e->ns, id, e->sent, e->nsent, st->retry_count, &summary, &len);
     if (!body) {
         sb_free(&summary);
         fail(e, "could not write the Inform");
@@ -429,6 +587,64 @@ static void schedule_scan(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->scan_timer);
     e->scan_timer =
         loop_timer_add(e->a->loop, (uint64_t)settings(e)->notify_interval * 1000u, on_scan, e);
+}
+
+/* ScheduleInform: the earliest request's time arms one timer; when it comes, every request due
+ * becomes "3 SCHEDULED" (once) and its "M ScheduleInform" with the command key. */
+static void on_scheduled(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->sched_timer = NULL;
+    struct cwmp_state *st = &e->a->cwmp;
+    long long now = (long long)time(NULL);
+    size_t kept = 0;
+    bool due = false;
+    for (size_t i = 0; i < st->nscheduled; i++) {
+        if (st->scheduled[i].at <= now) {
+            cwmp_event_add(st, "M ScheduleInform", st->scheduled[i].key);
+            due = true;
+        } else {
+            st->scheduled[kept++] = st->scheduled[i];
+        }
+    }
+    st->nscheduled = kept;
+    if (due)
+        cwmp_engine_trigger(e, "3 SCHEDULED", NULL);
+    cwmp_engine_schedule_changed(e);
+}
+
+void cwmp_engine_schedule_changed(struct cwmp_engine *e)
+{
+    if (e->sched_timer) {
+        loop_timer_cancel(e->a->loop, e->sched_timer);
+        e->sched_timer = NULL;
+    }
+    const struct cwmp_state *st = &e->a->cwmp;
+    if (st->nscheduled == 0)
+        return;
+    long long first = st->scheduled[0].at;
+    for (size_t i = 1; i < st->nscheduled; i++)
+        if (st->scheduled[i].at < first)
+            first = st->scheduled[i].at;
+    long long now = (long long)time(NULL);
+    e->sched_timer = loop_timer_add(e->a->loop, first > now ? (uint64_t)(first - now) * 1000u : 0,
+                                    on_scheduled, e);
+}
+
+void cwmp_engine_transfer_done(struct cwmp_engine *e)
+{
+    if (transfers_to_report(&e->a->cwmp))
+        schedule_start(e, 0);
+}
+
+void cwmp_engine_reboot_when_idle(struct cwmp_engine *e)
+{
+    if (e->phase == PHASE_IDLE) {
+        agent_reload(e->a);
+        return;
+    }
+    e->reboot_when_idle = true;
 }
 
 /* ---- the interface ---- */
@@ -523,7 +739,7 @@ void cwmp_engine_config_changed(struct cwmp_engine *e)
     bool now_usable = usable(e);
     bool became_usable = now_usable && (!e->was_usable || url_changed);
     e->was_usable = now_usable;
-    if (became_usable && e->a->cwmp.nevents > 0 && e->phase == PHASE_IDLE)
+    if (became_usable && has_reasons(&e->a->cwmp) && e->phase == PHASE_IDLE)
         schedule_start(e, 0);
 }
 
@@ -540,6 +756,9 @@ struct cwmp_engine *cwmp_engine_new(struct agent *a)
     save_state(e);
     cwmp_engine_scan(e); /* the values seen at start; changes made while stopped are notified */
     cwmp_engine_config_changed(e);
+    cwmp_engine_schedule_changed(e);
+    if (transfers_to_report(&a->cwmp))
+        schedule_start(e, 0);
     return e;
 }
 
@@ -553,6 +772,8 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->periodic_timer);
     if (e->scan_timer)
         loop_timer_cancel(e->a->loop, e->scan_timer);
+    if (e->sched_timer)
+        loop_timer_cancel(e->a->loop, e->sched_timer);
     http_client_free(e->http);
     free(e->url);
     free(e->url_seen);
@@ -581,7 +802,7 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
 {
     const struct cwmp_settings *s = settings(e);
     const struct cwmp_state *st = &e->a->cwmp;
-    static const char *const phases[] = {"idle", "informing", "in session"};
+    static const char *const phases[] = {"idle", "informing", "in session", "in session"};
     sb_printf(out, "CWMP agent          : %s\n", s->enable ? "enabled" : "disabled");
     sb_printf(out, "ACS URL             : %s\n", s->url ? s->url : "(none)");
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);

@@ -26,6 +26,14 @@ void cwmp_engine_connection_request(struct cwmp_engine *e);
 /* Whether a connection request accepted now would merge into a session already due to start
  * for one (false: it would cause a session of its own). */
 bool cwmp_engine_cr_merges(const struct cwmp_engine *e);
+/* The ScheduleInform requests of the state changed: the timer follows the earliest. */
+void cwmp_engine_schedule_changed(struct cwmp_engine *e);
+/* Reloads now when no session runs, else as soon as the running one ends (whatever its
+ * outcome): a firmware image or a configuration file was installed. */
+void cwmp_engine_reboot_when_idle(struct cwmp_engine *e);
+/* Sends the TransferCompletes owed: a session now when none runs (a transfer just completed). */
+void cwmp_engine_transfer_done(struct cwmp_engine *e);
+
 /* Whether sessions can start at all: the agent is enabled and has an ACS URL. */
 bool cwmp_engine_usable(const struct cwmp_engine *e);
 /* The configuration changed (CLI, ACS, startup-config): enable/disable, the URL, periodic

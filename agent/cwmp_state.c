@@ -10,11 +10,17 @@
  *   table PATH NEXT
  *   instance PATH NUMBER KEY
  *   pending-key KEY SHA256
+ *   transfer ID KIND ORIGIN STATE ATTEMPTS KEY FILETYPE URL USER PASSWORD TARGET SIZE START-AT
+ *            START COMPLETE FAULT FAULT-STRING INSTALL-HASH
+ *   scheduled EPOCH KEY
+ *
+ * KIND is download or upload, ORIGIN acs or cli; times are epochs, - when unknown.
  */
 #include "cwmp_state.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +52,53 @@ static void free_table(struct cwmp_table *t)
     }
 }
 
+static void transfer_strings_free(struct cwmp_transfer *t)
+{
+    free(t->url);
+    free(t->username);
+    free(t->password);
+    free(t->target);
+    free(t->fault_string);
+}
+
+struct cwmp_transfer *cwmp_transfer_new(struct cwmp_state *s)
+{
+    if (s->ntransfers == MAX_TRANSFERS)
+        return NULL;
+    struct cwmp_transfer *t = &s->transfers[s->ntransfers++];
+    memset(t, 0, sizeof *t);
+    if (s->next_transfer_id == 0)
+        s->next_transfer_id = 1;
+    t->id = s->next_transfer_id++;
+    t->state = TRANSFER_QUEUED;
+    t->start_time = t->complete_time = LLONG_MIN; /* SOAP_TIME_UNKNOWN */
+    return t;
+}
+
+struct cwmp_transfer *cwmp_transfer_find(struct cwmp_state *s, unsigned id)
+{
+    for (size_t i = 0; i < s->ntransfers; i++)
+        if (s->transfers[i].id == id)
+            return &s->transfers[i];
+    return NULL;
+}
+
+void cwmp_transfer_remove(struct cwmp_state *s, unsigned id)
+{
+    for (size_t i = 0; i < s->ntransfers; i++)
+        if (s->transfers[i].id == id) {
+            transfer_strings_free(&s->transfers[i]);
+            memmove(&s->transfers[i], &s->transfers[i + 1],
+                    (s->ntransfers - i - 1) * sizeof s->transfers[0]);
+            s->ntransfers--;
+            return;
+        }
+}
+
 void cwmp_state_free(struct cwmp_state *s)
 {
+    for (size_t i = 0; i < s->ntransfers; i++)
+        transfer_strings_free(&s->transfers[i]);
     size_t pos = 0;
     const char *k;
     void *v;
@@ -230,6 +281,33 @@ static const char **sorted_keys(const struct strmap *m, size_t *n)
     return v;
 }
 
+static void put_time(struct strbuf *out, long long t)
+{
+    if (t == LLONG_MIN)
+        sb_puts(out, " -");
+    else
+        sb_printf(out, " %lld", t);
+}
+
+static void put_transfer(struct strbuf *out, const struct cwmp_transfer *t)
+{
+    sb_printf(out, "transfer %u %s %s %d %u", t->id, t->download ? "download" : "upload",
+              t->from_acs ? "acs" : "cli", (int)t->state, t->attempts);
+    put_field(out, t->command_key);
+    put_field(out, t->file_type);
+    put_field(out, t->url ? t->url : "");
+    put_field(out, t->username ? t->username : "");
+    put_field(out, t->password ? t->password : "");
+    put_field(out, t->target ? t->target : "");
+    sb_printf(out, " %llu %lld", t->file_size, t->start_at);
+    put_time(out, t->start_time);
+    put_time(out, t->complete_time);
+    sb_printf(out, " %d", t->fault);
+    put_field(out, t->fault_string ? t->fault_string : "");
+    put_field(out, t->install_hash);
+    sb_putc(out, '\n');
+}
+
 int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf *err)
 {
     struct strbuf t = STRBUF_INIT;
@@ -258,6 +336,13 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         sb_puts(&t, "event");
         put_field(&t, s->events[i].code);
         put_field(&t, s->events[i].key);
+        sb_putc(&t, '\n');
+    }
+    for (size_t i = 0; i < s->ntransfers; i++)
+        put_transfer(&t, &s->transfers[i]);
+    for (size_t i = 0; i < s->nscheduled; i++) {
+        sb_printf(&t, "scheduled %lld", s->scheduled[i].at);
+        put_field(&t, s->scheduled[i].key);
         sb_putc(&t, '\n');
     }
     size_t n;
@@ -297,7 +382,7 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
     return rc < 0 ? -1 : 0;
 }
 
-#define MAX_FIELDS 8
+#define MAX_FIELDS 20
 
 static int split(char *line, char **f)
 {
@@ -322,6 +407,60 @@ static bool number(const char *s, unsigned long max, unsigned long *out)
     if (v > max)
         return false;
     *out = v;
+    return true;
+}
+
+static bool epoch(const char *s, long long *out)
+{
+    if (!strcmp(s, "-")) {
+        *out = LLONG_MIN;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v == LLONG_MIN)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool load_transfer(struct cwmp_state *s, char **f)
+{
+    unsigned long id, state, attempts;
+    long long start_at, start, complete, size;
+    unsigned long fault;
+    if (!number(f[1], 0xffffffffUL, &id) || id == 0 || cwmp_transfer_find(s, (unsigned)id) ||
+        (strcmp(f[2], "download") && strcmp(f[2], "upload")) ||
+        (strcmp(f[3], "acs") && strcmp(f[3], "cli")) || !number(f[4], 3, &state) || state == 0 ||
+        !number(f[5], 1000000, &attempts) || strlen(f[6]) > COMMAND_KEY_MAX ||
+        strlen(f[7]) > FILE_TYPE_MAX || !epoch(f[12], &size) || size < 0 ||
+        !epoch(f[13], &start_at) || !epoch(f[14], &start) || !epoch(f[15], &complete) ||
+        !number(f[16], 9899, &fault) || strlen(f[18]) > 64)
+        return false;
+    unsigned saved_next = s->next_transfer_id;
+    struct cwmp_transfer *t = cwmp_transfer_new(s);
+    if (!t)
+        return false;
+    s->next_transfer_id = saved_next > id ? saved_next : (unsigned)id + 1;
+    t->id = (unsigned)id;
+    t->download = !strcmp(f[2], "download");
+    t->from_acs = !strcmp(f[3], "acs");
+    t->state = (enum transfer_state)state;
+    t->attempts = (unsigned)attempts;
+    strcpy(t->command_key, f[6]);
+    strcpy(t->file_type, f[7]);
+    t->url = xstrdup(f[8]);
+    t->username = xstrdup(f[9]);
+    t->password = xstrdup(f[10]);
+    t->target = xstrdup(f[11]);
+    t->file_size = (unsigned long long)size;
+    t->start_at = start_at;
+    t->start_time = start;
+    t->complete_time = complete;
+    t->fault = (int)fault;
+    t->fault_string = xstrdup(f[17]);
+    strcpy(t->install_hash, f[18]);
     return true;
 }
 
@@ -351,6 +490,15 @@ static bool load_line(struct cwmp_state *s, char *line)
             return false;
         strcpy(s->pending_key, f[1]);
         strcpy(s->pending_hash, f[2]);
+    } else if (!strcmp(f[0], "transfer") && n == 19) {
+        return load_transfer(s, f);
+    } else if (!strcmp(f[0], "scheduled") && n == 3) {
+        long long at;
+        if (!epoch(f[1], &at) || at == LLONG_MIN || strlen(f[2]) > COMMAND_KEY_MAX ||
+            s->nscheduled == MAX_SCHEDULED)
+            return false;
+        s->scheduled[s->nscheduled].at = at;
+        strcpy(s->scheduled[s->nscheduled++].key, f[2]);
     } else if (!strcmp(f[0], "cr-path") && n == 2) {
         free(s->cr_path);
         s->cr_path = xstrdup(f[1]);

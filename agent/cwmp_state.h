@@ -15,6 +15,9 @@
 #define COMMAND_KEY_MAX   32
 #define PARAMETER_KEY_MAX 32
 #define MAX_EVENTS        64
+#define FILE_TYPE_MAX     64
+#define MAX_TRANSFERS     16 /* queued, running and unacknowledged transfers together */
+#define MAX_SCHEDULED     16 /* ScheduleInform requests waiting */
 
 struct cwmp_event {
     char code[EVENT_CODE_MAX + 1];
@@ -36,6 +39,38 @@ struct cwmp_table {
     unsigned next;
 };
 
+/* A file transfer: the ACS's Download or Upload (reported with TransferComplete), or an operator's
+ * copy (reported to the shell that asked, forgotten after). */
+enum transfer_state {
+    TRANSFER_QUEUED = 1,  /* not yet started (GetAllQueuedTransfers' State 1) */
+    TRANSFER_RUNNING = 2, /* in progress, or interrupted by a restart (retried) */
+    TRANSFER_DONE = 3,    /* completed, its TransferComplete not yet acknowledged by the ACS */
+};
+
+struct cwmp_transfer {
+    unsigned id;
+    bool download; /* else an upload */
+    bool from_acs; /* a Download/Upload RPC, else an operator's copy */
+    enum transfer_state state;
+    unsigned attempts; /* starts, counted across restarts */
+    char command_key[COMMAND_KEY_MAX + 1];
+    char file_type[FILE_TYPE_MAX + 1];
+    char *url, *username, *password; /* username and password: empty for none */
+    char *target;                    /* downloads: the flash: name */
+    unsigned long long file_size;    /* 0: not given */
+    long long start_at;              /* epoch: not before (DelaySeconds) */
+    long long start_time, complete_time; /* SOAP_TIME_UNKNOWN until known */
+    int fault;                           /* 0: success */
+    char *fault_string;
+    char install_hash[65]; /* a configuration file being installed: its SHA-256 */
+};
+
+/* A ScheduleInform waiting for its time. */
+struct cwmp_scheduled {
+    long long at; /* epoch */
+    char key[COMMAND_KEY_MAX + 1];
+};
+
 struct cwmp_state {
     char parameter_key[PARAMETER_KEY_MAX + 1];
     char *bootstrap_url; /* the ACS URL a BOOTSTRAP was delivered to; NULL: none yet */
@@ -49,6 +84,11 @@ struct cwmp_state {
      * if the startup-config found at start is the one it was written for (its SHA-256). */
     char pending_key[PARAMETER_KEY_MAX + 1];
     char pending_hash[65];
+    struct cwmp_transfer transfers[MAX_TRANSFERS];
+    size_t ntransfers;
+    unsigned next_transfer_id;
+    struct cwmp_scheduled scheduled[MAX_SCHEDULED];
+    size_t nscheduled;
 };
 
 void cwmp_state_init(struct cwmp_state *s);
@@ -64,6 +104,12 @@ bool cwmp_event_add(struct cwmp_state *s, const char *code, const char *key);
 bool cwmp_event_has(const struct cwmp_state *s, const char *code);
 void cwmp_event_remove(struct cwmp_state *s, const char *code);
 void cwmp_events_clear(struct cwmp_state *s);
+
+/* Transfers: a new one (zeroed, with an id and unknown times), NULL when the queue is full;
+ * finding one by id; removing one (its strings freed). */
+struct cwmp_transfer *cwmp_transfer_new(struct cwmp_state *s);
+struct cwmp_transfer *cwmp_transfer_find(struct cwmp_state *s, unsigned id);
+void cwmp_transfer_remove(struct cwmp_state *s, unsigned id);
 
 /* Instance numbers. */
 unsigned cwmp_instance_number(struct cwmp_state *s, const char *table, const char *key);

@@ -31,9 +31,11 @@ agent_libagent_a_SOURCES = \
 	agent/log.c agent/log.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h agent/platform_addr.c \
-	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_vendor.c \
+	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_transfer.c \
+	agent/rpc_vendor.c \
 	agent/sd_notify.c agent/sd_notify.h \
-	agent/soap.c agent/soap.h
+	agent/soap.c agent/soap.h \
+	agent/transfer.c agent/transfer.h agent/transfer_install.c agent/transfer_int.h
 EXTRA_DIST += agent/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(LIBMICROHTTPD_CFLAGS)

@@ -12,6 +12,10 @@ void log_close(struct agent *a);
 void agent_log(struct agent *a, int priority, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The logging buffer's messages, as `show logging` prints them (the Vendor Log File). */
+struct strbuf;
+void log_buffer_text(struct agent *a, struct strbuf *out);
+
 /* Debugging switched on with `debug ...`: lines go to the log and the monitoring shells. */
 #define DEBUG_CWMP        0x1u
 #define DEBUG_HTTP_COOKIE 0x2u

@@ -24,6 +24,10 @@ static void usage(FILE *f)
             "                       default interface, or of every address)\n"
             "      --cr-rate N/S    at most N sessions from connection requests in S seconds\n"
             "                       (default 10/60; 0: no limit)\n"
+            "      --hooks DIR      programs acting on the system: reboot, install-firmware\n"
+            "                       (default " CWMPD_SYSCONFDIR "/cwmpd/hooks)\n"
+            "      --factory-config FILE  startup-config after a FactoryReset\n"
+            "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
             "  -h, --help           this help\n"
             "  -V, --version        the version\n",
             CWMPD_DEFAULT_STATE_DIR, CWMPD_DEFAULT_SOCKET);
@@ -60,6 +64,8 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"listen", required_argument, NULL, 'l'},
         {"cr-rate", required_argument, NULL, 'R'},
+        {"hooks", required_argument, NULL, 'H'},
+        {"factory-config", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -88,6 +94,12 @@ int main(int argc, char **argv)
             break;
         case 'R':
             opts.cr_rate = optarg;
+            break;
+        case 'H':
+            opts.hooks_dir = optarg;
+            break;
+        case 'F':
+            opts.factory_config = optarg;
             break;
         case 'h':
             usage(stdout);

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "agent.h"
+#include "cwmp_session.h"
 #include "cwmp_state.h"
 #include "dm.h"
 #include "log.h"
@@ -57,6 +59,56 @@ static int reboot(struct rpc_call *c)
     return 0;
 }
 
+/* ScheduleInform: a session with "3 SCHEDULED" and "M ScheduleInform" DelaySeconds from now,
+ * saved, so that a restart meanwhile keeps it. */
+static int schedule_inform(struct rpc_call *c)
+{
+    int fault = 0;
+    char *delay_text = rpc_arg(c, c->req->body, "DelaySeconds", 16, &fault);
+    if (!delay_text)
+        return fault;
+    unsigned long delay = 0;
+    bool ok = soap_parse_uint(delay_text, 0xffffffffUL, &delay) && delay > 0;
+    free(delay_text);
+    if (!ok) {
+        c->fault_string = "DelaySeconds: an unsignedInt greater than 0";
+        return 9003;
+    }
+    char *key = rpc_arg(c, c->req->body, "CommandKey", COMMAND_KEY_MAX, &fault);
+    if (!key)
+        return fault;
+    struct cwmp_state *st = &c->agent->cwmp;
+    if (st->nscheduled == MAX_SCHEDULED) {
+        free(key);
+        c->fault_string = "too many ScheduleInform requests waiting";
+        return 9004;
+    }
+    struct cwmp_scheduled *s = &st->scheduled[st->nscheduled++];
+    s->at = (long long)time(NULL) + (long long)delay;
+    snprintf(s->key, sizeof s->key, "%s", key);
+    free(key);
+    if (agent_save_cwmp_state(c->agent) < 0) {
+        st->nscheduled--;
+        return 9002;
+    }
+    if (c->agent->engine)
+        cwmp_engine_schedule_changed(c->agent->engine);
+    soap_start(c->w, "cwmp:ScheduleInformResponse");
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "inform in %lu s", delay);
+    return 0;
+}
+
+/* FactoryReset: answered now, done when the session ends (agent_factory_reset). */
+static int factory_reset(struct rpc_call *c)
+{
+    c->factory_reset = true;
+    soap_start(c->w, "cwmp:FactoryResetResponse");
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "factory reset when the session ends");
+    return 0;
+}
+
 static const struct {
     const char *name;
     int (*fn)(struct rpc_call *c);
@@ -70,6 +122,13 @@ static const struct {
     {"AddObject", rpc_add_object},
     {"DeleteObject", rpc_delete_object},
     {"Reboot", reboot},
+    {"Download", rpc_download},
+    {"Upload", rpc_upload},
+    {"FactoryReset", factory_reset},
+    {"ScheduleInform", schedule_inform},
+    {"GetQueuedTransfers", rpc_get_queued_transfers},
+    {"GetAllQueuedTransfers", rpc_get_all_queued_transfers},
+    {"CancelTransfer", rpc_cancel_transfer},
     {"X_00000C_SetConfiguration", rpc_x_set_configuration},
     {"X_00000C_ShowStatus", rpc_x_show_status},
 };
@@ -84,6 +143,13 @@ const char *const rpc_method_names[] = {
     "AddObject",
     "DeleteObject",
     "Reboot",
+    "Download",
+    "Upload",
+    "FactoryReset",
+    "ScheduleInform",
+    "GetQueuedTransfers",
+    "GetAllQueuedTransfers",
+    "CancelTransfer",
     "X_00000C_SetConfiguration",
     "X_00000C_ShowStatus",
 };

@@ -27,6 +27,7 @@ struct rpc_call {
     char fault_buf[256];      /* room for a fault_string the method composes */
     /* What the engine must do when the session ends. */
     bool reboot;
+    bool factory_reset;
     /* One line for `debug cwmp`: what the method did ("12 parameters"). */
     char summary[128];
 };
@@ -49,6 +50,14 @@ int rpc_delete_object(struct rpc_call *c);
 /* Cisco's vendor methods (rpc_vendor.c): IOS configuration lines and show commands. */
 int rpc_x_set_configuration(struct rpc_call *c);
 int rpc_x_show_status(struct rpc_call *c);
+
+/* The transfer methods (rpc_transfer.c): Download, Upload, CancelTransfer, GetQueuedTransfers,
+ * GetAllQueuedTransfers. */
+int rpc_download(struct rpc_call *c);
+int rpc_upload(struct rpc_call *c);
+int rpc_cancel_transfer(struct rpc_call *c);
+int rpc_get_queued_transfers(struct rpc_call *c);
+int rpc_get_all_queued_transfers(struct rpc_call *c);
 
 /* Helpers the methods share. */
 void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx);

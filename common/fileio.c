@@ -1,5 +1,6 @@
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -26,7 +27,7 @@ static int write_fully(int fd, const char *p, size_t len)
     return 0;
 }
 
-static int fsync_parent(const char *path)
+int file_sync_parent(const char *path)
 {
     char *copy = xstrdup(path);
     int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -64,7 +65,7 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
         unlink(tmp);
     free(tmp);
     if (rc == 0)
-        rc = fsync_parent(path);
+        rc = file_sync_parent(path);
     return rc;
 }
 
@@ -128,4 +129,21 @@ int dir_create_all(const char *path, mode_t mode)
     }
     free(copy);
     return rc;
+}
+
+int dir_remove_prefixed(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -errno;
+    size_t plen = strlen(prefix);
+    int removed = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, prefix, plen) != 0)
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }

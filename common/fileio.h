@@ -18,4 +18,11 @@ int file_read_all(const char *path, size_t max, char **data, size_t *len);
  */
 int dir_create_all(const char *path, mode_t mode);
 
+/* fsync of the directory that holds path: a rename into it is then on disk. Returns 0 or a
+ * negative errno. */
+int file_sync_parent(const char *path);
+
+/* Removes the files of dir whose names start with prefix. Returns how many, or a negative errno. */
+int dir_remove_prefixed(const char *dir, const char *prefix);
+
 #endif

@@ -594,6 +594,10 @@ int http_client_transfer(struct http_client *c, const struct http_request *req, 
     set_string(&c->content_type, req->content_type);
     c->max_size = req->max_size;
     c->upload_size = req->upload_size;
+    /* A file takes as long as it takes: without a time given, only a stall of a minute ends it. */
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout_s > 0 ? req->timeout_s : 0L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
     if (get) {
         c->sink_fd = req->sink_fd;
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
@@ -706,6 +710,7 @@ static void check_done(struct http_client *c)
         r.redirects = c->redirects;
         r.bytes = c->bytes;
         r.too_large = c->too_large;
+        r.status_seen = status;
         if (c->error) {
             r.error = c->error;
         } else if (c->io_error[0]) {

@@ -35,7 +35,7 @@ struct http_request {
     const char *content_type;
     const char *username; /* NULL: no credentials */
     const char *password;
-    long timeout_s;       /* 0: 60 s */
+    long timeout_s;       /* 0: 60 s (transfers: no limit, but a minute without a byte) */
     size_t max_response;  /* 0: 1 MiB */
     bool prefer_md5_sess; /* ip http digest algorithm md5-sess: when a server offers both */
 };
@@ -51,6 +51,7 @@ struct http_response {
     bool auth_failed; /* a 401 after credentials were given */
     uint64_t bytes;   /* transfers: what went to sink_fd, or was sent from source_fd */
     bool too_large;   /* transfers: the body passed max_size (the transfer was stopped) */
+    long status_seen; /* the status line that came, also when the transfer then failed (0: none) */
 };
 
 typedef void (*http_done_fn)(void *arg, const struct http_response *r);
