@@ -10,7 +10,8 @@ UNIT_TESTS = \
 	tests/unit/check_cr \
 	tests/unit/check_httpclient \
 	tests/unit/check_cookie \
-	tests/unit/check_vendor
+	tests/unit/check_vendor \
+	tests/unit/check_transfer
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -43,9 +44,14 @@ tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.
 tests_unit_check_cookie_SOURCES = tests/unit/check_cookie.c tests/unit/unit.h
 tests_unit_check_cookie_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a $(CHECK_LIBS)
-tests_unit_check_vendor_SOURCES = tests/unit/check_vendor.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_vendor_SOURCES = tests/unit/check_vendor.c tests/unit/unit_agent.c tests/unit/unit.h \
+	tests/unit/unit_rpc.c tests/unit/unit_rpc.h
 tests_unit_check_vendor_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_vendor_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_transfer_SOURCES = tests/unit/check_transfer.c tests/unit/unit_agent.c \
+	tests/unit/unit.h tests/unit/unit_rpc.c tests/unit/unit_rpc.h
+tests_unit_check_transfer_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_transfer_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \

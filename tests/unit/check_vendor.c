@@ -16,6 +16,7 @@
 #include "rpc.h"
 #include "soap.h"
 #include "unit.h"
+#include "unit_rpc.h"
 #include "xalloc.h"
 
 static char state_dir[64];
@@ -217,52 +218,15 @@ END_TEST
 
 /* ---- the RPCs through rpc_dispatch ---- */
 
-struct answer {
-    int fault;
-    char *xml;
-    struct soap_msg m; /* the answer parsed back */
-};
-
-static void answer_free(struct answer *r)
-{
-    soap_msg_free(&r->m);
-    free(r->xml);
-}
-
 /* Sends one request whose Body holds body (a method element, XML text) and parses the answer. */
-static void call_rpc(const char *body, struct answer *r)
+static void call_rpc(const char *body, struct rpc_answer *r)
 {
-    struct strbuf x = STRBUF_INIT;
-    sb_printf(&x,
-              "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-              "xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
-              "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\"><soap-env:Header><cwmp:ID "
-              "soap-env:mustUnderstand=\"1\">t1</cwmp:ID></soap-env:Header><soap-env:Body>%s"
-              "</soap-env:Body></soap-env:Envelope>",
-              body);
-    struct soap_msg req;
-    const char *why = NULL;
-    ck_assert_msg(soap_parse(x.buf, x.len, 16u << 20, SOAP_DEFAULT_MAX_DEPTH, &req, &why) == 0,
-                  "request refused: %s", why);
-    struct soap_writer w;
-    soap_begin(&w, req.ns, req.id, NULL);
-    struct rpc_call c = {.agent = &agent, .req = &req, .w = &w, .ns = req.ns};
-    r->fault = rpc_dispatch(&c);
-    size_t len;
-    r->xml = soap_finish(&w, &len);
-    ck_assert_ptr_nonnull(r->xml);
-    ck_assert_msg(soap_parse(r->xml, len, 64u << 20, SOAP_DEFAULT_MAX_DEPTH, &r->m, &why) == 0,
-                  "answer refused: %s", why);
-    ck_assert_int_eq(r->m.fault, r->fault != 0);
-    if (r->fault)
-        ck_assert_int_eq(r->m.fault_code, r->fault);
-    soap_msg_free(&req);
-    sb_free(&x);
+    unit_rpc_call(&agent, body, r);
 }
 
 /* A SetConfiguration with the given arguments (NULL: absent); block is XML text. */
 static void set_config(const char *error_option, const char *target, const char *key,
-                       const char *block, const char *list_xml, struct answer *r)
+                       const char *block, const char *list_xml, struct rpc_answer *r)
 {
     struct strbuf b = STRBUF_INIT;
     sb_puts(&b, "<cwmp:X_00000C_SetConfiguration>");
@@ -284,7 +248,7 @@ static void set_config(const char *error_option, const char *target, const char 
 }
 
 /* The cwmp:Fault detail of a fault answer. */
-static xmlNodePtr fault_detail(const struct answer *r)
+static xmlNodePtr fault_detail(const struct rpc_answer *r)
 {
     xmlNodePtr detail = soap_child(r->m.body, "detail");
     ck_assert_ptr_nonnull(detail);
@@ -300,7 +264,7 @@ static char *child_text(xmlNodePtr n, const char *name)
     return soap_text(c);
 }
 
-static void assert_fault_string(const struct answer *r, const char *want)
+static void assert_fault_string(const struct rpc_answer *r, const char *want)
 {
     char *s = child_text(fault_detail(r), "FaultString");
     ck_assert_msg(strstr(s, want) != NULL, "FaultString \"%s\" lacks \"%s\"", s, want);
@@ -308,7 +272,7 @@ static void assert_fault_string(const struct answer *r, const char *want)
 }
 
 /* The X_00000C_SetConfigurationFault elements of a fault, as "Command=FaultCode" lines. */
-static char *set_config_faults(const struct answer *r)
+static char *set_config_faults(const struct rpc_answer *r)
 {
     struct strbuf out = STRBUF_INIT;
     for (xmlNodePtr n = soap_first_element(fault_detail(r)); n; n = soap_next_element(n)) {
@@ -322,7 +286,7 @@ static char *set_config_faults(const struct answer *r)
     return sb_detach(&out);
 }
 
-static void assert_status(const struct answer *r, const char *status)
+static void assert_status(const struct rpc_answer *r, const char *status)
 {
     ck_assert_int_eq(r->fault, 0);
     ck_assert_str_eq(r->m.name, "X_00000C_SetConfigurationResponse");
@@ -340,12 +304,12 @@ START_TEST(set_configuration_applies_and_takes_the_key)
 {
     seed();
     set_key("old");
-    struct answer r;
+    struct rpc_answer r;
     set_config("rollback", "running-config", "new-key",
                "hostname Applied\ninterface Loopback9\n description nine\r\n ip nat inside\n", NULL,
                &r);
     assert_status(&r, "0");
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname Applied\n"));
     ck_assert(running_has("interface Loopback9\n description nine\n"));
     ck_assert_str_eq(agent.cwmp.parameter_key, "new-key");
@@ -365,7 +329,7 @@ START_TEST(set_configuration_rollback_leaves_everything)
     char *before = render();
     static const char *const error_options[] = {"rollback", "ROLLBACK", "", NULL};
     for (size_t i = 0; i < sizeof error_options / sizeof error_options[0]; i++) {
-        struct answer r;
+        struct rpc_answer r;
         set_config(error_options[i], NULL, "new",
                    "hostname Changed\nno ntp server 192.0.2.123\ninterface Loopback0\n"
                    " no description\n ip address 10.1.1.1 255.255.255.0\n"
@@ -377,7 +341,7 @@ START_TEST(set_configuration_rollback_leaves_everything)
         char *faults = set_config_faults(&r);
         ck_assert_str_eq(faults, " bogus line here=1\n");
         free(faults);
-        answer_free(&r);
+        rpc_answer_free(&r);
         char *after = render();
         ck_assert_str_eq(after, before);
         free(after);
@@ -392,7 +356,7 @@ START_TEST(set_configuration_stop_keeps_the_lines_before)
 {
     seed();
     set_key("old");
-    struct answer r;
+    struct rpc_answer r;
     set_config("stop", NULL, "new",
                "hostname Stopped\ninterface Loopback5\n description five\n"
                "ip nat inside source static tcp 192.168.1.12 80 192.0.2.2 8080\n"
@@ -403,7 +367,7 @@ START_TEST(set_configuration_stop_keeps_the_lines_before)
     ck_assert_str_eq(faults, "ip nat inside source static tcp 192.168.1.12 80 192.0.2.2 8080=4\n");
     free(faults);
     assert_fault_string(&r, "Similar static entry");
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname Stopped\n"));
     ck_assert(running_has("interface Loopback5\n description five\n"));
     ck_assert(!running_has("NotReached"));
@@ -415,7 +379,7 @@ END_TEST
 START_TEST(set_configuration_continue_lists_each_failure)
 {
     seed();
-    struct answer r;
+    struct rpc_answer r;
     set_config("continue", NULL, "k",
                "hostname Continued\nshow running-config\ninterface Loopback6\n"
                " description six\n ip address 10.6.6.6\ndo write memory\n"
@@ -431,7 +395,7 @@ START_TEST(set_configuration_continue_lists_each_failure)
     free(faults);
     /* The FaultString tells of the first. */
     assert_fault_string(&r, "command 2 \"show running-config\"");
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname Continued\n"));
     /* The refused `do` left the interface as its mode: `ip nat inside` went to it. */
     ck_assert(
@@ -450,12 +414,12 @@ START_TEST(set_configuration_of_the_startup_config)
     /* The startup-config the device has: what the target starts from. */
     const char *startup = "hostname InStartup\ninterface Loopback8\n description eight\n";
     ck_assert_int_eq(file_write_atomic(agent.startup_path, startup, strlen(startup), 0640), 0);
-    struct answer r;
+    struct rpc_answer r;
     set_config(NULL, "startup-config", "sk",
                "interface Loopback8\n ip address 10.8.8.8 255.255.255.0\nhostname NextBoot\n", NULL,
                &r);
     assert_status(&r, "1");
-    answer_free(&r);
+    rpc_answer_free(&r);
     char *after = render();
     ck_assert_str_eq(after, before);
     free(after);
@@ -472,7 +436,7 @@ START_TEST(set_configuration_of_the_startup_config)
     /* Rolled back there too: the file is left alone. */
     set_config("Rollback", "Startup-Config", "sk2", "hostname Other\nbogus\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert_int_eq(file_read_all(agent.startup_path, STARTUP_CONFIG_MAX, &text, &len), 0);
     ck_assert_ptr_nonnull(strstr(text, "hostname NextBoot\n"));
     free(text);
@@ -494,7 +458,7 @@ START_TEST(set_configuration_argument_limits)
     seed();
     set_key("old");
     char *before = render();
-    struct answer r;
+    struct rpc_answer r;
     char *a64 = repeat('e', 64), *a65 = repeat('e', 65);
 
     /* ErrorOption and Target: 64 characters are read (and refused as values), 65 are not. */
@@ -502,24 +466,24 @@ START_TEST(set_configuration_argument_limits)
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ErrorOption eeee");
     assert_fault_string(&r, "is not rollback, stop or continue");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(a65, NULL, "k", "hostname X\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ErrorOption is longer than 64 characters");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(NULL, a64, "k", "hostname X\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "Target eeee");
     assert_fault_string(&r, "is not running-config or startup-config");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(NULL, a65, "k", "hostname X\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "Target is longer than 64 characters");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(NULL, "flash:config", "k", "hostname X\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "Target flash:config is not");
-    answer_free(&r);
+    rpc_answer_free(&r);
 
     /* A list element of 256 characters is a command; 257 are refused. */
     char *d = repeat('d', 256 - strlen("! ")), *d1 = repeat('d', 257 - strlen("! "));
@@ -527,7 +491,7 @@ START_TEST(set_configuration_argument_limits)
     sb_printf(&l, "<string>hostname Listed</string><string>! %s</string>", d);
     set_config(NULL, NULL, "k256", NULL, sb_str(&l), &r);
     assert_status(&r, "0");
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname Listed\n"));
     free(before);
     before = render();
@@ -537,28 +501,28 @@ START_TEST(set_configuration_argument_limits)
     set_config(NULL, NULL, "k257", NULL, sb_str(&l), &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ConfigCommandList element 2 is longer than 256 characters");
-    answer_free(&r);
+    rpc_answer_free(&r);
 
     /* An element of more than one line. */
     set_config(NULL, NULL, "k", NULL, "<string>hostname A\nhostname B</string>", &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ConfigCommandList element 1 holds more than one line");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(NULL, NULL, "k", NULL, "<string>hostname A</string><string>hostname B&#13;</string>",
                &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ConfigCommandList element 2 holds more than one line");
-    answer_free(&r);
+    rpc_answer_free(&r);
 
     /* Nothing to run, and no ParameterKey. */
     set_config(NULL, NULL, "k", "", "", &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "neither ConfigCommandBlock nor ConfigCommandList has a command");
-    answer_free(&r);
+    rpc_answer_free(&r);
     set_config(NULL, NULL, NULL, "hostname X\n", NULL, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ParameterKey");
-    answer_free(&r);
+    rpc_answer_free(&r);
 
     char *after = render();
     ck_assert_str_eq(after, before);
@@ -576,7 +540,7 @@ END_TEST
 START_TEST(set_configuration_block_then_list)
 {
     seed();
-    struct answer r;
+    struct rpc_answer r;
     /* The list goes on where the block ended: in the interface it entered. */
     set_config("continue", NULL, "both", "hostname FromBlock\ninterface Loopback7\nbad block line",
                "<string> description from the list</string><string>bad list line</string>"
@@ -586,7 +550,7 @@ START_TEST(set_configuration_block_then_list)
     char *faults = set_config_faults(&r);
     ck_assert_str_eq(faults, "bad block line=1\nbad list line=1\n");
     free(faults);
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname FromList\n"));
     ck_assert(running_has("interface Loopback7\n description from the list\n"));
     ck_assert_str_eq(agent.cwmp.parameter_key, "");
@@ -594,7 +558,7 @@ START_TEST(set_configuration_block_then_list)
     set_config(NULL, NULL, "both2", "hostname B1\ninterface Loopback7",
                "<string>no description</string><string>hostname L2</string>", &r);
     assert_status(&r, "0");
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert(running_has("hostname L2\n"));
     ck_assert(!running_has("from the list"));
     ck_assert_str_eq(agent.cwmp.parameter_key, "both2");
@@ -603,7 +567,7 @@ END_TEST
 
 /* ---- X_00000C_ShowStatus ---- */
 
-static void show_status(const char *const *commands, size_t n, struct answer *r)
+static void show_status(const char *const *commands, size_t n, struct rpc_answer *r)
 {
     struct strbuf b = STRBUF_INIT;
     sb_printf(&b,
@@ -617,7 +581,7 @@ static void show_status(const char *const *commands, size_t n, struct answer *r)
 }
 
 /* The responses of a ShowStatusResponse, in order; their count in *n. */
-static char **show_responses(const struct answer *r, const char *const *commands, size_t *n)
+static char **show_responses(const struct rpc_answer *r, const char *const *commands, size_t *n)
 {
     ck_assert_int_eq(r->fault, 0);
     ck_assert_str_eq(r->m.name, "X_00000C_ShowStatusResponse");
@@ -649,7 +613,7 @@ START_TEST(show_status_answers_in_order)
     static const char *const cmds[] = {"show version", "show running-config", "show bogus",
                                        "sh run | include hostname", "configure terminal"};
     /* `configure terminal` is not one that only reads: the last, so the others run. */
-    struct answer r;
+    struct rpc_answer r;
     show_status(cmds, 4, &r);
     size_t n;
     char **v = show_responses(&r, cmds, &n);
@@ -660,7 +624,7 @@ START_TEST(show_status_answers_in_order)
     ck_assert_ptr_nonnull(strstr(v[2], "show bogus\n"));
     ck_assert_str_eq(v[3], "hostname Seeded\n");
     responses_free(v, n);
-    answer_free(&r);
+    rpc_answer_free(&r);
 }
 END_TEST
 
@@ -669,20 +633,20 @@ START_TEST(show_status_refuses_what_changes)
     seed();
     char *before = render();
     static const char *const cmds[] = {"show version", "write memory", "show running-config"};
-    struct answer r;
+    struct rpc_answer r;
     show_status(cmds, 3, &r);
     ck_assert_int_eq(r.fault, 9001);
     assert_fault_string(&r, "\"write memory\" is not a command that only reads");
     /* No response at all: nothing is answered of a request refused. */
     ck_assert_ptr_null(strstr(r.xml, "ExecResponse"));
     ck_assert_ptr_null(strstr(r.xml, "Seeded"));
-    answer_free(&r);
+    rpc_answer_free(&r);
     ck_assert_int_ne(access(agent.startup_path, F_OK), 0);
 
     static const char *const conf[] = {"configure terminal", "hostname Changed"};
     show_status(conf, 2, &r);
     ck_assert_int_eq(r.fault, 9001);
-    answer_free(&r);
+    rpc_answer_free(&r);
     char *after = render();
     ck_assert_str_eq(after, before);
     free(after);
@@ -691,11 +655,11 @@ START_TEST(show_status_refuses_what_changes)
     show_status(conf, 0, &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ExecCommandList is empty");
-    answer_free(&r);
+    rpc_answer_free(&r);
     call_rpc("<cwmp:X_00000C_ShowStatus/>", &r);
     ck_assert_int_eq(r.fault, 9003);
     assert_fault_string(&r, "ExecCommandList is missing");
-    answer_free(&r);
+    rpc_answer_free(&r);
 }
 END_TEST
 
@@ -712,14 +676,14 @@ START_TEST(show_status_output_is_bounded)
     sb_free(&text);
     /* What one show running-config answers. */
     static const char *const one_cmd[] = {"show running-config"};
-    struct answer r;
+    struct rpc_answer r;
     show_status(one_cmd, 1, &r);
     size_t got;
     char **v = show_responses(&r, one_cmd, &got);
     ck_assert_uint_eq(got, 1);
     size_t one = strlen(v[0]);
     responses_free(v, got);
-    answer_free(&r);
+    rpc_answer_free(&r);
     size_t limit = 4u * 1024u * 1024u, fits = limit / one;
     const size_t n = fits + 4;
     const char **cmds = xcalloc(n, sizeof *cmds);
@@ -741,7 +705,7 @@ START_TEST(show_status_output_is_bounded)
     for (size_t i = fits + 1; i < n; i++)
         ck_assert_str_eq(v[i], "% Not run: the output limit of 4194304 bytes was reached\n");
     responses_free(v, got);
-    answer_free(&r);
+    rpc_answer_free(&r);
     free(cmds);
 }
 END_TEST
