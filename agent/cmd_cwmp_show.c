@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "rpc.h"
+#include "transfer.h"
 
 static int show_cwmp_session(struct cmd_call *c)
 {
@@ -96,7 +97,7 @@ static int show_cwmp_persistent(struct cmd_call *c)
         sb_printf(c->out, "\n  %-32s %s", st->events[i].code,
                   st->events[i].key[0] ? st->events[i].key : "");
     sb_puts(c->out, st->nevents ? "\n" : " none\n");
-    sb_puts(c->out, "Pending transfers   : none\n");
+    transfer_show(st, c->out);
     size_t pos = 0, explicit_n = 0;
     const char *k;
     void *v;

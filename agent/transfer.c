@@ -498,24 +498,33 @@ void transfer_detach(struct transfer_engine *t, unsigned id)
 
 /* ---- show cwmp persistent ---- */
 
-void transfer_show(const struct transfer_engine *t, struct strbuf *out)
+void transfer_show(const struct cwmp_state *st, struct strbuf *out)
 {
-    const struct cwmp_state *st = &t->a->cwmp;
     static const char *const states[] = {"", "queued", "in progress", "completed"};
-    sb_printf(out, "Transfers           : %zu\n", st->ntransfers);
+    long long now = (long long)time(NULL);
+    sb_puts(out, "Pending transfers   :");
     for (size_t i = 0; i < st->ntransfers; i++) {
         const struct cwmp_transfer *tr = &st->transfers[i];
-        sb_printf(out, "  %u %s %s \"%s\" %s", tr->id, tr->download ? "Download" : "Upload",
-                  tr->from_acs ? "ACS" : "CLI", tr->command_key, states[tr->state]);
+        sb_printf(out, "\n  %u %s from %s, CommandKey \"%s\", %s", tr->id,
+                  tr->download ? "Download" : "Upload", tr->from_acs ? "the ACS" : "the CLI",
+                  tr->command_key, states[tr->state]);
         if (tr->state == TRANSFER_DONE)
             sb_printf(out, " (fault %d%s%s), TransferComplete owed", tr->fault,
                       tr->fault ? ": " : "", tr->fault ? tr->fault_string : "");
-        else if (tr->state == TRANSFER_QUEUED && tr->start_at > (long long)time(NULL))
-            sb_printf(out, ", starts in %lld s", tr->start_at - (long long)time(NULL));
+        else if (tr->state == TRANSFER_QUEUED && tr->start_at > now)
+            sb_printf(out, ", starts in %lld s", tr->start_at - now);
         if (tr->attempts > 1)
             sb_printf(out, ", attempt %u", tr->attempts);
-        sb_printf(out, "\n    %s: %s\n", tr->file_type, tr->url);
+        sb_printf(out, "\n    %s: %s%s%s", tr->file_type, tr->url,
+                  tr->download && tr->target && *tr->target ? " -> flash:" : "",
+                  tr->download && tr->target ? tr->target : "");
     }
+    sb_puts(out, st->ntransfers ? "\n" : " none\n");
+    sb_puts(out, "Scheduled informs   :");
+    for (size_t i = 0; i < st->nscheduled; i++)
+        sb_printf(out, "\n  CommandKey \"%s\" in %lld s", st->scheduled[i].key,
+                  st->scheduled[i].at > now ? st->scheduled[i].at - now : 0);
+    sb_puts(out, st->nscheduled ? "\n" : " none\n");
 }
 
 /* ---- life ---- */

@@ -45,7 +45,9 @@ void transfer_detach(struct transfer_engine *t, unsigned id);
 /* flash: — the directory in the state directory that downloads go to. */
 const char *transfer_flash_dir(const struct transfer_engine *t);
 
-/* `show cwmp persistent`'s transfer part: every queued, running and unacknowledged transfer. */
-void transfer_show(const struct transfer_engine *t, struct strbuf *out);
+/* `show cwmp persistent`'s transfer part: every queued, running and unacknowledged transfer, and
+ * the ScheduleInform requests waiting. */
+struct cwmp_state;
+void transfer_show(const struct cwmp_state *st, struct strbuf *out);
 
 #endif

@@ -40,7 +40,9 @@ cmd show cwmp persistent
     flags     output readonly
     handler   show_cwmp_persistent
     doc       The ParameterKey, the bootstrap state, the queued events with their command keys,
-    doc       the notification attributes set by the ACS and the instance tables.
+    doc       the transfers (queued, in progress, or complete with their TransferComplete owed),
+    doc       the ScheduleInform requests waiting, the notification attributes set by the ACS and
+    doc       the instance tables.
 
 cmd show cwmp map
     mode      exec
