@@ -122,8 +122,10 @@ void transfer_finish(struct transfer_engine *t, struct cwmp_transfer *tr, int fa
         agent_log(a, LOG_WARNING, "%%TRANSFER-4-FAILED: %s %s: fault %d, %s",
                   tr->download ? "download from" : "upload to", tr->url, fault, why);
     else
-        agent_log(a, LOG_NOTICE, "%%TRANSFER-5-DONE: %s %s complete",
-                  tr->download ? "download from" : "upload to", tr->url);
+        agent_log(a, LOG_NOTICE, "%%TRANSFER-5-DONE: %s %s: %llu bytes in %.3f s (%.1f MB/s)",
+                  tr->download ? "download from" : "upload to", tr->url,
+                  (unsigned long long)t->bytes, secs,
+                  secs > 0 ? (double)t->bytes / secs / 1e6 : 0.0);
     if (tr->from_acs) {
         tr->state = TRANSFER_DONE;
         tr->fault = fault;
@@ -326,6 +328,7 @@ static void on_http_done(void *arg, const struct http_response *r)
     struct cwmp_transfer *tr = running(t);
     if (!tr)
         return;
+    t->bytes = r->bytes;
     if (!tr->download && r->status == 405 && !t->post_fallback) {
         /* A server that takes uploads only as POST says so with 405: once more, as POST. */
         t->post_fallback = true;
@@ -361,6 +364,7 @@ static void run(struct transfer_engine *t, struct cwmp_transfer *tr)
     t->running = tr->id;
     t->started_ms = loop_now_ms();
     t->post_fallback = false;
+    t->bytes = 0;
     if (tr->state == TRANSFER_RUNNING && tr->install_hash[0] && transfer_install_settled(t, tr)) {
         /* A restart came between the startup-config and the record of it: it was installed,
          * and the restart applied it. */

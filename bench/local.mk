@@ -7,7 +7,7 @@ bench_bench_connreq_SOURCES = bench/bench_connreq.c
 bench_bench_connreq_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)
 bench_bench_connreq_LDADD = $(LIBCURL_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
-EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh
+EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh bench/bench_download.sh
 
 bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) agent/cwmpd$(EXEEXT) \
 		cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
@@ -17,4 +17,6 @@ bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) agent/cwmpd$(EXE
 	@bash $(srcdir)/bench/bench_cwmp.sh $(abs_top_builddir)
 	@echo "== connection requests (bench/bench_connreq.sh)"
 	@bash $(srcdir)/bench/bench_connreq.sh $(abs_top_builddir)
+	@echo "== a 64 MiB Download (bench/bench_download.sh)"
+	@bash $(srcdir)/bench/bench_download.sh $(abs_top_builddir)
 .PHONY: bench
