@@ -120,6 +120,7 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     a->hooks_dir = xstrdup(opts->hooks_dir ? opts->hooks_dir : CWMPD_SYSCONFDIR "/cwmpd/hooks");
     a->factory_config = xstrdup(opts->factory_config ? opts->factory_config
                                                      : CWMPD_SYSCONFDIR "/cwmpd/factory-config");
+    a->flash_size = opts->flash_size;
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
     log_open(a);

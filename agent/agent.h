@@ -35,6 +35,7 @@ struct agent_options {
     const char *cr_rate;   /* --cr-rate N/S; NULL: the default */
     const char *hooks_dir; /* --hooks DIR; NULL: SYSCONFDIR/cwmpd/hooks */
     const char *factory_config; /* --factory-config FILE; NULL: SYSCONFDIR/cwmpd/factory-config */
+    unsigned long long flash_size; /* --flash-size BYTES: flash:'s capacity; 0: its file system's */
 };
 
 struct agent {
@@ -63,6 +64,7 @@ struct agent {
     struct transfer_engine *transfers;    /* Download, Upload, copy (NULL likewise) */
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
+    unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

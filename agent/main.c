@@ -1,4 +1,5 @@
 /* cwmpd: the TR-069 agent daemon. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ static void usage(FILE *f)
             "                       (default 10/60; 0: no limit)\n"
             "      --hooks DIR      programs acting on the system: reboot, install-firmware\n"
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/hooks)\n"
+            "      --flash-size BYTES  the capacity of flash: (default: its file system's)\n"
             "      --factory-config FILE  startup-config after a FactoryReset\n"
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
             "  -h, --help           this help\n"
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
         {"cr-rate", required_argument, NULL, 'R'},
         {"hooks", required_argument, NULL, 'H'},
         {"factory-config", required_argument, NULL, 'F'},
+        {"flash-size", required_argument, NULL, 'Z'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -101,6 +104,16 @@ int main(int argc, char **argv)
         case 'F':
             opts.factory_config = optarg;
             break;
+        case 'Z': {
+            char *end;
+            errno = 0;
+            opts.flash_size = strtoull(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-') {
+                fprintf(stderr, "cwmpd: --flash-size: not a number of bytes: %s\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;

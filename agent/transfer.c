@@ -3,6 +3,7 @@
  * own changes), its file streamed between flash: and the server by the HTTP layer. */
 #include "transfer.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -165,9 +166,13 @@ static int http_fault(const struct cwmp_transfer *tr, const struct http_response
                       struct strbuf *why)
 {
     if (r->status == 0) {
+        if (r->too_large && !tr->file_size) {
+            sb_puts(why, "not enough space in flash: for the file");
+            return 9010;
+        }
         sb_puts(why, r->error ? r->error : "no answer");
         if (r->too_large)
-            return tr->file_size ? 9018 : 9010;
+            return 9018;
         /* A transfer that began and broke off could not complete; one that never got an
          * answer could not reach the server. */
         if (r->status_seen >= 200 && r->status_seen < 300)
@@ -203,6 +208,22 @@ static void send_request(struct transfer_engine *t, struct cwmp_transfer *tr, co
         transfer_finish(t, tr, 9002, "the HTTP client refused the transfer");
 }
 
+/* The bytes the files of flash: take, for a capacity given with --flash-size. */
+static uint64_t flash_used(const char *dir)
+{
+    DIR *d = opendir(dir);
+    uint64_t used = 0;
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            used += (uint64_t)st.st_size;
+    }
+    closedir(d);
+    return used;
+}
+
 static void start_download(struct transfer_engine *t, struct cwmp_transfer *tr)
 {
     if (!tr->target || !*tr->target) {
@@ -219,6 +240,11 @@ static void start_download(struct transfer_engine *t, struct cwmp_transfer *tr)
     }
     uint64_t free_bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
     uint64_t room = free_bytes > FLASH_RESERVE ? free_bytes - FLASH_RESERVE : 0;
+    if (t->a->flash_size) {
+        uint64_t used = flash_used(t->flash_dir);
+        uint64_t left = t->a->flash_size > used ? t->a->flash_size - used : 0;
+        room = left < room ? left : room;
+    }
     if (tr->file_size > room) {
         char why[128];
         snprintf(why, sizeof why, "not enough space in flash: (%llu bytes needed, %llu free)",

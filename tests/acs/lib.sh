@@ -62,6 +62,16 @@ wait_acs_sessions() {
     fail "only $(cat "$ACS_REC/sessions" 2>/dev/null) of $want sessions ended (log: $ACS_REC/log)"
 }
 
+# wait_acs_log REGEX [SECONDS]: until a line of the log matches the extended REGEX (default 10 s).
+wait_acs_log() {
+    local tries=$(( ${2:-10} * 20 )) i
+    for i in $(seq 1 "$tries"); do
+        grep -qE -- "$1" "$ACS_REC/log" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    fail "no line of the ACS log matches: $1 (log: $ACS_REC/log)"
+}
+
 # acs_log: the log without its timestamps, for exact comparisons.
 acs_log() {
     sed 's/ t=[0-9.]*$//' "$ACS_REC/log"

@@ -52,8 +52,13 @@ skip() {
 
 # start_cwmpd [extra cwmpd options...]: starts cwmpd in the foreground (background job) and waits
 # until its control socket answers.
+# Hooks and the factory configuration are the test's own (HOOKS, FACTORY_CONFIG), never the
+# machine's: a test must not reboot the machine it runs on.
+HOOKS="$TEST_TMP/hooks"
+FACTORY_CONFIG="$TEST_TMP/factory-config"
 start_cwmpd() {
-    "$CWMPD" --foreground --state-dir "$STATE" --socket "$SOCK" "$@" 2>>"$CWMPD_LOG" &
+    "$CWMPD" --foreground --state-dir "$STATE" --socket "$SOCK" --hooks "$HOOKS" \
+        --factory-config "$FACTORY_CONFIG" "$@" 2>>"$CWMPD_LOG" &
     CWMPD_PID=$!
     local i
     for i in $(seq 1 100); do
