@@ -11,6 +11,7 @@
 #include "cwmp_state.h"
 #include "grammar.h"
 #include "http_client.h"
+#include "log_buffer.h"
 #include "platform.h"
 #include "strbuf.h"
 
@@ -20,6 +21,7 @@ struct shell;
 struct dm;
 struct cwmp_engine;
 struct cr_server;
+struct transfer_engine;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -57,6 +59,11 @@ struct agent {
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
     struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
     char **argv;                          /* how cwmpd was started, for a reload */
+    struct log_ring logbuf;               /* `logging buffered`: the newest messages (log.h) */
+    unsigned long log_messages;           /* messages logged since start, for show logging */
+    char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
+    struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
+    char *reload_by;                      /* who asked for the reload under way (reload) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -108,6 +115,8 @@ int agent_save_startup(struct agent *a, struct strbuf *err);
  * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
  * only when the exec failed. */
 void agent_reload(struct agent *a);
+/* The same, for the `reload` command: the message names who asked ("admin on vty 0"). */
+void agent_reload_by(struct agent *a, const char *by);
 
 /* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
 int agent_save_cwmp_state(struct agent *a);
