@@ -15,6 +15,7 @@ static int logging_buffered(struct cmd_call *c)
         return 0;
     }
     /* As on IOS, what is not given stays as it was. */
+    l->buffered = true;
     const char *size = cmd_arg(c, "<4096-2147483647>");
     if (size)
         l->buffer_size = strtoul(size, NULL, 10);

@@ -10,7 +10,9 @@ UNIT_TESTS = \
 	tests/unit/check_cr \
 	tests/unit/check_httpclient \
 	tests/unit/check_cookie \
-	tests/unit/check_vendor
+	tests/unit/check_vendor \
+	tests/unit/check_log \
+	tests/unit/check_files
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -46,12 +48,22 @@ tests_unit_check_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a $(
 tests_unit_check_vendor_SOURCES = tests/unit/check_vendor.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_vendor_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_vendor_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_log_SOURCES = tests/unit/check_log.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_log_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_log_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_files_SOURCES = tests/unit/check_files.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_files_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
+	tests/integration/cli_copy.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
+	tests/integration/cli_flash.sh \
+	tests/integration/cli_logging.sh \
 	tests/integration/cli_privilege.sh \
+	tests/integration/cli_reload.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/persistence.sh \
 	tests/integration/socket_access.sh
