@@ -29,7 +29,7 @@ assert_match "$out" "^$total bytes total \\([0-9]+ bytes free\\)$"
 assert_eq "$(cli -c enable -c "dir flash:/b.cfg" | head -n 3)" "Directory of flash:/b.cfg
 
 $(printf '%s\n' "$out" | grep ' b\.cfg$')"
-# dir only reads: X_00000C_ShowStatus may run it (the same check as ShowStatus, through `do`).
+# From configuration mode through do, as on IOS.
 out=$(printf '%s\n' enable "configure terminal" "do dir" | run_lines) || fail "do dir failed"
 assert_contains "$out" "Directory of flash:/"
 

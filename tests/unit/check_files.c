@@ -687,6 +687,36 @@ START_TEST(copy_refuses_what_it_cannot_do)
 }
 END_TEST
 
+/* X_00000C_ShowStatus runs only what reads (and configuration blocks reach EXEC only for that):
+ * dir and show logging may run there; reload, delete, copy and clear logging may not. */
+START_TEST(only_dir_and_show_logging_only_read)
+{
+    struct agent_session s;
+    agent_session_init(&s, &agent, "the ACS", "cwmp");
+    struct exec_opts ro = {.caret_column = -1, .readonly_only = true, .check_only = true};
+    struct strbuf out = STRBUF_INIT;
+    const char *reads[] = {"dir", "dir flash:", "show logging", "show logging | include RELOAD"};
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
+        ck_assert_msg(grammar_execute(agent.grammar, &s.cli, reads[i], &out, &ro) == CMD_OK, "%s",
+                      reads[i]);
+    const char *changes[] = {
+        "reload", "delete flash:a", "clear logging",
+        "copy http://192.0.2.1/a flash:", "copy running-config http://192.0.2.1/r"};
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++)
+        ck_assert_msg(grammar_execute(agent.grammar, &s.cli, changes[i], &out, &ro) ==
+                          CMD_FORBIDDEN,
+                      "%s", changes[i]);
+    /* The same from a configuration block's do. */
+    cli_session_push(&s.cli, grammar_config_mode(agent.grammar), "");
+    struct exec_opts block = {.caret_column = -1, .from_file = true, .do_readonly_only = true};
+    sb_reset(&out);
+    ck_assert_int_eq(grammar_execute(agent.grammar, &s.cli, "do reload", &out, &block),
+                     CMD_FORBIDDEN);
+    ck_assert_ptr_null(agent.reload_by);
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("files");
@@ -708,6 +738,7 @@ int main(void)
     tcase_add_test(tc, copy_of_a_shell_that_goes_away_is_detached);
     tcase_add_test(tc, copy_asks_for_the_destination_on_a_terminal);
     tcase_add_test(tc, copy_refuses_what_it_cannot_do);
+    tcase_add_test(tc, only_dir_and_show_logging_only_read);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
