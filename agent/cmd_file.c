@@ -75,19 +75,26 @@ static int delete_named(struct shell *sh, const char *text, bool cancelled, stru
     if (cancelled)
         return -1;
     const char *name = sh->answer_data;
-    const char *typed = text + strspn(text, " \t");
+    char *typed = xstrndup(text + strspn(text, " \t"), strlen(text));
+    for (size_t n = strlen(typed); n > 0 && (typed[n - 1] == ' ' || typed[n - 1] == '\t');)
+        typed[--n] = '\0';
+    int rc = 0;
     if (*typed) {
-        name = flash_file_part(typed) ? flash_file_part(typed) : typed;
-        if (flash_file_part(typed) == NULL && strchr(typed, ':'))
-            return file_error(out, "deleting", typed, "No such device");
+        const char *file = flash_file_part(typed);
+        name = file ? file : typed;
+        if (!file && strchr(typed, ':'))
+            rc = file_error(out, "deleting", typed, "No such device");
     }
-    if (!*name || !flash_name_valid(name))
-        return remove_file(sh->as.agent, name, out); /* says why */
-    struct strbuf q = STRBUF_INIT;
-    sb_printf(&q, "Delete flash:/%s? [confirm]", name);
-    shell_ask_about(sh, sb_str(&q), true, delete_confirmed, xstrdup(name), free);
-    sb_free(&q);
-    return 0;
+    if (rc == 0 && (!*name || !flash_name_valid(name))) {
+        rc = remove_file(sh->as.agent, name, out); /* says why */
+    } else if (rc == 0) {
+        struct strbuf q = STRBUF_INIT;
+        sb_printf(&q, "Delete flash:/%s? [confirm]", name);
+        shell_ask_about(sh, sb_str(&q), true, delete_confirmed, xstrdup(name), free);
+        sb_free(&q);
+    }
+    free(typed);
+    return rc;
 }
 
 static int delete_file(struct cmd_call *c)
