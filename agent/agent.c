@@ -103,6 +103,27 @@ static int load_startup(struct agent *a)
     return 0;
 }
 
+/* flash: is the operator's file system (dir, delete, copy URL flash:) and where the transfer
+ * engine puts downloads. It is 0755, as a directory of the files the device serves would be; the
+ * state directory around it keeps others out. */
+static int create_flash_dir(struct agent *a, struct strbuf *err)
+{
+    struct strbuf path = STRBUF_INIT;
+    sb_printf(&path, "%s/flash", a->state_dir);
+    a->flash_dir = sb_detach(&path);
+    struct stat st;
+    if (stat(a->flash_dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    int rc = dir_create_all(a->flash_dir, 0755);
+    if (rc == 0 && chmod(a->flash_dir, 0755) < 0)
+        rc = -errno;
+    if (rc < 0) {
+        sb_printf(err, "cannot create flash directory %s: %s", a->flash_dir, strerror(-rc));
+        return -1;
+    }
+    return 0;
+}
+
 int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err)
 {
     memset(a, 0, sizeof *a);
@@ -139,6 +160,8 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_printf(err, "cannot create state directory %s: %s", a->state_dir, strerror(-rc));
         return -1;
     }
+    if (create_flash_dir(a, err) < 0)
+        return -1;
     a->dm = dm_new(err);
     if (!a->dm)
         return -1;
@@ -201,8 +224,21 @@ static bool run_reboot_hook(struct agent *a)
 
 void agent_reload(struct agent *a)
 {
+    agent_reload_by(a, NULL);
+}
+
+void agent_reload_by(struct agent *a, const char *by)
+{
     agent_save_cwmp_state(a);
-    agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
+    if (by)
+        agent_log(a, LOG_NOTICE,
+                  "%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: Reload Command.", by);
+    else
+        agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
+    /* What is queued for the shells (the reply to `reload`, this message for those that monitor)
+     * reaches them before the exec closes their connections. */
+    if (a->ctl)
+        ctl_server_flush(a->ctl, 1000);
     if (run_reboot_hook(a))
         return;
     if (!a->argv) {
@@ -239,8 +275,8 @@ void agent_factory_reset(struct agent *a)
 
 void agent_transfers_kick(struct agent *a)
 {
-    if (a->transfers)
-        transfer_engine_kick(a->transfers);
+    if (a->transfer)
+        transfer_engine_kick(a->transfer);
 }
 
 int agent_save_cwmp_state(struct agent *a)
@@ -269,9 +305,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->cr = cr_server_new(a, &cro, err);
     if (!a->cr)
         return -1;
-    a->transfers = transfer_engine_new(a);
+    a->transfer = transfer_engine_new(a);
     a->engine = cwmp_engine_new(a);
-    transfer_engine_kick(a->transfers);
+    transfer_engine_kick(a->transfer);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -289,12 +325,13 @@ void agent_fini(struct agent *a)
 {
     cr_server_free(a->cr);
     a->cr = NULL;
-    transfer_engine_free(a->transfers);
-    a->transfers = NULL;
     cwmp_engine_free(a->engine);
     a->engine = NULL;
+    /* After the shells: one waiting for a copy detaches from its transfer as it goes. */
     ctl_server_free(a->ctl);
     a->ctl = NULL;
+    transfer_engine_free(a->transfer);
+    a->transfer = NULL;
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);
@@ -303,7 +340,11 @@ void agent_fini(struct agent *a)
     free(a->cwmp_state_path);
     grammar_free(a->grammar);
     config_store_free(a->running);
+    a->running = NULL; /* nothing more is buffered */
+    log_ring_free(&a->logbuf);
     log_close(a);
+    free(a->flash_dir);
+    free(a->reload_by);
     free(a->state_dir);
     free(a->hooks_dir);
     free(a->factory_config);

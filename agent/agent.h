@@ -11,6 +11,7 @@
 #include "cwmp_state.h"
 #include "grammar.h"
 #include "http_client.h"
+#include "log_buffer.h"
 #include "platform.h"
 #include "strbuf.h"
 
@@ -61,7 +62,11 @@ struct agent {
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
     struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
     char **argv;                          /* how cwmpd was started, for a reload */
-    struct transfer_engine *transfers;    /* Download, Upload, copy (NULL likewise) */
+    struct log_ring logbuf;               /* `logging buffered`: the newest messages (log.h) */
+    unsigned long log_messages;           /* messages logged since start, for show logging */
+    char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
+    struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
+    char *reload_by;                      /* who asked for the reload under way (reload) */
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
@@ -116,6 +121,8 @@ int agent_save_startup(struct agent *a, struct strbuf *err);
  * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
  * only when the exec failed. */
 void agent_reload(struct agent *a);
+/* The same, for the `reload` command: the message names who asked ("admin on vty 0"). */
+void agent_reload_by(struct agent *a, const char *by);
 
 /* FactoryReset: startup-config becomes the factory configuration (or nothing), the CWMP state is
  * forgotten but for the instance-number counters (numbers are never reused), then a reload; the

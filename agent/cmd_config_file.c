@@ -38,7 +38,7 @@ static int show_startup_config(struct cmd_call *c)
     return 0;
 }
 
-static int save(struct agent *a, struct strbuf *out)
+int config_write_startup(struct agent *a, struct strbuf *out)
 {
     sb_puts(out, "Building configuration...\n");
     struct strbuf err = STRBUF_INIT;
@@ -53,7 +53,7 @@ static int save(struct agent *a, struct strbuf *out)
 
 static int write_memory(struct cmd_call *c)
 {
-    return save(call_agent(c), c->out);
+    return config_write_startup(call_agent(c), c->out);
 }
 
 /* IOS confirms the destination of a copy on a terminal; Enter accepts the one in brackets. */
@@ -73,7 +73,7 @@ static int copy_to_startup(struct shell *sh, const char *text, bool cancelled, s
 {
     if (cancelled || !destination_ok(text, "startup-config", out))
         return -1;
-    return save(sh->as.agent, out);
+    return config_write_startup(sh->as.agent, out);
 }
 
 static int copy_running_startup(struct cmd_call *c)
@@ -83,7 +83,7 @@ static int copy_running_startup(struct cmd_call *c)
         shell_ask(s->shell, "Destination filename [startup-config]? ", true, copy_to_startup);
         return 0;
     }
-    return save(s->agent, c->out);
+    return config_write_startup(s->agent, c->out);
 }
 
 static void report_merge_error(void *arg, int lineno, const char *line, const char *message)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config_net.h"
+#include "log_buffer.h"
 #include "passwords.h"
 #include "soap.h"
 
@@ -35,6 +36,26 @@ static void render_service(const struct config_store *cs, struct strbuf *out)
 static void render_hostname(const struct config_store *cs, struct strbuf *out)
 {
     sb_printf(out, "hostname %s\n", cs->hostname);
+}
+
+/* IOS shows the buffer's size and level only where they are not the defaults. */
+static void render_logging(const struct config_store *cs, struct strbuf *out)
+{
+    const struct logging_settings *l = &cs->logging;
+    if (!l->buffered) {
+        sb_puts(out, "no logging buffered\n");
+        return;
+    }
+    bool size = l->buffer_size != LOGGING_BUFFER_DEFAULT_SIZE;
+    bool level = l->buffer_level != LOGGING_BUFFER_DEFAULT_LEVEL;
+    if (!size && !level)
+        return;
+    sb_puts(out, "logging buffered");
+    if (size)
+        sb_printf(out, " %lu", l->buffer_size);
+    if (level)
+        sb_printf(out, " %s", log_level_name(l->buffer_level));
+    sb_putc(out, '\n');
 }
 
 static void render_secret(const struct config_store *cs, struct strbuf *out)
@@ -232,10 +253,10 @@ static void render_clock(const struct config_store *cs, struct strbuf *out)
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. */
 static void (*const sections[])(const struct config_store *, struct strbuf *) = {
-    render_service, render_dhcp_service,  render_hostname,   render_secret,
-    render_clock,   render_dhcp_excluded, render_dhcp_pools, render_name_servers,
-    render_archive, render_interfaces,    render_http,       render_nat,
-    render_routes,  render_cwmp,          render_ntp,
+    render_service,      render_dhcp_service, render_hostname,      render_logging,
+    render_secret,       render_clock,        render_dhcp_excluded, render_dhcp_pools,
+    render_name_servers, render_archive,      render_interfaces,    render_http,
+    render_nat,          render_routes,       render_cwmp,          render_ntp,
 };
 
 void config_render(const struct config_store *cs, struct strbuf *out)

@@ -63,11 +63,19 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     c->max_message_kb = CWMP_DEFAULT_MAX_MESSAGE_KB;
 }
 
+void logging_settings_reset(struct logging_settings *l)
+{
+    l->buffered = true;
+    l->buffer_size = LOGGING_BUFFER_DEFAULT_SIZE;
+    l->buffer_level = LOGGING_BUFFER_DEFAULT_LEVEL;
+}
+
 struct config_store *config_store_new(void)
 {
     struct config_store *cs = xcalloc(1, sizeof *cs);
     strcpy(cs->hostname, "Router");
     cwmp_settings_reset(&cs->cwmp);
+    logging_settings_reset(&cs->logging);
     return cs;
 }
 

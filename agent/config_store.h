@@ -134,6 +134,19 @@ struct archive_settings {
     int maximum; /* 0: default */
 };
 
+/* `logging buffered [SIZE] [LEVEL]`: the in-memory log of show logging (log_buffer.h). Buffered,
+ * at informational and above, by default; IOS's default level is debugging, but here the buffer is
+ * also DeviceInfo.DeviceLog and the Vendor Log File, where debug output is not wanted unless asked
+ * for. */
+#define LOGGING_BUFFER_DEFAULT_SIZE  8192
+#define LOGGING_BUFFER_MIN_SIZE      4096
+#define LOGGING_BUFFER_DEFAULT_LEVEL 6 /* informational */
+struct logging_settings {
+    bool buffered;
+    unsigned long buffer_size; /* bytes */
+    int buffer_level;          /* the least severe level kept, 0-7 */
+};
+
 struct ip_route;
 
 struct config_store {
@@ -156,6 +169,7 @@ struct config_store {
     size_t nntp;
     struct timezone_setting timezone;
     struct archive_settings archive;
+    struct logging_settings logging;
     /* `ip route`, `ip name-server`, `no service dhcp` (config_net.h; copied and freed by
      * config_net_clone and config_net_free). */
     struct ip_route *routes;
@@ -172,6 +186,7 @@ struct config_store *config_store_clone(const struct config_store *cs);
  * every pointer to the running store stays valid. */
 void config_store_swap(struct config_store *a, struct config_store *b);
 void cwmp_settings_reset(struct cwmp_settings *c);
+void logging_settings_reset(struct logging_settings *l);
 
 /* Interfaces, kept in IOS order (type, then number). */
 struct iface *config_iface_find(struct config_store *cs, const char *name);

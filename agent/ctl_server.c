@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -20,6 +21,9 @@
 
 /* A shell that stops reading its output is dropped once this much is queued for it. */
 #define SHELL_MAX_QUEUED (64u * 1024u * 1024u)
+/* What a shell may send while its reply is deferred: cwmpsh sends nothing then, so more than a
+ * request or two is a peer that does not follow the protocol. */
+#define SHELL_MAX_WAITING (2u * (CTL_HEADER_SIZE + 4u + CTL_MAX_LINE))
 
 struct ctl_server {
     struct agent *agent;
@@ -62,7 +66,7 @@ static void send_output(struct shell *sh, const struct strbuf *text)
 }
 
 /* After a command or an answer: the output, then a question, the session's end, or the prompt. */
-static void finish_request(struct shell *sh, struct strbuf *out, enum cmd_status st)
+static void finish_request(struct shell *sh, const struct strbuf *out, enum cmd_status st)
 {
     send_output(sh, out);
     if (sh->pending) {
@@ -87,12 +91,45 @@ void shell_ask(struct shell *sh, const char *question, bool echo, shell_input_fn
     sh->pending = fn;
 }
 
+static void drop_data(void **data, void (**free_data)(void *))
+{
+    if (*data && *free_data)
+        (*free_data)(*data);
+    *data = NULL;
+    *free_data = NULL;
+}
+
+void shell_ask_about(struct shell *sh, const char *question, bool echo, shell_input_fn fn,
+                     void *data, void (*free_data)(void *))
+{
+    shell_ask(sh, question, echo, fn);
+    drop_data(&sh->pending_data, &sh->pending_data_free);
+    sh->pending_data = data;
+    sh->pending_data_free = free_data;
+}
+
 static void clear_pending(struct shell *sh)
 {
     sh->pending = NULL;
     free(sh->pending_prompt);
     sh->pending_prompt = NULL;
     sh->pending_tries = 0;
+    drop_data(&sh->pending_data, &sh->pending_data_free);
+}
+
+/* Hands the answer (or the abandonment) of the pending question to its callback, with what was
+ * kept with the question. The callback may ask again. */
+static int answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+{
+    shell_input_fn fn = sh->pending;
+    sh->pending = NULL;
+    sh->answer_data = sh->pending_data;
+    sh->answer_data_free = sh->pending_data_free;
+    sh->pending_data = NULL;
+    sh->pending_data_free = NULL;
+    int rc = fn(sh, text, cancelled, out);
+    drop_data(&sh->answer_data, &sh->answer_data_free);
+    return rc;
 }
 
 static void remember(struct shell *sh, const char *line)
@@ -139,7 +176,10 @@ static void do_exec(struct shell *sh, const char *line)
         if (a->engine)
             cwmp_engine_scan(a->engine);
     }
-    finish_request(sh, &out, st);
+    if (sh->deferred)
+        send_output(sh, &out);
+    else
+        finish_request(sh, &out, st);
     sb_free(&out);
 }
 
@@ -174,16 +214,17 @@ static void do_complete(struct shell *sh, const char *line)
 static void do_input(struct shell *sh, const char *text, bool cancelled)
 {
     struct strbuf out = STRBUF_INIT;
-    shell_input_fn fn = sh->pending;
     enum cmd_status st = CMD_OK;
-    if (fn) {
-        sh->pending = NULL; /* the callback may ask again */
-        if (fn(sh, text, cancelled, &out) < 0)
+    if (sh->pending) {
+        if (answer(sh, text, cancelled, &out) < 0)
             st = CMD_FAILED;
         if (!sh->pending)
             clear_pending(sh);
     }
-    finish_request(sh, &out, st);
+    if (sh->deferred)
+        send_output(sh, &out);
+    else
+        finish_request(sh, &out, st);
     sb_free(&out);
 }
 
@@ -240,9 +281,7 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
     if (sh->pending) {
         /* A new request abandons an unanswered question. */
         struct strbuf ignored = STRBUF_INIT;
-        shell_input_fn fn = sh->pending;
-        sh->pending = NULL;
-        fn(sh, "", true, &ignored);
+        answer(sh, "", true, &ignored);
         clear_pending(sh);
         sb_free(&ignored);
     }
@@ -256,23 +295,64 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
     return 0;
 }
 
-/* A frame of a shell; after `exit` the rest of what it sent is ignored. */
+/* A frame of a shell; after `exit` the rest of what it sent is ignored, and after a deferred
+ * reply the rest waits for it. */
 static int on_frame(void *arg, const struct ctl_frame *f)
 {
     struct shell *sh = arg;
     if (sh->close_after_flush)
         return 1;
     int rc = dispatch(sh, f);
-    return rc < 0 ? rc : sh->close_after_flush;
+    return rc < 0 ? rc : sh->close_after_flush || sh->deferred;
 }
 
 int shell_receive(struct shell *sh, const void *data, size_t len)
 {
     sb_append(&sh->in, data, len);
-    int rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
+    int rc = 0;
+    if (!sh->deferred)
+        rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
+    else if (sh->in.len > SHELL_MAX_WAITING)
+        rc = -1;
     if (sh->out.len > SHELL_MAX_QUEUED)
         rc = -1;
     return rc;
+}
+
+void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg)
+{
+    sh->deferred = true;
+    sh->defer_cancel = cancel;
+    sh->defer_arg = arg;
+}
+
+static void on_resume(struct loop *loop, void *arg);
+
+void shell_resume(struct shell *sh, const struct strbuf *out, bool ok)
+{
+    if (!sh->deferred)
+        return;
+    sh->deferred = false;
+    sh->defer_cancel = NULL;
+    sh->defer_arg = NULL;
+    finish_request(sh, out, ok ? CMD_OK : CMD_FAILED);
+    /* The requests that waited run from the loop, not inside the caller (a transfer engine's
+     * callback), which a new copy would otherwise re-enter. */
+    if (sh->in.len > 0 && !sh->resume_timer)
+        sh->resume_timer = loop_timer_add(sh->srv->agent->loop, 0, on_resume, sh);
+    shell_update_events(sh);
+}
+
+static void on_resume(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct shell *sh = arg;
+    sh->resume_timer = NULL;
+    if (shell_receive(sh, "", 0) < 0 && !sh->close_after_flush) {
+        shell_free(sh);
+        return;
+    }
+    shell_update_events(sh);
 }
 
 static int lowest_free_vty(struct ctl_server *srv)
@@ -331,10 +411,14 @@ void shell_free(struct shell *sh)
     }
     if (sh->pending) {
         struct strbuf ignored = STRBUF_INIT;
-        sh->pending(sh, "", true, &ignored);
+        answer(sh, "", true, &ignored);
         sb_free(&ignored);
     }
     clear_pending(sh);
+    if (sh->deferred && sh->defer_cancel)
+        sh->defer_cancel(sh->defer_arg);
+    if (sh->resume_timer)
+        loop_timer_cancel(srv->agent->loop, sh->resume_timer);
     for (int i = 0; i < sh->nhistory; i++)
         free(sh->history[i]);
     sb_free(&sh->in);
@@ -359,6 +443,21 @@ static int shell_flush(struct shell *sh)
     if (sh->out.len == 0 && sh->close_after_flush)
         return -1;
     return 0;
+}
+
+void ctl_server_flush(struct ctl_server *srv, int timeout_ms)
+{
+    uint64_t deadline = loop_now_ms() + (uint64_t)timeout_ms;
+    for (struct shell *sh = srv->shells; sh; sh = sh->next) {
+        if (sh->fd < 0)
+            continue;
+        while (sh->out.len > 0 && shell_flush(sh) == 0 && sh->out.len > 0) {
+            uint64_t now = loop_now_ms();
+            struct pollfd p = {.fd = sh->fd, .events = POLLOUT};
+            if (now >= deadline || poll(&p, 1, (int)(deadline - now)) <= 0)
+                break;
+        }
+    }
 }
 
 static void shell_update_events(struct shell *sh)

@@ -20,6 +20,8 @@ struct shell;
  * that asked failed (a bad secret, a refused destination), which the shell's status reports. */
 typedef int (*shell_input_fn)(struct shell *sh, const char *text, bool cancelled,
                               struct strbuf *out);
+/* The shell of a deferred reply went away before the reply (shell_defer). */
+typedef void (*shell_cancel_fn)(void *arg);
 
 struct shell {
     struct agent_session as;
@@ -44,6 +46,14 @@ struct shell {
     char *pending_prompt;
     bool pending_echo;
     int pending_tries;
+    void *pending_data; /* kept with the question (shell_ask_about) */
+    void (*pending_data_free)(void *);
+    void *answer_data; /* the same, while the answer's callback runs */
+    void (*answer_data_free)(void *);
+    bool deferred; /* the reply to the current request comes later (shell_defer) */
+    shell_cancel_fn defer_cancel;
+    void *defer_arg;
+    struct loop_timer *resume_timer; /* runs the requests that waited for a deferred reply */
     struct shell *next;
 };
 
@@ -55,6 +65,24 @@ struct shell *ctl_server_shells(struct ctl_server *srv);
 
 /* Asks the operator a question; fn gets the answer. Only for sessions with a shell. */
 void shell_ask(struct shell *sh, const char *question, bool echo, shell_input_fn fn);
+/* shell_ask with what the command needs to act on the answer (the file to delete, the copy to
+ * start): while fn runs it is sh->answer_data. fn may take it (and set sh->answer_data to NULL),
+ * for a next question or for work that goes on; otherwise free_data frees it after fn, or when
+ * the question is abandoned. */
+void shell_ask_about(struct shell *sh, const char *question, bool echo, shell_input_fn fn,
+                     void *data, void (*free_data)(void *));
+
+/* A command that finishes later (a file transfer) defers its reply: its handler (or the answer to
+ * its question) calls shell_defer; the shell then gets what the command printed so far but no
+ * status and no prompt, and its next requests wait (cwmpsh sends none meanwhile). shell_resume
+ * sends the rest of the output, the status and the prompt, and lets the waiting requests run.
+ * When the shell goes away first, cancel(arg) runs instead, and shell_resume must not be called. */
+void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg);
+void shell_resume(struct shell *sh, const struct strbuf *out, bool ok);
+
+/* Writes what is queued for every shell, waiting at most timeout_ms for slow readers: before
+ * cwmpd executes itself again (reload), which closes every connection. */
+void ctl_server_flush(struct ctl_server *srv, int timeout_ms);
 
 /* A shell not bound to a socket, for tests and the fuzz target: frames go in with shell_receive
  * and replies collect in sh->out. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "dm_util.h"
+#include "log.h"
 #include "platform.h"
 
 static const struct device_identity *id_of(struct dm_ctx *c)
@@ -81,6 +82,25 @@ static int get_uptime(struct dm_ctx *c, const struct dm_inst *in, struct strbuf 
     (void)c;
     (void)in;
     sb_printf(out, "%llu", (unsigned long long)platform_uptime());
+    return 0;
+}
+
+/* DeviceLog is string(32768): the newest whole messages of the logging buffer that fit. */
+#define DEVICE_LOG_MAX 32768u
+
+static int get_device_log(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    struct strbuf text = STRBUF_INIT;
+    log_buffer_text(c->agent, &text);
+    size_t start = 0;
+    if (text.len > DEVICE_LOG_MAX) {
+        start = text.len - DEVICE_LOG_MAX;
+        const char *nl = memchr(text.buf + start - 1, '\n', text.len - start + 1);
+        start = nl ? (size_t)(nl - text.buf) + 1 : text.len;
+    }
+    sb_append(out, text.buf + start, text.len - start);
+    sb_free(&text);
     return 0;
 }
 
@@ -177,8 +197,8 @@ const struct dm_def dm_device_defs[] = {
     {.path = "InternetGatewayDevice.DeviceInfo.DeviceLog",
      .type = DMT_STRING,
      .active = DM_NOTIFY_CANDENY,
-     .max = 32768,
-     .get = dm_get_empty,
+     .max = DEVICE_LOG_MAX,
+     .get = get_device_log,
      .source = "the logging buffer (show logging)"},
     {.path = "InternetGatewayDevice.DeviceInfo.VendorConfigFileNumberOfEntries",
      .type = DMT_UINT,

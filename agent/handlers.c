@@ -5,13 +5,15 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "passwords.h"
 
 static const struct handler_table *const tables[] = {
-    &system_handlers, &config_file_handlers, &interface_handlers,
-    &lan_handlers,    &cwmp_handlers,        &terminal_handlers,
-    &net_handlers,    &cwmp_show_handlers,   &http_client_handlers,
+    &system_handlers,      &config_file_handlers, &interface_handlers, &lan_handlers,
+    &cwmp_handlers,        &terminal_handlers,    &net_handlers,       &cwmp_show_handlers,
+    &http_client_handlers, &logging_handlers,     &file_handlers,      &copy_handlers,
+    &reload_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)
@@ -71,4 +73,61 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max)
     if (call_store(c)->password_encryption)
         password_hide(p);
     return 0;
+}
+
+/* The answer without the blanks around it. */
+static size_t trimmed(const char *text, const char **start)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen(text);
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    *start = text;
+    return len;
+}
+
+bool answer_yes_no(const char *text, bool *yes)
+{
+    const char *p;
+    size_t len = trimmed(text, &p);
+    if (len == 0)
+        return false;
+    if (len <= 3 && !strncasecmp(p, "yes", len)) {
+        *yes = true;
+        return true;
+    }
+    if (len <= 2 && !strncasecmp(p, "no", len)) {
+        *yes = false;
+        return true;
+    }
+    return false;
+}
+
+bool answer_confirms(const char *text)
+{
+    const char *p;
+    size_t len = trimmed(text, &p);
+    return len == 0 || (len <= 3 && !strncasecmp(p, "yes", len));
+}
+
+void url_display(const char *url, struct strbuf *out)
+{
+    const char *scheme_end = strstr(url, "://");
+    if (scheme_end) {
+        const char *auth = scheme_end + 3;
+        size_t authority = strcspn(auth, "/?#");
+        const char *at = NULL; /* the last one: a password may hold an unencoded '@' */
+        for (size_t i = 0; i < authority; i++)
+            if (auth[i] == '@')
+                at = auth + i;
+        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon) {
+            sb_append(out, url, (size_t)(colon - url) + 1);
+            sb_putc(out, '*');
+            sb_puts(out, at);
+            return;
+        }
+    }
+    sb_puts(out, url);
 }

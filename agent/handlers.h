@@ -33,6 +33,18 @@ long arg_long(const struct cmd_call *c, const char *name);
 /* A password given as {0 WORD$password | 7 WORD$encrypted | WORD$password}. */
 int arg_password(struct cmd_call *c, struct password *p, size_t max);
 
+/* The operator's answer to IOS's "[yes/no]" questions: a prefix of yes or no, in any case (false
+ * for anything else, which IOS asks again). */
+bool answer_yes_no(const char *text, bool *yes);
+/* The answer to a "[confirm]" question: Enter, or a prefix of yes. */
+bool answer_confirms(const char *text);
+/* A URL as it may be shown: the password of its user part replaced by "*" (passwords are never
+ * printed after entry). */
+void url_display(const char *url, struct strbuf *out);
+
+/* write memory: "Building configuration..." then "[OK]" or the error (cmd_config_file.c). */
+int config_write_startup(struct agent *a, struct strbuf *out);
+
 struct handler_table {
     const struct cmd_binding *v;
     size_t n;
@@ -49,6 +61,10 @@ extern const struct handler_table terminal_handlers;
 extern const struct handler_table cwmp_show_handlers;
 extern const struct handler_table net_handlers;
 extern const struct handler_table http_client_handlers;
+extern const struct handler_table logging_handlers;
+extern const struct handler_table file_handlers;
+extern const struct handler_table copy_handlers;
+extern const struct handler_table reload_handlers;
 
 /* `debug ip http cookie` traces the cookies of this client (cmd_http_client.c). */
 struct http_client;

@@ -4,11 +4,15 @@ agent_libagent_a_SOURCES = \
 	agent/agent.c agent/agent.h \
 	agent/cmd_config_file.c \
 	agent/cmd_cwmp.c \
+	agent/cmd_copy.c \
 	agent/cmd_cwmp_show.c \
 	agent/cmd_http_client.c \
 	agent/cmd_interface.c \
+	agent/cmd_file.c \
 	agent/cmd_lan.c \
+	agent/cmd_logging.c \
 	agent/cmd_net.c \
+	agent/cmd_reload.c \
 	agent/cmd_system.c \
 	agent/cmd_terminal.c \
 	agent/config_lines.c agent/config_lines.h \
@@ -27,8 +31,10 @@ agent_libagent_a_SOURCES = \
 	agent/dm.c agent/dm.h agent/dm_util.h \
 	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
 	agent/dm_lanhost.c agent/dm_net.c agent/dm_net.h agent/dm_wanconn.c \
+	agent/flash.c agent/flash.h \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
+	agent/log_buffer.c agent/log_buffer.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h agent/platform_addr.c \
 	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_transfer.c \

@@ -44,6 +44,31 @@ void agent_debug(struct agent *a, unsigned what, const char *fmt, ...)
     emit(a, LOG_DEBUG, &msg);
 }
 
+/* The buffer follows the running configuration whichever way that changed (a command, a
+ * SetConfiguration block, the startup-config, a rollback), so it is brought in line where it is
+ * used rather than by each of those. Before the configuration exists, and after it is gone,
+ * nothing is buffered. */
+void log_buffer_sync(struct agent *a)
+{
+    if (!a->running)
+        return;
+    const struct logging_settings *l = &a->running->logging;
+    size_t want = l->buffered ? (size_t)l->buffer_size : 0;
+    if (a->logbuf.size != want)
+        log_ring_resize(&a->logbuf, want);
+}
+
+void log_buffer_text(struct agent *a, struct strbuf *out)
+{
+    log_buffer_sync(a);
+    log_ring_text(&a->logbuf, out);
+}
+
+void log_buffer_clear(struct agent *a)
+{
+    log_ring_clear(&a->logbuf);
+}
+
 static void emit(struct agent *a, int priority, struct strbuf *msg)
 {
     /* IOS stamps console messages "*Nov 25 11:22:33.123: ". */
@@ -53,25 +78,22 @@ static void emit(struct agent *a, int priority, struct strbuf *msg)
     localtime_r(&tv.tv_sec, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%b %e %H:%M:%S", &tm);
+    struct strbuf line = STRBUF_INIT;
+    sb_printf(&line, "*%s.%03ld: %s\n", stamp, (long)(tv.tv_usec / 1000), sb_str(msg));
 
+    a->log_messages++;
     if (a->foreground) {
-        fprintf(stderr, "*%s.%03ld: %s\n", stamp, (long)(tv.tv_usec / 1000), sb_str(msg));
+        fputs(line.buf, stderr);
         fflush(stderr);
     } else {
         syslog(priority, "%s", sb_str(msg));
     }
-    if (a->ctl) {
-        struct strbuf line = STRBUF_INIT;
-        sb_printf(&line, "*%s.%03ld: %s\n", stamp, (long)(tv.tv_usec / 1000), sb_str(msg));
-        ctl_server_broadcast(a->ctl, line.buf, line.len);
-        sb_free(&line);
+    if (a->running && LOG_PRI(priority) <= a->running->logging.buffer_level) {
+        log_buffer_sync(a);
+        log_ring_add(&a->logbuf, line.buf, line.len - 1);
     }
+    if (a->ctl)
+        ctl_server_broadcast(a->ctl, line.buf, line.len);
+    sb_free(&line);
     sb_free(msg);
-}
-
-/* Placeholder until the logging buffer lands: no messages kept. */
-void log_buffer_text(struct agent *a, struct strbuf *out)
-{
-    (void)a;
-    (void)out;
 }

@@ -1,8 +1,11 @@
-/* Logging: to syslog (or stderr in the foreground), and to every shell that monitors. */
+/* Logging: to syslog (or stderr in the foreground), to every shell that monitors, and to the
+ * logging buffer (`logging buffered`, show logging). */
 #ifndef CWMP_LOG_H
 #define CWMP_LOG_H
 
 #include <syslog.h>
+
+#include "strbuf.h"
 
 struct agent;
 
@@ -12,15 +15,23 @@ void log_close(struct agent *a);
 void agent_log(struct agent *a, int priority, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The logging buffer's messages, as `show logging` prints them (the Vendor Log File). */
-struct strbuf;
-void log_buffer_text(struct agent *a, struct strbuf *out);
-
-/* Debugging switched on with `debug ...`: lines go to the log and the monitoring shells. */
+/* Debugging switched on with `debug ...`: lines go to the log and the monitoring shells (and to
+ * the logging buffer when its level is debugging). */
 #define DEBUG_CWMP        0x1u
 #define DEBUG_HTTP_COOKIE 0x2u
 #define DEBUG_ALL         (DEBUG_CWMP | DEBUG_HTTP_COOKIE)
 void agent_debug(struct agent *a, unsigned what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The messages of the logging buffer, oldest first, one per line, stamped as IOS stamps them
+ * ("*Nov 25 14:42:12.123: %SYS-5-CONFIG_I: ..."): exactly what show logging prints after its
+ * header. Empty when buffering is off. This is the device's log for the ACS (the Vendor Log File,
+ * DeviceInfo.DeviceLog). */
+void log_buffer_text(struct agent *a, struct strbuf *out);
+/* `clear logging`. */
+void log_buffer_clear(struct agent *a);
+/* Brings the buffer's size in line with the running configuration (show logging calls it before
+ * reading a->logbuf). */
+void log_buffer_sync(struct agent *a);
 
 #endif

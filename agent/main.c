@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -135,6 +136,10 @@ int main(int argc, char **argv)
         return 1;
     }
     umask(027);
+    /* A reload executes /proc/self/exe, which would leave the process named "exe" for ps, pgrep
+     * and pidof: it keeps the name it was started with. */
+    const char *name = strrchr(argv[0], '/');
+    prctl(PR_SET_NAME, name ? name + 1 : argv[0], 0, 0, 0);
     struct agent agent;
     struct strbuf err = STRBUF_INIT;
     if (agent_init(&agent, &opts, &err) < 0) {

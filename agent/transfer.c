@@ -479,12 +479,12 @@ static struct cwmp_transfer *copy_new(struct transfer_engine *t, const char *url
                                       struct strbuf *err)
 {
     if (!http_url(url)) {
-        sb_printf(err, "%%Error opening %s (Invalid URL: only http:// and https://)", url);
+        sb_puts(err, "Invalid URL: only http:// and https://");
         return NULL;
     }
     struct cwmp_transfer *tr = cwmp_transfer_new(state(t));
     if (!tr) {
-        sb_printf(err, "%%Error opening %s (Too many transfers queued)", url);
+        sb_puts(err, "Too many transfers queued");
         return NULL;
     }
     tr->url = xstrdup(url);
@@ -497,7 +497,7 @@ unsigned transfer_copy_download(struct transfer_engine *t, const char *url, cons
                                 transfer_done_fn done, void *arg, struct strbuf *err)
 {
     if (name && *name && !good_name(name)) {
-        sb_printf(err, "%%Error opening flash:%s (Invalid file name)", name);
+        sb_puts(err, "Invalid file name");
         return 0;
     }
     struct cwmp_transfer *tr = copy_new(t, url, err);
@@ -572,12 +572,7 @@ struct transfer_engine *transfer_engine_new(struct agent *a)
     t->a = a;
     t->fd = -1;
     t->hook_pidfd = -1;
-    struct strbuf p = STRBUF_INIT;
-    sb_printf(&p, "%s/flash", a->state_dir);
-    t->flash_dir = sb_detach(&p);
-    if (mkdir(t->flash_dir, 0755) < 0 && errno != EEXIST)
-        agent_log(a, LOG_ERR, "%%TRANSFER-3-FLASH: cannot create %s: %s", t->flash_dir,
-                  strerror(errno));
+    t->flash_dir = xstrdup(a->flash_dir); /* made by agent_init_core */
     t->http = http_client_new(a->loop, "transfer", &a->http_clients);
     http_debug_attach(a, t->http);
     remove_leftovers(t);

@@ -32,8 +32,9 @@ void transfer_engine_kick(struct transfer_engine *t);
 /* The operator's transfers: `copy URL flash:[NAME]` downloads URL into flash: as NAME (the URL's
  * last path segment when NAME is NULL or empty); `copy running-config URL` (startup: true for
  * startup-config) uploads it. They run through the same queue, at once, and call done when
- * finished; the returned id (> 0) lets the caller detach when its shell goes away. Returns 0 with
- * err set when the request is refused at once (bad URL, bad name, queue full). */
+ * finished (possibly before they return); the returned id (> 0) lets the caller detach when its
+ * shell goes away. Returns 0 with the reason in err when the request is refused at once (bad URL,
+ * bad name, queue full). */
 unsigned transfer_copy_download(struct transfer_engine *t, const char *url, const char *name,
                                 transfer_done_fn done, void *arg, struct strbuf *err);
 unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const char *url,

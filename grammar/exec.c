@@ -298,8 +298,8 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
                 cli_session_mode(s) == grammar_exec_mode(g);
     if (host && opts->readonly_only) {
         /* Where only commands that read may run (X_00000C_ShowStatus), connecting is not one:
-         * so `reload`, which IOS has and cwmpd has not, is denied as cwmpd(8) says, rather than
-         * answered as a host name. */
+         * a lone unknown word is denied as a command that would change the device, rather than
+         * answered as a host name (`reload` itself is a command, denied as not readonly). */
         sb_puts(out, "% This command is not allowed here: it would change the device\n");
         st = CMD_FORBIDDEN;
     } else if (host) {

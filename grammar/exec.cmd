@@ -68,6 +68,22 @@ cmd copy startup-config running-config
     handler   copy_startup_running
     doc       Merges the saved configuration into the running one, line by line, as IOS does.
 
+cmd reload
+    mode      exec
+    help      reload  Halt and perform a cold restart
+    handler   reload
+    doc       Restarts cwmpd as a reload restarts IOS: cwmpd executes itself again, with the same
+    doc       program, options and process id, and reads its startup-config; the running
+    doc       configuration is lost unless saved, the logging buffer starts empty, and every shell
+    doc       is disconnected (this one closes as the reply arrives). On a terminal, when the
+    doc       running configuration differs from startup-config, it first asks "System
+    doc       configuration has been modified. Save? [yes/no]:" (yes saves as write memory does,
+    doc       and a failed save stops the reload; no does not save; anything else is answered
+    doc       "% Please answer 'yes' or 'no'." and asked again), then "Proceed with reload?
+    doc       [confirm]": Enter or y reloads, anything else does not. From a pipe or -c nobody can
+    doc       answer: it reloads at once without saving. It is logged as %SYS-5-RELOAD with the
+    doc       user and line. X_00000C_ShowStatus and configuration blocks (do reload) refuse it.
+
 cmd terminal length <0-512>
     mode      exec
     privilege 1

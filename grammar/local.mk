@@ -8,9 +8,11 @@ GRAMMAR_CMD_FILES = \
 	grammar/dns.cmd \
 	grammar/ethernet.cmd \
 	grammar/exec.cmd \
+	grammar/file.cmd \
 	grammar/http.cmd \
 	grammar/http_client.cmd \
 	grammar/interface.cmd \
+	grammar/logging.cmd \
 	grammar/modes.cmd \
 	grammar/nat.cmd \
 	grammar/ntp.cmd \

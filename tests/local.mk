@@ -11,7 +11,9 @@ UNIT_TESTS = \
 	tests/unit/check_httpclient \
 	tests/unit/check_cookie \
 	tests/unit/check_vendor \
-	tests/unit/check_transfer
+	tests/unit/check_transfer \
+	tests/unit/check_log \
+	tests/unit/check_files
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -52,12 +54,22 @@ tests_unit_check_transfer_SOURCES = tests/unit/check_transfer.c tests/unit/unit_
 	tests/unit/unit.h tests/unit/unit_rpc.c tests/unit/unit_rpc.h
 tests_unit_check_transfer_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_transfer_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_log_SOURCES = tests/unit/check_log.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_log_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_log_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_files_SOURCES = tests/unit/check_files.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_files_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
+	tests/integration/cli_copy.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
+	tests/integration/cli_flash.sh \
+	tests/integration/cli_logging.sh \
 	tests/integration/cli_privilege.sh \
+	tests/integration/cli_reload.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/persistence.sh \
 	tests/integration/socket_access.sh

@@ -11,10 +11,12 @@ PTY_TESTS = \
 	tests/integration/pty_ctrlz.sh \
 	tests/integration/pty_enable.sh \
 	tests/integration/pty_exit.sh \
+	tests/integration/pty_files.sh \
 	tests/integration/pty_help.sh \
 	tests/integration/pty_help_cr.sh \
 	tests/integration/pty_monitor.sh \
 	tests/integration/pty_pager.sh \
-	tests/integration/pty_ptyrun.sh
+	tests/integration/pty_ptyrun.sh \
+	tests/integration/pty_reload.sh
 TESTS += $(PTY_TESTS)
 EXTRA_DIST += $(PTY_TESTS) tests/integration/pty_lib.sh
