@@ -5,6 +5,8 @@ tests_acs_testacs_SOURCES = \
 	tests/acs/main.c tests/acs/acs.h \
 	tests/acs/auth.c tests/acs/auth.h \
 	tests/acs/check.c tests/acs/check.h \
+	tests/acs/files.c tests/acs/files.h \
+	tests/acs/pacer.c tests/acs/pacer.h \
 	tests/acs/record.c tests/acs/record.h \
 	tests/acs/rpc.c \
 	tests/acs/script.c tests/acs/script.h \
@@ -12,6 +14,7 @@ tests_acs_testacs_SOURCES = \
 	tests/acs/session.c \
 	tests/acs/soap_in.c tests/acs/soap_in.h \
 	tests/acs/soap_out.c tests/acs/soap_out.h \
+	tests/acs/upload.c tests/acs/upload.h \
 	tests/acs/validate.c tests/acs/validate.h
 tests_acs_testacs_CFLAGS = $(AM_CFLAGS) $(LIBMICROHTTPD_CFLAGS) $(LIBXML2_CFLAGS) $(OPENSSL_CFLAGS)
 tests_acs_testacs_LDADD = common/libcommon.a $(LIBMICROHTTPD_LIBS) $(LIBXML2_LIBS) \

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "auth.h"
+#include "files.h"
 #include "record.h"
 #include "script.h"
 #include "strbuf.h"
@@ -85,6 +86,7 @@ struct acs {
     int version;          /* the ACS's own CWMP version x10 (10, 11, 12, 14), 0 = follow the CPE */
     const char *tls_cert; /* PEM files: serve HTTPS instead of HTTP when both are set */
     const char *tls_key;
+    struct files_conf files; /* the file server on the same port (--files) */
     struct script script;
     struct recorder rec;
     struct validator *validator; /* NULL without --schema */

@@ -212,6 +212,19 @@ const char *auth_check(const struct auth_conf *c, struct auth_conn *conn, const 
     return why;
 }
 
+bool auth_digest_nonce(const char *authorization, char *out, size_t len)
+{
+    if (authorization == NULL || strncasecmp(authorization, "Digest", 6) != 0 ||
+        !isspace((unsigned char)authorization[6]))
+        return false;
+    struct digest_params p = {0};
+    bool ok = parse_params(authorization + 7, &p) && p.nonce != NULL && strlen(p.nonce) < len;
+    if (ok)
+        strcpy(out, p.nonce);
+    free_params(&p);
+    return ok;
+}
+
 void auth_challenge(const struct auth_conf *c, struct auth_conn *conn, bool stale,
                     struct strbuf *out)
 {

@@ -35,6 +35,10 @@ const char *auth_check(const struct auth_conf *c, struct auth_conn *conn, const 
 void auth_challenge(const struct auth_conf *c, struct auth_conn *conn, bool stale,
                     struct strbuf *out);
 
+/* The nonce a Digest answer uses, into out; false when there is none (not Digest, malformed, or
+ * too long). The file server keeps its nonces by value rather than by connection (files.c). */
+bool auth_digest_nonce(const char *authorization, char *out, size_t len);
+
 /* n random bytes as 2n lower-case hex digits into out (2n+1 bytes). */
 void random_hex(char *out, size_t n);
 

@@ -1,8 +1,10 @@
 /* testacs: a scripted ACS that records what the CPE sends (tests/acs/README.md). A test tool:
  * nothing of cwmpd depends on it. */
+#include <errno.h>
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,12 @@ static void usage(FILE *f)
                "                         (default: answer in the CPE's namespace)\n"
                "  --tls-cert FILE --tls-key FILE\n"
                "                         serve HTTPS with this PEM certificate and key\n"
+               "  --files DIR            serve DIR's files at /files/NAME and store uploads to\n"
+               "                         /upload/NAME in DIR/uploads (same port and TLS)\n"
+               "  --file-auth MODE       none, basic, digest or digest-sess for those paths\n"
+               "  --file-user U --file-password P\n"
+               "                         the file server's credentials\n"
+               "  --upload-max BYTES     larger uploads get 413 (default 268435456)\n"
                "  -v, --verbose          print a trace of each session (twice: every value)\n"
                "  -h, --help             this help\n");
 }
@@ -69,6 +77,41 @@ static void add_redirect_paths(struct acs *acs)
     }
 }
 
+static uint64_t parse_size(const char *opt, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-') {
+        fprintf(stderr, "testacs: %s %s: not a number of bytes\n", opt, arg);
+        exit(2);
+    }
+    return (uint64_t)v;
+}
+
+/* With --schema, the script's own requests are held to the schema too: a test must not pass or
+ * fail because the ACS sent what no real ACS would. One that is wrong on purpose goes in a `raw`
+ * file, which is sent unchecked. */
+static int check_script_requests(const struct acs *acs, const char *name)
+{
+    for (size_t i = 0; i < acs->script.n; i++) {
+        const struct session_script *ss = &acs->script.sessions[i];
+        for (size_t j = 0; j < ss->n; j++) {
+            const struct step *st = &ss->steps[j];
+            char reason[600];
+            if (st->kind != STEP_REQUEST ||
+                validator_check_request(acs->validator, st->body, reason, sizeof(reason)))
+                continue;
+            fprintf(stderr,
+                    "testacs: %s:%d: %s is not valid against the schema (%s); send a request "
+                    "that is wrong on purpose with `raw`\n",
+                    name, st->line, st->method, reason);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 struct options {
     const char *listen, *port_file, *script, *builtin, *record, *schema;
     int verbose;
@@ -88,7 +131,12 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         O_SCHEMA,
         O_VERSION,
         O_TLS_CERT,
-        O_TLS_KEY
+        O_TLS_KEY,
+        O_FILES,
+        O_FILE_AUTH,
+        O_FILE_USER,
+        O_FILE_PASS,
+        O_UPLOAD_MAX
     };
     static const struct option longopts[] = {
         {"listen", required_argument, NULL, 'l'},
@@ -107,6 +155,11 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         {"cwmp-version", required_argument, NULL, O_VERSION},
         {"tls-cert", required_argument, NULL, O_TLS_CERT},
         {"tls-key", required_argument, NULL, O_TLS_KEY},
+        {"files", required_argument, NULL, O_FILES},
+        {"file-auth", required_argument, NULL, O_FILE_AUTH},
+        {"file-user", required_argument, NULL, O_FILE_USER},
+        {"file-password", required_argument, NULL, O_FILE_PASS},
+        {"upload-max", required_argument, NULL, O_UPLOAD_MAX},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -164,6 +217,21 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         case O_TLS_KEY:
             acs->tls_key = optarg;
             break;
+        case O_FILES:
+            acs->files.dir = optarg;
+            break;
+        case O_FILE_AUTH:
+            acs->files.auth.mode = parse_choice("--file-auth", optarg, auth_modes, 4);
+            break;
+        case O_FILE_USER:
+            acs->files.auth.user = optarg;
+            break;
+        case O_FILE_PASS:
+            acs->files.auth.password = optarg;
+            break;
+        case O_UPLOAD_MAX:
+            acs->files.upload_max = parse_size("--upload-max", optarg);
+            break;
         case 'v':
             o->verbose++;
             break;
@@ -187,6 +255,15 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         fprintf(stderr, "testacs: --auth needs --user and --password\n");
         exit(2);
     }
+    const struct auth_conf *fa = &acs->files.auth;
+    if (fa->mode != AUTH_NONE && (fa->user == NULL || fa->password == NULL)) {
+        fprintf(stderr, "testacs: --file-auth needs --file-user and --file-password\n");
+        exit(2);
+    }
+    if (acs->files.dir == NULL && (fa->mode != AUTH_NONE || fa->user != NULL)) {
+        fprintf(stderr, "testacs: --file-auth, --file-user and --file-password need --files\n");
+        exit(2);
+    }
 }
 
 static int write_port_file(const char *path, unsigned port)
@@ -198,7 +275,9 @@ static int write_port_file(const char *path, unsigned port)
 
 int main(int argc, char **argv)
 {
-    struct acs acs = {.path = "/acs", .auth = {.realm = "testacs", .qop = "auth"}};
+    struct acs acs = {.path = "/acs",
+                      .auth = {.realm = "testacs", .qop = "auth"},
+                      .files = {.upload_max = FILES_UPLOAD_MAX_DEFAULT}};
     struct options o = {.listen = "127.0.0.1:7547"};
     parse_options(argc, argv, &o, &acs);
     char err[600];
@@ -214,6 +293,11 @@ int main(int argc, char **argv)
     bool started = false;
     if (o.schema != NULL && (acs.validator = validator_new(o.schema)) == NULL)
         goto out;
+    if (acs.validator != NULL &&
+        check_script_requests(&acs, o.script != NULL ? o.script : o.builtin) != 0) {
+        rc = 2;
+        goto out;
+    }
     if (recorder_open(&acs.rec, o.record, o.verbose) != 0)
         goto out;
     /* The signals are taken by sigwait below, never by libmicrohttpd's thread. */
@@ -229,8 +313,12 @@ int main(int argc, char **argv)
     if (o.port_file != NULL && write_port_file(o.port_file, acs.port) != 0)
         goto out;
     const char *colon = strrchr(o.listen, ':');
-    trace(&acs.rec, "testacs: ACS at http://%.*s:%u%s", (int)(colon - o.listen), o.listen, acs.port,
-          acs.path);
+    const char *scheme = acs.tls_cert != NULL ? "https" : "http";
+    trace(&acs.rec, "testacs: ACS at %s://%.*s:%u%s", scheme, (int)(colon - o.listen), o.listen,
+          acs.port, acs.path);
+    if (acs.files.dir != NULL)
+        trace(&acs.rec, "testacs: files of %s at %s://%.*s:%u/files/, uploads to /upload/",
+              acs.files.dir, scheme, (int)(colon - o.listen), o.listen, acs.port);
     int sig;
     sigwait(&stop, &sig);
     trace(&acs.rec, "testacs: stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");

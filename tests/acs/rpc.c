@@ -128,15 +128,6 @@ static const char *b_nothing(int argc, char **argv, struct strbuf *b, struct str
     return argc == 0 ? NULL : "takes no argument";
 }
 
-static const char *b_reboot(int argc, char **argv, struct strbuf *b, struct strbuf *s)
-{
-    if (argc != 1)
-        return "needs KEY";
-    element(b, "CommandKey", argv[0]);
-    sb_printf(s, " key=%s", argv[0]);
-    return NULL;
-}
-
 static const char *b_schedule(int argc, char **argv, struct strbuf *b, struct strbuf *s)
 {
     if (argc != 2)
@@ -159,6 +150,27 @@ static const char *b_download(int argc, char **argv, struct strbuf *b, struct st
     /* GenieACS always sends both, empty (INTEROP.md). */
     sb_puts(b, "<SuccessURL></SuccessURL><FailureURL></FailureURL>");
     sb_printf(s, " %s from %s", argv[1], argv[2]);
+    return NULL;
+}
+
+static const char *b_upload(int argc, char **argv, struct strbuf *b, struct strbuf *s)
+{
+    if (argc != 6)
+        return "needs KEY FILETYPE URL USER PASS DELAY";
+    static const char *const names[] = {"CommandKey", "FileType", "URL",
+                                        "Username",   "Password", "DelaySeconds"};
+    for (int i = 0; i < 6; i++)
+        element(b, names[i], argv[i]);
+    sb_printf(s, " %s to %s", argv[1], argv[2]);
+    return NULL;
+}
+
+static const char *b_key(int argc, char **argv, struct strbuf *b, struct strbuf *s)
+{
+    if (argc != 1)
+        return "needs KEY";
+    element(b, "CommandKey", argv[0]);
+    sb_printf(s, " key=%s", argv[0]);
     return NULL;
 }
 
@@ -243,10 +255,14 @@ static const struct {
     {"SetParameterAttributes", b_spa, NULL},
     {"AddObject", b_object, NULL},
     {"DeleteObject", b_object, NULL},
-    {"Reboot", b_reboot, NULL},
+    {"Reboot", b_key, NULL},
     {"FactoryReset", b_nothing, NULL},
     {"ScheduleInform", b_schedule, NULL},
     {"Download", b_download, NULL},
+    {"Upload", b_upload, NULL},
+    {"GetQueuedTransfers", b_nothing, NULL},
+    {"GetAllQueuedTransfers", b_nothing, NULL},
+    {"CancelTransfer", b_key, NULL},
     {"X_00000C_SetConfiguration", b_setconfig, NULL},
     {"X_00000C_SetConfigurationBlock", b_setconfig_block, "X_00000C_SetConfiguration"},
     {"X_00000C_ShowStatus", b_showstatus, NULL},

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "xalloc.h"
 
 /* A CPE message is a few hundred kilobytes at most (a GetParameterValuesResponse of a whole
@@ -20,11 +21,14 @@
 struct conn_ctx {
     struct auth_conn auth;
     unsigned port;
+    char *raw_uri; /* the latest request target as sent, before percent-decoding */
 };
 
 struct request_ctx {
     struct strbuf body;
     bool too_big;
+    bool file;             /* a request of the file server */
+    struct file_req *freq; /* its state, owned by files.c */
 };
 
 static unsigned client_port(struct MHD_Connection *c)
@@ -57,19 +61,40 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         record_log(&srv->acs->rec, session_number(srv->acs), 0, "connect port=%u", cc->port);
     } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
         struct conn_ctx *cc = *socket_context;
-        if (cc != NULL)
+        if (cc != NULL) {
             record_log(&srv->acs->rec, session_number(srv->acs), 0, "disconnect port=%u", cc->port);
+            free(cc->raw_uri);
+        }
         free(cc);
         *socket_context = NULL;
     }
 }
 
+/* The request target before libmicrohttpd decodes it: a digest answer's uri repeats it as sent.
+ * Kept with the connection (one request at a time on each), so that the access handler's first
+ * call still finds *con_cls NULL. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct conn_ctx *cc = ci != NULL ? ci->socket_context : NULL;
+    if (cc != NULL) {
+        free(cc->raw_uri);
+        cc->raw_uri = xstrdup(uri);
+    }
+    return NULL;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode code)
 {
-    (void)cls, (void)c, (void)code;
+    struct server *srv = cls;
+    (void)c;
     struct request_ctx *rc = *con_cls;
     if (rc != NULL) {
+        if (rc->file)
+            files_request_done(srv->files, rc->freq, (int)code);
         sb_free(&rc->body);
         free(rc);
     }
@@ -159,8 +184,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     struct request_ctx *rc = *con_cls;
     if (rc == NULL) {
         record_arrival(&srv->acs->rec, method, url, client_port(c));
-        *con_cls = xcalloc(1, sizeof(*rc));
-        return MHD_YES;
+        *con_cls = rc = xcalloc(1, sizeof(*rc));
+        rc->file = srv->files != NULL && !acs_serves_path(srv->acs, url) && files_claims(url);
+        if (!rc->file)
+            return MHD_YES;
+    }
+    if (rc->file) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        struct conn_ctx *cc = ci != NULL ? ci->socket_context : NULL;
+        struct file_call call = {method,
+                                 url,
+                                 cc != NULL ? cc->raw_uri : NULL,
+                                 upload_data,
+                                 upload_data_size,
+                                 cc != NULL ? cc->port : client_port(c)};
+        return files_request(srv->files, c, &rc->freq, &call) ? MHD_YES : MHD_NO;
     }
     if (*upload_data_size > 0) {
         if (rc->body.len + *upload_data_size > MAX_BODY)
@@ -295,13 +334,22 @@ int server_start(struct server *srv, struct acs *acs, const char *addr)
     };
     if (srv->tls_cert == NULL)
         tls[0].option = MHD_OPTION_END;
+    if (acs->files.dir != NULL) {
+        if ((srv->files = files_new(acs)) == NULL) {
+            close(fd);
+            return -1;
+        }
+        flags |= MHD_ALLOW_SUSPEND_RESUME; /* the pacing of slow downloads (pacer.h) */
+    }
     /* One internal thread: requests are handled one at a time, as one CPE sends them. */
-    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET,
-                                   fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-                                   MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-                                   MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        srv, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (srv->daemon == NULL) {
         fprintf(stderr, "testacs: libmicrohttpd did not start\n");
+        files_free(srv->files);
+        srv->files = NULL;
         close(fd);
         return -1;
     }
@@ -314,9 +362,12 @@ void server_stop(struct server *srv)
     srv->stopping = true;
     pthread_cond_broadcast(&srv->wake);
     pthread_mutex_unlock(&srv->lock);
+    files_stop(srv->files); /* libmicrohttpd must not stop with a connection suspended */
     if (srv->daemon != NULL)
         MHD_stop_daemon(srv->daemon);
     srv->daemon = NULL;
+    files_free(srv->files);
+    srv->files = NULL;
     free(srv->tls_cert);
     free(srv->tls_key);
     pthread_cond_destroy(&srv->wake);

@@ -16,6 +16,7 @@ struct server {
     pthread_cond_t wake;
     bool stopping;
     char *tls_cert, *tls_key; /* PEM text, with --tls-cert and --tls-key */
+    struct files *files;      /* with --files */
 };
 
 /* Listens on addr ("127.0.0.1:0", "[::1]:7547") and serves. The port chosen is in acs->port.

@@ -312,6 +312,93 @@ static void describe_show_status(xmlNodePtr resp, int verbose, struct strbuf *lo
     sb_free(&each);
 }
 
+/* A value in a log line, where blanks separate fields and commas list items: encoded as the
+ * script's words are (%20, %2C, %25; an empty value stays empty). */
+static void log_word(struct strbuf *log, const char *v)
+{
+    for (const unsigned char *p = (const unsigned char *)v; *p != '\0'; p++) {
+        if (*p <= ' ' || *p == ',' || *p == '%' || *p == 0x7f)
+            sb_printf(log, "%%%02X", *p);
+        else
+            sb_putc(log, (char)*p);
+    }
+}
+
+/* TR-069's Unknown Time is 0001-01-01T00:00:00Z: what a transfer not done yet reports. */
+static const char *time_word(const char *t)
+{
+    if (t == NULL)
+        return "?";
+    return strncmp(t, "0001-01-01T00:00:00", 19) == 0 ? "UNKNOWN" : "YES";
+}
+
+static void describe_times(xmlNodePtr b, struct strbuf *log, struct strbuf *trace)
+{
+    char *start = child_text(b, "StartTime"), *complete = child_text(b, "CompleteTime");
+    sb_printf(log, " start=%s complete=%s", time_word(start), time_word(complete));
+    sb_printf(trace, ", started %s, completed %s", start ? start : "?", complete ? complete : "?");
+    free(start);
+    free(complete);
+}
+
+/* TransferComplete, AutonomousTransferComplete: the key and fault first (tests grep for them). */
+static void describe_transfer_complete(xmlNodePtr b, struct strbuf *log, struct strbuf *trace)
+{
+    char *key = child_text(b, "CommandKey");
+    xmlNodePtr fs = find_child(b, NULL, "FaultStruct");
+    char *code = child_text(fs, "FaultCode"), *text = child_text(fs, "FaultString");
+    sb_puts(log, " key=");
+    log_word(log, key ? key : "");
+    sb_printf(log, " fault=%s", code ? code : "?");
+    sb_printf(trace, " key=%s fault %s", key ? key : "", code ? code : "?");
+    if (text != NULL && text[0] != '\0')
+        sb_printf(trace, " (%s)", text);
+    describe_times(b, log, trace);
+    free(key);
+    free(code);
+    free(text);
+}
+
+/* GetQueuedTransfersResponse and GetAllQueuedTransfersResponse: one comma list per field. */
+static void describe_transfers(xmlNodePtr resp, bool all, struct strbuf *log, struct strbuf *trace)
+{
+    static const char *const fields[] = {"CommandKey", "State",    "IsDownload",
+                                         "FileType",   "FileSize", "TargetFileName"};
+    static const char *const words[] = {"keys", "states", "downloads", "types", "sizes", "targets"};
+    const int nf = all ? 6 : 2;
+    struct strbuf cols[6];
+    for (int i = 0; i < nf; i++)
+        sb_init(&cols[i]);
+    xmlNodePtr list = find_child(resp, NULL, "TransferList");
+    int n = 0;
+    struct strbuf each = STRBUF_INIT;
+    for (xmlNodePtr c = list != NULL ? list->children : NULL; c != NULL; c = c->next) {
+        if (!is_element(c, NULL, all ? "AllQueuedTransferStruct" : "QueuedTransferStruct"))
+            continue;
+        sb_puts(&each, "\n    ");
+        for (int i = 0; i < nf; i++) {
+            char *v = child_text(c, fields[i]);
+            const char *w = v != NULL ? v : "?";
+            /* IsDownload is an xsd:boolean: true and 1 alike. */
+            if (i == 2 && v != NULL)
+                w = strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ? "1" : "0";
+            if (n > 0)
+                sb_putc(&cols[i], ',');
+            log_word(&cols[i], w);
+            sb_printf(&each, " %s=%s", fields[i], w);
+            free(v);
+        }
+        n++;
+    }
+    sb_printf(log, " transfers=%d", n);
+    for (int i = 0; i < nf; i++) {
+        sb_printf(log, " %s=%s", words[i], sb_str(&cols[i]));
+        sb_free(&cols[i]);
+    }
+    sb_printf(trace, ": %d transfer%s%s", n, n == 1 ? "" : "s", sb_str(&each));
+    sb_free(&each);
+}
+
 /* Responses that carry a Status, and what else is worth a glance. */
 static void describe_status(xmlNodePtr resp, struct strbuf *log, struct strbuf *trace)
 {
@@ -363,13 +450,13 @@ void cpe_msg_describe(const struct cpe_msg *m, int verbose, struct strbuf *log,
         }
     } else if (strcmp(name, "TransferComplete") == 0 ||
                strcmp(name, "AutonomousTransferComplete") == 0) {
-        char *key = child_text(b, "CommandKey");
-        xmlNodePtr fs = find_child(b, NULL, "FaultStruct");
-        char *code = child_text(fs, "FaultCode");
-        sb_printf(log, " key=%s fault=%s", key ? key : "", code ? code : "?");
-        sb_printf(trace, " key=%s fault %s", key ? key : "", code ? code : "?");
-        free(key);
-        free(code);
+        describe_transfer_complete(b, log, trace);
+    } else if (strcmp(name, "GetQueuedTransfersResponse") == 0 ||
+               strcmp(name, "GetAllQueuedTransfersResponse") == 0) {
+        describe_transfers(b, name[3] == 'A', log, trace);
+    } else if (strcmp(name, "DownloadResponse") == 0 || strcmp(name, "UploadResponse") == 0) {
+        describe_status(b, log, trace);
+        describe_times(b, log, trace);
     } else if (strcmp(name, "X_00000C_ShowStatusResponse") == 0) {
         describe_show_status(b, verbose, log, trace);
     } else {

@@ -172,3 +172,20 @@ bool validator_check(struct validator *v, xmlDocPtr doc, const char *ns, char *r
              fe.text[0] != '\0' ? fe.text : "invalid (no detail from libxml2)");
     return false;
 }
+
+bool validator_check_request(struct validator *v, const char *body, char *reason, size_t len)
+{
+    struct strbuf text = STRBUF_INIT;
+    struct envelope env = {NS_CWMP_PREFIX "2", "1.1", false, NULL};
+    soap_envelope(&text, &env, body);
+    xmlDocPtr doc = xmlReadMemory(sb_str(&text), (int)text.len, "acs.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    sb_free(&text);
+    if (doc == NULL) {
+        snprintf(reason, len, "not well-formed XML");
+        return false;
+    }
+    bool ok = validator_check(v, doc, env.ns, reason, len);
+    xmlFreeDoc(doc);
+    return ok;
+}

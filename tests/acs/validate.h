@@ -20,4 +20,8 @@ void validator_free(struct validator *v);
  * in reason. */
 bool validator_check(struct validator *v, xmlDocPtr doc, const char *ns, char *reason, size_t len);
 
+/* The same check for a request of the ACS: body is the Body's content (rpc.c), validated in an
+ * envelope of the cwmp-1-2 namespace against cwmp-1-4.xsd, the superset. */
+bool validator_check_request(struct validator *v, const char *body, char *reason, size_t len);
+
 #endif

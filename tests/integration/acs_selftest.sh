@@ -1,7 +1,8 @@
 #!/bin/bash
 # The test ACS on its own, driven by curl as a hand-made CPE: a scripted session with cookies,
 # what it records and logs, digest and Basic authentication, schema validation, version
-# negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, raw, fault).
+# negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, raw, fault); the
+# file server of Download and Upload (auth, fault paths, uploads) and the transfer RPCs.
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_SRCDIR/acs/lib.sh"
 
@@ -384,4 +385,305 @@ assert_contains "$trace" "-> X_00000C_SetConfiguration 1 line to startup-config,
 assert_contains "$trace" "<- X_00000C_ShowStatusResponse: 2 commands, 16 bytes of output
      show version: 6 bytes
      show bogus: 10 bytes"
+
+# 11. The file server (--files): downloads with digest, HEAD, a range, 404, the fault paths
+#     (short, status), paths leaving DIR refused; uploads by PUT and POST byte for byte, the 405
+#     that sends a CPE to POST, 413 past --upload-max (at once to a client waiting for 100
+#     Continue, after the body to one that sends it straight away).
+mkdir -p files/sub outside
+head -c 300001 /dev/urandom >files/fw.bin
+printf 'hostname lab\n' >files/sub/cfg.txt
+echo secret >outside/secret.txt
+ln -s ../outside/secret.txt files/link.txt
+ACS_REC=$TEST_TMP/rec-files
+start_acs --files files --file-auth digest --file-user fu --file-password fp --upload-max 400000
+FILES=http://127.0.0.1:$ACS_PORT/files
+UPLOAD=http://127.0.0.1:$ACS_PORT/upload
+# fget PATH [curl options...]: GET (or what the options say) of /files/PATH with the right
+# credentials; the status is printed, the body is in got, the headers in got.h.
+fget() {
+    local path=$1
+    shift
+    curl -sS -m 30 -o got -D got.h -w '%{http_code}' --digest -u fu:fp "$@" "$FILES/$path"
+}
+# fput PATH FILE [curl options...]: PUT of FILE to /upload/PATH.
+fput() {
+    local path=$1 file=$2
+    shift 2
+    curl -sS -m 30 -o /dev/null -D got.h -w '%{http_code}' --digest -u fu:fp -T "$file" "$@" \
+        "$UPLOAD/$path"
+}
+[ "$(fget fw.bin)" = 200 ] || fail "files: GET with digest"
+cmp -s got files/fw.bin || fail "files: the download is not the file"
+grep -q '^Content-Length: 300001' got.h || fail "files: Content-Length"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' "$FILES/fw.bin")" = 401 ] \
+    || fail "files: no credentials let in"
+[ "$(fget fw.bin -u fu:wrong)" = 401 ] || fail "files: a wrong password let in"
+grep -q '^WWW-Authenticate: Digest realm="testacs-files", qop="auth", nonce="[0-9a-f]*"' got.h \
+    || { cat got.h; fail "files: challenge"; }
+[ "$(fget fw.bin -I)" = 200 ] || fail "files: HEAD"
+grep -q '^Content-Length: 300001' got.h || fail "files: HEAD's Content-Length"
+[ "$(fget fw.bin -r 10-19)" = 206 ] || fail "files: range"
+grep -q '^Content-Range: bytes 10-19/300001' got.h || fail "files: Content-Range"
+cmp -s got <(tail -c +11 files/fw.bin | head -c 10) || fail "files: the range's bytes"
+[ "$(fget sub/cfg.txt)" = 200 ] && cmp -s got files/sub/cfg.txt || fail "files: a subdirectory"
+[ "$(fget nothing.bin)" = 404 ] || fail "files: a missing file"
+[ "$(fget sub)" = 404 ] || fail "files: a directory"
+# Truncated: the headers of the whole file, half of it, the connection closed (curl: 18).
+code=$(fget short/fw.bin)
+rc=$?
+[ "$code" = 200 ] && [ $rc = 18 ] || fail "files: short answered $code, curl $rc"
+grep -q '^Content-Length: 300001' got.h || fail "files: short's Content-Length"
+cmp -s got <(head -c 150000 files/fw.bin) || fail "files: short did not send the first half"
+[ "$(fget status/500/fw.bin)" = 500 ] && [ ! -s got ] || fail "files: status 500"
+[ "$(fget status/401/fw.bin)" = 401 ] || fail "files: status 401"
+# (got.h has the challenge of curl's first try, then the headers of the injected 401.)
+awk '/^HTTP\//{h=""} {h=h $0 "\n"} END{printf "%s", h}' got.h | grep -q '^WWW-Authenticate' \
+    && fail "files: status 401 came with a challenge"
+[ "$(fget status/42/fw.bin)" = 400 ] || fail "files: a bad status code"
+# Paths that leave DIR: `..` as sent, `..` percent-encoded, a symbolic link.
+[ "$(fget ../outside/secret.txt --path-as-is)" = 403 ] || fail "files: .. let through"
+[ "$(fget %2e%2e/outside/secret.txt)" = 403 ] || fail "files: %2e%2e let through"
+[ "$(fget link.txt)" = 403 ] || fail "files: a link out of DIR followed"
+[ "$(fput ../evil.txt files/sub/cfg.txt --path-as-is)" = 403 ] || fail "upload: .. let through"
+[ ! -e evil.txt ] && [ ! -e files/evil.txt ] || fail "upload: stored outside DIR/uploads"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' --digest -u fu:fp -X DELETE "$FILES/fw.bin")" = 405 ] \
+    || fail "files: DELETE"
+# Uploads: PUT new (201), PUT again (204), POST (200) with its Content-Type; byte for byte.
+[ "$(fput fw-up.bin files/fw.bin)" = 201 ] || fail "upload: PUT"
+cmp -s files/uploads/fw-up.bin files/fw.bin || fail "upload: PUT not stored byte for byte"
+[ "$(fput fw-up.bin files/sub/cfg.txt -H 'Expect:')" = 204 ] || fail "upload: PUT replacing"
+cmp -s files/uploads/fw-up.bin files/sub/cfg.txt || fail "upload: the replacement"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' --digest -u fu:fp -H 'Content-Type: text/plain' \
+    --data-binary @files/fw.bin "$UPLOAD/dir/posted.bin")" = 200 ] || fail "upload: POST"
+cmp -s files/uploads/dir/posted.bin files/fw.bin || fail "upload: POST not stored byte for byte"
+# /upload/status/405/: PUT refused with Allow: POST, the POST then stored as NAME.
+[ "$(fput status/405/cfg.txt files/sub/cfg.txt)" = 405 ] || fail "upload: status 405"
+grep -q '^Allow: POST' got.h || fail "upload: 405 without Allow: POST"
+[ ! -e files/uploads/cfg.txt ] || fail "upload: stored after a 405"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' --digest -u fu:fp --data-binary @files/sub/cfg.txt \
+    "$UPLOAD/status/405/cfg.txt")" = 200 ] || fail "upload: POST after a 405"
+cmp -s files/uploads/cfg.txt files/sub/cfg.txt || fail "upload: POST after a 405 not stored"
+[ "$(fput status/500/x.bin files/fw.bin)" = 500 ] || fail "upload: status 500"
+head -c 400001 /dev/zero >big.bin
+[ "$(fput big.bin big.bin -H 'Expect: 100-continue')" = 413 ] || fail "upload: 413 at once"
+[ "$(fput big.bin big.bin -H 'Expect:')" = 413 ] || fail "upload: 413 after the body"
+ls -A files/uploads | grep -q '^\.\|big' && fail "upload: a refused upload left a file"
+[ "$(fget uploads/fw-up.bin)" = 200 ] || fail "files: an upload is served back"
+stop_acs
+# The file lines of the log, but for curl's first try of each request, without credentials.
+assert_eq "$(acs_log | sed -n 's/^0 -- file //p' | sed 's/ port=[0-9]*$//' \
+    | grep -v 'auth failed: no credentials\|-> 401 digest$' | head -28)" \
+"GET /files/fw.bin -> 200 bytes=300001
+GET /files/fw.bin end=ok
+auth failed: wrong password (digest response does not match)
+HEAD /files/fw.bin -> 200 bytes=300001
+GET /files/fw.bin -> 206 bytes=10 range=10-19
+GET /files/fw.bin end=ok
+GET /files/sub/cfg.txt -> 200 bytes=13
+GET /files/sub/cfg.txt end=ok
+GET /files/nothing.bin -> 404
+GET /files/sub -> 404
+GET /files/short/fw.bin -> 200 bytes=300001
+GET /files/short/fw.bin end=error
+GET /files/status/500/fw.bin -> 500
+GET /files/status/401/fw.bin -> 401
+GET /files/status/42/fw.bin -> 400
+GET /files/../outside/secret.txt -> 403
+GET /files/../outside/secret.txt -> 403
+GET /files/link.txt -> 403
+PUT /upload/../evil.txt -> 403
+DELETE /files/fw.bin -> 405
+PUT /upload/fw-up.bin -> 201 bytes=300001 type=-
+PUT /upload/fw-up.bin -> 204 bytes=13 type=-
+POST /upload/dir/posted.bin -> 200 bytes=300001 type=text/plain
+PUT /upload/status/405/cfg.txt -> 405
+POST /upload/status/405/cfg.txt -> 200 bytes=13 type=application/x-www-form-urlencoded
+PUT /upload/status/500/x.bin -> 500
+PUT /upload/big.bin -> 413 bytes=400001
+PUT /upload/big.bin -> 413 bytes=400001" "the file server's log"
+grep -q '^0 -- file GET /files/fw.bin -> 401 digest port=[0-9]* t=' "$ACS_REC/log" \
+    || fail "files: 401 not logged"
+
+# 12. Basic authentication, 413 for a chunked upload that grows past --upload-max, HTTPS on the
+#     ACS's port, a slow download that leaves the ACS free and does not keep testacs from
+#     stopping, 64 MiB each way without testacs growing.
+ACS_REC=$TEST_TMP/rec-files2
+start_acs --files files --file-auth basic --file-user fu --file-password 'p w' --upload-max 400000
+FILES=http://127.0.0.1:$ACS_PORT/files
+[ "$(curl -sS -o got -w '%{http_code}' -u 'fu:p w' "$FILES/fw.bin")" = 200 ] || fail "basic: GET"
+cmp -s got files/fw.bin || fail "basic: the download"
+[ "$(curl -sS -o /dev/null -D got.h -w '%{http_code}' -u fu:pw "$FILES/fw.bin")" = 401 ] \
+    || fail "basic: a wrong password let in"
+grep -q '^WWW-Authenticate: Basic realm="testacs-files"' got.h || fail "basic: challenge"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -u 'fu:p w' -T files/fw.bin \
+    "http://127.0.0.1:$ACS_PORT/upload/basic.bin")" = 201 ] || fail "basic: PUT"
+cmp -s files/uploads/basic.bin files/fw.bin || fail "basic: the upload"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -u 'fu:p w' -H 'Expect:' \
+    -H 'Transfer-Encoding: chunked' -T big.bin "http://127.0.0.1:$ACS_PORT/upload/chunked.bin")" \
+    = 413 ] || fail "upload: 413 after a chunked body"
+ls -A files/uploads | grep -q '^\.\|chunked' && fail "upload: a chunked 413 left a file"
+stop_acs
+grep -q 'file PUT /upload/chunked.bin -> 413 bytes=400001 type=- port=' "$ACS_REC/log" \
+    || fail "upload: chunked 413 not logged"
+grep -q ' -- file auth failed: wrong password t=' "$ACS_REC/log" || fail "basic: failure not logged"
+if command -v openssl >/dev/null; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout tls.key \
+        -out tls.pem -days 2 -subj /CN=127.0.0.1 2>/dev/null || fail "openssl"
+    ACS_REC=$TEST_TMP/rec-files-tls
+    start_acs --files files --tls-cert tls.pem --tls-key tls.key
+    [ "$(curl -sS -k -o got -w '%{http_code}' "https://127.0.0.1:$ACS_PORT/files/fw.bin")" = 200 ] \
+        || fail "https: GET"
+    cmp -s got files/fw.bin || fail "https: the download"
+    [ "$(curl -sS -k -o /dev/null -w '%{http_code}' -T files/fw.bin \
+        "https://127.0.0.1:$ACS_PORT/upload/tls.bin")" = 201 ] || fail "https: PUT"
+    cmp -s files/uploads/tls.bin files/fw.bin || fail "https: the upload"
+    stop_acs
+fi
+ACS_REC=$TEST_TMP/rec-files3
+start_acs --files files
+FILES=http://127.0.0.1:$ACS_PORT/files
+# 300001 bytes at 64 KiB per 100 ms: five chunks, at least 0.4 s.
+start=$(date +%s%N)
+[ "$(curl -sS -o got -w '%{http_code}' "$FILES/slow/fw.bin")" = 200 ] || fail "slow: GET"
+[ $((($(date +%s%N) - start) / 1000000)) -ge 400 ] || fail "slow: not slow"
+cmp -s got files/fw.bin || fail "slow: the download"
+# While a slow download runs, the ACS answers at once; testacs stops cleanly in its middle.
+head -c 6000000 /dev/urandom >files/slow.bin
+curl -sS -o slow.part "$FILES/slow/slow.bin" 2>/dev/null &
+slow=$!
+CLEANUP_PIDS="$CLEANUP_PIDS $slow"
+for _ in $(seq 1 100); do
+    grep -q 'file GET /files/slow/slow.bin -> 200' "$ACS_REC/log" && break
+    sleep 0.02
+done
+start=$(date +%s%N)
+[ "$(post_soap inform.xml)" = 200 ] || fail "slow: the ACS did not answer during a slow download"
+# (the download takes 9 s; 2 s leaves room for a loaded machine)
+[ $((($(date +%s%N) - start) / 1000000)) -lt 2000 ] || fail "slow: the ACS waited for the download"
+post_empty >/dev/null
+sleep 0.3
+size=$(stat -c %s slow.part)
+[ "$size" -gt 0 ] && [ "$size" -lt 6000000 ] || fail "slow: $size bytes before the stop"
+# 64 MiB down and up: streamed, testacs's peak memory does not follow.
+truncate -s 64M files/big.bin
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$ACS_PID/status"; }
+before=$(hwm)
+[ "$(curl -sS -o /dev/null -w '%{http_code} %{size_download}' "$FILES/big.bin")" = "200 67108864" ] \
+    || fail "64 MiB download"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -T files/big.bin \
+    "http://127.0.0.1:$ACS_PORT/upload/big.bin")" = 201 ] || fail "64 MiB upload"
+cmp -s files/big.bin files/uploads/big.bin || fail "64 MiB upload not stored as sent"
+after=$(hwm)
+[ $((after - before)) -lt 16384 ] || fail "testacs grew by $((after - before)) kB for 64 MiB each way"
+stop_acs
+wait "$slow" 2>/dev/null && fail "slow: the download completed although testacs stopped"
+# (shutdown, or error when the stop woke the parked connection first)
+grep -qE 'file GET /files/slow/slow.bin end=(shutdown|error) ' "$ACS_REC/log" \
+    || fail "slow: end not logged"
+
+# 13. The transfer RPCs, `%` for an empty Username and Password, the CPE's answers in the log,
+#     and TransferComplete answered 8005 once, then its connection closed: the CPE's resends.
+cat >s13.txt <<'EOF'
+session
+Download dl-1 1%20Firmware%20Upgrade%20Image http://127.0.0.1:@PORT@/files/fw.bin % % 300001 % 0
+Upload ul%201 3%20Vendor%20Configuration%20File%202 http://127.0.0.1:@PORT@/upload/cfg u p 5
+GetQueuedTransfers
+GetAllQueuedTransfers
+CancelTransfer dl-1
+end
+session
+inform-response
+fault 8005
+session
+inform-response
+close
+EOF
+ACS_REC=$TEST_TMP/rec-transfers
+if [ -f "$SHARED_DIR/spec/cwmp-1-4.xsd" ]; then
+    start_acs --script s13.txt --schema "$SHARED_DIR/spec"
+else
+    start_acs --script s13.txt
+fi
+# respond ELEMENT CONTENT: the CPE's answer to the request in resp; the next one lands in resp.
+respond() {
+    envelope $NS12 "$(id_of resp)" "" "<cwmp:$1>$2</cwmp:$1>" >answer.xml
+    post_soap answer.xml >/dev/null
+}
+UNKNOWN='<StartTime>0001-01-01T00:00:00Z</StartTime><CompleteTime>0001-01-01T00:00:00Z</CompleteTime>'
+KNOWN='<StartTime>2026-11-25T10:00:00Z</StartTime><CompleteTime>2026-11-25T10:00:02Z</CompleteTime>'
+post_soap inform.xml >/dev/null
+post_empty >/dev/null
+assert_contains "$(cat resp)" "<cwmp:Download><CommandKey>dl-1</CommandKey><FileType>1 Firmware Upgrade Image</FileType><URL>http://127.0.0.1:$ACS_PORT/files/fw.bin</URL><Username></Username><Password></Password><FileSize>300001</FileSize><TargetFileName></TargetFileName><DelaySeconds>0</DelaySeconds><SuccessURL></SuccessURL><FailureURL></FailureURL></cwmp:Download>"
+respond DownloadResponse "<Status>1</Status>$UNKNOWN"
+assert_contains "$(cat resp)" "<cwmp:Upload><CommandKey>ul 1</CommandKey><FileType>3 Vendor Configuration File 2</FileType><URL>http://127.0.0.1:$ACS_PORT/upload/cfg</URL><Username>u</Username><Password>p</Password><DelaySeconds>5</DelaySeconds></cwmp:Upload>"
+respond UploadResponse "<Status>0</Status>$KNOWN"
+assert_contains "$(cat resp)" "<soap-env:Body><cwmp:GetQueuedTransfers></cwmp:GetQueuedTransfers></soap-env:Body>"
+respond GetQueuedTransfersResponse '<TransferList soap-enc:arrayType="cwmp:QueuedTransferStruct[2]"><QueuedTransferStruct><CommandKey>dl-1</CommandKey><State>2</State></QueuedTransferStruct><QueuedTransferStruct><CommandKey>ul 1</CommandKey><State>1</State></QueuedTransferStruct></TransferList>'
+assert_contains "$(cat resp)" "<soap-env:Body><cwmp:GetAllQueuedTransfers></cwmp:GetAllQueuedTransfers></soap-env:Body>"
+respond GetAllQueuedTransfersResponse '<TransferList soap-enc:arrayType="cwmp:AllQueuedTransferStruct[2]"><AllQueuedTransferStruct><CommandKey>dl-1</CommandKey><State>2</State><IsDownload>true</IsDownload><FileType>1 Firmware Upgrade Image</FileType><FileSize>300001</FileSize><TargetFileName></TargetFileName></AllQueuedTransferStruct><AllQueuedTransferStruct><CommandKey></CommandKey><State>1</State><IsDownload>0</IsDownload><FileType>3 Vendor Configuration File 2</FileType><FileSize>0</FileSize><TargetFileName>a,b</TargetFileName></AllQueuedTransferStruct></TransferList>'
+assert_contains "$(cat resp)" "<cwmp:CancelTransfer><CommandKey>dl-1</CommandKey></cwmp:CancelTransfer>"
+respond CancelTransferResponse ""
+[ ! -s resp ] || fail "transfers: the session did not end"
+tc() { # tc ID FAULTCODE COMPLETETIME
+    envelope $NS12 "$1" "" "<cwmp:TransferComplete><CommandKey>dl-1</CommandKey><FaultStruct>\
+<FaultCode>$2</FaultCode><FaultString></FaultString></FaultStruct>\
+<StartTime>2026-11-25T10:00:00Z</StartTime><CompleteTime>$3</CompleteTime></cwmp:TransferComplete>"
+}
+tc tc-1 0 2026-11-25T10:00:02Z >tc.xml
+tc tc-2 9010 0001-01-01T00:00:00Z >tc2.xml
+# Session 2: 8005 to the TransferComplete, its response to the one sent again.
+post_soap inform.xml >/dev/null
+post_soap tc.xml >/dev/null
+assert_contains "$(cat resp)" '<FaultCode>8005</FaultCode><FaultString>Retry request</FaultString>'
+post_soap tc.xml >/dev/null
+assert_contains "$(cat resp)" '<cwmp:TransferCompleteResponse></cwmp:TransferCompleteResponse>'
+[ "$(post_empty)" = 204 ] || fail "transfers: session 2 did not end"
+# Session 3: the connection closed on the TransferComplete; session 4 takes it.
+post_soap inform.xml >/dev/null
+post_soap tc2.xml >/dev/null 2>&1 && fail "transfers: close: the TransferComplete was answered"
+post_soap inform.xml >/dev/null
+post_soap tc2.xml >/dev/null
+assert_contains "$(cat resp)" '<cwmp:TransferCompleteResponse></cwmp:TransferCompleteResponse>'
+[ "$(post_empty)" = 204 ] || fail "transfers: session 4 did not end"
+wait_acs_sessions 4
+assert_acs_valid
+stop_acs
+assert_eq "$(acs_log | grep -E '^[0-9]+ ([0-9]+ (<-|->)|-- abandoned)' | grep -v Inform \
+    | sed 's/ port=[0-9]*$//')" \
+"1 02 <- empty
+1 02 -> Download id=1.1
+1 03 <- DownloadResponse status=1 start=UNKNOWN complete=UNKNOWN
+1 03 -> Upload id=1.2
+1 04 <- UploadResponse status=0 start=YES complete=YES
+1 04 -> GetQueuedTransfers id=1.3
+1 05 <- GetQueuedTransfersResponse transfers=2 keys=dl-1,ul%201 states=2,1
+1 05 -> GetAllQueuedTransfers id=1.4
+1 06 <- GetAllQueuedTransfersResponse transfers=2 keys=dl-1, states=2,1 downloads=1,0 types=1%20Firmware%20Upgrade%20Image,3%20Vendor%20Configuration%20File%202 sizes=300001,0 targets=,a%2Cb
+1 06 -> CancelTransfer id=1.5
+1 07 <- CancelTransferResponse
+1 07 -> 204 end
+2 02 <- TransferComplete key=dl-1 fault=0 start=YES complete=YES
+2 02 -> Fault 8005
+2 03 <- TransferComplete key=dl-1 fault=0 start=YES complete=YES
+2 03 -> TransferCompleteResponse
+2 04 <- empty
+2 04 -> 204 end
+3 02 <- TransferComplete key=dl-1 fault=9010 start=YES complete=UNKNOWN
+3 02 -> close
+3 -- abandoned
+4 02 <- TransferComplete key=dl-1 fault=9010 start=YES complete=UNKNOWN
+4 02 -> TransferCompleteResponse
+4 03 <- empty
+4 03 -> 204 end" "log of the transfer RPCs"
+# A request the schema refuses is a script error with --schema.
+if [ -f "$SHARED_DIR/spec/cwmp-1-4.xsd" ]; then
+    printf 'session\nUpload k Firmware http://x/upload/a u p 0\n' >bad.txt
+    out=$("$TESTACS" --schema "$SHARED_DIR/spec" --script bad.txt 2>&1) \
+        && fail "an invalid Upload was accepted"
+    assert_contains "$out" "bad.txt:2: Upload is not valid against the schema"
+fi
+printf 'session\nUpload k 1%%20Vendor%%20Log%%20File http://x/upload/a u p\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "an Upload without DELAY was accepted"
+assert_contains "$out" "bad.txt:2: Upload needs KEY FILETYPE URL USER PASS DELAY"
 exit 0
