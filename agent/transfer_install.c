@@ -51,7 +51,8 @@ static bool check_line(void *arg, size_t lineno, const char *line)
     if (config_lines_run(&c->cl, line) == CMD_OK)
         return true;
     c->bad_line = lineno;
-    sb_printf(&c->why, "line %zu (%s): %s", lineno, line, sb_str(&c->cl.message));
+    sb_printf(&c->why, "line %zu (%s): %s", lineno, line + strspn(line, " \t"),
+              sb_str(&c->cl.message));
     return false; /* the first bad line condemns the file */
 }
 

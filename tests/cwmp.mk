@@ -4,6 +4,8 @@ CWMP_TESTS = \
 	tests/integration/cwmp_connreq.sh \
 	tests/integration/cwmp_connreq_flood.sh \
 	tests/integration/cwmp_cookie.sh \
+	tests/integration/cwmp_download.sh \
+	tests/integration/cwmp_download_errors.sh \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_hostile.sh \

@@ -40,8 +40,8 @@ before_startup=$(cli -c enable -c "show startup-config")
 
 wait_acs_sessions 1 || fail "no first session"
 log=$(acs_log)
-assert_contains "$log" "1 10 <- Fault code=9013"
-assert_contains "$log" "1 11 <- Fault code=9003"
+assert_contains "$log" "1 11 <- Fault code=9013"
+assert_contains "$log" "1 12 <- Fault code=9003"
 for key_fault in short=9017 missing=9016 badpass=9012 noserver=9015 size=9018 badcfg=9018 \
     huge=9010 nosize=9010; do
     wait_acs_log "TransferComplete key=${key_fault%=*} fault=${key_fault#*=}" 30
