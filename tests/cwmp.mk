@@ -6,6 +6,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_download.sh \
 	tests/integration/cwmp_download_errors.sh \
+	tests/integration/cwmp_upload.sh \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_hostile.sh \
