@@ -599,18 +599,20 @@ static void on_scheduled(struct loop *loop, void *arg)
     struct cwmp_state *st = &e->a->cwmp;
     long long now = (long long)time(NULL);
     size_t kept = 0;
-    bool due = false;
     for (size_t i = 0; i < st->nscheduled; i++) {
         if (st->scheduled[i].at <= now) {
+            cwmp_event_add(st, "3 SCHEDULED", NULL); /* once, before the first M event */
             cwmp_event_add(st, "M ScheduleInform", st->scheduled[i].key);
-            due = true;
         } else {
             st->scheduled[kept++] = st->scheduled[i];
         }
     }
+    bool due = kept < st->nscheduled;
     st->nscheduled = kept;
-    if (due)
-        cwmp_engine_trigger(e, "3 SCHEDULED", NULL);
+    if (due) {
+        save_state(e);
+        schedule_start(e, 0);
+    }
     cwmp_engine_schedule_changed(e);
 }
 

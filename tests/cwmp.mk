@@ -10,6 +10,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_hostile.sh \
+	tests/integration/cwmp_lifecycle.sh \
 	tests/integration/cwmp_https.sh \
 	tests/integration/cwmp_ipv6.sh \
 	tests/integration/cwmp_notify.sh \
