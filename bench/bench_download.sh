@@ -18,7 +18,7 @@ mkdir -p "$dir/files" "$dir/state"
 head -c "$SIZE" /dev/urandom >"$dir/files/big.bin"
 cat >"$dir/script" <<EOF2
 session
-Download bench 2%20Web%20Content http://127.0.0.1:@PORT@/files/big.bin % % $SIZE big.bin 0
+Download bench 2%20Web%20Content http://127.0.0.1:@PORT@/files/big.bin % % $SIZE big.bin 2
 end
 EOF2
 "$TESTACS" --listen 127.0.0.1:0 --port-file "$dir/port" --script "$dir/script" \
@@ -32,11 +32,15 @@ printf 'cwmp agent\n enable download\n management server url http://127.0.0.1:%s
 cwmpd_pid=$!
 for _ in $(seq 1 100); do [ -S "$dir/sock" ] && break; sleep 0.05; done
 sleep 0.2
-# The peak so far is the start's; from here on it is the transfer's.
-echo 5 >"/proc/$cwmpd_pid/clear_refs"
-before=$(awk '/^VmRSS/ {print $2}' "/proc/$cwmpd_pid/status")
 "$CWMPSH" --socket "$dir/sock" -c enable -c "configure terminal" -c "cwmp agent" -c enable \
     -c end >/dev/null
+# The session that asks for the file ends; the transfer starts two seconds after the request.
+for _ in $(seq 1 100); do [ "$(cat "$dir/acs/sessions" 2>/dev/null)" = 1 ] && break; sleep 0.02; done
+[ "$(cat "$dir/acs/sessions" 2>/dev/null)" = 1 ] || { echo "the session did not end"; exit 1; }
+grep -q TRANSFER-6-START "$dir/cwmpd.log" && { echo "the transfer started too early"; exit 1; }
+# The peak so far is the start's and the session's; from here on it is the transfer's.
+echo 5 >"/proc/$cwmpd_pid/clear_refs"
+before=$(awk '/^VmRSS/ {print $2}' "/proc/$cwmpd_pid/status")
 for _ in $(seq 1 600); do grep -q 'TRANSFER-5-DONE\|TRANSFER-4-FAILED' "$dir/cwmpd.log" && break; sleep 0.05; done
 line=$(grep 'TRANSFER-5-DONE' "$dir/cwmpd.log" || true)
 [ -n "$line" ] || { cat "$dir/cwmpd.log"; echo "the download did not complete"; exit 1; }
