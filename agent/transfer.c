@@ -119,14 +119,17 @@ void transfer_finish(struct transfer_engine *t, struct cwmp_transfer *tr, int fa
     close_file(t);
     t->running = 0;
     double secs = (double)(loop_now_ms() - t->started_ms) / 1000.0;
+    struct strbuf url = STRBUF_INIT; /* a password in it is not logged */
+    url_display(tr->url, &url);
     if (fault)
         agent_log(a, LOG_WARNING, "%%TRANSFER-4-FAILED: %s %s: fault %d, %s",
-                  tr->download ? "download from" : "upload to", tr->url, fault, why);
+                  tr->download ? "download from" : "upload to", sb_str(&url), fault, why);
     else
         agent_log(a, LOG_NOTICE, "%%TRANSFER-5-DONE: %s %s: %llu bytes in %.3f s (%.1f MB/s)",
-                  tr->download ? "download from" : "upload to", tr->url,
+                  tr->download ? "download from" : "upload to", sb_str(&url),
                   (unsigned long long)t->bytes, secs,
                   secs > 0 ? (double)t->bytes / secs / 1e6 : 0.0);
+    sb_free(&url);
     if (tr->from_acs) {
         tr->state = TRANSFER_DONE;
         tr->fault = fault;
@@ -407,8 +410,11 @@ static void run(struct transfer_engine *t, struct cwmp_transfer *tr)
                         "interrupted by restarts too many times");
         return;
     }
+    struct strbuf url = STRBUF_INIT;
+    url_display(tr->url, &url);
     agent_log(t->a, LOG_INFO, "%%TRANSFER-6-START: %s %s",
-              tr->download ? "download from" : "upload to", tr->url);
+              tr->download ? "download from" : "upload to", sb_str(&url));
+    sb_free(&url);
     if (tr->download)
         start_download(t, tr);
     else
@@ -545,8 +551,9 @@ void transfer_show(const struct cwmp_state *st, struct strbuf *out)
             sb_printf(out, ", starts in %lld s", tr->start_at - now);
         if (tr->attempts > 1)
             sb_printf(out, ", attempt %u", tr->attempts);
-        sb_printf(out, "\n    %s: %s%s%s", tr->file_type, tr->url,
-                  tr->download && tr->target && *tr->target ? " -> flash:" : "",
+        sb_printf(out, "\n    %s: ", tr->file_type);
+        url_display(tr->url ? tr->url : "", out);
+        sb_printf(out, "%s%s", tr->download && tr->target && *tr->target ? " -> flash:" : "",
                   tr->download && tr->target ? tr->target : "");
     }
     sb_puts(out, st->ntransfers ? "\n" : " none\n");

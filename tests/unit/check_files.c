@@ -1,12 +1,18 @@
 /* Unit tests of flash: and the commands that wait or ask: dir's listing, file names, delete, and,
  * through detached shells of the control server, IOS's questions (delete, clear logging, reload)
- * and the deferred replies of copy against the placeholder transfer engine. */
+ * and the deferred replies of copy, whose transfers go to a port of 127.0.0.1 where nothing
+ * listens (the real engine fails them with curl's reason; tests/integration/cli_copy.sh has
+ * the copies that succeed). */
+#include <arpa/inet.h>
 #include <check.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -153,9 +159,61 @@ END_TEST
 static char state_dir[64];
 static struct agent agent;
 
+/* A port of 127.0.0.1 where nothing listens (bound, then closed): a transfer there fails at once
+ * with curl's "Failed to connect to 127.0.0.1 port PORT after N ms: ...". */
+static unsigned dead_port;
+
+static void find_dead_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+    socklen_t len = sizeof sin;
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+    close(fd);
+    dead_port = ntohs(sin.sin_port);
+}
+
+/* tmpl with each HOST replaced by 127.0.0.1:PORT of the dead port; the text lasts for the next
+ * three calls. */
+static const char *dead(const char *tmpl)
+{
+    static char bufs[4][512];
+    static unsigned next;
+    char *b = bufs[next++ % 4], host[32];
+    snprintf(host, sizeof host, "127.0.0.1:%u", dead_port);
+    size_t n = 0;
+    for (const char *p = tmpl; *p;) {
+        const char *part = !strncmp(p, "HOST", 4) ? host : NULL;
+        size_t len = part ? strlen(part) : 1;
+        ck_assert_uint_lt(n + len, sizeof bufs[0]);
+        memcpy(b + n, part ? part : p, len);
+        n += len;
+        p += part ? 4 : 1;
+    }
+    b[n] = '\0';
+    return b;
+}
+
+/* out is the one line of a copy of url (as shown, HOST for the dead port) that could not connect:
+ * "%Error opening URL (Failed to connect to 127.0.0.1 port PORT", curl's varying rest, ")\n". */
+static void check_refused(const char *out, const char *url)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%%Error opening %s (Failed to connect to 127.0.0.1 port %u",
+             dead(url), dead_port);
+    size_t n = strlen(want), len = strlen(out);
+    ck_assert_msg(!strncmp(out, want, n) && !isdigit((unsigned char)out[n]), "%s", out);
+    ck_assert_msg(len >= n + 2 && !strcmp(out + len - 2, ")\n") &&
+                      strchr(out, '\n') == out + len - 1,
+                  "%s", out);
+}
+
 static void setup(void)
 {
     use_tz("UTC");
+    find_dead_port();
     unit_agent_start(&agent, state_dir);
     agent.ctl = ctl_server_new_detached(&agent);
     agent.transfer = transfer_engine_new(&agent);
@@ -275,7 +333,7 @@ static void stop_loop(struct loop *loop, void *arg)
     loop_stop(loop);
 }
 
-/* Lets the loop run for ms milliseconds (the placeholder engine fails copies after 10). */
+/* Lets the loop run for ms milliseconds (a copy to the dead port fails in the first few). */
 static void run_loop(unsigned ms)
 {
     loop_timer_add(agent.loop, ms, stop_loop, NULL);
@@ -503,7 +561,7 @@ START_TEST(copy_defers_the_reply_and_queues_what_follows)
 {
     struct shell *sh = connect_shell(false);
     struct strbuf b = STRBUF_INIT;
-    frame(&b, CTL_EXEC, "copy http://192.0.2.1/images/a.bin flash:");
+    frame(&b, CTL_EXEC, dead("copy http://HOST/images/a.bin flash:"));
     frame(&b, CTL_EXEC, "terminal length 7");
     ck_assert_int_eq(shell_receive(sh, b.buf, b.len), 0);
     sb_free(&b);
@@ -511,7 +569,7 @@ START_TEST(copy_defers_the_reply_and_queues_what_follows)
     take(sh, &rs);
     ck_assert_int_eq(rs.n, 1);
     ck_assert_int_eq(rs.r[0].type, 0); /* output, no end yet */
-    ck_assert_str_eq(sb_str(&rs.r[0].output), "Accessing http://192.0.2.1/images/a.bin...\n");
+    ck_assert_str_eq(sb_str(&rs.r[0].output), dead("Accessing http://HOST/images/a.bin...\n"));
     ck_assert(sh->deferred);
     replies_free(&rs);
     run_loop(200);
@@ -519,8 +577,7 @@ START_TEST(copy_defers_the_reply_and_queues_what_follows)
     ck_assert_int_eq(rs.n, 2);
     ck_assert_int_eq(rs.r[0].type, CTL_DONE);
     ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
-    ck_assert_str_eq(sb_str(&rs.r[0].output),
-                     "%Error opening http://192.0.2.1/images/a.bin (not implemented)\n");
+    check_refused(sb_str(&rs.r[0].output), "http://HOST/images/a.bin");
     ck_assert_int_eq(rs.r[0].term_length, 24);
     ck_assert_int_eq(rs.r[1].type, CTL_DONE);
     ck_assert_int_eq(rs.r[1].status, CTL_STATUS_OK);
@@ -534,7 +591,7 @@ START_TEST(copy_of_a_shell_that_goes_away_is_detached)
 {
     struct shell *sh = connect_shell(false);
     struct replies rs;
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/a.bin flash:b.bin", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/a.bin flash:b.bin"), &rs);
     ck_assert(sh->deferred);
     replies_free(&rs);
     shell_free(sh);
@@ -542,7 +599,7 @@ START_TEST(copy_of_a_shell_that_goes_away_is_detached)
     run_loop(100);
     /* A peer that sends on and on while waiting is dropped. */
     sh = connect_shell(false);
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/a.bin flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/a.bin flash:"), &rs);
     replies_free(&rs);
     struct strbuf b = STRBUF_INIT;
     for (int i = 0; i < 3; i++)
@@ -565,23 +622,23 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
 {
     struct shell *sh = connect_shell(true);
     struct replies rs;
-    send1(sh, CTL_EXEC, "copy http://u:secret@192.0.2.1/a.bin flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://u:secret@HOST/a.bin flash:"), &rs);
     ck_assert_int_eq(rs.r[0].type, CTL_PROMPT);
     ck_assert_str_eq(rs.r[0].text, "Destination filename [a.bin]? ");
     replies_free(&rs);
     send1(sh, CTL_INPUT, "flash:c.bin", &rs);
     ck_assert_int_eq(rs.r[0].type, 0);
-    ck_assert_str_eq(sb_str(&rs.r[0].output), "Accessing http://u:*@192.0.2.1/a.bin...\n");
+    ck_assert_str_eq(sb_str(&rs.r[0].output), dead("Accessing http://u:*@HOST/a.bin...\n"));
     replies_free(&rs);
     run_loop(100);
     take(sh, &rs);
-    ck_assert_str_eq(sb_str(&rs.r[0].output),
-                     "%Error opening http://u:*@192.0.2.1/a.bin (not implemented)\n");
+    check_refused(sb_str(&rs.r[0].output), "http://u:*@HOST/a.bin");
+    ck_assert(!flash_has("c.bin"));
     replies_free(&rs);
 
     /* An existing file: IOS's warning, and overwriting is confirmed. */
     make_file(agent.flash_dir, "a.bin", 1, 1);
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/a.bin flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/a.bin flash:"), &rs);
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
     ck_assert_str_eq(sb_str(&rs.r[0].output),
@@ -592,19 +649,26 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
     ck_assert_int_eq(rs.r[0].type, CTL_DONE);
     ck_assert_str_eq(sb_str(&rs.r[0].output), "");
     replies_free(&rs);
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/a.bin flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/a.bin flash:"), &rs);
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
-    ck_assert_str_eq(sb_str(&rs.r[0].output), "Accessing http://192.0.2.1/a.bin...\n");
+    ck_assert_str_eq(sb_str(&rs.r[0].output), dead("Accessing http://HOST/a.bin...\n"));
     replies_free(&rs);
     run_loop(100);
     take(sh, &rs);
     ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
+    check_refused(sb_str(&rs.r[0].output), "http://HOST/a.bin");
     replies_free(&rs);
+    /* The failed download left the file it was to replace as it was. */
+    char path[256];
+    snprintf(path, sizeof path, "%s/a.bin", agent.flash_dir);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_size, 1);
 
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/dir/ flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/dir/ flash:"), &rs);
     ck_assert_str_eq(rs.r[0].text, "Destination filename []? ");
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
@@ -613,29 +677,27 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
     replies_free(&rs);
 
     /* Uploads: the URL's last segment, or hostname-confg after a slash, replaced by a name. */
-    send1(sh, CTL_EXEC, "copy running-config http://192.0.2.1/cfg/?k=v", &rs);
+    send1(sh, CTL_EXEC, dead("copy running-config http://HOST/cfg/?k=v"), &rs);
     ck_assert_str_eq(rs.r[0].text, "Destination filename [router-confg]? ");
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
     replies_free(&rs);
     run_loop(100);
     take(sh, &rs);
-    ck_assert_str_eq(sb_str(&rs.r[0].output),
-                     "%Error opening http://192.0.2.1/cfg/router-confg?k=v (not implemented)\n");
+    check_refused(sb_str(&rs.r[0].output), "http://HOST/cfg/router-confg?k=v");
     replies_free(&rs);
-    send1(sh, CTL_EXEC, "copy startup-config https://192.0.2.1/r1.cfg", &rs);
+    send1(sh, CTL_EXEC, dead("copy startup-config https://HOST/r1.cfg"), &rs);
     ck_assert_str_eq(rs.r[0].text, "Destination filename [r1.cfg]? ");
     replies_free(&rs);
     send1(sh, CTL_INPUT, "r2.cfg", &rs);
     replies_free(&rs);
     run_loop(100);
     take(sh, &rs);
-    ck_assert_str_eq(sb_str(&rs.r[0].output),
-                     "%Error opening https://192.0.2.1/r2.cfg (not implemented)\n");
+    check_refused(sb_str(&rs.r[0].output), "https://HOST/r2.cfg");
     replies_free(&rs);
 
     /* A question abandoned by the next request keeps nothing (LeakSanitizer). */
-    send1(sh, CTL_EXEC, "copy http://192.0.2.1/a.bin flash:", &rs);
+    send1(sh, CTL_EXEC, dead("copy http://HOST/a.bin flash:"), &rs);
     replies_free(&rs);
     shell_free(sh);
 }
@@ -645,42 +707,42 @@ START_TEST(copy_refuses_what_it_cannot_do)
 {
     struct shell *sh = connect_shell(false);
     const char *cases[][2] = {
-        {"copy ftp://192.0.2.1/a.bin flash:",
-         "%Error opening ftp://192.0.2.1/a.bin (Protocol not supported)\n"},
+        {"copy ftp://HOST/a.bin flash:",
+         "%Error opening ftp://HOST/a.bin (Protocol not supported)\n"},
         {"copy http:/a.bin flash:", "%Error opening http:/a.bin (Invalid URL)\n"},
         {"copy http:///a.bin flash:", "%Error opening http:///a.bin (No host name)\n"},
-        {"copy http://192.0.2.1/ flash:", "%Error opening flash:/ (Is a directory)\n"},
-        {"copy http://192.0.2.1/a flash:../a", "%Error opening flash:/../a (Invalid file name)\n"},
-        {"copy http://192.0.2.1/a http://192.0.2.2/b",
+        {"copy http://HOST/ flash:", "%Error opening flash:/ (Is a directory)\n"},
+        {"copy http://HOST/a flash:../a", "%Error opening flash:/../a (Invalid file name)\n"},
+        {"copy http://HOST/a http://HOST/b",
          "% Only flash: can be the destination of a copy from a URL\n"},
-        {"copy flash:a http://192.0.2.2/b",
+        {"copy flash:a http://HOST/b",
          "% Copying from flash: is not supported: only from http: and https:\n"},
         {"copy running-config flash:r",
          "% Copying to flash: is not supported: only to http: and https:\n"},
-        {"copy running-config tftp://192.0.2.1/r",
-         "%Error opening tftp://192.0.2.1/r (Protocol not supported)\n"},
+        {"copy running-config tftp://HOST/r",
+         "%Error opening tftp://HOST/r (Protocol not supported)\n"},
     };
     struct replies rs;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        send1(sh, CTL_EXEC, cases[i][0], &rs);
+        send1(sh, CTL_EXEC, dead(cases[i][0]), &rs);
         ck_assert_msg(rs.r[0].type == CTL_DONE && rs.r[0].status == CTL_STATUS_ERROR, "%s",
                       cases[i][0]);
-        ck_assert_str_eq(sb_str(&rs.r[0].output), cases[i][1]);
+        ck_assert_str_eq(sb_str(&rs.r[0].output), dead(cases[i][1]));
         replies_free(&rs);
     }
     /* From a pipe, an upload to a directory gets hostname-confg. */
-    send1(sh, CTL_EXEC, "copy running-config http://192.0.2.1/cfg/", &rs);
+    send1(sh, CTL_EXEC, dead("copy running-config http://HOST/cfg/"), &rs);
     replies_free(&rs);
     run_loop(100);
     take(sh, &rs);
-    ck_assert_str_eq(sb_str(&rs.r[0].output),
-                     "%Error opening http://192.0.2.1/cfg/router-confg (not implemented)\n");
+    ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
+    check_refused(sb_str(&rs.r[0].output), "http://HOST/cfg/router-confg");
     replies_free(&rs);
     /* Without the engine (a session without a running cwmpd's shells) nothing is tried. */
     struct agent_session s;
     agent_session_init(&s, &agent, "test", "vty 9");
     struct strbuf out = STRBUF_INIT;
-    ck_assert_int_eq(agent_exec_line(&agent, &s, "copy http://192.0.2.1/a flash:", &out),
+    ck_assert_int_eq(agent_exec_line(&agent, &s, dead("copy http://HOST/a flash:"), &out),
                      CMD_FAILED);
     ck_assert_str_eq(sb_str(&out), "% File transfers need a shell of a running cwmpd\n");
     sb_free(&out);
@@ -699,9 +761,9 @@ START_TEST(only_dir_and_show_logging_only_read)
     for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
         ck_assert_msg(grammar_execute(agent.grammar, &s.cli, reads[i], &out, &ro) == CMD_OK, "%s",
                       reads[i]);
-    const char *changes[] = {
-        "reload", "delete flash:a", "clear logging",
-        "copy http://192.0.2.1/a flash:", "copy running-config http://192.0.2.1/r"};
+    const char *changes[] = {"reload", "delete flash:a", "clear logging",
+                             dead("copy http://HOST/a flash:"),
+                             dead("copy running-config http://HOST/r")};
     for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++)
         ck_assert_msg(grammar_execute(agent.grammar, &s.cli, changes[i], &out, &ro) ==
                           CMD_FORBIDDEN,
