@@ -287,7 +287,7 @@ static int upload_text(struct transfer_engine *t, const struct cwmp_transfer *tr
             sb_append(out, text, len);
             free(text);
         }
-        return rc == 0 || rc == -ENOENT ? 0 : -1;
+        return rc;
     }
     return -1;
 }
@@ -295,9 +295,12 @@ static int upload_text(struct transfer_engine *t, const struct cwmp_transfer *tr
 static void start_upload(struct transfer_engine *t, struct cwmp_transfer *tr)
 {
     struct strbuf text = STRBUF_INIT;
-    if (upload_text(t, tr, &text) < 0) {
+    int rc = upload_text(t, tr, &text);
+    if (rc < 0) {
         sb_free(&text);
-        transfer_finish(t, tr, 9011, "cannot read the file to upload");
+        transfer_finish(t, tr, 9011,
+                        rc == -ENOENT ? "startup-config is not present"
+                                      : "cannot read the file to upload");
         return;
     }
     /* Sent from a file, as a download is received into one: the HTTP layer streams both. */
@@ -494,8 +497,13 @@ static struct cwmp_transfer *copy_new(struct transfer_engine *t, const char *url
         return NULL;
     }
     tr->url = xstrdup(url);
-    tr->username = xstrdup("");
-    tr->password = xstrdup("");
+    /* As on IOS, the credentials of an operator's copy are those of its URL; they are answered
+     * to a challenge (Digest, or Basic over HTTPS), never sent unasked. */
+    http_url_credentials(url, &tr->username, &tr->password);
+    if (!tr->username)
+        tr->username = xstrdup("");
+    if (!tr->password)
+        tr->password = xstrdup("");
     return tr;
 }
 

@@ -34,10 +34,9 @@ void transfer_engine_kick(struct transfer_engine *t);
  * startup-config) uploads it. They run through the same queue, at once, and call done when
  * finished (possibly before they return); the returned id (> 0) lets the caller detach when its
  * shell goes away. Returns 0 with the reason in err when the request is refused at once (bad URL,
- * bad name, queue full). Their requests carry no credentials: a user:password@ in the URL is not
- * used (libcurl is told to leave authentication to the HTTP layer, which has none for them), only
- * hidden where the URL is shown or logged; a server that wants credentials answers 401, and the
- * copy fails with "HTTP status 401" (tests/integration/cli_copy.sh). */
+ * bad name, queue full). The user name and password of the URL (user:password@) answer the
+ * server's challenge, as IOS's copy does; the password is hidden where the URL is shown or
+ * logged. */
 unsigned transfer_copy_download(struct transfer_engine *t, const char *url, const char *name,
                                 transfer_done_fn done, void *arg, struct strbuf *err);
 unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const char *url,

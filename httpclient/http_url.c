@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "xalloc.h"
+
 static int part(CURLU *u, CURLUPart what, char *out, size_t cap, bool required)
 {
     char *v = NULL;
@@ -51,4 +53,27 @@ int http_url_parse(const char *url, struct http_url *out, const char **why)
     }
     curl_url_cleanup(u);
     return rc;
+}
+
+static char *url_part(CURLU *h, CURLUPart part)
+{
+    char *v = NULL;
+    if (curl_url_get(h, part, &v, CURLU_URLDECODE) != CURLUE_OK || !v)
+        return NULL;
+    char *copy = xstrdup(v);
+    curl_free(v);
+    return copy;
+}
+
+void http_url_credentials(const char *url, char **user, char **password)
+{
+    *user = *password = NULL;
+    CURLU *h = curl_url();
+    if (!h)
+        return;
+    if (curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK) {
+        *user = url_part(h, CURLUPART_USER);
+        *password = url_part(h, CURLUPART_PASSWORD);
+    }
+    curl_url_cleanup(h);
 }

@@ -16,4 +16,8 @@ struct http_url {
  * (a static string). */
 int http_url_parse(const char *url, struct http_url *out, const char **why);
 
+/* The user name and password a URL carries (http://user:password@host/...), decoded; each NULL
+ * when absent (free them). */
+void http_url_credentials(const char *url, char **user, char **password);
+
 #endif
