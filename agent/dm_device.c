@@ -99,7 +99,8 @@ static int get_device_log(struct dm_ctx *c, const struct dm_inst *in, struct str
         const char *nl = memchr(text.buf + start - 1, '\n', text.len - start + 1);
         start = nl ? (size_t)(nl - text.buf) + 1 : text.len;
     }
-    sb_append(out, text.buf + start, text.len - start);
+    if (text.len > start) /* an empty buffer has no memory at all */
+        sb_append(out, text.buf + start, text.len - start);
     sb_free(&text);
     return 0;
 }

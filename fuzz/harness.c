@@ -66,24 +66,30 @@ static const char *temp_base(void)
     return "/tmp";
 }
 
-/* The directory is ours (mkdtemp made it) and flat: its files are whatever the targets and the
- * agent wrote, temporary files of file_write_atomic included. */
-static void remove_temp_dir(void)
+/* Removes dir and what it holds: whatever the targets and the agent wrote, temporary files of
+ * file_write_atomic included, and the agent's flash/ directory (depth bounds the descent). */
+static int remove_tree(const char *dir, int depth)
 {
-    if (!temp_dir[0])
-        return;
-    DIR *d = opendir(temp_dir);
+    DIR *d = opendir(dir);
     if (d) {
         for (struct dirent *e; (e = readdir(d));) {
             if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
                 continue;
             char path[PATH_MAX + 256];
-            snprintf(path, sizeof path, "%s/%s", temp_dir, e->d_name);
-            unlink(path);
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (unlink(path) < 0 && (errno == EISDIR || errno == EPERM) && depth > 0)
+                remove_tree(path, depth - 1);
         }
         closedir(d);
     }
-    if (rmdir(temp_dir) < 0)
+    return rmdir(dir);
+}
+
+static void remove_temp_dir(void)
+{
+    if (!temp_dir[0])
+        return;
+    if (remove_tree(temp_dir, 2) < 0)
         fprintf(stderr, "fuzz: cannot remove %s: %s\n", temp_dir, strerror(errno));
     temp_dir[0] = '\0';
 }
