@@ -138,9 +138,9 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_printf(&p, "%s/startup-config", a->state_dir);
         a->startup_path = sb_detach(&p);
     }
-    a->hooks_dir = xstrdup(opts->hooks_dir ? opts->hooks_dir : CWMPD_SYSCONFDIR "/cwmpd/hooks");
-    a->factory_config = xstrdup(opts->factory_config ? opts->factory_config
-                                                     : CWMPD_SYSCONFDIR "/cwmpd/factory-config");
+    /* Without them (tests, fuzz targets) nothing acts on the machine and a reset empties. */
+    a->hooks_dir = opts->hooks_dir ? xstrdup(opts->hooks_dir) : NULL;
+    a->factory_config = opts->factory_config ? xstrdup(opts->factory_config) : NULL;
     a->flash_size = opts->flash_size;
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
@@ -187,6 +187,8 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
 
 char *agent_hook_path(const struct agent *a, const char *name)
 {
+    if (!a->hooks_dir)
+        return NULL;
     struct strbuf p = STRBUF_INIT;
     sb_printf(&p, "%s/%s", a->hooks_dir, name);
     struct stat st;
@@ -255,7 +257,8 @@ void agent_factory_reset(struct agent *a)
     agent_log(a, LOG_NOTICE, "%%SYS-5-FACTORY_RESET: Erasing the configuration and the CWMP state");
     char *text = NULL;
     size_t len = 0;
-    int rc = file_read_all(a->factory_config, STARTUP_CONFIG_MAX, &text, &len);
+    int rc = a->factory_config ? file_read_all(a->factory_config, STARTUP_CONFIG_MAX, &text, &len)
+                               : -ENOENT;
     if (rc == 0)
         rc = file_write_atomic(a->startup_path, text, len, 0600);
     else if (rc == -ENOENT)

@@ -32,10 +32,10 @@ struct agent_options {
     const char *socket_path;
     const char *config_path; /* startup-config; default STATE_DIR/startup-config */
     bool foreground;
-    const char *cr_listen; /* --listen ADDR:PORT for connection requests; NULL: the default */
-    const char *cr_rate;   /* --cr-rate N/S; NULL: the default */
-    const char *hooks_dir; /* --hooks DIR; NULL: SYSCONFDIR/cwmpd/hooks */
-    const char *factory_config; /* --factory-config FILE; NULL: SYSCONFDIR/cwmpd/factory-config */
+    const char *cr_listen;      /* --listen ADDR:PORT for connection requests; NULL: the default */
+    const char *cr_rate;        /* --cr-rate N/S; NULL: the default */
+    const char *hooks_dir;      /* --hooks DIR; NULL: none (cwmpd's main gives the default) */
+    const char *factory_config; /* --factory-config FILE; NULL: none (an empty configuration) */
     unsigned long long flash_size; /* --flash-size BYTES: flash:'s capacity; 0: its file system's */
 };
 

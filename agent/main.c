@@ -77,6 +77,8 @@ int main(int argc, char **argv)
     struct agent_options opts = {
         .state_dir = CWMPD_DEFAULT_STATE_DIR,
         .socket_path = CWMPD_DEFAULT_SOCKET,
+        .hooks_dir = CWMPD_SYSCONFDIR "/cwmpd/hooks",
+        .factory_config = CWMPD_SYSCONFDIR "/cwmpd/factory-config",
     };
     int c;
     while ((c = getopt_long(argc, argv, "fs:S:c:l:hV", longopts, NULL)) != -1) {

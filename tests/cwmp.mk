@@ -18,6 +18,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_vendor.sh \
 	tests/integration/cwmp_vendor_errors.sh \
 	tests/integration/cwmp_vendor_show.sh \
