@@ -1,8 +1,8 @@
 #!/bin/bash
 # Upload to the test ACS's file server: the running-config and the logging buffer, each checked
 # byte for byte on the server's side against what cwmpsh shows; a server that wants POST (405 to
-# the PUT); a refusal (9011) and wrong credentials (9012). Then the same over HTTPS with Basic
-# authentication (allowed only there), and an HTTPS Download verified against the test CA.
+# the PUT); a refusal (9011) and wrong credentials (9012). Then the same over HTTPS with Digest
+# authentication, and an HTTPS Download verified against the test CA.
 . "$(dirname "$0")/cwmp_lib.sh"
 
 command -v openssl >/dev/null || skip "openssl is not installed"
@@ -52,7 +52,7 @@ ls -A "$STATE" | grep -q '^\.upload' && fail "a temporary upload file stayed"
 acs_no_invalid
 stop_acs
 
-# HTTPS: the ACS and its file server behind a certificate of a test CA; Basic authentication.
+# HTTPS: the ACS and its file server behind a certificate of a test CA; Digest authentication.
 pki=$TEST_TMP/pki
 mkdir -p "$pki"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$pki/ca.key" \
@@ -72,7 +72,7 @@ Upload tls-up $C https://127.0.0.1:@PORT@/upload/tls.cfg fu fp 0
 EOF2
 ACS_REC=$TEST_TMP/acs2
 start_acs --script "$TEST_TMP/script2" $(schema_args) --files "$TEST_TMP/files" \
-    --file-auth basic --file-user fu --file-password fp \
+    --file-auth digest --file-user fu --file-password fp \
     --tls-cert "$pki/acs.pem" --tls-key "$pki/acs.key"
 cli -c enable -c "configure terminal" -c "ip http client ca-file $pki/ca.pem" -c "cwmp agent" \
     -c "enable download" -c "management server url https://127.0.0.1:$ACS_PORT/acs" \
