@@ -67,17 +67,24 @@ static void report_startup_error(void *arg, int lineno, const char *line, const 
 
 /* A crash during `write memory` can leave the temporary file of an unfinished save behind; the
  * startup-config itself is whole either way. */
+/* The temporary files of file_write_atomic that a crash left: of the startup-config and of the
+ * CWMP state (which holds transfer credentials: they must not pile up). */
 static void remove_unfinished_saves(struct agent *a)
 {
-    struct strbuf pattern = STRBUF_INIT;
-    sb_printf(&pattern, "%s.tmp??????", a->startup_path);
-    glob_t g;
-    if (glob(sb_str(&pattern), GLOB_NOSORT, NULL, &g) == 0) {
-        for (size_t i = 0; i < g.gl_pathc; i++)
-            unlink(g.gl_pathv[i]);
-        globfree(&g);
+    const char *paths[] = {a->startup_path, a->cwmp_state_path};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        if (!paths[i])
+            continue;
+        struct strbuf pattern = STRBUF_INIT;
+        sb_printf(&pattern, "%s.tmp??????", paths[i]);
+        glob_t g;
+        if (glob(sb_str(&pattern), GLOB_NOSORT, NULL, &g) == 0) {
+            for (size_t j = 0; j < g.gl_pathc; j++)
+                unlink(g.gl_pathv[j]);
+            globfree(&g);
+        }
+        sb_free(&pattern);
     }
-    sb_free(&pattern);
 }
 
 static void settle_pending_key(struct agent *a);

@@ -53,6 +53,9 @@ wait_acs_sessions $((before + 1)) 20 || fail "no session after the crashes"
 sleep 0.3
 stop_cwmpd
 check_consistent
+# What the crashes cut short while saving is gone: no temporary file piles up.
+leftovers=$(ls -A "$STATE" | grep '\.tmp' || true)
+[ -z "$leftovers" ] || fail "temporary files of unfinished saves stayed: $leftovers"
 key=$(sed -n 's/^parameter-key //p' "$STATE/cwmp-state")
 [ -n "$key" ] && [ "$key" != "%" ] || fail "no SetParameterValues ever completed"
 
