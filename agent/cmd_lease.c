@@ -83,16 +83,25 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
     struct agent *a = call_agent(c);
     struct strbuf where = STRBUF_INIT;
     tr111_snooping(a, &where);
-    size_t devices = 0, leases = 0;
+    /* Devices are identities (one device may hold several leases), as ManageableDevice counts. */
+    size_t devices = 0, leases = 0, rows = 0;
     for (size_t i = 0; i < a->leases.n; i++) {
-        leases += lease_bound(&a->leases.v[i]);
-        devices += tr111_manageable(&a->leases.v[i]);
+        const struct lease *l = &a->leases.v[i];
+        leases += lease_bound(l);
+        if (!tr111_manageable(l))
+            continue;
+        rows++;
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = !tr111_manageable(&a->leases.v[j]) ||
+                    !tr111_same_identity(&a->leases.v[j].id, &l->id);
+        devices += first;
     }
     sb_printf(c->out, "DHCP snooping          : %s\n", sb_str(&where));
     sb_printf(c->out, "Manageable devices     : %zu\n", devices);
     sb_printf(c->out, "DHCP leases            : %zu\n", leases);
     sb_free(&where);
-    if (!devices)
+    if (!rows)
         return 0;
     static const char *const head[] = {"OUI",         "Serial number", "Product class",
                                        "MAC address", "IP address",    "Interface",

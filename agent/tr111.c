@@ -124,7 +124,7 @@ bool tr111_iface_name(struct agent *a, const char *name, char out[IFNAME_MAX])
     return false;
 }
 
-static bool same_identity(const struct tr111_identity *x, const struct tr111_identity *y)
+bool tr111_same_identity(const struct tr111_identity *x, const struct tr111_identity *y)
 {
     return !strcmp(x->oui, y->oui) && !strcmp(x->serial, y->serial) &&
            !strcmp(x->product_class, y->product_class);
@@ -145,7 +145,7 @@ static bool client_seen(struct agent *a, const char *ifname, const struct dhcp_m
         if (ifname[0])
             snprintf(l->ifname, sizeof l->ifname, "%s", ifname);
     }
-    if (m->identity_rc > 0 && (!l->has_identity || !same_identity(&l->id, &m->identity))) {
+    if (m->identity_rc > 0 && (!l->has_identity || !tr111_same_identity(&l->id, &m->identity))) {
         dm = lease_bound(l);
         l->id = m->identity;
         l->has_identity = true;
@@ -235,7 +235,7 @@ void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct 
     const struct lease_table *t = &c->agent->leases;
     for (size_t i = 0; i < t->n; i++) {
         const struct lease *l = &t->v[i];
-        if (!tr111_manageable(l) || !same_identity(&l->id, id) || !l->ifname[0])
+        if (!tr111_manageable(l) || !tr111_same_identity(&l->id, id) || !l->ifname[0])
             continue;
         const struct iface *ifc = config_iface_find(c->store, l->ifname);
         if (!ifc || ifc->cwmp_wan)

@@ -42,6 +42,7 @@ static inline bool tr111_manageable(const struct lease *l)
 {
     return lease_bound(l) && l->has_identity;
 }
+bool tr111_same_identity(const struct tr111_identity *x, const struct tr111_identity *y);
 void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out);
 
 /* For show: where DHCP is watched ("Ethernet0/1 (eth1)"), or why not; true when it is. */
