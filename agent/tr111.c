@@ -230,9 +230,34 @@ bool tr111_lease_delete(struct agent *a, const uint8_t mac[6])
     return true;
 }
 
+/* The numbers a walk of the LANDevice and Host tables would give, given in the same order (the
+ * lists' order) before any is asked for: the paths do not depend on which the ACS read first. */
+static void number_in_list_order(struct dm_ctx *c)
+{
+    const struct lease_table *t = &c->agent->leases;
+    for (size_t i = 0; i < c->store->nifs; i++) {
+        const struct iface *f = &c->store->ifs[i];
+        if (f->cwmp_wan)
+            continue;
+        unsigned lan = cwmp_instance_number(c->state, DM_ROOT "LANDevice.", f->name);
+        struct strbuf table = STRBUF_INIT;
+        sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
+        for (size_t j = 0; j < t->n; j++) {
+            if (!lease_bound(&t->v[j]) || strcmp(t->v[j].ifname, f->name) != 0)
+                continue;
+            char mac[18];
+            mac_format(t->v[j].mac, mac);
+            cwmp_instance_number(c->state, sb_str(&table), mac);
+        }
+        sb_free(&table);
+    }
+}
+
 void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out)
 {
     const struct lease_table *t = &c->agent->leases;
+    size_t start = out->len; /* out may hold other values before this one */
+    number_in_list_order(c);
     for (size_t i = 0; i < t->n; i++) {
         const struct lease *l = &t->v[i];
         if (!tr111_manageable(l) || !tr111_same_identity(&l->id, id) || !l->ifname[0])
@@ -246,8 +271,8 @@ void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct 
         struct strbuf table = STRBUF_INIT, path = STRBUF_INIT;
         sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
         unsigned host = cwmp_instance_number(c->state, sb_str(&table), mac);
-        sb_printf(&path, "%s%s%u", out->len ? "," : "", sb_str(&table), host);
-        if (out->len + path.len <= HOST_LIST_MAX)
+        sb_printf(&path, "%s%s%u", out->len > start ? "," : "", sb_str(&table), host);
+        if (out->len - start + path.len <= HOST_LIST_MAX)
             sb_append(out, path.buf, path.len);
         sb_free(&table);
         sb_free(&path);
