@@ -34,19 +34,23 @@ struct dhcp_snoop {
     size_t n, cap;
 };
 
-/* The kernel drops everything but unfragmented UDP to port 67 or 68 before it reaches us. With
- * SOCK_DGRAM the filter sees the packet from its IPv4 header. */
+/* The kernel drops everything but unfragmented IPv4 UDP to port 67 or 68 before it reaches us.
+ * The socket is ETH_P_ALL, since only such taps see the packets this machine sends (the ACKs of
+ * a local DHCP server); the filter checks the protocol itself. With SOCK_DGRAM it sees the packet
+ * from its IPv4 header. */
 static const struct sock_filter filter[] = {
-    BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),              /* protocol */
-    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 6),      /* UDP, else drop */
-    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),              /* flags, fragment offset */
-    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 4, 0), /* a later fragment: drop */
-    BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),             /* X = IPv4 header length */
-    BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),              /* UDP destination port */
-    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 67, 2, 0),      /* to a server */
-    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 68, 1, 0),      /* to a client */
-    BPF_STMT(BPF_RET | BPF_K, 0),                       /* drop */
-    BPF_STMT(BPF_RET | BPF_K, 65535),                   /* accept */
+    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, (uint32_t)(SKF_AD_OFF + SKF_AD_PROTOCOL)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 8), /* IPv4, else drop */
+    BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),               /* protocol */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 6),       /* UDP, else drop */
+    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),               /* flags, fragment offset */
+    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 4, 0),  /* a later fragment: drop */
+    BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),              /* X = IPv4 header length */
+    BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),               /* UDP destination port */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 67, 2, 0),       /* to a server */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 68, 1, 0),       /* to a client */
+    BPF_STMT(BPF_RET | BPF_K, 0),                        /* drop */
+    BPF_STMT(BPF_RET | BPF_K, 65535),                    /* accept */
 };
 
 static void on_packet(struct loop *loop, int fd, unsigned events, void *arg)
@@ -82,7 +86,8 @@ static int open_watch(struct dhcp_snoop *s, const char *name, struct strbuf *err
     unsigned idx = strlen(name) < IF_NAMESIZE ? if_nametoindex(name) : 0;
     if (!idx)
         return 1;
-    int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
+    /* Protocol 0: nothing is received until the filter is on and the socket bound. */
+    int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         if (errno == EPERM || errno == EACCES)
             *eperm = 1;
@@ -92,17 +97,13 @@ static int open_watch(struct dhcp_snoop *s, const char *name, struct strbuf *err
     struct sock_fprog prog = {.len = sizeof filter / sizeof filter[0],
                               .filter = (struct sock_filter *)filter};
     struct sockaddr_ll sll = {
-        .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP), .sll_ifindex = (int)idx};
+        .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)idx};
     if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0 ||
         bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) {
         reason(err, name, strerror(errno));
         close(fd);
         return -1;
     }
-    /* Packets queued between socket() and the filter's attachment were not filtered: drained. */
-    uint8_t junk[64];
-    while (recv(fd, junk, sizeof junk, MSG_DONTWAIT) >= 0)
-        ;
     struct watch *w = xcalloc(1, sizeof *w);
     w->s = s;
     w->fd = fd;
