@@ -101,6 +101,11 @@ sleep 1
 wait_acs_sessions 8 6 || fail "the held change never went"
 assert_contains "$(body 8 01)" "<Name>$COUNT</Name><Value xsi:type=\"xsd:unsignedInt\">2</Value>"
 
+# The pool of IOS-CLI.md's example 3 (renew deny unknown) is kept and shown as entered.
+cli -c enable -c "configure terminal" -c "ip dhcp pool NET-POOL1" \
+    -c "network 15.15.15.0 255.255.255.0" -c "renew deny unknown" -c end >/dev/null
+assert_contains "$(running_config)" " renew deny unknown"
+
 acs_no_invalid
 stop_acs
 exit 0
