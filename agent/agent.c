@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
+#include "tr111.h"
 #include "transfer.h"
 #include "xalloc.h"
 
@@ -316,6 +317,8 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (!a->cr)
         return -1;
     a->transfer = transfer_engine_new(a);
+    /* Before the engine: its first scan counts the devices whose leases are still valid. */
+    tr111_start(a, opts);
     a->engine = cwmp_engine_new(a);
     transfer_engine_kick(a->transfer);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
@@ -329,6 +332,7 @@ void agent_config_changed(struct agent *a)
         cwmp_engine_config_changed(a->engine);
     if (a->cr)
         cr_server_update(a->cr);
+    tr111_config_changed(a);
 }
 
 void agent_fini(struct agent *a)
@@ -342,6 +346,8 @@ void agent_fini(struct agent *a)
     a->ctl = NULL;
     transfer_engine_free(a->transfer);
     a->transfer = NULL;
+    tr111_stop(a);
+    lease_table_free(&a->leases);
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);

@@ -11,6 +11,7 @@
 #include "cwmp_state.h"
 #include "grammar.h"
 #include "http_client.h"
+#include "lease_table.h"
 #include "log_buffer.h"
 #include "platform.h"
 #include "strbuf.h"
@@ -22,6 +23,7 @@ struct dm;
 struct cwmp_engine;
 struct cr_server;
 struct transfer_engine;
+struct tr111;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -37,6 +39,10 @@ struct agent_options {
     const char *hooks_dir;      /* --hooks DIR; NULL: none (cwmpd's main gives the default) */
     const char *factory_config; /* --factory-config FILE; NULL: none (an empty configuration) */
     unsigned long long flash_size; /* --flash-size BYTES: flash:'s capacity; 0: its file system's */
+    /* --dhcp-snoop IFNAME...: the Linux interfaces whose DHCP is watched (tr111.h); none given:
+     * the LAN interfaces of the configuration; the single name "none": no watching. */
+    const char *const *dhcp_snoop;
+    size_t ndhcp_snoop;
 };
 
 struct agent {
@@ -70,6 +76,8 @@ struct agent {
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
+    struct lease_table leases;     /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
+    struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -158,6 +158,12 @@ static int cwmp_notify_throttle(struct cmd_call *c)
     return 0;
 }
 
+static int cwmp_manageable_notify_limit(struct cmd_call *c)
+{
+    cwmp(c)->manageable_notify_limit = c->negate ? 0 : (unsigned long)arg_long(c, "<0-4294967295>");
+    return 0;
+}
+
 static int cwmp_upgrades_managed(struct cmd_call *c)
 {
     cwmp(c)->upgrades_managed = !c->negate;
@@ -191,6 +197,7 @@ static const struct cmd_binding table[] = {
     {"cwmp_retry_multiplier", cwmp_retry_multiplier},
     {"cwmp_notify_throttle", cwmp_notify_throttle},
     {"cwmp_upgrades_managed", cwmp_upgrades_managed},
+    {"cwmp_manageable_notify_limit", cwmp_manageable_notify_limit},
     {"cwmp_request_size_limit", cwmp_request_size_limit},
 };
 HANDLER_TABLE(cwmp_handlers, table);

@@ -223,6 +223,8 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_printf(&body, " parameter change notify interval %d\n", c->notify_interval);
     if (c->notification_throttle)
         sb_printf(&body, " parameter change notify throttle %lu\n", c->notification_throttle);
+    if (c->manageable_notify_limit)
+        sb_printf(&body, " manageable-device notification limit %lu\n", c->manageable_notify_limit);
     if (c->upgrades_managed)
         sb_puts(&body, " upgrades managed\n");
     if (c->max_message_kb != CWMP_DEFAULT_MAX_MESSAGE_KB)

@@ -62,8 +62,9 @@ struct cwmp_settings {
     unsigned retry_wait;       /* CWMPRetryMinimumWaitInterval, seconds */
     unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
     bool upgrades_managed;
-    unsigned long notification_throttle; /* DefaultActiveNotificationThrottle, seconds */
-    unsigned max_message_kb;             /* the largest ACS message accepted */
+    unsigned long notification_throttle;   /* DefaultActiveNotificationThrottle, seconds */
+    unsigned long manageable_notify_limit; /* ManageableDeviceNotificationLimit, seconds */
+    unsigned max_message_kb;               /* the largest ACS message accepted */
 };
 
 enum if_addr_mode { IF_ADDR_NONE, IF_ADDR_STATIC, IF_ADDR_DHCP, IF_ADDR_POOL };

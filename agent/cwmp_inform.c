@@ -8,6 +8,7 @@
 #include "agent.h"
 #include "cwmp_state.h"
 #include "dm.h"
+#include "loop.h"
 #include "soap.h"
 #include "xalloc.h"
 
@@ -124,7 +125,25 @@ struct scan {
     size_t changed;
     bool active;
     struct strmap done;
+    uint64_t now_ms, hold_ms;
 };
+
+/* An active change of a parameter with a notification limit, sooner than the limit after the last
+ * one: it waits (its last value is left as it was, so the scan after the wait sees it). */
+static bool held_back(struct scan *s, struct dm_ctx *ctx, const struct dm_item *it,
+                      struct cwmp_attr *a, int notification)
+{
+    const struct dm_def *def = it->node->def;
+    if (!def->notify_limit || notification != 2 || !a || !a->notified_ms)
+        return false;
+    uint64_t gap = (uint64_t)def->notify_limit(ctx) * 1000u;
+    if (s->now_ms >= a->notified_ms + gap)
+        return false;
+    uint64_t wait = a->notified_ms + gap - s->now_ms;
+    if (!s->hold_ms || wait < s->hold_ms)
+        s->hold_ms = wait;
+    return true;
+}
 
 static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
@@ -144,7 +163,9 @@ static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     if (!a->last) {
         a->last = sb_detach(&v); /* first sight: nothing to compare with */
         ctx->agent->cwmp_dirty = true;
-    } else if (strcmp(a->last, sb_str(&v)) != 0) {
+    } else if (strcmp(a->last, sb_str(&v)) != 0 && !held_back(s, ctx, it, a, notification)) {
+        if (notification == 2)
+            a->notified_ms = s->now_ms;
         free(a->last);
         a->last = sb_detach(&v);
         a->changed = true;
@@ -156,10 +177,10 @@ static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     return 0;
 }
 
-size_t cwmp_notify_scan(struct agent *a, bool *active)
+size_t cwmp_notify_scan(struct agent *a, bool *active, uint64_t *hold_ms)
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
-    struct scan s = {0};
+    struct scan s = {.now_ms = loop_now_ms()};
     /* Parameters notified by default, then those the ACS asked about. */
     dm_walk_marked(a->dm, &ctx, DM_MARK_NOTIFY, scan_one, &s);
     size_t pos = 0;
@@ -179,6 +200,7 @@ size_t cwmp_notify_scan(struct agent *a, bool *active)
     dm_list_free(&todo);
     strmap_free(&s.done);
     *active = s.active;
+    *hold_ms = s.hold_ms;
     return s.changed;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -16,8 +17,10 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
                         size_t nevents, unsigned retry_count, struct strbuf *summary, size_t *len);
 
 /* Compares every notified parameter with its last value: changes are marked for the next Inform.
- * Returns how many changed; *active is set when one of them asks for a session at once. */
-size_t cwmp_notify_scan(struct agent *a, bool *active);
+ * Returns how many changed; *active is set when one of them asks for a session at once. A change
+ * held back by its parameter's notify_limit is not seen yet: *hold_ms is then the milliseconds
+ * until the earliest such one may go (0: none held), when the scan should run again. */
+size_t cwmp_notify_scan(struct agent *a, bool *active, uint64_t *hold_ms);
 /* After an Inform that carried them was acknowledged. */
 void cwmp_notify_delivered(struct agent *a);
 

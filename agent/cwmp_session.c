@@ -39,8 +39,10 @@ struct cwmp_engine {
     struct loop_timer *start_timer;
     struct loop_timer *periodic_timer;
     struct loop_timer *scan_timer;
-    uint64_t next_start_ms;  /* when start_timer fires (monotonic), 0: none */
-    long long next_periodic; /* epoch, 0: none */
+    struct loop_timer *hold_timer; /* a change held back by its notification limit */
+    uint64_t hold_due_ms;          /* when hold_timer fires (monotonic) */
+    uint64_t next_start_ms;        /* when start_timer fires (monotonic), 0: none */
+    long long next_periodic;       /* epoch, 0: none */
     long long periodic_enabled_at;
     char *url;        /* the URL of this session (redirects change it for the session only) */
     int ns;           /* the namespace the ACS speaks in this session */
@@ -651,10 +653,32 @@ void cwmp_engine_reboot_when_idle(struct cwmp_engine *e)
 
 /* ---- the interface ---- */
 
+static void on_hold(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->hold_timer = NULL;
+    cwmp_engine_scan(e);
+}
+
 void cwmp_engine_scan(struct cwmp_engine *e)
 {
     bool active = false;
-    size_t changed = cwmp_notify_scan(e->a, &active);
+    uint64_t hold_ms = 0;
+    size_t changed = cwmp_notify_scan(e->a, &active, &hold_ms);
+    /* A held change is looked at again the moment its limit allows, not at the next periodic
+     * scan (which may be minutes away). */
+    if (hold_ms) {
+        uint64_t due = loop_now_ms() + hold_ms;
+        if (e->hold_timer && due < e->hold_due_ms) {
+            loop_timer_cancel(e->a->loop, e->hold_timer);
+            e->hold_timer = NULL;
+        }
+        if (!e->hold_timer) {
+            e->hold_timer = loop_timer_add(e->a->loop, hold_ms, on_hold, e);
+            e->hold_due_ms = due;
+        }
+    }
     if (changed) {
         agent_debug(e->a, DEBUG_CWMP, "CWMP: %zu parameter%s changed (%s notification)", changed,
                     changed == 1 ? "" : "s", active ? "active" : "passive");
@@ -774,6 +798,8 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->periodic_timer);
     if (e->scan_timer)
         loop_timer_cancel(e->a->loop, e->scan_timer);
+    if (e->hold_timer)
+        loop_timer_cancel(e->a->loop, e->hold_timer);
     if (e->sched_timer)
         loop_timer_cancel(e->a->loop, e->sched_timer);
     http_client_free(e->http);

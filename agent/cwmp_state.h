@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 #include "strmap.h"
@@ -26,11 +27,13 @@ struct cwmp_event {
 
 /* Notification attributes of one parameter, and what the change scan compares with. */
 struct cwmp_attr {
-    int notification;  /* 0 off, 1 passive, 2 active */
-    bool subscriber;   /* AccessList holds "Subscriber" */
-    bool explicit_set; /* set by the ACS (else the default of the data model) */
-    char *last;        /* the value last reported or seen, NULL when unknown */
-    bool changed;      /* changed since the last Inform that carried it */
+    int notification;     /* 0 off, 1 passive, 2 active */
+    bool subscriber;      /* AccessList holds "Subscriber" */
+    bool explicit_set;    /* set by the ACS (else the default of the data model) */
+    char *last;           /* the value last reported or seen, NULL when unknown */
+    bool changed;         /* changed since the last Inform that carried it */
+    uint64_t notified_ms; /* not saved: when a change of it last went out actively (monotonic
+                             ms), for dm_def.notify_limit; 0: never */
 };
 
 /* One table's instance numbers: entity key -> number, and the next number to give. */
@@ -55,10 +58,10 @@ struct cwmp_transfer {
     unsigned attempts; /* starts, counted across restarts */
     char command_key[COMMAND_KEY_MAX + 1];
     char file_type[FILE_TYPE_MAX + 1];
-    char *url, *username, *password; /* username and password: empty for none */
-    char *target;                    /* downloads: the flash: name */
-    unsigned long long file_size;    /* 0: not given */
-    long long start_at;              /* epoch: not before (DelaySeconds) */
+    char *url, *username, *password;     /* username and password: empty for none */
+    char *target;                        /* downloads: the flash: name */
+    unsigned long long file_size;        /* 0: not given */
+    long long start_at;                  /* epoch: not before (DelaySeconds) */
     long long start_time, complete_time; /* SOAP_TIME_UNKNOWN until known */
     int fault;                           /* 0: success */
     char *fault_string;

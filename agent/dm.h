@@ -84,6 +84,8 @@ typedef void (*dm_list_fn)(struct dm_ctx *c, const struct dm_inst *parent, struc
 typedef int (*dm_add_fn)(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key);
 /* Deletes the entity of an instance; returns 0 or a fault code. */
 typedef int (*dm_del_fn)(struct dm_ctx *c, const struct dm_inst *in);
+/* The minimum seconds between two active notifications of a parameter (see dm_def.notify_limit). */
+typedef unsigned long (*dm_limit_fn)(struct dm_ctx *c);
 /* A condition on the instances of a path (see dm_def.present and dm_def.forced_if). */
 typedef bool (*dm_cond_fn)(struct dm_ctx *c, const struct dm_inst *in);
 
@@ -108,6 +110,11 @@ struct dm_def {
     /* Forced inform for some instances only: TR-098 flags ExternalIPAddress forcedInform in every
      * connection object, but only the default connection's belongs in the Inform. */
     dm_cond_fn forced_if;
+    /* A parameter whose active notifications are spaced out (TR-098's
+     * ManageableDeviceNotificationLimit for ManageableDeviceNumberOfEntries): a change seen sooner
+     * than this many seconds after the last one notified waits, unreported, until then. NULL or 0:
+     * no limit. */
+    dm_limit_fn notify_limit;
 };
 
 /* The compiled tree. */

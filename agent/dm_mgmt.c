@@ -4,6 +4,7 @@
 #include "cwmp_agent.h"
 #include "dm_util.h"
 #include "http_url.h"
+#include "tr111.h"
 
 static struct cwmp_settings *ms(struct dm_ctx *c)
 {
@@ -209,7 +210,91 @@ static int set_retry_multiplier(struct dm_ctx *c, const struct dm_inst *in, cons
     return 0;
 }
 
-#define MS "InternetGatewayDevice.ManagementServer."
+/* ManageableDevice: one instance per identity (OUI, serial, class: TR-098's unique key) among
+ * the bound leases that came with one; a device with several leases (two interfaces, two MACs) is
+ * one instance whose Host lists each. */
+static void list_devices(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    (void)parent;
+    struct strbuf key = STRBUF_INIT;
+    for (size_t i = 0; i < c->agent->leases.n; i++) {
+        struct lease *l = &c->agent->leases.v[i];
+        if (!tr111_manageable(l))
+            continue;
+        sb_reset(&key);
+        tr111_identity_key(&l->id, &key);
+        bool seen = false;
+        for (size_t j = 0; j < out->n && !seen; j++)
+            seen = !strcmp(out->v[j].key, sb_str(&key));
+        if (!seen)
+            dm_list_add(out, sb_str(&key), l);
+    }
+    sb_free(&key);
+}
+
+static int get_md_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct dm_list l = {0};
+    list_devices(c, in, &l);
+    sb_printf(out, "%zu", l.n);
+    dm_list_free(&l);
+    return 0;
+}
+
+static unsigned long md_notify_limit(struct dm_ctx *c)
+{
+    return ms(c)->manageable_notify_limit;
+}
+
+static int get_md_limit(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    sb_printf(out, "%lu", ms(c)->manageable_notify_limit);
+    return 0;
+}
+
+static int set_md_limit(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->manageable_notify_limit = dm_ulong(v);
+    return 0;
+}
+
+static const struct lease *md(const struct dm_inst *in)
+{
+    return in->obj[in->depth - 1];
+}
+
+static int get_md_oui(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, md(in)->id.oui);
+    return 0;
+}
+
+static int get_md_serial(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, md(in)->id.serial);
+    return 0;
+}
+
+static int get_md_class(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_puts(out, md(in)->id.product_class);
+    return 0;
+}
+
+static int get_md_host(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    tr111_host_paths(c, &md(in)->id, out);
+    return 0;
+}
+
+#define MS        "InternetGatewayDevice.ManagementServer."
+#define MD        MS "ManageableDevice."
+#define MD_SOURCE "DHCP option 125 of a LAN device (snooped, or cwmp lease add)"
 
 const struct dm_def dm_mgmt_defs[] = {
     DM_OBJECT(MS, "cwmp agent"),
@@ -320,7 +405,39 @@ const struct dm_def dm_mgmt_defs[] = {
      .source = "cwmp agent: session retry multiplier"},
     {.path = MS "ManageableDeviceNumberOfEntries",
      .type = DMT_UINT,
-     .get = dm_get_zero,
-     .source = "DHCP option 125 (not learnt in this version)"},
+     .get = get_md_count,
+     .notify_limit = md_notify_limit,
+     .source = "live: devices that gave their identity in DHCP option 125, with a valid lease"},
+    {.path = MS "ManageableDeviceNotificationLimit",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .get = get_md_limit,
+     .set = set_md_limit,
+     .source = "cwmp agent: manageable-device notification limit"},
+    DM_TABLE(MD, list_devices, MD_SOURCE),
+    DM_OBJECT(MD "{i}.", MD_SOURCE),
+    {.path = MD "{i}.ManufacturerOUI",
+     .type = DMT_STRING,
+     .active = DM_NOTIFY_CANDENY,
+     .max = 6,
+     .get = get_md_oui,
+     .source = "option 125, sub-option 1"},
+    {.path = MD "{i}.SerialNumber",
+     .type = DMT_STRING,
+     .active = DM_NOTIFY_CANDENY,
+     .max = 64,
+     .get = get_md_serial,
+     .source = "option 125, sub-option 2"},
+    {.path = MD "{i}.ProductClass",
+     .type = DMT_STRING,
+     .active = DM_NOTIFY_CANDENY,
+     .max = 64,
+     .get = get_md_class,
+     .source = "option 125, sub-option 3"},
+    {.path = MD "{i}.Host",
+     .type = DMT_STRING,
+     .max = 1024,
+     .get = get_md_host,
+     .source = "the LANDevice.{i}.Hosts.Host.{i} entries of its leases"},
 };
 const size_t dm_mgmt_def_count = sizeof dm_mgmt_defs / sizeof dm_mgmt_defs[0];

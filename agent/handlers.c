@@ -13,7 +13,7 @@ static const struct handler_table *const tables[] = {
     &system_handlers,      &config_file_handlers, &interface_handlers, &lan_handlers,
     &cwmp_handlers,        &terminal_handlers,    &net_handlers,       &cwmp_show_handlers,
     &http_client_handlers, &logging_handlers,     &file_handlers,      &copy_handlers,
-    &reload_handlers,
+    &reload_handlers,      &lease_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)

@@ -65,6 +65,7 @@ extern const struct handler_table logging_handlers;
 extern const struct handler_table file_handlers;
 extern const struct handler_table copy_handlers;
 extern const struct handler_table reload_handlers;
+extern const struct handler_table lease_handlers;
 
 /* `debug ip http cookie` traces the cookies of this client (cmd_http_client.c). */
 struct http_client;

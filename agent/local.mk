@@ -6,6 +6,7 @@ agent_libagent_a_SOURCES = \
 	agent/cmd_cwmp.c \
 	agent/cmd_copy.c \
 	agent/cmd_cwmp_show.c \
+	agent/cmd_lease.c \
 	agent/cmd_http_client.c \
 	agent/cmd_interface.c \
 	agent/cmd_file.c \
@@ -24,6 +25,11 @@ agent_libagent_a_SOURCES = \
 	agent/cr_policy.c agent/cr_policy.h \
 	agent/cr_server.c agent/cr_server.h \
 	agent/ctl_server.c agent/ctl_server.h \
+	agent/dhcp_opt125.c agent/dhcp_opt125.h \
+	agent/dhcp_packet.c agent/dhcp_packet.h \
+	agent/dhcp_snoop.c agent/dhcp_snoop.h \
+	agent/lease_table.c agent/lease_table.h \
+	agent/tr111.c agent/tr111.h \
 	agent/cwmp_agent.c agent/cwmp_agent.h \
 	agent/cwmp_inform.c agent/cwmp_inform.h \
 	agent/cwmp_session.c agent/cwmp_session.h \

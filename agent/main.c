@@ -31,6 +31,8 @@ static void usage(FILE *f)
             "      --flash-size BYTES  the capacity of flash: (default: its file system's)\n"
             "      --factory-config FILE  startup-config after a FactoryReset\n"
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
+            "      --dhcp-snoop IFNAME  watch DHCP on this Linux interface (repeatable; default:\n"
+            "                       the LAN interfaces; none: do not watch)\n"
             "  -h, --help           this help\n"
             "  -V, --version        the version\n",
             CWMPD_DEFAULT_STATE_DIR, CWMPD_DEFAULT_SOCKET);
@@ -70,6 +72,7 @@ int main(int argc, char **argv)
         {"hooks", required_argument, NULL, 'H'},
         {"factory-config", required_argument, NULL, 'F'},
         {"flash-size", required_argument, NULL, 'Z'},
+        {"dhcp-snoop", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -80,6 +83,10 @@ int main(int argc, char **argv)
         .hooks_dir = CWMPD_SYSCONFDIR "/cwmpd/hooks",
         .factory_config = CWMPD_SYSCONFDIR "/cwmpd/factory-config",
     };
+    /* --dhcp-snoop names point into argv, which outlives the agent. */
+    enum { SNOOP_MAX = 64 };
+    const char *snoop[SNOOP_MAX];
+    opts.dhcp_snoop = snoop;
     int c;
     while ((c = getopt_long(argc, argv, "fs:S:c:l:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -117,6 +124,16 @@ int main(int argc, char **argv)
             }
             break;
         }
+        case 'D':
+            if (opts.ndhcp_snoop == SNOOP_MAX || !optarg[0] ||
+                (!strcmp(optarg, "none") && opts.ndhcp_snoop) ||
+                (opts.ndhcp_snoop && !strcmp(snoop[0], "none"))) {
+                fprintf(stderr, "cwmpd: --dhcp-snoop: at most %d interfaces, or none alone\n",
+                        SNOOP_MAX);
+                return 2;
+            }
+            snoop[opts.ndhcp_snoop++] = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;

@@ -145,7 +145,7 @@ int platform_identity(const char *path, struct device_identity *id, struct strbu
 /* IOS names map to Linux ones: EthernetA/B -> ethB (A 0), GigabitEthernetA/B/C -> ethC,
  * VlanN -> vlanN, DialerN -> pppN, ATMN -> atmN, Loopback0 -> lo; an environment variable
  * CWMPD_IFMAP ("Ethernet0/0=enp1s0,Vlan1=br0") overrides, for systems named otherwise. */
-static void linux_name(const char *ios, char *out, size_t cap)
+void platform_linux_name(const char *ios, char *out, size_t cap)
 {
     out[0] = '\0';
     const char *map = getenv("CWMPD_IFMAP");
@@ -198,7 +198,7 @@ static void simulated_mac(const char *ios, char out[18])
 void platform_if_stats(const char *ios_name, struct if_stats *st)
 {
     memset(st, 0, sizeof *st);
-    linux_name(ios_name, st->linux_name, sizeof st->linux_name);
+    platform_linux_name(ios_name, st->linux_name, sizeof st->linux_name);
     char path[160], buf[64];
     snprintf(path, sizeof path, "/sys/class/net/%s/address", st->linux_name);
     if (!st->linux_name[0] || !read_line(path, st->mac, sizeof st->mac)) {

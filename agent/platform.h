@@ -4,6 +4,7 @@
 #define CWMP_PLATFORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* DeviceInfo's fixed part and the Inform's DeviceId. Read once at start from the state directory's
@@ -39,6 +40,9 @@ struct if_stats {
     bool full_duplex;
 };
 void platform_if_stats(const char *ios_name, struct if_stats *st);
+/* The Linux name of an IOS interface name (EthernetA/B -> ethB, VlanN -> vlanN, ...; the
+ * environment's CWMPD_IFMAP first); "" when there is no rule for it. */
+void platform_linux_name(const char *ios, char *out, size_t cap);
 
 /* The live IPv4 address and mask of the Linux interface behind an IOS name, and the gateway of its
  * default route (platform_addr.c): what an interface configured by DHCP has obtained. False when

@@ -24,7 +24,7 @@ sysusers_DATA = contrib/sysusers.d/cwmpd.conf
 
 contribexamplesdir = $(docdir)/examples
 contribexamples_DATA = contrib/sshd_config.cwmpsh
-dist_contribexamples_DATA = contrib/startup-config.sample
+dist_contribexamples_DATA = contrib/startup-config.sample contrib/cwmpd-dnsmasq-lease
 
 CLEANFILES += contrib/cwmpd.service contrib/sshd_config.cwmpsh contrib/sysusers.d/cwmpd.conf
 EXTRA_DIST += contrib/cwmpd.service.in contrib/sshd_config.cwmpsh.in contrib/cwmpd.sysusers

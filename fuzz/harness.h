@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 struct agent *fuzz_agent(void);
 
 /* Makes inputs independent of each other: an empty running configuration, no startup-config
- * (write memory in one input must not change what copy startup-config does in the next) and an
- * empty CWMP state (fuzz_agent_reset_cwmp). */
+ * (write memory in one input must not change what copy startup-config does in the next), an
+ * empty CWMP state (fuzz_agent_reset_cwmp) and no DHCP leases. */
 void fuzz_agent_reset(struct agent *a);
 
 /* Resets the CWMP state of an agent: as after a start with no cwmp-state file. */

@@ -181,6 +181,21 @@ cmd parameter change notify throttle <0-4294967295>
     default   0
     handler   cwmp_notify_throttle
 
+cmd manageable-device notification limit <0-4294967295>
+    mode      config-cwmp
+    help      manageable-device  LAN devices associated through DHCP option 125 (TR-111)
+    help      notification       Notification of the ManageableDevice table
+    help      limit              Least time between active notifications of ManageableDeviceNumberOfEntries (ManagementServer.ManageableDeviceNotificationLimit)
+    help      <0-4294967295>     Seconds
+    no        manageable-device notification limit [<0-4294967295>]
+    default   0
+    handler   cwmp_manageable_notify_limit
+    doc       When the ACS has set active notification on ManageableDeviceNumberOfEntries, a
+    doc       change of the count that comes sooner than this after the last one notified waits
+    doc       until the time is up, and is then notified with its value of that moment (several
+    doc       devices coming and going in between make one notification, or none when the count
+    doc       is back where it was). 0: no limit.
+
 cmd upgrades managed
     mode      config-cwmp
     help      upgrades  Firmware upgrades

@@ -13,11 +13,13 @@ CWMP_TESTS = \
 	tests/integration/cwmp_lifecycle.sh \
 	tests/integration/cwmp_https.sh \
 	tests/integration/cwmp_ipv6.sh \
+	tests/integration/cwmp_lease.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_vendor.sh \
 	tests/integration/cwmp_vendor_errors.sh \

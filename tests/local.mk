@@ -13,7 +13,8 @@ UNIT_TESTS = \
 	tests/unit/check_vendor \
 	tests/unit/check_transfer \
 	tests/unit/check_log \
-	tests/unit/check_files
+	tests/unit/check_files \
+	tests/unit/check_tr111
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -60,6 +61,9 @@ tests_unit_check_log_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_files_SOURCES = tests/unit/check_files.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_files_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_tr111_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \

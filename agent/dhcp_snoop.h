@@ -1,0 +1,33 @@
+/* Watching DHCP on the LAN interfaces: one AF_PACKET socket per Linux interface, with a classic
+ * BPF filter that lets only UDP to ports 67 and 68 through, non-blocking on the agent's loop. Both
+ * directions are seen (a DHCP server on this machine sends its ACKs out of the interface). Needs
+ * CAP_NET_RAW; without it the caller is told once and the lease commands remain. */
+#ifndef CWMP_DHCP_SNOOP_H
+#define CWMP_DHCP_SNOOP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+struct loop;
+struct dhcp_snoop;
+
+/* One DHCP payload (the UDP data) seen on a watched interface. */
+typedef void (*dhcp_snoop_fn)(void *arg, const char *linux_ifname, const uint8_t *dhcp, size_t len);
+
+struct dhcp_snoop *dhcp_snoop_new(struct loop *loop, dhcp_snoop_fn fn, void *arg);
+void dhcp_snoop_free(struct dhcp_snoop *s);
+
+/* Watches exactly these interfaces (Linux names): new ones are opened, others closed; those the
+ * system lacks are skipped. Returns the number that could not be opened, their reasons in err
+ * ("eth1: Operation not permitted; ..."); *eperm is set when a failure was for want of
+ * privilege. */
+int dhcp_snoop_set(struct dhcp_snoop *s, const char *const *names, size_t n, struct strbuf *err,
+                   int *eperm);
+/* How many interfaces are watched now. */
+size_t dhcp_snoop_count(const struct dhcp_snoop *s);
+/* The name of the ith watched interface. */
+const char *dhcp_snoop_name(const struct dhcp_snoop *s, size_t i);
+
+#endif

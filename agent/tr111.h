@@ -1,0 +1,54 @@
+/* Device-gateway association (TR-069 Annex F, TR-111 part 1) in the agent: the lease table
+ * (a->leases) kept from DHCP snooping and the lease commands, saved in the state directory's
+ * dhcp-leases file after every change, expired by a loop timer, and the notification scan run at
+ * once when the devices change, so that an ACS with active notification on
+ * ManagementServer.ManageableDeviceNumberOfEntries hears of it (within the notification limit). */
+#ifndef CWMP_TR111_H
+#define CWMP_TR111_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dhcp_packet.h"
+#include "lease_table.h"
+
+struct agent;
+struct agent_options;
+struct dm_ctx;
+struct strbuf;
+
+/* At start (agent_init): loads the lease file (a bad one is logged and set aside), arms the
+ * expiry timer, and starts watching DHCP on the interfaces of --dhcp-snoop or, without it, on the
+ * LAN interfaces of the running configuration. */
+void tr111_start(struct agent *a, const struct agent_options *opts);
+void tr111_stop(struct agent *a);
+/* The running configuration changed: the watched LAN interfaces follow it. */
+void tr111_config_changed(struct agent *a);
+
+/* One DHCP message seen on a Linux interface. */
+void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhcp_msg *m);
+/* The lease commands: sets a bound lease (an identity already known for the MAC is kept when l
+ * has none); removes one (false when there was none). */
+bool tr111_lease_set(struct agent *a, const struct lease *l);
+bool tr111_lease_delete(struct agent *a, const uint8_t mac[6]);
+
+/* The IOS name of a configured interface named by its IOS name (any case) or by the Linux name
+ * it maps to; false when none. */
+bool tr111_iface_name(struct agent *a, const char *name, char out[IFNAME_MAX]);
+
+/* The data model: whether a lease is a manageable device, and the comma-separated paths of the
+ * Host entries of the device with this identity. */
+static inline bool tr111_manageable(const struct lease *l)
+{
+    return lease_bound(l) && l->has_identity;
+}
+bool tr111_same_identity(const struct tr111_identity *x, const struct tr111_identity *y);
+void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out);
+
+/* For show: where DHCP is watched ("Ethernet0/1 (eth1)"), or why not; true when it is. */
+bool tr111_snooping(const struct agent *a, struct strbuf *out);
+
+/* The state file's name in the state directory. */
+#define TR111_LEASE_FILE "dhcp-leases"
+
+#endif
