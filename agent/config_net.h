@@ -44,6 +44,16 @@ bool mask_contiguous(struct in_addr mask);
 bool config_iface_address_ok(const struct config_store *cs, const struct iface *f,
                              struct in_addr addr, struct in_addr mask, struct strbuf *why);
 
+/* An interface's IPv4 address and mask: static, derived from the pool `ip address pool` names
+ * (its default router in the pool's network, else its first host), or what DHCP gave the Linux
+ * interface. False when it has none. */
+bool config_iface_ipv4(const struct config_store *cs, const struct iface *f, struct in_addr *addr,
+                       struct in_addr *mask);
+/* The `cwmp wan default` interface (NULL when none), and its address as config_iface_ipv4 gives
+ * it: the WAN address of port mappings, connection requests and the Inform. */
+const struct iface *config_wan_default(const struct config_store *cs);
+bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr);
+
 /* A pool's domain-name: host-name characters, at most DHCP_DOMAIN_MAX. */
 bool dhcp_domain_valid(const char *s);
 
