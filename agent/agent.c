@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
+#include "nat_apply.h"
 #include "nat_map.h"
 #include "transfer.h"
 #include "xalloc.h"
@@ -326,6 +327,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->transfer = transfer_engine_new(a);
     a->engine = cwmp_engine_new(a);
     transfer_engine_kick(a->transfer);
+    /* The system's rules may be anything after a restart: the hook gets startup-config's. */
+    a->nat_apply = nat_apply_new(a);
+    nat_apply_check(a->nat_apply);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -337,6 +341,7 @@ void agent_config_changed(struct agent *a)
         cwmp_engine_config_changed(a->engine);
     if (a->cr)
         cr_server_update(a->cr);
+    nat_apply_check(a->nat_apply);
 }
 
 void agent_fini(struct agent *a)
@@ -350,6 +355,8 @@ void agent_fini(struct agent *a)
     a->ctl = NULL;
     transfer_engine_free(a->transfer);
     a->transfer = NULL;
+    nat_apply_free(a->nat_apply);
+    a->nat_apply = NULL;
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);

@@ -29,6 +29,23 @@ static void table_path(const struct dm_inst *in, struct strbuf *out)
     sb_free(&pattern);
 }
 
+/* "#N" for instance number N, unless a rule has that key already: one the ACS made while another
+ * connection was the default, numbered in that connection's table. */
+static void number_key(const struct config_store *cs, unsigned number, struct strbuf *key)
+{
+    sb_printf(key, "#%u", number);
+    size_t base = key->len;
+    for (unsigned n = 2;; n++) {
+        size_t i = 0;
+        while (i < cs->nnat && (!cs->nat[i].key || strcmp(cs->nat[i].key, sb_str(key))))
+            i++;
+        if (i == cs->nnat)
+            return;
+        sb_truncate(key, base);
+        sb_printf(key, "~%u", n);
+    }
+}
+
 /* An instance's key is its protocol and external port ("tcp:9000") as long as those are what made
  * it; an instance the ACS made, or whose port or protocol it changed, is keyed by its number
  * ("#3"), so that it keeps that number whatever its values become. */
@@ -37,13 +54,12 @@ static void key_by_number(struct dm_ctx *c, const struct dm_inst *in, struct nat
     if (r->key)
         return;
     unsigned number = in->num[in->depth - 1];
-    char key[16];
-    snprintf(key, sizeof key, "#%u", number);
-    struct strbuf table = STRBUF_INIT;
+    struct strbuf key = STRBUF_INIT, table = STRBUF_INIT;
+    number_key(c->store, number, &key);
     table_path(in, &table);
-    cwmp_instance_alias(c->state, sb_str(&table), key, number);
+    cwmp_instance_alias(c->state, sb_str(&table), sb_str(&key), number);
     sb_free(&table);
-    r->key = xstrdup(key);
+    r->key = sb_detach(&key);
 }
 
 /* Every rule, on the default connection only. Keys derived from two lines on the same port (on
@@ -88,7 +104,7 @@ int dm_pm_add(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key
         return 9001;
     struct strbuf table = STRBUF_INIT;
     table_path(parent, &table);
-    sb_printf(key, "#%u", cwmp_instance_next(c->state, sb_str(&table)));
+    number_key(c->store, cwmp_instance_next(c->state, sb_str(&table)), key);
     sb_free(&table);
     nat_rule_add(c->store, sb_str(key));
     return 0;

@@ -36,7 +36,7 @@ agent_libagent_a_SOURCES = \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/log_buffer.c agent/log_buffer.h \
-	agent/nat_map.c agent/nat_map.h \
+	agent/nat_apply.c agent/nat_apply.h agent/nat_map.c agent/nat_map.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h agent/platform_addr.c \
 	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_transfer.c \

@@ -241,11 +241,11 @@ static bool port(const char *s, uint16_t *p)
     return true;
 }
 
-/* "-", or "#" and an instance number. */
+/* "-", or "#" and an instance number, perhaps with "~" and a count (dm_portmap.c). */
 static bool key_ok(const char *k)
 {
-    size_t digits = strspn(k + 1, "0123456789");
-    return !strcmp(k, "-") || (k[0] == '#' && digits > 0 && digits <= 10 && !k[1 + digits]);
+    size_t len = strspn(k + 1, "0123456789~");
+    return !strcmp(k, "-") || (k[0] == '#' && len > 0 && len <= 24 && !k[1 + len]);
 }
 
 /* Reads a record into r (its key and description allocated); false when it is malformed. */
