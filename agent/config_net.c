@@ -148,6 +148,11 @@ bool iface_is_ethernet(const char *name)
            has_type(name, "GigabitEthernet");
 }
 
+int iface_ip_mtu(const struct iface *f)
+{
+    return f->ip_mtu ? f->ip_mtu : IF_IP_MTU_DEFAULT;
+}
+
 bool iface_is_dialer(const char *name)
 {
     return has_type(name, "Dialer");

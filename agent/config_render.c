@@ -138,6 +138,7 @@ static void render_interfaces(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " no ip address\n");
             break;
         }
+        render_iface_mtu(f, out);
         if (f->nat_inside)
             sb_puts(out, " ip nat inside\n");
         if (f->nat_outside)

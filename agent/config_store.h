@@ -81,6 +81,7 @@ struct iface {
     /* `speed` and `duplex` (config_net.h): the Ethernet interface configs of the data model. */
     int speed;  /* Mb/s; 0: auto */
     int duplex; /* IF_DUPLEX_AUTO, _HALF, _FULL */
+    int ip_mtu; /* `ip mtu` (config_net.h): bytes; 0: the default, IF_IP_MTU_DEFAULT */
 };
 
 struct dhcp_excluded {

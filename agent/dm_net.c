@@ -296,3 +296,12 @@ int dm_set_iface_addressing(struct dm_ctx *c, struct iface *f, const char *v)
         f->addr_mode = IF_ADDR_NONE;
     return 0;
 }
+
+int dm_set_ip_mtu(struct iface *f, const char *v)
+{
+    unsigned long mtu = dm_ulong(v);
+    if (mtu < IF_IP_MTU_MIN || mtu > IF_IP_MTU_MAX)
+        return 9007;
+    f->ip_mtu = mtu == IF_IP_MTU_DEFAULT ? 0 : (int)mtu;
+    return 0;
+}

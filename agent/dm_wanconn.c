@@ -235,6 +235,19 @@ static int set_dns(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return 0;
 }
 
+static int get_mtu(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    sb_printf(out, "%d", iface_ip_mtu(dm_iface(in)));
+    return 0;
+}
+
+static int set_mtu(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    return dm_set_ip_mtu(dm_iface(in), v);
+}
+
 static const char *const ip_types[] = {"Unconfigured", "IP_Routed", "IP_Bridged", NULL};
 static const char *const ppp_types[] = {"Unconfigured",  "IP_Routed",   "DHCP_Spoofed",
                                         "PPPoE_Bridged", "PPPoE_Relay", "PPTP_Relay",
@@ -323,6 +336,14 @@ const struct dm_def dm_wanconn_defs[] = {
      .get = get_gateway,
      .set = set_gateway,
      .source = "ip route 0.0.0.0 0.0.0.0 through the interface (or what DHCP gave)"},
+    {.path = WIP "{i}.MaxMTUSize",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .min = 1,
+     .max = 1540,
+     .get = get_mtu,
+     .set = set_mtu,
+     .source = "interface: ip mtu (default 1500)"},
 
     DM_TABLE(WPPP, list_ppp, "the interface, if a Dialer"),
     CONN_DEFS(WPPP, ppp_types, set_ppp_address, "interface DialerN"),
