@@ -188,9 +188,9 @@ void nat_render(const struct config_store *cs, struct strbuf *out)
  *   KEY FLAGS PROTO LOCAL LOCAL-PORT GLOBAL GLOBAL-PORT [DESCRIPTION]
  *
  * KEY is the registry key or "-" (derived from the line); FLAGS holds w (follows the WAN
- * address), d (disabled), x (extendable), l (a line of the startup-config saved with it), or is
- * "-"; the description is the rest of the text, spaces and all. The CWMP state stores each record
- * as one field, so nothing here needs quoting. */
+ * address), d (disabled), x (extendable), l (a line of the startup-config saved with it, whose
+ * GLOBAL is then the line's), or is "-"; the description is the rest of the text, spaces and all.
+ * The CWMP state stores each record as one field, so nothing here needs quoting. */
 
 static bool needs_record(const struct nat_rule *r)
 {
@@ -207,7 +207,7 @@ void nat_map_records(const struct config_store *cs, char ***v, size_t *n)
         const struct nat_rule *r = &cs->nat[i];
         if (!needs_record(r))
             continue;
-        struct in_addr g;
+        struct in_addr g = r->global;
         char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
         struct strbuf t = STRBUF_INIT;
         sb_printf(&t, "%s ", r->key ? r->key : "-");
@@ -223,7 +223,7 @@ void nat_map_records(const struct config_store *cs, char ***v, size_t *n)
         if (t.len == flags)
             sb_putc(&t, '-');
         sb_printf(&t, " %s %s %u %s %u", proto_name(r->proto), ip(r->local, a), r->local_port,
-                  ip(r->global, b), r->global_port);
+                  ip(g, b), r->global_port);
         if (r->description)
             sb_printf(&t, " %s", r->description);
         *v = xgrow(*v, &cap, *n + 1, sizeof **v);
@@ -291,6 +291,31 @@ bad:
     return false;
 }
 
+static bool key_taken(const struct config_store *cs, const char *key)
+{
+    for (size_t i = 0; key && i < cs->nnat; i++)
+        if (cs->nat[i].key && !strcmp(cs->nat[i].key, key))
+            return true;
+    return false;
+}
+
+/* Gives a line its record's data, unless following the WAN address would now make it clash with
+ * another line (an address that changed since, a state file edited by hand). */
+static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule *m)
+{
+    bool was = x->wan_global;
+    x->wan_global = m->wan_global;
+    if (nat_rule_conflict(cs, x)) {
+        x->wan_global = was;
+        return false;
+    }
+    nat_rule_free(x);
+    x->key = m->key;
+    x->description = m->description;
+    m->key = m->description = NULL;
+    return true;
+}
+
 size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool same_config)
 {
     size_t lines = cs->nnat, dropped = 0;
@@ -302,23 +327,23 @@ size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool s
             dropped++;
             continue;
         }
+        if (key_taken(cs, m.key)) { /* two records of one instance: a file edited by hand */
+            nat_rule_free(&m);
+            dropped++;
+            continue;
+        }
         size_t at = lines;
-        /* Its line, as loaded: the address it had then, unless it followed the WAN address (which
-         * may have changed since, or not be known yet). */
+        /* Its line as saved, with the global address it had then (the WAN address may be another
+         * by now, or not known yet). */
         for (size_t j = 0; line && j < lines && at == lines; j++) {
             const struct nat_rule *x = &cs->nat[j];
             if (!claimed[j] && x->proto == m.proto && x->local.s_addr == m.local.s_addr &&
-                x->local_port == m.local_port && x->global_port == m.global_port &&
-                (m.wan_global || x->global.s_addr == m.global.s_addr))
+                x->local_port == m.local_port && x->global.s_addr == m.global.s_addr &&
+                x->global_port == m.global_port)
                 at = j;
         }
-        if (at < lines) {
-            struct nat_rule *x = &cs->nat[at];
+        if (at < lines && attach(cs, &cs->nat[at], &m)) {
             claimed[at] = true;
-            nat_rule_free(x);
-            x->wan_global = m.wan_global;
-            x->key = m.key;
-            x->description = m.description;
         } else if (!line && same_config && !nat_rule_conflict(cs, &m)) {
             append(cs, &m);
         } else {
