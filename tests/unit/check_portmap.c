@@ -201,7 +201,9 @@ START_TEST(records_restore_what_the_lines_cannot_hold)
     size_t n;
     nat_map_records(cs, &v, &n);
     ck_assert_uint_eq(n, 3); /* the plain line needs none */
-    ck_assert_str_eq(v[0], "#2 wxl tcp 15.15.15.2 7547 0.0.0.0 9000 ACS  web % access\nline two");
+    /* A rule in force has its line's global address: the WAN's of now. */
+    ck_assert_str_eq(v[0], "#2 wxl tcp 15.15.15.2 7547 10.194.145.170 9000 ACS  web % access\n"
+                           "line two");
     ck_assert_str_eq(v[1], "#3 wx tcp 0.0.0.0 22 0.0.0.0 0");
     ck_assert_str_eq(v[2], "#4 wdx udp 15.15.15.5 80 0.0.0.0 8080");
 
@@ -230,8 +232,14 @@ START_TEST(records_restore_what_the_lines_cannot_hold)
     config_store_swap(agent.running, fresh);
     config_store_free(fresh);
     load(WAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
-    char *extra[] = {v[0], v[1], v[2], "#5 wl tcp 15.15.15.8 1 0.0.0.0 2", "garbage", "#x - tcp"};
-    ck_assert_uint_eq(nat_map_restore(agent.running, extra, 6, false), 5);
+    char *extra[] = {v[0],
+                     v[1],
+                     v[2],
+                     "#5 wl tcp 15.15.15.8 1 0.0.0.0 2",
+                     "garbage",
+                     "#x - tcp",
+                     "#2 wl tcp 15.15.15.2 7547 10.194.145.170 9000"};
+    ck_assert_uint_eq(nat_map_restore(agent.running, extra, 7, false), 6);
     ck_assert_uint_eq(agent.running->nnat, 1);
     ck_assert_str_eq(agent.running->nat[0].key, "#2");
     free_records(v, n);
