@@ -9,31 +9,35 @@
 #include "config_net.h"
 #include "xalloc.h"
 
-/* The WAN address, looked up once for a pass over every rule: it may come from DHCP, which costs
- * a getifaddrs(3). */
+/* The WAN address, looked up at most once for a pass over every rule, and only when a rule needs
+ * it: it may come from DHCP, which costs a getifaddrs(3), and finding the WAN interface is a walk
+ * over every interface. */
 struct wan {
-    bool known;
+    const struct config_store *cs;
+    bool looked, known;
     struct in_addr addr;
 };
 
-static struct wan wan_of(const struct config_store *cs)
+static bool wan_address(struct wan *w, struct in_addr *a)
 {
-    struct wan w = {0};
-    w.known = config_wan_default_ipv4(cs, &w.addr);
-    return w;
+    if (!w->looked) {
+        w->known = config_wan_default_ipv4(w->cs, &w->addr);
+        w->looked = true;
+    }
+    *a = w->addr;
+    return w->known;
 }
 
-static bool global_with(const struct nat_rule *r, const struct wan *w, struct in_addr *g)
+static bool global_with(const struct nat_rule *r, struct wan *w, struct in_addr *g)
 {
     if (!r->wan_global) {
         *g = r->global;
         return true;
     }
-    *g = w->addr;
-    return w->known;
+    return wan_address(w, g);
 }
 
-static bool active_with(const struct nat_rule *r, const struct wan *w, struct in_addr *g)
+static bool active_with(const struct nat_rule *r, struct wan *w, struct in_addr *g)
 {
     return nat_rule_complete(r) && !r->disabled && global_with(r, w, g);
 }
@@ -74,23 +78,19 @@ bool nat_rule_complete(const struct nat_rule *r)
 
 bool nat_rule_global(const struct config_store *cs, const struct nat_rule *r, struct in_addr *g)
 {
-    struct wan w = {0};
-    if (r->wan_global)
-        w = wan_of(cs);
+    struct wan w = {.cs = cs};
     return global_with(r, &w, g);
 }
 
 bool nat_rule_active(const struct config_store *cs, const struct nat_rule *r, struct in_addr *g)
 {
-    struct wan w = {0};
-    if (r->wan_global)
-        w = wan_of(cs);
+    struct wan w = {.cs = cs};
     return active_with(r, &w, g);
 }
 
 /* Two rules on the same global address: both follow the WAN address, or the addresses they have
  * now are the same one. */
-static bool same_global(const struct nat_rule *a, const struct nat_rule *b, const struct wan *w)
+static bool same_global(const struct nat_rule *a, const struct nat_rule *b, struct wan *w)
 {
     if (a->wan_global && b->wan_global)
         return true;
@@ -102,7 +102,7 @@ struct nat_rule *nat_rule_conflict(struct config_store *cs, const struct nat_rul
 {
     if (!r->global_port)
         return NULL;
-    struct wan w = wan_of(cs);
+    struct wan w = {.cs = cs};
     for (size_t i = 0; i < cs->nnat; i++) {
         struct nat_rule *x = &cs->nat[i];
         if (x != r && x->proto == r->proto && x->global_port == r->global_port &&
@@ -130,13 +130,14 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
         sb_puts(why, "Invalid inside local address 0.0.0.0");
         return -1;
     }
-    struct wan w = wan_of(cs);
+    struct wan w = {.cs = cs};
     for (size_t i = 0; i < cs->nnat; i++) {
         struct nat_rule *x = &cs->nat[i];
         struct in_addr g;
-        /* Only what a line can name: a rule with all its values (enabled or not). */
-        if (!nat_rule_complete(x) || !global_with(x, &w, &g) || x->proto != t->proto ||
-            g.s_addr != t->global.s_addr || x->global_port != t->global_port)
+        /* Only what a line can name: a rule with all its values (enabled or not). The cheap tests
+         * first: a configuration of thousands of rules loads in quadratic time. */
+        if (x->global_port != t->global_port || x->proto != t->proto || !nat_rule_complete(x) ||
+            !global_with(x, &w, &g) || g.s_addr != t->global.s_addr)
             continue;
         if (x->local.s_addr == t->local.s_addr && x->local_port == t->local_port) {
             if (negate) {
@@ -162,7 +163,8 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
     struct nat_rule r = *t;
     /* A line on the WAN address is a port mapping of the WAN connection: it follows the address
      * as the ACS's do, when DHCP or the ACS changes it. */
-    r.wan_global = w.known && w.addr.s_addr == t->global.s_addr;
+    struct in_addr wan;
+    r.wan_global = wan_address(&w, &wan) && wan.s_addr == t->global.s_addr;
     r.disabled = false;
     r.key = r.description = NULL;
     append(cs, &r);
@@ -171,7 +173,7 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
 
 void nat_render(const struct config_store *cs, struct strbuf *out)
 {
-    struct wan w = wan_of(cs);
+    struct wan w = {.cs = cs};
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nnat; i++) {
         const struct nat_rule *r = &cs->nat[i];
@@ -199,7 +201,7 @@ static bool needs_record(const struct nat_rule *r)
 
 void nat_map_records(const struct config_store *cs, char ***v, size_t *n)
 {
-    struct wan w = wan_of(cs);
+    struct wan w = {.cs = cs};
     size_t cap = 0;
     *v = NULL;
     *n = 0;
