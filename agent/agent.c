@@ -25,6 +25,8 @@
 #include "log.h"
 #include "loop.h"
 #include "tr111.h"
+#include "nat_apply.h"
+#include "nat_map.h"
 #include "transfer.h"
 #include "xalloc.h"
 
@@ -88,27 +90,42 @@ static void remove_unfinished_saves(struct agent *a)
     }
 }
 
-static void settle_pending_key(struct agent *a);
+static void sha256_hex(const char *data, size_t len, char out[65]);
+static void settle_pending_save(struct agent *a, const char *hash);
+
+/* The port mappings' data that the startup-config has no room for, saved with it: whole when it
+ * is the same startup-config, else only what still matches its lines. */
+static void restore_port_mappings(struct agent *a, const char *hash)
+{
+    bool same = a->cwmp.portmaps_hash[0] && !strcmp(hash, a->cwmp.portmaps_hash);
+    size_t dropped = nat_map_restore(a->running, a->cwmp.portmaps.v, a->cwmp.portmaps.n, same);
+    if (dropped)
+        agent_log(a, LOG_WARNING,
+                  "%%CWMP-4-PORTMAP: %zu port mapping%s saved with another startup-config dropped",
+                  dropped, dropped == 1 ? "" : "s");
+}
 
 static int load_startup(struct agent *a)
 {
     remove_unfinished_saves(a);
-    char *text;
-    size_t len;
+    char *text = NULL;
+    size_t len = 0;
+    char hash[65] = "";
     int rc = file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len);
-    if (rc == -ENOENT)
-        return 0;
-    if (rc < 0) {
+    if (rc < 0 && rc != -ENOENT)
         agent_log(a, LOG_ERR, "%%PARSER-3-CONFIGNOTREAD: cannot read %s: %s", a->startup_path,
                   strerror(-rc));
-        return -1;
+    if (rc == 0) {
+        int bad = agent_load_config_text(a, text, "startup-config", report_startup_error, a);
+        if (bad > 0)
+            agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: %d line%s of startup-config skipped", bad,
+                      bad == 1 ? "" : "s");
+        sha256_hex(text, len, hash);
+        free(text);
     }
-    int bad = agent_load_config_text(a, text, "startup-config", report_startup_error, a);
-    if (bad > 0)
-        agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: %d line%s of startup-config skipped", bad,
-                  bad == 1 ? "" : "s");
-    free(text);
-    return 0;
+    settle_pending_save(a, hash);
+    restore_port_mappings(a, hash);
+    return rc < 0 && rc != -ENOENT ? -1 : 0;
 }
 
 /* flash: is the operator's file system (dir, delete, copy URL flash:) and where the transfer
@@ -307,7 +324,6 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
     load_startup(a);
-    settle_pending_key(a);
     a->ctl = ctl_server_new(a, a->socket_path, err);
     if (!a->ctl)
         return -1;
@@ -321,6 +337,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     tr111_start(a, opts);
     a->engine = cwmp_engine_new(a);
     transfer_engine_kick(a->transfer);
+    /* The system's rules may be anything after a restart: the hook gets startup-config's. */
+    a->nat_apply = nat_apply_new(a);
+    nat_apply_check(a->nat_apply);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -333,6 +352,7 @@ void agent_config_changed(struct agent *a)
     if (a->cr)
         cr_server_update(a->cr);
     tr111_config_changed(a);
+    nat_apply_check(a->nat_apply);
 }
 
 void agent_fini(struct agent *a)
@@ -348,6 +368,8 @@ void agent_fini(struct agent *a)
     a->transfer = NULL;
     tr111_stop(a);
     lease_table_free(&a->leases);
+    nat_apply_free(a->nat_apply);
+    a->nat_apply = NULL;
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);
@@ -428,45 +450,67 @@ static void sha256_hex(const char *data, size_t len, char out[65])
         snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-/* At start: a key written as pending becomes the key if its startup-config made it to disk. */
-static void settle_pending_key(struct agent *a)
+/* At start: what was written as pending (a ParameterKey, the port mappings' records) is kept if
+ * the startup-config it was written for made it to disk (hash is what was found). */
+static void settle_pending_save(struct agent *a, const char *hash)
 {
-    if (!a->cwmp.pending_hash[0])
+    struct cwmp_state *st = &a->cwmp;
+    if (!st->pending_hash[0])
         return;
-    char *text;
-    size_t len;
-    char hash[65] = "";
-    if (file_read_all(a->startup_path, STARTUP_CONFIG_MAX, &text, &len) == 0) {
-        sha256_hex(text, len, hash);
-        free(text);
+    if (!strcmp(hash, st->pending_hash)) {
+        strcpy(st->parameter_key, st->pending_key);
+        cwmp_records_move(&st->portmaps, &st->pending_portmaps);
+        strcpy(st->portmaps_hash, st->pending_hash);
     }
-    if (!strcmp(hash, a->cwmp.pending_hash))
-        strcpy(a->cwmp.parameter_key, a->cwmp.pending_key);
-    a->cwmp.pending_key[0] = a->cwmp.pending_hash[0] = '\0';
+    cwmp_records_clear(&st->pending_portmaps);
+    st->pending_key[0] = st->pending_hash[0] = '\0';
     agent_save_cwmp_state(a);
+}
+
+/* Saves cs as startup-config with ParameterKey key, in two phases so that after a crash at any
+ * instant the key, the port mappings' records and the startup-config agree: the key and the
+ * records are first written as pending with the hash of the new startup-config, then the
+ * startup-config, then they become current. Returns 0, or a negative errno of the startup-config's
+ * write, or -EIO when the CWMP state could not be saved. */
+static int save_startup(struct agent *a, const struct config_store *cs, const char *key)
+{
+    struct cwmp_state *st = &a->cwmp;
+    struct strbuf text = STRBUF_INIT;
+    config_render(cs, &text);
+    char *saved_key = xstrdup(key); /* key may be st->parameter_key itself */
+    snprintf(st->pending_key, sizeof st->pending_key, "%s", saved_key);
+    sha256_hex(text.buf, text.len, st->pending_hash);
+    char **records;
+    size_t nrecords;
+    nat_map_records(cs, &records, &nrecords);
+    cwmp_records_clear(&st->pending_portmaps);
+    st->pending_portmaps.v = records;
+    st->pending_portmaps.n = nrecords;
+    int rc = agent_save_cwmp_state(a) < 0 ? -EIO : 0;
+    if (rc == 0) {
+        rc = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
+        if (rc == 0) {
+            cwmp_records_move(&st->portmaps, &st->pending_portmaps);
+            strcpy(st->portmaps_hash, st->pending_hash);
+        }
+    }
+    /* The key changes with the values whether or not they could be saved. */
+    snprintf(st->parameter_key, sizeof st->parameter_key, "%s", saved_key);
+    cwmp_records_clear(&st->pending_portmaps);
+    st->pending_key[0] = st->pending_hash[0] = '\0';
+    if (agent_save_cwmp_state(a) < 0 && rc == 0)
+        rc = -EIO;
+    free(saved_key);
+    sb_free(&text);
+    return rc;
 }
 
 int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key)
 {
-    struct strbuf text = STRBUF_INIT;
-    config_render(cs, &text);
-    snprintf(a->cwmp.pending_key, sizeof a->cwmp.pending_key, "%s", key);
-    sha256_hex(text.buf, text.len, a->cwmp.pending_hash);
-    int rc = agent_save_cwmp_state(a);
-    if (rc == 0) {
-        int w = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
-        if (w < 0) {
-            agent_log(a, LOG_ERR, "%%CWMP-3-SAVE: cannot save startup-config: %s", strerror(-w));
-            rc = -1;
-        }
-    }
-    /* The key changes with the values whether or not they could be saved. */
-    snprintf(a->cwmp.parameter_key, sizeof a->cwmp.parameter_key, "%s", key);
-    a->cwmp.pending_key[0] = a->cwmp.pending_hash[0] = '\0';
-    if (agent_save_cwmp_state(a) < 0)
-        rc = -1;
-    sb_free(&text);
-    return rc;
+    int rc = save_startup(a, cs, key);
+    if (rc < 0 && rc != -EIO)
+        agent_log(a, LOG_ERR, "%%CWMP-3-SAVE: cannot save startup-config: %s", strerror(-rc));
+    return rc < 0 ? -1 : 0;
 }
 
 int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key)
@@ -477,11 +521,8 @@ int agent_commit_acs_change(struct agent *a, struct config_store *working, const
 
 int agent_save_startup(struct agent *a, struct strbuf *err)
 {
-    struct strbuf text = STRBUF_INIT;
-    config_render(a->running, &text);
-    int rc = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
+    int rc = save_startup(a, a->running, a->cwmp.parameter_key);
     if (rc < 0)
-        sb_printf(err, "%s", strerror(-rc));
-    sb_free(&text);
+        sb_printf(err, "%s", rc == -EIO ? "cannot save the CWMP state" : strerror(-rc));
     return rc;
 }

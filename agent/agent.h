@@ -24,6 +24,7 @@ struct cwmp_engine;
 struct cr_server;
 struct transfer_engine;
 struct tr111;
+struct nat_apply;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -72,7 +73,8 @@ struct agent {
     unsigned long log_messages;           /* messages logged since start, for show logging */
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
-    char *reload_by;                      /* who asked for the reload under way (reload) */
+    struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
+    char *reload_by;             /* who asked for the reload under way (reload) */
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
@@ -141,7 +143,7 @@ void agent_factory_reset(struct agent *a);
 void agent_transfers_kick(struct agent *a);
 
 /* The path of hook NAME when it is an executable file of the hooks directory, else NULL
- * (free it). */
+ * (free it). The hooks: reboot, install-firmware (transfer_install.c), nat-apply (nat_apply.h). */
 char *agent_hook_path(const struct agent *a, const char *name);
 
 /* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */

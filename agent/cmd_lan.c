@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "nat_map.h"
 #include "xalloc.h"
 
 #define POOL_NAME_MAX 64
@@ -112,17 +113,8 @@ static int dhcp_renew_deny_unknown(struct cmd_call *c)
     return 0;
 }
 
-static void nat_text(const struct nat_rule *r, struct strbuf *out)
-{
-    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &r->local, a, sizeof a);
-    inet_ntop(AF_INET, &r->global, b, sizeof b);
-    sb_printf(out, "%s:%u -> %s:%u", a, r->local_port, b, r->global_port);
-}
-
 static int nat_static(struct cmd_call *c)
 {
-    struct config_store *cs = call_store(c);
     struct nat_rule r = {
         .proto = cmd_has(c, "udp") ? NAT_UDP : NAT_TCP,
         .local = arg_ipv4(c, "local"),
@@ -131,35 +123,12 @@ static int nat_static(struct cmd_call *c)
         .global_port = (uint16_t)arg_long(c, "global_port"),
         .extendable = cmd_has(c, "extendable"),
     };
-    for (size_t i = 0; i < cs->nnat; i++) {
-        struct nat_rule *x = &cs->nat[i];
-        bool same = x->proto == r.proto && x->local.s_addr == r.local.s_addr &&
-                    x->local_port == r.local_port && x->global.s_addr == r.global.s_addr &&
-                    x->global_port == r.global_port;
-        if (same) {
-            if (c->negate) {
-                memmove(x, x + 1, (cs->nnat - i - 1) * sizeof *x);
-                cs->nnat--;
-            } else {
-                x->extendable = r.extendable;
-            }
-            return 0;
-        }
-        /* One global port forwards to one inside address and port. */
-        if (!c->negate && x->proto == r.proto && x->global.s_addr == r.global.s_addr &&
-            x->global_port == r.global_port) {
-            struct strbuf t = STRBUF_INIT;
-            nat_text(x, &t);
-            cmd_fail(c, "Similar static entry (%s) already exists", sb_str(&t));
-            sb_free(&t);
-            return -1;
-        }
-    }
-    if (c->negate)
-        return cmd_fail(c, "Translation not found");
-    cs->nat = xgrow(cs->nat, &cs->capnat, cs->nnat + 1, sizeof *cs->nat);
-    cs->nat[cs->nnat++] = r;
-    return 0;
+    struct strbuf why = STRBUF_INIT;
+    int rc = nat_static_command(call_store(c), &r, c->negate, &why);
+    if (rc < 0)
+        cmd_fail(c, "%s", sb_str(&why));
+    sb_free(&why);
+    return rc;
 }
 
 /* Host names as NTP servers are written: letters, digits, hyphens and dots. */

@@ -1,5 +1,6 @@
 /* Static routes, name servers, the DHCP service and a pool's DNS options, Ethernet speed and
- * duplex: the commands behind the data model's LAN, WAN and Layer3Forwarding parameters. */
+ * duplex, the IP MTU: the commands behind the data model's LAN, WAN and Layer3Forwarding
+ * parameters. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,6 +160,15 @@ static int if_duplex(struct cmd_call *c)
     return 0;
 }
 
+/* The default needs no line: `ip mtu 1500` is `no ip mtu`, as IOS shows neither. */
+static int if_ip_mtu(struct cmd_call *c)
+{
+    struct iface *f = config_iface_get(call_store(c), c->frame->arg);
+    int mtu = c->negate ? 0 : (int)arg_long(c, "bytes");
+    f->ip_mtu = mtu == IF_IP_MTU_DEFAULT ? 0 : mtu;
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"ip_route", ip_route},
     {"ip_name_server", ip_name_server},
@@ -167,5 +177,6 @@ static const struct cmd_binding table[] = {
     {"dhcp_domain_name", dhcp_domain_name},
     {"if_speed", if_speed},
     {"if_duplex", if_duplex},
+    {"if_ip_mtu", if_ip_mtu},
 };
 HANDLER_TABLE(net_handlers, table);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "platform.h"
 #include "xalloc.h"
 
 void config_net_clone(struct config_store *copy, const struct config_store *cs)
@@ -147,7 +148,58 @@ bool iface_is_ethernet(const char *name)
            has_type(name, "GigabitEthernet");
 }
 
+int iface_ip_mtu(const struct iface *f)
+{
+    return f->ip_mtu ? f->ip_mtu : IF_IP_MTU_DEFAULT;
+}
+
 bool iface_is_dialer(const char *name)
 {
     return has_type(name, "Dialer");
+}
+
+bool config_iface_ipv4(const struct config_store *cs, const struct iface *f, struct in_addr *addr,
+                       struct in_addr *mask)
+{
+    switch (f->addr_mode) {
+    case IF_ADDR_STATIC:
+        *addr = f->addr;
+        *mask = f->mask;
+        return true;
+    case IF_ADDR_POOL: {
+        const struct dhcp_pool *p = config_pool_find((struct config_store *)cs, f->pool);
+        if (!p || !p->has_network)
+            return false;
+        uint32_t net = ntohl(p->network.s_addr), m = ntohl(p->mask.s_addr);
+        /* The interface is the pool's router (TR-111's example: default-router 15.15.15.1). */
+        addr->s_addr = htonl(m >= 0xFFFFFFFEu ? net : net + 1);
+        for (int i = 0; i < p->nrouters; i++)
+            if ((ntohl(p->routers[i].s_addr) & m) == net) {
+                *addr = p->routers[i];
+                break;
+            }
+        *mask = p->mask;
+        return true;
+    }
+    case IF_ADDR_DHCP:
+        return platform_if_ipv4(f->name, addr, mask);
+    case IF_ADDR_NONE:
+        break;
+    }
+    return false;
+}
+
+const struct iface *config_wan_default(const struct config_store *cs)
+{
+    for (size_t i = 0; i < cs->nifs; i++)
+        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
+            return &cs->ifs[i];
+    return NULL;
+}
+
+bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr)
+{
+    const struct iface *f = config_wan_default(cs);
+    struct in_addr mask;
+    return f && config_iface_ipv4(cs, f, addr, &mask);
 }

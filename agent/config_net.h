@@ -1,8 +1,9 @@
 /* The configuration the data model's LAN, WAN and routing parameters need beyond the original
  * store: static routes (`ip route`, Layer3Forwarding), name servers (`ip name-server`, the WAN
  * connections' DNSServers), the DHCP service switch (`service dhcp`, DHCPServerEnable), a pool's
- * `dns-server` and `domain-name`, an Ethernet interface's `speed` and `duplex`; and the address
- * rules that the commands and the data model share, so that both refuse the same values. */
+ * `dns-server` and `domain-name`, an Ethernet interface's `speed` and `duplex`, an interface's
+ * `ip mtu` (Forwarding.{i}.MTU, MaxMTUSize); and the address rules that the commands and the data
+ * model share, so that both refuse the same values. */
 #ifndef CWMP_CONFIG_NET_H
 #define CWMP_CONFIG_NET_H
 
@@ -15,7 +16,12 @@
 #define IF_DUPLEX_HALF   1
 #define IF_DUPLEX_FULL   2
 #define NAME_SERVERS_MAX 6 /* as IOS allows */
-#define DHCP_DOMAIN_MAX  64
+/* `ip mtu`: IOS's least, and the most TR-098's MTU parameters (Forwarding.{i}.MTU, MaxMTUSize) can
+ * hold; an interface without it has an Ethernet's 1500. */
+#define IF_IP_MTU_MIN     68
+#define IF_IP_MTU_MAX     1540
+#define IF_IP_MTU_DEFAULT 1500
+#define DHCP_DOMAIN_MAX   64
 
 /* `ip route PREFIX MASK {GATEWAY | IFNAME [GATEWAY]} [DISTANCE]` */
 struct ip_route {
@@ -44,6 +50,16 @@ bool mask_contiguous(struct in_addr mask);
 bool config_iface_address_ok(const struct config_store *cs, const struct iface *f,
                              struct in_addr addr, struct in_addr mask, struct strbuf *why);
 
+/* An interface's IPv4 address and mask: static, derived from the pool `ip address pool` names
+ * (its default router in the pool's network, else its first host), or what DHCP gave the Linux
+ * interface. False when it has none. */
+bool config_iface_ipv4(const struct config_store *cs, const struct iface *f, struct in_addr *addr,
+                       struct in_addr *mask);
+/* The `cwmp wan default` interface (NULL when none), and its address as config_iface_ipv4 gives
+ * it: the WAN address of port mappings, connection requests and the Inform. */
+const struct iface *config_wan_default(const struct config_store *cs);
+bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr);
+
 /* A pool's domain-name: host-name characters, at most DHCP_DOMAIN_MAX. */
 bool dhcp_domain_valid(const char *s);
 
@@ -57,5 +73,8 @@ void render_name_servers(const struct config_store *cs, struct strbuf *out);
 void render_routes(const struct config_store *cs, struct strbuf *out);
 void render_pool_net(const struct dhcp_pool *p, struct strbuf *out);
 void render_iface_net(const struct iface *f, struct strbuf *out);
+void render_iface_mtu(const struct iface *f, struct strbuf *out);
+/* An interface's IP MTU: `ip mtu`, else IF_IP_MTU_DEFAULT. */
+int iface_ip_mtu(const struct iface *f);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "config_net.h"
 #include "log_buffer.h"
+#include "nat_map.h"
 #include "passwords.h"
 #include "soap.h"
 
@@ -137,6 +138,7 @@ static void render_interfaces(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " no ip address\n");
             break;
         }
+        render_iface_mtu(f, out);
         if (f->nat_inside)
             sb_puts(out, " ip nat inside\n");
         if (f->nat_outside)
@@ -163,17 +165,6 @@ static void render_http(const struct config_store *cs, struct strbuf *out)
         sb_puts(out, "ip http digest algorithm md5-sess\n");
     if (cs->http_ca_file)
         sb_printf(out, "ip http client ca-file %s\n", cs->http_ca_file);
-}
-
-static void render_nat(const struct config_store *cs, struct strbuf *out)
-{
-    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
-    for (size_t i = 0; i < cs->nnat; i++) {
-        const struct nat_rule *r = &cs->nat[i];
-        sb_printf(out, "ip nat inside source static %s %s %u %s %u%s\n",
-                  r->proto == NAT_TCP ? "tcp" : "udp", ip(r->local, a), r->local_port,
-                  ip(r->global, b), r->global_port, r->extendable ? " extendable" : "");
-    }
 }
 
 static void render_cwmp(const struct config_store *cs, struct strbuf *out)
@@ -258,7 +249,7 @@ static void (*const sections[])(const struct config_store *, struct strbuf *) = 
     render_service,      render_dhcp_service, render_hostname,      render_logging,
     render_secret,       render_clock,        render_dhcp_excluded, render_dhcp_pools,
     render_name_servers, render_archive,      render_interfaces,    render_http,
-    render_nat,          render_routes,       render_cwmp,          render_ntp,
+    nat_render,          render_routes,       render_cwmp,          render_ntp,
 };
 
 void config_render(const struct config_store *cs, struct strbuf *out)

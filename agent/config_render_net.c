@@ -51,6 +51,13 @@ void render_pool_net(const struct dhcp_pool *p, struct strbuf *out)
         sb_printf(out, " domain-name %s\n", p->domain);
 }
 
+/* After the address, as IOS places it. */
+void render_iface_mtu(const struct iface *f, struct strbuf *out)
+{
+    if (f->ip_mtu)
+        sb_printf(out, " ip mtu %d\n", f->ip_mtu);
+}
+
 void render_iface_net(const struct iface *f, struct strbuf *out)
 {
     if (f->duplex == IF_DUPLEX_HALF)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "config_net.h"
+#include "nat_map.h"
 #include "passwords.h"
 #include "xalloc.h"
 
@@ -104,6 +105,8 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->npools; i++)
         pool_free(&cs->pools[i]);
     free(cs->pools);
+    for (size_t i = 0; i < cs->nnat; i++)
+        nat_rule_free(&cs->nat[i]);
     free(cs->nat);
     free(cs->archive.path);
     config_net_free(cs);
@@ -149,6 +152,10 @@ struct config_store *config_store_clone(const struct config_store *cs)
     for (size_t i = 0; i < c->npools; i++)
         c->pools[i].name = dup_or_null(cs->pools[i].name);
     c->nat = dup_array(cs->nat, cs->nnat, sizeof *cs->nat, &c->capnat);
+    for (size_t i = 0; i < c->nnat; i++) {
+        c->nat[i].key = dup_or_null(cs->nat[i].key);
+        c->nat[i].description = dup_or_null(cs->nat[i].description);
+    }
     c->archive.path = dup_or_null(cs->archive.path);
     config_net_clone(c, cs);
     return c;

@@ -82,6 +82,7 @@ struct iface {
     /* `speed` and `duplex` (config_net.h): the Ethernet interface configs of the data model. */
     int speed;  /* Mb/s; 0: auto */
     int duplex; /* IF_DUPLEX_AUTO, _HALF, _FULL */
+    int ip_mtu; /* `ip mtu` (config_net.h): bytes; 0: the default, IF_IP_MTU_DEFAULT */
 };
 
 struct dhcp_excluded {
@@ -109,11 +110,19 @@ struct dhcp_pool {
 
 enum nat_proto { NAT_TCP, NAT_UDP };
 
+/* A port mapping: an `ip nat inside source static {tcp|udp} LOCAL LPORT GLOBAL GPORT [extendable]`
+ * line, and the WANIPConnection/WANPPPConnection PortMapping.{i} instance the ACS sees of it. An
+ * instance the line cannot show (one the ACS has not finished or has disabled) is kept here too,
+ * out of running-config; nat_map.h has the rules. */
 struct nat_rule {
     enum nat_proto proto;
-    struct in_addr local, global;
-    uint16_t local_port, global_port;
+    struct in_addr local, global;     /* local 0.0.0.0: InternalClient not set yet */
+    uint16_t local_port, global_port; /* 0: not set yet */
     bool extendable;
+    bool wan_global;   /* global is the cwmp wan default interface's address, whatever it is now */
+    bool disabled;     /* PortMappingEnabled false */
+    char *key;         /* the instance's registry key when not derived from the line ("#3") */
+    char *description; /* PortMappingDescription (IOS has no room for it); NULL: none */
 };
 
 struct ntp_server {

@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "agent.h"
+#include "config_net.h"
 #include "config_store.h"
 #include "cr_policy.h"
 #include "cr_server.h"
-#include "dm.h"
-#include "dm_net.h"
 #include "platform.h"
 #include "xalloc.h"
 
@@ -39,12 +38,8 @@ const char *cwmp_cr_path(struct agent *a)
 
 bool cwmp_wan_default_ipv4(struct agent *a, struct config_store *cs, struct in_addr *addr)
 {
-    struct dm_ctx ctx = {.agent = a, .store = cs, .state = &a->cwmp};
-    struct in_addr mask;
-    for (size_t i = 0; i < cs->nifs; i++)
-        if (cs->ifs[i].cwmp_wan_default)
-            return dm_iface_ipv4(&ctx, &cs->ifs[i], addr, &mask);
-    return false;
+    (void)a;
+    return config_wan_default_ipv4(cs, addr);
 }
 
 void cwmp_connection_request_url(struct agent *a, struct config_store *cs, struct strbuf *out)

@@ -13,6 +13,9 @@
  *   transfer ID KIND ORIGIN STATE ATTEMPTS KEY FILETYPE URL USER PASSWORD TARGET SIZE START-AT
  *            START COMPLETE FAULT FAULT-STRING INSTALL-HASH
  *   scheduled EPOCH KEY
+ *   portmap-hash SHA256
+ *   portmap RECORD
+ *   pending-portmap RECORD
  *
  * KIND is download or upload, ORIGIN acs or cli; times are epochs, - when unknown.
  */
@@ -111,7 +114,32 @@ void cwmp_state_free(struct cwmp_state *s)
     strmap_free(&s->tables);
     free(s->bootstrap_url);
     free(s->cr_path);
+    cwmp_records_clear(&s->portmaps);
+    cwmp_records_clear(&s->pending_portmaps);
     memset(s, 0, sizeof *s);
+}
+
+void cwmp_records_clear(struct cwmp_records *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i]);
+    free(r->v);
+    r->v = NULL;
+    r->n = 0;
+}
+
+void cwmp_records_move(struct cwmp_records *to, struct cwmp_records *from)
+{
+    cwmp_records_clear(to);
+    *to = *from;
+    from->v = NULL;
+    from->n = 0;
+}
+
+static void records_add(struct cwmp_records *r, const char *text)
+{
+    r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+    r->v[r->n++] = xstrdup(text);
 }
 
 /* Single events merge; "M" events (method-caused) are kept once per command key. */
@@ -178,6 +206,16 @@ unsigned cwmp_instance_number(struct cwmp_state *s, const char *table, const cha
         t->next = 1; /* after four billion instances numbers wrap; 0 is never one */
     strmap_put(&t->by_key, key, (void *)n);
     return (unsigned)n;
+}
+
+unsigned cwmp_instance_next(struct cwmp_state *s, const char *table)
+{
+    return cwmp_table_get(s, table)->next;
+}
+
+void cwmp_instance_alias(struct cwmp_state *s, const char *table, const char *key, unsigned number)
+{
+    strmap_put(&cwmp_table_get(s, table)->by_key, key, (void *)(uintptr_t)number);
 }
 
 unsigned cwmp_instance_find(const struct cwmp_state *s, const char *table, const char *key)
@@ -345,6 +383,21 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         put_field(&t, s->scheduled[i].key);
         sb_putc(&t, '\n');
     }
+    if (s->portmaps_hash[0]) {
+        sb_puts(&t, "portmap-hash");
+        put_field(&t, s->portmaps_hash);
+        sb_putc(&t, '\n');
+    }
+    for (size_t i = 0; i < s->portmaps.n; i++) {
+        sb_puts(&t, "portmap");
+        put_field(&t, s->portmaps.v[i]);
+        sb_putc(&t, '\n');
+    }
+    for (size_t i = 0; i < s->pending_portmaps.n; i++) {
+        sb_puts(&t, "pending-portmap");
+        put_field(&t, s->pending_portmaps.v[i]);
+        sb_putc(&t, '\n');
+    }
     size_t n;
     const char **keys = sorted_keys(&s->attrs, &n);
     for (size_t i = 0; i < n; i++) {
@@ -499,6 +552,12 @@ static bool load_line(struct cwmp_state *s, char *line)
             return false;
         s->scheduled[s->nscheduled].at = at;
         strcpy(s->scheduled[s->nscheduled++].key, f[2]);
+    } else if (!strcmp(f[0], "portmap-hash") && n == 2 && strlen(f[1]) == 64) {
+        strcpy(s->portmaps_hash, f[1]);
+    } else if (!strcmp(f[0], "portmap") && n == 2) {
+        records_add(&s->portmaps, f[1]);
+    } else if (!strcmp(f[0], "pending-portmap") && n == 2) {
+        records_add(&s->pending_portmaps, f[1]);
     } else if (!strcmp(f[0], "cr-path") && n == 2) {
         free(s->cr_path);
         s->cr_path = xstrdup(f[1]);

@@ -68,6 +68,12 @@ struct cwmp_transfer {
     char install_hash[65]; /* a configuration file being installed: its SHA-256 */
 };
 
+/* Texts saved with a startup-config for it, opaque here (the port mappings' records, nat_map.h). */
+struct cwmp_records {
+    char **v;
+    size_t n;
+};
+
 /* A ScheduleInform waiting for its time. */
 struct cwmp_scheduled {
     long long at; /* epoch */
@@ -92,6 +98,11 @@ struct cwmp_state {
     unsigned next_transfer_id;
     struct cwmp_scheduled scheduled[MAX_SCHEDULED];
     size_t nscheduled;
+    /* What the startup-config cannot hold of the port mappings, for the startup-config whose
+     * SHA-256 is portmaps_hash; while a save is under way, pending_portmaps go with pending_hash
+     * (the two-phase save of agent_save_startup_with_key). */
+    struct cwmp_records portmaps, pending_portmaps;
+    char portmaps_hash[65];
 };
 
 void cwmp_state_init(struct cwmp_state *s);
@@ -116,10 +127,19 @@ void cwmp_transfer_remove(struct cwmp_state *s, unsigned id);
 
 /* Instance numbers. */
 unsigned cwmp_instance_number(struct cwmp_state *s, const char *table, const char *key);
+/* The number the table's next new key will get. */
+unsigned cwmp_instance_next(struct cwmp_state *s, const char *table);
+/* Makes key name the instance number already has: an entity whose key changes keeps its number.
+ * The old key goes when a listing no longer finds it. */
+void cwmp_instance_alias(struct cwmp_state *s, const char *table, const char *key, unsigned number);
 /* The number key already has, 0 when none. */
 unsigned cwmp_instance_find(const struct cwmp_state *s, const char *table, const char *key);
 void cwmp_instance_forget(struct cwmp_state *s, const char *table, const char *key);
 struct cwmp_table *cwmp_table_get(struct cwmp_state *s, const char *table);
+
+/* Gives to the texts of from (which is left empty), freeing those to had. */
+void cwmp_records_move(struct cwmp_records *to, struct cwmp_records *from);
+void cwmp_records_clear(struct cwmp_records *r);
 
 /* Attributes: the entry for a path, created with the given default notification. */
 struct cwmp_attr *cwmp_attr_get(struct cwmp_state *s, const char *path, int default_notification);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agent.h"
 #include "cwmp_state.h"
 #include "soap.h"
 #include "xalloc.h"
@@ -251,8 +252,12 @@ void dm_free(struct dm *d)
 
 void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out)
 {
-    /* The pattern with each {i} replaced by the instance number at that level. */
-    const char *p = table->pattern;
+    dm_pattern_path(table->pattern, in, out);
+}
+
+void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbuf *out)
+{
+    const char *p = pattern;
     int level = 0;
     while (*p) {
         if (!strncmp(p, "{i}", 3)) {
@@ -293,7 +298,10 @@ static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *t
         strmap_put(&present, l->v[i].key, l);
     }
     struct cwmp_table *t = cwmp_table_get(c->state, sb_str(&tpath));
-    if (strmap_count(&t->by_key) > l->n) {
+    /* Only the running configuration shows what is gone: a working copy (SetParameterValues,
+     * AddObject) may yet be thrown away, and the entity its change removed come back. */
+    bool authoritative = !c->agent || c->store == c->agent->running;
+    if (authoritative && strmap_count(&t->by_key) > l->n) {
         size_t pos = 0;
         const char *k;
         void *val;

@@ -86,6 +86,9 @@ typedef int (*dm_add_fn)(struct dm_ctx *c, const struct dm_inst *parent, struct 
 typedef int (*dm_del_fn)(struct dm_ctx *c, const struct dm_inst *in);
 /* The minimum seconds between two active notifications of a parameter (see dm_def.notify_limit). */
 typedef unsigned long (*dm_limit_fn)(struct dm_ctx *c);
+/* Checks a parameter again once every value of the request is set (see dm_def.verify); returns 0
+ * or the fault code of this parameter. */
+typedef int (*dm_verify_fn)(struct dm_ctx *c, const struct dm_inst *in);
 /* A condition on the instances of a path (see dm_def.present and dm_def.forced_if). */
 typedef bool (*dm_cond_fn)(struct dm_ctx *c, const struct dm_inst *in);
 
@@ -102,6 +105,10 @@ struct dm_def {
     dm_list_fn list; /* tables ("X.{i}.") */
     dm_add_fn add;
     dm_del_fn del;
+    /* A value that is fine alone but may clash with the rest of the configuration (two port
+     * mappings on one port): SetParameterValues asks once the whole request is applied, so that
+     * the order of its parameters does not matter (two mappings may swap their ports). */
+    dm_verify_fn verify;
     const char *source; /* what backs it, for `show cwmp map` */
     /* An object that TR-098 allows zero or one of (minEntries 0, maxEntries 1, no {i}), such as
      * WANEthernetInterfaceConfig beside WANDSLInterfaceConfig: it and everything below it exist
@@ -187,6 +194,8 @@ const char *dm_xsd_type(enum dm_type t);
 /* The table path of an instance node's table ("InternetGatewayDevice.LANDevice.") for the
  * instance registry, with the parent instances filled in. */
 void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out);
+/* The same for a path pattern: each {i} replaced by the instance number at its level. */
+void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbuf *out);
 
 /* Getters of fixed values, shared by the tables. */
 int dm_get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);

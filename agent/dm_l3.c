@@ -1,8 +1,8 @@
 /* InternetGatewayDevice.Layer3Forwarding: the default connection (`cwmp wan default`) and the
- * static routes (`ip route`) as the Forwarding table. Forwarding is read-only in this version:
- * AddObject, DeleteObject and writes need a route identity that survives a change of its
- * destination, which IOS route lines do not have. Policy routing (SourceIPAddress,
- * SourceSubnetMask) does not exist in IOS static routes: both read empty. */
+ * static routes (`ip route`) as the Forwarding table. Forwarding is read-only in this version but
+ * for MTU (the egress interface's): AddObject, DeleteObject and writes need a route identity that
+ * survives a change of its destination, which IOS route lines do not have. Policy routing
+ * (SourceIPAddress, SourceSubnetMask) does not exist in IOS static routes: both read empty. */
 #include <string.h>
 
 #include "agent.h"
@@ -125,26 +125,41 @@ static int get_gateway(struct dm_ctx *c, const struct dm_inst *in, struct strbuf
 }
 
 /* The egress interface: the one the route names, else (as TR-098 asks) the one whose subnet
- * holds the next hop. */
-static int get_interface(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+ * holds the next hop; NULL when neither is known. */
+static struct iface *egress(struct dm_ctx *c, const struct ip_route *r)
 {
-    const struct ip_route *r = route(in);
-    if (r->ifname[0]) {
-        struct iface *f = config_iface_find(c->store, r->ifname);
-        if (f)
-            dm_conn_path(c, f, out);
-        return 0;
-    }
+    if (r->ifname[0])
+        return config_iface_find(c->store, r->ifname);
     for (size_t i = 0; i < c->store->nifs; i++) {
         struct iface *f = &c->store->ifs[i];
         struct in_addr a, m;
-        if (dm_iface_ipv4(c, f, &a, &m) &&
-            (r->gateway.s_addr & m.s_addr) == (a.s_addr & m.s_addr)) {
-            dm_conn_path(c, f, out);
-            return 0;
-        }
+        if (dm_iface_ipv4(c, f, &a, &m) && (r->gateway.s_addr & m.s_addr) == (a.s_addr & m.s_addr))
+            return f;
     }
+    return NULL;
+}
+
+static int get_interface(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct iface *f = egress(c, route(in));
+    if (f)
+        dm_conn_path(c, f, out);
     return 0;
+}
+
+/* IOS routes have no MTU of their own (the feature documentation lists MTU as unsupported): a
+ * route's is its egress interface's `ip mtu`, which every route through it shares. */
+static int get_mtu(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct iface *f = egress(c, route(in));
+    sb_printf(out, "%d", f ? iface_ip_mtu(f) : IF_IP_MTU_DEFAULT);
+    return 0;
+}
+
+static int set_mtu(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    struct iface *f = egress(c, route(in));
+    return f ? dm_set_ip_mtu(f, v) : 9007; /* no interface to hold it */
 }
 
 static int get_metric(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
@@ -181,5 +196,13 @@ const struct dm_def dm_l3_defs[] = {
     DM_RO(FW "Interface", DMT_STRING, get_interface,
           "ip route: the interface's connection (named, or holding the next hop)"),
     DM_RO(FW "ForwardingMetric", DMT_INT, get_metric, "ip route: distance (-1: not given)"),
+    {.path = FW "MTU",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .min = 1,
+     .max = 1540,
+     .get = get_mtu,
+     .set = set_mtu,
+     .source = "the egress interface: ip mtu (default 1500)"},
 };
 const size_t dm_l3_def_count = sizeof dm_l3_defs / sizeof dm_l3_defs[0];

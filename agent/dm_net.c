@@ -68,32 +68,7 @@ struct in_addr dm_natural_mask(struct in_addr a)
 bool dm_iface_ipv4(struct dm_ctx *c, const struct iface *f, struct in_addr *addr,
                    struct in_addr *mask)
 {
-    switch (f->addr_mode) {
-    case IF_ADDR_STATIC:
-        *addr = f->addr;
-        *mask = f->mask;
-        return true;
-    case IF_ADDR_POOL: {
-        const struct dhcp_pool *p = config_pool_find(c->store, f->pool);
-        if (!p || !p->has_network)
-            return false;
-        uint32_t net = ntohl(p->network.s_addr), m = ntohl(p->mask.s_addr);
-        /* The interface is the pool's router (TR-111's example: default-router 15.15.15.1). */
-        addr->s_addr = htonl(m >= 0xFFFFFFFEu ? net : net + 1);
-        for (int i = 0; i < p->nrouters; i++)
-            if ((ntohl(p->routers[i].s_addr) & m) == net) {
-                *addr = p->routers[i];
-                break;
-            }
-        *mask = p->mask;
-        return true;
-    }
-    case IF_ADDR_DHCP:
-        return platform_if_ipv4(f->name, addr, mask);
-    case IF_ADDR_NONE:
-        break;
-    }
-    return false;
+    return config_iface_ipv4(c->store, f, addr, mask);
 }
 
 struct dhcp_pool *dm_iface_pool(struct dm_ctx *c, const struct iface *f)
@@ -319,5 +294,14 @@ int dm_set_iface_addressing(struct dm_ctx *c, struct iface *f, const char *v)
         return 9007; /* AutoIP: not something IOS does */
     if (f->addr_mode == IF_ADDR_DHCP)
         f->addr_mode = IF_ADDR_NONE;
+    return 0;
+}
+
+int dm_set_ip_mtu(struct iface *f, const char *v)
+{
+    unsigned long mtu = dm_ulong(v);
+    if (mtu < IF_IP_MTU_MIN || mtu > IF_IP_MTU_MAX)
+        return 9007;
+    f->ip_mtu = mtu == IF_IP_MTU_DEFAULT ? 0 : (int)mtu;
     return 0;
 }

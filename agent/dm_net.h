@@ -97,6 +97,10 @@ int dm_get_bitrate(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *ou
 int dm_set_bitrate(struct dm_ctx *c, const struct dm_inst *in, const char *v);
 int dm_get_duplex(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_set_duplex(struct dm_ctx *c, const struct dm_inst *in, const char *v);
+/* `ip mtu` from an MTU parameter (Forwarding.{i}.MTU, MaxMTUSize): 9007 outside the command's
+ * range. */
+int dm_set_ip_mtu(struct iface *f, const char *v);
+
 /* Enable, EnabledForInternet: the interface is not shut down. */
 int dm_get_if_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_set_if_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v);

@@ -1,7 +1,8 @@
 /* InternetGatewayDevice.WANDevice.{i}: one per `cwmp wan` interface, with one
  * WANConnectionDevice holding one connection (dm_wanconn.c). An ATM interface is a DSL access and
- * has WANDSLInterfaceConfig; any other has WANEthernetInterfaceConfig; never both, as TR-098 and
- * the feature documentation ask. */
+ * has WANDSLInterfaceConfig; any other has WANEthernetInterfaceConfig (with its Stats, and
+ * WANEthernetLinkConfig in the connection device: TR-098's EthernetWAN profile); never both, as
+ * TR-098 and the feature documentation ask. */
 #include "dm_net.h"
 
 static void list_wan(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
@@ -55,6 +56,8 @@ static int get_dsl_rate(struct dm_ctx *c, const struct dm_inst *in, struct strbu
     put_capped(out, rate_mbps(dm_iface(in)) * 1000u); /* kbps */
     return 0;
 }
+
+static const char *const link_status_values[] = {"Up", "Down", "Unavailable", NULL};
 
 static int get_link_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
@@ -127,6 +130,11 @@ const struct dm_def dm_wan_defs[] = {
 
     {.path = WE, .type = DMT_OBJECT, .present = is_ethernet, .source = "a non-ATM interface"},
     DM_ETHERNET_CONFIG(WE),
+    DM_OBJECT(WE "Stats.", "live: interface counters"),
+    DM_COUNTER(WE "Stats.BytesSent", get_tx_bytes),
+    DM_COUNTER(WE "Stats.BytesReceived", get_rx_bytes),
+    DM_COUNTER(WE "Stats.PacketsSent", get_tx_packets),
+    DM_COUNTER(WE "Stats.PacketsReceived", get_rx_packets),
 
     {.path = WS, .type = DMT_OBJECT, .present = is_dsl, .source = "an ATM interface"},
     DM_RW(WS "Enable", DMT_BOOL, dm_get_if_enable, dm_set_if_enable, "interface: no shutdown"),
@@ -142,5 +150,14 @@ const struct dm_def dm_wan_defs[] = {
           "1 unless a Dialer interface"),
     DM_RO(WCD "{i}.WANPPPConnectionNumberOfEntries", DMT_UINT, get_ppp_count,
           "1 for a Dialer interface"),
+    {.path = WCD "{i}.WANEthernetLinkConfig.",
+     .type = DMT_OBJECT,
+     .present = is_ethernet,
+     .source = "a non-ATM interface"},
+    {.path = WCD "{i}.WANEthernetLinkConfig.EthernetLinkStatus",
+     .type = DMT_STRING,
+     .values = link_status_values,
+     .get = get_link_status,
+     .source = "interface: shutdown, live link state"},
 };
 const size_t dm_wan_def_count = sizeof dm_wan_defs / sizeof dm_wan_defs[0];

@@ -1,12 +1,12 @@
 /* WANDevice.{i}.WANConnectionDevice.{i}.WANIPConnection.{i} (any interface but a Dialer) and
- * WANPPPConnection.{i} (a Dialer): the interface's layer-3 connection, and the static NAT rules
- * as the default connection's PortMapping table. */
+ * WANPPPConnection.{i} (a Dialer): the interface's layer-3 connection, with the port mappings
+ * (dm_portmap.c) on the default connection. */
 #include <stdio.h>
 #include <string.h>
 
 #include "agent.h"
 #include "dm_net.h"
-#include "strmap.h"
+#include "dm_portmap.h"
 #include "loop.h"
 #include "xalloc.h"
 
@@ -235,68 +235,17 @@ static int set_dns(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return 0;
 }
 
-/* Port mappings: the `ip nat inside source static` rules, on the default connection. The key is
- * what TR-098 makes unique (protocol and external port; the remote host is always any), so the
- * instance stays while the rule does. */
-static void list_mappings(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
-{
-    if (!dm_iface(parent)->cwmp_wan_default)
-        return;
-    struct strbuf key = STRBUF_INIT;
-    struct strmap seen = STRMAP_INIT;
-    for (size_t i = 0; i < c->store->nnat; i++) {
-        struct nat_rule *r = &c->store->nat[i];
-        sb_reset(&key);
-        sb_printf(&key, "%s:%u", r->proto == NAT_TCP ? "tcp" : "udp", r->global_port);
-        if (strmap_get(&seen, sb_str(&key))) {
-            /* the same port on another global address: a rare second key */
-            sb_putc(&key, '@');
-            dm_put_ip(&key, r->global);
-        }
-        strmap_put(&seen, sb_str(&key), r);
-        dm_list_add(out, sb_str(&key), r);
-    }
-    strmap_free(&seen);
-    sb_free(&key);
-}
-
-static int get_mapping_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    sb_printf(out, "%zu", dm_iface(in)->cwmp_wan_default ? c->store->nnat : 0);
-    return 0;
-}
-
-static const struct nat_rule *rule(const struct dm_inst *in)
-{
-    return in->obj[in->depth - 1];
-}
-
-static int get_external_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+static int get_mtu(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
-    sb_printf(out, "%u", rule(in)->global_port);
+    sb_printf(out, "%d", iface_ip_mtu(dm_iface(in)));
     return 0;
 }
 
-static int get_internal_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+static int set_mtu(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 {
     (void)c;
-    sb_printf(out, "%u", rule(in)->local_port);
-    return 0;
-}
-
-static int get_protocol(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    sb_puts(out, rule(in)->proto == NAT_TCP ? "TCP" : "UDP");
-    return 0;
-}
-
-static int get_client(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
-{
-    (void)c;
-    dm_put_ip(out, rule(in)->local);
-    return 0;
+    return dm_set_ip_mtu(dm_iface(in), v);
 }
 
 static const char *const ip_types[] = {"Unconfigured", "IP_Routed", "IP_Bridged", NULL};
@@ -357,28 +306,7 @@ static const char *const addressing_values[] = {"DHCP", "Static", NULL};
          .max = 17,                                                                                \
          .get = dm_get_if_mac,                                                                     \
          .source = "live: the interface's MAC address"},                                           \
-        DM_RO(P "{i}.PortMappingNumberOfEntries", DMT_UINT, get_mapping_count,                     \
-              "ip nat inside source static (default connection only)"),                            \
-        DM_TABLE(P "{i}.PortMapping.", list_mappings,                                              \
-                 "ip nat inside source static (default connection only)"),                         \
-        DM_OBJECT(P "{i}.PortMapping.{i}.", "ip nat inside source static"),                        \
-        DM_RO(P "{i}.PortMapping.{i}.PortMappingEnabled", DMT_BOOL, dm_get_true, "fixed: true"),   \
-        {.path = P "{i}.PortMapping.{i}.PortMappingLeaseDuration",                                 \
-         .type = DMT_UINT,                                                                         \
-         .active = DM_NOTIFY_CANDENY,                                                              \
-         .get = dm_get_zero,                                                                       \
-         .source = "fixed: 0 (static)"},                                                           \
-        DM_RO(P "{i}.PortMapping.{i}.RemoteHost", DMT_STRING, dm_get_empty, "fixed: any"),         \
-        DM_RO(P "{i}.PortMapping.{i}.ExternalPort", DMT_UINT, get_external_port,                   \
-              "ip nat inside source static: global port"),                                         \
-        DM_RO(P "{i}.PortMapping.{i}.InternalPort", DMT_UINT, get_internal_port,                   \
-              "ip nat inside source static: local port"),                                          \
-        DM_RO(P "{i}.PortMapping.{i}.PortMappingProtocol", DMT_STRING, get_protocol,               \
-              "ip nat inside source static: tcp or udp"),                                          \
-        DM_RO(P "{i}.PortMapping.{i}.InternalClient", DMT_STRING, get_client,                      \
-              "ip nat inside source static: local address"),                                       \
-        DM_RO(P "{i}.PortMapping.{i}.PortMappingDescription", DMT_STRING, dm_get_empty,            \
-              "fixed: none")
+        DM_PORTMAP_DEFS(P "{i}.")
 
 #define CD   "InternetGatewayDevice.WANDevice.{i}.WANConnectionDevice.{i}."
 #define WIP  CD "WANIPConnection."
@@ -408,6 +336,14 @@ const struct dm_def dm_wanconn_defs[] = {
      .get = get_gateway,
      .set = set_gateway,
      .source = "ip route 0.0.0.0 0.0.0.0 through the interface (or what DHCP gave)"},
+    {.path = WIP "{i}.MaxMTUSize",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .min = 1,
+     .max = 1540,
+     .get = get_mtu,
+     .set = set_mtu,
+     .source = "interface: ip mtu (default 1500)"},
 
     DM_TABLE(WPPP, list_ppp, "the interface, if a Dialer"),
     CONN_DEFS(WPPP, ppp_types, set_ppp_address, "interface DialerN"),

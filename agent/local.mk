@@ -37,10 +37,12 @@ agent_libagent_a_SOURCES = \
 	agent/dm.c agent/dm.h agent/dm_util.h \
 	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
 	agent/dm_lanhost.c agent/dm_net.c agent/dm_net.h agent/dm_wanconn.c \
+	agent/dm_portmap.c agent/dm_portmap.h \
 	agent/flash.c agent/flash.h \
 	agent/handlers.c agent/handlers.h \
 	agent/log.c agent/log.h \
 	agent/log_buffer.c agent/log_buffer.h \
+	agent/nat_apply.c agent/nat_apply.h agent/nat_map.c agent/nat_map.h \
 	agent/passwords.c agent/passwords.h \
 	agent/platform.c agent/platform.h agent/platform_addr.c \
 	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_transfer.c \

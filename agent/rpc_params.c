@@ -257,14 +257,17 @@ static bool type_matches(xmlNodePtr value, enum dm_type t)
     return ok;
 }
 
-/* Sets one parameter on the working copy; returns its fault code, 0 when it applied. */
-static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xmlNodePtr value)
+/* Sets one parameter on the working copy; returns its fault code, 0 when it applied (with
+ * *verify set when it is to be checked again once the request is applied). */
+static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xmlNodePtr value,
+                   bool *verify)
 {
     struct dm_lookup l;
     int rc = dm_lookup(c->agent->dm, ctx, name, &l);
     if (rc)
         return rc;
     const struct dm_def *def = l.it.node->def;
+    *verify = def->verify != NULL;
     char *text = soap_text(value);
     if (def->type == DMT_OBJECT)
         rc = 9005;
@@ -279,6 +282,26 @@ static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xml
     free(text);
     dm_lookup_release(&l);
     return rc;
+}
+
+/* The values that may clash with others, looked at on the whole request's result. */
+static void verify_all(struct rpc_call *c, struct dm_ctx *ctx, const struct strmap *names,
+                       struct spv_faults *faults)
+{
+    size_t pos = 0;
+    const char *name;
+    void *v;
+    while (strmap_next(names, &pos, &name, &v)) {
+        struct dm_lookup l;
+        /* Another parameter of the request may have taken the instance out of its table (the
+         * default connection moved, and its port mappings with it): nothing to check there. */
+        if (dm_lookup(c->agent->dm, ctx, name, &l))
+            continue;
+        int rc = l.it.node->def->verify(ctx, &l.it.inst);
+        if (rc)
+            spv_fault_add(faults, name, rc);
+        dm_lookup_release(&l);
+    }
 }
 
 /* The ACS's own changes are not notified back to it: what it set becomes the value last seen. */
@@ -320,7 +343,7 @@ int rpc_set_parameter_values(struct rpc_call *c)
     rpc_ctx(c, &ctx);
     ctx.store = working;
     struct spv_faults *faults = xcalloc(1, sizeof *faults);
-    struct strmap seen = STRMAP_INIT;
+    struct strmap seen = STRMAP_INIT, recheck = STRMAP_INIT;
     size_t n = 0;
     for (xmlNodePtr pv = soap_first_element(list); pv && !fault; pv = soap_next_element(pv)) {
         xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
@@ -331,12 +354,18 @@ int rpc_set_parameter_values(struct rpc_call *c)
             fault = 9003; /* the same parameter twice */
         } else {
             strmap_put(&seen, name, list);
-            int rc = set_one(c, &ctx, name, value);
+            bool verify = false;
+            int rc = set_one(c, &ctx, name, value, &verify);
             if (rc)
                 spv_fault_add(faults, name, rc);
+            else if (verify)
+                strmap_put(&recheck, name, list);
         }
         free(name);
     }
+    if (!fault)
+        verify_all(c, &ctx, &recheck, faults);
+    strmap_free(&recheck);
     if (!fault && faults->n) {
         fault = 9003;
         c->fault_extra = write_spv_faults;

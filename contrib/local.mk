@@ -1,5 +1,6 @@
 # contrib: the systemd unit, the sysusers.d file creating the operators' group, a sample
-# startup-config and an sshd_config fragment that makes cwmpsh the SSH command of the operators.
+# startup-config, an sshd_config fragment that makes cwmpsh the SSH command of the operators, and
+# example hooks.
 
 # Installation paths are written into the unit and the sshd fragment when they are built, so
 # that `make prefix=...` and `./configure --prefix=...` both hold.
@@ -25,6 +26,10 @@ sysusers_DATA = contrib/sysusers.d/cwmpd.conf
 contribexamplesdir = $(docdir)/examples
 contribexamples_DATA = contrib/sshd_config.cwmpsh
 dist_contribexamples_DATA = contrib/startup-config.sample contrib/cwmpd-dnsmasq-lease
+
+# Example hooks (cwmpd(8), HOOKS): copied into the hooks directory by whoever wants them.
+contribhooksdir = $(docdir)/examples/hooks
+dist_contribhooks_SCRIPTS = contrib/hooks/nat-apply
 
 CLEANFILES += contrib/cwmpd.service contrib/sshd_config.cwmpsh contrib/sysusers.d/cwmpd.conf
 EXTRA_DIST += contrib/cwmpd.service.in contrib/sshd_config.cwmpsh.in contrib/cwmpd.sysusers

@@ -5,14 +5,16 @@
 #   make fuzz-run    runs each of them on its corpus for FUZZ_SECONDS seconds; fails on a crash
 
 FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec soap_rpc \
-	cwmp_state http_challenge device_info cookie set_configuration dhcp_opt125 dhcp_leases
+	cwmp_state http_challenge device_info cookie set_configuration dhcp_opt125 dhcp_leases \
+	portmap_records
 
 # Regression without clang: each target linked with the replay driver is a check program (spelt
 # out: Automake must see every program's name).
 FUZZ_REPLAYS = fuzz/fuzz_cli_lines fuzz/fuzz_ctl_frames fuzz/fuzz_config_load \
 	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec \
 	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info \
-	fuzz/fuzz_cookie fuzz/fuzz_set_configuration fuzz/fuzz_dhcp_opt125 fuzz/fuzz_dhcp_leases
+	fuzz/fuzz_cookie fuzz/fuzz_set_configuration fuzz/fuzz_dhcp_opt125 fuzz/fuzz_dhcp_leases \
+	fuzz/fuzz_portmap_records
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 
@@ -70,6 +72,11 @@ fuzz_fuzz_cwmp_state_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"cwmp_state\"
 fuzz_fuzz_cwmp_state_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_cwmp_state_LDADD = $(AGENT_LIBS)
 
+fuzz_fuzz_portmap_records_SOURCES = fuzz/fuzz_portmap_records.c $(FUZZ_AGENT_SRCS)
+fuzz_fuzz_portmap_records_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"portmap_records\"
+fuzz_fuzz_portmap_records_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_portmap_records_LDADD = $(AGENT_LIBS)
+
 fuzz_fuzz_http_challenge_SOURCES = fuzz/fuzz_http_challenge.c $(FUZZ_REPLAY_SRCS)
 fuzz_fuzz_http_challenge_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"http_challenge\"
 fuzz_fuzz_http_challenge_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
@@ -97,7 +104,7 @@ fuzz_fuzz_dhcp_leases_LDADD = $(AGENT_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/soap_rpc.dict \
 	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/cookie.dict \
-	fuzz/set_configuration.dict fuzz/dhcp_opt125.dict fuzz/dhcp_leases.dict fuzz/corpus
+	fuzz/set_configuration.dict fuzz/dhcp_opt125.dict fuzz/dhcp_leases.dict fuzz/portmap_records.dict fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).
@@ -145,7 +152,7 @@ fuzz-run: fuzz
 	    ctl_frames|config_load|grammar_defs) len=8192 ;; \
 	    passwords) len=640 ;; \
 	    soap_rpc|set_configuration) len=16384 ;; \
-	    cwmp_state|device_info|dhcp_leases) len=4096 ;; \
+	    cwmp_state|device_info|dhcp_leases|portmap_records) len=4096 ;; \
 	    dhcp_opt125) len=1500 ;; \
 	    cookie) len=8192 ;; \
 	    *) len=2048 ;; \
@@ -156,7 +163,7 @@ fuzz-run: fuzz
 	    set_configuration) \
 	      cat $(FUZZ_OUT)/cli.dict $(srcdir)/fuzz/$$t.dict > $(FUZZ_OUT)/$$t.dict || exit 1; \
 	      dict=-dict=$(FUZZ_OUT)/$$t.dict ;; \
-	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie|dhcp_opt125|dhcp_leases) \
+	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie|dhcp_opt125|dhcp_leases|portmap_records) \
 	      dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
 	    *) dict= ;; \
 	  esac; \

@@ -43,6 +43,18 @@ cmd ip address pool WORD
     no        ip address pool [WORD]
     handler   if_ip_address_pool
 
+cmd ip mtu <68-1540>$bytes
+    mode      config-if
+    help      ip              Interface Internet Protocol config commands
+    help      mtu             Set IP Maximum Transmission Unit
+    help      <68-1540>$bytes MTU (bytes)
+    no        ip mtu [<68-1540>$bytes]
+    default   1500
+    handler   if_ip_mtu
+    doc       The largest IP packet the interface sends; the Layer3Forwarding.Forwarding.{i}.MTU of
+    doc       the routes through it, and its WAN connection's MaxMTUSize. IOS allows up to the
+    doc       interface's MTU; cwmpd up to 1540, the most those TR-098 parameters can hold.
+
 cmd ip nat {inside|outside}
     mode      config-if
     help      ip       Interface Internet Protocol config commands

@@ -16,6 +16,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_lease.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \
+	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_session.sh \

@@ -5,6 +5,7 @@ UNIT_TESTS = \
 	tests/unit/check_grammar \
 	tests/unit/check_agent \
 	tests/unit/check_dm \
+	tests/unit/check_portmap \
 	tests/unit/check_ctl \
 	tests/unit/check_cwmp \
 	tests/unit/check_cr \
@@ -31,6 +32,10 @@ tests_unit_check_agent_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_dm_SOURCES = tests/unit/check_dm.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_dm_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_dm_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_portmap_SOURCES = tests/unit/check_portmap.c tests/unit/unit_agent.c \
+	tests/unit/unit.h tests/unit/unit_rpc.c tests/unit/unit_rpc.h
+tests_unit_check_portmap_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_portmap_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_ctl_SOURCES = tests/unit/check_ctl.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_ctl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_ctl_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
@@ -75,6 +80,8 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \
 	tests/integration/cli_sessions.sh \
+	tests/integration/nat_apply_hook.sh \
+	tests/integration/nat_apply_nft.sh \
 	tests/integration/persistence.sh \
 	tests/integration/socket_access.sh
 TESTS += $(INTEGRATION_TESTS)

@@ -1,0 +1,358 @@
+/* Port mappings over the store's NAT rules (nat_map.h). */
+#include "nat_map.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_net.h"
+#include "xalloc.h"
+
+/* The WAN address, looked up at most once for a pass over every rule, and only when a rule needs
+ * it: it may come from DHCP, which costs a getifaddrs(3), and finding the WAN interface is a walk
+ * over every interface. */
+struct wan {
+    const struct config_store *cs;
+    bool looked, known;
+    struct in_addr addr;
+};
+
+static bool wan_address(struct wan *w, struct in_addr *a)
+{
+    if (!w->looked) {
+        w->known = config_wan_default_ipv4(w->cs, &w->addr);
+        w->looked = true;
+    }
+    *a = w->addr;
+    return w->known;
+}
+
+static bool global_with(const struct nat_rule *r, struct wan *w, struct in_addr *g)
+{
+    if (!r->wan_global) {
+        *g = r->global;
+        return true;
+    }
+    return wan_address(w, g);
+}
+
+static bool active_with(const struct nat_rule *r, struct wan *w, struct in_addr *g)
+{
+    return nat_rule_complete(r) && !r->disabled && global_with(r, w, g);
+}
+
+void nat_rule_free(struct nat_rule *r)
+{
+    free(r->key);
+    free(r->description);
+    r->key = r->description = NULL;
+}
+
+static struct nat_rule *append(struct config_store *cs, const struct nat_rule *r)
+{
+    cs->nat = xgrow(cs->nat, &cs->capnat, cs->nnat + 1, sizeof *cs->nat);
+    cs->nat[cs->nnat] = *r;
+    return &cs->nat[cs->nnat++];
+}
+
+struct nat_rule *nat_rule_add(struct config_store *cs, const char *key)
+{
+    struct nat_rule r = {.proto = NAT_TCP, .extendable = true, .wan_global = true};
+    r.key = xstrdup(key);
+    return append(cs, &r);
+}
+
+void nat_rule_delete(struct config_store *cs, struct nat_rule *r)
+{
+    size_t at = (size_t)(r - cs->nat);
+    nat_rule_free(r);
+    memmove(r, r + 1, (cs->nnat - at - 1) * sizeof *r);
+    cs->nnat--;
+}
+
+bool nat_rule_complete(const struct nat_rule *r)
+{
+    return r->local.s_addr && r->local_port && r->global_port;
+}
+
+bool nat_rule_global(const struct config_store *cs, const struct nat_rule *r, struct in_addr *g)
+{
+    struct wan w = {.cs = cs};
+    return global_with(r, &w, g);
+}
+
+bool nat_rule_active(const struct config_store *cs, const struct nat_rule *r, struct in_addr *g)
+{
+    struct wan w = {.cs = cs};
+    return active_with(r, &w, g);
+}
+
+/* Two rules on the same global address: both follow the WAN address, or the addresses they have
+ * now are the same one. */
+static bool same_global(const struct nat_rule *a, const struct nat_rule *b, struct wan *w)
+{
+    if (a->wan_global && b->wan_global)
+        return true;
+    struct in_addr ga, gb;
+    return global_with(a, w, &ga) && global_with(b, w, &gb) && ga.s_addr == gb.s_addr;
+}
+
+struct nat_rule *nat_rule_conflict(struct config_store *cs, const struct nat_rule *r)
+{
+    if (!r->global_port)
+        return NULL;
+    struct wan w = {.cs = cs};
+    for (size_t i = 0; i < cs->nnat; i++) {
+        struct nat_rule *x = &cs->nat[i];
+        if (x != r && x->proto == r->proto && x->global_port == r->global_port &&
+            same_global(x, r, &w))
+            return x;
+    }
+    return NULL;
+}
+
+static const char *ip(struct in_addr a, char *buf)
+{
+    return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static const char *proto_name(enum nat_proto p)
+{
+    return p == NAT_TCP ? "tcp" : "udp";
+}
+
+int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool negate,
+                       struct strbuf *why)
+{
+    if (!t->local.s_addr) {
+        /* 0.0.0.0 is no host, and inside a rule it means "no InternalClient yet". */
+        sb_puts(why, "Invalid inside local address 0.0.0.0");
+        return -1;
+    }
+    struct wan w = {.cs = cs};
+    for (size_t i = 0; i < cs->nnat; i++) {
+        struct nat_rule *x = &cs->nat[i];
+        struct in_addr g;
+        /* Only what a line can name: a rule with all its values (enabled or not). The cheap tests
+         * first: a configuration of thousands of rules loads in quadratic time. */
+        if (x->global_port != t->global_port || x->proto != t->proto || !nat_rule_complete(x) ||
+            !global_with(x, &w, &g) || g.s_addr != t->global.s_addr)
+            continue;
+        if (x->local.s_addr == t->local.s_addr && x->local_port == t->local_port) {
+            if (negate) {
+                nat_rule_delete(cs, x);
+            } else {
+                x->extendable = t->extendable;
+                x->disabled = false; /* the line typed again is the rule in force again */
+            }
+            return 0;
+        }
+        /* One global port forwards to one inside address and port. */
+        if (!negate) {
+            char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+            sb_printf(why, "Similar static entry (%s:%u -> %s:%u) already exists", ip(x->local, a),
+                      x->local_port, ip(g, b), x->global_port);
+            return -1;
+        }
+    }
+    if (negate) {
+        sb_puts(why, "Translation not found");
+        return -1;
+    }
+    struct nat_rule r = *t;
+    /* A line on the WAN address is a port mapping of the WAN connection: it follows the address
+     * as the ACS's do, when DHCP or the ACS changes it. */
+    struct in_addr wan;
+    r.wan_global = wan_address(&w, &wan) && wan.s_addr == t->global.s_addr;
+    r.disabled = false;
+    r.key = r.description = NULL;
+    append(cs, &r);
+    return 0;
+}
+
+void nat_render(const struct config_store *cs, struct strbuf *out)
+{
+    struct wan w = {.cs = cs};
+    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    for (size_t i = 0; i < cs->nnat; i++) {
+        const struct nat_rule *r = &cs->nat[i];
+        struct in_addr g;
+        if (active_with(r, &w, &g))
+            sb_printf(out, "ip nat inside source static %s %s %u %s %u%s\n", proto_name(r->proto),
+                      ip(r->local, a), r->local_port, ip(g, b), r->global_port,
+                      r->extendable ? " extendable" : "");
+    }
+}
+
+/* ---- records ----
+ *
+ *   KEY FLAGS PROTO LOCAL LOCAL-PORT GLOBAL GLOBAL-PORT [DESCRIPTION]
+ *
+ * KEY is the registry key or "-" (derived from the line); FLAGS holds w (follows the WAN
+ * address), d (disabled), x (extendable), l (a line of the startup-config saved with it, whose
+ * GLOBAL is then the line's), or is "-"; the description is the rest of the text, spaces and all.
+ * The CWMP state stores each record as one field, so nothing here needs quoting. */
+
+static bool needs_record(const struct nat_rule *r)
+{
+    return r->key || r->wan_global || r->disabled || r->description || !nat_rule_complete(r);
+}
+
+void nat_map_records(const struct config_store *cs, char ***v, size_t *n)
+{
+    struct wan w = {.cs = cs};
+    size_t cap = 0;
+    *v = NULL;
+    *n = 0;
+    for (size_t i = 0; i < cs->nnat; i++) {
+        const struct nat_rule *r = &cs->nat[i];
+        if (!needs_record(r))
+            continue;
+        struct in_addr g = r->global;
+        char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+        struct strbuf t = STRBUF_INIT;
+        sb_printf(&t, "%s ", r->key ? r->key : "-");
+        size_t flags = t.len;
+        if (r->wan_global)
+            sb_putc(&t, 'w');
+        if (r->disabled)
+            sb_putc(&t, 'd');
+        if (r->extendable)
+            sb_putc(&t, 'x');
+        if (active_with(r, &w, &g))
+            sb_putc(&t, 'l');
+        if (t.len == flags)
+            sb_putc(&t, '-');
+        sb_printf(&t, " %s %s %u %s %u", proto_name(r->proto), ip(r->local, a), r->local_port,
+                  ip(g, b), r->global_port);
+        if (r->description)
+            sb_printf(&t, " %s", r->description);
+        *v = xgrow(*v, &cap, *n + 1, sizeof **v);
+        (*v)[(*n)++] = sb_detach(&t);
+    }
+}
+
+static bool port(const char *s, uint16_t *p)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > 65535 || (s[0] == '0' && s[1]))
+        return false;
+    *p = (uint16_t)v;
+    return true;
+}
+
+/* "-", or "#" and an instance number, perhaps with "~" and a count (dm_portmap.c). */
+static bool key_ok(const char *k)
+{
+    size_t len = strspn(k + 1, "0123456789~");
+    return !strcmp(k, "-") || (k[0] == '#' && len > 0 && len <= 24 && !k[1 + len]);
+}
+
+/* Reads a record into r (its key and description allocated); false when it is malformed. */
+static bool parse_record(const char *text, struct nat_rule *r, bool *line)
+{
+    char *copy = xstrdup(text), *f[7], *p = copy;
+    for (int i = 0; i < 7; i++) {
+        f[i] = p;
+        p = strchr(p, ' ');
+        if (p)
+            *p++ = '\0';
+        else if (i < 6)
+            goto bad;
+        else
+            p = NULL;
+    }
+    memset(r, 0, sizeof *r);
+    *line = false;
+    bool ok = key_ok(f[0]) && (!strcmp(f[2], "tcp") || !strcmp(f[2], "udp")) &&
+              inet_pton(AF_INET, f[3], &r->local) == 1 && port(f[4], &r->local_port) &&
+              inet_pton(AF_INET, f[5], &r->global) == 1 && port(f[6], &r->global_port);
+    for (const char *c = f[1]; ok && *c; c++) {
+        if (*c == 'w')
+            r->wan_global = true;
+        else if (*c == 'd')
+            r->disabled = true;
+        else if (*c == 'x')
+            r->extendable = true;
+        else if (*c == 'l')
+            *line = true;
+        else if (*c != '-')
+            ok = false;
+    }
+    if (!ok)
+        goto bad;
+    r->proto = !strcmp(f[2], "tcp") ? NAT_TCP : NAT_UDP;
+    r->key = strcmp(f[0], "-") ? xstrdup(f[0]) : NULL;
+    r->description = p ? xstrdup(p) : NULL;
+    free(copy);
+    return true;
+bad:
+    free(copy);
+    return false;
+}
+
+static bool key_taken(const struct config_store *cs, const char *key)
+{
+    for (size_t i = 0; key && i < cs->nnat; i++)
+        if (cs->nat[i].key && !strcmp(cs->nat[i].key, key))
+            return true;
+    return false;
+}
+
+/* Gives a line its record's data, unless following the WAN address would now make it clash with
+ * another line (an address that changed since, a state file edited by hand). */
+static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule *m)
+{
+    bool was = x->wan_global;
+    x->wan_global = m->wan_global;
+    if (nat_rule_conflict(cs, x)) {
+        x->wan_global = was;
+        return false;
+    }
+    nat_rule_free(x);
+    x->key = m->key;
+    x->description = m->description;
+    m->key = m->description = NULL;
+    return true;
+}
+
+size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool same_config)
+{
+    size_t lines = cs->nnat, dropped = 0;
+    bool *claimed = xcalloc(lines + 1, sizeof *claimed);
+    for (size_t i = 0; i < n; i++) {
+        struct nat_rule m;
+        bool line;
+        if (!parse_record(v[i], &m, &line)) {
+            dropped++;
+            continue;
+        }
+        if (key_taken(cs, m.key)) { /* two records of one instance: a file edited by hand */
+            nat_rule_free(&m);
+            dropped++;
+            continue;
+        }
+        size_t at = lines;
+        /* Its line as saved, with the global address it had then (the WAN address may be another
+         * by now, or not known yet). */
+        for (size_t j = 0; line && j < lines && at == lines; j++) {
+            const struct nat_rule *x = &cs->nat[j];
+            if (!claimed[j] && x->proto == m.proto && x->local.s_addr == m.local.s_addr &&
+                x->local_port == m.local_port && x->global.s_addr == m.global.s_addr &&
+                x->global_port == m.global_port)
+                at = j;
+        }
+        if (at < lines && attach(cs, &cs->nat[at], &m)) {
+            claimed[at] = true;
+        } else if (!line && same_config && !nat_rule_conflict(cs, &m)) {
+            append(cs, &m);
+        } else {
+            nat_rule_free(&m);
+            dropped++;
+        }
+    }
+    free(claimed);
+    return dropped;
+}

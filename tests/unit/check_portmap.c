@@ -1,0 +1,550 @@
+/* Unit tests of the port mappings: the model over the store's NAT rules (nat_map.h: the command,
+ * what is in running-config, conflicts, the records saved with the startup-config and their
+ * restoration) and the PortMapping tables through the real AddObject, SetParameterValues,
+ * GetParameterValues and DeleteObject (instance numbers, faults, all or nothing). */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "config_render.h"
+#include "config_store.h"
+#include "cwmp_state.h"
+#include "nat_map.h"
+#include "unit.h"
+#include "unit_rpc.h"
+#include "xalloc.h"
+
+static char state_dir[64];
+static struct agent agent;
+
+#define WAN                                                                                        \
+    "interface Ethernet0/0\n ip address 10.194.145.170 255.255.255.0\n ip nat outside\n"           \
+    " cwmp wan\n cwmp wan default\n"
+#define LAN   "interface Vlan102\n ip address 15.15.15.1 255.255.255.0\n ip nat inside\n"
+#define IP1   "InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.1."
+#define PM    IP1 "PortMapping."
+#define TABLE PM
+
+static void setup(void)
+{
+    setenv("CWMPD_IFMAP", "Ethernet0/0=cwmpt00,Vlan102=cwmpt102,Dialer1=cwmpt-ppp", 1);
+    unit_agent_start(&agent, state_dir);
+}
+
+static void teardown(void)
+{
+    unit_agent_stop(&agent, state_dir);
+}
+
+static void reject(void *arg, int lineno, const char *line, const char *message)
+{
+    (void)arg;
+    ck_abort_msg("line %d refused: %s (%s)", lineno, line, message);
+}
+
+static void load(const char *text)
+{
+    ck_assert_int_eq(agent_load_config_text(&agent, text, "test", reject, NULL), 0);
+}
+
+/* Runs one configuration line; returns its status, its message in out. */
+static enum cmd_status line(const char *l, struct strbuf *out)
+{
+    struct agent_session s;
+    agent_session_init(&s, &agent, "test", "vty 0");
+    sb_reset(out);
+    ck_assert_int_eq(agent_exec_line(&agent, &s, "configure terminal", out), CMD_OK);
+    sb_reset(out);
+    return agent_exec_line(&agent, &s, l, out);
+}
+
+static char *running(void)
+{
+    struct strbuf t = STRBUF_INIT;
+    nat_render(agent.running, &t);
+    return sb_detach(&t);
+}
+
+#define ck_nat(want)                                                                               \
+    do {                                                                                           \
+        char *got_ = running();                                                                    \
+        ck_assert_msg(!strcmp(got_, want), "NAT lines:\n%s\nwanted:\n%s", got_, want);             \
+        free(got_);                                                                                \
+    } while (0)
+
+/* ---- the model ---- */
+
+START_TEST(typed_lines_are_rules_and_follow_the_wan_address)
+{
+    load(WAN LAN);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 "
+                          "extendable",
+                          &out),
+                     CMD_OK);
+    ck_assert_int_eq(line("ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53", &out),
+                     CMD_OK);
+    ck_assert(agent.running->nat[0].wan_global); /* on the WAN address */
+    ck_assert(!agent.running->nat[1].wan_global);
+    /* IOS's refusals: one global port forwards to one place; 0.0.0.0 is no inside host. */
+    ck_assert_int_ne(
+        line("ip nat inside source static tcp 15.15.15.9 80 10.194.145.170 9000", &out), CMD_OK);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.15.2:7547 -> 10.194.145.170:9000) already "
+                     "exists\n");
+    ck_assert_int_ne(line("ip nat inside source static tcp 0.0.0.0 80 10.194.145.170 80", &out),
+                     CMD_OK);
+    ck_assert_int_ne(
+        line("no ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9001", &out),
+        CMD_OK);
+    ck_assert_str_eq(sb_str(&out), "% Translation not found\n");
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n"
+           "ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n");
+    /* The WAN address changes: the rule on it follows, the other stays. */
+    load("interface Ethernet0/0\n ip address 10.194.145.171 255.255.255.0\n");
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.171 9000 extendable\n"
+           "ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n");
+    /* Without an address there is no rule to show; with it again, there is. */
+    load("interface Ethernet0/0\n no ip address\n");
+    ck_nat("ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n");
+    load("interface Ethernet0/0\n ip address 10.194.145.172 255.255.255.0\n");
+    /* `no` names the rule as running-config shows it. */
+    ck_assert_int_eq(
+        line("no ip nat inside source static tcp 15.15.15.2 7547 10.194.145.172 9000", &out),
+        CMD_OK);
+    ck_nat("ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n");
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(incomplete_and_disabled_rules_stay_out_of_running_config)
+{
+    load(WAN);
+    struct config_store *cs = agent.running;
+    struct nat_rule *r = nat_rule_add(cs, "#1");
+    ck_assert(!nat_rule_complete(r));
+    ck_nat("");
+    r->local.s_addr = htonl(0x0F0F0F02);
+    r->local_port = 7547;
+    ck_nat("");
+    r->global_port = 9000;
+    ck_assert(nat_rule_complete(r));
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
+    r->disabled = true;
+    ck_nat("");
+    /* The operator typing the very line puts it back in force. */
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 "
+                          "extendable",
+                          &out),
+                     CMD_OK);
+    ck_assert_uint_eq(cs->nnat, 1);
+    ck_assert(!cs->nat[0].disabled);
+    ck_assert_str_eq(cs->nat[0].key, "#1");
+    /* Without a cwmp wan default interface, a rule on the WAN address has no address. */
+    load("interface Ethernet0/0\n no cwmp wan default\n");
+    ck_nat("");
+    struct in_addr g;
+    ck_assert(!nat_rule_global(cs, &cs->nat[0], &g));
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(conflicts_are_the_same_protocol_port_and_address)
+{
+    load(WAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000\n"
+             "ip nat inside source static tcp 15.15.15.2 7548 192.0.2.1 9000\n");
+    struct config_store *cs = agent.running;
+    struct nat_rule *r = nat_rule_add(cs, "#9");
+    ck_assert_ptr_null(nat_rule_conflict(cs, r)); /* no port yet */
+    r->global_port = 9000;
+    ck_assert_ptr_eq(nat_rule_conflict(cs, r), &cs->nat[0]); /* both on the WAN address */
+    r->proto = NAT_UDP;
+    ck_assert_ptr_null(nat_rule_conflict(cs, r));
+    r->proto = NAT_TCP;
+    r->wan_global = false;
+    r->global.s_addr = htonl(0xC0000201); /* 192.0.2.1 */
+    ck_assert_ptr_eq(nat_rule_conflict(cs, r), &cs->nat[1]);
+    r->global.s_addr = htonl(0xC0000202);
+    ck_assert_ptr_null(nat_rule_conflict(cs, r));
+}
+END_TEST
+
+static void free_records(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+START_TEST(records_restore_what_the_lines_cannot_hold)
+{
+    load(WAN "ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n");
+    struct config_store *cs = agent.running;
+    struct nat_rule *r = nat_rule_add(cs, "#2"); /* complete, with a description */
+    r->local.s_addr = htonl(0x0F0F0F02);
+    r->local_port = 7547;
+    r->global_port = 9000;
+    r->description = xstrdup("ACS  web % access\nline two");
+    r = nat_rule_add(cs, "#3"); /* incomplete */
+    r->local_port = 22;
+    r = nat_rule_add(cs, "#4"); /* disabled */
+    r->local.s_addr = htonl(0x0F0F0F05);
+    r->local_port = 80;
+    r->global_port = 8080;
+    r->proto = NAT_UDP;
+    r->disabled = true;
+    char **v;
+    size_t n;
+    nat_map_records(cs, &v, &n);
+    ck_assert_uint_eq(n, 3); /* the plain line needs none */
+    /* A rule in force has its line's global address: the WAN's of now. */
+    ck_assert_str_eq(v[0], "#2 wxl tcp 15.15.15.2 7547 10.194.145.170 9000 ACS  web % access\n"
+                           "line two");
+    ck_assert_str_eq(v[1], "#3 wx tcp 0.0.0.0 22 0.0.0.0 0");
+    ck_assert_str_eq(v[2], "#4 wdx udp 15.15.15.5 80 0.0.0.0 8080");
+
+    /* The same startup-config loaded again, the WAN address changed since: everything back. */
+    struct strbuf text = STRBUF_INIT;
+    config_render(cs, &text);
+    struct config_store *fresh = config_store_new();
+    config_store_swap(agent.running, fresh);
+    config_store_free(fresh);
+    load(sb_str(&text));
+    load("interface Ethernet0/0\n ip address 10.9.9.9 255.255.255.0\n");
+    ck_assert_uint_eq(nat_map_restore(agent.running, v, n, true), 0);
+    cs = agent.running;
+    ck_assert_uint_eq(cs->nnat, 4);
+    ck_assert_str_eq(cs->nat[1].key, "#2");
+    ck_assert_str_eq(cs->nat[1].description, "ACS  web % access\nline two");
+    ck_assert(cs->nat[1].wan_global);
+    ck_assert_str_eq(cs->nat[2].key, "#3");
+    ck_assert_uint_eq(cs->nat[2].local_port, 22);
+    ck_assert(cs->nat[3].disabled);
+    ck_nat("ip nat inside source static udp 15.15.15.3 53 192.0.2.9 53\n"
+           "ip nat inside source static tcp 15.15.15.2 7547 10.9.9.9 9000 extendable\n");
+
+    /* Another startup-config: its lines keep their data, the rest is not brought back. */
+    fresh = config_store_new();
+    config_store_swap(agent.running, fresh);
+    config_store_free(fresh);
+    load(WAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
+    char *extra[] = {v[0],
+                     v[1],
+                     v[2],
+                     "#5 wl tcp 15.15.15.8 1 0.0.0.0 2",
+                     "garbage",
+                     "#x - tcp",
+                     "#2 wl tcp 15.15.15.2 7547 10.194.145.170 9000"};
+    ck_assert_uint_eq(nat_map_restore(agent.running, extra, 7, false), 6);
+    ck_assert_uint_eq(agent.running->nnat, 1);
+    ck_assert_str_eq(agent.running->nat[0].key, "#2");
+    free_records(v, n);
+    sb_free(&text);
+}
+END_TEST
+
+START_TEST(records_survive_the_state_file)
+{
+    struct cwmp_state s;
+    cwmp_state_init(&s);
+    s.portmaps.v = xcalloc(2, sizeof *s.portmaps.v);
+    s.portmaps.v[0] = xstrdup("#2 wxl tcp 15.15.15.2 7547 0.0.0.0 9000 a b\nc %");
+    s.portmaps.v[1] = xstrdup("- w udp 15.15.15.3 53 192.0.2.9 53");
+    s.portmaps.n = 2;
+    memset(s.portmaps_hash, 'a', 64);
+    char path[128];
+    snprintf(path, sizeof path, "%s/state-test", state_dir);
+    struct strbuf err = STRBUF_INIT;
+    ck_assert_int_eq(cwmp_state_save(&s, path, &err), 0);
+    struct cwmp_state t;
+    ck_assert_int_eq(cwmp_state_load(&t, path, &err), 0);
+    ck_assert_uint_eq(t.portmaps.n, 2);
+    ck_assert_str_eq(t.portmaps.v[0], s.portmaps.v[0]);
+    ck_assert_str_eq(t.portmaps.v[1], s.portmaps.v[1]);
+    ck_assert_str_eq(t.portmaps_hash, s.portmaps_hash);
+    ck_assert_uint_eq(t.pending_portmaps.n, 0);
+    cwmp_state_free(&s);
+    cwmp_state_free(&t);
+    sb_free(&err);
+}
+END_TEST
+
+/* ---- through the RPCs ---- */
+
+static struct rpc_answer last;
+
+static int rpc(const char *body)
+{
+    rpc_answer_free(&last);
+    memset(&last, 0, sizeof last);
+    unit_rpc_call(&agent, body, &last);
+    return last.fault;
+}
+
+static unsigned add_object(const char *path)
+{
+    struct strbuf b = STRBUF_INIT;
+    sb_printf(&b,
+              "<cwmp:AddObject><ObjectName>%s</ObjectName><ParameterKey>a</ParameterKey>"
+              "</cwmp:AddObject>",
+              path);
+    int fault = rpc(sb_str(&b));
+    sb_free(&b);
+    if (fault)
+        return 0;
+    const char *n = strstr(last.xml, "<InstanceNumber>");
+    ck_assert_ptr_nonnull(n);
+    return (unsigned)strtoul(n + strlen("<InstanceNumber>"), NULL, 10);
+}
+
+/* SetParameterValues of name, type, value triples (NULL-terminated). */
+static int spv(const char *first, ...)
+{
+    struct strbuf b = STRBUF_INIT;
+    sb_puts(&b, "<cwmp:SetParameterValues><ParameterList soap-enc:arrayType=\""
+                "cwmp:ParameterValueStruct[]\">");
+    va_list ap;
+    va_start(ap, first);
+    for (const char *name = first; name; name = va_arg(ap, const char *)) {
+        const char *type = va_arg(ap, const char *), *value = va_arg(ap, const char *);
+        sb_printf(&b,
+                  "<ParameterValueStruct><Name>%s</Name><Value xsi:type=\"%s\" "
+                  "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">%s</Value>"
+                  "</ParameterValueStruct>",
+                  name, type, value);
+    }
+    va_end(ap);
+    sb_puts(&b, "</ParameterList><ParameterKey>k</ParameterKey></cwmp:SetParameterValues>");
+    int fault = rpc(sb_str(&b));
+    sb_free(&b);
+    return fault;
+}
+
+/* The value GetParameterValues gives name, or NULL on a fault (copied into a static buffer). */
+static const char *gpv(const char *name)
+{
+    static char value[300];
+    struct strbuf b = STRBUF_INIT;
+    sb_printf(&b,
+              "<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:string[1]\">"
+              "<string>%s</string></ParameterNames></cwmp:GetParameterValues>",
+              name);
+    int fault = rpc(sb_str(&b));
+    sb_free(&b);
+    if (fault)
+        return NULL;
+    const char *v = strstr(last.xml, "<Value");
+    ck_assert_ptr_nonnull(v);
+    v = strchr(v, '>') + 1;
+    size_t len = strcspn(v, "<");
+    ck_assert_uint_lt(len, sizeof value);
+    memcpy(value, v, len);
+    value[len] = '\0';
+    return value;
+}
+
+#define ck_gpv(name, want)                                                                         \
+    do {                                                                                           \
+        const char *got_ = gpv(name);                                                              \
+        ck_assert_msg(got_ && !strcmp(got_, want), "%s = \"%s\", want \"%s\"", name,               \
+                      got_ ? got_ : "(fault)", want);                                              \
+    } while (0)
+
+static bool spv_fault_on(const char *name, int code)
+{
+    char want[512];
+    snprintf(want, sizeof want, "<ParameterName>%s</ParameterName><FaultCode>%d</FaultCode>", name,
+             code);
+    return strstr(last.xml, want) != NULL;
+}
+
+static int count_spv_faults(void)
+{
+    int n = 0;
+    for (const char *p = last.xml; (p = strstr(p, "<SetParameterValuesFault>")); p++)
+        n++;
+    return n;
+}
+
+static void rpc_setup(void)
+{
+    setup();
+    memset(&last, 0, sizeof last);
+}
+
+static void rpc_teardown(void)
+{
+    rpc_answer_free(&last);
+    teardown();
+}
+
+START_TEST(the_feature_documentation_example)
+{
+    load(WAN LAN);
+    ck_assert_uint_eq(add_object(PM), 1);
+    ck_gpv(IP1 "PortMappingNumberOfEntries", "1");
+    /* What a new instance reads: TCP, enabled, nothing else set yet. */
+    ck_gpv(PM "1.PortMappingEnabled", "true");
+    ck_gpv(PM "1.PortMappingProtocol", "TCP");
+    ck_gpv(PM "1.ExternalPort", "0");
+    ck_gpv(PM "1.InternalPort", "0");
+    ck_gpv(PM "1.InternalClient", "");
+    ck_nat("");
+    ck_assert_int_eq(spv(PM "1.InternalClient", "xsd:string", "15.15.15.2", PM "1.ExternalPort",
+                         "xsd:unsignedInt", "9000", PM "1.InternalPort", "xsd:unsignedInt", "7547",
+                         PM "1.PortMappingProtocol", "xsd:string", "TCP", NULL),
+                     0);
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
+    ck_gpv(PM "1.ExternalPort", "9000");
+    ck_gpv(PM "1.InternalClient", "15.15.15.2");
+    /* Disabled: out of running-config, still there for the ACS. */
+    ck_assert_int_eq(spv(PM "1.PortMappingEnabled", "xsd:boolean", "false", NULL), 0);
+    ck_nat("");
+    ck_gpv(IP1 "PortMappingNumberOfEntries", "1");
+    ck_assert_int_eq(spv(PM "1.PortMappingEnabled", "xsd:boolean", "1", NULL), 0);
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
+    ck_assert_int_eq(rpc("<cwmp:DeleteObject><ObjectName>" PM "1.</ObjectName><ParameterKey>d"
+                         "</ParameterKey></cwmp:DeleteObject>"),
+                     0);
+    ck_nat("");
+    ck_gpv(IP1 "PortMappingNumberOfEntries", "0");
+    ck_assert_ptr_null(gpv(PM "1.ExternalPort"));
+    /* Numbers are never given twice. */
+    ck_assert_uint_eq(add_object(PM), 2);
+}
+END_TEST
+
+START_TEST(invalid_values_fault_each_and_change_nothing)
+{
+    load(WAN LAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000\n");
+    ck_gpv(PM "1.ExternalPort", "9000"); /* seen, and so numbered, first */
+    ck_assert_uint_eq(add_object(PM), 2);
+    struct strbuf before = STRBUF_INIT;
+    config_render(agent.running, &before);
+    ck_assert_int_eq(spv(PM "2.ExternalPort", "xsd:unsignedInt", "0", PM "2.InternalPort",
+                         "xsd:unsignedInt", "65536", PM "2.PortMappingProtocol", "xsd:string",
+                         "SCTP", PM "2.InternalClient", "xsd:string", "15.15.15", PM "2.RemoteHost",
+                         "xsd:string", "192.0.2.1", PM "2.PortMappingLeaseDuration",
+                         "xsd:unsignedInt", "3600", PM "2.PortMappingDescription", "xsd:string",
+                         "fine", NULL),
+                     9003);
+    ck_assert_int_eq(count_spv_faults(), 6);
+    ck_assert(spv_fault_on(PM "2.ExternalPort", 9007));
+    ck_assert(spv_fault_on(PM "2.InternalPort", 9007));
+    ck_assert(spv_fault_on(PM "2.PortMappingProtocol", 9007));
+    ck_assert(spv_fault_on(PM "2.InternalClient", 9007));
+    ck_assert(spv_fault_on(PM "2.RemoteHost", 9007));
+    ck_assert(spv_fault_on(PM "2.PortMappingLeaseDuration", 9007));
+    ck_gpv(PM "2.PortMappingDescription", "");
+    /* Host addresses only; the broadcast address for UDP only (TR-098). */
+    const char *bad_clients[] = {"0.0.0.0", "127.0.0.1", "224.0.0.1", "host.example", "1.2.3.4.5"};
+    for (size_t i = 0; i < sizeof bad_clients / sizeof bad_clients[0]; i++)
+        ck_assert_int_eq(spv(PM "2.InternalClient", "xsd:string", bad_clients[i], NULL), 9003);
+    ck_assert_int_eq(spv(PM "2.InternalClient", "xsd:string", "255.255.255.255", NULL), 9003);
+    ck_assert_int_eq(spv(PM "2.InternalClient", "xsd:string", "255.255.255.255",
+                         PM "2.PortMappingProtocol", "xsd:string", "UDP", NULL),
+                     0);
+    ck_assert_int_eq(spv(PM "2.PortMappingProtocol", "xsd:string", "TCP", NULL), 9003);
+    ck_assert(spv_fault_on(PM "2.PortMappingProtocol", 9007));
+    /* A second mapping of the same rule: each parameter making it is faulted. */
+    ck_assert_int_eq(spv(PM "2.ExternalPort", "xsd:unsignedInt", "9000", PM "2.PortMappingProtocol",
+                         "xsd:string", "TCP", PM "2.InternalClient", "xsd:string", "15.15.15.7",
+                         NULL),
+                     9003);
+    ck_assert_int_eq(count_spv_faults(), 2);
+    ck_assert(spv_fault_on(PM "2.ExternalPort", 9007));
+    ck_assert(spv_fault_on(PM "2.PortMappingProtocol", 9007));
+    struct strbuf after = STRBUF_INIT;
+    config_render(agent.running, &after);
+    ck_assert_str_eq(sb_str(&after), sb_str(&before));
+    ck_gpv(PM "2.ExternalPort", "0");
+    sb_free(&before);
+    sb_free(&after);
+}
+END_TEST
+
+START_TEST(instances_keep_their_numbers_when_their_key_changes)
+{
+    load(WAN LAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000\n"
+                 "ip nat inside source static udp 15.15.15.3 53 10.194.145.170 5353\n");
+    ck_gpv(PM "1.ExternalPort", "9000");
+    ck_gpv(PM "2.ExternalPort", "5353");
+    /* A failed request that would have moved a port: nothing forgotten either. */
+    ck_assert_int_eq(spv(PM "1.ExternalPort", "xsd:unsignedInt", "9001", PM "1.InternalPort",
+                         "xsd:unsignedInt", "0", NULL),
+                     9003);
+    ck_gpv(PM "1.ExternalPort", "9000");
+    ck_assert_uint_eq(add_object(PM), 3);
+    /* The ACS moves the CLI's rule to another port, and swaps two ports in one request. */
+    ck_assert_int_eq(spv(PM "1.ExternalPort", "xsd:unsignedInt", "9001", NULL), 0);
+    ck_gpv(PM "1.ExternalPort", "9001");
+    ck_assert_int_eq(spv(PM "3.ExternalPort", "xsd:unsignedInt", "5353", PM "3.PortMappingProtocol",
+                         "xsd:string", "UDP", PM "2.ExternalPort", "xsd:unsignedInt", "5354",
+                         PM "3.InternalClient", "xsd:string", "15.15.15.4", PM "3.InternalPort",
+                         "xsd:unsignedInt", "53", NULL),
+                     0);
+    ck_gpv(PM "2.ExternalPort", "5354");
+    ck_gpv(PM "3.ExternalPort", "5353");
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9001\n"
+           "ip nat inside source static udp 15.15.15.3 53 10.194.145.170 5354\n"
+           "ip nat inside source static udp 15.15.15.4 53 10.194.145.170 5353 extendable\n");
+    /* A line typed now on the first port is a new instance, not the old number again. */
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.9 80 10.194.145.170 9000", &out), CMD_OK);
+    ck_gpv(IP1 "PortMappingNumberOfEntries", "4");
+    ck_gpv(PM "4.InternalClient", "15.15.15.9");
+    ck_gpv(PM "1.InternalClient", "15.15.15.2");
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(mappings_are_on_the_default_connection_only)
+{
+    load(WAN LAN "interface Dialer1\n ip address 203.0.113.5 255.255.255.255\n cwmp wan\n");
+    const char *ppp =
+        "InternetGatewayDevice.WANDevice.2.WANConnectionDevice.1.WANPPPConnection.1.PortMapping.";
+    ck_assert_uint_eq(add_object(ppp), 0);
+    ck_assert_int_eq(last.fault, 9001);
+    ck_assert_uint_eq(add_object(PM), 1);
+    /* The default moves to the PPP connection: the mappings and their numbers with it. */
+    load("interface Dialer1\n cwmp wan default\n");
+    ck_assert_uint_eq(add_object(ppp), 1);
+    ck_gpv("InternetGatewayDevice.WANDevice.2.WANConnectionDevice.1.WANPPPConnection.1."
+           "PortMappingNumberOfEntries",
+           "2");
+    ck_gpv(IP1 "PortMappingNumberOfEntries", "0");
+#define PPM                                                                                        \
+    "InternetGatewayDevice.WANDevice.2.WANConnectionDevice.1.WANPPPConnection.1.PortMapping."
+    ck_assert_int_eq(spv(PPM "1.InternalClient", "xsd:string", "15.15.15.2", PPM "1.InternalPort",
+                         "xsd:unsignedInt", "80", PPM "1.ExternalPort", "xsd:unsignedInt", "8080",
+                         NULL),
+                     0);
+    ck_nat("ip nat inside source static tcp 15.15.15.2 80 203.0.113.5 8080 extendable\n");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("portmap");
+    TCase *tc = tcase_create("model");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, typed_lines_are_rules_and_follow_the_wan_address);
+    tcase_add_test(tc, incomplete_and_disabled_rules_stay_out_of_running_config);
+    tcase_add_test(tc, conflicts_are_the_same_protocol_port_and_address);
+    tcase_add_test(tc, records_restore_what_the_lines_cannot_hold);
+    tcase_add_test(tc, records_survive_the_state_file);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("rpc");
+    tcase_add_checked_fixture(tc, rpc_setup, rpc_teardown);
+    tcase_add_test(tc, the_feature_documentation_example);
+    tcase_add_test(tc, invalid_values_fault_each_and_change_nothing);
+    tcase_add_test(tc, instances_keep_their_numbers_when_their_key_changes);
+    tcase_add_test(tc, mappings_are_on_the_default_connection_only);
+    suite_add_tcase(s, tc);
+    return unit_run(s);
+}
