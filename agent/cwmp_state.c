@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "fileio.h"
 #include "xalloc.h"
 
@@ -247,59 +248,6 @@ struct cwmp_attr *cwmp_attr_get(struct cwmp_state *s, const char *path, int defa
     return a;
 }
 
-/* Percent-encoding of a field: everything but printable ASCII other than space and %. An empty
- * field is "%". */
-static void put_field(struct strbuf *out, const char *s)
-{
-    sb_putc(out, ' ');
-    if (!*s) {
-        sb_putc(out, '%');
-        return;
-    }
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p <= ' ' || *p >= 0x7f || *p == '%')
-            sb_printf(out, "%%%02X", *p);
-        else
-            sb_putc(out, (char)*p);
-    }
-}
-
-static bool hexdigit(char c, int *v)
-{
-    if (c >= '0' && c <= '9')
-        *v = c - '0';
-    else if (c >= 'A' && c <= 'F')
-        *v = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f')
-        *v = c - 'a' + 10;
-    else
-        return false;
-    return true;
-}
-
-/* Decodes a field in place; false when it is malformed. */
-static bool decode(char *s)
-{
-    if (!strcmp(s, "%")) {
-        s[0] = '\0';
-        return true;
-    }
-    char *w = s;
-    for (char *r = s; *r; r++) {
-        if (*r == '%') {
-            int hi, lo;
-            if (!hexdigit(r[1], &hi) || !hexdigit(r[2], &lo) || (hi == 0 && lo == 0))
-                return false;
-            *w++ = (char)(hi << 4 | lo);
-            r += 2;
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-    return true;
-}
-
 static int by_string(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -331,18 +279,18 @@ static void put_transfer(struct strbuf *out, const struct cwmp_transfer *t)
 {
     sb_printf(out, "transfer %u %s %s %d %u", t->id, t->download ? "download" : "upload",
               t->from_acs ? "acs" : "cli", (int)t->state, t->attempts);
-    put_field(out, t->command_key);
-    put_field(out, t->file_type);
-    put_field(out, t->url ? t->url : "");
-    put_field(out, t->username ? t->username : "");
-    put_field(out, t->password ? t->password : "");
-    put_field(out, t->target ? t->target : "");
+    field_put(out, t->command_key);
+    field_put(out, t->file_type);
+    field_put(out, t->url ? t->url : "");
+    field_put(out, t->username ? t->username : "");
+    field_put(out, t->password ? t->password : "");
+    field_put(out, t->target ? t->target : "");
     sb_printf(out, " %llu %lld", t->file_size, t->start_at);
     put_time(out, t->start_time);
     put_time(out, t->complete_time);
     sb_printf(out, " %d", t->fault);
-    put_field(out, t->fault_string ? t->fault_string : "");
-    put_field(out, t->install_hash);
+    field_put(out, t->fault_string ? t->fault_string : "");
+    field_put(out, t->install_hash);
     sb_putc(out, '\n');
 }
 
@@ -351,51 +299,51 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
     struct strbuf t = STRBUF_INIT;
     sb_puts(&t, "cwmpd-state 1\n");
     sb_puts(&t, "parameter-key");
-    put_field(&t, s->parameter_key);
+    field_put(&t, s->parameter_key);
     sb_putc(&t, '\n');
     if (s->bootstrap_url) {
         sb_puts(&t, "bootstrap");
-        put_field(&t, s->bootstrap_url);
+        field_put(&t, s->bootstrap_url);
         sb_putc(&t, '\n');
     }
     sb_printf(&t, "retry-count %u\n", s->retry_count);
     if (s->pending_hash[0]) {
         sb_puts(&t, "pending-key");
-        put_field(&t, s->pending_key);
-        put_field(&t, s->pending_hash);
+        field_put(&t, s->pending_key);
+        field_put(&t, s->pending_hash);
         sb_putc(&t, '\n');
     }
     if (s->cr_path) {
         sb_puts(&t, "cr-path");
-        put_field(&t, s->cr_path);
+        field_put(&t, s->cr_path);
         sb_putc(&t, '\n');
     }
     for (size_t i = 0; i < s->nevents; i++) {
         sb_puts(&t, "event");
-        put_field(&t, s->events[i].code);
-        put_field(&t, s->events[i].key);
+        field_put(&t, s->events[i].code);
+        field_put(&t, s->events[i].key);
         sb_putc(&t, '\n');
     }
     for (size_t i = 0; i < s->ntransfers; i++)
         put_transfer(&t, &s->transfers[i]);
     for (size_t i = 0; i < s->nscheduled; i++) {
         sb_printf(&t, "scheduled %lld", s->scheduled[i].at);
-        put_field(&t, s->scheduled[i].key);
+        field_put(&t, s->scheduled[i].key);
         sb_putc(&t, '\n');
     }
     if (s->portmaps_hash[0]) {
         sb_puts(&t, "portmap-hash");
-        put_field(&t, s->portmaps_hash);
+        field_put(&t, s->portmaps_hash);
         sb_putc(&t, '\n');
     }
     for (size_t i = 0; i < s->portmaps.n; i++) {
         sb_puts(&t, "portmap");
-        put_field(&t, s->portmaps.v[i]);
+        field_put(&t, s->portmaps.v[i]);
         sb_putc(&t, '\n');
     }
     for (size_t i = 0; i < s->pending_portmaps.n; i++) {
         sb_puts(&t, "pending-portmap");
-        put_field(&t, s->pending_portmaps.v[i]);
+        field_put(&t, s->pending_portmaps.v[i]);
         sb_putc(&t, '\n');
     }
     size_t n;
@@ -403,10 +351,10 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
     for (size_t i = 0; i < n; i++) {
         const struct cwmp_attr *a = strmap_get(&s->attrs, keys[i]);
         sb_puts(&t, "attr");
-        put_field(&t, keys[i]);
+        field_put(&t, keys[i]);
         sb_printf(&t, " %d %d %d %d", a->notification, a->subscriber, a->explicit_set, a->changed);
         if (a->last)
-            put_field(&t, a->last);
+            field_put(&t, a->last);
         sb_putc(&t, '\n');
     }
     free(keys);
@@ -414,15 +362,15 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
     for (size_t i = 0; i < n; i++) {
         const struct cwmp_table *tb = strmap_get(&s->tables, keys[i]);
         sb_puts(&t, "table");
-        put_field(&t, keys[i]);
+        field_put(&t, keys[i]);
         sb_printf(&t, " %u\n", tb->next);
         size_t ni;
         const char **ikeys = sorted_keys(&tb->by_key, &ni);
         for (size_t j = 0; j < ni; j++) {
             sb_puts(&t, "instance");
-            put_field(&t, keys[i]);
+            field_put(&t, keys[i]);
             sb_printf(&t, " %u", (unsigned)(uintptr_t)strmap_get(&tb->by_key, ikeys[j]));
-            put_field(&t, ikeys[j]);
+            field_put(&t, ikeys[j]);
             sb_putc(&t, '\n');
         }
         free(ikeys);
@@ -524,7 +472,7 @@ static bool load_line(struct cwmp_state *s, char *line)
     if (n <= 0)
         return n == 0;
     for (int i = 1; i < n; i++)
-        if (!decode(f[i]))
+        if (field_decode(f[i]) < 0)
             return false;
     unsigned long a, b, c, d, e;
     if (!strcmp(f[0], "cwmpd-state") && n == 2) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "xalloc.h"
 
 void lease_table_free(struct lease_table *t)
@@ -79,24 +80,13 @@ void mac_format(const uint8_t mac[6], char out[18])
              mac[5]);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool mac_parse(const char *s, uint8_t mac[6])
 {
     size_t len = strlen(s);
     if (len == 14 && s[4] == '.' && s[9] == '.') { /* IOS: aabb.ccdd.eeff */
         for (int i = 0, k = 0; i < 14; i += 5)
             for (int j = 0; j < 4; j += 2, k++) {
-                int hi = hexval(s[i + j]), lo = hexval(s[i + j + 1]);
+                int hi = field_hexval(s[i + j]), lo = field_hexval(s[i + j + 1]);
                 if (hi < 0 || lo < 0)
                     return false;
                 mac[k] = (uint8_t)(hi << 4 | lo);
@@ -109,7 +99,7 @@ bool mac_parse(const char *s, uint8_t mac[6])
     if (sep != ':' && sep != '-')
         return false;
     for (int i = 0; i < 6; i++) {
-        int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+        int hi = field_hexval(s[3 * i]), lo = field_hexval(s[3 * i + 1]);
         if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != sep))
             return false;
         mac[i] = (uint8_t)(hi << 4 | lo);
@@ -139,21 +129,6 @@ void tr111_identity_key(const struct tr111_identity *id, struct strbuf *out)
 
 /* ---- the file ---- */
 
-static void put_field(struct strbuf *out, const char *s)
-{
-    sb_putc(out, ' ');
-    if (!*s) {
-        sb_putc(out, '%');
-        return;
-    }
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p <= ' ' || *p == 0x7f || *p == '%')
-            sb_printf(out, "%%%02X", *p);
-        else
-            sb_putc(out, (char)*p);
-    }
-}
-
 void lease_table_render(const struct lease_table *t, struct strbuf *out)
 {
     sb_puts(out,
@@ -170,38 +145,15 @@ void lease_table_render(const struct lease_table *t, struct strbuf *out)
             sb_puts(out, "infinite");
         else
             sb_printf(out, "%lld", l->expires);
-        put_field(out, l->ifname);
-        put_field(out, l->hostname);
+        field_put(out, l->ifname);
+        field_put(out, l->hostname);
         if (l->has_identity) {
-            put_field(out, l->id.oui);
-            put_field(out, l->id.serial);
-            put_field(out, l->id.product_class);
+            field_put(out, l->id.oui);
+            field_put(out, l->id.serial);
+            field_put(out, l->id.product_class);
         }
         sb_putc(out, '\n');
     }
-}
-
-/* Decodes a field in place (NUL bytes refused); returns its length or -1. */
-static long decode(char *s)
-{
-    if (!strcmp(s, "%")) {
-        s[0] = '\0';
-        return 0;
-    }
-    char *w = s;
-    for (char *r = s; *r; r++) {
-        if (*r == '%') {
-            int hi = hexval(r[1]), lo = r[1] ? hexval(r[2]) : -1;
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-                return -1;
-            *w++ = (char)(hi << 4 | lo);
-            r += 2;
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-    return (long)(w - s);
 }
 
 static bool parse_epoch(const char *s, long long *v)
@@ -262,21 +214,21 @@ static int parse_line(struct lease_table *t, char *line, long long now, struct s
     }
     struct lease l = {.addr = addr, .expires = expires, .infinite = infinite};
     memcpy(l.mac, mac, 6);
-    long len = decode(f[4]);
+    long len = field_decode(f[4]);
     if (len < 0 || (size_t)len >= sizeof l.ifname ||
         tr111_text_problem((const uint8_t *)f[4], (size_t)len, 0, sizeof l.ifname - 1)) {
         sb_puts(why, "bad interface name");
         return -1;
     }
     memcpy(l.ifname, f[4], (size_t)len + 1);
-    len = decode(f[5]);
+    len = field_decode(f[5]);
     if (len < 0 || tr111_text_problem((const uint8_t *)f[5], (size_t)len, 0, DHCP_HOSTNAME_MAX)) {
         sb_puts(why, "bad host name");
         return -1;
     }
     memcpy(l.hostname, f[5], (size_t)len + 1);
     if (n == 9) {
-        long lo = decode(f[6]), ls = decode(f[7]), lc = decode(f[8]);
+        long lo = field_decode(f[6]), ls = field_decode(f[7]), lc = field_decode(f[8]);
         const char *bad = lo < 0 ? "bad OUI field"
                                  : tr111_oui_problem((const uint8_t *)f[6], (size_t)lo, l.id.oui);
         if (!bad)

@@ -2,6 +2,7 @@
 noinst_LIBRARIES += common/libcommon.a
 common_libcommon_a_SOURCES = \
 	common/ctl_proto.c common/ctl_proto.h \
+	common/field.c common/field.h \
 	common/fileio.c common/fileio.h \
 	common/loop.c common/loop.h \
 	common/strbuf.c common/strbuf.h \

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ctl_proto.h"
+#include "field.h"
 #include "fileio.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -160,6 +161,29 @@ START_TEST(atomic_write_replaces_and_reads_back)
 }
 END_TEST
 
+START_TEST(fields_round_trip_and_refuse_bad_escapes)
+{
+    const char *cases[] = {"", "plain", "a b\tc\nd", "100%", "caf\xc3\xa9 \x7f", "%", "%%41"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf b = STRBUF_INIT;
+        field_put(&b, cases[i]);
+        ck_assert_int_eq(b.buf[0], ' ');
+        ck_assert_ptr_null(strpbrk(b.buf + 1, " \t\n\x7f\x80\xc3")); /* one printable word */
+        char *f = xstrdup(b.buf + 1);
+        ck_assert_int_eq(field_decode(f), (long)strlen(cases[i]));
+        ck_assert_str_eq(f, cases[i]);
+        free(f);
+        sb_free(&b);
+    }
+    const char *bad[] = {"%00", "%0", "%G1", "a%", "%4"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *f = xstrdup(bad[i]);
+        ck_assert_msg(field_decode(f) == -1, "%s accepted", bad[i]);
+        free(f);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("common");
@@ -169,6 +193,7 @@ int main(void)
     tcase_add_test(tc, frames_reject_hostile_headers);
     tcase_add_test(tc, big_output_is_split_into_frames);
     tcase_add_test(tc, atomic_write_replaces_and_reads_back);
+    tcase_add_test(tc, fields_round_trip_and_refuse_bad_escapes);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
