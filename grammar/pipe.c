@@ -59,7 +59,8 @@ static bool is_bang(struct line_view l)
  * ((a{99}){99}){99} take gigabytes and seconds to compile, in the one process that serves every
  * shell and the ACS (X_00000C_ShowStatus). A regular expression whose copies would exceed this
  * many atoms is refused before regcomp sees it (about 200 bytes an atom). */
-#define REGEX_MAX_ATOMS 10000
+#define REGEX_MAX_ATOMS   10000
+#define REGEX_MAX_STACKED 3
 
 /* The number of copies a repetition operator at p makes, and its length in *len; 0 when p does not
  * start one. Bounds are those regcomp reads: {m}, {m,}, {m,n}, {,n}. */
@@ -121,13 +122,21 @@ static const char *regex_refused(const char *regex)
     size_t depth = 0;
     struct frame *f = xcalloc(strlen(regex) + 1, sizeof *f);
     const char *why = NULL;
+    size_t stacked = 0; /* repetition operators in a row on one atom or group */
     for (const char *p = regex; *p && !why;) {
         size_t len, copies = repetition(p, &len);
         struct frame *cur = &f[depth];
+        if (!copies)
+            stacked = 0;
         if (copies) {
             cur->total = cur->total - cur->last + cur->last * copies;
             cur->last *= copies;
             p += len;
+            /* Operators stacked on one atom (a+?*+...) add nothing a user means, and each one
+             * multiplies the epsilon paths glibc's regcomp walks: 16 ? and 5 + on one atom
+             * take minutes. */
+            if (++stacked > REGEX_MAX_STACKED)
+                why = "too many repetitions";
         } else if (*p == '(') {
             f[++depth] = (struct frame){0, 0};
             p++;

@@ -638,7 +638,7 @@ END_TEST
 static void refused(const char *re, const char *why)
 {
     struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
-    ck_assert_int_eq(pipe_apply(PIPE_INCLUDE, re, "a\n", 2, &out), -1);
+    ck_assert_msg(pipe_apply(PIPE_INCLUDE, re, "a\n", 2, &out) == -1, "accepted: %s", re);
     sb_printf(&want, "%% Invalid regular expression \"%s\": %s\n", re, why);
     ck_assert_str_eq(sb_str(&out), sb_str(&want));
     sb_free(&out);
@@ -658,6 +658,9 @@ START_TEST(costly_regular_expressions_are_refused)
     refused("a{10001}", "too many repetitions");
     refused("a{,20000}", "too many repetitions");
     refused("(.*)(.*)\\2\\1b", "back-references are not supported");
+    /* Operators stacked on one atom: few atoms, but minutes in regcomp's epsilon closures. */
+    refused("a+++++++)++????????????????+++++", "too many repetitions");
+    refused("(ab)+*?{2}", "too many repetitions");
     /* What is not costly still works, brackets and escapes read as regcomp reads them. */
     const char *cfg = "interface Ethernet0/0\n ip nat inside\nntp server 1.2.3.4\n+1\n";
     piped(PIPE_INCLUDE, "a+{1}", cfg, "interface Ethernet0/0\n ip nat inside\n");
@@ -665,7 +668,7 @@ START_TEST(costly_regular_expressions_are_refused)
     piped(PIPE_INCLUDE, "^[\\1+]1", cfg, "+1\n");
     piped(PIPE_INCLUDE, "[]a[:digit:]]{3}|[[:digit:]]+\\.[0-9]", cfg, "ntp server 1.2.3.4\n");
     piped(PIPE_INCLUDE, "\\+1", cfg, "+1\n");
-    piped(PIPE_COUNT, "(((a)))+****??", cfg, "Number of lines which match regexp = 4\n");
+    piped(PIPE_COUNT, "(((a)))+*?", cfg, "Number of lines which match regexp = 4\n");
     piped(PIPE_INCLUDE, "a{2,}|a{,1}x|a{3,4}", cfg, "");
 }
 END_TEST
