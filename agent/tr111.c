@@ -22,6 +22,10 @@
 /* The longest the expiry timer sleeps at once (it simply looks again). */
 #define EXPIRY_MAX_MS (24ull * 3600 * 1000)
 #define HOST_LIST_MAX 1024 /* ManageableDevice.{i}.Host, as TR-098 limits it */
+/* What DHCP traffic changes is saved and scanned once per burst, this long after its first
+ * packet: a LAN flooding ACKs costs one fsync and one notification scan a quarter second, not
+ * one a packet. */
+#define SNOOP_SETTLE_MS 250
 
 struct tr111 {
     struct agent *a;
@@ -32,6 +36,7 @@ struct tr111 {
     char **wanted;             /* the Linux interfaces asked for, last time */
     size_t nwanted;
     bool eperm_logged;
+    struct loop_timer *settle; /* snooped changes waiting to be saved and scanned */
 };
 
 static long long now_epoch(void)
@@ -178,6 +183,14 @@ static bool server_ack(struct agent *a, const char *ifname, const struct dhcp_ms
     return true; /* at least the expiry moved: saved */
 }
 
+static void on_settle(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct agent *a = arg;
+    a->tr111->settle = NULL;
+    changed(a);
+}
+
 void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhcp_msg *m)
 {
     char ifname[IFNAME_MAX] = "", mac[18];
@@ -201,8 +214,8 @@ void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhc
         if (dm)
             lease_remove(&a->leases, m->chaddr);
     }
-    if (dm)
-        changed(a);
+    if (dm && a->tr111 && !a->tr111->settle)
+        a->tr111->settle = loop_timer_add(a->loop, SNOOP_SETTLE_MS, on_settle, a);
 }
 
 bool tr111_lease_set(struct agent *a, const struct lease *l)
@@ -414,6 +427,10 @@ void tr111_stop(struct agent *a)
         return;
     if (t->expiry)
         loop_timer_cancel(a->loop, t->expiry);
+    if (t->settle) {
+        loop_timer_cancel(a->loop, t->settle);
+        save(a); /* what the last burst changed */
+    }
     dhcp_snoop_free(t->snoop);
     free_wanted(t);
     free(t->path);
