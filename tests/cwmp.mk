@@ -22,6 +22,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_session.sh \
 	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_transfer_crash.sh \
+	tests/integration/cwmp_transfer_hold.sh \
 	tests/integration/cwmp_vendor.sh \
 	tests/integration/cwmp_vendor_errors.sh \
 	tests/integration/cwmp_vendor_show.sh \
