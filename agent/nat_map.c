@@ -318,6 +318,17 @@ static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule 
     return true;
 }
 
+/* A rule on the WAN address follows it, as the same line typed does: a record that says
+ * otherwise would render a line that, read back, follows it (the WAN address it was saved
+ * against is the one it has). */
+static void follow_wan_address(const struct config_store *cs, struct nat_rule *r)
+{
+    struct wan w = {.cs = cs};
+    struct in_addr a;
+    if (!r->wan_global && wan_address(&w, &a) && a.s_addr == r->global.s_addr)
+        r->wan_global = true;
+}
+
 size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool same_config)
 {
     size_t lines = cs->nnat, dropped = 0;
@@ -334,6 +345,7 @@ size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool s
             dropped++;
             continue;
         }
+        follow_wan_address(cs, &m);
         size_t at = lines;
         /* Its line as saved, with the global address it had then (the WAN address may be another
          * by now, or not known yet). */

@@ -105,9 +105,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool equal = nfirst == nagain;
     for (size_t i = 0; equal && i < nfirst; i++)
         equal = !strcmp(first[i], again[i]);
-    if (!equal)
-        fuzz_fail("the records saved after putting back the saved ones differ (%zu, then %zu)",
-                  nfirst, nagain);
+    if (!equal) {
+        struct strbuf both = STRBUF_INIT;
+        for (size_t i = 0; i < nfirst; i++)
+            sb_printf(&both, "\n  saved:  %s", first[i]);
+        for (size_t i = 0; i < nagain; i++)
+            sb_printf(&both, "\n  again:  %s", again[i]);
+        fuzz_fail("the records saved after putting back the saved ones differ (%zu, then %zu):%s",
+                  nfirst, nagain, sb_str(&both));
+    }
     free_all(first, nfirst);
     free_all(again, nagain);
     sb_free(&rendered);
