@@ -57,16 +57,9 @@ static void load(const char *text)
     ck_assert_int_eq(agent_load_config_text(&agent, text, "test", NULL, NULL), 0);
 }
 
-/* Runs one configuration line in a privileged session, from global configuration mode; returns
- * its status and leaves its output in out. */
 static enum cmd_status line(const char *l, struct strbuf *out)
 {
-    struct agent_session s;
-    agent_session_init(&s, &agent, "test", "vty 0");
-    sb_reset(out);
-    ck_assert_int_eq(agent_exec_line(&agent, &s, "configure terminal", out), CMD_OK);
-    sb_reset(out);
-    return agent_exec_line(&agent, &s, l, out);
+    return (enum cmd_status)unit_config_line(&agent, l, out);
 }
 
 static char *running(void)

@@ -50,15 +50,9 @@ static void load(const char *text)
     ck_assert_int_eq(agent_load_config_text(&agent, text, "test", reject, NULL), 0);
 }
 
-/* Runs one configuration line; returns its status, its message in out. */
 static enum cmd_status line(const char *l, struct strbuf *out)
 {
-    struct agent_session s;
-    agent_session_init(&s, &agent, "test", "vty 0");
-    sb_reset(out);
-    ck_assert_int_eq(agent_exec_line(&agent, &s, "configure terminal", out), CMD_OK);
-    sb_reset(out);
-    return agent_exec_line(&agent, &s, l, out);
+    return (enum cmd_status)unit_config_line(&agent, l, out);
 }
 
 static char *running(void)

@@ -21,4 +21,9 @@ void unit_agent_start(struct agent *a, char dir[64]);
 /* Frees it and removes its state directory. */
 void unit_agent_stop(struct agent *a, const char *dir);
 
+struct strbuf;
+/* Runs one configuration line in a privileged session of its own, from global configuration mode;
+ * returns its status (an enum cmd_status) and leaves its output in out. */
+int unit_config_line(struct agent *a, const char *line, struct strbuf *out);
+
 #endif

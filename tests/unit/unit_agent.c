@@ -20,3 +20,13 @@ void unit_agent_stop(struct agent *a, const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
+
+int unit_config_line(struct agent *a, const char *line, struct strbuf *out)
+{
+    struct agent_session s;
+    agent_session_init(&s, a, "test", "vty 0");
+    sb_reset(out);
+    ck_assert_int_eq(agent_exec_line(a, &s, "configure terminal", out), CMD_OK);
+    sb_reset(out);
+    return (int)agent_exec_line(a, &s, line, out);
+}
