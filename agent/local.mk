@@ -2,55 +2,55 @@
 noinst_LIBRARIES += agent/libagent.a
 agent_libagent_a_SOURCES = \
 	agent/agent.c agent/agent.h \
-	agent/cmd_config_file.c \
-	agent/cmd_cwmp.c \
-	agent/cmd_copy.c \
-	agent/cmd_cwmp_show.c \
-	agent/cmd_lease.c \
-	agent/cmd_http_client.c \
-	agent/cmd_interface.c \
-	agent/cmd_file.c \
-	agent/cmd_lan.c \
-	agent/cmd_logging.c \
-	agent/cmd_net.c \
-	agent/cmd_reload.c \
-	agent/cmd_system.c \
-	agent/cmd_terminal.c \
-	agent/config_lines.c agent/config_lines.h \
-	agent/config_net.c agent/config_net.h agent/config_render_net.c \
-	agent/config_render.c agent/config_render.h \
-	agent/config_store.c agent/config_store.h \
-	agent/cr_cert.c agent/cr_cert.h \
-	agent/cr_listener.c agent/cr_listener.h \
-	agent/cr_policy.c agent/cr_policy.h \
-	agent/cr_server.c agent/cr_server.h \
-	agent/ctl_server.c agent/ctl_server.h \
-	agent/dhcp_opt125.c agent/dhcp_opt125.h \
-	agent/dhcp_packet.c agent/dhcp_packet.h \
-	agent/dhcp_snoop.c agent/dhcp_snoop.h \
-	agent/lease_table.c agent/lease_table.h \
-	agent/tr111.c agent/tr111.h \
-	agent/cwmp_agent.c agent/cwmp_agent.h \
-	agent/cwmp_inform.c agent/cwmp_inform.h \
-	agent/cwmp_session.c agent/cwmp_session.h \
-	agent/cwmp_state.c agent/cwmp_state.h \
-	agent/dm.c agent/dm.h agent/dm_util.h \
-	agent/dm_device.c agent/dm_l3.c agent/dm_lan.c agent/dm_mgmt.c agent/dm_time.c agent/dm_wan.c \
-	agent/dm_lanhost.c agent/dm_net.c agent/dm_net.h agent/dm_wanconn.c \
-	agent/dm_portmap.c agent/dm_portmap.h \
-	agent/flash.c agent/flash.h \
-	agent/handlers.c agent/handlers.h \
-	agent/log.c agent/log.h \
-	agent/log_buffer.c agent/log_buffer.h \
-	agent/nat_apply.c agent/nat_apply.h agent/nat_map.c agent/nat_map.h \
-	agent/passwords.c agent/passwords.h \
-	agent/platform.c agent/platform.h agent/platform_addr.c \
-	agent/rpc.c agent/rpc.h agent/rpc_objects.c agent/rpc_params.c agent/rpc_transfer.c \
-	agent/rpc_vendor.c \
-	agent/sd_notify.c agent/sd_notify.h \
-	agent/soap.c agent/soap.h \
-	agent/transfer.c agent/transfer.h agent/transfer_install.c agent/transfer_int.h
-EXTRA_DIST += agent/DATAMODEL.md
+	agent/shell/cmd_config_file.c \
+	agent/shell/cmd_cwmp.c \
+	agent/shell/cmd_copy.c \
+	agent/shell/cmd_cwmp_show.c \
+	agent/shell/cmd_lease.c \
+	agent/shell/cmd_http_client.c \
+	agent/shell/cmd_interface.c \
+	agent/shell/cmd_file.c \
+	agent/shell/cmd_lan.c \
+	agent/shell/cmd_logging.c \
+	agent/shell/cmd_net.c \
+	agent/shell/cmd_reload.c \
+	agent/shell/cmd_system.c \
+	agent/shell/cmd_terminal.c \
+	agent/config/config_lines.c agent/config/config_lines.h \
+	agent/config/config_net.c agent/config/config_net.h agent/config/config_render_net.c \
+	agent/config/config_render.c agent/config/config_render.h \
+	agent/config/config_store.c agent/config/config_store.h \
+	agent/connreq/cr_cert.c agent/connreq/cr_cert.h \
+	agent/connreq/cr_listener.c agent/connreq/cr_listener.h \
+	agent/connreq/cr_policy.c agent/connreq/cr_policy.h \
+	agent/connreq/cr_server.c agent/connreq/cr_server.h \
+	agent/shell/ctl_server.c agent/shell/ctl_server.h \
+	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
+	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \
+	agent/lan/dhcp_snoop.c agent/lan/dhcp_snoop.h \
+	agent/lan/lease_table.c agent/lan/lease_table.h \
+	agent/lan/tr111.c agent/lan/tr111.h \
+	agent/config/cwmp_agent.c agent/config/cwmp_agent.h \
+	agent/cwmp/cwmp_inform.c agent/cwmp/cwmp_inform.h \
+	agent/cwmp/cwmp_session.c agent/cwmp/cwmp_session.h \
+	agent/persist/cwmp_state.c agent/persist/cwmp_state.h \
+	agent/dm/dm.c agent/dm/dm.h agent/dm/dm_util.h \
+	agent/dm/dm_device.c agent/dm/dm_l3.c agent/dm/dm_lan.c agent/dm/dm_mgmt.c agent/dm/dm_time.c agent/dm/dm_wan.c \
+	agent/dm/dm_lanhost.c agent/dm/dm_net.c agent/dm/dm_net.h agent/dm/dm_wanconn.c \
+	agent/dm/dm_portmap.c agent/dm/dm_portmap.h \
+	agent/persist/flash.c agent/persist/flash.h \
+	agent/shell/handlers.c agent/shell/handlers.h \
+	agent/core/log.c agent/core/log.h \
+	agent/persist/log_buffer.c agent/persist/log_buffer.h \
+	agent/config/nat_apply.c agent/config/nat_apply.h agent/config/nat_map.c agent/config/nat_map.h \
+	agent/config/passwords.c agent/config/passwords.h \
+	agent/platform/platform.c agent/platform/platform.h agent/platform/platform_addr.c \
+	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_transfer.c \
+	agent/cwmp/rpc_vendor.c \
+	agent/platform/sd_notify.c agent/platform/sd_notify.h \
+	agent/cwmp/soap.c agent/cwmp/soap.h \
+	agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
+EXTRA_DIST += agent/dm/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(LIBMICROHTTPD_CFLAGS)
 
