@@ -22,6 +22,7 @@
 #include "ctl_server.h"
 #include "cwmp_session.h"
 #include "fileio.h"
+#include "handlers.h"
 #include "log.h"
 #include "loop.h"
 #include "tr111.h"
@@ -149,6 +150,70 @@ static int create_flash_dir(struct agent *a, struct strbuf *err)
     return 0;
 }
 
+/* The events the rooms send up (events.h), wired to the rooms that act on them. */
+static void on_config_changed(struct agent *a)
+{
+    if (a->engine)
+        cwmp_engine_config_changed(a->engine);
+    if (a->cr)
+        cr_server_update(a->cr);
+    tr111_config_changed(a);
+    nat_apply_check(a->nat_apply);
+}
+
+static void on_transfers_kick(struct agent *a)
+{
+    if (a->transfer)
+        transfer_engine_kick(a->transfer);
+}
+
+static void on_values_changed(struct agent *a)
+{
+    cwmp_engine_scan(a->engine);
+}
+
+static void on_connection_request(struct agent *a)
+{
+    cwmp_engine_connection_request(a->engine);
+}
+
+static void on_transfer_done(struct agent *a)
+{
+    cwmp_engine_transfer_done(a->engine);
+}
+
+static void on_reboot_when_idle(struct agent *a)
+{
+    cwmp_engine_reboot_when_idle(a->engine);
+}
+
+static bool on_session_busy(const struct agent *a)
+{
+    return cwmp_engine_busy(a->engine);
+}
+
+static bool on_session_usable(const struct agent *a)
+{
+    return cwmp_engine_usable(a->engine);
+}
+
+static bool on_cr_merges(const struct agent *a)
+{
+    return cwmp_engine_cr_merges(a->engine);
+}
+
+/* What a session engine answers and does, from its creation to its end. */
+static void wire_engine_events(struct agent *a, bool on)
+{
+    a->events.values_changed = on ? on_values_changed : NULL;
+    a->events.connection_request = on ? on_connection_request : NULL;
+    a->events.transfer_done = on ? on_transfer_done : NULL;
+    a->events.reboot_when_idle = on ? on_reboot_when_idle : NULL;
+    a->events.session_busy = on ? on_session_busy : NULL;
+    a->events.session_usable = on ? on_session_usable : NULL;
+    a->events.cr_merges = on ? on_cr_merges : NULL;
+}
+
 int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err)
 {
     memset(a, 0, sizeof *a);
@@ -167,6 +232,9 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     a->hooks_dir = opts->hooks_dir ? xstrdup(opts->hooks_dir) : NULL;
     a->factory_config = opts->factory_config ? xstrdup(opts->factory_config) : NULL;
     a->flash_size = opts->flash_size;
+    a->leases = xcalloc(1, sizeof *a->leases);
+    a->events.config_changed = on_config_changed;
+    a->events.transfers_kick = on_transfers_kick;
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
     log_open(a);
@@ -208,20 +276,6 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     }
     sb_free(&warn);
     return 0;
-}
-
-char *agent_hook_path(const struct agent *a, const char *name)
-{
-    if (!a->hooks_dir)
-        return NULL;
-    struct strbuf p = STRBUF_INIT;
-    sb_printf(&p, "%s/%s", a->hooks_dir, name);
-    struct stat st;
-    if (stat(sb_str(&p), &st) < 0 || !S_ISREG(st.st_mode) || access(sb_str(&p), X_OK) < 0) {
-        sb_free(&p);
-        return NULL;
-    }
-    return sb_detach(&p);
 }
 
 /* The reboot hook reboots the machine; cwmpd waits for it (a reboot is the end of everything
@@ -301,24 +355,6 @@ void agent_factory_reset(struct agent *a)
     agent_reload(a);
 }
 
-void agent_transfers_kick(struct agent *a)
-{
-    if (a->transfer)
-        transfer_engine_kick(a->transfer);
-}
-
-int agent_save_cwmp_state(struct agent *a)
-{
-    struct strbuf err = STRBUF_INIT;
-    int rc = cwmp_state_save(&a->cwmp, a->cwmp_state_path, &err);
-    if (rc < 0)
-        agent_log(a, LOG_ERR, "%%CWMP-3-STATE: %s", sb_str(&err));
-    else
-        a->cwmp_dirty = false;
-    sb_free(&err);
-    return rc;
-}
-
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err)
 {
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
@@ -334,8 +370,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
         return -1;
     a->transfer = transfer_engine_new(a);
     /* Before the engine: its first scan counts the devices whose leases are still valid. */
-    tr111_start(a, opts);
+    tr111_start(a, opts->dhcp_snoop, opts->ndhcp_snoop);
     a->engine = cwmp_engine_new(a);
+    wire_engine_events(a, true);
     transfer_engine_kick(a->transfer);
     /* The system's rules may be anything after a restart: the hook gets startup-config's. */
     a->nat_apply = nat_apply_new(a);
@@ -345,20 +382,11 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     return 0;
 }
 
-void agent_config_changed(struct agent *a)
-{
-    if (a->engine)
-        cwmp_engine_config_changed(a->engine);
-    if (a->cr)
-        cr_server_update(a->cr);
-    tr111_config_changed(a);
-    nat_apply_check(a->nat_apply);
-}
-
 void agent_fini(struct agent *a)
 {
     cr_server_free(a->cr);
     a->cr = NULL;
+    wire_engine_events(a, false);
     cwmp_engine_free(a->engine);
     a->engine = NULL;
     /* After the shells: one waiting for a copy detaches from its transfer as it goes. */
@@ -367,7 +395,9 @@ void agent_fini(struct agent *a)
     transfer_engine_free(a->transfer);
     a->transfer = NULL;
     tr111_stop(a);
-    lease_table_free(&a->leases);
+    lease_table_free(a->leases);
+    free(a->leases);
+    a->leases = NULL;
     nat_apply_free(a->nat_apply);
     a->nat_apply = NULL;
     if (a->signal_fd >= 0)
@@ -393,53 +423,6 @@ void agent_fini(struct agent *a)
 int agent_run(struct agent *a)
 {
     return loop_run(a->loop);
-}
-
-enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const char *line,
-                                struct strbuf *out)
-{
-    struct exec_opts opts = {.caret_column = -1};
-    return grammar_execute(a->grammar, &s->cli, line, out, &opts);
-}
-
-void agent_session_init(struct agent_session *s, struct agent *a, const char *user,
-                        const char *line)
-{
-    memset(s, 0, sizeof *s);
-    cli_session_init(&s->cli, a->grammar, PRIV_PRIVILEGED);
-    s->cli.app = s;
-    s->agent = a;
-    s->store = a->running;
-    s->user = user;
-    s->line = line;
-}
-
-struct load_ctx {
-    struct config_lines cl;
-    config_error_fn report;
-    void *arg;
-    int bad;
-};
-
-static bool load_line(void *arg, size_t lineno, const char *line)
-{
-    struct load_ctx *l = arg;
-    if (config_lines_run(&l->cl, line) != CMD_OK) {
-        l->bad++;
-        if (l->report)
-            l->report(l->arg, (int)lineno, line, sb_str(&l->cl.message));
-    }
-    return true;
-}
-
-int agent_load_config_text(struct agent *a, const char *text, const char *user,
-                           config_error_fn report, void *arg)
-{
-    struct load_ctx l = {.report = report, .arg = arg};
-    config_lines_begin(&l.cl, a, a->running, user, "config");
-    config_text_each_line(text, load_line, &l);
-    config_lines_end(&l.cl);
-    return l.bad;
 }
 
 static void sha256_hex(const char *data, size_t len, char out[65])

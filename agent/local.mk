@@ -40,6 +40,7 @@ agent_libagent_a_SOURCES = \
 	agent/dm/dm_portmap.c agent/dm/dm_portmap.h \
 	agent/persist/flash.c agent/persist/flash.h \
 	agent/shell/handlers.c agent/shell/handlers.h \
+	agent/core/context.c agent/core/context.h agent/core/events.c agent/core/events.h \
 	agent/core/log.c agent/core/log.h \
 	agent/persist/log_buffer.c agent/persist/log_buffer.h \
 	agent/config/nat_apply.c agent/config/nat_apply.h agent/config/nat_map.c agent/config/nat_map.h \

@@ -1,5 +1,6 @@
 # cwmpsh: the shell. It links no grammar: only the control-socket protocol.
 bin_PROGRAMS += cli/cwmpsh
+cli_cwmpsh_CPPFLAGS = $(BASE_CPPFLAGS) -I$(top_srcdir)/cli
 cli_cwmpsh_SOURCES = cli/cwmpsh.c cli/client.c cli/client.h cli/pager.c cli/pager.h
 cli_cwmpsh_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS)
 cli_cwmpsh_LDADD = common/libcommon.a $(LIBEDIT_LIBS)

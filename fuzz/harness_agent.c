@@ -53,7 +53,7 @@ void fuzz_agent_reset(struct agent *a)
         fuzz_fail("cannot remove %s: %s", a->startup_path, strerror(errno));
     fuzz_agent_reset_cwmp(a);
     /* cwmp lease add in one input must not show in the next one's Hosts tables. */
-    lease_table_free(&a->leases);
+    lease_table_free(a->leases);
 }
 
 static void collect_rejected(void *arg, int lineno, const char *line, const char *message)

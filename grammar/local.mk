@@ -21,6 +21,7 @@ GRAMMAR_CMD_FILES = \
 	grammar/system.cmd
 
 noinst_LIBRARIES += grammar/libgrammar.a
+grammar_libgrammar_a_CPPFLAGS = $(BASE_CPPFLAGS) -I$(top_srcdir)/grammar
 grammar_libgrammar_a_SOURCES = \
 	grammar/builtin.c \
 	grammar/defs.c \

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "xalloc.h"
@@ -76,4 +77,25 @@ void http_url_credentials(const char *url, char **user, char **password)
         *password = url_part(h, CURLUPART_PASSWORD);
     }
     curl_url_cleanup(h);
+}
+
+void url_display(const char *url, struct strbuf *out)
+{
+    const char *scheme_end = strstr(url, "://");
+    if (scheme_end) {
+        const char *auth = scheme_end + 3;
+        size_t authority = strcspn(auth, "/?#");
+        const char *at = NULL; /* the last one: a password may hold an unencoded '@' */
+        for (size_t i = 0; i < authority; i++)
+            if (auth[i] == '@')
+                at = auth + i;
+        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon) {
+            sb_append(out, url, (size_t)(colon - url) + 1);
+            sb_putc(out, '*');
+            sb_puts(out, at);
+            return;
+        }
+    }
+    sb_puts(out, url);
 }

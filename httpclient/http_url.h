@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strbuf.h"
+
 struct http_url {
     bool https;
     char host[256];
@@ -19,5 +21,9 @@ int http_url_parse(const char *url, struct http_url *out, const char **why);
 /* The user name and password a URL carries (http://user:password@host/...), decoded; each NULL
  * when absent (free them). */
 void http_url_credentials(const char *url, char **user, char **password);
+
+/* A URL as it may be shown: the password of its user part replaced by "*" (passwords are never
+ * printed after entry). */
+void url_display(const char *url, struct strbuf *out);
 
 #endif

@@ -1,5 +1,6 @@
 # The HTTP client layer over libcurl (libhttpclient.a).
 noinst_LIBRARIES += httpclient/libhttpclient.a
+httpclient_libhttpclient_a_CPPFLAGS = $(BASE_CPPFLAGS) -I$(top_srcdir)/httpclient
 httpclient_libhttpclient_a_SOURCES = \
 	httpclient/cookie.c httpclient/cookie.h httpclient/cookie_int.h \
 	httpclient/cookie_date.c httpclient/cookie_match.c \

@@ -92,3 +92,50 @@ void config_text_each_line(const char *text, config_text_fn fn, void *arg)
     }
     sb_free(&line);
 }
+
+enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const char *line,
+                                struct strbuf *out)
+{
+    struct exec_opts opts = {.caret_column = -1};
+    return grammar_execute(a->grammar, &s->cli, line, out, &opts);
+}
+
+void agent_session_init(struct agent_session *s, struct agent *a, const char *user,
+                        const char *line)
+{
+    memset(s, 0, sizeof *s);
+    cli_session_init(&s->cli, a->grammar, PRIV_PRIVILEGED);
+    s->cli.app = s;
+    s->agent = a;
+    s->store = a->running;
+    s->user = user;
+    s->line = line;
+}
+
+struct load_ctx {
+    struct config_lines cl;
+    config_error_fn report;
+    void *arg;
+    int bad;
+};
+
+static bool load_line(void *arg, size_t lineno, const char *line)
+{
+    struct load_ctx *l = arg;
+    if (config_lines_run(&l->cl, line) != CMD_OK) {
+        l->bad++;
+        if (l->report)
+            l->report(l->arg, (int)lineno, line, sb_str(&l->cl.message));
+    }
+    return true;
+}
+
+int agent_load_config_text(struct agent *a, const char *text, const char *user,
+                           config_error_fn report, void *arg)
+{
+    struct load_ctx l = {.report = report, .arg = arg};
+    config_lines_begin(&l.cl, a, a->running, user, "config");
+    config_text_each_line(text, load_line, &l);
+    config_lines_end(&l.cl);
+    return l.bad;
+}

@@ -5,7 +5,7 @@
 #ifndef CWMP_CONFIG_LINES_H
 #define CWMP_CONFIG_LINES_H
 
-#include "agent.h"
+#include "context.h"
 #include "grammar.h"
 #include "strbuf.h"
 
@@ -29,5 +29,17 @@ void config_lines_end(struct config_lines *cl);
  * number from 1; stops when fn returns false. */
 typedef bool (*config_text_fn)(void *arg, size_t lineno, const char *line);
 void config_text_each_line(const char *text, config_text_fn fn, void *arg);
+
+/* Runs one line as the given session would, with the IOS error texts for lines that are not on
+ * an operator's screen. */
+enum cmd_status agent_exec_line(struct agent *a, struct agent_session *s, const char *line,
+                                struct strbuf *out);
+
+/* Loads IOS configuration text through the parser, line by line, as a configuration file: every
+ * line starts from global configuration mode or the sub-mode the previous line entered; a bad line
+ * is reported with its number through report() and skipped. Returns the number of bad lines. */
+typedef void (*config_error_fn)(void *arg, int lineno, const char *line, const char *message);
+int agent_load_config_text(struct agent *a, const char *text, const char *user,
+                           config_error_fn report, void *arg);
 
 #endif

@@ -9,7 +9,7 @@
 #include "log_buffer.h"
 #include "nat_map.h"
 #include "passwords.h"
-#include "soap.h"
+#include "xsd.h"
 
 static const char *ip(struct in_addr a, char *buf)
 {
@@ -197,9 +197,9 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_puts(&body, " periodic inform\n");
     if (c->periodic_interval != CWMP_DEFAULT_PERIODIC_INTERVAL)
         sb_printf(&body, " periodic inform interval %lu\n", c->periodic_interval);
-    if (c->periodic_time != SOAP_TIME_UNKNOWN) {
+    if (c->periodic_time != XSD_TIME_UNKNOWN) {
         char t[32];
-        soap_datetime(c->periodic_time, t);
+        xsd_datetime(c->periodic_time, t);
         sb_printf(&body, " periodic inform time %s\n", t);
     }
     if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)

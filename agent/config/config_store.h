@@ -58,7 +58,7 @@ struct cwmp_settings {
     char *username;       /* ManagementServer.Username; NULL: OUI-SerialNumber */
     bool periodic_enable; /* ManagementServer.PeriodicInformEnable */
     unsigned long periodic_interval;
-    long long periodic_time;   /* epoch, or SOAP_TIME_UNKNOWN */
+    long long periodic_time;   /* epoch, or XSD_TIME_UNKNOWN */
     unsigned retry_wait;       /* CWMPRetryMinimumWaitInterval, seconds */
     unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
     bool upgrades_managed;

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_net.h"
 #include "config_store.h"
 #include "cr_policy.h"

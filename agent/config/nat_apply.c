@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "context.h"
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"

@@ -13,13 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "context.h"
 #include "cr_cert.h"
 #include "cr_listener.h"
 #include "cr_policy.h"
 #include "cwmp_agent.h"
-#include "cwmp_session.h"
 #include "log.h"
+#include "timefmt.h"
 #include "loop.h"
 #include "xalloc.h"
 
@@ -140,13 +141,12 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
         return challenge(s, c, false,
                          cs->cr_username ? "wrong credentials" : "no connection request username");
     }
-    struct cwmp_engine *e = s->a->engine;
-    if (!e || !cwmp_engine_usable(e)) {
+    if (!agent_session_usable(s->a)) {
         s->st.unavailable++;
         return answer(s, c, 503, "the CWMP agent is disabled or has no ACS URL");
     }
     /* Requests that merge into a session already due cost nothing; the others are counted. */
-    bool merges = s->inflight > 0 || cwmp_engine_cr_merges(e);
+    bool merges = s->inflight > 0 || agent_cr_merges(s->a);
     if (!merges && !rate_window_take(&s->sessions, now)) {
         s->st.limited++;
         return answer(s, c, 503, "rate limited");
@@ -188,8 +188,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     struct cr_server *s = cls;
     if (*req_cls == &s->mark_accepted) {
         s->inflight--;
-        if (!s->closing && s->a->engine)
-            cwmp_engine_connection_request(s->a->engine);
+        if (!s->closing)
+            agent_connection_request(s->a);
     }
     *req_cls = NULL;
 }
@@ -327,8 +327,8 @@ static void note_url(struct cr_server *s)
     snprintf(s->url_seen, sizeof s->url_seen, "%s", sb_str(&url));
     sb_free(&url);
     /* ConnectionRequestURL is notified actively by default: the ACS hears of it now. */
-    if (changed && s->a->engine)
-        cwmp_engine_scan(s->a->engine);
+    if (changed)
+        agent_values_changed(s->a);
 }
 
 void cr_server_update(struct cr_server *s)
@@ -468,7 +468,7 @@ void cr_server_show(struct cr_server *s, struct strbuf *out)
     sb_printf(out, "  URL               : %s\n", sb_str(&url));
     sb_free(&url);
     sb_printf(out, "  Accepted (200)    : %lu, last ", s->st.accepted);
-    cwmp_time_text(s->st.last_accepted, out);
+    time_text(s->st.last_accepted, out);
     sb_printf(out, "\n  Challenged (401)  : %lu\n", s->st.challenged);
     sb_printf(out, "  Refused (401)     : %lu\n", s->st.refused);
     sb_printf(out, "  Limited (503)     : %lu, and %lu while no session could start\n",

@@ -5,7 +5,8 @@
 #include <sys/time.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "context.h"
 #include "ctl_server.h"
 
 void log_open(struct agent *a)

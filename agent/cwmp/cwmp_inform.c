@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "context.h"
 #include "cwmp_state.h"
 #include "dm.h"
 #include "loop.h"
@@ -98,7 +98,7 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
     soap_end(&w);
     soap_elem(&w, "MaxEnvelopes", "1");
     char now[32];
-    soap_datetime((long long)time(NULL), now);
+    xsd_datetime((long long)time(NULL), now);
     soap_elem(&w, "CurrentTime", now);
     soap_elemf(&w, "RetryCount", "%u", retry_count);
     soap_start_array(&w, "ParameterList", "cwmp:ParameterValueStruct", p.n);

@@ -15,6 +15,7 @@
 #include "handlers.h"
 #include "http_client.h"
 #include "log.h"
+#include "timefmt.h"
 #include "loop.h"
 #include "rpc.h"
 #include "soap.h"
@@ -97,7 +98,7 @@ long long cwmp_next_periodic(long long now, unsigned long interval, long long ph
 {
     long long i = (long long)(interval ? interval : 1);
     /* Without a PeriodicInformTime the phase is the moment periodic informs were enabled. */
-    long long t0 = phase_time == SOAP_TIME_UNKNOWN ? enabled_at : phase_time;
+    long long t0 = phase_time == XSD_TIME_UNKNOWN ? enabled_at : phase_time;
     long long k = (now - t0) / i;
     long long next = t0 + k * i;
     while (next <= now)
@@ -384,9 +385,9 @@ static void send_cpe_request(struct cwmp_engine *e)
     soap_elem(&w, "FaultString", t->fault_string ? t->fault_string : "");
     soap_end(&w);
     char when[32];
-    soap_datetime(t->start_time, when);
+    xsd_datetime(t->start_time, when);
     soap_elem(&w, "StartTime", when);
-    soap_datetime(t->complete_time, when);
+    xsd_datetime(t->complete_time, when);
     soap_elem(&w, "CompleteTime", when);
     soap_end(&w);
     size_t len = 0;
@@ -813,19 +814,6 @@ bool cwmp_engine_busy(const struct cwmp_engine *e)
     return e->phase != PHASE_IDLE;
 }
 
-void cwmp_time_text(time_t t, struct strbuf *out)
-{
-    if (!t) {
-        sb_puts(out, "never");
-        return;
-    }
-    struct tm tm;
-    localtime_r(&t, &tm);
-    char buf[64];
-    strftime(buf, sizeof buf, "%H:%M:%S %Z %a %b %d %Y", &tm);
-    sb_puts(out, buf);
-}
-
 void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
 {
     const struct cwmp_settings *s = settings(e);
@@ -836,9 +824,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);
     sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);
     sb_puts(out, "Last session start  : ");
-    cwmp_time_text(e->last_start, out);
+    time_text(e->last_start, out);
     sb_puts(out, "\nLast session end    : ");
-    cwmp_time_text(e->last_end, out);
+    time_text(e->last_end, out);
     if (e->last_end)
         sb_printf(out, " (%s)", e->last_ok ? "success" : "failure");
     sb_puts(out, "\nNext contact        : ");
@@ -851,7 +839,7 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
             (unsigned long long)(e->next_start_ms > now ? (e->next_start_ms - now) / 1000u : 0));
     } else if (e->next_periodic) {
         sb_puts(out, "periodic inform at ");
-        cwmp_time_text((time_t)e->next_periodic, out);
+        time_text((time_t)e->next_periodic, out);
     } else {
         sb_puts(out, "on the next event");
     }

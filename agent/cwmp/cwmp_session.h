@@ -45,8 +45,6 @@ void cwmp_engine_scan(struct cwmp_engine *e);
 /* What `show cwmp session` prints. */
 void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out);
 bool cwmp_engine_busy(const struct cwmp_engine *e);
-/* A time as show commands print it ("14:03:12 UTC Wed Nov 25 2026"), "never" for 0. */
-void cwmp_time_text(time_t t, struct strbuf *out);
 
 /* The wait before retry number n (1 for the first retry), in milliseconds, for the minimum wait m
  * (seconds) and multiplier k (thousandths), with r a uniform random number in [0, 1). */

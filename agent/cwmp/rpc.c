@@ -68,7 +68,7 @@ static int schedule_inform(struct rpc_call *c)
     if (!delay_text)
         return fault;
     unsigned long delay = 0;
-    bool ok = soap_parse_uint(delay_text, 0xffffffffUL, &delay) && delay > 0;
+    bool ok = xsd_parse_uint(delay_text, 0xffffffffUL, &delay) && delay > 0;
     free(delay_text);
     if (!ok) {
         c->fault_string = "DelaySeconds: an unsignedInt greater than 0";

@@ -164,7 +164,7 @@ int rpc_get_parameter_names(struct rpc_call *c)
     char *path = rpc_arg(c, c->req->body, "ParameterPath", DM_PATH_MAX, &fault);
     char *next = path ? rpc_arg(c, c->req->body, "NextLevel", 8, &fault) : NULL;
     bool next_level = false;
-    if (next && !soap_parse_bool(next, &next_level))
+    if (next && !xsd_parse_bool(next, &next_level))
         fault = 9003;
     size_t len = path ? strlen(path) : 0;
     /* NextLevel asks for an object's children: a parameter has none. */
@@ -496,10 +496,10 @@ static int read_spa(xmlNodePtr s, char **name, struct spa_change *ch)
     char *ac = soap_text(soap_child(s, "AccessListChange"));
     int rc = 0;
     unsigned long notif = 0;
-    if (!n || strlen(*name) > DM_PATH_MAX || !soap_parse_bool(nc, &ch->notification_change) ||
-        !soap_parse_bool(ac, &ch->access_change))
+    if (!n || strlen(*name) > DM_PATH_MAX || !xsd_parse_bool(nc, &ch->notification_change) ||
+        !xsd_parse_bool(ac, &ch->access_change))
         rc = 9003;
-    else if (ch->notification_change && (!soap_parse_uint(no, 6, &notif) || notif > 2))
+    else if (ch->notification_change && (!xsd_parse_uint(no, 6, &notif) || notif > 2))
         rc = 9003; /* 3 to 6 are CWMP 1.4's lightweight notifications: not supported */
     ch->notification = (int)notif;
     xmlNodePtr al = soap_child(s, "AccessList");

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "context.h"
 #include "cwmp_state.h"
 #include "rpc.h"
 #include "transfer.h"
@@ -48,7 +49,7 @@ static int uint_arg(struct rpc_call *c, const char *name, unsigned long max, uns
     char *t = rpc_arg(c, c->req->body, name, 16, &fault);
     if (!t)
         return fault_text(c, 9003, name);
-    bool ok = soap_parse_uint(t, max, out);
+    bool ok = xsd_parse_uint(t, max, out);
     free(t);
     if (!ok) {
         snprintf(c->fault_buf, sizeof c->fault_buf, "%s: not an unsignedInt up to %lu", name, max);
@@ -156,7 +157,7 @@ static int queue_transfer(struct rpc_call *c, bool download)
     soap_start(c->w, download ? "cwmp:DownloadResponse" : "cwmp:UploadResponse");
     soap_elem(c->w, "Status", "1");
     char unknown[32];
-    soap_datetime(SOAP_TIME_UNKNOWN, unknown);
+    xsd_datetime(XSD_TIME_UNKNOWN, unknown);
     soap_elem(c->w, "StartTime", unknown);
     soap_elem(c->w, "CompleteTime", unknown);
     soap_end(c->w);

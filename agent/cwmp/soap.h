@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "strbuf.h"
+#include "xsd.h"
 
 /* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace. */
 enum cwmp_ns {
@@ -51,10 +52,6 @@ xmlNodePtr soap_first_element(xmlNodePtr parent);
 /* The text of an element (empty for none); the caller frees it. */
 char *soap_text(xmlNodePtr node);
 bool soap_is(xmlNodePtr node, const char *name);
-/* xsd:boolean as ACSs send it: 0, 1, true, false. */
-bool soap_parse_bool(const char *s, bool *out);
-bool soap_parse_uint(const char *s, unsigned long max, unsigned long *out);
-bool soap_parse_int(const char *s, long *out);
 
 /* Writing messages. */
 struct soap_writer {
@@ -92,11 +89,5 @@ const char *cwmp_fault_text(int code);
 
 /* Text as XML may carry it: bytes that are not UTF-8, and control characters, become '?'. */
 void soap_clean(const char *in, size_t len, struct strbuf *out);
-
-/* The unknown time, 0001-01-01T00:00:00Z, as an epoch value. */
-#define SOAP_TIME_UNKNOWN LLONG_MIN
-/* xsd:dateTime in UTC ("2026-11-25T11:22:33Z"); SOAP_TIME_UNKNOWN gives 0001-01-01T00:00:00Z. */
-void soap_datetime(long long epoch, char out[32]);
-bool soap_parse_datetime(const char *s, long long *epoch);
 
 #endif

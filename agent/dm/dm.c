@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "context.h"
 #include "cwmp_state.h"
-#include "soap.h"
+#include "xsd.h"
 #include "xalloc.h"
 
 struct dm_table {
@@ -533,13 +533,13 @@ int dm_check_value(const struct dm_def *def, const char *value)
         return 0;
     case DMT_BOOL: {
         bool b;
-        return soap_parse_bool(value, &b) ? 0 : 9007;
+        return xsd_parse_bool(value, &b) ? 0 : 9007;
     }
     case DMT_UINT:
     case DMT_ULONG: {
         unsigned long v;
         unsigned long max = def->type == DMT_UINT ? 4294967295ul : (unsigned long)-1;
-        if (!soap_parse_uint(value, max, &v))
+        if (!xsd_parse_uint(value, max, &v))
             return 9007;
         if (lo == 0 && hi == 0)
             return 0;
@@ -547,7 +547,7 @@ int dm_check_value(const struct dm_def *def, const char *value)
     }
     case DMT_INT: {
         long v;
-        if (!soap_parse_int(value, &v) || v < -2147483648L || v > 2147483647L)
+        if (!xsd_parse_int(value, &v) || v < -2147483648L || v > 2147483647L)
             return 9007;
         if (lo == 0 && hi == 0)
             return 0;
@@ -555,7 +555,7 @@ int dm_check_value(const struct dm_def *def, const char *value)
     }
     case DMT_DATETIME: {
         long long t;
-        return soap_parse_datetime(value, &t) ? 0 : 9007;
+        return xsd_parse_datetime(value, &t) ? 0 : 9007;
     }
     case DMT_BASE64:
         for (const char *p = value; *p; p++)

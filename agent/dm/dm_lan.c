@@ -20,8 +20,8 @@ static void list_lan(struct dm_ctx *c, const struct dm_inst *parent, struct dm_l
 static void list_hosts(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
 {
     const struct iface *f = dm_iface(parent);
-    for (size_t i = 0; i < c->agent->leases.n; i++) {
-        struct lease *l = &c->agent->leases.v[i];
+    for (size_t i = 0; i < c->agent->leases->n; i++) {
+        struct lease *l = &c->agent->leases->v[i];
         if (!lease_bound(l) || strcmp(l->ifname, f->name) != 0)
             continue;
         char mac[18];

@@ -3,8 +3,60 @@
 
 #include "cwmp_agent.h"
 #include "dm_util.h"
+#include "lease_table.h"
 #include "http_url.h"
 #include "tr111.h"
+
+/* The numbers a walk of the LANDevice and Host tables would give, given in the same order (the
+ * lists' order) before any is asked for: the paths do not depend on which the ACS read first. */
+static void number_in_list_order(struct dm_ctx *c)
+{
+    const struct lease_table *t = c->agent->leases;
+    for (size_t i = 0; i < c->store->nifs; i++) {
+        const struct iface *f = &c->store->ifs[i];
+        if (f->cwmp_wan)
+            continue;
+        unsigned lan = cwmp_instance_number(c->state, DM_ROOT "LANDevice.", f->name);
+        struct strbuf table = STRBUF_INIT;
+        sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
+        for (size_t j = 0; j < t->n; j++) {
+            if (!lease_bound(&t->v[j]) || strcmp(t->v[j].ifname, f->name) != 0)
+                continue;
+            char mac[18];
+            mac_format(t->v[j].mac, mac);
+            cwmp_instance_number(c->state, sb_str(&table), mac);
+        }
+        sb_free(&table);
+    }
+}
+
+/* ManageableDevice.{i}.Host: the paths of the Hosts entries of the device's leases, comma-separated. */
+#define HOST_LIST_MAX 1024 /* as TR-098 limits it */
+static void host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out)
+{
+    const struct lease_table *t = c->agent->leases;
+    size_t start = out->len; /* out may hold other values before this one */
+    number_in_list_order(c);
+    for (size_t i = 0; i < t->n; i++) {
+        const struct lease *l = &t->v[i];
+        if (!tr111_manageable(l) || !tr111_same_identity(&l->id, id) || !l->ifname[0])
+            continue;
+        const struct iface *ifc = config_iface_find(c->store, l->ifname);
+        if (!ifc || ifc->cwmp_wan)
+            continue;
+        char mac[18];
+        mac_format(l->mac, mac);
+        unsigned lan = cwmp_instance_number(c->state, DM_ROOT "LANDevice.", l->ifname);
+        struct strbuf table = STRBUF_INIT, path = STRBUF_INIT;
+        sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
+        unsigned host = cwmp_instance_number(c->state, sb_str(&table), mac);
+        sb_printf(&path, "%s%s%u", out->len > start ? "," : "", sb_str(&table), host);
+        if (out->len - start + path.len <= HOST_LIST_MAX)
+            sb_append(out, path.buf, path.len);
+        sb_free(&table);
+        sb_free(&path);
+    }
+}
 
 static struct cwmp_settings *ms(struct dm_ctx *c)
 {
@@ -108,7 +160,7 @@ static int set_periodic_time(struct dm_ctx *c, const struct dm_inst *in, const c
 {
     (void)in;
     long long t;
-    if (!soap_parse_datetime(v, &t))
+    if (!xsd_parse_datetime(v, &t))
         return 9007;
     ms(c)->periodic_time = t;
     return 0;
@@ -217,8 +269,8 @@ static void list_devices(struct dm_ctx *c, const struct dm_inst *parent, struct 
 {
     (void)parent;
     struct strbuf key = STRBUF_INIT;
-    for (size_t i = 0; i < c->agent->leases.n; i++) {
-        struct lease *l = &c->agent->leases.v[i];
+    for (size_t i = 0; i < c->agent->leases->n; i++) {
+        struct lease *l = &c->agent->leases->v[i];
         if (!tr111_manageable(l))
             continue;
         sb_reset(&key);
@@ -288,7 +340,7 @@ static int get_md_class(struct dm_ctx *c, const struct dm_inst *in, struct strbu
 
 static int get_md_host(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    tr111_host_paths(c, &md(in)->id, out);
+    host_paths(c, &md(in)->id, out);
     return 0;
 }
 

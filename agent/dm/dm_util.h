@@ -4,12 +4,13 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_store.h"
 #include "cwmp_state.h"
 #include "dm.h"
-#include "soap.h"
+#include "xsd.h"
 
 static inline void dm_put_bool(struct strbuf *out, bool v)
 {
@@ -24,7 +25,7 @@ static inline void dm_put_str(struct strbuf *out, const char *s)
 static inline void dm_put_time(struct strbuf *out, long long epoch)
 {
     char t[32];
-    soap_datetime(epoch, t);
+    xsd_datetime(epoch, t);
     sb_puts(out, t);
 }
 

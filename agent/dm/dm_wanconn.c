@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "agent.h"
+#include "context.h"
 #include "dm_net.h"
 #include "dm_portmap.h"
 #include "loop.h"

@@ -8,10 +8,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "agent.h"
-#include "cwmp_session.h"
+#include "context.h"
 #include "dhcp_snoop.h"
-#include "dm.h"
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
@@ -21,7 +19,6 @@
 #define PENDING_SECONDS 60
 /* The longest the expiry timer sleeps at once (it simply looks again). */
 #define EXPIRY_MAX_MS (24ull * 3600 * 1000)
-#define HOST_LIST_MAX 1024 /* ManageableDevice.{i}.Host, as TR-098 limits it */
 /* What DHCP traffic changes is saved and scanned once per burst, this long after its first
  * packet: a LAN flooding ACKs costs one fsync and one notification scan a quarter second, not
  * one a packet. */
@@ -50,7 +47,7 @@ static void save(struct agent *a)
     if (!t)
         return;
     struct strbuf text = STRBUF_INIT;
-    lease_table_render(&a->leases, &text);
+    lease_table_render(a->leases, &text);
     int rc = file_write_atomic(t->path, text.buf, text.len, 0640);
     if (rc < 0)
         agent_log(a, LOG_ERR, "%%CWMP-3-LEASES: cannot save %s: %s", t->path, strerror(-rc));
@@ -65,8 +62,7 @@ static void changed(struct agent *a)
     arm_expiry(a);
     /* The count and the tables changed now: an ACS that asked for active notification of
      * ManageableDeviceNumberOfEntries hears of it now (the scan applies the limit). */
-    if (a->engine)
-        cwmp_engine_scan(a->engine);
+    agent_values_changed(a);
 }
 
 static void on_expiry(struct loop *loop, void *arg)
@@ -75,11 +71,11 @@ static void on_expiry(struct loop *loop, void *arg)
     struct agent *a = arg;
     a->tr111->expiry = NULL;
     size_t bound_before = 0, bound_after = 0;
-    for (size_t i = 0; i < a->leases.n; i++)
-        bound_before += lease_bound(&a->leases.v[i]);
-    lease_table_expire(&a->leases, now_epoch());
-    for (size_t i = 0; i < a->leases.n; i++)
-        bound_after += lease_bound(&a->leases.v[i]);
+    for (size_t i = 0; i < a->leases->n; i++)
+        bound_before += lease_bound(&a->leases->v[i]);
+    lease_table_expire(a->leases, now_epoch());
+    for (size_t i = 0; i < a->leases->n; i++)
+        bound_after += lease_bound(&a->leases->v[i]);
     if (bound_after != bound_before) {
         agent_debug(a, DEBUG_CWMP, "CWMP: %zu DHCP lease%s expired", bound_before - bound_after,
                     bound_before - bound_after == 1 ? "" : "s");
@@ -98,7 +94,7 @@ static void arm_expiry(struct agent *a)
         loop_timer_cancel(a->loop, t->expiry);
         t->expiry = NULL;
     }
-    long long next = lease_table_next_expiry(&a->leases);
+    long long next = lease_table_next_expiry(a->leases);
     if (next < 0)
         return;
     long long now = now_epoch();
@@ -141,7 +137,7 @@ static bool client_seen(struct agent *a, const char *ifname, const struct dhcp_m
     if (m->identity_rc < 0)
         agent_debug(a, DEBUG_CWMP, "CWMP: option 125 of %s refused: %s", mac, m->identity_why);
     bool useful = m->identity_rc > 0 || m->hostname[0];
-    struct lease *l = useful ? lease_get(&a->leases, m->chaddr) : lease_find(&a->leases, m->chaddr);
+    struct lease *l = useful ? lease_get(a->leases, m->chaddr) : lease_find(a->leases, m->chaddr);
     if (!l)
         return false;
     bool dm = false;
@@ -169,7 +165,7 @@ static bool server_ack(struct agent *a, const char *ifname, const struct dhcp_ms
 {
     if (!m->yiaddr.s_addr || !m->has_lease)
         return false; /* the answer to an INFORM: no lease */
-    struct lease *l = lease_get(&a->leases, m->chaddr);
+    struct lease *l = lease_get(a->leases, m->chaddr);
     if (!l) {
         agent_log(a, LOG_WARNING, "%%CWMP-4-LEASES: %d leases already known; %s ignored",
                   LEASES_MAX, mac);
@@ -200,19 +196,19 @@ void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhc
     if (m->op == 1 && (m->type == DHCPDISCOVER || m->type == DHCPREQUEST)) {
         dm = client_seen(a, ifname, m, mac);
     } else if (m->op == 1 && (m->type == DHCPRELEASE || m->type == DHCPDECLINE)) {
-        struct lease *l = lease_find(&a->leases, m->chaddr);
+        struct lease *l = lease_find(a->leases, m->chaddr);
         dm = l && lease_bound(l);
         if (l) {
             agent_debug(a, DEBUG_CWMP, "CWMP: DHCP %s from %s", dhcp_type_name(m->type), mac);
-            lease_remove(&a->leases, m->chaddr);
+            lease_remove(a->leases, m->chaddr);
         }
     } else if (m->op == 2 && m->type == DHCPACK) {
         dm = server_ack(a, ifname, m, mac);
     } else if (m->op == 2 && m->type == DHCPNAK) {
-        struct lease *l = lease_find(&a->leases, m->chaddr);
+        struct lease *l = lease_find(a->leases, m->chaddr);
         dm = l && lease_bound(l);
         if (dm)
-            lease_remove(&a->leases, m->chaddr);
+            lease_remove(a->leases, m->chaddr);
     }
     if (dm && a->tr111 && !a->tr111->settle)
         a->tr111->settle = loop_timer_add(a->loop, SNOOP_SETTLE_MS, on_settle, a);
@@ -220,7 +216,7 @@ void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhc
 
 bool tr111_lease_set(struct agent *a, const struct lease *l)
 {
-    struct lease *dst = lease_get(&a->leases, l->mac);
+    struct lease *dst = lease_get(a->leases, l->mac);
     if (!dst)
         return false;
     struct lease keep = *dst;
@@ -237,59 +233,10 @@ bool tr111_lease_set(struct agent *a, const struct lease *l)
 
 bool tr111_lease_delete(struct agent *a, const uint8_t mac[6])
 {
-    if (!lease_remove(&a->leases, mac))
+    if (!lease_remove(a->leases, mac))
         return false;
     changed(a);
     return true;
-}
-
-/* The numbers a walk of the LANDevice and Host tables would give, given in the same order (the
- * lists' order) before any is asked for: the paths do not depend on which the ACS read first. */
-static void number_in_list_order(struct dm_ctx *c)
-{
-    const struct lease_table *t = &c->agent->leases;
-    for (size_t i = 0; i < c->store->nifs; i++) {
-        const struct iface *f = &c->store->ifs[i];
-        if (f->cwmp_wan)
-            continue;
-        unsigned lan = cwmp_instance_number(c->state, DM_ROOT "LANDevice.", f->name);
-        struct strbuf table = STRBUF_INIT;
-        sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
-        for (size_t j = 0; j < t->n; j++) {
-            if (!lease_bound(&t->v[j]) || strcmp(t->v[j].ifname, f->name) != 0)
-                continue;
-            char mac[18];
-            mac_format(t->v[j].mac, mac);
-            cwmp_instance_number(c->state, sb_str(&table), mac);
-        }
-        sb_free(&table);
-    }
-}
-
-void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out)
-{
-    const struct lease_table *t = &c->agent->leases;
-    size_t start = out->len; /* out may hold other values before this one */
-    number_in_list_order(c);
-    for (size_t i = 0; i < t->n; i++) {
-        const struct lease *l = &t->v[i];
-        if (!tr111_manageable(l) || !tr111_same_identity(&l->id, id) || !l->ifname[0])
-            continue;
-        const struct iface *ifc = config_iface_find(c->store, l->ifname);
-        if (!ifc || ifc->cwmp_wan)
-            continue;
-        char mac[18];
-        mac_format(l->mac, mac);
-        unsigned lan = cwmp_instance_number(c->state, DM_ROOT "LANDevice.", l->ifname);
-        struct strbuf table = STRBUF_INIT, path = STRBUF_INIT;
-        sb_printf(&table, DM_ROOT "LANDevice.%u.Hosts.Host.", lan);
-        unsigned host = cwmp_instance_number(c->state, sb_str(&table), mac);
-        sb_printf(&path, "%s%s%u", out->len > start ? "," : "", sb_str(&table), host);
-        if (out->len - start + path.len <= HOST_LIST_MAX)
-            sb_append(out, path.buf, path.len);
-        sb_free(&table);
-        sb_free(&path);
-    }
 }
 
 /* ---- snooping ---- */
@@ -383,7 +330,7 @@ void tr111_config_changed(struct agent *a)
     watch(a, names, n);
 }
 
-void tr111_start(struct agent *a, const struct agent_options *opts)
+void tr111_start(struct agent *a, const char *const *dhcp_snoop, size_t ndhcp_snoop)
 {
     struct tr111 *t = xcalloc(1, sizeof *t);
     a->tr111 = t;
@@ -396,7 +343,7 @@ void tr111_start(struct agent *a, const struct agent_options *opts)
     int rc = file_read_all(t->path, LEASE_FILE_MAX, &text, &len);
     if (rc == 0) {
         struct strbuf why = STRBUF_INIT;
-        if (lease_table_parse(&a->leases, text, len, now_epoch(), &why) < 0)
+        if (lease_table_parse(a->leases, text, len, now_epoch(), &why) < 0)
             agent_log(a, LOG_ERR, "%%CWMP-3-LEASES: %s: %s; starting with no leases", t->path,
                       sb_str(&why));
         sb_free(&why);
@@ -405,16 +352,16 @@ void tr111_start(struct agent *a, const struct agent_options *opts)
         agent_log(a, LOG_ERR, "%%CWMP-3-LEASES: cannot read %s: %s", t->path, strerror(-rc));
     }
     arm_expiry(a);
-    bool off = opts->ndhcp_snoop == 1 && !strcmp(opts->dhcp_snoop[0], "none");
+    bool off = ndhcp_snoop == 1 && !strcmp(dhcp_snoop[0], "none");
     if (off)
         return;
     t->snoop = dhcp_snoop_new(a->loop, on_dhcp, a);
-    if (opts->ndhcp_snoop) {
+    if (ndhcp_snoop) {
         t->explicit_ifs = true;
-        char **names = xcalloc(opts->ndhcp_snoop, sizeof *names);
-        for (size_t i = 0; i < opts->ndhcp_snoop; i++)
-            names[i] = xstrdup(opts->dhcp_snoop[i]);
-        watch(a, names, opts->ndhcp_snoop);
+        char **names = xcalloc(ndhcp_snoop, sizeof *names);
+        for (size_t i = 0; i < ndhcp_snoop; i++)
+            names[i] = xstrdup(dhcp_snoop[i]);
+        watch(a, names, ndhcp_snoop);
     } else {
         tr111_config_changed(a);
     }

@@ -13,14 +13,13 @@
 #include "lease_table.h"
 
 struct agent;
-struct agent_options;
 struct dm_ctx;
 struct strbuf;
 
 /* At start (agent_init): loads the lease file (a bad one is logged and set aside), arms the
  * expiry timer, and starts watching DHCP on the interfaces of --dhcp-snoop or, without it, on the
  * LAN interfaces of the running configuration. */
-void tr111_start(struct agent *a, const struct agent_options *opts);
+void tr111_start(struct agent *a, const char *const *dhcp_snoop, size_t ndhcp_snoop);
 void tr111_stop(struct agent *a);
 /* The running configuration changed: the watched LAN interfaces follow it. */
 void tr111_config_changed(struct agent *a);
@@ -36,19 +35,18 @@ bool tr111_lease_delete(struct agent *a, const uint8_t mac[6]);
  * it maps to; false when none. */
 bool tr111_iface_name(struct agent *a, const char *name, char out[IFNAME_MAX]);
 
-/* The data model: whether a lease is a manageable device, and the comma-separated paths of the
- * Host entries of the device with this identity. */
-static inline bool tr111_manageable(const struct lease *l)
-{
-    return lease_bound(l) && l->has_identity;
-}
-bool tr111_same_identity(const struct tr111_identity *x, const struct tr111_identity *y);
-void tr111_host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out);
-
 /* For show: where DHCP is watched ("Ethernet0/1 (eth1)"), or why not; true when it is. */
 bool tr111_snooping(const struct agent *a, struct strbuf *out);
 
 /* The state file's name in the state directory. */
 #define TR111_LEASE_FILE "dhcp-leases"
+
+/* Whether a lease is a manageable device (bound, with an identity), and whether two identities are
+ * the same device. */
+static inline bool tr111_manageable(const struct lease *l)
+{
+    return lease_bound(l) && l->has_identity;
+}
+bool tr111_same_identity(const struct tr111_identity *x, const struct tr111_identity *y);
 
 #endif

@@ -75,7 +75,7 @@ struct cwmp_transfer *cwmp_transfer_new(struct cwmp_state *s)
         s->next_transfer_id = 1;
     t->id = s->next_transfer_id++;
     t->state = TRANSFER_QUEUED;
-    t->start_time = t->complete_time = LLONG_MIN; /* SOAP_TIME_UNKNOWN */
+    t->start_time = t->complete_time = LLONG_MIN; /* XSD_TIME_UNKNOWN */
     return t;
 }
 

@@ -62,7 +62,7 @@ struct cwmp_transfer {
     char *target;                        /* downloads: the flash: name */
     unsigned long long file_size;        /* 0: not given */
     long long start_at;                  /* epoch: not before (DelaySeconds) */
-    long long start_time, complete_time; /* SOAP_TIME_UNKNOWN until known */
+    long long start_time, complete_time; /* XSD_TIME_UNKNOWN until known */
     int fault;                           /* 0: success */
     char *fault_string;
     char install_hash[65]; /* a configuration file being installed: its SHA-256 */

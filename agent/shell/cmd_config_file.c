@@ -4,9 +4,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "config_lines.h"
 #include "config_render.h"
 #include "ctl_server.h"
 #include "fileio.h"
+#include "agent.h"
 #include "handlers.h"
 #include "log.h"
 

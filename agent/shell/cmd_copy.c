@@ -12,6 +12,7 @@
 #include "ctl_server.h"
 #include "flash.h"
 #include "handlers.h"
+#include "http_url.h"
 #include "transfer.h"
 #include "xalloc.h"
 

@@ -129,11 +129,11 @@ static int cwmp_periodic_interval(struct cmd_call *c)
 static int cwmp_periodic_time(struct cmd_call *c)
 {
     if (c->negate) {
-        cwmp(c)->periodic_time = SOAP_TIME_UNKNOWN;
+        cwmp(c)->periodic_time = XSD_TIME_UNKNOWN;
         return 0;
     }
     long long t;
-    if (!soap_parse_datetime(cmd_arg(c, "WORD"), &t))
+    if (!xsd_parse_datetime(cmd_arg(c, "WORD"), &t))
         return cmd_fail(c, "Invalid date and time: use the form 2026-11-25T03:00:00Z");
     cwmp(c)->periodic_time = t;
     return 0;

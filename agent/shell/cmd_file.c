@@ -7,6 +7,7 @@
 #include "ctl_server.h"
 #include "flash.h"
 #include "handlers.h"
+#include "http_url.h"
 #include "xalloc.h"
 
 /* IOS reports a failed file operation as "%Error <doing> <file> (<reason>)", without a space

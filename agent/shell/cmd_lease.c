@@ -85,16 +85,16 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
     tr111_snooping(a, &where);
     /* Devices are identities (one device may hold several leases), as ManageableDevice counts. */
     size_t devices = 0, leases = 0, rows = 0;
-    for (size_t i = 0; i < a->leases.n; i++) {
-        const struct lease *l = &a->leases.v[i];
+    for (size_t i = 0; i < a->leases->n; i++) {
+        const struct lease *l = &a->leases->v[i];
         leases += lease_bound(l);
         if (!tr111_manageable(l))
             continue;
         rows++;
         bool first = true;
         for (size_t j = 0; j < i && first; j++)
-            first = !tr111_manageable(&a->leases.v[j]) ||
-                    !tr111_same_identity(&a->leases.v[j].id, &l->id);
+            first = !tr111_manageable(&a->leases->v[j]) ||
+                    !tr111_same_identity(&a->leases->v[j].id, &l->id);
         devices += first;
     }
     sb_printf(c->out, "DHCP snooping          : %s\n", sb_str(&where));
@@ -117,8 +117,8 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
                 k < 6 ? cell(c->out, head[k], w[k]) : sb_puts(c->out, head[k]);
             sb_putc(c->out, '\n');
         }
-        for (size_t i = 0; i < a->leases.n; i++) {
-            const struct lease *l = &a->leases.v[i];
+        for (size_t i = 0; i < a->leases->n; i++) {
+            const struct lease *l = &a->leases->v[i];
             if (!tr111_manageable(l))
                 continue;
             char mac[18], addr[INET_ADDRSTRLEN], left[24];

@@ -5,6 +5,7 @@
 #include "config_render.h"
 #include "ctl_server.h"
 #include "fileio.h"
+#include "agent.h"
 #include "handlers.h"
 #include "loop.h"
 

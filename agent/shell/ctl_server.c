@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "config_store.h"
 #include "ctl_proto.h"
 #include "cwmp_session.h"
 #include "fileio.h"

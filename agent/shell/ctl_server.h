@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "agent.h"
+#include "context.h"
 #include "strbuf.h"
 
 #define SHELL_HISTORY_MAX   10

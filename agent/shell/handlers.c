@@ -111,23 +111,3 @@ bool answer_confirms(const char *text)
     return len == 0 || (len <= 3 && !strncasecmp(p, "yes", len));
 }
 
-void url_display(const char *url, struct strbuf *out)
-{
-    const char *scheme_end = strstr(url, "://");
-    if (scheme_end) {
-        const char *auth = scheme_end + 3;
-        size_t authority = strcspn(auth, "/?#");
-        const char *at = NULL; /* the last one: a password may hold an unencoded '@' */
-        for (size_t i = 0; i < authority; i++)
-            if (auth[i] == '@')
-                at = auth + i;
-        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-        if (colon) {
-            sb_append(out, url, (size_t)(colon - url) + 1);
-            sb_putc(out, '*');
-            sb_puts(out, at);
-            return;
-        }
-    }
-    sb_puts(out, url);
-}

@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_store.h"
 #include "grammar.h"
 
@@ -38,9 +38,6 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max);
 bool answer_yes_no(const char *text, bool *yes);
 /* The answer to a "[confirm]" question: Enter, or a prefix of yes. */
 bool answer_confirms(const char *text);
-/* A URL as it may be shown: the password of its user part replaced by "*" (passwords are never
- * printed after entry). */
-void url_display(const char *url, struct strbuf *out);
 
 /* write memory: "Building configuration..." then "[OK]" or the error (cmd_config_file.c). */
 int config_write_startup(struct agent *a, struct strbuf *out);
@@ -70,5 +67,8 @@ extern const struct handler_table lease_handlers;
 /* `debug ip http cookie` traces the cookies of this client (cmd_http_client.c). */
 struct http_client;
 void http_debug_attach(struct agent *a, struct http_client *client);
+
+/* The handler table of every agent command (handlers.c). */
+int agent_bind_handlers(struct agent *a, struct strbuf *err);
 
 #endif

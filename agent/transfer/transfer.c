@@ -15,9 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_render.h"
-#include "cwmp_session.h"
 #include "fileio.h"
 #include "handlers.h"
 #include "http_client.h"
@@ -138,8 +137,7 @@ void transfer_finish(struct transfer_engine *t, struct cwmp_transfer *tr, int fa
         tr->complete_time = (long long)time(NULL);
         tr->install_hash[0] = '\0';
         save(t);
-        if (a->engine)
-            cwmp_engine_transfer_done(a->engine);
+        agent_transfer_done(a);
     } else {
         struct transfer_waiter *w = waiter(t, tr->id);
         uint64_t bytes = tr->file_size;
@@ -346,7 +344,7 @@ static void download_done(struct transfer_engine *t, struct cwmp_transfer *tr,
     if (!tr->from_acs) {
         tr->file_size = r->bytes;
         transfer_finish(t, tr, 0, "");
-    } else if (t->a->engine && cwmp_engine_busy(t->a->engine)) {
+    } else if (agent_session_busy(t->a)) {
         t->pending_install = sb_detach(&dest); /* the session's end kicks the engine */
     } else {
         transfer_install(t, tr, sb_str(&dest));
@@ -428,7 +426,7 @@ void transfer_engine_kick(struct transfer_engine *t)
 {
     if (!t)
         return;
-    bool busy = t->a->engine && cwmp_engine_busy(t->a->engine);
+    bool busy = agent_session_busy(t->a);
     if (t->running) {
         struct cwmp_transfer *tr = running(t);
         if (t->pending_install && tr && !busy) {

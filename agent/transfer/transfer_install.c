@@ -14,7 +14,6 @@
 
 #include "agent.h"
 #include "config_lines.h"
-#include "cwmp_session.h"
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
@@ -31,8 +30,8 @@ void transfer_sha256_hex(const char *data, size_t len, char out[65])
 
 static void reboot_soon(struct transfer_engine *t)
 {
-    if (t->a->engine)
-        cwmp_engine_reboot_when_idle(t->a->engine);
+    if (t->a->events.reboot_when_idle)
+        agent_reboot_when_idle(t->a);
     else
         agent_reload(t->a);
 }

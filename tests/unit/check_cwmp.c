@@ -136,30 +136,30 @@ START_TEST(soap_writes_clean_text)
 }
 END_TEST
 
-START_TEST(soap_datetimes)
+START_TEST(xsd_datetimes)
 {
     char out[32];
-    soap_datetime(SOAP_TIME_UNKNOWN, out);
+    xsd_datetime(XSD_TIME_UNKNOWN, out);
     ck_assert_str_eq(out, "0001-01-01T00:00:00Z");
-    soap_datetime(1764069753, out);
+    xsd_datetime(1764069753, out);
     ck_assert_str_eq(out, "2025-11-25T11:22:33Z");
     long long t;
-    ck_assert(soap_parse_datetime("2025-11-25T11:22:33Z", &t));
+    ck_assert(xsd_parse_datetime("2025-11-25T11:22:33Z", &t));
     ck_assert_int_eq(t, 1764069753);
-    ck_assert(soap_parse_datetime("2025-11-25T12:22:33.5+01:00", &t));
+    ck_assert(xsd_parse_datetime("2025-11-25T12:22:33.5+01:00", &t));
     ck_assert_int_eq(t, 1764069753);
-    ck_assert(soap_parse_datetime("2025-11-25T11:22:33", &t));
-    ck_assert(soap_parse_datetime("0001-01-01T00:00:00Z", &t));
-    ck_assert(t == SOAP_TIME_UNKNOWN);
-    ck_assert(!soap_parse_datetime("2025-13-25T11:22:33Z", &t));
-    ck_assert(!soap_parse_datetime("2025-11-25 11:22:33", &t));
-    ck_assert(!soap_parse_datetime("2025-11-25T11:22:33Zjunk", &t));
-    ck_assert(!soap_parse_datetime("", &t));
+    ck_assert(xsd_parse_datetime("2025-11-25T11:22:33", &t));
+    ck_assert(xsd_parse_datetime("0001-01-01T00:00:00Z", &t));
+    ck_assert(t == XSD_TIME_UNKNOWN);
+    ck_assert(!xsd_parse_datetime("2025-13-25T11:22:33Z", &t));
+    ck_assert(!xsd_parse_datetime("2025-11-25 11:22:33", &t));
+    ck_assert(!xsd_parse_datetime("2025-11-25T11:22:33Zjunk", &t));
+    ck_assert(!xsd_parse_datetime("", &t));
     bool b;
-    ck_assert(soap_parse_bool("1", &b) && b);
-    ck_assert(soap_parse_bool("false", &b) && !b);
-    ck_assert(!soap_parse_bool("TRUE", &b));
-    ck_assert(!soap_parse_bool("yes", &b));
+    ck_assert(xsd_parse_bool("1", &b) && b);
+    ck_assert(xsd_parse_bool("false", &b) && !b);
+    ck_assert(!xsd_parse_bool("TRUE", &b));
+    ck_assert(!xsd_parse_bool("yes", &b));
 }
 END_TEST
 
@@ -240,7 +240,7 @@ START_TEST(periodic_informs_keep_their_phase)
     ck_assert_int_eq(cwmp_next_periodic(1000, 300, 100100, 0), 1100);
     ck_assert_int_eq(cwmp_next_periodic(1000, 300, 1000, 0), 1300); /* strictly after now */
     /* Without one, the phase is when periodic informs were enabled. */
-    ck_assert_int_eq(cwmp_next_periodic(1000, 60, SOAP_TIME_UNKNOWN, 950), 1010);
+    ck_assert_int_eq(cwmp_next_periodic(1000, 60, XSD_TIME_UNKNOWN, 950), 1010);
 }
 END_TEST
 
@@ -344,7 +344,7 @@ int main(void)
     tcase_add_test(tc, soap_reads_faults);
     tcase_add_test(tc, soap_refuses_hostile_messages);
     tcase_add_test(tc, soap_writes_clean_text);
-    tcase_add_test(tc, soap_datetimes);
+    tcase_add_test(tc, xsd_datetimes);
     tcase_add_test(tc, state_round_trips_and_refuses_garbage);
     tcase_add_test(tc, retry_waits_follow_tr069);
     tcase_add_test(tc, periodic_informs_keep_their_phase);

@@ -1,0 +1,94 @@
+/* The agent's context: everything cwmpd owns, reachable from every callback. There is no other
+ * global mutable state. The rooms reach each other's objects through it, but call only rooms below
+ * their own (agent/README.md); what goes up travels through events (events.h). */
+#ifndef CWMP_CONTEXT_H
+#define CWMP_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cwmp_state.h"
+#include "events.h"
+#include "grammar.h"
+#include "http_client.h"
+#include "log_buffer.h"
+#include "platform.h"
+#include "strbuf.h"
+
+struct loop;
+struct ctl_server;
+struct shell;
+struct dm;
+struct cwmp_engine;
+struct cr_server;
+struct transfer_engine;
+struct tr111;
+struct nat_apply;
+struct lease_table;
+
+/* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
+ */
+#define STARTUP_CONFIG_MAX (1024u * 1024u)
+
+
+struct agent {
+    struct loop *loop;
+    struct grammar *grammar;
+    struct config_store *running;
+    char *state_dir;
+    char *socket_path;
+    char *startup_path;
+    bool foreground;
+    struct ctl_server *ctl;
+    time_t started;        /* wall clock, for show version */
+    uint64_t started_mono; /* monotonic ms, for uptime */
+    int signal_fd;
+    int exit_code;
+    struct dm *dm;          /* the TR-098 data model over the store */
+    struct cwmp_state cwmp; /* what the CWMP engine keeps across restarts */
+    char *cwmp_state_path;
+    bool cwmp_dirty;            /* cwmp changed since it was last saved */
+    struct device_identity id;  /* DeviceInfo's fixed part, the Inform's DeviceId */
+    unsigned debug;             /* DEBUG_* flags set by `debug` commands */
+    struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
+    struct http_client_list http_clients; /* every HTTP client session, for the show commands */
+    struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
+    char **argv;                          /* how cwmpd was started, for a reload */
+    struct log_ring logbuf;               /* `logging buffered`: the newest messages (log.h) */
+    unsigned long log_messages;           /* messages logged since start, for show logging */
+    char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
+    struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
+    struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
+    char *reload_by;             /* who asked for the reload under way (reload) */
+    char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
+    char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
+    unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
+    struct lease_table *leases;    /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
+    struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
+    struct agent_events events;    /* what goes up, wired by the composition root (events.h) */
+};
+
+/* The per-session data of every command execution: a shell's, or an internal one (the
+ * startup-config loader, and later the vendor RPCs). Handlers reach it as call->session->app. */
+struct agent_session {
+    struct cli_session cli;
+    struct agent *agent;
+    struct shell *shell;        /* NULL when no operator is attached */
+    struct config_store *store; /* the configuration its commands change (the running one) */
+    const char *user;           /* who: a login name, "startup-config", the ACS */
+    const char *line;           /* where: "vty 0", "con 0", ... */
+};
+
+/* An internal session at privileged level, changing the running configuration. */
+void agent_session_init(struct agent_session *s, struct agent *a, const char *user,
+                        const char *line);
+
+/* The path of hook NAME when it is an executable file of the hooks directory, else NULL
+ * (free it). The hooks: reboot, install-firmware (transfer_install.c), nat-apply (nat_apply.h). */
+char *agent_hook_path(const struct agent *a, const char *name);
+
+/* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
+int agent_save_cwmp_state(struct agent *a);
+
+#endif

@@ -1,0 +1,32 @@
+#include "events.h"
+
+#include "context.h"
+
+#define NOTICE(name)                                                                               \
+    void agent_##name(struct agent *a)                                                            \
+    {                                                                                              \
+        if (a->events.name)                                                                        \
+            a->events.name(a);                                                                     \
+    }
+
+NOTICE(config_changed)
+NOTICE(values_changed)
+NOTICE(connection_request)
+NOTICE(transfer_done)
+NOTICE(reboot_when_idle)
+NOTICE(transfers_kick)
+
+bool agent_session_busy(const struct agent *a)
+{
+    return a->events.session_busy && a->events.session_busy(a);
+}
+
+bool agent_session_usable(const struct agent *a)
+{
+    return a->events.session_usable && a->events.session_usable(a);
+}
+
+bool agent_cr_merges(const struct agent *a)
+{
+    return a->events.cr_merges && a->events.cr_merges(a);
+}

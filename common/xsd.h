@@ -1,0 +1,21 @@
+/* XML Schema's scalar types as CWMP writes them and ACSs send them (TR-069 A.2.1): the SOAP codec,
+ * the data model and the configuration's rendering share them. */
+#ifndef CWMP_XSD_H
+#define CWMP_XSD_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+/* xsd:boolean as ACSs send it: 0, 1, true, false. */
+bool xsd_parse_bool(const char *s, bool *out);
+/* xsd:unsignedInt and xsd:int (decimal digits only, no more than the type holds). */
+bool xsd_parse_uint(const char *s, unsigned long max, unsigned long *out);
+bool xsd_parse_int(const char *s, long *out);
+
+/* The unknown time, 0001-01-01T00:00:00Z, as an epoch value. */
+#define XSD_TIME_UNKNOWN LLONG_MIN
+/* xsd:dateTime in UTC ("2026-11-25T11:22:33Z"); XSD_TIME_UNKNOWN gives 0001-01-01T00:00:00Z. */
+void xsd_datetime(long long epoch, char out[32]);
+bool xsd_parse_datetime(const char *s, long long *epoch);
+
+#endif
