@@ -154,13 +154,15 @@ static int cwmp_retry_multiplier(struct cmd_call *c)
 
 static int cwmp_notify_throttle(struct cmd_call *c)
 {
-    cwmp(c)->notification_throttle = c->negate ? 0 : (unsigned long)arg_long(c, "seconds");
+    cwmp(c)->notification_throttle =
+        c->negate ? CWMP_DEFAULT_NOTIFY_THROTTLE : (unsigned long)arg_long(c, "seconds");
     return 0;
 }
 
 static int cwmp_manageable_notify_limit(struct cmd_call *c)
 {
-    cwmp(c)->manageable_notify_limit = c->negate ? 0 : (unsigned long)arg_long(c, "seconds");
+    cwmp(c)->manageable_notify_limit =
+        c->negate ? CWMP_DEFAULT_MANAGEABLE_LIMIT : (unsigned long)arg_long(c, "seconds");
     return 0;
 }
 

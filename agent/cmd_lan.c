@@ -100,7 +100,7 @@ static int dhcp_lease(struct cmd_call *c)
         m = (int)arg_long(c, "minutes");
     if (d == 0 && h == 0 && m == 0)
         return cmd_fail(c, "The lease must last at least one minute");
-    p->lease = d == 1 && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
+    p->lease = d == CMD_DEFAULT_DHCP_LEASE && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
     p->lease_days = d;
     p->lease_hours = h;
     p->lease_minutes = m;

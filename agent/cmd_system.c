@@ -30,7 +30,7 @@ static int hostname(struct cmd_call *c)
 {
     struct config_store *cs = call_store(c);
     if (c->negate) {
-        strcpy(cs->hostname, "Router");
+        strcpy(cs->hostname, CMD_DEFAULT_HOSTNAME_TEXT);
         return 0;
     }
     const char *name = cmd_arg(c, "name");
@@ -213,7 +213,9 @@ static int archive_path(struct cmd_call *c)
 
 static int archive_maximum(struct cmd_call *c)
 {
-    call_store(c)->archive.maximum = c->negate ? 0 : (int)arg_long(c, "copies");
+    /* 0 is the default, which running-config does not show: typing it is `no maximum`. */
+    int copies = c->negate ? 0 : (int)arg_long(c, "copies");
+    call_store(c)->archive.maximum = copies == ARCHIVE_DEFAULT_MAXIMUM ? 0 : copies;
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* Unit tests of the grammar engine: the builtin definitions, IOS matching rules, help, completion,
  * error texts and carets, output modifiers, and the checks on definition files. */
 #include <check.h>
+#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,16 +245,19 @@ static void agent_enter(struct agent *a, struct agent_session *s, int m)
     struct grammar *g = a->grammar;
     struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
     agent_session_init(s, a, "test", "vty 0");
-    if (m == grammar_exec_mode(g))
-        return;
-    ck_assert_int_eq(agent_exec_line(a, s, "configure terminal", &out), CMD_OK);
-    if (m == grammar_config_mode(g))
-        return;
-    for (size_t i = 0; i < grammar_command_count(g); i++) {
+    if (m != grammar_exec_mode(g))
+        ck_assert_int_eq(agent_exec_line(a, s, "configure terminal", &out), CMD_OK);
+    for (size_t i = 0;
+         m != grammar_exec_mode(g) && m != grammar_config_mode(g) && i < grammar_command_count(g);
+         i++) {
         const struct cmd_def *c = grammar_command(g, i);
         if (cmd_def_enters(c) != m || !cmd_def_in_mode(c, grammar_config_mode(g)))
             continue;
-        first_sample(g, cmd_def_syntax(c), &line);
+        /* An Ethernet port: it has every interface command (speed, duplex). */
+        if (!strcmp(grammar_mode_name(g, m), "config-if"))
+            sb_puts(&line, "interface Ethernet0/0");
+        else
+            first_sample(g, cmd_def_syntax(c), &line);
         ck_assert_msg(agent_exec_line(a, s, sb_str(&line), &out) == CMD_OK, "%s: %s", sb_str(&line),
                       sb_str(&out));
         break;
@@ -312,6 +316,113 @@ START_TEST(real_handlers_read_declared_arguments)
     }
     ck_assert_uint_gt(ran, 80);
     unit_agent_stop(&a, dir);
+}
+END_TEST
+
+static char *running_config(struct agent *a)
+{
+    struct agent_session s;
+    struct strbuf out = STRBUF_INIT;
+    agent_session_init(&s, a, "test", "vty 0");
+    ck_assert_int_eq(agent_exec_line(a, &s, "show running-config", &out), CMD_OK);
+    return sb_detach(&out);
+}
+
+/* The keywords a syntax starts with: `session retry limit` of `session retry limit <0-15>$x`. */
+static void leading_keywords(const char *syntax, struct strbuf *out)
+{
+    for (const char *p = syntax; *p && !strchr("[{<", *p) && !isupper((unsigned char)*p);) {
+        size_t len = strcspn(p, " ");
+        sb_printf(out, "%s%.*s", out->len ? " " : "", (int)len, p);
+        p += len;
+        p += strspn(p, " ");
+    }
+}
+
+/* Where typing the documented default is not the way to check it. */
+static const char *const default_not_typed[][2] = {
+    /* a description (it depends on the device's identity), not a value */
+    {"cwmp_management_username", NULL},
+    /* the zone shown while none is set (Time.LocalTimeZoneName): typing it sets one */
+    {"clock_timezone", NULL},
+    /* a setting of the operator's session, not of the configuration */
+    {"terminal_length", NULL},
+    /* IOS's `lease 1` is one day */
+    {"dhcp_lease", "lease 1"},
+};
+
+/* What a command documents as its default is what the code does without it: typing the
+ * documented default, or the `no` form, leaves a fresh running-config as it was (defaults are not
+ * shown), for every command that documents one. */
+START_TEST(documented_defaults_are_the_code_defaults)
+{
+    size_t checked = 0;
+    struct grammar *g0 = builtin_unbound();
+    for (size_t i = 0; i < grammar_command_count(g0); i++) {
+        const struct cmd_def *d = grammar_command(g0, i);
+        if (!cmd_def_default(d))
+            continue;
+        const char *dflt = cmd_def_default(d), *typed = NULL;
+        bool skip = false;
+        for (size_t k = 0; k < sizeof default_not_typed / sizeof default_not_typed[0]; k++)
+            if (!strcmp(cmd_def_handler(d), default_not_typed[k][0])) {
+                skip = default_not_typed[k][1] == NULL;
+                typed = default_not_typed[k][1];
+            }
+        if (skip)
+            continue;
+        struct agent a;
+        char dir[64];
+        unit_agent_start(&a, dir);
+        const struct cmd_def *c = grammar_command(a.grammar, i);
+        int m = 0;
+        while (!cmd_def_in_mode(c, m))
+            m++;
+        struct agent_session s;
+        agent_enter(&a, &s, m);
+        char *before = running_config(&a);
+        struct strbuf line = STRBUF_INIT, out = STRBUF_INIT;
+        if (typed) {
+            sb_puts(&line, typed);
+        } else {
+            bool off = !strcmp(dflt, "disabled") || !strncmp(dflt, "none", 4);
+            if (off)
+                sb_puts(&line, "no ");
+            leading_keywords(cmd_def_syntax(c), &line);
+            if (off || strcmp(dflt, "enabled") != 0)
+                sb_printf(&line, " %s", dflt);
+            if (off)
+                sb_truncate(&line, line.len - strlen(dflt) - 1);
+        }
+        ck_assert_msg(agent_exec_line(&a, &s, sb_str(&line), &out) == CMD_OK, "%s: \"%s\": %s",
+                      cmd_def_source(c), sb_str(&line), sb_str(&out));
+        char *after = running_config(&a);
+        ck_assert_msg(
+            !strcmp(before, after),
+            "%s: the documented default \"%s\" (%s) is not the code's:\n%s\n-- became --\n%s",
+            cmd_def_source(c), dflt, sb_str(&line), before, after);
+        free(after);
+        /* `no` sets the default, but for what is on by default: `no service dhcp`, and `no
+         * logging buffered`, which turns buffering off. */
+        if (cmd_def_no_syntax(c) && strcmp(dflt, "enabled") != 0 &&
+            strcmp(cmd_def_handler(c), "logging_buffered") != 0) {
+            sb_reset(&line);
+            sb_puts(&line, "no");
+            first_sample(a.grammar, cmd_def_no_syntax(c), &line);
+            ck_assert_int_eq(agent_exec_line(&a, &s, sb_str(&line), &out), CMD_OK);
+            after = running_config(&a);
+            ck_assert_msg(!strcmp(before, after), "%s: \"%s\" does not restore the default",
+                          cmd_def_source(c), sb_str(&line));
+            free(after);
+        }
+        free(before);
+        sb_free(&line);
+        sb_free(&out);
+        unit_agent_stop(&a, dir);
+        checked++;
+    }
+    ck_assert_uint_ge(checked, 18);
+    grammar_free(g0);
 }
 END_TEST
 
@@ -1004,6 +1115,7 @@ int main(void)
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
     tcase_add_test(tc, binding_faults_are_reported);
     tcase_add_test(tc, real_handlers_read_declared_arguments);
+    tcase_add_test(tc, documented_defaults_are_the_code_defaults);
     tcase_add_test(tc, declared_arguments_are_checked_against_the_syntax);
     suite_add_tcase(s, tc);
     /* The abort needs a process of its own (Check's fork mode; CK_FORK=no, as under valgrind,
