@@ -34,10 +34,10 @@ static int exec_disable(struct cmd_call *c)
 }
 
 const struct cmd_binding grammar_builtin_handlers[] = {
-    {"mode_exit", mode_exit},
-    {"mode_end", mode_end},
-    {"session_logout", session_logout},
-    {"exec_disable", exec_disable},
+    {"mode_exit", mode_exit, ""},
+    {"mode_end", mode_end, ""},
+    {"session_logout", session_logout, ""},
+    {"exec_disable", exec_disable, ""},
 };
 const size_t grammar_builtin_handler_count =
     sizeof grammar_builtin_handlers / sizeof grammar_builtin_handlers[0];

@@ -25,13 +25,13 @@ cmd enable download
     default   disabled
     doc       Allows the ACS's Download RPC; without it downloads are refused.
 
-cmd management server url URL
+cmd management server url URL$url
     mode      config-cwmp
     help      management  Management server (ACS) settings
     help      server      Management server (ACS) settings
     help      url         URL of the ACS (ManagementServer.URL)
     help      URL         http:// or https:// URL
-    no        management server url [URL]
+    no        management server url [URL$url]
     handler   cwmp_management_url
     doc       The ACS the agent contacts. Only http and https URLs are accepted.
 
@@ -48,21 +48,21 @@ cmd management server password {0 WORD$password | 7 WORD$encrypted | WORD$passwo
     handler   cwmp_management_password
     doc       The password the agent answers the ACS's authentication with.
 
-cmd provision code WORD
+cmd provision code WORD$code
     mode      config-cwmp
     help      provision  Provisioning settings
     help      code       Provisioning code (DeviceInfo.ProvisioningCode)
     help      WORD       Provisioning code, up to 64 characters
-    no        provision code [WORD]
+    no        provision code [WORD$code]
     handler   cwmp_provision_code
 
-cmd connection request username WORD
+cmd connection request username WORD$user
     mode      config-cwmp
     help      connection  Connection request settings
     help      request     Connection request settings
     help      username    Username the ACS must give (ManagementServer.ConnectionRequestUsername)
     help      WORD        Username, up to 256 characters
-    no        connection request username [WORD]
+    no        connection request username [WORD$user]
     handler   cwmp_connection_username
 
 cmd connection request password {0 WORD$password | 7 WORD$encrypted | WORD$password}
@@ -77,33 +77,33 @@ cmd connection request password {0 WORD$password | 7 WORD$encrypted | WORD$passw
     no        connection request password
     handler   cwmp_connection_password
 
-cmd session retry limit <0-15>
+cmd session retry limit <0-15>$retries
     mode      config-cwmp
     help      session  Session settings
     help      retry    Retries of failed sessions
     help      limit    Number of retries before waiting for the next trigger
     help      <0-15>   Session retry count
-    no        session retry limit [<0-15>]
+    no        session retry limit [<0-15>$retries]
     default   11
     handler   cwmp_session_retry_limit
 
-cmd request outstanding <0-10>
+cmd request outstanding <0-10>$requests
     mode      config-cwmp
     help      request      CPE-initiated requests
     help      outstanding  Requests sent before their responses arrive
     help      <0-10>       Number of outstanding requests
-    no        request outstanding [<0-10>]
+    no        request outstanding [<0-10>$requests]
     default   5
     handler   cwmp_request_outstanding
 
-cmd parameter change notify interval <15-300>
+cmd parameter change notify interval <15-300>$seconds
     mode      config-cwmp
     help      parameter  Parameter settings
     help      change     Parameter change notification
     help      notify     Parameter change notification
     help      interval   Seconds between scans for changed parameter values
     help      <15-300>   Seconds
-    no        parameter change notify interval [<15-300>]
+    no        parameter change notify interval [<15-300>$seconds]
     default   60
     handler   cwmp_notify_interval
 
@@ -111,13 +111,13 @@ cmd parameter change notify interval <15-300>
 # for. Each is the same value as its parameter: the ACS sees what the operator set, and the other
 # way round.
 
-cmd management server username WORD
+cmd management server username WORD$user
     mode      config-cwmp
     help      management  Management server (ACS) settings
     help      server      Management server (ACS) settings
     help      username    Username for the ACS (ManagementServer.Username)
     help      WORD        Username, up to 256 characters
-    no        management server username [WORD]
+    no        management server username [WORD$user]
     default   OUI-SerialNumber of the device
     handler   cwmp_management_username
 
@@ -130,64 +130,64 @@ cmd periodic inform
     handler   cwmp_periodic_inform
     doc       Starts a session with event 2 PERIODIC every interval, at the phase set by time.
 
-cmd periodic inform interval <1-4294967295>
+cmd periodic inform interval <1-4294967295>$seconds
     mode      config-cwmp
     help      periodic  Periodic contact with the ACS
     help      inform    Inform the ACS periodically (ManagementServer.PeriodicInformEnable)
     help      interval  Seconds between periodic Informs (ManagementServer.PeriodicInformInterval)
     help      <1-4294967295>  Seconds
-    no        periodic inform interval [<1-4294967295>]
+    no        periodic inform interval [<1-4294967295>$seconds]
     default   86400
     handler   cwmp_periodic_interval
 
-cmd periodic inform time WORD
+cmd periodic inform time WORD$datetime
     mode      config-cwmp
     help      periodic  Periodic contact with the ACS
     help      inform    Inform the ACS periodically (ManagementServer.PeriodicInformEnable)
     help      time      A time the periodic Informs fall on (ManagementServer.PeriodicInformTime)
     help      WORD      Date and time, 2026-11-25T03:00:00Z
-    no        periodic inform time [WORD]
+    no        periodic inform time [WORD$datetime]
     default   none (cwmpd picks the phase)
     handler   cwmp_periodic_time
 
-cmd session retry wait <1-65535>
+cmd session retry wait <1-65535>$seconds
     mode      config-cwmp
     help      session  Session settings
     help      retry    Retries of failed sessions
     help      wait     First wait after a failed session (ManagementServer.CWMPRetryMinimumWaitInterval)
     help      <1-65535>  Seconds
-    no        session retry wait [<1-65535>]
+    no        session retry wait [<1-65535>$seconds]
     default   5
     handler   cwmp_retry_wait
 
-cmd session retry multiplier <1000-65535>
+cmd session retry multiplier <1000-65535>$thousandths
     mode      config-cwmp
     help      session     Session settings
     help      retry       Retries of failed sessions
     help      multiplier  Growth of the wait (ManagementServer.CWMPRetryIntervalMultiplier)
     help      <1000-65535>  Thousandths: 2000 doubles the wait after each failure
-    no        session retry multiplier [<1000-65535>]
+    no        session retry multiplier [<1000-65535>$thousandths]
     default   2000
     handler   cwmp_retry_multiplier
 
-cmd parameter change notify throttle <0-4294967295>
+cmd parameter change notify throttle <0-4294967295>$seconds
     mode      config-cwmp
     help      parameter  Parameter settings
     help      change     Parameter change notification
     help      notify     Parameter change notification
     help      throttle   Least time between sessions for active notifications (ManagementServer.DefaultActiveNotificationThrottle)
     help      <0-4294967295>  Seconds
-    no        parameter change notify throttle [<0-4294967295>]
+    no        parameter change notify throttle [<0-4294967295>$seconds]
     default   0
     handler   cwmp_notify_throttle
 
-cmd manageable-device notification limit <0-4294967295>
+cmd manageable-device notification limit <0-4294967295>$seconds
     mode      config-cwmp
     help      manageable-device  LAN devices associated through DHCP option 125 (TR-111)
     help      notification       Notification of the ManageableDevice table
     help      limit              Least time between active notifications of ManageableDeviceNumberOfEntries (ManagementServer.ManageableDeviceNotificationLimit)
     help      <0-4294967295>     Seconds
-    no        manageable-device notification limit [<0-4294967295>]
+    no        manageable-device notification limit [<0-4294967295>$seconds]
     default   0
     handler   cwmp_manageable_notify_limit
     doc       When the ACS has set active notification on ManageableDeviceNumberOfEntries, a
@@ -203,13 +203,13 @@ cmd upgrades managed
     no        upgrades managed
     handler   cwmp_upgrades_managed
 
-cmd request size limit <16-65536>
+cmd request size limit <16-65536>$kilobytes
     mode      config-cwmp
     help      request  CPE-initiated requests
     help      size     Size of the ACS's messages
     help      limit    Largest ACS message accepted
     help      <16-65536>  Kilobytes
-    no        request size limit [<16-65536>]
+    no        request size limit [<16-65536>$kilobytes]
     default   1024
     handler   cwmp_request_size_limit
     doc       A message of the ACS larger than this ends the session as a failure.

@@ -21,7 +21,7 @@ cmd show cwmp methods
     flags     output readonly
     handler   show_cwmp_methods
 
-cmd show cwmp parameter WORD
+cmd show cwmp parameter WORD$path
     mode      exec
     help      show       Show running system information
     help      cwmp       CWMP (TR-069) agent information

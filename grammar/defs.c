@@ -17,6 +17,7 @@ static void cmd_def_free(struct cmd_def *c)
     free(c->syntax);
     free(c->no_syntax);
     free(c->handler);
+    free(c->args);
     for (size_t i = 0; i < c->nmode_names; i++)
         free(c->mode_names[i]);
     free(c->mode_names);

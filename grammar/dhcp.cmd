@@ -10,13 +10,13 @@ cmd ip dhcp excluded-address A.B.C.D$low [A.B.C.D$high]
     no        ip dhcp excluded-address A.B.C.D$low [A.B.C.D$high]
     handler   dhcp_excluded_address
 
-cmd ip dhcp pool WORD
+cmd ip dhcp pool WORD$pool
     mode      config
     help      ip    Global IP configuration subcommands
     help      dhcp  Configure DHCP server and relay parameters
     help      pool  Configure DHCP address pools
     help      WORD  Pool name
-    no        ip dhcp pool WORD
+    no        ip dhcp pool WORD$pool
     enters    dhcp-config
     handler   dhcp_pool
 

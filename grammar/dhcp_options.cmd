@@ -19,10 +19,10 @@ cmd dns-server A.B.C.D$server [A.B.C.D$server [A.B.C.D$server [A.B.C.D$server [A
     handler   dhcp_dns_server
     doc       Up to 8 addresses, in order of preference; they replace the previous list.
 
-cmd domain-name WORD
+cmd domain-name WORD$domain
     mode      dhcp-config
     help      domain-name  Domain name
     help      WORD         Domain name
-    no        domain-name [WORD]
+    no        domain-name [WORD$domain]
     handler   dhcp_domain_name
     doc       At most 64 characters: letters, digits, hyphens and dots.

@@ -257,6 +257,22 @@ static void mode_prompt_roff(const struct grammar *g, int m, struct strbuf *out)
     sb_puts(out, "\\fR");
 }
 
+/* A syntax as plain text: argument names are for handlers, not readers. */
+static void roff_syntax_plain(struct strbuf *out, const char *syntax)
+{
+    struct strbuf plain = STRBUF_INIT;
+    for (const char *p = syntax; *p;) {
+        if (*p != '$') {
+            sb_putc(&plain, *p++);
+            continue;
+        }
+        while (*p && *p != ' ' && !is_syntax_punct(*p))
+            p++;
+    }
+    roff(out, sb_str(&plain));
+    sb_free(&plain);
+}
+
 static const struct cmd_def *entered_by(const struct grammar *g, int mode)
 {
     for (size_t i = 0; i < g->ncmds; i++)
@@ -528,7 +544,7 @@ static void write_modes(const struct grammar *g, struct strbuf *out)
         const struct cmd_def *by = entered_by(g, mode);
         if (by) {
             sb_puts(out, ", entered with \\fB");
-            roff(out, by->syntax);
+            roff_syntax_plain(out, by->syntax);
             sb_puts(out, "\\fR");
             int from = home_mode(by);
             if (from >= 0) {

@@ -1,5 +1,6 @@
 /* Executing a line: match, choose the command as IOS does, collect its arguments, run its
  * handler, move between modes, and filter the output through `|` modifiers. */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,6 +316,14 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
  */
 const char *cmd_arg_nth(const struct cmd_call *call, const char *name, size_t nth)
 {
+    if (!args_list_has(call->cmd->args, name)) {
+        /* grammar_bind checked only the declared names against the syntax: an undeclared one
+         * could be a token's text or a name no .cmd file gives. */
+        fprintf(stderr, "%s: handler %s reads undeclared argument \"%s\"\n", call->cmd->source,
+                call->cmd->handler, name);
+        assert(!"a handler reads an argument its binding does not declare");
+        return NULL;
+    }
     size_t left = nth;
     for (size_t i = 0; i < call->nargs; i++)
         if (!call->args[i].keyword && !strcmp(call->args[i].name, name) && left-- == 0)

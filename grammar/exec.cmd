@@ -84,7 +84,7 @@ cmd reload
     doc       answer: it reloads at once without saving. It is logged as %SYS-5-RELOAD with the
     doc       user and line. X_00000C_ShowStatus and configuration blocks (do reload) refuse it.
 
-cmd terminal length <0-512>
+cmd terminal length <0-512>$lines
     mode      exec
     privilege 1
     help      terminal  Set terminal line parameters

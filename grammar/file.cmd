@@ -1,6 +1,6 @@
 # The files of flash: (STATE_DIR/flash), where downloads go, and copies to and from URLs.
 
-cmd dir [URL]
+cmd dir [URL$path]
     mode      exec
     help      dir  List files on a filesystem
     help      URL  flash: or flash:NAME
@@ -14,7 +14,7 @@ cmd dir [URL]
     doc       progress) are not shown. flash: has no subdirectories; any other file system is
     doc       answered "%Error opening ... (No such device)".
 
-cmd delete URL
+cmd delete URL$file
     mode      exec
     help      delete  Delete a file
     help      URL     File to be deleted (flash:NAME)
@@ -41,7 +41,7 @@ cmd copy URL$source URL$destination
     doc       "%Error opening URL (reason)". The file appears in flash: only once complete. A
     doc       password in the URL is shown as *. The transfer goes on when the shell goes away.
 
-cmd copy running-config URL
+cmd copy running-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      running-config  Copy from current system configuration
@@ -54,10 +54,10 @@ cmd copy running-config URL
     doc       then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
     doc       (reason)".
 
-cmd copy startup-config URL
+cmd copy startup-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      startup-config  Copy from startup configuration
     help      URL             Copy to a URL (http:, https:)
-    handler   copy_upload
+    handler   copy_upload_startup
     doc       Uploads the saved configuration, as copy running-config URL does the running one.

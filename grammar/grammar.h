@@ -84,6 +84,11 @@ typedef int (*cmd_handler_fn)(struct cmd_call *call);
 struct cmd_binding {
     const char *name;
     cmd_handler_fn fn;
+    /* What the handler reads, space separated: the $names of typed tokens (never their token text,
+     * which a range edited in a .cmd file would change) and the keywords it tests. grammar_bind
+     * checks each against the syntax of every command bound to the handler, and cmd_arg refuses
+     * any other name, so that a .cmd edit cannot silently hand the handler NULL. */
+    const char *args;
 };
 
 /* Loading and binding. Every function that can fail describes the failure in err. */
@@ -96,7 +101,10 @@ int grammar_load_builtin(struct grammar *g, struct strbuf *err);
 /* Builds the per-mode graphs; checks that every token has help and no two commands collide. */
 int grammar_finalize(struct grammar *g, struct strbuf *err);
 /* Binds handler names to functions; every command must end up bound (the engine's own handlers,
- * such as exit and end, are bound already). ctx is handed to every handler. */
+ * such as exit and end, are bound already). ctx is handed to every handler. Fails, describing each
+ * fault in err, when a binding names a handler no command uses, binds a name bound before, or
+ * declares an argument that the syntax (or `no` form) of a command of that handler lacks; the
+ * other bindings are made all the same. */
 int grammar_bind(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
                  struct strbuf *err);
 /* Names of handlers that no binding provided, one per line; empty when all are bound. */
@@ -154,7 +162,8 @@ char *grammar_complete(struct grammar *g, const struct cli_session *s, const cha
 void grammar_format_error(struct strbuf *out, enum cmd_status status, const char *line,
                           size_t caret, int caret_column);
 
-/* Arguments of a call. */
+/* Arguments of a call, by the names the binding declared (cmd_binding.args): a name it did not
+ * declare is a bug of the handler, which gets NULL (and an abort unless NDEBUG). */
 const char *cmd_arg(const struct cmd_call *call, const char *name);
 bool cmd_has(const struct cmd_call *call, const char *name);
 /* The nth (0-based) argument with this name, for commands with repeated tokens. */

@@ -50,6 +50,7 @@ struct syn_token {
     enum tok_type type;
     char *text;  /* keyword text, or the token as written: WORD, <0-15>, A.B.C.D */
     char *name;  /* argument name ($name, or the text) */
+    bool named;  /* the name was given with $: only such names reach handlers of typed tokens */
     long lo, hi; /* TOK_RANGE */
     const struct iftype *iftype;
     int link_mode;
@@ -81,6 +82,7 @@ struct cmd_def {
     char *no_syntax;
     char *handler;
     cmd_handler_fn fn;
+    char *args;        /* the names its binding declared (cmd_binding.args) */
     char **mode_names; /* as written; resolved into modes by grammar_finalize */
     size_t nmode_names;
     int *modes;
@@ -210,6 +212,9 @@ bool node_ends(const struct gnode *n, int privilege);
  * `%` message in out when the expression is invalid. */
 int pipe_apply(enum pipe_kind kind, const char *regex, const char *text, size_t len,
                struct strbuf *out);
+
+/* Whether a space-separated list of names (cmd_binding.args) holds this one (graph.c). */
+bool args_list_has(const char *list, const char *name);
 
 /* Handlers the engine provides itself (builtin.c). */
 extern const struct cmd_binding grammar_builtin_handlers[];

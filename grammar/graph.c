@@ -302,6 +302,9 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
     return rc;
 }
 
+static int bind_table(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
+                      bool unused_ok, struct strbuf *err);
+
 int grammar_finalize(struct grammar *g, struct strbuf *err)
 {
     if (g->finalized)
@@ -334,24 +337,111 @@ int grammar_finalize(struct grammar *g, struct strbuf *err)
     if (ic.rc < 0)
         return -1;
     g->finalized = true;
-    return grammar_bind(g, grammar_builtin_handlers, grammar_builtin_handler_count, NULL, err);
+    return bind_table(g, grammar_builtin_handlers, grammar_builtin_handler_count, NULL, true, err);
+}
+
+bool args_list_has(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, " ");
+        size_t w = strcspn(p, " ");
+        if (w == len && w > 0 && !strncmp(p, name, len))
+            return true;
+        p += w;
+    }
+    return false;
+}
+
+/* Whether a syntax hands a handler this name: a keyword, or the $name of a typed token (a typed
+ * token without one has no name a handler may ask for). */
+static bool syntax_gives(const struct grammar *g, const char *syntax, const char *name)
+{
+    if (!syntax)
+        return false;
+    struct syn_expansion e;
+    struct strbuf err = STRBUF_INIT;
+    bool found = false;
+    if (syntax_expand(g, syntax, &e, &err) == 0) {
+        for (size_t i = 0; i < e.n && !found; i++)
+            for (size_t j = 0; j < e.seq[i].n && !found; j++) {
+                const struct syn_token *t = &e.seq[i].tok[j];
+                if (t->type == TOK_KEYWORD ? !strcmp(t->text, name)
+                                           : t->named && !strcmp(t->name, name))
+                    found = true;
+            }
+        syntax_expansion_free(&e);
+    }
+    sb_free(&err); /* a syntax that does not expand failed grammar_finalize already */
+    return found;
+}
+
+/* Every name the binding declares must come from the command's syntax or its `no` form. */
+static int check_declared(const struct grammar *g, const struct cmd_binding *b,
+                          const struct cmd_def *c, struct strbuf *err)
+{
+    int rc = 0;
+    const char *p = b->args ? b->args : "";
+    while (*(p += strspn(p, " "))) {
+        size_t w = strcspn(p, " ");
+        char *name = xstrndup(p, w);
+        if (!syntax_gives(g, c->syntax, name) && !syntax_gives(g, c->no_syntax, name)) {
+            sb_printf(err, "%s: handler %s reads \"%s\", which \"%s\" does not give\n", c->source,
+                      b->name, name, c->syntax);
+            rc = -1;
+        }
+        free(name);
+        p += w;
+    }
+    return rc;
+}
+
+/* unused_ok: the engine offers its own handlers to every grammar, which may not have all their
+ * commands (a test's or a fuzz target's definitions). */
+static int bind_table(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
+                      bool unused_ok, struct strbuf *err)
+{
+    if (ctx)
+        g->ctx = ctx;
+    int rc = 0;
+    for (size_t j = 0; j < n; j++) {
+        const struct cmd_binding *b = &table[j];
+        bool used = false, bound = false;
+        for (size_t i = 0; i < g->ncmds; i++) {
+            const struct cmd_def *c = &g->cmds[i];
+            if (c->handler && !strcmp(c->handler, b->name)) {
+                used = true;
+                bound = bound || c->fn;
+            }
+        }
+        /* A binding that does nothing is a misspelt name or a handler left behind by a .cmd
+         * edit; binding a name twice would let the table's order decide which function runs. */
+        if (!used && unused_ok)
+            continue;
+        if (!used || bound) {
+            sb_printf(err, "handler %s is %s\n", b->name,
+                      used ? "bound twice" : "bound but no command uses it");
+            rc = -1;
+            continue;
+        }
+        for (size_t i = 0; i < g->ncmds; i++) {
+            struct cmd_def *c = &g->cmds[i];
+            if (!c->handler || strcmp(c->handler, b->name) != 0)
+                continue;
+            if (check_declared(g, b, c, err) < 0)
+                rc = -1;
+            c->fn = b->fn;
+            free(c->args);
+            c->args = xstrdup(b->args ? b->args : "");
+        }
+    }
+    return rc;
 }
 
 int grammar_bind(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
                  struct strbuf *err)
 {
-    (void)err;
-    if (ctx)
-        g->ctx = ctx;
-    for (size_t i = 0; i < g->ncmds; i++) {
-        struct cmd_def *c = &g->cmds[i];
-        if (!c->handler)
-            continue;
-        for (size_t j = 0; j < n; j++)
-            if (!strcmp(table[j].name, c->handler))
-                c->fn = table[j].fn;
-    }
-    return 0;
+    return bind_table(g, table, n, ctx, false, err);
 }
 
 void grammar_unbound(const struct grammar *g, struct strbuf *out)

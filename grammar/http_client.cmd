@@ -55,14 +55,14 @@ cmd show ip http client connection
     doc       requests of a session), the requests it carried and its age. A CWMP session keeps one
     doc       connection and closes it at its end.
 
-cmd ip http client ca-file WORD
+cmd ip http client ca-file WORD$path
     mode      config
     help      ip       Global IP configuration subcommands
     help      http     HTTP server configuration
     help      client   HTTP client configuration
     help      ca-file  File of the certificate authorities to trust
     help      WORD     Absolute path of a PEM file
-    no        ip http client ca-file [WORD]
+    no        ip http client ca-file [WORD$path]
     handler   ip_http_client_ca_file
     doc       The HTTP client verifies every HTTPS server's certificate and host name, always; by
     doc       default against the system's CA store, with this against the CAs of a PEM file

@@ -1,19 +1,19 @@
 # Interfaces and interface configuration mode.
 
-cmd interface IFNAME
+cmd interface IFNAME$ifname
     mode      config
     help      interface  Select an interface to configure
-    no        interface IFNAME
+    no        interface IFNAME$ifname
     enters    config-if
     handler   interface
     doc       Enters interface configuration mode, creating the interface when it does not exist.
     doc       "no interface" removes it and everything configured under it.
 
-cmd description LINE
+cmd description LINE$text
     mode      config-if
     help      description  Interface specific description
     help      LINE         Up to 240 characters describing this interface
-    no        description [LINE]
+    no        description [LINE$text]
     handler   if_description
 
 cmd ip address A.B.C.D$address A.B.C.D$mask
@@ -34,13 +34,13 @@ cmd ip address dhcp
     no        ip address dhcp
     handler   if_ip_address_dhcp
 
-cmd ip address pool WORD
+cmd ip address pool WORD$pool
     mode      config-if
     help      ip       Interface Internet Protocol config commands
     help      address  Set the IP address of an interface
     help      pool     IP Address autoconfigured from a local DHCP pool
     help      WORD     IP Address pool name
-    no        ip address pool [WORD]
+    no        ip address pool [WORD$pool]
     handler   if_ip_address_pool
 
 cmd ip mtu <68-1540>$bytes

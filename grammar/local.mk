@@ -35,14 +35,20 @@ grammar_libgrammar_a_SOURCES = \
 	grammar/session.c \
 	grammar/syntax.c \
 	grammar/tokens.c
-nodist_grammar_libgrammar_a_SOURCES = grammar/grammar_defs.c
-BUILT_SOURCES += grammar/grammar_defs.c
-CLEANFILES += grammar/grammar_defs.c
-EXTRA_DIST += $(GRAMMAR_CMD_FILES) grammar/embed.sh grammar/README.md
+nodist_grammar_libgrammar_a_SOURCES = grammar/grammar_defs.c grammar/grammar_defaults.h
+BUILT_SOURCES += grammar/grammar_defs.c grammar/grammar_defaults.h
+CLEANFILES += grammar/grammar_defs.c grammar/grammar_defaults.h
+EXTRA_DIST += $(GRAMMAR_CMD_FILES) grammar/embed.sh grammar/defaults.sh grammar/README.md
 
 grammar/grammar_defs.c: $(GRAMMAR_CMD_FILES) grammar/embed.sh
 	$(AM_V_GEN)$(MKDIR_P) grammar && \
 	$(SHELL) $(srcdir)/grammar/embed.sh $(GRAMMAR_CMD_FILES:%=$(srcdir)/%) > $@.tmp && mv $@.tmp $@
+
+# The defaults the .cmd files document, as the constants of cwmpd's code (#include
+# "grammar/grammar_defaults.h"): one place for both.
+grammar/grammar_defaults.h: $(GRAMMAR_CMD_FILES) grammar/defaults.sh
+	$(AM_V_GEN)$(MKDIR_P) grammar && \
+	$(SHELL) $(srcdir)/grammar/defaults.sh $(GRAMMAR_CMD_FILES:%=$(srcdir)/%) > $@.tmp && mv $@.tmp $@
 
 # cmddoc prints the command reference page from the grammar (man/cwmpd-commands.7).
 noinst_PROGRAMS += grammar/cmddoc

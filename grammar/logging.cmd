@@ -1,6 +1,6 @@
 # The logging buffer: the newest log messages kept in memory, as IOS keeps them.
 
-cmd logging buffered [<4096-2147483647>] [<0-7> | alerts | critical | debugging | emergencies | errors | informational | notifications | warnings]
+cmd logging buffered [<4096-2147483647>$bytes] [<0-7>$level | alerts | critical | debugging | emergencies | errors | informational | notifications | warnings]
     mode      config
     help      logging            Modify message logging facilities
     help      buffered           Set buffered logging parameters

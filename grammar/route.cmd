@@ -1,6 +1,6 @@
 # Static routes: InternetGatewayDevice.Layer3Forwarding.Forwarding.{i}.
 
-cmd ip route A.B.C.D$prefix A.B.C.D$mask {A.B.C.D$gateway | IFNAME [A.B.C.D$gateway]} [<1-255>$distance]
+cmd ip route A.B.C.D$prefix A.B.C.D$mask {A.B.C.D$gateway | IFNAME$ifname [A.B.C.D$gateway]} [<1-255>$distance]
     mode      config
     help      ip                 Global IP configuration subcommands
     help      route              Establish static routes
@@ -8,7 +8,7 @@ cmd ip route A.B.C.D$prefix A.B.C.D$mask {A.B.C.D$gateway | IFNAME [A.B.C.D$gate
     help      A.B.C.D$mask       Destination prefix mask
     help      A.B.C.D$gateway    Forwarding router's address
     help      <1-255>$distance   Distance metric for this route
-    no        ip route A.B.C.D$prefix A.B.C.D$mask [{A.B.C.D$gateway | IFNAME [A.B.C.D$gateway]} [<1-255>$distance]]
+    no        ip route A.B.C.D$prefix A.B.C.D$mask [{A.B.C.D$gateway | IFNAME$ifname [A.B.C.D$gateway]} [<1-255>$distance]]
     handler   ip_route
     doc       Routes the prefix through a next hop, an interface, or an interface and a next hop on
     doc       it; the distance is the route's Layer3Forwarding.Forwarding.{i}.ForwardingMetric. The

@@ -134,6 +134,7 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
             s.tok[1] = (struct syn_token){.type = TOK_IFNUM,
                                           .text = xstrdup(it->format),
                                           .name = xstrdup(name ? name : "IFNAME"),
+                                          .named = name != NULL,
                                           .iftype = it,
                                           .link_mode = -1};
             exp_add(out, s);
@@ -149,6 +150,7 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
             fail(sp, "a keyword takes no $name");
     }
     t.text = text;
+    t.named = name != NULL;
     t.name = name ? name : xstrdup(text);
     struct syn_seq s = {xmalloc(sizeof *s.tok), 1};
     s.tok[0] = t;

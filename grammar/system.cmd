@@ -1,10 +1,10 @@
 # Global configuration of the system: name, secrets, password display.
 
-cmd hostname WORD
+cmd hostname WORD$name
     mode      config
     help      hostname  Set system's network name
     help      WORD      This system's network name
-    no        hostname [WORD]
+    no        hostname [WORD$name]
     default   Router
     handler   hostname
     doc       Sets the name shown in the prompt and in running-config. Letters, digits and hyphens,
@@ -39,14 +39,14 @@ cmd service password-encryption
     doc       (type 0) as type 7 in running-config whether or not it is set, for a password is never
     doc       printed in clear after entry.
 
-cmd clock timezone WORD <-23-23> [<0-59>]
+cmd clock timezone WORD$zone <-23-23>$hours [<0-59>$minutes]
     mode      config
     help      clock      Configure time-of-day clock
     help      timezone   Configure time zone
     help      WORD       name of time zone
     help      <-23-23>   Hours offset from UTC
     help      <0-59>     Minutes offset from UTC
-    no        clock timezone [WORD <-23-23> [<0-59>]]
+    no        clock timezone [WORD$zone <-23-23>$hours [<0-59>$minutes]]
     default   UTC
     handler   clock_timezone
     doc       The time zone shown by show clock, and Time.LocalTimeZoneName and LocalTimeZone.

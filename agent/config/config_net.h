@@ -20,7 +20,7 @@
  * hold; an interface without it has an Ethernet's 1500. */
 #define IF_IP_MTU_MIN     68
 #define IF_IP_MTU_MAX     1540
-#define IF_IP_MTU_DEFAULT 1500
+#define IF_IP_MTU_DEFAULT CMD_DEFAULT_IF_IP_MTU
 #define DHCP_DOMAIN_MAX   64
 
 /* `ip route PREFIX MASK {GATEWAY | IFNAME [GATEWAY]} [DISTANCE]` */

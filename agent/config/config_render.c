@@ -212,9 +212,9 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_printf(&body, " session retry multiplier %u\n", c->retry_multiplier);
     if (c->notify_interval != CWMP_DEFAULT_NOTIFY_INTERVAL)
         sb_printf(&body, " parameter change notify interval %d\n", c->notify_interval);
-    if (c->notification_throttle)
+    if (c->notification_throttle != CWMP_DEFAULT_NOTIFY_THROTTLE)
         sb_printf(&body, " parameter change notify throttle %lu\n", c->notification_throttle);
-    if (c->manageable_notify_limit)
+    if (c->manageable_notify_limit != CWMP_DEFAULT_MANAGEABLE_LIMIT)
         sb_printf(&body, " manageable-device notification limit %lu\n", c->manageable_notify_limit);
     if (c->upgrades_managed)
         sb_puts(&body, " upgrades managed\n");

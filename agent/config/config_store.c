@@ -62,6 +62,8 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     c->retry_wait = CWMP_DEFAULT_RETRY_WAIT;
     c->retry_multiplier = CWMP_DEFAULT_RETRY_MULTIPLIER;
     c->max_message_kb = CWMP_DEFAULT_MAX_MESSAGE_KB;
+    c->notification_throttle = CWMP_DEFAULT_NOTIFY_THROTTLE;
+    c->manageable_notify_limit = CWMP_DEFAULT_MANAGEABLE_LIMIT;
 }
 
 void logging_settings_reset(struct logging_settings *l)
@@ -74,7 +76,7 @@ void logging_settings_reset(struct logging_settings *l)
 struct config_store *config_store_new(void)
 {
     struct config_store *cs = xcalloc(1, sizeof *cs);
-    strcpy(cs->hostname, "Router");
+    strcpy(cs->hostname, CMD_DEFAULT_HOSTNAME_TEXT);
     cwmp_settings_reset(&cs->cwmp);
     logging_settings_reset(&cs->logging);
     return cs;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "grammar/grammar_defaults.h"
+
 #define HOSTNAME_MAX       63
 #define IFNAME_MAX         48
 #define NTP_SERVERS_MAX    5
@@ -20,19 +22,22 @@
 #define CWMP_PASSWORD_MAX  256
 #define CWMP_URL_MAX       256
 
-#define CWMP_DEFAULT_RETRY_LIMIT     11
-#define CWMP_DEFAULT_OUTSTANDING     5
-#define CWMP_DEFAULT_NOTIFY_INTERVAL 60
-#define ARCHIVE_DEFAULT_MAXIMUM      10
+/* Defaults that a command documents come from its .cmd file (grammar/defaults.sh). */
+#define CWMP_DEFAULT_RETRY_LIMIT     CMD_DEFAULT_CWMP_SESSION_RETRY_LIMIT
+#define CWMP_DEFAULT_OUTSTANDING     CMD_DEFAULT_CWMP_REQUEST_OUTSTANDING
+#define CWMP_DEFAULT_NOTIFY_INTERVAL CMD_DEFAULT_CWMP_NOTIFY_INTERVAL
+#define ARCHIVE_DEFAULT_MAXIMUM      CMD_DEFAULT_ARCHIVE_MAXIMUM
 #define NTP_HOST_MAX                 64
 #define TIMEZONE_NAME_MAX            64
 
 /* ManagementServer settings that TR-069 defines and the feature documentation names no command
  * for: their defaults (not rendered). */
-#define CWMP_DEFAULT_PERIODIC_INTERVAL 86400
-#define CWMP_DEFAULT_RETRY_WAIT        5
-#define CWMP_DEFAULT_RETRY_MULTIPLIER  2000
-#define CWMP_DEFAULT_MAX_MESSAGE_KB    1024
+#define CWMP_DEFAULT_PERIODIC_INTERVAL CMD_DEFAULT_CWMP_PERIODIC_INTERVAL
+#define CWMP_DEFAULT_RETRY_WAIT        CMD_DEFAULT_CWMP_RETRY_WAIT
+#define CWMP_DEFAULT_RETRY_MULTIPLIER  CMD_DEFAULT_CWMP_RETRY_MULTIPLIER
+#define CWMP_DEFAULT_MAX_MESSAGE_KB    CMD_DEFAULT_CWMP_REQUEST_SIZE_LIMIT
+#define CWMP_DEFAULT_NOTIFY_THROTTLE   CMD_DEFAULT_CWMP_NOTIFY_THROTTLE
+#define CWMP_DEFAULT_MANAGEABLE_LIMIT  CMD_DEFAULT_CWMP_MANAGEABLE_NOTIFY_LIMIT
 
 /* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
  * configured: in clear when entered as type 0, as type 7 when entered so. Turning service
@@ -148,7 +153,7 @@ struct archive_settings {
  * at informational and above, by default; IOS's default level is debugging, but here the buffer is
  * also DeviceInfo.DeviceLog and the Vendor Log File, where debug output is not wanted unless asked
  * for. */
-#define LOGGING_BUFFER_DEFAULT_SIZE  8192
+#define LOGGING_BUFFER_DEFAULT_SIZE  CMD_DEFAULT_LOGGING_BUFFERED
 #define LOGGING_BUFFER_MIN_SIZE      4096
 #define LOGGING_BUFFER_DEFAULT_LEVEL 6 /* informational */
 struct logging_settings {

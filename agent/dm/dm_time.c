@@ -110,7 +110,7 @@ static int set_zone(struct dm_ctx *c, const struct dm_inst *in, const char *v)
         return 9007;
     if (!tz->set) {
         tz->set = true;
-        strcpy(tz->name, "UTC");
+        strcpy(tz->name, CMD_DEFAULT_CLOCK_TIMEZONE_TEXT);
     }
     tz->hours = v[0] == '-' ? -h : h;
     tz->minutes = m;
@@ -121,7 +121,7 @@ static int get_zone_name(struct dm_ctx *c, const struct dm_inst *in, struct strb
 {
     (void)in;
     const struct timezone_setting *tz = &c->store->timezone;
-    sb_puts(out, tz->set ? tz->name : "UTC");
+    sb_puts(out, tz->set ? tz->name : CMD_DEFAULT_CLOCK_TIMEZONE_TEXT);
     return 0;
 }
 

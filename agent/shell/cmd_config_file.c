@@ -134,10 +134,10 @@ static int copy_startup_running(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"show_running_config", show_running_config},
-    {"show_startup_config", show_startup_config},
-    {"write_memory", write_memory},
-    {"copy_running_startup", copy_running_startup},
-    {"copy_startup_running", copy_startup_running},
+    {"show_running_config", show_running_config, ""},
+    {"show_startup_config", show_startup_config, ""},
+    {"write_memory", write_memory, ""},
+    {"copy_running_startup", copy_running_startup, ""},
+    {"copy_startup_running", copy_startup_running, ""},
 };
 HANDLER_TABLE(config_file_handlers, table);

@@ -310,12 +310,12 @@ static char *default_config_name(const struct config_store *cs)
     return sb_detach(&n);
 }
 
-static int copy_upload(struct cmd_call *c)
+static int upload(struct cmd_call *c, bool startup)
 {
     struct agent_session *s = copy_session(c);
     if (!s)
         return -1;
-    const char *url = cmd_arg(c, "URL");
+    const char *url = cmd_arg(c, "destination");
     if (flash_file_part(url))
         return cmd_fail(c, "Copying to flash: is not supported: only to http: and https:");
     struct url_parts p;
@@ -324,7 +324,7 @@ static int copy_upload(struct cmd_call *c)
         return copy_error(c->out, url, why);
     struct copy_job *j = job_new(s->agent, url, &p);
     j->upload = true;
-    j->startup = cmd_has(c, "startup-config");
+    j->startup = startup;
     if (!*j->name) {
         free(j->name);
         j->name = default_config_name(s->agent->running);
@@ -340,8 +340,20 @@ static int copy_upload(struct cmd_call *c)
     return start(s->shell, j, c->out);
 }
 
+/* Two handlers, for the same name has to be read from the syntax of every command of a handler. */
+static int copy_upload(struct cmd_call *c)
+{
+    return upload(c, false);
+}
+
+static int copy_upload_startup(struct cmd_call *c)
+{
+    return upload(c, true);
+}
+
 static const struct cmd_binding table[] = {
-    {"copy_download", copy_download},
-    {"copy_upload", copy_upload},
+    {"copy_download", copy_download, "source destination"},
+    {"copy_upload", copy_upload, "destination"},
+    {"copy_upload_startup", copy_upload_startup, "destination"},
 };
 HANDLER_TABLE(copy_handlers, table);

@@ -36,7 +36,7 @@ static int cwmp_management_url(struct cmd_call *c)
         str_set(&cwmp(c)->url, NULL);
         return 0;
     }
-    const char *url = cmd_arg(c, "URL");
+    const char *url = cmd_arg(c, "url");
     struct http_url parsed;
     const char *why;
     if (strlen(url) > CWMP_URL_MAX)
@@ -58,7 +58,7 @@ static int cwmp_management_password(struct cmd_call *c)
 
 static int cwmp_provision_code(struct cmd_call *c)
 {
-    const char *code = c->negate ? NULL : cmd_arg(c, "WORD");
+    const char *code = c->negate ? NULL : cmd_arg(c, "code");
     if (code && strlen(code) > PROVISION_CODE_MAX)
         return cmd_fail(c, "Provisioning code longer than %d characters", PROVISION_CODE_MAX);
     str_set(&cwmp(c)->provision_code, code);
@@ -67,7 +67,7 @@ static int cwmp_provision_code(struct cmd_call *c)
 
 static int cwmp_connection_username(struct cmd_call *c)
 {
-    const char *name = c->negate ? NULL : cmd_arg(c, "WORD");
+    const char *name = c->negate ? NULL : cmd_arg(c, "user");
     if (name && strlen(name) > CWMP_USERNAME_MAX)
         return cmd_fail(c, "Username longer than %d characters", CWMP_USERNAME_MAX);
     str_set(&cwmp(c)->cr_username, name);
@@ -86,27 +86,27 @@ static int cwmp_connection_password(struct cmd_call *c)
 static int cwmp_session_retry_limit(struct cmd_call *c)
 {
     cwmp(c)->session_retry_limit =
-        c->negate ? CWMP_DEFAULT_RETRY_LIMIT : (int)arg_long(c, "<0-15>");
+        c->negate ? CWMP_DEFAULT_RETRY_LIMIT : (int)arg_long(c, "retries");
     return 0;
 }
 
 static int cwmp_request_outstanding(struct cmd_call *c)
 {
     cwmp(c)->request_outstanding =
-        c->negate ? CWMP_DEFAULT_OUTSTANDING : (int)arg_long(c, "<0-10>");
+        c->negate ? CWMP_DEFAULT_OUTSTANDING : (int)arg_long(c, "requests");
     return 0;
 }
 
 static int cwmp_notify_interval(struct cmd_call *c)
 {
     cwmp(c)->notify_interval =
-        c->negate ? CWMP_DEFAULT_NOTIFY_INTERVAL : (int)arg_long(c, "<15-300>");
+        c->negate ? CWMP_DEFAULT_NOTIFY_INTERVAL : (int)arg_long(c, "seconds");
     return 0;
 }
 
 static int cwmp_management_username(struct cmd_call *c)
 {
-    const char *name = c->negate ? NULL : cmd_arg(c, "WORD");
+    const char *name = c->negate ? NULL : cmd_arg(c, "user");
     if (name && strlen(name) > CWMP_USERNAME_MAX)
         return cmd_fail(c, "Username longer than %d characters", CWMP_USERNAME_MAX);
     str_set(&cwmp(c)->username, name);
@@ -122,7 +122,7 @@ static int cwmp_periodic_inform(struct cmd_call *c)
 static int cwmp_periodic_interval(struct cmd_call *c)
 {
     cwmp(c)->periodic_interval =
-        c->negate ? CWMP_DEFAULT_PERIODIC_INTERVAL : (unsigned long)arg_long(c, "<1-4294967295>");
+        c->negate ? CWMP_DEFAULT_PERIODIC_INTERVAL : (unsigned long)arg_long(c, "seconds");
     return 0;
 }
 
@@ -133,7 +133,7 @@ static int cwmp_periodic_time(struct cmd_call *c)
         return 0;
     }
     long long t;
-    if (!xsd_parse_datetime(cmd_arg(c, "WORD"), &t))
+    if (!xsd_parse_datetime(cmd_arg(c, "datetime"), &t))
         return cmd_fail(c, "Invalid date and time: use the form 2026-11-25T03:00:00Z");
     cwmp(c)->periodic_time = t;
     return 0;
@@ -141,26 +141,28 @@ static int cwmp_periodic_time(struct cmd_call *c)
 
 static int cwmp_retry_wait(struct cmd_call *c)
 {
-    cwmp(c)->retry_wait = c->negate ? CWMP_DEFAULT_RETRY_WAIT : (unsigned)arg_long(c, "<1-65535>");
+    cwmp(c)->retry_wait = c->negate ? CWMP_DEFAULT_RETRY_WAIT : (unsigned)arg_long(c, "seconds");
     return 0;
 }
 
 static int cwmp_retry_multiplier(struct cmd_call *c)
 {
     cwmp(c)->retry_multiplier =
-        c->negate ? CWMP_DEFAULT_RETRY_MULTIPLIER : (unsigned)arg_long(c, "<1000-65535>");
+        c->negate ? CWMP_DEFAULT_RETRY_MULTIPLIER : (unsigned)arg_long(c, "thousandths");
     return 0;
 }
 
 static int cwmp_notify_throttle(struct cmd_call *c)
 {
-    cwmp(c)->notification_throttle = c->negate ? 0 : (unsigned long)arg_long(c, "<0-4294967295>");
+    cwmp(c)->notification_throttle =
+        c->negate ? CWMP_DEFAULT_NOTIFY_THROTTLE : (unsigned long)arg_long(c, "seconds");
     return 0;
 }
 
 static int cwmp_manageable_notify_limit(struct cmd_call *c)
 {
-    cwmp(c)->manageable_notify_limit = c->negate ? 0 : (unsigned long)arg_long(c, "<0-4294967295>");
+    cwmp(c)->manageable_notify_limit =
+        c->negate ? CWMP_DEFAULT_MANAGEABLE_LIMIT : (unsigned long)arg_long(c, "seconds");
     return 0;
 }
 
@@ -173,31 +175,31 @@ static int cwmp_upgrades_managed(struct cmd_call *c)
 static int cwmp_request_size_limit(struct cmd_call *c)
 {
     cwmp(c)->max_message_kb =
-        c->negate ? CWMP_DEFAULT_MAX_MESSAGE_KB : (unsigned)arg_long(c, "<16-65536>");
+        c->negate ? CWMP_DEFAULT_MAX_MESSAGE_KB : (unsigned)arg_long(c, "kilobytes");
     return 0;
 }
 
 static const struct cmd_binding table[] = {
-    {"cwmp_agent", cwmp_agent},
-    {"cwmp_enable", cwmp_enable},
-    {"cwmp_enable_download", cwmp_enable_download},
-    {"cwmp_management_url", cwmp_management_url},
-    {"cwmp_management_password", cwmp_management_password},
-    {"cwmp_provision_code", cwmp_provision_code},
-    {"cwmp_connection_username", cwmp_connection_username},
-    {"cwmp_connection_password", cwmp_connection_password},
-    {"cwmp_session_retry_limit", cwmp_session_retry_limit},
-    {"cwmp_request_outstanding", cwmp_request_outstanding},
-    {"cwmp_notify_interval", cwmp_notify_interval},
-    {"cwmp_management_username", cwmp_management_username},
-    {"cwmp_periodic_inform", cwmp_periodic_inform},
-    {"cwmp_periodic_interval", cwmp_periodic_interval},
-    {"cwmp_periodic_time", cwmp_periodic_time},
-    {"cwmp_retry_wait", cwmp_retry_wait},
-    {"cwmp_retry_multiplier", cwmp_retry_multiplier},
-    {"cwmp_notify_throttle", cwmp_notify_throttle},
-    {"cwmp_upgrades_managed", cwmp_upgrades_managed},
-    {"cwmp_manageable_notify_limit", cwmp_manageable_notify_limit},
-    {"cwmp_request_size_limit", cwmp_request_size_limit},
+    {"cwmp_agent", cwmp_agent, ""},
+    {"cwmp_enable", cwmp_enable, ""},
+    {"cwmp_enable_download", cwmp_enable_download, ""},
+    {"cwmp_management_url", cwmp_management_url, "url"},
+    {"cwmp_management_password", cwmp_management_password, "password encrypted"},
+    {"cwmp_provision_code", cwmp_provision_code, "code"},
+    {"cwmp_connection_username", cwmp_connection_username, "user"},
+    {"cwmp_connection_password", cwmp_connection_password, "password encrypted"},
+    {"cwmp_session_retry_limit", cwmp_session_retry_limit, "retries"},
+    {"cwmp_request_outstanding", cwmp_request_outstanding, "requests"},
+    {"cwmp_notify_interval", cwmp_notify_interval, "seconds"},
+    {"cwmp_management_username", cwmp_management_username, "user"},
+    {"cwmp_periodic_inform", cwmp_periodic_inform, ""},
+    {"cwmp_periodic_interval", cwmp_periodic_interval, "seconds"},
+    {"cwmp_periodic_time", cwmp_periodic_time, "datetime"},
+    {"cwmp_retry_wait", cwmp_retry_wait, "seconds"},
+    {"cwmp_retry_multiplier", cwmp_retry_multiplier, "thousandths"},
+    {"cwmp_notify_throttle", cwmp_notify_throttle, "seconds"},
+    {"cwmp_upgrades_managed", cwmp_upgrades_managed, ""},
+    {"cwmp_manageable_notify_limit", cwmp_manageable_notify_limit, "seconds"},
+    {"cwmp_request_size_limit", cwmp_request_size_limit, "kilobytes"},
 };
 HANDLER_TABLE(cwmp_handlers, table);

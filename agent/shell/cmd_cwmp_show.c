@@ -65,7 +65,7 @@ static int show_cwmp_parameter(struct cmd_call *c)
 {
     struct agent *a = call_agent(c);
     struct dm_ctx ctx = {.agent = a, .store = call_store(c), .state = &a->cwmp};
-    const char *path = cmd_arg(c, "WORD");
+    const char *path = cmd_arg(c, "path");
     size_t len = strlen(path);
     int rc;
     if (path[len - 1] == '.') {
@@ -176,13 +176,13 @@ static int debug_all(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"show_cwmp_session", show_cwmp_session},
-    {"show_cwmp_methods", show_cwmp_methods},
-    {"show_cwmp_parameter", show_cwmp_parameter},
-    {"show_cwmp_persistent", show_cwmp_persistent},
-    {"show_cwmp_map", show_cwmp_map},
-    {"debug_cwmp", debug_cwmp},
-    {"undebug", undebug},
-    {"debug_all", debug_all},
+    {"show_cwmp_session", show_cwmp_session, ""},
+    {"show_cwmp_methods", show_cwmp_methods, ""},
+    {"show_cwmp_parameter", show_cwmp_parameter, "path"},
+    {"show_cwmp_persistent", show_cwmp_persistent, ""},
+    {"show_cwmp_map", show_cwmp_map, ""},
+    {"debug_cwmp", debug_cwmp, ""},
+    {"undebug", undebug, "cwmp"},
+    {"debug_all", debug_all, ""},
 };
 HANDLER_TABLE(cwmp_show_handlers, table);

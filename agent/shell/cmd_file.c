@@ -38,7 +38,7 @@ static int list(struct cmd_call *c, const char *arg)
 
 static int dir(struct cmd_call *c)
 {
-    return list(c, cmd_arg(c, "URL"));
+    return list(c, cmd_arg(c, "path"));
 }
 
 static int remove_file(struct agent *a, const char *name, struct strbuf *out)
@@ -101,7 +101,7 @@ static int delete_named(struct shell *sh, const char *text, bool cancelled, stru
 static int delete_file(struct cmd_call *c)
 {
     struct agent_session *s = call_session(c);
-    const char *arg = cmd_arg(c, "URL");
+    const char *arg = cmd_arg(c, "file");
     const char *name = flash_file_part(arg);
     if (!name)
         return file_error(c->out, "deleting", arg, "No such device");
@@ -116,7 +116,7 @@ static int delete_file(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"dir", dir},
-    {"delete", delete_file},
+    {"dir", dir, "path"},
+    {"delete", delete_file, "file"},
 };
 HANDLER_TABLE(file_handlers, table);

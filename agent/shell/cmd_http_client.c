@@ -201,7 +201,7 @@ static int ip_http_client_ca_file(struct cmd_call *c)
         cs->http_ca_file = NULL;
         return 0;
     }
-    const char *path = cmd_arg(c, "WORD");
+    const char *path = cmd_arg(c, "path");
     if (!path || path[0] != '/')
         return cmd_fail(c, "The CA file must be given as an absolute path");
     free(cs->http_ca_file);
@@ -232,11 +232,13 @@ static int debug_ip_http_cookie_off(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"show_ip_http_client_cookie", show_ip_http_client_cookie},
-    {"clear_ip_http_client_cookie", clear_ip_http_client_cookie},
-    {"show_ip_http_client_connection", show_ip_http_client_connection},
-    {"ip_http_client_ca_file", ip_http_client_ca_file},
-    {"debug_ip_http_cookie", debug_ip_http_cookie},
-    {"debug_ip_http_cookie_off", debug_ip_http_cookie_off},
+    {"show_ip_http_client_cookie", show_ip_http_client_cookie,
+     "summary cookie_domain cookie_name session_name"},
+    {"clear_ip_http_client_cookie", clear_ip_http_client_cookie,
+     "cookie_domain cookie_name session_name"},
+    {"show_ip_http_client_connection", show_ip_http_client_connection, ""},
+    {"ip_http_client_ca_file", ip_http_client_ca_file, "path"},
+    {"debug_ip_http_cookie", debug_ip_http_cookie, ""},
+    {"debug_ip_http_cookie_off", debug_ip_http_cookie_off, ""},
 };
 HANDLER_TABLE(http_client_handlers, table);

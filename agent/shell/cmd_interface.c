@@ -13,7 +13,7 @@ static struct iface *current(struct cmd_call *c)
 
 static int interface(struct cmd_call *c)
 {
-    const char *name = cmd_arg(c, "IFNAME");
+    const char *name = cmd_arg(c, "ifname");
     struct config_store *cs = call_store(c);
     if (c->negate) {
         if (!config_iface_find(cs, name))
@@ -33,7 +33,7 @@ static int if_description(struct cmd_call *c)
         str_set(&f->description, NULL);
         return 0;
     }
-    const char *text = cmd_arg(c, "LINE");
+    const char *text = cmd_arg(c, "text");
     if (strlen(text) > DESCRIPTION_MAX)
         return cmd_fail(c, "Description longer than %d characters", DESCRIPTION_MAX);
     str_set(&f->description, text);
@@ -88,7 +88,7 @@ static int if_ip_address_pool(struct cmd_call *c)
         return 0;
     }
     f->addr_mode = IF_ADDR_POOL;
-    str_set(&f->pool, cmd_arg(c, "WORD"));
+    str_set(&f->pool, cmd_arg(c, "pool"));
     return 0;
 }
 
@@ -136,13 +136,13 @@ static int if_cwmp_wan(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"interface", interface},
-    {"if_description", if_description},
-    {"if_ip_address", if_ip_address},
-    {"if_ip_address_dhcp", if_ip_address_dhcp},
-    {"if_ip_address_pool", if_ip_address_pool},
-    {"if_ip_nat", if_ip_nat},
-    {"if_shutdown", if_shutdown},
-    {"if_cwmp_wan", if_cwmp_wan},
+    {"interface", interface, "ifname"},
+    {"if_description", if_description, "text"},
+    {"if_ip_address", if_ip_address, "address mask"},
+    {"if_ip_address_dhcp", if_ip_address_dhcp, ""},
+    {"if_ip_address_pool", if_ip_address_pool, "pool"},
+    {"if_ip_nat", if_ip_nat, "inside"},
+    {"if_shutdown", if_shutdown, ""},
+    {"if_cwmp_wan", if_cwmp_wan, "default"},
 };
 HANDLER_TABLE(interface_handlers, table);

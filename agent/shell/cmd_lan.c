@@ -39,7 +39,7 @@ static int dhcp_excluded_address(struct cmd_call *c)
 static int dhcp_pool(struct cmd_call *c)
 {
     struct config_store *cs = call_store(c);
-    const char *name = cmd_arg(c, "WORD");
+    const char *name = cmd_arg(c, "pool");
     if (c->negate) {
         if (!config_pool_find(cs, name))
             return cmd_fail(c, "Pool %s does not exist", name);
@@ -100,7 +100,7 @@ static int dhcp_lease(struct cmd_call *c)
         m = (int)arg_long(c, "minutes");
     if (d == 0 && h == 0 && m == 0)
         return cmd_fail(c, "The lease must last at least one minute");
-    p->lease = d == 1 && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
+    p->lease = d == CMD_DEFAULT_DHCP_LEASE && h == 0 && m == 0 ? LEASE_DEFAULT : LEASE_TIME;
     p->lease_days = d;
     p->lease_hours = h;
     p->lease_minutes = m;
@@ -146,9 +146,7 @@ static bool host_name_valid(const char *s)
 static int ntp_server(struct cmd_call *c)
 {
     struct config_store *cs = call_store(c);
-    const char *host = cmd_arg(c, "A.B.C.D");
-    if (!host)
-        host = cmd_arg(c, "HOSTNAME");
+    const char *host = cmd_arg(c, "peer");
     if (!host_name_valid(host))
         return cmd_fail(c, "Invalid NTP server name: %s", host);
     for (size_t i = 0; i < cs->nntp; i++) {
@@ -174,13 +172,13 @@ static int ntp_server(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"dhcp_excluded_address", dhcp_excluded_address},
-    {"dhcp_pool", dhcp_pool},
-    {"dhcp_network", dhcp_network},
-    {"dhcp_default_router", dhcp_default_router},
-    {"dhcp_lease", dhcp_lease},
-    {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown},
-    {"nat_static", nat_static},
-    {"ntp_server", ntp_server},
+    {"dhcp_excluded_address", dhcp_excluded_address, "low high"},
+    {"dhcp_pool", dhcp_pool, "pool"},
+    {"dhcp_network", dhcp_network, "network mask"},
+    {"dhcp_default_router", dhcp_default_router, "router"},
+    {"dhcp_lease", dhcp_lease, "infinite days hours minutes"},
+    {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown, ""},
+    {"nat_static", nat_static, "udp local global local_port global_port extendable"},
+    {"ntp_server", ntp_server, "peer prefer"},
 };
 HANDLER_TABLE(lan_handlers, table);

@@ -147,8 +147,9 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"cwmp_lease_add", cwmp_lease_add},
-    {"cwmp_lease_delete", cwmp_lease_delete},
-    {"show_cwmp_manageable_devices", show_cwmp_manageable_devices},
+    {"cwmp_lease_add", cwmp_lease_add,
+     "mac address infinite seconds iface oui serial class hostname"},
+    {"cwmp_lease_delete", cwmp_lease_delete, "mac"},
+    {"show_cwmp_manageable_devices", show_cwmp_manageable_devices, ""},
 };
 HANDLER_TABLE(lease_handlers, table);

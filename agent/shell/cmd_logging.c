@@ -16,11 +16,11 @@ static int logging_buffered(struct cmd_call *c)
     }
     /* As on IOS, what is not given stays as it was. */
     l->buffered = true;
-    const char *size = cmd_arg(c, "<4096-2147483647>");
+    const char *size = cmd_arg(c, "bytes");
     if (size)
         l->buffer_size = strtoul(size, NULL, 10);
-    if (cmd_has(c, "<0-7>"))
-        l->buffer_level = (int)arg_long(c, "<0-7>");
+    if (cmd_has(c, "level"))
+        l->buffer_level = (int)arg_long(c, "level");
     for (int level = 0; level <= 7; level++)
         if (cmd_has(c, log_level_name(level)))
             l->buffer_level = level;
@@ -94,8 +94,10 @@ static int clear_logging(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"logging_buffered", logging_buffered},
-    {"show_logging", show_logging},
-    {"clear_logging", clear_logging},
+    {"logging_buffered", logging_buffered,
+     "bytes level alerts critical debugging emergencies errors informational notifications "
+     "warnings"},
+    {"show_logging", show_logging, ""},
+    {"clear_logging", clear_logging, ""},
 };
 HANDLER_TABLE(logging_handlers, table);

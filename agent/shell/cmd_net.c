@@ -14,7 +14,7 @@ static int ip_route(struct cmd_call *c)
     struct config_store *cs = call_store(c);
     struct ip_route r = {.prefix = arg_ipv4(c, "prefix"), .mask = arg_ipv4(c, "mask")};
     r.gateway = arg_ipv4(c, "gateway");
-    const char *ifname = cmd_arg(c, "IFNAME");
+    const char *ifname = cmd_arg(c, "ifname");
     if (ifname)
         snprintf(r.ifname, sizeof r.ifname, "%s", ifname);
     r.distance = (int)arg_long(c, "distance");
@@ -110,7 +110,7 @@ static int dhcp_domain_name(struct cmd_call *c)
         p->domain[0] = '\0';
         return 0;
     }
-    const char *name = cmd_arg(c, "WORD");
+    const char *name = cmd_arg(c, "domain");
     if (!dhcp_domain_valid(name)) /* it goes into DHCP option 15 as is */
         return cmd_fail(c, "Invalid domain name: %s", name);
     snprintf(p->domain, sizeof p->domain, "%s", name);
@@ -170,13 +170,13 @@ static int if_ip_mtu(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"ip_route", ip_route},
-    {"ip_name_server", ip_name_server},
-    {"service_dhcp", service_dhcp},
-    {"dhcp_dns_server", dhcp_dns_server},
-    {"dhcp_domain_name", dhcp_domain_name},
-    {"if_speed", if_speed},
-    {"if_duplex", if_duplex},
-    {"if_ip_mtu", if_ip_mtu},
+    {"ip_route", ip_route, "prefix mask gateway ifname distance"},
+    {"ip_name_server", ip_name_server, "server"},
+    {"service_dhcp", service_dhcp, ""},
+    {"dhcp_dns_server", dhcp_dns_server, "server"},
+    {"dhcp_domain_name", dhcp_domain_name, "domain"},
+    {"if_speed", if_speed, "10 100 1000 10000"},
+    {"if_duplex", if_duplex, "full half"},
+    {"if_ip_mtu", if_ip_mtu, "bytes"},
 };
 HANDLER_TABLE(net_handlers, table);

@@ -94,6 +94,6 @@ static int reload(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"reload", reload},
+    {"reload", reload, ""},
 };
 HANDLER_TABLE(reload_handlers, table);

@@ -30,10 +30,10 @@ static int hostname(struct cmd_call *c)
 {
     struct config_store *cs = call_store(c);
     if (c->negate) {
-        strcpy(cs->hostname, "Router");
+        strcpy(cs->hostname, CMD_DEFAULT_HOSTNAME_TEXT);
         return 0;
     }
-    const char *name = cmd_arg(c, "WORD");
+    const char *name = cmd_arg(c, "name");
     if (!hostname_valid(name))
         return cmd_fail(c, "Hostname contains one or more illegal characters.");
     snprintf(cs->hostname, sizeof cs->hostname, "%s", name);
@@ -204,7 +204,7 @@ static int archive(struct cmd_call *c)
 
 static int archive_path(struct cmd_call *c)
 {
-    const char *url = cmd_arg(c, "URL");
+    const char *url = cmd_arg(c, "url");
     if (!c->negate && strlen(url) > 255)
         return cmd_fail(c, "Archive path longer than 255 characters");
     str_set(&call_store(c)->archive.path, c->negate ? NULL : url);
@@ -213,7 +213,9 @@ static int archive_path(struct cmd_call *c)
 
 static int archive_maximum(struct cmd_call *c)
 {
-    call_store(c)->archive.maximum = c->negate ? 0 : (int)arg_long(c, "<1-14>");
+    /* 0 is the default, which running-config does not show: typing it is `no maximum`. */
+    int copies = c->negate ? 0 : (int)arg_long(c, "copies");
+    call_store(c)->archive.maximum = copies == ARCHIVE_DEFAULT_MAXIMUM ? 0 : copies;
     return 0;
 }
 
@@ -224,30 +226,30 @@ static int clock_timezone(struct cmd_call *c)
         memset(tz, 0, sizeof *tz);
         return 0;
     }
-    const char *name = cmd_arg(c, "WORD");
+    const char *name = cmd_arg(c, "zone");
     if (strlen(name) > TIMEZONE_NAME_MAX)
         return cmd_fail(c, "Time zone name longer than %d characters", TIMEZONE_NAME_MAX);
     tz->set = true;
     snprintf(tz->name, sizeof tz->name, "%s", name);
-    tz->hours = (int)arg_long(c, "<-23-23>");
-    tz->minutes = (int)arg_long(c, "<0-59>");
+    tz->hours = (int)arg_long(c, "hours");
+    tz->minutes = (int)arg_long(c, "minutes");
     return 0;
 }
 
 static const struct cmd_binding table[] = {
-    {"hostname", hostname},
-    {"enable_secret", enable_secret},
-    {"service_password_encryption", service_password_encryption},
-    {"exec_enable", exec_enable},
-    {"configure_terminal", configure_terminal},
-    {"show_version", show_version},
-    {"show_clock", show_clock},
-    {"ip_http_server", ip_http_server},
-    {"ip_http_secure_server", ip_http_secure_server},
-    {"ip_http_digest_algorithm", ip_http_digest_algorithm},
-    {"archive", archive},
-    {"archive_path", archive_path},
-    {"archive_maximum", archive_maximum},
-    {"clock_timezone", clock_timezone},
+    {"hostname", hostname, "name"},
+    {"enable_secret", enable_secret, "5 8 hash secret"},
+    {"service_password_encryption", service_password_encryption, ""},
+    {"exec_enable", exec_enable, ""},
+    {"configure_terminal", configure_terminal, ""},
+    {"show_version", show_version, ""},
+    {"show_clock", show_clock, ""},
+    {"ip_http_server", ip_http_server, ""},
+    {"ip_http_secure_server", ip_http_secure_server, ""},
+    {"ip_http_digest_algorithm", ip_http_digest_algorithm, "md5-sess"},
+    {"archive", archive, ""},
+    {"archive_path", archive_path, "url"},
+    {"archive_maximum", archive_maximum, "copies"},
+    {"clock_timezone", clock_timezone, "zone hours minutes"},
 };
 HANDLER_TABLE(system_handlers, table);

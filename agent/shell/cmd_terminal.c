@@ -11,7 +11,7 @@ static int terminal_length(struct cmd_call *c)
 {
     struct shell *sh = call_session(c)->shell;
     if (sh)
-        sh->term_length = (int)arg_long(c, "<0-512>");
+        sh->term_length = (int)arg_long(c, "lines");
     return 0;
 }
 
@@ -81,10 +81,10 @@ static int show_users(struct cmd_call *c)
 }
 
 static const struct cmd_binding table[] = {
-    {"terminal_length", terminal_length},
-    {"terminal_monitor", terminal_monitor},
-    {"terminal_no_monitor", terminal_no_monitor},
-    {"show_history", show_history},
-    {"show_users", show_users},
+    {"terminal_length", terminal_length, "lines"},
+    {"terminal_monitor", terminal_monitor, ""},
+    {"terminal_no_monitor", terminal_no_monitor, ""},
+    {"show_history", show_history, ""},
+    {"show_users", show_users, ""},
 };
 HANDLER_TABLE(terminal_handlers, table);

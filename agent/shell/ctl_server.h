@@ -9,11 +9,12 @@
 #include <sys/types.h>
 
 #include "context.h"
+#include "grammar/grammar_defaults.h"
 #include "strbuf.h"
 
 #define SHELL_HISTORY_MAX   10
 #define CTL_MAX_SHELLS      32
-#define DEFAULT_TERM_LENGTH 24
+#define DEFAULT_TERM_LENGTH CMD_DEFAULT_TERMINAL_LENGTH
 
 struct shell;
 /* Receives the operator's answer to a question (shell_ask); returns 0, or -1 when the command

@@ -18,11 +18,13 @@ static const struct handler_table *const tables[] = {
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)
 {
+    int rc = 0;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        grammar_bind(a->grammar, tables[i]->v, tables[i]->n, a, err);
+        if (grammar_bind(a->grammar, tables[i]->v, tables[i]->n, a, err) < 0)
+            rc = -1;
     size_t before = err->len;
     grammar_unbound(a->grammar, err);
-    return err->len == before ? 0 : -1;
+    return rc == 0 && err->len == before ? 0 : -1;
 }
 
 int cmd_fail(struct cmd_call *c, const char *fmt, ...)
