@@ -2,20 +2,49 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/time.h>
 #include <time.h>
 
 #include "agent.h"
-#include "ctl_server.h"
+#include "xalloc.h"
+
+void log_sink_add(struct agent *a, log_sink_fn fn, void *ctx)
+{
+    struct log_sinks *s = &a->log_sinks;
+    s->sink = xrealloc(s->sink, (s->count + 1) * sizeof s->sink[0]);
+    s->sink[s->count++] = (struct log_sink){.fn = fn, .ctx = ctx};
+}
+
+void log_sink_remove(struct agent *a, log_sink_fn fn, void *ctx)
+{
+    struct log_sinks *s = &a->log_sinks;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->sink[i].fn != fn || s->sink[i].ctx != ctx)
+            continue;
+        /* The others keep their order: it is the order messages reach them. */
+        memmove(&s->sink[i], &s->sink[i + 1], (s->count - i - 1) * sizeof s->sink[0]);
+        s->count--;
+        return;
+    }
+}
+
+static void buffer_sink(void *ctx, int priority, const char *line, size_t len);
 
 void log_open(struct agent *a)
 {
     if (!a->foreground)
         openlog("cwmpd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    log_sink_add(a, buffer_sink, a);
 }
 
 void log_close(struct agent *a)
 {
+    log_sink_remove(a, buffer_sink, a);
+    /* Any sink left belongs to a room that outlived logging, which then no longer calls it. */
+    free(a->log_sinks.sink);
+    a->log_sinks = (struct log_sinks){0};
     if (!a->foreground)
         closelog();
 }
@@ -69,6 +98,16 @@ void log_buffer_clear(struct agent *a)
     log_ring_clear(&a->logbuf);
 }
 
+static void buffer_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    struct agent *a = ctx;
+    if (a->running && LOG_PRI(priority) <= a->running->logging.buffer_level) {
+        log_buffer_sync(a);
+        /* The buffer keeps messages without their newline. */
+        log_ring_add(&a->logbuf, line, len - 1);
+    }
+}
+
 static void emit(struct agent *a, int priority, struct strbuf *msg)
 {
     /* IOS stamps console messages "*Nov 25 11:22:33.123: ". */
@@ -88,12 +127,8 @@ static void emit(struct agent *a, int priority, struct strbuf *msg)
     } else {
         syslog(priority, "%s", sb_str(msg));
     }
-    if (a->running && LOG_PRI(priority) <= a->running->logging.buffer_level) {
-        log_buffer_sync(a);
-        log_ring_add(&a->logbuf, line.buf, line.len - 1);
-    }
-    if (a->ctl)
-        ctl_server_broadcast(a->ctl, line.buf, line.len);
+    for (size_t i = 0; i < a->log_sinks.count; i++)
+        a->log_sinks.sink[i].fn(a->log_sinks.sink[i].ctx, priority, line.buf, line.len);
     sb_free(&line);
     sb_free(msg);
 }

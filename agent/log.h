@@ -1,14 +1,38 @@
-/* Logging: to syslog (or stderr in the foreground), to every shell that monitors, and to the
- * logging buffer (`logging buffered`, show logging). */
+/* Logging: to syslog (or stderr in the foreground), then to every sink registered: the logging
+ * buffer (`logging buffered`, show logging) and the control server's monitoring shells. Sinks let
+ * the rooms that show messages register themselves, so that logging, which every room uses,
+ * depends on none of them. */
 #ifndef CWMP_LOG_H
 #define CWMP_LOG_H
 
+#include <stddef.h>
 #include <syslog.h>
 
 #include "strbuf.h"
 
 struct agent;
 
+/* Receives each message as IOS shows it, stamped and with its newline ("*Nov 25 14:42:12.123:
+ * %SYS-5-CONFIG_I: ...\n", len bytes), and its syslog priority, for the sink to filter by. */
+typedef void (*log_sink_fn)(void *ctx, int priority, const char *line, size_t len);
+
+struct log_sink {
+    log_sink_fn fn;
+    void *ctx;
+};
+
+/* The agent's sinks, in the order messages reach them. */
+struct log_sinks {
+    struct log_sink *sink;
+    size_t count;
+};
+
+/* Adds a sink, which then receives every message after those already registered. */
+void log_sink_add(struct agent *a, log_sink_fn fn, void *ctx);
+/* Removes the sink registered with this function and context (nothing if there is none). */
+void log_sink_remove(struct agent *a, log_sink_fn fn, void *ctx);
+
+/* Opens syslog and registers the logging buffer's sink. */
 void log_open(struct agent *a);
 void log_close(struct agent *a);
 /* An IOS-style message ("%SYS-5-CONFIG_I: Configured from console by root on vty 0"). */

@@ -1,5 +1,6 @@
 /* Unit tests of the logging buffer: the ring (bounds, wraparound, resizing, clearing) and, through
- * the parser, logging buffered, its running-config lines, show logging and log_buffer_text. */
+ * the parser, logging buffered, its running-config lines, show logging and log_buffer_text; and
+ * of the log sinks. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,6 +410,103 @@ START_TEST(device_log_is_the_buffer)
 }
 END_TEST
 
+/* --- sinks --- */
+
+struct seen {
+    const char *name;
+    struct strbuf lines; /* "name priority line" per message received */
+};
+
+static void record_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    struct seen *s = ctx;
+    sb_printf(&s->lines, "%s %d ", s->name, priority);
+    sb_append(&s->lines, line, len);
+}
+
+/* What a sink receives is what the buffer keeps, with the newline a screen needs. */
+START_TEST(a_sink_receives_each_stamped_line_with_its_priority)
+{
+    struct seen a = {"a", STRBUF_INIT};
+    log_sink_add(&agent, record_sink, &a);
+    agent_log(&agent, LOG_WARNING, "%%TEST-4-SINK: to the sink");
+    agent.debug = DEBUG_CWMP;
+    agent_debug(&agent, DEBUG_CWMP, "debugging %d", 7);
+    agent_debug(&agent, DEBUG_HTTP_COOKIE, "not switched on");
+    char *b = buffer();
+    const char *l = sb_str(&a.lines);
+    ck_assert_msg(!strncmp(l, "a 4 *", 5), "%s", l);
+    const char *nl = strchr(l, '\n');
+    ck_assert_ptr_nonnull(nl);
+    /* The buffer's first message is the sink's first line, stamp and all. */
+    ck_assert_int_eq(strncmp(l + 4, b, (size_t)(nl - l) - 3), 0);
+    ck_assert(strstr(l, ": %TEST-4-SINK: to the sink\na 7 *"));
+    ck_assert(strstr(l, ": debugging 7\n"));
+    ck_assert(!strstr(l, "not switched on"));
+    free(b);
+    log_sink_remove(&agent, record_sink, &a);
+    sb_free(&a.lines);
+}
+END_TEST
+
+/* Sinks receive messages in the order they were added, and a removed one receives no more while
+ * the others go on in their order. */
+START_TEST(sinks_are_called_in_order_until_removed)
+{
+    struct seen a = {"a", STRBUF_INIT}, b = {"b", STRBUF_INIT}, c = {"c", STRBUF_INIT};
+    struct seen *order[] = {&a, &b, &c};
+    log_sink_add(&agent, record_sink, &a);
+    log_sink_add(&agent, record_sink, &b);
+    log_sink_add(&agent, record_sink, &c);
+    /* The same function with another context is another sink. */
+    agent_log(&agent, LOG_NOTICE, "one");
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_msg(!strncmp(sb_str(&order[i]->lines), order[i]->name, 1), "%s",
+                      sb_str(&order[i]->lines));
+        ck_assert(strstr(sb_str(&order[i]->lines), ": one\n"));
+    }
+    log_sink_remove(&agent, record_sink, &b);
+    log_sink_remove(&agent, record_sink, &b); /* twice: nothing */
+    agent_log(&agent, LOG_NOTICE, "two");
+    ck_assert(strstr(sb_str(&a.lines), ": two\n"));
+    ck_assert(!strstr(sb_str(&b.lines), "two"));
+    ck_assert(strstr(sb_str(&c.lines), ": two\n"));
+    log_sink_remove(&agent, record_sink, &a);
+    log_sink_remove(&agent, record_sink, &c);
+    agent_log(&agent, LOG_NOTICE, "three");
+    ck_assert(!strstr(sb_str(&a.lines), "three"));
+    ck_assert(!strstr(sb_str(&c.lines), "three"));
+    /* The buffer, a sink of its own, still has everything. */
+    char *buf = buffer();
+    ck_assert(strstr(buf, ": one\n") && strstr(buf, ": two\n") && strstr(buf, ": three\n"));
+    free(buf);
+    sb_free(&a.lines);
+    sb_free(&b.lines);
+    sb_free(&c.lines);
+}
+END_TEST
+
+/* Sinks see the messages in the order added: one added during the agent's life comes after the
+ * buffer, so a message it receives is already in show logging. */
+static void buffer_has_it_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    (void)priority;
+    int *found = ctx;
+    char *b = buffer();
+    *found = strstr(b, "%TEST-5-ORDER") && len && line[len - 1] == '\n';
+    free(b);
+}
+
+START_TEST(a_sink_added_later_comes_after_the_buffer)
+{
+    int found = 0;
+    log_sink_add(&agent, buffer_has_it_sink, &found);
+    agent_log(&agent, LOG_NOTICE, "%%TEST-5-ORDER: buffer first");
+    ck_assert_int_eq(found, 1);
+    log_sink_remove(&agent, buffer_has_it_sink, &found);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("log");
@@ -428,5 +526,11 @@ int main(void)
     tcase_add_test(tc, show_logging_has_the_ios_header_then_the_buffer);
     tcase_add_test(tc, device_log_is_the_buffer);
     suite_add_tcase(s, tc);
+    TCase *sinks = tcase_create("sinks");
+    tcase_add_checked_fixture(sinks, setup, teardown);
+    tcase_add_test(sinks, a_sink_receives_each_stamped_line_with_its_priority);
+    tcase_add_test(sinks, sinks_are_called_in_order_until_removed);
+    tcase_add_test(sinks, a_sink_added_later_comes_after_the_buffer);
+    suite_add_tcase(s, sinks);
     return unit_run(s);
 }
