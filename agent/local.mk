@@ -40,6 +40,7 @@ agent_libagent_a_SOURCES = \
 	agent/dm_portmap.c agent/dm_portmap.h \
 	agent/flash.c agent/flash.h \
 	agent/handlers.c agent/handlers.h \
+	agent/http_debug.c agent/http_debug.h \
 	agent/log.c agent/log.h \
 	agent/log_buffer.c agent/log_buffer.h \
 	agent/nat_apply.c agent/nat_apply.h agent/nat_map.c agent/nat_map.h \

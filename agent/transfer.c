@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "handlers.h"
 #include "http_client.h"
+#include "http_debug.h"
 #include "http_url.h"
 #include "log.h"
 #include "loop.h"

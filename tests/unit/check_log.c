@@ -1,6 +1,6 @@
 /* Unit tests of the logging buffer: the ring (bounds, wraparound, resizing, clearing) and, through
- * the parser, logging buffered, its running-config lines, show logging and log_buffer_text; and
- * of the log sinks. */
+ * the parser, logging buffered, its running-config lines, show logging and log_buffer_text; of the
+ * log sinks; and of the cookie trace (debug ip http cookie) that goes through them. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,10 @@
 
 #include "agent.h"
 #include "config_render.h"
+#include "cookie.h"
 #include "dm.h"
+#include "http_client.h"
+#include "http_debug.h"
 #include "log.h"
 #include "log_buffer.h"
 #include "unit.h"
@@ -507,6 +510,47 @@ START_TEST(a_sink_added_later_comes_after_the_buffer)
 }
 END_TEST
 
+/* --- debug ip http cookie --- */
+
+static void collect_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    (void)priority;
+    sb_append(ctx, line, len);
+}
+
+/* A client attached to the trace reports its cookie events, with its name, while cookie debugging
+ * is on, and never a cookie's value. */
+START_TEST(an_attached_client_traces_its_cookies_while_debugging_is_on)
+{
+    struct strbuf seen = STRBUF_INIT;
+    log_sink_add(&agent, collect_sink, &seen);
+    struct http_client *hc = http_client_new(agent.loop, "traced", NULL);
+    http_debug_attach(&agent, hc);
+    struct cookie_origin o = {.host = "acs.example", .port = 80, .path = "/acs"};
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "a=secret1", 1000), 1);
+    ck_assert_str_eq(sb_str(&seen), "");
+
+    http_debug_cookies(&agent, true);
+    ck_assert_uint_eq(agent.debug & DEBUG_HTTP_COOKIE, DEBUG_HTTP_COOKIE);
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "b=secret2", 1000), 1);
+    ck_assert_msg(strstr(sb_str(&seen), ": HTTPC: cookie received (session traced): "), "%s",
+                  sb_str(&seen));
+    ck_assert_msg(strstr(sb_str(&seen), ": HTTPC: cookie stored (session traced): "), "%s",
+                  sb_str(&seen));
+    ck_assert(!strstr(sb_str(&seen), "secret"));
+
+    http_debug_cookies(&agent, false);
+    ck_assert_uint_eq(agent.debug & DEBUG_HTTP_COOKIE, 0);
+    sb_reset(&seen);
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "c=secret3", 1000), 1);
+    ck_assert_str_eq(sb_str(&seen), "");
+
+    http_client_free(hc);
+    log_sink_remove(&agent, collect_sink, &seen);
+    sb_free(&seen);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("log");
@@ -531,6 +575,7 @@ int main(void)
     tcase_add_test(sinks, a_sink_receives_each_stamped_line_with_its_priority);
     tcase_add_test(sinks, sinks_are_called_in_order_until_removed);
     tcase_add_test(sinks, a_sink_added_later_comes_after_the_buffer);
+    tcase_add_test(sinks, an_attached_client_traces_its_cookies_while_debugging_is_on);
     suite_add_tcase(s, sinks);
     return unit_run(s);
 }
