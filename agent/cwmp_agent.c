@@ -1,5 +1,6 @@
 #include "cwmp_agent.h"
 
+#include "config.h"
 #include "agent.h"
 #include "config_store.h"
 
@@ -9,4 +10,9 @@ void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct st
         sb_puts(out, cs->cwmp.username);
     else
         sb_printf(out, "%s-%s", a->id.oui, a->id.serial);
+}
+
+const char *cwmp_user_agent(void)
+{
+    return "cwmpd/" PACKAGE_VERSION;
 }

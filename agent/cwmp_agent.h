@@ -7,6 +7,10 @@
 struct agent;
 struct config_store;
 
+/* The User-Agent of every HTTP request cwmpd makes, to the ACS and to file servers: "cwmpd/"
+ * and the version. */
+const char *cwmp_user_agent(void);
+
 /* ManagementServer.Username: as configured, else OUI-SerialNumber. */
 void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct strbuf *out);
 

@@ -17,6 +17,7 @@
 
 #include "agent.h"
 #include "config_render.h"
+#include "cwmp_agent.h"
 #include "cwmp_session.h"
 #include "fileio.h"
 #include "handlers.h"
@@ -202,6 +203,7 @@ static void send_request(struct transfer_engine *t, struct cwmp_transfer *tr, co
         .max_size = max_size,
         .upload_size = upload_size,
         .content_type = tr->download ? NULL : "text/plain",
+        .user_agent = cwmp_user_agent(),
         /* GenieACS sends empty Username and Password for none (INTEROP). */
         .username = tr->username && *tr->username ? tr->username : NULL,
         .password = tr->password,

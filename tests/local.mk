@@ -48,7 +48,7 @@ tests_unit_check_cr_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 tests_unit_check_httpclient_SOURCES = tests/unit/check_httpclient.c tests/unit/unit.h
 tests_unit_check_httpclient_CFLAGS = $(UNIT_CFLAGS) $(LIBCURL_CFLAGS)
 tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.a \
-	$(LIBCURL_LIBS) $(CHECK_LIBS)
+	$(LIBCURL_LIBS) $(OPENSSL_LIBS) $(CHECK_LIBS)
 tests_unit_check_cookie_SOURCES = tests/unit/check_cookie.c tests/unit/unit.h
 tests_unit_check_cookie_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a $(CHECK_LIBS)
