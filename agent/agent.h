@@ -85,7 +85,7 @@ struct agent {
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
- * startup-config loader, and later the vendor RPCs). Handlers reach it as call->session->app. */
+ * startup-config loader, the vendor RPCs). Handlers reach it as call->session->app. */
 struct agent_session {
     struct cli_session cli;
     struct agent *agent;
