@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "handlers.h"
 #include "log.h"
+#include "log_config.h"
 #include "loop.h"
 #include "tr111.h"
 #include "nat_apply.h"
@@ -238,6 +239,7 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
     log_open(a);
+    log_buffer_attach(a);
     a->loop = loop_new();
     a->running = config_store_new();
     a->grammar = grammar_new();
@@ -410,6 +412,7 @@ void agent_fini(struct agent *a)
     config_store_free(a->running);
     a->running = NULL; /* nothing more is buffered */
     log_ring_free(&a->logbuf);
+    log_buffer_detach(a);
     log_close(a);
     free(a->flash_dir);
     free(a->reload_by);

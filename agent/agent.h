@@ -12,6 +12,7 @@
 #include "config_store.h"
 #include "context.h"
 #include "lease_table.h"
+#include "log_config.h"
 
 struct agent_options {
     const char *state_dir;

@@ -41,9 +41,11 @@ agent_libagent_a_SOURCES = \
 	agent/persist/flash.c agent/persist/flash.h \
 	agent/shell/handlers.c agent/shell/handlers.h \
 	agent/core/context.c agent/core/context.h agent/core/events.c agent/core/events.h \
+	agent/core/http_debug.c agent/core/http_debug.h \
 	agent/core/log.c agent/core/log.h \
 	agent/persist/log_buffer.c agent/persist/log_buffer.h \
 	agent/config/nat_apply.c agent/config/nat_apply.h agent/config/nat_map.c agent/config/nat_map.h \
+	agent/config/log_config.c agent/config/log_config.h \
 	agent/config/passwords.c agent/config/passwords.h \
 	agent/platform/platform.c agent/platform/platform.h agent/platform/platform_addr.c \
 	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_transfer.c \

@@ -1,5 +1,5 @@
-/* URLs as an operator or an ACS gives them (management server url, later Download and the
- * connection request URL), through http_url_parse and libcurl's URL API under it.
+/* URLs as an operator or an ACS gives them (`management server url`, ManagementServer.URL),
+ * through http_url_parse and libcurl's URL API under it.
  *
  * Besides not crashing: a URL that parses names a host, its fields are terminated inside their
  * arrays, its port is a TCP port and https agrees with the scheme; a URL that does not parse says

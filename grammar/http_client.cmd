@@ -1,4 +1,4 @@
-# The HTTP client layer that the CWMP agent (and later file transfers) use: its cookies, its
+# The HTTP client layer that the CWMP session and file transfers use: its cookies, its
 # connections, the CA it trusts and its debugging.
 
 cmd show ip http client cookie {brief|summary} [domain WORD$cookie_domain | name WORD$cookie_name | session WORD$session_name]

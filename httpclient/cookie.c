@@ -231,7 +231,7 @@ static void jar_store(struct cookie_jar *jar, struct cookie *c, long long now)
     struct strbuf m = STRBUF_INIT;
     if (i < jar->n) {
         /* The same cookie with news: RFC 6265 keeps its creation time (and we its place and its
-         * count: show tells how long the ACS has kept this session going). */
+         * count: show tells how long the server has kept this session going). */
         struct cookie *old = jar->v[i];
         c->created = old->created;
         c->sent = old->sent;

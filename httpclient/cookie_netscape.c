@@ -122,7 +122,8 @@ void cookie_parse_netscape(const struct cookie_req *rq, const char *text, long l
     trim(&ns, &ne);
     trim(&vs, &ve);
     /* Section 5.2 step 5 ignores a cookie with an empty name (RFC 6265bis would keep it as a
-     * value-only cookie); an ACS has no use for one, and the jar keys cookies by name. */
+     * value-only cookie); the jar keys cookies by name, and a server that wants a session kept
+     * names its cookie. */
     if (ns == ne) {
         take(arg, NULL, NULL, "empty name");
         return;

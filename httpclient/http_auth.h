@@ -1,7 +1,8 @@
 /* HTTP authentication of the client: RFC 2617 Digest (MD5 and MD5-sess, qop=auth, nonce count)
  * and Basic. libcurl's own Digest first sends a POST without its body to learn the challenge,
- * which an ACS takes for the empty POST of CWMP, and cannot be told which algorithm to prefer:
- * so the client answers challenges itself, on the same connection. */
+ * which is another request than the one asked (a server may act on an empty POST), and cannot be
+ * told which algorithm to prefer: so the client answers challenges itself, on the same
+ * connection. */
 #ifndef CWMP_HTTP_AUTH_H
 #define CWMP_HTTP_AUTH_H
 

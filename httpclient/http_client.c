@@ -2,8 +2,6 @@
  * watch and when to wake it; the loop calls back into curl; nothing waits. */
 #include "http_client.h"
 
-#include "config.h"
-
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +40,7 @@ struct http_client {
     http_cookie_log_fn cookie_log;
     void *cookie_log_arg;
     struct curl_slist *headers;
+    struct curl_slist *caller_headers; /* the request's own (struct http_request's headers) */
     struct loop_timer *timer;
     bool running;
     http_done_fn done;
@@ -58,7 +57,6 @@ struct http_client {
     bool auth_retried; /* this request was sent again with credentials */
     char *username, *password, *uri;
     bool basic_allowed, prefer_md5_sess;
-    bool has_body;
     /* File transfers (http_client_transfer). */
     char method[8];
     bool transfer;
@@ -362,8 +360,8 @@ void http_client_end_session(struct http_client *c)
         curl_easy_cleanup(c->easy);
         c->easy = NULL;
     }
-    /* The connection outlives the easy handle in the multi's cache: TR-069 closes it with the
-     * session, so the multi goes too (and with it the timer it asked for). */
+    /* The connection outlives the easy handle in the multi's cache: it ends with the session,
+     * so the multi goes too (and with it the timer it asked for). */
     curl_multi_cleanup(c->multi);
     if (c->timer) {
         loop_timer_cancel(c->loop, c->timer);
@@ -395,6 +393,7 @@ void http_client_free(struct http_client *c)
     free(c->url);
     free(c->error);
     free(c->content_type);
+    curl_slist_free_all(c->caller_headers);
     sb_free(&c->body);
     free(c->ca_file);
     free(c->username);
@@ -432,22 +431,20 @@ static void set_headers(struct http_client *c)
 {
     curl_slist_free_all(c->headers);
     c->headers = NULL;
-    if (c->transfer) {
-        if (c->source_fd >= 0) {
-            struct strbuf ct = STRBUF_INIT;
-            sb_printf(&ct, "Content-Type: %s",
-                      c->content_type ? c->content_type : "application/octet-stream");
-            c->headers = curl_slist_append(c->headers, sb_str(&ct));
-            sb_free(&ct);
-        }
-    } else if (c->has_body) {
-        c->headers = curl_slist_append(c->headers, "Content-Type: text/xml; charset=\"utf-8\"");
-        /* SOAP 1.1 wants the header; TR-069 wants it without a value. */
-        c->headers = curl_slist_append(c->headers, "SOAPAction;");
-    } else {
-        /* The empty POST: Content-Length 0 and nothing else (no Content-Type, no SOAPAction). */
+    const char *type = c->content_type;
+    if (!type && c->transfer && c->source_fd >= 0)
+        type = "application/octet-stream";
+    if (type) {
+        struct strbuf ct = STRBUF_INIT;
+        sb_printf(&ct, "Content-Type: %s", type);
+        c->headers = curl_slist_append(c->headers, sb_str(&ct));
+        sb_free(&ct);
+    } else if (!c->transfer) {
+        /* libcurl would call a POST's body a form: a request carries the type it is given. */
         c->headers = curl_slist_append(c->headers, "Content-Type:");
     }
+    for (struct curl_slist *h = c->caller_headers; h; h = h->next)
+        c->headers = curl_slist_append(c->headers, h->data);
     c->headers = curl_slist_append(c->headers, "Expect:");
     add_cookie_headers(c);
     if (c->auth.active && c->username) {
@@ -531,7 +528,20 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     c->prefer_md5_sess = req->prefer_md5_sess;
     c->auth_retried = false;
     c->redirects = 0;
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "cwmpd/" PACKAGE_VERSION);
+    set_string(&c->content_type, req->content_type);
+    curl_slist_free_all(c->caller_headers);
+    c->caller_headers = NULL;
+    for (size_t i = 0; i < req->nheaders; i++) {
+        struct strbuf line = STRBUF_INIT;
+        /* libcurl's way to send a header with an empty value ("name:" would remove it). */
+        if (*req->headers[i].value)
+            sb_printf(&line, "%s: %s", req->headers[i].name, req->headers[i].value);
+        else
+            sb_printf(&line, "%s;", req->headers[i].name);
+        c->caller_headers = curl_slist_append(c->caller_headers, sb_str(&line));
+        sb_free(&line);
+    }
+    curl_easy_setopt(h, CURLOPT_USERAGENT, req->user_agent); /* NULL: none */
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, c);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
@@ -574,7 +584,6 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
     /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
     curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
-    c->has_body = req->body && req->body_len > 0;
     return send_hop(c);
 }
 
@@ -590,8 +599,6 @@ int http_client_transfer(struct http_client *c, const struct http_request *req, 
     CURL *h = c->easy;
     c->transfer = true;
     snprintf(c->method, sizeof c->method, "%s", m);
-    c->has_body = !get;
-    set_string(&c->content_type, req->content_type);
     c->max_size = req->max_size;
     c->upload_size = req->upload_size;
     /* A file takes as long as it takes: without a time given, only a stall of a minute ends it. */

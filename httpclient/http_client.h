@@ -1,6 +1,8 @@
 /* An HTTP client session over libcurl's multi interface, driven by the agent's event loop: no call
  * blocks and no thread is started. One client keeps one connection and one cookie jar for a
- * sequence of requests (a CWMP session), as TR-069 asks, and forgets both at the session's end. */
+ * sequence of requests, for protocols whose exchange is one conversation, and forgets both at the
+ * session's end. The layer speaks HTTP only: what a request carries for the protocol above it
+ * (its Content-Type, its own headers, the User-Agent) is the caller's to give. */
 #ifndef CWMP_HTTP_CLIENT_H
 #define CWMP_HTTP_CLIENT_H
 
@@ -19,20 +21,32 @@ struct http_client_list {
     struct http_client *head;
 };
 
+/* A header of the caller's, sent as "name: value"; an empty value is sent empty ("name:"). */
+struct http_header {
+    const char *name;
+    const char *value;
+};
+
 struct http_request {
     const char *url;
-    const char *body; /* NULL or empty: an empty POST (no Content-Type, no SOAPAction) */
+    const char *body; /* NULL or empty: a POST with Content-Length 0 */
     size_t body_len;
+    /* The body's type. NULL: no Content-Type is sent, except for a file uploaded (PUT or POST of
+     * http_client_transfer), which goes as application/octet-stream. */
+    const char *content_type;
+    /* More headers, sent in this order after the Content-Type (nheaders of them). */
+    const struct http_header *headers;
+    size_t nheaders;
+    const char *user_agent; /* NULL: no User-Agent header */
     /* File transfers (http_client_transfer): the method ("GET", "PUT" or "POST"); for GET the
      * body of a 2xx answer is written to sink_fd, never held in memory, and max_size (0: none)
      * bounds it; for PUT and POST the body is upload_size bytes read from source_fd from its
-     * start, sent with content_type (NULL: application/octet-stream). */
+     * start. */
     const char *method;
     int sink_fd;
     int source_fd;
     uint64_t max_size;
     uint64_t upload_size;
-    const char *content_type;
     const char *username; /* NULL: no credentials */
     const char *password;
     long timeout_s;       /* 0: 60 s (transfers: no limit, but a minute without a byte) */

@@ -32,7 +32,7 @@ int http_url_parse(const char *url, struct http_url *out, const char **why)
     }
     int rc = -1;
     char scheme[16], port[16];
-    /* Without CURLU_GUESS_SCHEME a URL must say its scheme: "acs.example.com" is refused. */
+    /* Without CURLU_GUESS_SCHEME a URL must say its scheme: "www.example.com" is refused. */
     if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
         *why = "not a valid URL";
     } else if (part(u, CURLUPART_SCHEME, scheme, sizeof scheme, true) < 0 ||

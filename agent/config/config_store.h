@@ -1,5 +1,5 @@
 /* The configuration store: typed state per feature, owned by the agent. The CLI handlers, the
- * startup-config loader and (later) the TR-069 data model all read and write this one store;
+ * startup-config loader and the TR-069 data model all read and write this one store;
  * config_render.c turns it back into IOS text. A store is a plain value: clone it for a snapshot,
  * swap it back to restore one exactly. */
 #ifndef CWMP_CONFIG_STORE_H

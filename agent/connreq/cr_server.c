@@ -18,10 +18,11 @@
 #include "cr_cert.h"
 #include "cr_listener.h"
 #include "cr_policy.h"
-#include "cwmp_agent.h"
+#include "config_net.h"
 #include "log.h"
 #include "timefmt.h"
 #include "loop.h"
+#include "platform.h"
 #include "xalloc.h"
 
 #define CR_NONCE_TIMEOUT_S 300
@@ -172,7 +173,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0; /* a body means nothing to a connection request */
         return MHD_YES;
     }
-    int status = cr_classify(method, url, cwmp_cr_path(s->a));
+    int status = cr_classify(method, url, cr_server_path(s->a));
     if (status) {
         s->st.bad++;
         return answer(s, c, (unsigned)status, status == 404 ? "not the path" : method);
@@ -214,7 +215,7 @@ static bool wanted_address(const struct cr_server *s, int which, struct sockaddr
         memset(ss, 0, sizeof *ss);
         struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
         s4->sin_family = AF_INET;
-        specific = cwmp_wan_default_ipv4(s->a, s->a->running, &s4->sin_addr);
+        specific = config_wan_default_ipv4(s->a->running, &s4->sin_addr);
         if (!specific)
             s4->sin_addr.s_addr = htonl(INADDR_ANY);
     }
@@ -322,7 +323,7 @@ static void on_recheck(struct loop *loop, void *arg)
 static void note_url(struct cr_server *s)
 {
     struct strbuf url = STRBUF_INIT;
-    cwmp_connection_request_url(s->a, s->a->running, &url);
+    cr_server_url(s->a, s->a->running, &url);
     bool changed = strcmp(sb_str(&url), s->url_seen) != 0;
     snprintf(s->url_seen, sizeof s->url_seen, "%s", sb_str(&url));
     sb_free(&url);
@@ -464,7 +465,7 @@ void cr_server_show(struct cr_server *s, struct strbuf *out)
         sb_printf(out, "  Certificate       : %s/%s (self-signed)\n", s->a->state_dir,
                   CR_CERT_FILE);
     struct strbuf url = STRBUF_INIT;
-    cwmp_connection_request_url(s->a, s->a->running, &url);
+    cr_server_url(s->a, s->a->running, &url);
     sb_printf(out, "  URL               : %s\n", sb_str(&url));
     sb_free(&url);
     sb_printf(out, "  Accepted (200)    : %lu, last ", s->st.accepted);
@@ -481,4 +482,44 @@ void cr_server_show(struct cr_server *s, struct strbuf *out)
         sb_puts(out, "none\n");
     sb_printf(out, "  Other limits      : %d wrong credentials/s, %d connections, %d per address\n",
               CR_FAILED_LIMIT, CR_MAX_CONNECTIONS, CR_MAX_PER_IP);
+}
+
+const char *cr_server_path(struct agent *a)
+{
+    if (!a->cwmp.cr_path) {
+        unsigned char raw[12];
+        if (RAND_bytes(raw, sizeof raw) != 1)
+            return "cwmp";
+        char hex[2 * sizeof raw + 1];
+        for (size_t i = 0; i < sizeof raw; i++)
+            snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+        a->cwmp.cr_path = xstrdup(hex);
+        a->cwmp_dirty = true;
+    }
+    return a->cwmp.cr_path;
+}
+
+void cr_server_url(struct agent *a, struct config_store *cs, struct strbuf *out)
+{
+    struct sockaddr_storage ss;
+    bool specific, https = false;
+    if (a->cr) {
+        specific = cr_server_endpoint(a->cr, &ss, &https);
+    } else {
+        memset(&ss, 0, sizeof ss);
+        struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons(CWMP_CR_PORT);
+        specific = config_wan_default_ipv4(cs, &s4->sin_addr);
+    }
+    /* Listening on every address: the URL needs one of them, the system's first that is not
+     * loopback (0.0.0.0 when there is none). */
+    if (!specific && ss.ss_family == AF_INET) {
+        struct in_addr any;
+        if (platform_first_ipv4(&any))
+            ((struct sockaddr_in *)&ss)->sin_addr = any;
+    }
+    sb_puts(out, https ? "https://" : "http://");
+    cr_format_endpoint((const struct sockaddr *)&ss, out);
+    sb_printf(out, "/%s", cr_server_path(a));
 }

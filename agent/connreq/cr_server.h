@@ -16,7 +16,11 @@
 #include "strbuf.h"
 
 struct agent;
+struct config_store;
 struct cr_server;
+
+#define CWMP_CR_PORT     7547 /* IANA's cwmp port: connection requests over HTTP */
+#define CWMP_CR_TLS_PORT 7548 /* and over HTTPS (ip http secure-server): the next one */
 
 struct cr_options {
     const char *listen; /* ADDR:PORT instead of the interface's address and port 7547; NULL */
@@ -36,6 +40,14 @@ void cr_server_update(struct cr_server *s);
  * when both are on, else the one on (HTTPS or not in *https); its bound address when it listens,
  * else the address and port it would listen on. False when that is every address. */
 bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss, bool *https);
+
+/* ManagementServer.ConnectionRequestURL: http(s)://ADDRESS:PORT/PATH where the server listens, or
+ * would listen when it does not: port 7547 of the cwmp wan default interface's address, or the
+ * --listen address and port. Without a server (a->cr NULL: unit tests), where it would listen by
+ * default. */
+void cr_server_url(struct agent *a, struct config_store *cs, struct strbuf *out);
+/* The random path of connection requests, made once and kept in the CWMP state. */
+const char *cr_server_path(struct agent *a);
 
 /* The `show cwmp session` lines: listening or not and why, the URL, what was answered. */
 void cr_server_show(struct cr_server *s, struct strbuf *out);

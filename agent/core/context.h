@@ -12,6 +12,7 @@
 #include "events.h"
 #include "grammar.h"
 #include "http_client.h"
+#include "log.h"
 #include "log_buffer.h"
 #include "platform.h"
 #include "strbuf.h"
@@ -57,6 +58,7 @@ struct agent {
     char **argv;                          /* how cwmpd was started, for a reload */
     struct log_ring logbuf;               /* `logging buffered`: the newest messages (log.h) */
     unsigned long log_messages;           /* messages logged since start, for show logging */
+    struct log_sinks log_sinks;           /* where messages go besides syslog (log.h) */
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */

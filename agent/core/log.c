@@ -2,12 +2,33 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/time.h>
 #include <time.h>
 
-#include "config_store.h"
 #include "context.h"
-#include "ctl_server.h"
+#include "xalloc.h"
+
+void log_sink_add(struct agent *a, log_sink_fn fn, void *ctx)
+{
+    struct log_sinks *s = &a->log_sinks;
+    s->sink = xrealloc(s->sink, (s->count + 1) * sizeof s->sink[0]);
+    s->sink[s->count++] = (struct log_sink){.fn = fn, .ctx = ctx};
+}
+
+void log_sink_remove(struct agent *a, log_sink_fn fn, void *ctx)
+{
+    struct log_sinks *s = &a->log_sinks;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->sink[i].fn != fn || s->sink[i].ctx != ctx)
+            continue;
+        /* The others keep their order: it is the order messages reach them. */
+        memmove(&s->sink[i], &s->sink[i + 1], (s->count - i - 1) * sizeof s->sink[0]);
+        s->count--;
+        return;
+    }
+}
 
 void log_open(struct agent *a)
 {
@@ -17,6 +38,9 @@ void log_open(struct agent *a)
 
 void log_close(struct agent *a)
 {
+    /* Any sink left belongs to a room that outlived logging, which then no longer calls it. */
+    free(a->log_sinks.sink);
+    a->log_sinks = (struct log_sinks){0};
     if (!a->foreground)
         closelog();
 }
@@ -45,31 +69,6 @@ void agent_debug(struct agent *a, unsigned what, const char *fmt, ...)
     emit(a, LOG_DEBUG, &msg);
 }
 
-/* The buffer follows the running configuration whichever way that changed (a command, a
- * SetConfiguration block, the startup-config, a rollback), so it is brought in line where it is
- * used rather than by each of those. Before the configuration exists, and after it is gone,
- * nothing is buffered. */
-void log_buffer_sync(struct agent *a)
-{
-    if (!a->running)
-        return;
-    const struct logging_settings *l = &a->running->logging;
-    size_t want = l->buffered ? (size_t)l->buffer_size : 0;
-    if (a->logbuf.size != want)
-        log_ring_resize(&a->logbuf, want);
-}
-
-void log_buffer_text(struct agent *a, struct strbuf *out)
-{
-    log_buffer_sync(a);
-    log_ring_text(&a->logbuf, out);
-}
-
-void log_buffer_clear(struct agent *a)
-{
-    log_ring_clear(&a->logbuf);
-}
-
 static void emit(struct agent *a, int priority, struct strbuf *msg)
 {
     /* IOS stamps console messages "*Nov 25 11:22:33.123: ". */
@@ -89,12 +88,8 @@ static void emit(struct agent *a, int priority, struct strbuf *msg)
     } else {
         syslog(priority, "%s", sb_str(msg));
     }
-    if (a->running && LOG_PRI(priority) <= a->running->logging.buffer_level) {
-        log_buffer_sync(a);
-        log_ring_add(&a->logbuf, line.buf, line.len - 1);
-    }
-    if (a->ctl)
-        ctl_server_broadcast(a->ctl, line.buf, line.len);
+    for (size_t i = 0; i < a->log_sinks.count; i++)
+        a->log_sinks.sink[i].fn(a->log_sinks.sink[i].ctx, priority, line.buf, line.len);
     sb_free(&line);
     sb_free(msg);
 }

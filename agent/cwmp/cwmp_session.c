@@ -12,8 +12,8 @@
 #include "cwmp_agent.h"
 #include "cwmp_inform.h"
 #include "cwmp_state.h"
-#include "handlers.h"
 #include "http_client.h"
+#include "http_debug.h"
 #include "log.h"
 #include "timefmt.h"
 #include "loop.h"
@@ -180,15 +180,24 @@ static size_t session_events(const struct cwmp_state *st, struct cwmp_event *out
 /* Posts a body (NULL: the empty POST) with the session's URL and the ACS credentials. */
 static void on_response(void *arg, const struct http_response *r);
 
+/* SOAP 1.1 wants a SOAPAction header with every message; TR-069 wants it empty. */
+static const struct http_header soap_action = {"SOAPAction", ""};
+
 static void post(struct cwmp_engine *e, char *body, size_t len)
 {
     struct strbuf user = STRBUF_INIT;
     cwmp_acs_username(e->a, e->a->running, &user);
     const struct password *pw = &settings(e)->acs_password;
+    /* The empty POST is Content-Length 0 and nothing else: no type, no SOAPAction. */
+    bool soap = body && len > 0;
     struct http_request req = {
         .url = e->url,
         .body = body,
         .body_len = body ? len : 0,
+        .content_type = soap ? "text/xml; charset=\"utf-8\"" : NULL,
+        .headers = soap ? &soap_action : NULL,
+        .nheaders = soap ? 1 : 0,
+        .user_agent = cwmp_user_agent(),
         .username = sb_str(&user),
         .password = pw->clear ? pw->clear : "",
         .prefer_md5_sess = e->a->running->http_digest == DIGEST_MD5_SESS,

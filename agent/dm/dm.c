@@ -8,6 +8,7 @@
 
 #include "context.h"
 #include "cwmp_state.h"
+#include "dm_util.h"
 #include "xsd.h"
 #include "xalloc.h"
 
@@ -15,11 +16,6 @@ struct dm_table {
     const struct dm_def *defs;
     const size_t *count;
 };
-
-extern const struct dm_def dm_device_defs[], dm_mgmt_defs[], dm_time_defs[], dm_lan_defs[],
-    dm_lanhost_defs[], dm_wan_defs[], dm_wanconn_defs[], dm_l3_defs[];
-extern const size_t dm_device_def_count, dm_mgmt_def_count, dm_time_def_count, dm_lan_def_count,
-    dm_lanhost_def_count, dm_wan_def_count, dm_wanconn_def_count, dm_l3_def_count;
 
 static const struct dm_table tables[] = {
     {dm_device_defs, &dm_device_def_count},   {dm_mgmt_defs, &dm_mgmt_def_count},

@@ -204,8 +204,4 @@ int dm_get_one(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_false(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 
-/* Defined by the dm_*.c files. */
-extern const struct dm_def dm_igd_defs[];
-extern const size_t dm_igd_def_count;
-
 #endif

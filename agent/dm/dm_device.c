@@ -3,6 +3,7 @@
 
 #include "dm_util.h"
 #include "log.h"
+#include "log_config.h"
 #include "platform.h"
 
 static const struct device_identity *id_of(struct dm_ctx *c)

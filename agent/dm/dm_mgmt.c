@@ -1,6 +1,7 @@
 /* InternetGatewayDevice.ManagementServer: the `cwmp agent` settings, and the CWMP state. */
 #include <string.h>
 
+#include "cr_server.h"
 #include "cwmp_agent.h"
 #include "dm_util.h"
 #include "lease_table.h"
@@ -176,7 +177,7 @@ static int get_parameter_key(struct dm_ctx *c, const struct dm_inst *in, struct 
 static int get_cr_url(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    cwmp_connection_request_url(c->agent, c->store, out);
+    cr_server_url(c->agent, c->store, out);
     return 0;
 }
 

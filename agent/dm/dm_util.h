@@ -12,6 +12,25 @@
 #include "dm.h"
 #include "xsd.h"
 
+/* The schema tables, one per part of InternetGatewayDevice, each defined with its count of rows
+ * by the dm_*.c file of its name; dm.c builds the tree from them all. */
+extern const struct dm_def dm_device_defs[]; /* the root's own and DeviceInfo */
+extern const size_t dm_device_def_count;
+extern const struct dm_def dm_mgmt_defs[]; /* ManagementServer */
+extern const size_t dm_mgmt_def_count;
+extern const struct dm_def dm_time_defs[]; /* Time */
+extern const size_t dm_time_def_count;
+extern const struct dm_def dm_lan_defs[]; /* LANDevice */
+extern const size_t dm_lan_def_count;
+extern const struct dm_def dm_lanhost_defs[]; /* LANDevice.{i}.LANHostConfigManagement */
+extern const size_t dm_lanhost_def_count;
+extern const struct dm_def dm_wan_defs[]; /* WANDevice */
+extern const size_t dm_wan_def_count;
+extern const struct dm_def dm_wanconn_defs[]; /* WANDevice.{i}.WANConnectionDevice */
+extern const size_t dm_wanconn_def_count;
+extern const struct dm_def dm_l3_defs[]; /* Layer3Forwarding */
+extern const size_t dm_l3_def_count;
+
 static inline void dm_put_bool(struct strbuf *out, bool v)
 {
     sb_puts(out, v ? "true" : "false");

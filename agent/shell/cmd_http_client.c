@@ -10,25 +10,9 @@
 #include "http_client.h"
 #include "http_conn.h"
 #include "handlers.h"
+#include "http_debug.h"
 #include "log.h"
 #include "xalloc.h"
-
-static const char *const cookie_events[] = {
-    [COOKIE_RECEIVED] = "received", [COOKIE_STORED] = "stored",   [COOKIE_REJECTED] = "rejected",
-    [COOKIE_SENT] = "sent",         [COOKIE_EXPIRED] = "expired",
-};
-
-static void log_cookie(void *arg, const char *client, enum cookie_event ev, const char *message)
-{
-    struct agent *a = arg;
-    agent_debug(a, DEBUG_HTTP_COOKIE, "HTTPC: cookie %s (session %s): %s", cookie_events[ev],
-                client, message);
-}
-
-void http_debug_attach(struct agent *a, struct http_client *client)
-{
-    http_client_set_cookie_log(client, log_cookie, a);
-}
 
 /* ---- show ip http client cookie ---- */
 
@@ -211,11 +195,7 @@ static int ip_http_client_ca_file(struct cmd_call *c)
 
 static void cookie_debug(struct cmd_call *c, bool on)
 {
-    struct agent *a = call_agent(c);
-    if (on)
-        a->debug |= DEBUG_HTTP_COOKIE;
-    else
-        a->debug &= ~DEBUG_HTTP_COOKIE;
+    http_debug_cookies(call_agent(c), on);
     sb_printf(c->out, "HTTP Client Cookie debugging is %s\n", on ? "on" : "off");
 }
 

@@ -4,6 +4,7 @@
 #include "ctl_server.h"
 #include "handlers.h"
 #include "log.h"
+#include "log_config.h"
 
 static int logging_buffered(struct cmd_call *c)
 {

@@ -624,11 +624,18 @@ static int bind_socket(struct ctl_server *srv, const char *path, struct strbuf *
     return fd;
 }
 
+static void monitor_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    (void)priority; /* a monitoring shell sees every message, as the console does */
+    ctl_server_broadcast(ctx, line, len);
+}
+
 struct ctl_server *ctl_server_new_detached(struct agent *a)
 {
     struct ctl_server *srv = xcalloc(1, sizeof *srv);
     srv->agent = a;
     srv->fd = -1;
+    log_sink_add(a, monitor_sink, srv);
     return srv;
 }
 
@@ -641,6 +648,7 @@ struct ctl_server *ctl_server_new(struct agent *a, const char *path, struct strb
             close(srv->fd);
             unlink(path);
         }
+        log_sink_remove(a, monitor_sink, srv);
         free(srv);
         return NULL;
     }
@@ -663,6 +671,7 @@ void ctl_server_free(struct ctl_server *srv)
         close(srv->fd);
         unlink(srv->path);
     }
+    log_sink_remove(srv->agent, monitor_sink, srv);
     free(srv->path);
     free(srv);
 }

@@ -60,7 +60,8 @@ struct shell {
 
 struct ctl_server *ctl_server_new(struct agent *a, const char *path, struct strbuf *err);
 void ctl_server_free(struct ctl_server *srv);
-/* Sends log and debug lines to every shell that monitors. */
+/* Sends log and debug lines to every shell that monitors (the server registers itself as a log
+ * sink that calls it with every message). */
 void ctl_server_broadcast(struct ctl_server *srv, const char *text, size_t len);
 struct shell *ctl_server_shells(struct ctl_server *srv);
 

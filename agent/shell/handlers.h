@@ -64,10 +64,6 @@ extern const struct handler_table copy_handlers;
 extern const struct handler_table reload_handlers;
 extern const struct handler_table lease_handlers;
 
-/* `debug ip http cookie` traces the cookies of this client (cmd_http_client.c). */
-struct http_client;
-void http_debug_attach(struct agent *a, struct http_client *client);
-
 /* The handler table of every agent command (handlers.c). */
 int agent_bind_handlers(struct agent *a, struct strbuf *err);
 

@@ -17,11 +17,13 @@
 
 #include "context.h"
 #include "config_render.h"
+#include "cwmp_agent.h"
 #include "fileio.h"
-#include "handlers.h"
 #include "http_client.h"
+#include "http_debug.h"
 #include "http_url.h"
 #include "log.h"
+#include "log_config.h"
 #include "loop.h"
 #include "transfer_int.h"
 #include "xalloc.h"
@@ -199,6 +201,7 @@ static void send_request(struct transfer_engine *t, struct cwmp_transfer *tr, co
         .max_size = max_size,
         .upload_size = upload_size,
         .content_type = tr->download ? NULL : "text/plain",
+        .user_agent = cwmp_user_agent(),
         /* GenieACS sends empty Username and Password for none (INTEROP). */
         .username = tr->username && *tr->username ? tr->username : NULL,
         .password = tr->password,

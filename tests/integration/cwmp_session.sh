@@ -53,6 +53,15 @@ headers=$(cat "$ACS_REC/1-02.headers")
 assert_not_contains "$headers" "Content-Type"
 assert_not_contains "$headers" "SOAPAction"
 assert_contains "$(cat "$ACS_REC/1-03.headers")" "SOAPAction: "
+# The headers on the wire, in order: the SOAP ones are the session's, the HTTP layer adds none.
+pinned() { sed -e 's/^Host: .*/Host: H/' -e 's/^Content-Length: [1-9][0-9]*$/Content-Length: N/' \
+    -e 's|^User-Agent: cwmpd/[0-9][0-9.]*$|User-Agent: cwmpd/V|' "$ACS_REC/$1.headers"; }
+soap_headers=$(printf '%s\n' "POST /acs HTTP/1.1" "Host: H" "User-Agent: cwmpd/V" "Accept: */*" \
+    'Content-Type: text/xml; charset="utf-8"' "SOAPAction: " "Content-Length: N")
+[ "$(pinned 1-01)" = "$soap_headers" ] || fail "the Inform's headers: $(pinned 1-01)"
+[ "$(pinned 1-03)" = "$soap_headers" ] || fail "a response's headers: $(pinned 1-03)"
+[ "$(pinned 1-02)" = "$(printf '%s\n' "POST /acs HTTP/1.1" "Host: H" "User-Agent: cwmpd/V" \
+    "Accept: */*" "Content-Length: 0")" ] || fail "the empty POST's headers: $(pinned 1-02)"
 
 # GetRPCMethods, GetParameterValues.
 assert_contains "$(body 1 03)" "<string>SetParameterAttributes</string>"

@@ -1,5 +1,6 @@
 /* Unit tests of the logging buffer: the ring (bounds, wraparound, resizing, clearing) and, through
- * the parser, logging buffered, its running-config lines, show logging and log_buffer_text. */
+ * the parser, logging buffered, its running-config lines, show logging and log_buffer_text; of the
+ * log sinks; and of the cookie trace (debug ip http cookie) that goes through them. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,10 @@
 
 #include "agent.h"
 #include "config_render.h"
+#include "cookie.h"
 #include "dm.h"
+#include "http_client.h"
+#include "http_debug.h"
 #include "log.h"
 #include "log_buffer.h"
 #include "unit.h"
@@ -409,6 +413,144 @@ START_TEST(device_log_is_the_buffer)
 }
 END_TEST
 
+/* --- sinks --- */
+
+struct seen {
+    const char *name;
+    struct strbuf lines; /* "name priority line" per message received */
+};
+
+static void record_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    struct seen *s = ctx;
+    sb_printf(&s->lines, "%s %d ", s->name, priority);
+    sb_append(&s->lines, line, len);
+}
+
+/* What a sink receives is what the buffer keeps, with the newline a screen needs. */
+START_TEST(a_sink_receives_each_stamped_line_with_its_priority)
+{
+    struct seen a = {"a", STRBUF_INIT};
+    log_sink_add(&agent, record_sink, &a);
+    agent_log(&agent, LOG_WARNING, "%%TEST-4-SINK: to the sink");
+    agent.debug = DEBUG_CWMP;
+    agent_debug(&agent, DEBUG_CWMP, "debugging %d", 7);
+    agent_debug(&agent, DEBUG_HTTP_COOKIE, "not switched on");
+    char *b = buffer();
+    const char *l = sb_str(&a.lines);
+    ck_assert_msg(!strncmp(l, "a 4 *", 5), "%s", l);
+    const char *nl = strchr(l, '\n');
+    ck_assert_ptr_nonnull(nl);
+    /* The buffer's first message is the sink's first line, stamp and all. */
+    ck_assert_int_eq(strncmp(l + 4, b, (size_t)(nl - l) - 3), 0);
+    ck_assert(strstr(l, ": %TEST-4-SINK: to the sink\na 7 *"));
+    ck_assert(strstr(l, ": debugging 7\n"));
+    ck_assert(!strstr(l, "not switched on"));
+    free(b);
+    log_sink_remove(&agent, record_sink, &a);
+    sb_free(&a.lines);
+}
+END_TEST
+
+/* Sinks receive messages in the order they were added, and a removed one receives no more while
+ * the others go on in their order. */
+START_TEST(sinks_are_called_in_order_until_removed)
+{
+    struct seen a = {"a", STRBUF_INIT}, b = {"b", STRBUF_INIT}, c = {"c", STRBUF_INIT};
+    struct seen *order[] = {&a, &b, &c};
+    log_sink_add(&agent, record_sink, &a);
+    log_sink_add(&agent, record_sink, &b);
+    log_sink_add(&agent, record_sink, &c);
+    /* The same function with another context is another sink. */
+    agent_log(&agent, LOG_NOTICE, "one");
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_msg(!strncmp(sb_str(&order[i]->lines), order[i]->name, 1), "%s",
+                      sb_str(&order[i]->lines));
+        ck_assert(strstr(sb_str(&order[i]->lines), ": one\n"));
+    }
+    log_sink_remove(&agent, record_sink, &b);
+    log_sink_remove(&agent, record_sink, &b); /* twice: nothing */
+    agent_log(&agent, LOG_NOTICE, "two");
+    ck_assert(strstr(sb_str(&a.lines), ": two\n"));
+    ck_assert(!strstr(sb_str(&b.lines), "two"));
+    ck_assert(strstr(sb_str(&c.lines), ": two\n"));
+    log_sink_remove(&agent, record_sink, &a);
+    log_sink_remove(&agent, record_sink, &c);
+    agent_log(&agent, LOG_NOTICE, "three");
+    ck_assert(!strstr(sb_str(&a.lines), "three"));
+    ck_assert(!strstr(sb_str(&c.lines), "three"));
+    /* The buffer, a sink of its own, still has everything. */
+    char *buf = buffer();
+    ck_assert(strstr(buf, ": one\n") && strstr(buf, ": two\n") && strstr(buf, ": three\n"));
+    free(buf);
+    sb_free(&a.lines);
+    sb_free(&b.lines);
+    sb_free(&c.lines);
+}
+END_TEST
+
+/* Sinks see the messages in the order added: one added during the agent's life comes after the
+ * buffer, so a message it receives is already in show logging. */
+static void buffer_has_it_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    (void)priority;
+    int *found = ctx;
+    char *b = buffer();
+    *found = strstr(b, "%TEST-5-ORDER") && len && line[len - 1] == '\n';
+    free(b);
+}
+
+START_TEST(a_sink_added_later_comes_after_the_buffer)
+{
+    int found = 0;
+    log_sink_add(&agent, buffer_has_it_sink, &found);
+    agent_log(&agent, LOG_NOTICE, "%%TEST-5-ORDER: buffer first");
+    ck_assert_int_eq(found, 1);
+    log_sink_remove(&agent, buffer_has_it_sink, &found);
+}
+END_TEST
+
+/* --- debug ip http cookie --- */
+
+static void collect_sink(void *ctx, int priority, const char *line, size_t len)
+{
+    (void)priority;
+    sb_append(ctx, line, len);
+}
+
+/* A client attached to the trace reports its cookie events, with its name, while cookie debugging
+ * is on, and never a cookie's value. */
+START_TEST(an_attached_client_traces_its_cookies_while_debugging_is_on)
+{
+    struct strbuf seen = STRBUF_INIT;
+    log_sink_add(&agent, collect_sink, &seen);
+    struct http_client *hc = http_client_new(agent.loop, "traced", NULL);
+    http_debug_attach(&agent, hc);
+    struct cookie_origin o = {.host = "acs.example", .port = 80, .path = "/acs"};
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "a=secret1", 1000), 1);
+    ck_assert_str_eq(sb_str(&seen), "");
+
+    http_debug_cookies(&agent, true);
+    ck_assert_uint_eq(agent.debug & DEBUG_HTTP_COOKIE, DEBUG_HTTP_COOKIE);
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "b=secret2", 1000), 1);
+    ck_assert_msg(strstr(sb_str(&seen), ": HTTPC: cookie received (session traced): "), "%s",
+                  sb_str(&seen));
+    ck_assert_msg(strstr(sb_str(&seen), ": HTTPC: cookie stored (session traced): "), "%s",
+                  sb_str(&seen));
+    ck_assert(!strstr(sb_str(&seen), "secret"));
+
+    http_debug_cookies(&agent, false);
+    ck_assert_uint_eq(agent.debug & DEBUG_HTTP_COOKIE, 0);
+    sb_reset(&seen);
+    ck_assert_int_eq(cookie_jar_receive(http_client_cookies(hc), &o, false, "c=secret3", 1000), 1);
+    ck_assert_str_eq(sb_str(&seen), "");
+
+    http_client_free(hc);
+    log_sink_remove(&agent, collect_sink, &seen);
+    sb_free(&seen);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("log");
@@ -428,5 +570,12 @@ int main(void)
     tcase_add_test(tc, show_logging_has_the_ios_header_then_the_buffer);
     tcase_add_test(tc, device_log_is_the_buffer);
     suite_add_tcase(s, tc);
+    TCase *sinks = tcase_create("sinks");
+    tcase_add_checked_fixture(sinks, setup, teardown);
+    tcase_add_test(sinks, a_sink_receives_each_stamped_line_with_its_priority);
+    tcase_add_test(sinks, sinks_are_called_in_order_until_removed);
+    tcase_add_test(sinks, a_sink_added_later_comes_after_the_buffer);
+    tcase_add_test(sinks, an_attached_client_traces_its_cookies_while_debugging_is_on);
+    suite_add_tcase(s, sinks);
     return unit_run(s);
 }

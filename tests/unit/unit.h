@@ -3,6 +3,7 @@
 #define CWMP_TESTS_UNIT_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Runs a suite and returns the process's exit status. */
@@ -13,6 +14,19 @@ static inline int unit_run(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* The check what cannot run here (say what it lacks): the test returns without it, and make check
+ * reports what as skipped, not passed (tests/driver). */
+static inline void unit_skip_part(const char *what)
+{
+    printf("SKIP (part): %s\n", what);
+    const char *parts = getenv("TEST_SKIPPED_PARTS");
+    FILE *f = parts && *parts ? fopen(parts, "a") : NULL;
+    if (f) {
+        fprintf(f, "%s\n", what);
+        fclose(f);
+    }
 }
 
 struct agent;
