@@ -10,9 +10,9 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_http_client.c \
 	agent/shell/cmd_interface.c \
 	agent/shell/cmd_file.c \
-	agent/shell/cmd_lan.c \
+	agent/shell/cmd_dhcp.c \
 	agent/shell/cmd_logging.c \
-	agent/shell/cmd_net.c \
+	agent/shell/cmd_ip.c \
 	agent/shell/cmd_reload.c \
 	agent/shell/cmd_system.c \
 	agent/shell/cmd_terminal.c \
