@@ -9,6 +9,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_lease.c \
 	agent/shell/cmd_http_client.c \
 	agent/shell/cmd_interface.c \
+	agent/shell/cmd_nat.c \
 	agent/shell/cmd_file.c \
 	agent/shell/cmd_dhcp.c \
 	agent/shell/cmd_logging.c \

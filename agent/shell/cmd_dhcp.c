@@ -1,12 +1,12 @@
-/* The LAN side: DHCP pools and exclusions, static NAT, time servers. */
+/* The DHCP server: the service, exclusions, pools and their options (LANHostConfigManagement). */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "config_net.h"
 #include "handlers.h"
-#include "nat_map.h"
 #include "xalloc.h"
 
 #define POOL_NAME_MAX 64
@@ -113,72 +113,46 @@ static int dhcp_renew_deny_unknown(struct cmd_call *c)
     return 0;
 }
 
-static int nat_static(struct cmd_call *c)
+static int service_dhcp(struct cmd_call *c)
 {
-    struct nat_rule r = {
-        .proto = cmd_has(c, "udp") ? NAT_UDP : NAT_TCP,
-        .local = arg_ipv4(c, "local"),
-        .global = arg_ipv4(c, "global"),
-        .local_port = (uint16_t)arg_long(c, "local_port"),
-        .global_port = (uint16_t)arg_long(c, "global_port"),
-        .extendable = cmd_has(c, "extendable"),
-    };
-    struct strbuf why = STRBUF_INIT;
-    int rc = nat_static_command(call_store(c), &r, c->negate, &why);
-    if (rc < 0)
-        cmd_fail(c, "%s", sb_str(&why));
-    sb_free(&why);
-    return rc;
+    call_store(c)->dhcp_service_off = c->negate;
+    return 0;
 }
 
-/* Host names as NTP servers are written: letters, digits, hyphens and dots. */
-static bool host_name_valid(const char *s)
+static int dhcp_dns_server(struct cmd_call *c)
 {
-    size_t len = strlen(s);
-    if (len == 0 || len > NTP_HOST_MAX || s[0] == '.' || s[0] == '-')
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
-            return false;
-    return true;
-}
-
-static int ntp_server(struct cmd_call *c)
-{
-    struct config_store *cs = call_store(c);
-    const char *host = cmd_arg(c, "peer");
-    if (!host_name_valid(host))
-        return cmd_fail(c, "Invalid NTP server name: %s", host);
-    for (size_t i = 0; i < cs->nntp; i++) {
-        if (strcasecmp(cs->ntp[i].host, host) != 0)
-            continue;
-        if (c->negate) {
-            memmove(&cs->ntp[i], &cs->ntp[i + 1], (cs->nntp - i - 1) * sizeof cs->ntp[0]);
-            cs->nntp--;
-        } else {
-            cs->ntp[i].prefer = cmd_has(c, "prefer");
-        }
-        return 0;
-    }
+    struct dhcp_pool *p = current_pool(c);
+    p->ndns = 0;
     if (c->negate)
         return 0;
-    if (cs->nntp == NTP_SERVERS_MAX)
-        return cmd_fail(c, "NTP server table full: at most %d servers (Time.NTPServer1 to %d)",
-                        NTP_SERVERS_MAX, NTP_SERVERS_MAX);
-    snprintf(cs->ntp[cs->nntp].host, sizeof cs->ntp[0].host, "%s", host);
-    cs->ntp[cs->nntp].prefer = cmd_has(c, "prefer");
-    cs->nntp++;
+    for (size_t i = 0; i < DHCP_ROUTERS_MAX && cmd_arg_nth(c, "server", i); i++)
+        p->dns[p->ndns++] = arg_ipv4_nth(c, "server", i);
+    return 0;
+}
+
+static int dhcp_domain_name(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    if (c->negate) {
+        p->domain[0] = '\0';
+        return 0;
+    }
+    const char *name = cmd_arg(c, "domain");
+    if (!dhcp_domain_valid(name)) /* it goes into DHCP option 15 as is */
+        return cmd_fail(c, "Invalid domain name: %s", name);
+    snprintf(p->domain, sizeof p->domain, "%s", name);
     return 0;
 }
 
 static const struct cmd_binding table[] = {
+    {"service_dhcp", service_dhcp, ""},
     {"dhcp_excluded_address", dhcp_excluded_address, "low high"},
     {"dhcp_pool", dhcp_pool, "pool"},
     {"dhcp_network", dhcp_network, "network mask"},
     {"dhcp_default_router", dhcp_default_router, "router"},
+    {"dhcp_dns_server", dhcp_dns_server, "server"},
+    {"dhcp_domain_name", dhcp_domain_name, "domain"},
     {"dhcp_lease", dhcp_lease, "infinite days hours minutes"},
     {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown, ""},
-    {"nat_static", nat_static, "udp local global local_port global_port extendable"},
-    {"ntp_server", ntp_server, "peer prefer"},
 };
-HANDLER_TABLE(lan_handlers, table);
+HANDLER_TABLE(dhcp_handlers, table);

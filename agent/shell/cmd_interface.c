@@ -1,4 +1,5 @@
-/* Interfaces: creation, addresses, NAT roles, and which ones are the CWMP agent's WAN side. */
+/* Interfaces: creation, addresses, NAT roles, Ethernet speed and duplex, the IP MTU, and which
+ * ones are the CWMP agent's WAN side. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,6 +136,58 @@ static int if_cwmp_wan(struct cmd_call *c)
     return 0;
 }
 
+static struct iface *ethernet_port(struct cmd_call *c, const char *what)
+{
+    struct iface *f = config_iface_get(call_store(c), c->frame->arg);
+    if (!iface_is_ethernet(f->name)) {
+        cmd_fail(c, "%s is not supported on %s", what, f->name);
+        return NULL;
+    }
+    return f;
+}
+
+static int if_speed(struct cmd_call *c)
+{
+    struct iface *f = ethernet_port(c, "Speed");
+    if (!f)
+        return -1;
+    static const struct {
+        const char *word;
+        int mbps;
+    } speeds[] = {{"10", 10}, {"100", 100}, {"1000", 1000}, {"10000", 10000}};
+    f->speed = 0;
+    if (c->negate)
+        return 0;
+    for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+        if (cmd_has(c, speeds[i].word))
+            f->speed = speeds[i].mbps;
+    return 0;
+}
+
+static int if_duplex(struct cmd_call *c)
+{
+    struct iface *f = ethernet_port(c, "Duplex");
+    if (!f)
+        return -1;
+    f->duplex = IF_DUPLEX_AUTO;
+    if (c->negate)
+        return 0;
+    if (cmd_has(c, "full"))
+        f->duplex = IF_DUPLEX_FULL;
+    else if (cmd_has(c, "half"))
+        f->duplex = IF_DUPLEX_HALF;
+    return 0;
+}
+
+/* The default needs no line: `ip mtu 1500` is `no ip mtu`, as IOS shows neither. */
+static int if_ip_mtu(struct cmd_call *c)
+{
+    struct iface *f = config_iface_get(call_store(c), c->frame->arg);
+    int mtu = c->negate ? 0 : (int)arg_long(c, "bytes");
+    f->ip_mtu = mtu == IF_IP_MTU_DEFAULT ? 0 : mtu;
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"interface", interface, "ifname"},
     {"if_description", if_description, "text"},
@@ -144,5 +197,8 @@ static const struct cmd_binding table[] = {
     {"if_ip_nat", if_ip_nat, "inside"},
     {"if_shutdown", if_shutdown, ""},
     {"if_cwmp_wan", if_cwmp_wan, "default"},
+    {"if_speed", if_speed, "10 100 1000 10000"},
+    {"if_duplex", if_duplex, "full half"},
+    {"if_ip_mtu", if_ip_mtu, "bytes"},
 };
 HANDLER_TABLE(interface_handlers, table);

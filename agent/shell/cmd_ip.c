@@ -1,8 +1,9 @@
-/* Static routes, name servers, the DHCP service and a pool's DNS options, Ethernet speed and
- * duplex, the IP MTU: the commands behind the data model's LAN, WAN and Layer3Forwarding
- * parameters. */
+/* IP services of the router itself: static routes (Layer3Forwarding), name servers and time
+ * servers (Time.NTPServer1..5). */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
+#include <strings.h>
 #include <string.h>
 
 #include "config_net.h"
@@ -81,102 +82,49 @@ static int ip_name_server(struct cmd_call *c)
     return 0;
 }
 
-static int service_dhcp(struct cmd_call *c)
+/* Host names as NTP servers are written: letters, digits, hyphens and dots. */
+static bool host_name_valid(const char *s)
 {
-    call_store(c)->dhcp_service_off = c->negate;
-    return 0;
+    size_t len = strlen(s);
+    if (len == 0 || len > NTP_HOST_MAX || s[0] == '.' || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
+            return false;
+    return true;
 }
 
-static struct dhcp_pool *current_pool(struct cmd_call *c)
+static int ntp_server(struct cmd_call *c)
 {
-    return config_pool_get(call_store(c), c->frame->arg);
-}
-
-static int dhcp_dns_server(struct cmd_call *c)
-{
-    struct dhcp_pool *p = current_pool(c);
-    p->ndns = 0;
-    if (c->negate)
-        return 0;
-    for (size_t i = 0; i < DHCP_ROUTERS_MAX && cmd_arg_nth(c, "server", i); i++)
-        p->dns[p->ndns++] = arg_ipv4_nth(c, "server", i);
-    return 0;
-}
-
-static int dhcp_domain_name(struct cmd_call *c)
-{
-    struct dhcp_pool *p = current_pool(c);
-    if (c->negate) {
-        p->domain[0] = '\0';
+    struct config_store *cs = call_store(c);
+    const char *host = cmd_arg(c, "peer");
+    if (!host_name_valid(host))
+        return cmd_fail(c, "Invalid NTP server name: %s", host);
+    for (size_t i = 0; i < cs->nntp; i++) {
+        if (strcasecmp(cs->ntp[i].host, host) != 0)
+            continue;
+        if (c->negate) {
+            memmove(&cs->ntp[i], &cs->ntp[i + 1], (cs->nntp - i - 1) * sizeof cs->ntp[0]);
+            cs->nntp--;
+        } else {
+            cs->ntp[i].prefer = cmd_has(c, "prefer");
+        }
         return 0;
     }
-    const char *name = cmd_arg(c, "domain");
-    if (!dhcp_domain_valid(name)) /* it goes into DHCP option 15 as is */
-        return cmd_fail(c, "Invalid domain name: %s", name);
-    snprintf(p->domain, sizeof p->domain, "%s", name);
-    return 0;
-}
-
-static struct iface *ethernet_port(struct cmd_call *c, const char *what)
-{
-    struct iface *f = config_iface_get(call_store(c), c->frame->arg);
-    if (!iface_is_ethernet(f->name)) {
-        cmd_fail(c, "%s is not supported on %s", what, f->name);
-        return NULL;
-    }
-    return f;
-}
-
-static int if_speed(struct cmd_call *c)
-{
-    struct iface *f = ethernet_port(c, "Speed");
-    if (!f)
-        return -1;
-    static const struct {
-        const char *word;
-        int mbps;
-    } speeds[] = {{"10", 10}, {"100", 100}, {"1000", 1000}, {"10000", 10000}};
-    f->speed = 0;
     if (c->negate)
         return 0;
-    for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
-        if (cmd_has(c, speeds[i].word))
-            f->speed = speeds[i].mbps;
-    return 0;
-}
-
-static int if_duplex(struct cmd_call *c)
-{
-    struct iface *f = ethernet_port(c, "Duplex");
-    if (!f)
-        return -1;
-    f->duplex = IF_DUPLEX_AUTO;
-    if (c->negate)
-        return 0;
-    if (cmd_has(c, "full"))
-        f->duplex = IF_DUPLEX_FULL;
-    else if (cmd_has(c, "half"))
-        f->duplex = IF_DUPLEX_HALF;
-    return 0;
-}
-
-/* The default needs no line: `ip mtu 1500` is `no ip mtu`, as IOS shows neither. */
-static int if_ip_mtu(struct cmd_call *c)
-{
-    struct iface *f = config_iface_get(call_store(c), c->frame->arg);
-    int mtu = c->negate ? 0 : (int)arg_long(c, "bytes");
-    f->ip_mtu = mtu == IF_IP_MTU_DEFAULT ? 0 : mtu;
+    if (cs->nntp == NTP_SERVERS_MAX)
+        return cmd_fail(c, "NTP server table full: at most %d servers (Time.NTPServer1 to %d)",
+                        NTP_SERVERS_MAX, NTP_SERVERS_MAX);
+    snprintf(cs->ntp[cs->nntp].host, sizeof cs->ntp[0].host, "%s", host);
+    cs->ntp[cs->nntp].prefer = cmd_has(c, "prefer");
+    cs->nntp++;
     return 0;
 }
 
 static const struct cmd_binding table[] = {
     {"ip_route", ip_route, "prefix mask gateway ifname distance"},
     {"ip_name_server", ip_name_server, "server"},
-    {"service_dhcp", service_dhcp, ""},
-    {"dhcp_dns_server", dhcp_dns_server, "server"},
-    {"dhcp_domain_name", dhcp_domain_name, "domain"},
-    {"if_speed", if_speed, "10 100 1000 10000"},
-    {"if_duplex", if_duplex, "full half"},
-    {"if_ip_mtu", if_ip_mtu, "bytes"},
+    {"ntp_server", ntp_server, "peer prefer"},
 };
-HANDLER_TABLE(net_handlers, table);
+HANDLER_TABLE(ip_handlers, table);

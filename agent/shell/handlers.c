@@ -10,10 +10,10 @@
 #include "passwords.h"
 
 static const struct handler_table *const tables[] = {
-    &system_handlers,      &config_file_handlers, &interface_handlers, &lan_handlers,
-    &cwmp_handlers,        &terminal_handlers,    &net_handlers,       &cwmp_show_handlers,
-    &http_client_handlers, &logging_handlers,     &file_handlers,      &copy_handlers,
-    &reload_handlers,      &lease_handlers,
+    &system_handlers,    &config_file_handlers, &interface_handlers, &dhcp_handlers,
+    &nat_handlers,       &cwmp_handlers,        &terminal_handlers,  &ip_handlers,
+    &cwmp_show_handlers, &http_client_handlers, &logging_handlers,   &file_handlers,
+    &copy_handlers,      &reload_handlers,      &lease_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)
@@ -112,4 +112,3 @@ bool answer_confirms(const char *text)
     size_t len = trimmed(text, &p);
     return len == 0 || (len <= 3 && !strncasecmp(p, "yes", len));
 }
-

@@ -52,11 +52,12 @@ struct handler_table {
 extern const struct handler_table system_handlers;
 extern const struct handler_table config_file_handlers;
 extern const struct handler_table interface_handlers;
-extern const struct handler_table lan_handlers;
+extern const struct handler_table dhcp_handlers;
+extern const struct handler_table nat_handlers;
 extern const struct handler_table cwmp_handlers;
 extern const struct handler_table terminal_handlers;
 extern const struct handler_table cwmp_show_handlers;
-extern const struct handler_table net_handlers;
+extern const struct handler_table ip_handlers;
 extern const struct handler_table http_client_handlers;
 extern const struct handler_table logging_handlers;
 extern const struct handler_table file_handlers;
