@@ -80,6 +80,8 @@ struct agent {
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
     struct lease_table leases;     /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
+    unsigned long config_changes;  /* agent_config_changed calls (tests count them) */
+    char *config_announced; /* the running configuration last announced (config_txn_announce) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -106,7 +108,8 @@ void agent_fini(struct agent *a);
 int agent_run(struct agent *a);
 
 /* The running configuration changed (a command, the ACS): the CWMP engine and the
- * connection-request server look at it again. */
+ * connection-request server look at it again. Only a real change is announced: each look costs
+ * (the NAT rules are rendered again), and a show command or a read by the ACS changes nothing. */
 void agent_config_changed(struct agent *a);
 
 /* The handler table of every agent command (handlers.c). */
@@ -148,15 +151,5 @@ char *agent_hook_path(const struct agent *a, const char *name);
 
 /* Saves the CWMP state now (atomically); logs a failure. Returns 0 or -1. */
 int agent_save_cwmp_state(struct agent *a);
-
-/* Makes a change of the ACS's (SetParameterValues, AddObject, DeleteObject) the running
- * configuration and saves it with its ParameterKey, so that after a crash at any instant the key
- * and the values agree: the key is first written as pending with the hash of the new
- * startup-config, then the startup-config, then the key. working holds the old configuration
- * afterwards. Returns 0, or -1 when saving failed (the change is then in effect but unsaved). */
-int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key);
-/* The same two-phase save of cs (not necessarily the running configuration) as startup-config
- * with the ParameterKey key: X_00000C_SetConfiguration's startup-config target. */
-int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "config_txn.h"
 #include "ctl_proto.h"
 #include "cwmp_session.h"
 #include "fileio.h"
@@ -167,8 +168,8 @@ static void do_exec(struct shell *sh, const char *line)
     struct exec_opts opts = {.caret_column = sh->interactive ? prompt_length(sh) : -1};
     struct strbuf out = STRBUF_INIT;
     enum cmd_status st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
-    if (st == CMD_OK)
-        agent_config_changed(a);
+    if (st == CMD_OK && !sh->as.cli.ran_readonly)
+        config_txn_announce(a);
     if (was_config && !grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli))) {
         agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from console by %s on %s", sh->user,
                   sh->line_name);

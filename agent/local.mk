@@ -20,6 +20,7 @@ agent_libagent_a_SOURCES = \
 	agent/config_net.c agent/config_net.h agent/config_render_net.c \
 	agent/config_render.c agent/config_render.h \
 	agent/config_store.c agent/config_store.h \
+	agent/config_txn.c agent/config_txn.h \
 	agent/cr_cert.c agent/cr_cert.h \
 	agent/cr_listener.c agent/cr_listener.h \
 	agent/cr_policy.c agent/cr_policy.h \

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "config_txn.h"
 #include "cwmp_session.h"
 #include "cwmp_state.h"
 #include "dm.h"
@@ -35,6 +36,36 @@ char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t ma
         return NULL;
     }
     return t;
+}
+
+int rpc_change(struct rpc_call *c, struct config_store *startup, const char *key,
+               const struct rpc_change_ops *ops, void *arg)
+{
+    struct config_txn t;
+    if (startup)
+        config_txn_begin_startup(&t, c->agent, startup);
+    else
+        config_txn_begin(&t, c->agent);
+    t.undo = ops->undo;
+    t.undo_arg = arg;
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    ctx.store = t.working;
+    bool keep = false;
+    int fault = ops->apply(c, &ctx, arg, &keep);
+    if (!fault || keep) {
+        /* A copy: the key committed may be the ParameterKey itself. */
+        char saved_key[PARAMETER_KEY_MAX + 1];
+        snprintf(saved_key, sizeof saved_key, "%s", fault ? c->agent->cwmp.parameter_key : key);
+        if (config_txn_commit(&t, saved_key) < 0) {
+            if (!fault)
+                fault = 9002;
+        } else if (ops->done) {
+            ops->done(c, arg);
+        }
+    }
+    config_txn_end(&t);
+    return fault;
 }
 
 static int get_rpc_methods(struct rpc_call *c);

@@ -329,6 +329,63 @@ static void remember_values(struct rpc_call *c, const struct strmap *names)
     }
 }
 
+struct spv {
+    xmlNodePtr list;
+    const char *key;
+    struct strmap seen; /* the names set */
+    size_t n;
+};
+
+/* Sets every parameter of the request on the working copy, then checks those that may clash. */
+static int spv_apply(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep)
+{
+    (void)keep;
+    struct spv *r = arg;
+    struct spv_faults *faults = xcalloc(1, sizeof *faults);
+    struct strmap recheck = STRMAP_INIT;
+    int fault = 0;
+    for (xmlNodePtr pv = soap_first_element(r->list); pv && !fault; pv = soap_next_element(pv)) {
+        xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
+        char *name = soap_text(name_node);
+        if (!name_node || !value || strlen(name) > DM_PATH_MAX || ++r->n > RPC_MAX_NAMES) {
+            fault = r->n > RPC_MAX_NAMES ? 9004 : 9003;
+        } else if (strmap_get(&r->seen, name)) {
+            fault = 9003; /* the same parameter twice */
+        } else {
+            strmap_put(&r->seen, name, r->list);
+            bool verify = false;
+            int rc = set_one(c, ctx, name, value, &verify);
+            if (rc)
+                spv_fault_add(faults, name, rc);
+            else if (verify)
+                strmap_put(&recheck, name, r->list);
+        }
+        free(name);
+    }
+    if (!fault)
+        verify_all(c, ctx, &recheck, faults);
+    strmap_free(&recheck);
+    if (!fault && faults->n) {
+        fault = 9003;
+        c->fault_extra = write_spv_faults;
+        c->fault_arg = faults;
+        c->fault_free = free_spv_faults;
+        faults = NULL;
+    }
+    if (faults)
+        free_spv_faults(faults);
+    return fault;
+}
+
+static void spv_done(struct rpc_call *c, void *arg)
+{
+    struct spv *r = arg;
+    remember_values(c, &r->seen);
+    agent_log(c->agent, LOG_NOTICE,
+              "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"", r->n,
+              r->key);
+}
+
 int rpc_set_parameter_values(struct rpc_call *c)
 {
     int fault = 0;
@@ -338,59 +395,16 @@ int rpc_set_parameter_values(struct rpc_call *c)
         free(key);
         return 9003;
     }
-    struct config_store *working = config_store_clone(c->agent->running);
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    ctx.store = working;
-    struct spv_faults *faults = xcalloc(1, sizeof *faults);
-    struct strmap seen = STRMAP_INIT, recheck = STRMAP_INIT;
-    size_t n = 0;
-    for (xmlNodePtr pv = soap_first_element(list); pv && !fault; pv = soap_next_element(pv)) {
-        xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
-        char *name = soap_text(name_node);
-        if (!name_node || !value || strlen(name) > DM_PATH_MAX || ++n > RPC_MAX_NAMES) {
-            fault = n > RPC_MAX_NAMES ? 9004 : 9003;
-        } else if (strmap_get(&seen, name)) {
-            fault = 9003; /* the same parameter twice */
-        } else {
-            strmap_put(&seen, name, list);
-            bool verify = false;
-            int rc = set_one(c, &ctx, name, value, &verify);
-            if (rc)
-                spv_fault_add(faults, name, rc);
-            else if (verify)
-                strmap_put(&recheck, name, list);
-        }
-        free(name);
-    }
-    if (!fault)
-        verify_all(c, &ctx, &recheck, faults);
-    strmap_free(&recheck);
-    if (!fault && faults->n) {
-        fault = 9003;
-        c->fault_extra = write_spv_faults;
-        c->fault_arg = faults;
-        c->fault_free = free_spv_faults;
-        faults = NULL;
-    }
-    if (!fault) {
-        if (agent_commit_acs_change(c->agent, working, key) < 0)
-            fault = 9002;
-        remember_values(c, &seen);
-        agent_log(c->agent, LOG_NOTICE,
-                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"", n,
-                  key);
-    }
+    struct spv r = {.list = list, .key = key, .seen = STRMAP_INIT};
+    static const struct rpc_change_ops ops = {.apply = spv_apply, .done = spv_done};
+    fault = rpc_change(c, NULL, key, &ops, &r);
     if (!fault) {
         soap_start(c->w, "cwmp:SetParameterValuesResponse");
         soap_elem(c->w, "Status", "0");
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters set, key \"%s\"", n, key);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters set, key \"%s\"", r.n, key);
     }
-    if (faults)
-        free_spv_faults(faults);
-    strmap_free(&seen);
-    config_store_free(working);
+    strmap_free(&r.seen);
     free(key);
     return fault;
 }

@@ -211,6 +211,7 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         arg_list_free(&args);
         return CMD_OK;
     }
+    s->ran_readonly = cmd->readonly;
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);
@@ -269,7 +270,8 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
         opts = &defaults;
     struct input in;
     input_split(&in, line);
-    if (in.n == 0 || in.w[0].text[0] == '!') {
+    s->ran_readonly = in.n == 0 || in.w[0].text[0] == '!';
+    if (s->ran_readonly) {
         input_free(&in);
         return CMD_OK;
     }

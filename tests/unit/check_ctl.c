@@ -156,6 +156,34 @@ START_TEST(a_session_starts_in_user_exec)
 }
 END_TEST
 
+/* Each announcement makes everything that watches the configuration look again (the NAT rules
+ * rendered anew): a line that changes nothing must not make one. */
+START_TEST(only_a_real_change_of_the_configuration_is_announced)
+{
+    struct reply r;
+    struct shell *sh = connect_shell(0, &r);
+    exec(sh, "enable", &r);
+    unsigned long n = agent.config_changes;
+    exec(sh, "show running-config", &r);
+    exec(sh, "show version", &r);
+    exec(sh, "terminal length 0", &r);
+    exec(sh, "", &r);
+    ck_assert_uint_eq(agent.config_changes, n);
+    exec(sh, "configure terminal", &r);
+    exec(sh, "hostname Edge", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 1);
+    exec(sh, "hostname Edge", &r); /* the same again */
+    exec(sh, "do show running-config", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 1);
+    exec(sh, "ip nat inside source static tcp 192.168.1.10 80 192.0.2.2 8080", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 2);
+    exec(sh, "end", &r);
+    exec(sh, "show ip nat translations", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 2);
+    shell_free(sh);
+}
+END_TEST
+
 START_TEST(interactive_errors_put_the_caret_after_the_prompt)
 {
     struct reply r;
@@ -341,6 +369,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, a_session_starts_in_user_exec);
+    tcase_add_test(tc, only_a_real_change_of_the_configuration_is_announced);
     tcase_add_test(tc, interactive_errors_put_the_caret_after_the_prompt);
     tcase_add_test(tc, enable_asks_for_the_secret_three_times);
     tcase_add_test(tc, copy_confirms_the_destination_on_a_terminal);
