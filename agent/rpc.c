@@ -140,10 +140,8 @@ static int factory_reset(struct rpc_call *c)
     return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*fn)(struct rpc_call *c);
-} methods[] = {
+/* The one list: GetRPCMethods and show cwmp methods give what the dispatch answers. */
+const struct rpc_method rpc_methods[] = {
     {"GetRPCMethods", get_rpc_methods},
     {"GetParameterNames", rpc_get_parameter_names},
     {"GetParameterValues", rpc_get_parameter_values},
@@ -164,34 +162,14 @@ static const struct {
     {"X_00000C_ShowStatus", rpc_x_show_status},
 };
 
-const char *const rpc_method_names[] = {
-    "GetRPCMethods",
-    "GetParameterNames",
-    "GetParameterValues",
-    "SetParameterValues",
-    "GetParameterAttributes",
-    "SetParameterAttributes",
-    "AddObject",
-    "DeleteObject",
-    "Reboot",
-    "Download",
-    "Upload",
-    "FactoryReset",
-    "ScheduleInform",
-    "GetQueuedTransfers",
-    "GetAllQueuedTransfers",
-    "CancelTransfer",
-    "X_00000C_SetConfiguration",
-    "X_00000C_ShowStatus",
-};
-const size_t rpc_method_count = sizeof rpc_method_names / sizeof rpc_method_names[0];
+const size_t rpc_method_count = sizeof rpc_methods / sizeof rpc_methods[0];
 
 static int get_rpc_methods(struct rpc_call *c)
 {
     soap_start(c->w, "cwmp:GetRPCMethodsResponse");
     soap_start_array(c->w, "MethodList", "xsd:string", rpc_method_count);
     for (size_t i = 0; i < rpc_method_count; i++)
-        soap_elem(c->w, "string", rpc_method_names[i]);
+        soap_elem(c->w, "string", rpc_methods[i].name);
     soap_end(c->w);
     soap_end(c->w);
     snprintf(c->summary, sizeof c->summary, "%zu methods", rpc_method_count);
@@ -201,9 +179,9 @@ static int get_rpc_methods(struct rpc_call *c)
 int rpc_dispatch(struct rpc_call *call)
 {
     int fault = 9000;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-        if (!strcmp(call->req->name, methods[i].name)) {
-            fault = methods[i].fn(call);
+    for (size_t i = 0; i < rpc_method_count; i++)
+        if (!strcmp(call->req->name, rpc_methods[i].name)) {
+            fault = rpc_methods[i].fn(call);
             break;
         }
     if (fault) {

@@ -36,8 +36,12 @@ struct rpc_call {
 /* Answers one ACS request: the response, or a SOAP Fault. Returns the fault code (0: none). */
 int rpc_dispatch(struct rpc_call *call);
 
-/* The methods, in the order GetRPCMethods lists them. */
-extern const char *const rpc_method_names[];
+/* The methods, in the order GetRPCMethods lists them, with what answers each. */
+struct rpc_method {
+    const char *name;
+    int (*fn)(struct rpc_call *c);
+};
+extern const struct rpc_method rpc_methods[];
 extern const size_t rpc_method_count;
 
 /* The parameter methods (rpc_params.c) and the object methods (rpc_objects.c). */

@@ -104,35 +104,66 @@ static int parameters_of(struct rpc_call *c, struct dm_ctx *ctx, const char *nam
     return rc;
 }
 
-static int values_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+/* GetParameterValues and GetParameterAttributes: what each name of ParameterNames gives (a
+ * parameter, or every one below a partial path) is collected first, so that a bad name anywhere is
+ * the request's one fault, then each result is written in the response's ParameterList. */
+struct get_method {
+    const char *response;   /* the response's element */
+    const char *array_type; /* its ParameterList's */
+    dm_visit_fn collect;    /* arg: the struct results */
+    void (*write)(struct soap_writer *w, const struct results *r, const struct result *x);
+};
+
+struct get_walk {
+    const struct get_method *m;
+    struct results r;
+};
+
+static int collect_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
 {
-    return parameters_of(c, ctx, name, collect_value, arg);
+    struct get_walk *g = arg;
+    return parameters_of(c, ctx, name, g->m->collect, &g->r);
 }
 
-int rpc_get_parameter_values(struct rpc_call *c)
+static int get_parameters(struct rpc_call *c, const struct get_method *m)
 {
     xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
     if (!names)
         return 9003;
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
-    struct results r = {0};
-    int rc = each_name(c, names, &ctx, values_of, &r);
+    struct get_walk g = {.m = m};
+    int rc = each_name(c, names, &ctx, collect_of, &g);
     if (rc == 0) {
-        soap_start(c->w, "cwmp:GetParameterValuesResponse");
-        soap_start_array(c->w, "ParameterList", "cwmp:ParameterValueStruct", r.n);
-        for (size_t i = 0; i < r.n; i++) {
-            soap_start(c->w, "ParameterValueStruct");
-            soap_elem(c->w, "Name", at(&r, r.v[i].name));
-            soap_value(c->w, dm_xsd_type(r.v[i].def->type), at(&r, r.v[i].value));
-            soap_end(c->w);
-        }
+        soap_start(c->w, m->response);
+        soap_start_array(c->w, "ParameterList", m->array_type, g.r.n);
+        for (size_t i = 0; i < g.r.n; i++)
+            m->write(c->w, &g.r, &g.r.v[i]);
         soap_end(c->w);
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters", g.r.n);
     }
-    results_free(&r);
+    results_free(&g.r);
     return rc;
+}
+
+static void write_value(struct soap_writer *w, const struct results *r, const struct result *x)
+{
+    soap_start(w, "ParameterValueStruct");
+    soap_elem(w, "Name", at(r, x->name));
+    soap_value(w, dm_xsd_type(x->def->type), at(r, x->value));
+    soap_end(w);
+}
+
+int rpc_get_parameter_values(struct rpc_call *c)
+{
+    static const struct get_method m = {
+        .response = "cwmp:GetParameterValuesResponse",
+        .array_type = "cwmp:ParameterValueStruct",
+        .collect = collect_value,
+        .write = write_value,
+    };
+    return get_parameters(c, &m);
 }
 
 /* ---- GetParameterNames ---- */
@@ -421,39 +452,27 @@ static int collect_attr(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     return 0;
 }
 
-static int attrs_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+static void write_attr(struct soap_writer *w, const struct results *r, const struct result *x)
 {
-    return parameters_of(c, ctx, name, collect_attr, arg);
+    soap_start(w, "ParameterAttributeStruct");
+    soap_elem(w, "Name", at(r, x->name));
+    soap_elemf(w, "Notification", "%d", x->notification);
+    soap_start_array(w, "AccessList", "xsd:string", x->subscriber ? 1 : 0);
+    if (x->subscriber)
+        soap_elem(w, "string", "Subscriber");
+    soap_end(w);
+    soap_end(w);
 }
 
 int rpc_get_parameter_attributes(struct rpc_call *c)
 {
-    xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
-    if (!names)
-        return 9003;
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    struct results r = {0};
-    int rc = each_name(c, names, &ctx, attrs_of, &r);
-    if (rc == 0) {
-        soap_start(c->w, "cwmp:GetParameterAttributesResponse");
-        soap_start_array(c->w, "ParameterList", "cwmp:ParameterAttributeStruct", r.n);
-        for (size_t i = 0; i < r.n; i++) {
-            soap_start(c->w, "ParameterAttributeStruct");
-            soap_elem(c->w, "Name", at(&r, r.v[i].name));
-            soap_elemf(c->w, "Notification", "%d", r.v[i].notification);
-            soap_start_array(c->w, "AccessList", "xsd:string", r.v[i].subscriber ? 1 : 0);
-            if (r.v[i].subscriber)
-                soap_elem(c->w, "string", "Subscriber");
-            soap_end(c->w);
-            soap_end(c->w);
-        }
-        soap_end(c->w);
-        soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
-    }
-    results_free(&r);
-    return rc;
+    static const struct get_method m = {
+        .response = "cwmp:GetParameterAttributesResponse",
+        .array_type = "cwmp:ParameterAttributeStruct",
+        .collect = collect_attr,
+        .write = write_attr,
+    };
+    return get_parameters(c, &m);
 }
 
 /* ---- SetParameterAttributes ---- */
