@@ -270,8 +270,8 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
         opts = &defaults;
     struct input in;
     input_split(&in, line);
-    s->ran_readonly = in.n == 0 || in.w[0].text[0] == '!';
-    if (s->ran_readonly) {
+    s->ran_readonly = true; /* until a command that may change something runs */
+    if (in.n == 0 || in.w[0].text[0] == '!') {
         input_free(&in);
         return CMD_OK;
     }
