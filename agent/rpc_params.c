@@ -477,12 +477,58 @@ int rpc_get_parameter_attributes(struct rpc_call *c)
 
 /* ---- SetParameterAttributes ---- */
 
+/* What an attribute was before the request changed it, to put it back when the change cannot be
+ * saved: a fault means nothing changed, the notification state included. */
+struct spa_undo {
+    bool existed;
+    struct cwmp_attr was; /* last: owned here */
+};
+
 struct spa_change {
     bool notification_change, access_change, subscriber;
     int notification;
     int fault; /* the first refusal met while checking */
     bool apply;
+    struct strmap *undo; /* path -> struct spa_undo *, the first time a request touches it */
 };
+
+static void spa_remember(struct strmap *undo, const struct cwmp_state *st, const char *path)
+{
+    if (strmap_get(undo, path))
+        return;
+    struct spa_undo *u = xcalloc(1, sizeof *u);
+    const struct cwmp_attr *a = cwmp_attr_find(st, path);
+    if (a) {
+        u->existed = true;
+        u->was = *a;
+        u->was.last = a->last ? xstrdup(a->last) : NULL;
+    }
+    strmap_put(undo, path, u);
+}
+
+/* Puts every attribute back (restore) or just forgets how they were; frees the log. */
+static void spa_undo_end(struct strmap *undo, struct cwmp_state *st, bool restore)
+{
+    size_t pos = 0;
+    const char *path;
+    void *v;
+    while (strmap_next(undo, &pos, &path, &v)) {
+        struct spa_undo *u = v;
+        struct cwmp_attr *a = restore ? cwmp_attr_find(st, path) : NULL;
+        if (a && u->existed) {
+            free(a->last);
+            *a = u->was; /* in place: the entry stays the one others may hold */
+            u->was.last = NULL;
+        } else if (a) {
+            strmap_del(&st->attrs, path);
+            free(a->last);
+            free(a);
+        }
+        free(u->was.last);
+        free(u);
+    }
+    strmap_free(undo);
+}
 
 static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
@@ -495,6 +541,7 @@ static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *i
             return 9009;
         return 0;
     }
+    spa_remember(ch->undo, ctx->state, it->path);
     struct cwmp_attr *a = cwmp_attr_get(ctx->state, it->path, def->notify);
     if (ch->notification_change) {
         a->notification = ch->notification;
@@ -559,6 +606,7 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
     rpc_ctx(c, &ctx);
     size_t n = 0;
     int rc = 0;
+    struct strmap undo = STRMAP_INIT;
     /* Everything is checked before anything changes. */
     for (int apply = 0; apply < 2 && !rc; apply++) {
         n = 0;
@@ -567,15 +615,17 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
             struct spa_change ch;
             rc = ++n > RPC_MAX_NAMES ? 9004 : read_spa(s, &name, &ch);
             ch.apply = apply;
+            ch.undo = &undo;
             if (!rc)
                 rc = spa_walk(c, &ctx, name, &ch);
             free(name);
         }
     }
+    if (!rc && agent_save_cwmp_state(c->agent) < 0)
+        rc = 9002;
+    spa_undo_end(&undo, &c->agent->cwmp, rc != 0);
     if (rc)
         return rc;
-    if (agent_save_cwmp_state(c->agent) < 0)
-        return 9002;
     soap_start(c->w, "cwmp:SetParameterAttributesResponse");
     soap_end(c->w);
     snprintf(c->summary, sizeof c->summary, "%zu attribute changes", n);

@@ -1,9 +1,10 @@
 #!/bin/bash
 # A fault means nothing changed, also when the disk is full: the state directory on a small tmpfs
 # (in a mount namespace of the test's own) filled up after cwmpd started; SetParameterValues,
-# AddObject, DeleteObject and X_00000C_SetConfiguration (both targets) get fault 9002, and then
-# GetParameterValues reads the old value, the old ParameterKey and the old number of port
-# mappings, show running-config and the startup-config are as before, and cwmpd still serves.
+# AddObject, DeleteObject, X_00000C_SetConfiguration (both targets) and SetParameterAttributes get
+# fault 9002, and then GetParameterValues reads the old value, the old ParameterKey and the old
+# number of port mappings, GetParameterAttributes the old attributes, show running-config and the
+# startup-config are as before, and cwmpd still serves.
 # With room again, the same change is made. Every message valid against the schema.
 
 # A private mount namespace, so that the tmpfs is seen by this test alone and goes with it.
@@ -36,6 +37,7 @@ PM=${IP1}PortMapping.
 CODE=InternetGatewayDevice.DeviceInfo.ProvisioningCode
 KEY=InternetGatewayDevice.ManagementServer.ParameterKey
 COUNT=${IP1}PortMappingNumberOfEntries
+PERIOD=InternetGatewayDevice.ManagementServer.PeriodicInformInterval
 
 write_device_info
 cat >"$STATE/startup-config" <<'EOF'
@@ -72,7 +74,9 @@ AddObject $PM k3
 DeleteObject ${PM}1. k4
 X_00000C_SetConfiguration - running-config k5 hostname%20Lost
 X_00000C_SetConfiguration - startup-config k6 hostname%20Lost
+SetParameterAttributes $PERIOD true 1 true Subscriber
 GetParameterValues $CODE $KEY $COUNT
+GetParameterAttributes $PERIOD
 end
 session
 inform-response
@@ -103,16 +107,18 @@ wait_acs_sessions 2 20 || fail "no session with the disk full"
 fault_of() {
     body 2 "$1" | sed -n 's|.*<cwmp:Fault><FaultCode>\([0-9]*\)</FaultCode>.*|\1|p'
 }
-for n in 03 04 05 06 07; do
+for n in 03 04 05 06 07 08; do
     [ "$(fault_of $n)" = 9002 ] || fail "message $n of the full-disk session: $(body 2 $n)"
 done
-gpv=$(body 2 08)
+gpv=$(body 2 09)
 assert_contains "$gpv" "<Name>$CODE</Name><Value xsi:type=\"xsd:string\">before</Value>" \
     "the value after the failed SetParameterValues"
 assert_contains "$gpv" "<Name>$KEY</Name><Value xsi:type=\"xsd:string\">k1</Value>" \
     "the ParameterKey after the failed changes"
 assert_contains "$gpv" "<Name>$COUNT</Name><Value xsi:type=\"xsd:unsignedInt\">1</Value>" \
     "the port mappings after the failed AddObject and DeleteObject"
+assert_contains "$(body 2 10)" "<Name>$PERIOD</Name><Notification>0</Notification><AccessList soap-enc:arrayType=\"xsd:string[0]\">" \
+    "the attributes after the failed SetParameterAttributes"
 assert_eq "$(cli -c enable -c "show running-config")" "$running_before" \
     "show running-config after the failed changes"
 rm -f "$STATE/filler"

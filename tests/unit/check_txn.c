@@ -1,7 +1,8 @@
 /* Unit tests of configuration transactions (config_txn.h) and of the ACS's changes made through
  * them: a save that fails (startup-config or the CWMP state cannot be written) leaves the running
  * configuration, the ParameterKey, the port mappings' records, the notification attributes, the
- * instance numbers and the files on disk as they were, and announces nothing. */
+ * instance numbers and the files on disk as they were, and announces nothing; so does a
+ * SetParameterAttributes whose CWMP state cannot be saved. */
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -365,6 +366,41 @@ START_TEST(set_configuration_that_cannot_be_saved_changes_nothing)
 }
 END_TEST
 
+/* Not a change of the configuration, but of the notification state, saved as such. */
+START_TEST(set_parameter_attributes_that_cannot_be_saved_changes_nothing)
+{
+    const char *kept = PM "1.PortMappingDescription", *fresh = PM "1.ExternalPort";
+    struct cwmp_attr *attr = cwmp_attr_get(&agent.cwmp, kept, 0);
+    attr->notification = 1;
+    free(attr->last);
+    attr->last = xstrdup("old");
+    attr->changed = true;
+    ck_assert_ptr_null(cwmp_attr_find(&agent.cwmp, fresh));
+    break_state(NULL);
+    struct strbuf b = STRBUF_INIT;
+    sb_puts(&b, "<cwmp:SetParameterAttributes><ParameterList soap-enc:arrayType=\""
+                "cwmp:SetParameterAttributesStruct[2]\">");
+    const char *names[] = {kept, fresh};
+    for (size_t i = 0; i < 2; i++)
+        sb_printf(&b,
+                  "<SetParameterAttributesStruct><Name>%s</Name><NotificationChange>true"
+                  "</NotificationChange><Notification>2</Notification><AccessListChange>true"
+                  "</AccessListChange><AccessList soap-enc:arrayType=\"xsd:string[1]\"><string>"
+                  "Subscriber</string></AccessList></SetParameterAttributesStruct>",
+                  names[i]);
+    sb_puts(&b, "</ParameterList></cwmp:SetParameterAttributes>");
+    ck_assert_int_eq(rpc(sb_str(&b)), 9002);
+    sb_free(&b);
+    attr = cwmp_attr_find(&agent.cwmp, kept);
+    ck_assert_ptr_nonnull(attr);
+    ck_assert_int_eq(attr->notification, 1);
+    ck_assert(!attr->subscriber);
+    ck_assert(attr->changed);
+    ck_assert_str_eq(attr->last, "old");
+    ck_assert_ptr_null(cwmp_attr_find(&agent.cwmp, fresh));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("txn");
@@ -379,6 +415,7 @@ int main(void)
     tcase_add_test(tc, add_object_that_cannot_be_saved_changes_nothing);
     tcase_add_test(tc, delete_object_that_cannot_be_saved_changes_nothing);
     tcase_add_test(tc, set_configuration_that_cannot_be_saved_changes_nothing);
+    tcase_add_test(tc, set_parameter_attributes_that_cannot_be_saved_changes_nothing);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
