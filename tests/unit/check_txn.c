@@ -2,7 +2,8 @@
  * them: a save that fails (startup-config or the CWMP state cannot be written) leaves the running
  * configuration, the ParameterKey, the port mappings' records, the notification attributes, the
  * instance numbers and the files on disk as they were, and announces nothing; so does a
- * SetParameterAttributes whose CWMP state cannot be saved. */
+ * SetParameterAttributes whose CWMP state cannot be saved, and a downloaded configuration is not
+ * installed then. */
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include "config_txn.h"
 #include "cwmp_state.h"
 #include "fileio.h"
+#include "transfer.h"
+#include "transfer_int.h"
 #include "unit.h"
 #include "unit_rpc.h"
 #include "xalloc.h"
@@ -401,6 +404,35 @@ START_TEST(set_parameter_attributes_that_cannot_be_saved_changes_nothing)
 }
 END_TEST
 
+/* A downloaded configuration replaces startup-config only once the CWMP state holds its hash
+ * (how the next start knows it was installed): when that state cannot be saved, nothing is. */
+START_TEST(a_downloaded_configuration_whose_state_cannot_be_saved_installs_nothing)
+{
+    char *before = file_text(agent.startup_path);
+    agent.transfer = transfer_engine_new(&agent);
+    struct cwmp_transfer *tr = cwmp_transfer_new(&agent.cwmp);
+    tr->download = tr->from_acs = true;
+    tr->state = TRANSFER_RUNNING;
+    snprintf(tr->file_type, sizeof tr->file_type, "%s", FT_CONFIG);
+    tr->url = xstrdup("http://127.0.0.1:1/new.cfg");
+    tr->username = xstrdup("");
+    tr->password = xstrdup("");
+    tr->target = xstrdup("new.cfg");
+    agent.transfer->running = tr->id;
+    char path[300];
+    snprintf(path, sizeof path, "%s/new.cfg", agent.flash_dir);
+    ck_assert_int_eq(file_write_atomic(path, "hostname Downloaded\n", 20, 0600), 0);
+    break_state(NULL);
+    transfer_install(agent.transfer, tr, path);
+    ck_assert_int_eq(tr->state, TRANSFER_DONE);
+    ck_assert_int_eq(tr->fault, 9002);
+    char *now = file_text(agent.startup_path);
+    ck_assert_str_eq(now, before);
+    free(now);
+    free(before);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("txn");
@@ -416,6 +448,7 @@ int main(void)
     tcase_add_test(tc, delete_object_that_cannot_be_saved_changes_nothing);
     tcase_add_test(tc, set_configuration_that_cannot_be_saved_changes_nothing);
     tcase_add_test(tc, set_parameter_attributes_that_cannot_be_saved_changes_nothing);
+    tcase_add_test(tc, a_downloaded_configuration_whose_state_cannot_be_saved_installs_nothing);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
