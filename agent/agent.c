@@ -388,7 +388,6 @@ void agent_fini(struct agent *a)
     log_close(a);
     free(a->flash_dir);
     free(a->reload_by);
-    free(a->config_announced);
     free(a->state_dir);
     free(a->hooks_dir);
     free(a->factory_config);

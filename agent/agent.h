@@ -81,7 +81,7 @@ struct agent {
     struct lease_table leases;     /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
     unsigned long config_changes;  /* agent_config_changed calls (tests count them) */
-    char *config_announced; /* the running configuration last announced (config_txn_announce) */
+    char config_announced[65];     /* the hash of the running configuration last announced */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -39,25 +39,29 @@ void config_txn_fingerprint(const struct config_store *cs, struct strbuf *out)
     free(records);
 }
 
-void config_txn_settled(struct agent *a)
+/* Kept as a hash: a configuration may be a megabyte. */
+static void running_hash(struct agent *a, char out[65])
 {
     struct strbuf now = STRBUF_INIT;
     config_txn_fingerprint(a->running, &now);
-    free(a->config_announced);
-    a->config_announced = sb_detach(&now);
+    config_txn_hash(now.buf, now.len, out);
+    sb_free(&now);
+}
+
+void config_txn_settled(struct agent *a)
+{
+    running_hash(a, a->config_announced);
 }
 
 bool config_txn_announce(struct agent *a)
 {
-    struct strbuf now = STRBUF_INIT;
-    config_txn_fingerprint(a->running, &now);
-    bool changed = !a->config_announced || strcmp(a->config_announced, sb_str(&now)) != 0;
+    char now[65];
+    running_hash(a, now);
+    bool changed = strcmp(a->config_announced, now) != 0;
     if (changed) {
-        free(a->config_announced);
-        a->config_announced = sb_detach(&now);
+        memcpy(a->config_announced, now, sizeof now);
         agent_config_changed(a);
     }
-    sb_free(&now);
     return changed;
 }
 
