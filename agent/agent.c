@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <glob.h>
-#include <openssl/sha.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include "config_lines.h"
 #include "config_render.h"
+#include "config_txn.h"
 #include "cr_server.h"
 #include "dm.h"
 #include "ctl_server.h"
@@ -92,7 +92,6 @@ static void remove_unfinished_saves(struct agent *a)
     }
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65]);
 static void settle_pending_save(struct agent *a, const char *hash);
 
 /* The port mappings' data that the startup-config has no room for, saved with it: whole when it
@@ -122,7 +121,7 @@ static int load_startup(struct agent *a)
         if (bad > 0)
             agent_log(a, LOG_WARNING, "%%PARSER-4-BADCFG: %d line%s of startup-config skipped", bad,
                       bad == 1 ? "" : "s");
-        sha256_hex(text, len, hash);
+        config_txn_hash(text, len, hash);
         free(text);
     }
     settle_pending_save(a, hash);
@@ -154,6 +153,9 @@ static int create_flash_dir(struct agent *a, struct strbuf *err)
 /* The events the rooms send up (events.h), wired to the rooms that act on them. */
 static void on_config_changed(struct agent *a)
 {
+    a->config_changes++;
+    agent_debug(a, DEBUG_CWMP, "CWMP: the running configuration changed (change %lu)",
+                a->config_changes);
     if (a->engine)
         cwmp_engine_config_changed(a->engine);
     if (a->cr)
@@ -277,6 +279,7 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         cwmp_state_init(&a->cwmp);
     }
     sb_free(&warn);
+    config_txn_settled(a);
     return 0;
 }
 
@@ -362,6 +365,8 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
     load_startup(a);
+    /* What is created next starts from the startup-config: not a change to announce. */
+    config_txn_settled(a);
     a->ctl = ctl_server_new(a, a->socket_path, err);
     if (!a->ctl)
         return -1;
@@ -428,14 +433,6 @@ int agent_run(struct agent *a)
     return loop_run(a->loop);
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65])
-{
-    unsigned char md[SHA256_DIGEST_LENGTH];
-    SHA256((const unsigned char *)data, len, md);
-    for (size_t i = 0; i < sizeof md; i++)
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* At start: what was written as pending (a ParameterKey, the port mappings' records) is kept if
  * the startup-config it was written for made it to disk (hash is what was found). */
 static void settle_pending_save(struct agent *a, const char *hash)
@@ -453,62 +450,3 @@ static void settle_pending_save(struct agent *a, const char *hash)
     agent_save_cwmp_state(a);
 }
 
-/* Saves cs as startup-config with ParameterKey key, in two phases so that after a crash at any
- * instant the key, the port mappings' records and the startup-config agree: the key and the
- * records are first written as pending with the hash of the new startup-config, then the
- * startup-config, then they become current. Returns 0, or a negative errno of the startup-config's
- * write, or -EIO when the CWMP state could not be saved. */
-static int save_startup(struct agent *a, const struct config_store *cs, const char *key)
-{
-    struct cwmp_state *st = &a->cwmp;
-    struct strbuf text = STRBUF_INIT;
-    config_render(cs, &text);
-    char *saved_key = xstrdup(key); /* key may be st->parameter_key itself */
-    snprintf(st->pending_key, sizeof st->pending_key, "%s", saved_key);
-    sha256_hex(text.buf, text.len, st->pending_hash);
-    char **records;
-    size_t nrecords;
-    nat_map_records(cs, &records, &nrecords);
-    cwmp_records_clear(&st->pending_portmaps);
-    st->pending_portmaps.v = records;
-    st->pending_portmaps.n = nrecords;
-    int rc = agent_save_cwmp_state(a) < 0 ? -EIO : 0;
-    if (rc == 0) {
-        rc = file_write_atomic(a->startup_path, text.buf, text.len, 0640);
-        if (rc == 0) {
-            cwmp_records_move(&st->portmaps, &st->pending_portmaps);
-            strcpy(st->portmaps_hash, st->pending_hash);
-        }
-    }
-    /* The key changes with the values whether or not they could be saved. */
-    snprintf(st->parameter_key, sizeof st->parameter_key, "%s", saved_key);
-    cwmp_records_clear(&st->pending_portmaps);
-    st->pending_key[0] = st->pending_hash[0] = '\0';
-    if (agent_save_cwmp_state(a) < 0 && rc == 0)
-        rc = -EIO;
-    free(saved_key);
-    sb_free(&text);
-    return rc;
-}
-
-int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key)
-{
-    int rc = save_startup(a, cs, key);
-    if (rc < 0 && rc != -EIO)
-        agent_log(a, LOG_ERR, "%%CWMP-3-SAVE: cannot save startup-config: %s", strerror(-rc));
-    return rc < 0 ? -1 : 0;
-}
-
-int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key)
-{
-    config_store_swap(a->running, working);
-    return agent_save_startup_with_key(a, a->running, key);
-}
-
-int agent_save_startup(struct agent *a, struct strbuf *err)
-{
-    int rc = save_startup(a, a->running, a->cwmp.parameter_key);
-    if (rc < 0)
-        sb_printf(err, "%s", rc == -EIO ? "cannot save the CWMP state" : strerror(-rc));
-    return rc;
-}

@@ -10,6 +10,7 @@
 
 #include "config_lines.h"
 #include "config_store.h"
+#include "config_txn.h"
 #include "context.h"
 #include "lease_table.h"
 #include "log_config.h"
@@ -30,7 +31,6 @@ struct agent_options {
     size_t ndhcp_snoop;
 };
 
-
 /* Everything but serving: the grammar, the handlers, an empty store and the state directory,
  * without the control socket, signals or startup-config (for tests and fuzz targets). */
 int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err);
@@ -38,9 +38,6 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err);
 void agent_fini(struct agent *a);
 int agent_run(struct agent *a);
-
-/* Renders the running configuration and saves it as startup-config atomically. */
-int agent_save_startup(struct agent *a, struct strbuf *err);
 
 /* A reload: cwmpd executes itself again (the same program and options), as a CPE without a
  * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
@@ -53,15 +50,5 @@ void agent_reload_by(struct agent *a, const char *by);
  * forgotten but for the instance-number counters (numbers are never reused), then a reload; the
  * next contact is 0 BOOTSTRAP. The flash: files stay, as IOS's `write erase` keeps them. */
 void agent_factory_reset(struct agent *a);
-
-/* Makes a change of the ACS's (SetParameterValues, AddObject, DeleteObject) the running
- * configuration and saves it with its ParameterKey, so that after a crash at any instant the key
- * and the values agree: the key is first written as pending with the hash of the new
- * startup-config, then the startup-config, then the key. working holds the old configuration
- * afterwards. Returns 0, or -1 when saving failed (the change is then in effect but unsaved). */
-int agent_commit_acs_change(struct agent *a, struct config_store *working, const char *key);
-/* The same two-phase save of cs (not necessarily the running configuration) as startup-config
- * with the ParameterKey key: X_00000C_SetConfiguration's startup-config target. */
-int agent_save_startup_with_key(struct agent *a, const struct config_store *cs, const char *key);
 
 #endif

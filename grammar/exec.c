@@ -212,6 +212,7 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         arg_list_free(&args);
         return CMD_OK;
     }
+    s->ran_readonly = cmd->readonly;
 
     /* A line that fell through to a parent mode leaves the sub-modes above it. */
     int fi = frame_index(s, c->mode);
@@ -270,6 +271,7 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
         opts = &defaults;
     struct input in;
     input_split(&in, line);
+    s->ran_readonly = true; /* until a command that may change something runs */
     if (in.n == 0 || in.w[0].text[0] == '!') {
         input_free(&in);
         return CMD_OK;

@@ -40,6 +40,10 @@ struct cli_session {
     int depth; /* number of frames; stack[depth-1] is the current mode */
     int privilege;
     bool closing; /* set by exit/logout at exec level: the session ends */
+    /* The last line executed ran a command flagged `readonly`, or none (an empty line, a
+     * comment, an error of the parser): it changed nothing, so nothing need look at the
+     * configuration again. */
+    bool ran_readonly;
     void *app;    /* the application's per-session data */
 };
 

@@ -1,6 +1,7 @@
 # CWMP sessions with the test ACS.
 CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
+	tests/integration/cwmp_config_changed.sh \
 	tests/integration/cwmp_connreq.sh \
 	tests/integration/cwmp_connreq_flood.sh \
 	tests/integration/cwmp_cookie.sh \
@@ -9,6 +10,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_upload.sh \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_enable.sh \
+	tests/integration/cwmp_full_disk.sh \
 	tests/integration/cwmp_hostile.sh \
 	tests/integration/cwmp_lifecycle.sh \
 	tests/integration/cwmp_https.sh \

@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/check_transfer \
 	tests/unit/check_log \
 	tests/unit/check_files \
-	tests/unit/check_tr111
+	tests/unit/check_tr111 \
+	tests/unit/check_txn
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -52,6 +53,10 @@ tests_unit_check_httpclient_LDADD = httpclient/libhttpclient.a common/libcommon.
 tests_unit_check_cookie_SOURCES = tests/unit/check_cookie.c tests/unit/unit.h
 tests_unit_check_cookie_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_cookie_LDADD = httpclient/libhttpclient.a common/libcommon.a $(CHECK_LIBS)
+tests_unit_check_txn_SOURCES = tests/unit/check_txn.c tests/unit/unit_agent.c tests/unit/unit.h \
+	tests/unit/unit_rpc.c tests/unit/unit_rpc.h
+tests_unit_check_txn_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
+tests_unit_check_txn_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_vendor_SOURCES = tests/unit/check_vendor.c tests/unit/unit_agent.c tests/unit/unit.h \
 	tests/unit/unit_rpc.c tests/unit/unit_rpc.h
 tests_unit_check_vendor_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)

@@ -69,6 +69,8 @@ struct agent {
     struct lease_table *leases;    /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
     struct agent_events events;    /* what goes up, wired by the composition root (events.h) */
+    unsigned long config_changes;  /* announcements of a changed configuration (tests count them) */
+    char config_announced[65];     /* the hash of the running configuration last announced */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -324,7 +324,6 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
         e->reboot = true;
     if (call.factory_reset)
         e->factory_reset = true;
-    agent_config_changed(e->a); /* the ACS may have changed the agent's own settings */
     size_t len = 0;
     char *body = soap_finish(&w, &len);
     if (!body) {

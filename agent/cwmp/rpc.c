@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "config_txn.h"
 #include "cwmp_session.h"
 #include "cwmp_state.h"
 #include "dm.h"
@@ -35,6 +36,36 @@ char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t ma
         return NULL;
     }
     return t;
+}
+
+int rpc_change(struct rpc_call *c, struct config_store *startup, const char *key,
+               const struct rpc_change_ops *ops, void *arg)
+{
+    struct config_txn t;
+    if (startup)
+        config_txn_begin_startup(&t, c->agent, startup);
+    else
+        config_txn_begin(&t, c->agent);
+    t.undo = ops->undo;
+    t.undo_arg = arg;
+    struct dm_ctx ctx;
+    rpc_ctx(c, &ctx);
+    ctx.store = t.working;
+    bool keep = false;
+    int fault = ops->apply(c, &ctx, arg, &keep);
+    if (!fault || keep) {
+        /* A copy: the key committed may be the ParameterKey itself. */
+        char saved_key[PARAMETER_KEY_MAX + 1];
+        snprintf(saved_key, sizeof saved_key, "%s", fault ? c->agent->cwmp.parameter_key : key);
+        if (config_txn_commit(&t, saved_key) < 0) {
+            if (!fault)
+                fault = 9002;
+        } else if (ops->done) {
+            ops->done(c, arg);
+        }
+    }
+    config_txn_end(&t);
+    return fault;
 }
 
 static int get_rpc_methods(struct rpc_call *c);
@@ -109,10 +140,8 @@ static int factory_reset(struct rpc_call *c)
     return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*fn)(struct rpc_call *c);
-} methods[] = {
+/* The one list: GetRPCMethods and show cwmp methods give what the dispatch answers. */
+const struct rpc_method rpc_methods[] = {
     {"GetRPCMethods", get_rpc_methods},
     {"GetParameterNames", rpc_get_parameter_names},
     {"GetParameterValues", rpc_get_parameter_values},
@@ -133,34 +162,14 @@ static const struct {
     {"X_00000C_ShowStatus", rpc_x_show_status},
 };
 
-const char *const rpc_method_names[] = {
-    "GetRPCMethods",
-    "GetParameterNames",
-    "GetParameterValues",
-    "SetParameterValues",
-    "GetParameterAttributes",
-    "SetParameterAttributes",
-    "AddObject",
-    "DeleteObject",
-    "Reboot",
-    "Download",
-    "Upload",
-    "FactoryReset",
-    "ScheduleInform",
-    "GetQueuedTransfers",
-    "GetAllQueuedTransfers",
-    "CancelTransfer",
-    "X_00000C_SetConfiguration",
-    "X_00000C_ShowStatus",
-};
-const size_t rpc_method_count = sizeof rpc_method_names / sizeof rpc_method_names[0];
+const size_t rpc_method_count = sizeof rpc_methods / sizeof rpc_methods[0];
 
 static int get_rpc_methods(struct rpc_call *c)
 {
     soap_start(c->w, "cwmp:GetRPCMethodsResponse");
     soap_start_array(c->w, "MethodList", "xsd:string", rpc_method_count);
     for (size_t i = 0; i < rpc_method_count; i++)
-        soap_elem(c->w, "string", rpc_method_names[i]);
+        soap_elem(c->w, "string", rpc_methods[i].name);
     soap_end(c->w);
     soap_end(c->w);
     snprintf(c->summary, sizeof c->summary, "%zu methods", rpc_method_count);
@@ -170,9 +179,9 @@ static int get_rpc_methods(struct rpc_call *c)
 int rpc_dispatch(struct rpc_call *call)
 {
     int fault = 9000;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-        if (!strcmp(call->req->name, methods[i].name)) {
-            fault = methods[i].fn(call);
+    for (size_t i = 0; i < rpc_method_count; i++)
+        if (!strcmp(call->req->name, rpc_methods[i].name)) {
+            fault = rpc_methods[i].fn(call);
             break;
         }
     if (fault) {

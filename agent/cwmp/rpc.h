@@ -10,6 +10,7 @@
 
 struct agent;
 struct dm_ctx;
+struct config_store;
 
 /* Limits on what one request may ask (fault 9004 beyond them): parameter names in one request. */
 #define RPC_MAX_NAMES 100000
@@ -35,8 +36,12 @@ struct rpc_call {
 /* Answers one ACS request: the response, or a SOAP Fault. Returns the fault code (0: none). */
 int rpc_dispatch(struct rpc_call *call);
 
-/* The methods, in the order GetRPCMethods lists them. */
-extern const char *const rpc_method_names[];
+/* The methods, in the order GetRPCMethods lists them, with what answers each. */
+struct rpc_method {
+    const char *name;
+    int (*fn)(struct rpc_call *c);
+};
+extern const struct rpc_method rpc_methods[];
 extern const size_t rpc_method_count;
 
 /* The parameter methods (rpc_params.c) and the object methods (rpc_objects.c). */
@@ -58,6 +63,23 @@ int rpc_upload(struct rpc_call *c);
 int rpc_cancel_transfer(struct rpc_call *c);
 int rpc_get_queued_transfers(struct rpc_call *c);
 int rpc_get_all_queued_transfers(struct rpc_call *c);
+
+/* The transaction of every change the ACS makes (SetParameterValues, AddObject, DeleteObject,
+ * X_00000C_SetConfiguration). apply() makes the change on ctx->store, a working copy, and returns
+ * a fault (0: none); *keep set with a fault: what applied stays all the same, committed with the
+ * ParameterKey unchanged. The change is then committed with key (config_txn_commit) and done()
+ * called, when given, for what goes with it outside the configuration; when the commit fails,
+ * undo(), when given, takes back what apply() changed outside it. startup: NULL to change the
+ * running configuration, else the startup-config's store to change instead (given to the
+ * transaction). Returns 0, apply's fault, or 9002 when the change could not be saved: nothing
+ * changed then, the ParameterKey included. */
+struct rpc_change_ops {
+    int (*apply)(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep);
+    void (*done)(struct rpc_call *c, void *arg);
+    void (*undo)(void *arg);
+};
+int rpc_change(struct rpc_call *c, struct config_store *startup, const char *key,
+               const struct rpc_change_ops *ops, void *arg);
 
 /* Helpers the methods share. */
 void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx);

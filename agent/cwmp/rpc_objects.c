@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_store.h"
 #include "cwmp_state.h"
 #include "dm.h"
 #include "log.h"
 #include "rpc.h"
+#include "xalloc.h"
 
 static int object_args(struct rpc_call *c, char **name, char **key)
 {
@@ -22,48 +23,75 @@ static int object_args(struct rpc_call *c, char **name, char **key)
     return fault;
 }
 
+struct object_change {
+    struct agent *agent;
+    const char *name, *key;
+    unsigned number; /* AddObject: the new instance's */
+    char *table;     /* its table's path */
+    char *entity;    /* its key in the table */
+    unsigned next;   /* AddObject: the table's next number before it */
+};
+
+static int add_apply(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep)
+{
+    (void)keep;
+    struct object_change *o = arg;
+    struct dm_lookup l;
+    int fault = dm_lookup(c->agent->dm, ctx, o->name, &l);
+    if (fault)
+        return fault;
+    if (!l.it.node->instance || !l.it.node->def->add)
+        fault = 9005; /* not a table, or one whose instances only the device makes */
+    struct strbuf entity = STRBUF_INIT;
+    if (!fault)
+        fault = l.it.node->def->add(ctx, &l.it.inst, &entity);
+    if (!fault) {
+        struct strbuf table = STRBUF_INIT;
+        dm_table_path(l.it.node, &l.it.inst, &table);
+        o->table = sb_detach(&table);
+        o->entity = sb_detach(&entity);
+        /* Numbered now, so that the save of the commit keeps the number with the instance. */
+        o->next = cwmp_instance_next(&c->agent->cwmp, o->table);
+        o->number = cwmp_instance_number(&c->agent->cwmp, o->table, o->entity);
+    }
+    sb_free(&entity);
+    dm_lookup_release(&l);
+    return fault;
+}
+
+/* Nothing was added: the number goes back, as if never given. */
+static void add_undo(void *arg)
+{
+    struct object_change *o = arg;
+    cwmp_instance_forget(&o->agent->cwmp, o->table, o->entity);
+    cwmp_table_get(&o->agent->cwmp, o->table)->next = o->next;
+}
+
+static void add_done(struct rpc_call *c, void *arg)
+{
+    struct object_change *o = arg;
+    agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: AddObject %s%u. by the ACS, key \"%s\"",
+              o->name, o->number, o->key);
+}
+
 int rpc_add_object(struct rpc_call *c)
 {
     char *name, *key;
     int fault = object_args(c, &name, &key);
-    struct config_store *working = NULL;
-    struct dm_lookup l;
-    bool looked_up = false;
-    unsigned number = 0;
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    if (!fault) {
-        working = config_store_clone(c->agent->running);
-        ctx.store = working;
-        fault = dm_lookup(c->agent->dm, &ctx, name, &l);
-        looked_up = fault == 0;
-    }
-    if (!fault && (!l.it.node->instance || !l.it.node->def->add))
-        fault = 9005; /* not a table, or one whose instances only the device makes */
-    struct strbuf entity = STRBUF_INIT;
+    struct object_change o = {.name = name, .key = key, .agent = c->agent};
+    static const struct rpc_change_ops ops = {
+        .apply = add_apply, .done = add_done, .undo = add_undo};
     if (!fault)
-        fault = l.it.node->def->add(&ctx, &l.it.inst, &entity);
-    if (!fault) {
-        struct strbuf table = STRBUF_INIT;
-        dm_table_path(l.it.node, &l.it.inst, &table);
-        number = cwmp_instance_number(&c->agent->cwmp, sb_str(&table), sb_str(&entity));
-        sb_free(&table);
-        if (agent_commit_acs_change(c->agent, working, key) < 0)
-            fault = 9002;
-        agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: AddObject %s%u. by the ACS, key \"%s\"",
-                  name, number, key);
-    }
+        fault = rpc_change(c, NULL, key, &ops, &o);
     if (!fault) {
         soap_start(c->w, "cwmp:AddObjectResponse");
-        soap_elemf(c->w, "InstanceNumber", "%u", number);
+        soap_elemf(c->w, "InstanceNumber", "%u", o.number);
         soap_elem(c->w, "Status", "0");
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%s%u. added", name, number);
+        snprintf(c->summary, sizeof c->summary, "%s%u. added", name, o.number);
     }
-    sb_free(&entity);
-    if (looked_up)
-        dm_lookup_release(&l);
-    config_store_free(working);
+    free(o.table);
+    free(o.entity);
     free(name);
     free(key);
     return fault;
@@ -87,46 +115,55 @@ static void forget_attributes(struct cwmp_state *s, const char *prefix)
     dm_list_free(&gone);
 }
 
+static int delete_apply(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep)
+{
+    (void)keep;
+    struct object_change *o = arg;
+    struct dm_lookup l;
+    int fault = dm_lookup(c->agent->dm, ctx, o->name, &l);
+    if (fault)
+        return fault;
+    const struct dm_node *table = l.it.node->parent;
+    if (!table || table->instance != l.it.node || !table->def->del)
+        fault = 9005; /* not an instance, or one of a table the ACS may not change */
+    if (!fault)
+        fault = table->def->del(ctx, &l.it.inst);
+    if (!fault) {
+        struct strbuf tpath = STRBUF_INIT;
+        dm_table_path(table, &l.it.inst, &tpath);
+        o->table = sb_detach(&tpath);
+        o->entity = xstrdup(l.it.inst.key[l.it.inst.depth - 1]);
+    }
+    dm_lookup_release(&l);
+    return fault;
+}
+
+/* Only once the instance is gone for good: until then its number and attributes stay its own. */
+static void delete_done(struct rpc_call *c, void *arg)
+{
+    struct object_change *o = arg;
+    cwmp_instance_forget(&c->agent->cwmp, o->table, o->entity);
+    forget_attributes(&c->agent->cwmp, o->name);
+    agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: DeleteObject %s by the ACS, key \"%s\"",
+              o->name, o->key);
+}
+
 int rpc_delete_object(struct rpc_call *c)
 {
     char *name, *key;
     int fault = object_args(c, &name, &key);
-    struct config_store *working = NULL;
-    struct dm_lookup l;
-    bool looked_up = false;
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    if (!fault) {
-        working = config_store_clone(c->agent->running);
-        ctx.store = working;
-        fault = dm_lookup(c->agent->dm, &ctx, name, &l);
-        looked_up = fault == 0;
-    }
-    const struct dm_node *table = looked_up ? l.it.node->parent : NULL;
-    if (!fault && (!table || table->instance != l.it.node || !table->def->del))
-        fault = 9005; /* not an instance, or one of a table the ACS may not change */
+    struct object_change o = {.name = name, .key = key, .agent = c->agent};
+    static const struct rpc_change_ops ops = {.apply = delete_apply, .done = delete_done};
     if (!fault)
-        fault = table->def->del(&ctx, &l.it.inst);
-    if (!fault) {
-        struct strbuf tpath = STRBUF_INIT;
-        dm_table_path(table, &l.it.inst, &tpath);
-        cwmp_instance_forget(&c->agent->cwmp, sb_str(&tpath), l.it.inst.key[l.it.inst.depth - 1]);
-        sb_free(&tpath);
-        forget_attributes(&c->agent->cwmp, name);
-        if (agent_commit_acs_change(c->agent, working, key) < 0)
-            fault = 9002;
-        agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: DeleteObject %s by the ACS, key \"%s\"",
-                  name, key);
-    }
+        fault = rpc_change(c, NULL, key, &ops, &o);
     if (!fault) {
         soap_start(c->w, "cwmp:DeleteObjectResponse");
         soap_elem(c->w, "Status", "0");
         soap_end(c->w);
         snprintf(c->summary, sizeof c->summary, "%s deleted", name);
     }
-    if (looked_up)
-        dm_lookup_release(&l);
-    config_store_free(working);
+    free(o.table);
+    free(o.entity);
     free(name);
     free(key);
     return fault;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent.h"
+#include "context.h"
 #include "config_store.h"
 #include "cwmp_state.h"
 #include "dm.h"
@@ -104,35 +104,66 @@ static int parameters_of(struct rpc_call *c, struct dm_ctx *ctx, const char *nam
     return rc;
 }
 
-static int values_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+/* GetParameterValues and GetParameterAttributes: what each name of ParameterNames gives (a
+ * parameter, or every one below a partial path) is collected first, so that a bad name anywhere is
+ * the request's one fault, then each result is written in the response's ParameterList. */
+struct get_method {
+    const char *response;   /* the response's element */
+    const char *array_type; /* its ParameterList's */
+    dm_visit_fn collect;    /* arg: the struct results */
+    void (*write)(struct soap_writer *w, const struct results *r, const struct result *x);
+};
+
+struct get_walk {
+    const struct get_method *m;
+    struct results r;
+};
+
+static int collect_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
 {
-    return parameters_of(c, ctx, name, collect_value, arg);
+    struct get_walk *g = arg;
+    return parameters_of(c, ctx, name, g->m->collect, &g->r);
 }
 
-int rpc_get_parameter_values(struct rpc_call *c)
+static int get_parameters(struct rpc_call *c, const struct get_method *m)
 {
     xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
     if (!names)
         return 9003;
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
-    struct results r = {0};
-    int rc = each_name(c, names, &ctx, values_of, &r);
+    struct get_walk g = {.m = m};
+    int rc = each_name(c, names, &ctx, collect_of, &g);
     if (rc == 0) {
-        soap_start(c->w, "cwmp:GetParameterValuesResponse");
-        soap_start_array(c->w, "ParameterList", "cwmp:ParameterValueStruct", r.n);
-        for (size_t i = 0; i < r.n; i++) {
-            soap_start(c->w, "ParameterValueStruct");
-            soap_elem(c->w, "Name", at(&r, r.v[i].name));
-            soap_value(c->w, dm_xsd_type(r.v[i].def->type), at(&r, r.v[i].value));
-            soap_end(c->w);
-        }
+        soap_start(c->w, m->response);
+        soap_start_array(c->w, "ParameterList", m->array_type, g.r.n);
+        for (size_t i = 0; i < g.r.n; i++)
+            m->write(c->w, &g.r, &g.r.v[i]);
         soap_end(c->w);
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters", g.r.n);
     }
-    results_free(&r);
+    results_free(&g.r);
     return rc;
+}
+
+static void write_value(struct soap_writer *w, const struct results *r, const struct result *x)
+{
+    soap_start(w, "ParameterValueStruct");
+    soap_elem(w, "Name", at(r, x->name));
+    soap_value(w, dm_xsd_type(x->def->type), at(r, x->value));
+    soap_end(w);
+}
+
+int rpc_get_parameter_values(struct rpc_call *c)
+{
+    static const struct get_method m = {
+        .response = "cwmp:GetParameterValuesResponse",
+        .array_type = "cwmp:ParameterValueStruct",
+        .collect = collect_value,
+        .write = write_value,
+    };
+    return get_parameters(c, &m);
 }
 
 /* ---- GetParameterNames ---- */
@@ -329,6 +360,63 @@ static void remember_values(struct rpc_call *c, const struct strmap *names)
     }
 }
 
+struct spv {
+    xmlNodePtr list;
+    const char *key;
+    struct strmap seen; /* the names set */
+    size_t n;
+};
+
+/* Sets every parameter of the request on the working copy, then checks those that may clash. */
+static int spv_apply(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep)
+{
+    (void)keep;
+    struct spv *r = arg;
+    struct spv_faults *faults = xcalloc(1, sizeof *faults);
+    struct strmap recheck = STRMAP_INIT;
+    int fault = 0;
+    for (xmlNodePtr pv = soap_first_element(r->list); pv && !fault; pv = soap_next_element(pv)) {
+        xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
+        char *name = soap_text(name_node);
+        if (!name_node || !value || strlen(name) > DM_PATH_MAX || ++r->n > RPC_MAX_NAMES) {
+            fault = r->n > RPC_MAX_NAMES ? 9004 : 9003;
+        } else if (strmap_get(&r->seen, name)) {
+            fault = 9003; /* the same parameter twice */
+        } else {
+            strmap_put(&r->seen, name, r->list);
+            bool verify = false;
+            int rc = set_one(c, ctx, name, value, &verify);
+            if (rc)
+                spv_fault_add(faults, name, rc);
+            else if (verify)
+                strmap_put(&recheck, name, r->list);
+        }
+        free(name);
+    }
+    if (!fault)
+        verify_all(c, ctx, &recheck, faults);
+    strmap_free(&recheck);
+    if (!fault && faults->n) {
+        fault = 9003;
+        c->fault_extra = write_spv_faults;
+        c->fault_arg = faults;
+        c->fault_free = free_spv_faults;
+        faults = NULL;
+    }
+    if (faults)
+        free_spv_faults(faults);
+    return fault;
+}
+
+static void spv_done(struct rpc_call *c, void *arg)
+{
+    struct spv *r = arg;
+    remember_values(c, &r->seen);
+    agent_log(c->agent, LOG_NOTICE,
+              "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"", r->n,
+              r->key);
+}
+
 int rpc_set_parameter_values(struct rpc_call *c)
 {
     int fault = 0;
@@ -338,59 +426,16 @@ int rpc_set_parameter_values(struct rpc_call *c)
         free(key);
         return 9003;
     }
-    struct config_store *working = config_store_clone(c->agent->running);
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    ctx.store = working;
-    struct spv_faults *faults = xcalloc(1, sizeof *faults);
-    struct strmap seen = STRMAP_INIT, recheck = STRMAP_INIT;
-    size_t n = 0;
-    for (xmlNodePtr pv = soap_first_element(list); pv && !fault; pv = soap_next_element(pv)) {
-        xmlNodePtr name_node = soap_child(pv, "Name"), value = soap_child(pv, "Value");
-        char *name = soap_text(name_node);
-        if (!name_node || !value || strlen(name) > DM_PATH_MAX || ++n > RPC_MAX_NAMES) {
-            fault = n > RPC_MAX_NAMES ? 9004 : 9003;
-        } else if (strmap_get(&seen, name)) {
-            fault = 9003; /* the same parameter twice */
-        } else {
-            strmap_put(&seen, name, list);
-            bool verify = false;
-            int rc = set_one(c, &ctx, name, value, &verify);
-            if (rc)
-                spv_fault_add(faults, name, rc);
-            else if (verify)
-                strmap_put(&recheck, name, list);
-        }
-        free(name);
-    }
-    if (!fault)
-        verify_all(c, &ctx, &recheck, faults);
-    strmap_free(&recheck);
-    if (!fault && faults->n) {
-        fault = 9003;
-        c->fault_extra = write_spv_faults;
-        c->fault_arg = faults;
-        c->fault_free = free_spv_faults;
-        faults = NULL;
-    }
-    if (!fault) {
-        if (agent_commit_acs_change(c->agent, working, key) < 0)
-            fault = 9002;
-        remember_values(c, &seen);
-        agent_log(c->agent, LOG_NOTICE,
-                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu parameters, key \"%s\"", n,
-                  key);
-    }
+    struct spv r = {.list = list, .key = key, .seen = STRMAP_INIT};
+    static const struct rpc_change_ops ops = {.apply = spv_apply, .done = spv_done};
+    fault = rpc_change(c, NULL, key, &ops, &r);
     if (!fault) {
         soap_start(c->w, "cwmp:SetParameterValuesResponse");
         soap_elem(c->w, "Status", "0");
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters set, key \"%s\"", n, key);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters set, key \"%s\"", r.n, key);
     }
-    if (faults)
-        free_spv_faults(faults);
-    strmap_free(&seen);
-    config_store_free(working);
+    strmap_free(&r.seen);
     free(key);
     return fault;
 }
@@ -407,49 +452,83 @@ static int collect_attr(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     return 0;
 }
 
-static int attrs_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
+static void write_attr(struct soap_writer *w, const struct results *r, const struct result *x)
 {
-    return parameters_of(c, ctx, name, collect_attr, arg);
+    soap_start(w, "ParameterAttributeStruct");
+    soap_elem(w, "Name", at(r, x->name));
+    soap_elemf(w, "Notification", "%d", x->notification);
+    soap_start_array(w, "AccessList", "xsd:string", x->subscriber ? 1 : 0);
+    if (x->subscriber)
+        soap_elem(w, "string", "Subscriber");
+    soap_end(w);
+    soap_end(w);
 }
 
 int rpc_get_parameter_attributes(struct rpc_call *c)
 {
-    xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
-    if (!names)
-        return 9003;
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    struct results r = {0};
-    int rc = each_name(c, names, &ctx, attrs_of, &r);
-    if (rc == 0) {
-        soap_start(c->w, "cwmp:GetParameterAttributesResponse");
-        soap_start_array(c->w, "ParameterList", "cwmp:ParameterAttributeStruct", r.n);
-        for (size_t i = 0; i < r.n; i++) {
-            soap_start(c->w, "ParameterAttributeStruct");
-            soap_elem(c->w, "Name", at(&r, r.v[i].name));
-            soap_elemf(c->w, "Notification", "%d", r.v[i].notification);
-            soap_start_array(c->w, "AccessList", "xsd:string", r.v[i].subscriber ? 1 : 0);
-            if (r.v[i].subscriber)
-                soap_elem(c->w, "string", "Subscriber");
-            soap_end(c->w);
-            soap_end(c->w);
-        }
-        soap_end(c->w);
-        soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters", r.n);
-    }
-    results_free(&r);
-    return rc;
+    static const struct get_method m = {
+        .response = "cwmp:GetParameterAttributesResponse",
+        .array_type = "cwmp:ParameterAttributeStruct",
+        .collect = collect_attr,
+        .write = write_attr,
+    };
+    return get_parameters(c, &m);
 }
 
 /* ---- SetParameterAttributes ---- */
+
+/* What an attribute was before the request changed it, to put it back when the change cannot be
+ * saved: a fault means nothing changed, the notification state included. */
+struct spa_undo {
+    bool existed;
+    struct cwmp_attr was; /* last: owned here */
+};
 
 struct spa_change {
     bool notification_change, access_change, subscriber;
     int notification;
     int fault; /* the first refusal met while checking */
     bool apply;
+    struct strmap *undo; /* path -> struct spa_undo *, the first time a request touches it */
 };
+
+static void spa_remember(struct strmap *undo, const struct cwmp_state *st, const char *path)
+{
+    if (strmap_get(undo, path))
+        return;
+    struct spa_undo *u = xcalloc(1, sizeof *u);
+    const struct cwmp_attr *a = cwmp_attr_find(st, path);
+    if (a) {
+        u->existed = true;
+        u->was = *a;
+        u->was.last = a->last ? xstrdup(a->last) : NULL;
+    }
+    strmap_put(undo, path, u);
+}
+
+/* Puts every attribute back (restore) or just forgets how they were; frees the log. */
+static void spa_undo_end(struct strmap *undo, struct cwmp_state *st, bool restore)
+{
+    size_t pos = 0;
+    const char *path;
+    void *v;
+    while (strmap_next(undo, &pos, &path, &v)) {
+        struct spa_undo *u = v;
+        struct cwmp_attr *a = restore ? cwmp_attr_find(st, path) : NULL;
+        if (a && u->existed) {
+            free(a->last);
+            *a = u->was; /* in place: the entry stays the one others may hold */
+            u->was.last = NULL;
+        } else if (a) {
+            strmap_del(&st->attrs, path);
+            free(a->last);
+            free(a);
+        }
+        free(u->was.last);
+        free(u);
+    }
+    strmap_free(undo);
+}
 
 static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
@@ -462,6 +541,7 @@ static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *i
             return 9009;
         return 0;
     }
+    spa_remember(ch->undo, ctx->state, it->path);
     struct cwmp_attr *a = cwmp_attr_get(ctx->state, it->path, def->notify);
     if (ch->notification_change) {
         a->notification = ch->notification;
@@ -526,6 +606,7 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
     rpc_ctx(c, &ctx);
     size_t n = 0;
     int rc = 0;
+    struct strmap undo = STRMAP_INIT;
     /* Everything is checked before anything changes. */
     for (int apply = 0; apply < 2 && !rc; apply++) {
         n = 0;
@@ -534,15 +615,17 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
             struct spa_change ch;
             rc = ++n > RPC_MAX_NAMES ? 9004 : read_spa(s, &name, &ch);
             ch.apply = apply;
+            ch.undo = &undo;
             if (!rc)
                 rc = spa_walk(c, &ctx, name, &ch);
             free(name);
         }
     }
+    if (!rc && agent_save_cwmp_state(c->agent) < 0)
+        rc = 9002;
+    spa_undo_end(&undo, &c->agent->cwmp, rc != 0);
     if (rc)
         return rc;
-    if (agent_save_cwmp_state(c->agent) < 0)
-        return 9002;
     soap_start(c->w, "cwmp:SetParameterAttributesResponse");
     soap_end(c->w);
     snprintf(c->summary, sizeof c->summary, "%zu attribute changes", n);

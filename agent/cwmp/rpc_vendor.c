@@ -9,9 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "context.h"
 #include "config_lines.h"
 #include "cwmp_session.h"
+#include "dm.h"
 #include "fileio.h"
 #include "log.h"
 #include "rpc.h"
@@ -234,6 +236,47 @@ static size_t run_lines(struct rpc_call *c, struct config_store *working,
     return applied;
 }
 
+struct set_config_run {
+    const struct line_list *lines;
+    enum error_option eo;
+    struct set_config *faults;
+    bool startup;
+    size_t applied; /* lines that applied */
+    bool ran;       /* the lines ran (on a working copy) */
+    bool committed; /* what applied was committed */
+};
+
+/* What applied stays, except with rollback: a fault then keeps it with the old ParameterKey. */
+static int set_config_apply(struct rpc_call *c, struct dm_ctx *ctx, void *arg, bool *keep)
+{
+    struct set_config_run *r = arg;
+    r->ran = true;
+    r->applied = run_lines(c, ctx->store, r->lines, r->eo, r->faults);
+    if (!r->faults->n)
+        return 0;
+    c->fault_string = c->fault_buf;
+    c->fault_extra = write_set_config_faults;
+    c->fault_arg = r->faults;
+    c->fault_free = free_set_config_faults;
+    *keep = r->eo != EO_ROLLBACK && r->applied > 0;
+    return 9003;
+}
+
+static void set_config_done(struct rpc_call *c, void *arg)
+{
+    struct set_config_run *r = arg;
+    struct agent *a = c->agent;
+    r->committed = true;
+    agent_log(a, LOG_NOTICE,
+              "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu of %zu lines applied to "
+              "%s, key \"%s\"",
+              r->applied, r->lines->n, r->startup ? "startup-config" : "running-config",
+              a->cwmp.parameter_key);
+    /* An operator's change is looked at for notifications when it is made: so is this. */
+    if (!r->startup && a->engine)
+        cwmp_engine_scan(a->engine);
+}
+
 int rpc_x_set_configuration(struct rpc_call *c)
 {
     struct agent *a = c->agent;
@@ -241,7 +284,6 @@ int rpc_x_set_configuration(struct rpc_call *c)
     char *eo_text = NULL, *target_text = NULL, *key = NULL;
     struct line_list lines = {0};
     struct set_config *faults = xcalloc(1, sizeof *faults);
-    struct config_store *working = NULL;
     enum error_option eo = EO_ROLLBACK;
     bool startup = false;
     int fault = 0;
@@ -276,53 +318,31 @@ int rpc_x_set_configuration(struct rpc_call *c)
         fault = invalid_argument(c, "Invalid arguments: %s",
                                  "neither ConfigCommandBlock nor ConfigCommandList has a command");
 
-    size_t applied = 0;
-    if (!fault) {
-        working = startup ? startup_store(a) : config_store_clone(a->running);
-        applied = run_lines(c, working, &lines, eo, faults);
-        if (faults->n) {
-            fault = 9003;
-            c->fault_string = c->fault_buf;
-            c->fault_extra = write_set_config_faults;
-            c->fault_arg = faults;
-            c->fault_free = free_set_config_faults;
-        }
-    }
-    /* What applied stays, except with rollback; a fault leaves the ParameterKey as it was. */
-    bool keep = working && (!fault || (eo != EO_ROLLBACK && applied > 0));
+    struct set_config_run r = {.lines = &lines, .eo = eo, .faults = faults, .startup = startup};
+    static const struct rpc_change_ops ops = {.apply = set_config_apply, .done = set_config_done};
+    if (!fault)
+        fault = rpc_change(c, startup ? startup_store(a) : NULL, key, &ops, &r);
     const char *where = startup ? "startup-config" : "running-config";
-    if (keep) {
-        const char *save_key = fault ? a->cwmp.parameter_key : key;
-        char saved_key[PARAMETER_KEY_MAX + 1];
-        snprintf(saved_key, sizeof saved_key, "%s", save_key);
-        int rc = startup ? agent_save_startup_with_key(a, working, saved_key)
-                         : agent_commit_acs_change(a, working, saved_key);
-        if (rc < 0 && !fault)
-            fault = 9002;
-        agent_log(a, LOG_NOTICE,
-                  "%%CWMP-5-CONFIG: Configured from CWMP by the ACS: %zu of %zu lines applied to "
-                  "%s, key \"%s\"",
-                  applied, lines.n, where, saved_key);
-        /* An operator's change is looked at for notifications when it is made: so is this. */
-        if (!startup && a->engine)
-            cwmp_engine_scan(a->engine);
-    } else if (working) {
+    if (r.ran && !r.committed && faults->n)
         agent_log(a, LOG_NOTICE,
                   "%%CWMP-5-CONFIG: X_00000C_SetConfiguration of %zu lines to %s rolled back at "
                   "line %zu",
-                  lines.n, where, applied + 1);
-    }
+                  lines.n, where, r.applied + 1);
+    else if (r.ran && !r.committed)
+        agent_log(a, LOG_NOTICE,
+                  "%%CWMP-5-CONFIG: X_00000C_SetConfiguration of %zu lines to %s not made: it "
+                  "could not be saved",
+                  lines.n, where);
     if (!fault) {
         soap_start(c->w, "cwmp:X_00000C_SetConfigurationResponse");
         /* 1: in the startup-config, applied at the next reload. */
         soap_elem(c->w, "Status", startup ? "1" : "0");
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu lines applied to %s, key \"%s\"", applied,
+        snprintf(c->summary, sizeof c->summary, "%zu lines applied to %s, key \"%s\"", r.applied,
                  where, key);
     }
     if (!c->fault_arg)
         free_set_config_faults(faults);
-    config_store_free(working);
     lines_free(&lines);
     free(eo_text);
     free(target_text);

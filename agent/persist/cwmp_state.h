@@ -100,7 +100,7 @@ struct cwmp_state {
     size_t nscheduled;
     /* What the startup-config cannot hold of the port mappings, for the startup-config whose
      * SHA-256 is portmaps_hash; while a save is under way, pending_portmaps go with pending_hash
-     * (the two-phase save of agent_save_startup_with_key). */
+     * (the two-phase save of config_txn_save). */
     struct cwmp_records portmaps, pending_portmaps;
     char portmaps_hash[65];
 };

@@ -8,7 +8,7 @@
 #include "config_render.h"
 #include "ctl_server.h"
 #include "fileio.h"
-#include "agent.h"
+#include "config_txn.h"
 #include "handlers.h"
 #include "log.h"
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config_store.h"
+#include "config_txn.h"
 #include "ctl_proto.h"
 #include "cwmp_session.h"
 #include "fileio.h"
@@ -168,8 +169,10 @@ static void do_exec(struct shell *sh, const char *line)
     struct exec_opts opts = {.caret_column = sh->interactive ? prompt_length(sh) : -1};
     struct strbuf out = STRBUF_INIT;
     enum cmd_status st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
-    if (st == CMD_OK)
-        agent_config_changed(a);
+    /* A command that failed may have changed part of what it meant to (a merge with bad
+     * lines): its result is looked at too. */
+    if (!sh->as.cli.ran_readonly)
+        config_txn_announce(a);
     if (was_config && !grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli))) {
         agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from console by %s on %s", sh->user,
                   sh->line_name);
@@ -221,6 +224,9 @@ static void do_input(struct shell *sh, const char *text, bool cancelled)
             st = CMD_FAILED;
         if (!sh->pending)
             clear_pending(sh);
+        /* An answer can change the configuration (a merge confirmed), in part even when it
+         * fails. */
+        config_txn_announce(sh->as.agent);
     }
     if (sh->deferred)
         send_output(sh, &out);
@@ -336,6 +342,8 @@ void shell_resume(struct shell *sh, const struct strbuf *out, bool ok)
     sh->deferred = false;
     sh->defer_cancel = NULL;
     sh->defer_arg = NULL;
+    /* What waited (a copy into running-config) may have changed the configuration. */
+    config_txn_announce(sh->srv->agent);
     finish_request(sh, out, ok ? CMD_OK : CMD_FAILED);
     /* The requests that waited run from the loop, not inside the caller (a transfer engine's
      * callback), which a new copy would otherwise re-enter. */

@@ -95,7 +95,13 @@ static void install_config(struct transfer_engine *t, struct cwmp_transfer *tr, 
     /* The hash goes to disk before the startup-config: after a crash in between, the start
      * compares them to know whether the file was installed (transfer_install_settled). */
     transfer_sha256_hex(text, len, tr->install_hash);
-    agent_save_cwmp_state(a);
+    if (agent_save_cwmp_state(a) < 0) {
+        /* Written without it, a crash could not tell whether the file was installed: a fault
+         * means nothing changed. */
+        free(text);
+        transfer_finish(t, tr, 9002, "cannot save the CWMP state");
+        return;
+    }
     rc = file_write_atomic(a->startup_path, text, len, 0640);
     free(text);
     if (rc < 0) {

@@ -9,6 +9,7 @@
 #include "agent.h"
 #include "ctl_proto.h"
 #include "ctl_server.h"
+#include "fileio.h"
 #include "unit.h"
 
 static char state_dir[64];
@@ -152,6 +153,63 @@ START_TEST(a_session_starts_in_user_exec)
     ck_assert_str_eq(r.text, "Edge>");
     exec(sh, "exit", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_CLOSE);
+    shell_free(sh);
+}
+END_TEST
+
+/* Each announcement makes everything that watches the configuration look again (the NAT rules
+ * rendered anew): a line that changes nothing must not make one. */
+START_TEST(only_a_real_change_of_the_configuration_is_announced)
+{
+    struct reply r;
+    struct shell *sh = connect_shell(0, &r);
+    exec(sh, "enable", &r);
+    unsigned long n = agent.config_changes;
+    exec(sh, "show running-config", &r);
+    exec(sh, "show version", &r);
+    exec(sh, "terminal length 0", &r);
+    exec(sh, "", &r);
+    ck_assert_uint_eq(agent.config_changes, n);
+    exec(sh, "configure terminal", &r);
+    exec(sh, "hostname Edge", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 1);
+    exec(sh, "hostname Edge", &r); /* the same again */
+    exec(sh, "do show running-config", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 1);
+    exec(sh, "ip nat inside source static tcp 192.168.1.10 80 192.0.2.2 8080", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 2);
+    exec(sh, "end", &r);
+    exec(sh, "show ip nat translations", &r);
+    ck_assert_uint_eq(agent.config_changes, n + 2);
+    shell_free(sh);
+}
+END_TEST
+
+/* A change made by the answer to a question (a merge confirmed), or by a command that failed
+ * after it changed part of the configuration, is announced as a line's is. */
+START_TEST(a_change_made_by_an_answer_is_announced)
+{
+    ck_assert_int_eq(file_write_atomic(agent.startup_path, "hostname Merged\n", 16, 0600), 0);
+    struct reply r;
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    exec(sh, "enable", &r);
+    unsigned long n = agent.config_changes;
+    exec(sh, "copy startup-config running-config", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_int_eq(send_input(sh, "", false), 0);
+    take_reply(sh, &r);
+    ck_assert_str_eq(agent.running->hostname, "Merged");
+    ck_assert_uint_eq(agent.config_changes, n + 1);
+    shell_free(sh);
+    /* A merge that fails on a bad line keeps the lines before it: announced too. */
+    ck_assert_int_eq(
+        file_write_atomic(agent.startup_path, "hostname Partial\nbogus line\n", 28, 0600), 0);
+    sh = connect_shell(0, &r);
+    exec(sh, "enable", &r);
+    exec(sh, "copy startup-config running-config", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(agent.running->hostname, "Partial");
+    ck_assert_uint_eq(agent.config_changes, n + 2);
     shell_free(sh);
 }
 END_TEST
@@ -341,6 +399,8 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, a_session_starts_in_user_exec);
+    tcase_add_test(tc, only_a_real_change_of_the_configuration_is_announced);
+    tcase_add_test(tc, a_change_made_by_an_answer_is_announced);
     tcase_add_test(tc, interactive_errors_put_the_caret_after_the_prompt);
     tcase_add_test(tc, enable_asks_for_the_secret_three_times);
     tcase_add_test(tc, copy_confirms_the_destination_on_a_terminal);
