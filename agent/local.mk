@@ -21,6 +21,7 @@ agent_libagent_a_SOURCES = \
 	agent/config/config_net.c agent/config/config_net.h agent/config/config_render_net.c \
 	agent/config/config_render.c agent/config/config_render.h \
 	agent/config/config_store.c agent/config/config_store.h \
+	agent/config/config_startup.c agent/config/config_startup.h \
 	agent/config/config_txn.c agent/config/config_txn.h \
 	agent/connreq/cr_cert.c agent/connreq/cr_cert.h \
 	agent/connreq/cr_listener.c agent/connreq/cr_listener.h \
