@@ -49,6 +49,7 @@ agent_libagent_a_SOURCES = \
 	agent/rpc_vendor.c \
 	agent/sd_notify.c agent/sd_notify.h \
 	agent/soap.c agent/soap.h \
+	agent/spawn.c agent/spawn.h \
 	agent/transfer.c agent/transfer.h agent/transfer_install.c agent/transfer_int.h
 EXTRA_DIST += agent/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \

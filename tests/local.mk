@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/check_transfer \
 	tests/unit/check_log \
 	tests/unit/check_files \
-	tests/unit/check_tr111
+	tests/unit/check_tr111 \
+	tests/unit/check_spawn
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -69,6 +70,10 @@ tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_tr111_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+
+tests_unit_check_spawn_SOURCES = tests/unit/check_spawn.c tests/unit/unit.h
+tests_unit_check_spawn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
