@@ -25,6 +25,8 @@ struct cr_server;
 struct transfer_engine;
 struct tr111;
 struct nat_apply;
+struct spawner;
+struct spawn;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -80,6 +82,13 @@ struct agent {
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
     struct lease_table leases;     /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
+    struct spawner *spawner;       /* every program cwmpd runs (spawn.h) */
+    struct spawn *reboot_hook;     /* the reboot hook, while it runs */
+    /* A reload, a reboot or a stop is under way: no session or transfer starts, since what it
+     * reported or changed would belong to the next start. */
+    bool going_down;
+    struct loop_timer *reload_timer; /* waits for the shells' output before the exec */
+    uint64_t reload_deadline;        /* monotonic ms: the exec goes ahead then anyway */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the
@@ -128,8 +137,9 @@ int agent_load_config_text(struct agent *a, const char *text, const char *user,
 int agent_save_startup(struct agent *a, struct strbuf *err);
 
 /* A reload: cwmpd executes itself again (the same program and options), as a CPE without a
- * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
- * only when the exec failed. */
+ * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. With a reboot
+ * hook, the hook runs and cwmpd leaves when it succeeds (the machine goes down). All of it happens
+ * from the loop, which goes on serving meanwhile: this returns at once. */
 void agent_reload(struct agent *a);
 /* The same, for the `reload` command: the message names who asked ("admin on vty 0"). */
 void agent_reload_by(struct agent *a, const char *by);
