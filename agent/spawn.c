@@ -221,7 +221,6 @@ struct spawn *spawn_start(struct spawner *sp, const struct spawn_opts *o, spawn_
         errno = ECANCELED;
         return NULL;
     }
-    struct spawn *s = xcalloc(1, sizeof *s);
     /* Every signal blocked across the fork: until the child has reset their dispositions, a
      * signal (a stop as soon as it started) would run a handler of cwmpd's, or of a library's, in
      * the child. */
@@ -234,10 +233,10 @@ struct spawn *spawn_start(struct spawner *sp, const struct spawn_opts *o, spawn_
     int e = errno;
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) {
-        free(s);
         errno = e;
         return NULL;
     }
+    struct spawn *s = xcalloc(1, sizeof *s);
     /* The child does the same: whichever runs first, the group exists before anyone signals it.
      * Once the child has executed its program this fails (EACCES), as it may. */
     setpgid(pid, pid);
