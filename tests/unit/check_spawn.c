@@ -139,8 +139,11 @@ START_TEST(child_has_a_clean_signal_state)
     ck_assert(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
     char *blocked = status_line(text, "SigBlk:");
     ck_assert_str_eq(blocked + strspn(blocked, "\t "), "0000000000000000");
+    /* Every signal but the two real-time ones the C library keeps for itself (32 and 33, which
+     * its sigaction refuses to touch; the sanitizers' runtime ignores them). */
     char *ignored = status_line(blocked + strlen(blocked) + 1, "SigIgn:");
-    ck_assert_str_eq(ignored + strspn(ignored, "\t "), "0000000000000000");
+    unsigned long long mask = strtoull(ignored, NULL, 16);
+    ck_assert_msg((mask & ~(3ull << 31)) == 0, "ignored: %s", ignored);
     teardown_run(&r);
 }
 END_TEST
