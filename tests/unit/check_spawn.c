@@ -210,6 +210,15 @@ static bool alive(pid_t pid)
     return paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
 }
 
+/* A process that got SIGKILL is gone a moment later, not at once: a loaded machine may not have
+ * run its end yet when its parent's end is seen. */
+static bool gone_soon(pid_t pid)
+{
+    for (int i = 0; i < 100 && alive(pid); i++)
+        usleep(10000);
+    return !alive(pid);
+}
+
 /* Reads the pid a child writes on its first line. */
 static pid_t read_pid(int fd)
 {
@@ -251,8 +260,8 @@ START_TEST(stop_is_sigterm_then_sigkill_to_the_group)
     ck_assert_int_eq(r.ndone, 1);
     ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL, "status %#x", r.status);
     ck_assert_uint_ge(r.done_ms - t0, 250);
-    ck_assert(!alive(child));
-    ck_assert(!alive(grandchild));
+    ck_assert(gone_soon(child));
+    ck_assert(gone_soon(grandchild));
     ck_assert_uint_eq(spawner_busy(r.sp), 0);
     teardown_run(&r);
 }
@@ -389,7 +398,7 @@ START_TEST(shutdown_stops_every_child_quietly)
     ck_assert_uint_ge(r.done_ms - t0, 250);
     ck_assert_uint_eq(spawner_busy(r.sp), 0);
     for (size_t i = 0; i < sizeof pids / sizeof pids[0]; i++)
-        ck_assert_msg(!alive(pids[i]), "process %d is left", (int)pids[i]);
+        ck_assert_msg(gone_soon(pids[i]), "process %d is left", (int)pids[i]);
     /* The owners let go of their handles afterwards, as agent_fini's do. */
     spawn_cancel(a);
     spawn_cancel(b);
