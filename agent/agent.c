@@ -253,9 +253,8 @@ char *agent_hook_path(const struct agent *a, const char *name)
 static void exec_again(struct loop *loop, void *arg)
 {
     struct agent *a = arg;
-    a->reload_timer = NULL;
     if (a->ctl && !ctl_server_flush(a->ctl) && loop_now_ms() < a->reload_deadline) {
-        a->reload_timer = loop_timer_add(loop, RELOAD_FLUSH_POLL_MS, exec_again, a);
+        loop_timer_add(loop, RELOAD_FLUSH_POLL_MS, exec_again, a);
         return;
     }
     /* Every descriptor is close-on-exec: the new image opens its own. */

@@ -87,8 +87,7 @@ struct agent {
     /* A reload, a reboot or a stop is under way: no session or transfer starts, since what it
      * reported or changed would belong to the next start. */
     bool going_down;
-    struct loop_timer *reload_timer; /* waits for the shells' output before the exec */
-    uint64_t reload_deadline;        /* monotonic ms: the exec goes ahead then anyway */
+    uint64_t reload_deadline; /* monotonic ms: a reload's exec waits no longer for the shells */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -84,6 +84,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_logging.sh \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \
+	tests/integration/cli_reload_wait.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/nat_apply_hook.sh \
 	tests/integration/nat_apply_nft.sh \
