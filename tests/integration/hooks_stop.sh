@@ -37,7 +37,7 @@ wait_hook() {
     CLEANUP_PIDS="$CLEANUP_PIDS $(cat "$TEST_TMP/$1.pids")"
 }
 
-# answers_quickly WHAT: cwmpsh's `show clock` takes less than ANSWER_MS, the best of three tries
+# answers_quickly WHAT: cwmpsh's `show clock` takes less than ANSWER_MS, in one of three tries
 # (a loaded machine may delay one; a cwmpd that waits for the hook fails all three).
 answers_quickly() {
     local best=999999 t0 t1 ms _
@@ -48,6 +48,7 @@ answers_quickly() {
         t1=$(date +%s%N)
         ms=$(((t1 - t0) / 1000000))
         [ "$ms" -lt "$best" ] && best=$ms
+        [ "$best" -lt "$ANSWER_MS" ] && break
     done
     [ "$best" -lt "$ANSWER_MS" ] || fail "show clock took $best ms while $1"
 }
