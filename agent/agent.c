@@ -29,18 +29,36 @@
 #include "tr111.h"
 #include "nat_apply.h"
 #include "nat_map.h"
+#include "spawn.h"
 #include "transfer.h"
 #include "xalloc.h"
 
+static void stop_loop(void *arg)
+{
+    struct agent *a = arg;
+    loop_stop(a->loop);
+}
+
+/* cwmpd leaves: its children are stopped first (SIGTERM, SIGKILL after the grace period), on the
+ * loop, so that no hook and nothing of a hook's process group outlives it. */
+static void agent_stop(struct agent *a)
+{
+    a->going_down = true;
+    spawner_shutdown(a->spawner, stop_loop, a);
+}
+
 static void on_signal(struct loop *loop, int fd, unsigned events, void *arg)
 {
+    (void)loop;
     (void)events;
     struct agent *a = arg;
     struct signalfd_siginfo si;
     while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
         if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
             agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: cwmpd stopping on signal %u", si.ssi_signo);
-            loop_stop(loop);
+            agent_stop(a);
+        } else if (si.ssi_signo == SIGCHLD) {
+            spawner_sigchld(a->spawner);
         }
     }
 }
@@ -53,6 +71,8 @@ static int setup_signals(struct agent *a, struct strbuf *err)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
+    /* The end of a child, where the kernel has no pidfd for it (spawn.h). */
+    sigaddset(&set, SIGCHLD);
     sigprocmask(SIG_BLOCK, &set, NULL);
     a->signal_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (a->signal_fd < 0 || loop_add_fd(a->loop, a->signal_fd, LOOP_READ, on_signal, a) < 0) {
@@ -182,6 +202,7 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_puts(err, "cannot create the event loop");
         return -1;
     }
+    a->spawner = spawner_new(a->loop);
     if (grammar_load_builtin(a->grammar, err) < 0 || grammar_finalize(a->grammar, err) < 0 ||
         agent_bind_handlers(a, err) < 0)
         return -1;
@@ -216,29 +237,76 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     return 0;
 }
 
-/* The reboot hook reboots the machine; cwmpd waits for it (a reboot is the end of everything
- * else) and then leaves, so that if the machine stays up its service manager starts it again.
- * Returns false when there is no hook or it failed: cwmpd then reloads itself. */
+/* The exec of a reload: once the children are gone and the shells have their output (the reply
+ * to `reload`, the message for those that monitor), or RELOAD_FLUSH_MS have passed. */
+#define RELOAD_FLUSH_MS      1000
+#define RELOAD_FLUSH_POLL_MS 10
+
+static void exec_again(struct loop *loop, void *arg)
+{
+    struct agent *a = arg;
+    if (a->ctl && !ctl_server_flush(a->ctl) && loop_now_ms() < a->reload_deadline) {
+        loop_timer_add(loop, RELOAD_FLUSH_POLL_MS, exec_again, a);
+        return;
+    }
+    /* Every descriptor is close-on-exec: the new image opens its own. */
+    execv("/proc/self/exe", a->argv);
+    agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot execute cwmpd again: %s", strerror(errno));
+    a->going_down = false;
+}
+
+static void children_gone(void *arg)
+{
+    struct agent *a = arg;
+    a->reload_deadline = loop_now_ms() + RELOAD_FLUSH_MS;
+    exec_again(a->loop, a);
+}
+
+/* A child would outlive the exec unknown to the new image (a second nat-apply run alongside the
+ * one the start makes): they are stopped first. */
+static void restart(struct agent *a)
+{
+    if (!a->argv) {
+        a->going_down = false;
+        loop_stop(a->loop);
+        return;
+    }
+    spawner_shutdown(a->spawner, children_gone, a);
+}
+
+/* The reboot hook reboots the machine; cwmpd serves on while it runs, and leaves once it
+ * succeeded, so that if the machine stays up its service manager starts it again. When it fails,
+ * cwmpd reloads itself. */
+static void reboot_hook_ended(void *arg, int status)
+{
+    struct agent *a = arg;
+    a->reboot_hook = NULL;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        agent_stop(a);
+        return;
+    }
+    agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: the reboot hook failed (status %d); reloading cwmpd",
+              WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    restart(a);
+}
+
+/* Returns false when there is no hook or it could not be started. */
 static bool run_reboot_hook(struct agent *a)
 {
     char *path = agent_hook_path(a, "reboot");
     if (!path)
         return false;
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl(path, path, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    bool ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (!ok)
-        agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: the reboot hook %s failed; reloading cwmpd", path);
+    const char *argv[] = {path, NULL};
+    struct spawn_opts o = {.argv = argv,
+                           .fd_in = SPAWN_FD_NULL,
+                           .fd_out = SPAWN_FD_INHERIT,
+                           .fd_err = SPAWN_FD_INHERIT};
+    a->reboot_hook = spawn_start(a->spawner, &o, reboot_hook_ended, a);
+    if (!a->reboot_hook)
+        agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot run the reboot hook %s: %s; reloading cwmpd",
+                  path, strerror(errno));
     free(path);
-    if (ok)
-        loop_stop(a->loop);
-    return ok;
+    return a->reboot_hook != NULL;
 }
 
 void agent_reload(struct agent *a)
@@ -248,25 +316,18 @@ void agent_reload(struct agent *a)
 
 void agent_reload_by(struct agent *a, const char *by)
 {
+    /* One at a time: the one under way ends this life anyway. */
+    if (a->going_down)
+        return;
+    a->going_down = true;
     agent_save_cwmp_state(a);
     if (by)
         agent_log(a, LOG_NOTICE,
                   "%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: Reload Command.", by);
     else
         agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
-    /* What is queued for the shells (the reply to `reload`, this message for those that monitor)
-     * reaches them before the exec closes their connections. */
-    if (a->ctl)
-        ctl_server_flush(a->ctl, 1000);
-    if (run_reboot_hook(a))
-        return;
-    if (!a->argv) {
-        loop_stop(a->loop);
-        return;
-    }
-    /* Every descriptor is close-on-exec: the new image opens its own. */
-    execv("/proc/self/exe", a->argv);
-    agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot execute cwmpd again: %s", strerror(errno));
+    if (!run_reboot_hook(a))
+        restart(a);
 }
 
 void agent_factory_reset(struct agent *a)
@@ -340,6 +401,11 @@ void agent_fini(struct agent *a)
     a->leases = NULL;
     nat_apply_free(a->nat_apply);
     a->nat_apply = NULL;
+    spawn_cancel(a->reboot_hook);
+    a->reboot_hook = NULL;
+    /* After every owner of a child: what is left gets SIGKILL. */
+    spawner_free(a->spawner);
+    a->spawner = NULL;
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     loop_free(a->loop);

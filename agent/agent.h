@@ -40,8 +40,9 @@ void agent_fini(struct agent *a);
 int agent_run(struct agent *a);
 
 /* A reload: cwmpd executes itself again (the same program and options), as a CPE without a
- * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. Returns
- * only when the exec failed. */
+ * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. With a reboot
+ * hook, the hook runs and cwmpd leaves when it succeeds (the machine goes down). All of it happens
+ * from the loop, which goes on serving meanwhile: this returns at once. */
 void agent_reload(struct agent *a);
 /* The same, for the `reload` command: the message names who asked ("admin on vty 0"). */
 void agent_reload_by(struct agent *a, const char *by);

@@ -54,6 +54,7 @@ agent_libagent_a_SOURCES = \
 	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_transfer.c \
 	agent/cwmp/rpc_vendor.c \
 	agent/platform/sd_notify.c agent/platform/sd_notify.h \
+	agent/platform/spawn.c agent/platform/spawn.h \
 	agent/cwmp/soap.c agent/cwmp/soap.h \
 	agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
 EXTRA_DIST += agent/dm/DATAMODEL.md

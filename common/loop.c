@@ -1,6 +1,7 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
@@ -168,15 +169,23 @@ static void run_due_timers(struct loop *l)
     }
 }
 
+int loop_timeout_ms(const struct loop *l)
+{
+    if (!l->timers)
+        return -1;
+    uint64_t now = loop_now_ms();
+    if (l->timers->due <= now)
+        return 0;
+    /* Further than an int reaches (24.8 days): the loop wakes once on the way, and sleeps again. */
+    uint64_t ms = l->timers->due - now;
+    return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
 int loop_run(struct loop *l)
 {
     l->stop = false;
     while (!l->stop) {
-        int timeout = -1;
-        if (l->timers) {
-            uint64_t now = loop_now_ms();
-            timeout = l->timers->due <= now ? 0 : (int)(l->timers->due - now);
-        }
+        int timeout = loop_timeout_ms(l);
         struct epoll_event evs[32];
         int n = epoll_wait(l->epfd, evs, 32, timeout);
         if (n < 0) {

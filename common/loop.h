@@ -26,6 +26,9 @@ void loop_del_fd(struct loop *loop, int fd);
 struct loop_timer *loop_timer_add(struct loop *loop, uint64_t ms, loop_timer_cb cb, void *arg);
 void loop_timer_cancel(struct loop *loop, struct loop_timer *t);
 
+/* How long the loop sleeps now at most, as epoll_wait takes it: -1 (no timer) or milliseconds. */
+int loop_timeout_ms(const struct loop *loop);
+
 /* Runs until loop_stop; returns 0, or -1 when epoll fails. */
 int loop_run(struct loop *loop);
 void loop_stop(struct loop *loop);

@@ -16,7 +16,8 @@ UNIT_TESTS = \
 	tests/unit/check_log \
 	tests/unit/check_files \
 	tests/unit/check_tr111 \
-	tests/unit/check_txn
+	tests/unit/check_txn \
+	tests/unit/check_spawn
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -75,6 +76,10 @@ tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.
 tests_unit_check_tr111_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 
+tests_unit_check_spawn_SOURCES = tests/unit/check_spawn.c tests/unit/unit.h
+tests_unit_check_spawn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
+
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
@@ -84,6 +89,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_logging.sh \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \
+	tests/integration/cli_reload_wait.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/nat_apply_hook.sh \
 	tests/integration/nat_apply_nft.sh \
@@ -108,6 +114,10 @@ AM_TESTS_ENVIRONMENT = \
 	       TESTS_SRCDIR='$(abs_top_srcdir)/tests' \
 	       SHARED_DIR="$${SHARED_DIR-$(abs_top_srcdir)/../shared}" \
 	       CK_DEFAULT_TIMEOUT=60;
+# Programs built with the sanitizers start slower: the few tests that time an answer allow more.
+if SANITIZERS
+AM_TESTS_ENVIRONMENT += export CWMPD_SANITIZED=1;
+endif
 
 include tests/pty.mk
 include tests/ssh.mk

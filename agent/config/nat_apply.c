@@ -1,16 +1,14 @@
 /* The nat-apply hook (nat_apply.h): the rules are the `ip nat inside source static` lines of
  * running-config as rendered now (so a rule following the WAN address has the address of now),
  * written to a file of the state directory that the hook gets as its argument and its standard
- * input; its end is a readable pidfd in the loop. */
+ * input; it runs through spawn.h, which reports its end on the loop. */
 #include "nat_apply.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,16 +17,16 @@
 #include "log.h"
 #include "loop.h"
 #include "nat_map.h"
+#include "spawn.h"
 #include "xalloc.h"
 
 struct nat_apply {
     struct agent *a;
-    char *path;    /* the rules file */
-    char *handed;  /* the rules of the last run started; NULL: none yet */
-    pid_t pid;     /* the run under way, 0: none */
-    int pidfd;     /* -1: none */
-    bool again;    /* a change came during the run */
-    size_t nrules; /* in the run under way */
+    char *path;        /* the rules file */
+    char *handed;      /* the rules of the last run started; NULL: none yet */
+    struct spawn *run; /* the run under way */
+    bool again;        /* a change came during the run */
+    size_t nrules;     /* in the run under way */
     struct loop_timer *timer;
 };
 
@@ -54,7 +52,6 @@ struct nat_apply *nat_apply_new(struct agent *a)
 {
     struct nat_apply *n = xcalloc(1, sizeof *n);
     n->a = a;
-    n->pidfd = -1;
     struct strbuf p = STRBUF_INIT;
     sb_printf(&p, "%s/%s", a->state_dir, NAT_APPLY_FILE);
     n->path = sb_detach(&p);
@@ -63,46 +60,27 @@ struct nat_apply *nat_apply_new(struct agent *a)
     return n;
 }
 
-static void reap(struct nat_apply *n)
-{
-    loop_del_fd(n->a->loop, n->pidfd);
-    close(n->pidfd);
-    n->pidfd = -1;
-    n->pid = 0;
-}
-
 void nat_apply_free(struct nat_apply *n)
 {
     if (!n)
         return;
     if (n->timer)
         loop_timer_cancel(n->a->loop, n->timer);
-    if (n->pid > 0) {
-        kill(n->pid, SIGTERM);
-        waitpid(n->pid, NULL, 0);
-        reap(n);
-    }
+    spawn_cancel(n->run);
     free(n->handed);
     free(n->path);
     free(n);
 }
 
-static void on_exit_fd(struct loop *loop, int fd, unsigned events, void *arg)
+static void on_exit_status(void *arg, int status)
 {
-    (void)loop;
-    (void)fd;
-    (void)events;
     struct nat_apply *n = arg;
-    int status = 0;
-    pid_t r = waitpid(n->pid, &status, WNOHANG);
-    if (r == 0)
-        return;
-    reap(n);
-    if (r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    n->run = NULL;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         agent_log(n->a, LOG_INFO, "%%NAT-6-APPLY: nat-apply hook applied %zu rule%s", n->nrules,
                   n->nrules == 1 ? "" : "s");
     } else {
-        int code = r < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         /* Said once per change: the hook runs again only when the rules change again. */
         agent_log(n->a, LOG_ERR,
                   "%%NAT-3-APPLY: nat-apply hook failed (status %d): the system may not forward "
@@ -115,23 +93,7 @@ static void on_exit_fd(struct loop *loop, int fd, unsigned events, void *arg)
     }
 }
 
-/* The child: the rules on standard input and as the argument; the signals cwmpd blocks or
- * ignores for itself are the hook's again. */
-static void exec_hook(const char *hook, const char *rules)
-{
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    signal(SIGPIPE, SIG_DFL);
-    int fd = open(rules, O_RDONLY);
-    if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
-        _exit(126);
-    if (fd != STDIN_FILENO)
-        close(fd);
-    execl(hook, hook, rules, (char *)NULL);
-    _exit(127);
-}
-
+/* The rules on standard input and as the argument. */
 static void start(struct nat_apply *n, const char *hook, const char *rules, size_t len)
 {
     struct agent *a = n->a;
@@ -140,22 +102,18 @@ static void start(struct nat_apply *n, const char *hook, const char *rules, size
         agent_log(a, LOG_ERR, "%%NAT-3-APPLY: cannot write %s: %s", n->path, strerror(-rc));
         return;
     }
-    pid_t pid = fork();
-    if (pid == 0)
-        exec_hook(hook, n->path);
-    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-    if (pidfd < 0 || loop_add_fd(a->loop, pidfd, LOOP_READ, on_exit_fd, n) < 0) {
-        agent_log(a, LOG_ERR, "%%NAT-3-APPLY: cannot run the nat-apply hook: %s", strerror(errno));
-        if (pid > 0) {
-            kill(pid, SIGTERM);
-            waitpid(pid, NULL, 0);
-        }
-        if (pidfd >= 0)
-            close(pidfd);
+    int fd = open(n->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        agent_log(a, LOG_ERR, "%%NAT-3-APPLY: cannot read %s: %s", n->path, strerror(errno));
         return;
     }
-    n->pid = pid;
-    n->pidfd = pidfd;
+    const char *argv[] = {hook, n->path, NULL};
+    struct spawn_opts o = {
+        .argv = argv, .fd_in = fd, .fd_out = SPAWN_FD_INHERIT, .fd_err = SPAWN_FD_INHERIT};
+    n->run = spawn_start(a->spawner, &o, on_exit_status, n);
+    if (!n->run)
+        agent_log(a, LOG_ERR, "%%NAT-3-APPLY: cannot run the nat-apply hook: %s", strerror(errno));
+    close(fd);
 }
 
 void nat_apply_check(struct nat_apply *n)
@@ -165,7 +123,7 @@ void nat_apply_check(struct nat_apply *n)
     char *hook = agent_hook_path(n->a, "nat-apply");
     if (!hook)
         return;
-    if (n->pid > 0) {
+    if (n->run) {
         n->again = true;
         free(hook);
         return;

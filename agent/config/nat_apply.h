@@ -15,7 +15,7 @@ struct nat_apply;
 #define NAT_APPLY_RECHECK_MS 10000
 
 struct nat_apply *nat_apply_new(struct agent *a);
-/* Stops a run under way (SIGTERM, then waits for it). */
+/* Stops a run under way (spawn_cancel: SIGTERM, SIGKILL later; nothing is waited for). */
 void nat_apply_free(struct nat_apply *n);
 /* Runs the hook if there is one and the rules are not those it was last given. */
 void nat_apply_check(struct nat_apply *n);

@@ -27,6 +27,8 @@ struct transfer_engine;
 struct tr111;
 struct nat_apply;
 struct lease_table;
+struct spawner;
+struct spawn;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -69,6 +71,12 @@ struct agent {
     struct lease_table *leases;    /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
     struct agent_events events;    /* what goes up, wired by the composition root (events.h) */
+    struct spawner *spawner;       /* every program cwmpd runs (spawn.h) */
+    struct spawn *reboot_hook;     /* the reboot hook, while it runs */
+    /* A reload, a reboot or a stop is under way: no session or transfer starts, since what it
+     * reported or changed would belong to the next start. */
+    bool going_down;
+    uint64_t reload_deadline; /* monotonic ms: a reload's exec waits no longer for the shells */
     unsigned long config_changes;  /* announcements of a changed configuration (tests count them) */
     char config_announced[65];     /* the hash of the running configuration last announced */
 };

@@ -492,7 +492,7 @@ static void start_session(struct cwmp_engine *e)
 {
     struct agent *a = e->a;
     struct cwmp_state *st = &a->cwmp;
-    if (e->phase != PHASE_IDLE || !usable(e) || !has_reasons(st))
+    if (e->phase != PHASE_IDLE || !usable(e) || !has_reasons(st) || a->going_down)
         return;
     /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. A URL that
      * changed and came back before any session reaches an ACS that had it already, and when that

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -454,19 +453,15 @@ static int shell_flush(struct shell *sh)
     return 0;
 }
 
-void ctl_server_flush(struct ctl_server *srv, int timeout_ms)
+bool ctl_server_flush(struct ctl_server *srv)
 {
-    uint64_t deadline = loop_now_ms() + (uint64_t)timeout_ms;
+    bool all = true;
     for (struct shell *sh = srv->shells; sh; sh = sh->next) {
-        if (sh->fd < 0)
-            continue;
-        while (sh->out.len > 0 && shell_flush(sh) == 0 && sh->out.len > 0) {
-            uint64_t now = loop_now_ms();
-            struct pollfd p = {.fd = sh->fd, .events = POLLOUT};
-            if (now >= deadline || poll(&p, 1, (int)(deadline - now)) <= 0)
-                break;
-        }
+        /* A shell whose peer is gone has nothing more to receive. */
+        if (sh->fd >= 0 && sh->out.len > 0 && shell_flush(sh) == 0 && sh->out.len > 0)
+            all = false;
     }
+    return all;
 }
 
 static void shell_update_events(struct shell *sh)
@@ -614,6 +609,10 @@ static int bind_socket(struct ctl_server *srv, const char *path, struct strbuf *
     close(fd);
     unlink(path);
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        sb_printf(err, "socket: %s", strerror(errno));
+        return -1;
+    }
     mode_t old = umask(0117);
     int rc = bind(fd, (struct sockaddr *)&sun, sizeof sun);
     umask(old);

@@ -82,9 +82,10 @@ void shell_ask_about(struct shell *sh, const char *question, bool echo, shell_in
 void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg);
 void shell_resume(struct shell *sh, const struct strbuf *out, bool ok);
 
-/* Writes what is queued for every shell, waiting at most timeout_ms for slow readers: before
- * cwmpd executes itself again (reload), which closes every connection. */
-void ctl_server_flush(struct ctl_server *srv, int timeout_ms);
+/* Writes what is queued for every shell, as much as each takes without waiting; true when nothing
+ * is left. Before cwmpd executes itself again (reload), which closes every connection, the loop
+ * calls it until it is true or a deadline passes. */
+bool ctl_server_flush(struct ctl_server *srv);
 
 /* A shell not bound to a socket, for tests and the fuzz target: frames go in with shell_receive
  * and replies collect in sh->out. */

@@ -427,7 +427,8 @@ static void run(struct transfer_engine *t, struct cwmp_transfer *tr)
 
 void transfer_engine_kick(struct transfer_engine *t)
 {
-    if (!t)
+    /* Nothing new while cwmpd goes down (agent.h); the next start takes it up. */
+    if (!t || t->a->going_down)
         return;
     bool busy = agent_session_busy(t->a);
     if (t->running) {
@@ -587,7 +588,6 @@ struct transfer_engine *transfer_engine_new(struct agent *a)
     struct transfer_engine *t = xcalloc(1, sizeof *t);
     t->a = a;
     t->fd = -1;
-    t->hook_pidfd = -1;
     t->flash_dir = xstrdup(a->flash_dir); /* made by agent_init_core */
     t->http = http_client_new(a->loop, "transfer", &a->http_clients);
     http_debug_attach(a, t->http);

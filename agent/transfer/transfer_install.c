@@ -4,11 +4,9 @@
  * whether it took it; the reboot follows. Web content stays in flash: as it came. */
 #include <errno.h>
 #include <openssl/sha.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +15,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
+#include "spawn.h"
 #include "transfer_int.h"
 #include "xalloc.h"
 
@@ -148,19 +147,11 @@ static void hook_ended(struct transfer_engine *t, int status)
     transfer_finish(t, tr, code == 2 ? 9019 : 9018, why);
 }
 
-static void on_hook_exit(struct loop *loop, int fd, unsigned events, void *arg)
+static void on_hook_exit(void *arg, int status)
 {
-    (void)events;
     struct transfer_engine *t = arg;
-    int status = 0;
-    pid_t r = waitpid(t->hook_pid, &status, WNOHANG);
-    if (r == 0)
-        return;
-    loop_del_fd(loop, fd);
-    close(fd);
-    t->hook_pidfd = -1;
-    t->hook_pid = 0;
-    hook_ended(t, r < 0 ? (1 << 8) : status);
+    t->hook = NULL;
+    hook_ended(t, status);
 }
 
 static void install_firmware(struct transfer_engine *t, struct cwmp_transfer *tr, const char *path)
@@ -176,41 +167,26 @@ static void install_firmware(struct transfer_engine *t, struct cwmp_transfer *tr
         reboot_soon(t);
         return;
     }
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl(hook, hook, path, tr->file_type, (char *)NULL);
-        _exit(127);
+    const char *argv[] = {hook, path, tr->file_type, NULL};
+    struct spawn_opts o = {.argv = argv,
+                           .fd_in = SPAWN_FD_NULL,
+                           .fd_out = SPAWN_FD_INHERIT,
+                           .fd_err = SPAWN_FD_INHERIT};
+    t->hook = spawn_start(a->spawner, &o, on_hook_exit, t);
+    if (!t->hook) {
+        agent_log(a, LOG_ERR, "%%TRANSFER-3-FIRMWARE: cannot run the install-firmware hook: %s",
+                  strerror(errno));
+        transfer_finish(t, tr, 9010, "cannot run the install-firmware hook");
     }
     free(hook);
-    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-    if (pidfd < 0 || loop_add_fd(a->loop, pidfd, LOOP_READ, on_hook_exit, t) < 0) {
-        if (pid > 0) {
-            int status = 0;
-            waitpid(pid, &status, 0); /* without a pidfd the hook is waited for */
-            if (pidfd >= 0)
-                close(pidfd);
-            hook_ended(t, status);
-            return;
-        }
-        transfer_finish(t, tr, 9010, "cannot run the install-firmware hook");
-        return;
-    }
-    t->hook_pid = pid;
-    t->hook_pidfd = pidfd;
 }
 
+/* The engine goes away (cwmpd stops): the hook is stopped, and the transfer stays as it is on
+ * disk for the next start. */
 void transfer_install_abort(struct transfer_engine *t)
 {
-    if (t->hook_pidfd >= 0) {
-        loop_del_fd(t->a->loop, t->hook_pidfd);
-        close(t->hook_pidfd);
-        t->hook_pidfd = -1;
-    }
-    if (t->hook_pid > 0) {
-        kill(t->hook_pid, SIGTERM);
-        waitpid(t->hook_pid, NULL, 0);
-        t->hook_pid = 0;
-    }
+    spawn_cancel(t->hook);
+    t->hook = NULL;
 }
 
 void transfer_install(struct transfer_engine *t, struct cwmp_transfer *tr, const char *path)

@@ -11,6 +11,7 @@
 #include "transfer.h"
 
 struct loop_timer;
+struct spawn;
 struct http_client;
 
 /* TR-069's file types that cwmpd takes. */
@@ -37,11 +38,10 @@ struct transfer_engine {
     int fd;           /* its file: the download being written, the upload being read */
     char *tmp_path;   /* that file's name, removed when the transfer ends */
     uint64_t started_ms;
-    uint64_t bytes; /* what the HTTP layer moved, for the log line */
+    uint64_t bytes;        /* what the HTTP layer moved, for the log line */
     bool post_fallback;    /* an upload answered 405 to PUT goes again as POST */
     char *pending_install; /* a download complete while a session ran: installed after it */
-    pid_t hook_pid;        /* install-firmware, while it runs */
-    int hook_pidfd;
+    struct spawn *hook;    /* install-firmware, while it runs */
     struct transfer_waiter waiters[MAX_TRANSFERS];
 };
 

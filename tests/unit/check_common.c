@@ -1,6 +1,7 @@
 /* Unit tests of common/: buffers, the control-socket framing, whole-file I/O. */
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "ctl_proto.h"
 #include "field.h"
 #include "fileio.h"
+#include "loop.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "unit.h"
@@ -184,6 +186,37 @@ START_TEST(fields_round_trip_and_refuse_bad_escapes)
 }
 END_TEST
 
+static void never(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+}
+
+/* A timer further away than an int of milliseconds (24.8 days: a periodic inform interval may be
+ * longer) must still bound the sleep: a sleep computed by truncation would be negative (forever)
+ * or wrap to a few milliseconds (a busy loop). */
+START_TEST(far_timers_bound_the_sleep)
+{
+    struct loop *l = loop_new();
+    ck_assert_ptr_nonnull(l);
+    ck_assert_int_eq(loop_timeout_ms(l), -1);
+    const uint64_t days30 = 30ull * 24 * 3600 * 1000, wraps = (1ull << 32) + 5;
+    uint64_t away[] = {days30, wraps, (uint64_t)INT_MAX + 1, UINT64_MAX / 4};
+    for (size_t i = 0; i < sizeof away / sizeof away[0]; i++) {
+        struct loop_timer *t = loop_timer_add(l, away[i], never, NULL);
+        int ms = loop_timeout_ms(l);
+        ck_assert_msg(ms >= INT_MAX - 1000, "a timer %llu ms away sleeps %d ms",
+                      (unsigned long long)away[i], ms);
+        loop_timer_cancel(l, t);
+    }
+    struct loop_timer *t = loop_timer_add(l, 5000, never, NULL);
+    ck_assert_int_gt(loop_timeout_ms(l), 4000);
+    ck_assert_int_le(loop_timeout_ms(l), 5000);
+    loop_timer_cancel(l, t);
+    loop_free(l);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("common");
@@ -194,6 +227,7 @@ int main(void)
     tcase_add_test(tc, big_output_is_split_into_frames);
     tcase_add_test(tc, atomic_write_replaces_and_reads_back);
     tcase_add_test(tc, fields_round_trip_and_refuse_bad_escapes);
+    tcase_add_test(tc, far_timers_bound_the_sleep);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
