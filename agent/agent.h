@@ -12,6 +12,7 @@
 #include "config_store.h"
 #include "config_txn.h"
 #include "context.h"
+#include "lifecycle.h"
 #include "lease_table.h"
 #include "log_config.h"
 
@@ -38,18 +39,5 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
 int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf *err);
 void agent_fini(struct agent *a);
 int agent_run(struct agent *a);
-
-/* A reload: cwmpd executes itself again (the same program and options), as a CPE without a
- * reboot hook restarts, and reads its startup-config; the CWMP state is saved first. With a reboot
- * hook, the hook runs and cwmpd leaves when it succeeds (the machine goes down). All of it happens
- * from the loop, which goes on serving meanwhile: this returns at once. */
-void agent_reload(struct agent *a);
-/* The same, for the `reload` command: the message names who asked ("admin on vty 0"). */
-void agent_reload_by(struct agent *a, const char *by);
-
-/* FactoryReset: startup-config becomes the factory configuration (or nothing), the CWMP state is
- * forgotten but for the instance-number counters (numbers are never reused), then a reload; the
- * next contact is 0 BOOTSTRAP. The flash: files stay, as IOS's `write erase` keeps them. */
-void agent_factory_reset(struct agent *a);
 
 #endif

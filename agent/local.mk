@@ -45,6 +45,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/handlers.c agent/shell/handlers.h \
 	agent/core/context.c agent/core/context.h agent/core/events.c agent/core/events.h \
 	agent/core/http_debug.c agent/core/http_debug.h \
+	agent/core/lifecycle.c agent/core/lifecycle.h \
 	agent/core/log.c agent/core/log.h \
 	agent/persist/log_buffer.c agent/persist/log_buffer.h \
 	agent/config/nat_apply.c agent/config/nat_apply.h agent/config/nat_map.c agent/config/nat_map.h \

@@ -97,6 +97,11 @@ INTEGRATION_TESTS = \
 	tests/integration/socket_access.sh \
 	tests/integration/suite_driver.sh
 TESTS += $(INTEGRATION_TESTS)
+
+# The architecture: the includes read against the rooms' statements (agent/README.md).
+ARCH_TESTS = tests/arch/rooms.sh tests/arch/rooms_fail.sh
+TESTS += $(ARCH_TESTS)
+EXTRA_DIST += $(ARCH_TESTS) agent/README.md
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/lib.sh
 
 TEST_EXTENSIONS = .sh

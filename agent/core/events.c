@@ -30,3 +30,9 @@ bool agent_cr_merges(const struct agent *a)
 {
     return a->events.cr_merges && a->events.cr_merges(a);
 }
+
+/* No control server: nothing to wait for. */
+bool agent_shells_flushed(const struct agent *a)
+{
+    return !a->events.shells_flushed || a->events.shells_flushed(a);
+}

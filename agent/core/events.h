@@ -31,6 +31,8 @@ struct agent_events {
     bool (*session_usable)(const struct agent *a);
     /* Would a connection request now merge into a session that is already wanted? */
     bool (*cr_merges)(const struct agent *a);
+    /* Have the shells taken all their output (a reload's exec waits for it)? */
+    bool (*shells_flushed)(const struct agent *a);
 };
 
 void agent_config_changed(struct agent *a);
@@ -42,5 +44,6 @@ void agent_transfers_kick(struct agent *a);
 bool agent_session_busy(const struct agent *a);
 bool agent_session_usable(const struct agent *a);
 bool agent_cr_merges(const struct agent *a);
+bool agent_shells_flushed(const struct agent *a);
 
 #endif

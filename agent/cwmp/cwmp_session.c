@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "context.h"
+#include "lifecycle.h"
 #include "cwmp_agent.h"
 #include "cwmp_inform.h"
 #include "cwmp_state.h"

@@ -6,7 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "agent.h"
+#include "context.h"
+#include "lifecycle.h"
 #include "config_txn.h"
 #include "cwmp_session.h"
 #include "cwmp_state.h"

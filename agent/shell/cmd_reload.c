@@ -5,7 +5,7 @@
 #include "config_render.h"
 #include "ctl_server.h"
 #include "fileio.h"
-#include "agent.h"
+#include "lifecycle.h"
 #include "handlers.h"
 #include "loop.h"
 

@@ -10,7 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "config_store.h"
+#include "lifecycle.h"
 #include "config_lines.h"
 #include "fileio.h"
 #include "log.h"
