@@ -13,23 +13,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config_lines.h"
-#include "config_render.h"
-#include "config_startup.h"
-#include "config_txn.h"
-#include "cr_server.h"
+#include "configuration.h"
+#include "connreq.h"
+#include "core.h"
+#include "cwmp.h"
 #include "dm.h"
-#include "ctl_server.h"
-#include "cwmp_session.h"
 #include "fileio.h"
-#include "handlers.h"
-#include "log.h"
-#include "log_config.h"
+#include "lan.h"
 #include "loop.h"
-#include "tr111.h"
-#include "nat_apply.h"
-#include "nat_map.h"
-#include "spawn.h"
+#include "platform.h"
+#include "shell.h"
 #include "transfer.h"
 #include "xalloc.h"
 
@@ -306,4 +299,3 @@ int agent_run(struct agent *a)
 {
     return loop_run(a->loop);
 }
-

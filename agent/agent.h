@@ -8,13 +8,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "config_lines.h"
-#include "config_store.h"
-#include "config_txn.h"
-#include "context.h"
-#include "lifecycle.h"
-#include "lease_table.h"
-#include "log_config.h"
+#include "configuration.h"
+#include "core.h"
+#include "lan.h"
 
 struct agent_options {
     const char *state_dir;

@@ -10,7 +10,7 @@
 
 #include "agent.h"
 #include "config.h"
-#include "sd_notify.h"
+#include "platform.h"
 
 static void usage(FILE *f)
 {

@@ -5,7 +5,7 @@
 #ifndef CWMP_CONFIG_LINES_H
 #define CWMP_CONFIG_LINES_H
 
-#include "context.h"
+#include "core.h"
 #include "grammar.h"
 #include "strbuf.h"
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "config_net.h"
-#include "log_buffer.h"
 #include "nat_map.h"
 #include "passwords.h"
+#include "persist.h"
 #include "xsd.h"
 
 static const char *ip(struct in_addr a, char *buf)

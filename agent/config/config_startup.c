@@ -11,9 +11,8 @@
 #include "config_lines.h"
 #include "config_store.h"
 #include "config_txn.h"
-#include "context.h"
+#include "core.h"
 #include "fileio.h"
-#include "log.h"
 #include "nat_map.h"
 
 static void report_startup_error(void *arg, int lineno, const char *line, const char *message)

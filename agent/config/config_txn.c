@@ -7,13 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
 #include "config_render.h"
 #include "config_store.h"
-#include "cwmp_state.h"
+#include "core.h"
 #include "fileio.h"
-#include "log.h"
 #include "nat_map.h"
+#include "persist.h"
 #include "strbuf.h"
 #include "xalloc.h"
 

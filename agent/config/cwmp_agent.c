@@ -1,8 +1,8 @@
 #include "cwmp_agent.h"
 
 #include "config.h"
-#include "context.h"
 #include "config_store.h"
+#include "core.h"
 
 void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct strbuf *out)
 {

@@ -1,8 +1,7 @@
 #include "log_config.h"
 
 #include "config_store.h"
-#include "context.h"
-#include "log.h"
+#include "core.h"
 
 /* The buffer follows the running configuration whichever way that changed (a command, a
  * SetConfiguration block, the startup-config, a rollback), so it is brought in line where it is

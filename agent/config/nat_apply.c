@@ -12,12 +12,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "context.h"
+#include "core.h"
 #include "fileio.h"
-#include "log.h"
 #include "loop.h"
 #include "nat_map.h"
-#include "spawn.h"
+#include "platform.h"
 #include "xalloc.h"
 
 struct nat_apply {

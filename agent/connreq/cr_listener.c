@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "core.h"
 #include "loop.h"
 
 #define CR_BACKLOG 64

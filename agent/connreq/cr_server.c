@@ -13,16 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config_store.h"
-#include "context.h"
+#include "configuration.h"
+#include "core.h"
 #include "cr_cert.h"
 #include "cr_listener.h"
 #include "cr_policy.h"
-#include "config_net.h"
-#include "log.h"
-#include "timefmt.h"
 #include "loop.h"
 #include "platform.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 #define CR_NONCE_TIMEOUT_S 300

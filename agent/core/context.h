@@ -8,12 +8,11 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "cwmp_state.h"
 #include "events.h"
 #include "grammar.h"
 #include "http_client.h"
 #include "log.h"
-#include "log_buffer.h"
+#include "persist.h"
 #include "platform.h"
 #include "strbuf.h"
 
@@ -33,7 +32,6 @@ struct spawn;
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
 #define STARTUP_CONFIG_MAX (1024u * 1024u)
-
 
 struct agent {
     struct loop *loop;
@@ -76,9 +74,9 @@ struct agent {
     /* A reload, a reboot or a stop is under way: no session or transfer starts, since what it
      * reported or changed would belong to the next start. */
     bool going_down;
-    uint64_t reload_deadline; /* monotonic ms: a reload's exec waits no longer for the shells */
-    unsigned long config_changes;  /* announcements of a changed configuration (tests count them) */
-    char config_announced[65];     /* the hash of the running configuration last announced */
+    uint64_t reload_deadline;     /* monotonic ms: a reload's exec waits no longer for the shells */
+    unsigned long config_changes; /* announcements of a changed configuration (tests count them) */
+    char config_announced[65];    /* the hash of the running configuration last announced */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -3,7 +3,7 @@
 #include "context.h"
 
 #define NOTICE(name)                                                                               \
-    void agent_##name(struct agent *a)                                                            \
+    void agent_##name(struct agent *a)                                                             \
     {                                                                                              \
         if (a->events.name)                                                                        \
             a->events.name(a);                                                                     \

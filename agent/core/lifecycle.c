@@ -12,7 +12,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
-#include "spawn.h"
+#include "platform.h"
 
 static void stop_loop(void *arg)
 {
@@ -144,4 +144,3 @@ void agent_factory_reset(struct agent *a)
     a->cwmp.tables = tables;
     agent_reload(a);
 }
-

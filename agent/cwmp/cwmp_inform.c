@@ -5,10 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "context.h"
-#include "cwmp_state.h"
+#include "core.h"
 #include "dm.h"
 #include "loop.h"
+#include "persist.h"
 #include "soap.h"
 #include "xalloc.h"
 

@@ -8,19 +8,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "config_store.h"
-#include "context.h"
-#include "lifecycle.h"
-#include "cwmp_agent.h"
+#include "configuration.h"
+#include "core.h"
 #include "cwmp_inform.h"
-#include "cwmp_state.h"
 #include "http_client.h"
-#include "http_debug.h"
-#include "log.h"
-#include "timefmt.h"
 #include "loop.h"
+#include "persist.h"
 #include "rpc.h"
 #include "soap.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 enum phase {

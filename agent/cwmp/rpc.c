@@ -6,13 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "context.h"
-#include "lifecycle.h"
-#include "config_txn.h"
+#include "configuration.h"
+#include "core.h"
 #include "cwmp_session.h"
-#include "cwmp_state.h"
 #include "dm.h"
-#include "log.h"
+#include "persist.h"
 #include "xalloc.h"
 
 void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx)

@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "config_store.h"
-#include "cwmp_state.h"
+#include "configuration.h"
+#include "core.h"
 #include "dm.h"
-#include "log.h"
+#include "persist.h"
 #include "rpc.h"
 #include "xalloc.h"
 

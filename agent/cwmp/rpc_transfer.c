@@ -7,12 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "config_store.h"
-#include "context.h"
-#include "cwmp_state.h"
+#include "configuration.h"
+#include "core.h"
+#include "persist.h"
 #include "rpc.h"
 #include "transfer.h"
-#include "transfer_int.h"
 #include "xalloc.h"
 
 #define URL_MAX     256

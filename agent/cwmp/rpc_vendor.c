@@ -9,13 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config_store.h"
-#include "context.h"
-#include "config_lines.h"
+#include "configuration.h"
+#include "core.h"
 #include "cwmp_session.h"
 #include "dm.h"
 #include "fileio.h"
-#include "log.h"
 #include "rpc.h"
 #include "xalloc.h"
 

@@ -479,4 +479,3 @@ void soap_fault(struct soap_writer *sw, int code, const char *string,
     soap_end(sw);
     soap_end(sw);
 }
-

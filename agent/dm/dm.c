@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "cwmp_state.h"
+#include "core.h"
 #include "dm_util.h"
-#include "xsd.h"
+#include "persist.h"
 #include "xalloc.h"
+#include "xsd.h"
 
 struct dm_table {
     const struct dm_def *defs;

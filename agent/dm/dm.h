@@ -1,4 +1,6 @@
-/* The InternetGatewayDevice data model (TR-098) as a schema table over the configuration store.
+/* The door of dm/ (other rooms include this header only).
+ *
+ * The InternetGatewayDevice data model (TR-098) as a schema table over the configuration store.
  *
  * Each entry of the table (dm_*.c) names a path pattern ("InternetGatewayDevice.LANDevice.{i}.
  * LANHostConfigManagement.MinAddress"), its type and access, its notification defaults, and the

@@ -1,9 +1,9 @@
 /* InternetGatewayDevice's own parameters and DeviceInfo. */
 #include <string.h>
 
+#include "configuration.h"
+#include "core.h"
 #include "dm_util.h"
-#include "log.h"
-#include "log_config.h"
 #include "platform.h"
 
 static const struct device_identity *id_of(struct dm_ctx *c)

@@ -5,7 +5,7 @@
  * (SourceIPAddress, SourceSubnetMask) does not exist in IOS static routes: both read empty. */
 #include <string.h>
 
-#include "context.h"
+#include "core.h"
 #include "dm_net.h"
 
 #define CONN_PATTERN(kind) DM_ROOT "WANDevice.{i}.WANConnectionDevice.{i}." kind ".{i}."

@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "dm_net.h"
-#include "tr111.h"
+#include "lan.h"
 
 static void list_lan(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
 {

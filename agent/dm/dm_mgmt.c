@@ -1,12 +1,11 @@
 /* InternetGatewayDevice.ManagementServer: the `cwmp agent` settings, and the CWMP state. */
 #include <string.h>
 
-#include "cr_server.h"
-#include "cwmp_agent.h"
+#include "configuration.h"
+#include "connreq.h"
 #include "dm_util.h"
-#include "lease_table.h"
 #include "http_url.h"
-#include "tr111.h"
+#include "lan.h"
 
 /* The numbers a walk of the LANDevice and Host tables would give, given in the same order (the
  * lists' order) before any is asked for: the paths do not depend on which the ACS read first. */
@@ -31,7 +30,8 @@ static void number_in_list_order(struct dm_ctx *c)
     }
 }
 
-/* ManageableDevice.{i}.Host: the paths of the Hosts entries of the device's leases, comma-separated. */
+/* ManageableDevice.{i}.Host: the paths of the Hosts entries of the device's leases,
+ * comma-separated. */
 #define HOST_LIST_MAX 1024 /* as TR-098 limits it */
 static void host_paths(struct dm_ctx *c, const struct tr111_identity *id, struct strbuf *out)
 {

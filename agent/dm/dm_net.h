@@ -6,7 +6,7 @@
 
 #include <arpa/inet.h>
 
-#include "config_net.h"
+#include "configuration.h"
 #include "dm_util.h"
 #include "platform.h"
 

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "configuration.h"
 #include "dm_net.h"
-#include "nat_map.h"
 #include "strmap.h"
 #include "xalloc.h"
 

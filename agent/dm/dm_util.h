@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "context.h"
-#include "config_store.h"
-#include "cwmp_state.h"
+#include "configuration.h"
+#include "core.h"
 #include "dm.h"
+#include "persist.h"
 #include "xsd.h"
 
 /* The schema tables, one per part of InternetGatewayDevice, each defined with its count of rows

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "context.h"
+#include "core.h"
 #include "dm_net.h"
 #include "dm_portmap.h"
 #include "loop.h"

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config_store.h"
+#include "configuration.h"
 #include "dhcp_opt125.h"
 #include "dhcp_packet.h"
 #include "strbuf.h"

@@ -8,10 +8,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "context.h"
+#include "core.h"
 #include "dhcp_snoop.h"
 #include "fileio.h"
-#include "log.h"
 #include "loop.h"
 #include "xalloc.h"
 

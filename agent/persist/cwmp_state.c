@@ -436,8 +436,8 @@ static bool load_transfer(struct cwmp_state *s, char **f)
         (strcmp(f[3], "acs") && strcmp(f[3], "cli")) || !number(f[4], 3, &state) || state == 0 ||
         !number(f[5], 1000000, &attempts) || strlen(f[6]) > COMMAND_KEY_MAX ||
         strlen(f[7]) > FILE_TYPE_MAX || !epoch(f[12], &size) || size < 0 ||
-        !epoch(f[13], &start_at) || start_at == LLONG_MIN || !epoch(f[14], &start) || !epoch(f[15], &complete) ||
-        !number(f[16], 9899, &fault) || strlen(f[18]) > 64)
+        !epoch(f[13], &start_at) || start_at == LLONG_MIN || !epoch(f[14], &start) ||
+        !epoch(f[15], &complete) || !number(f[16], 9899, &fault) || strlen(f[18]) > 64)
         return false;
     unsigned saved_next = s->next_transfer_id;
     struct cwmp_transfer *t = cwmp_transfer_new(s);

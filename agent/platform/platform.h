@@ -1,11 +1,16 @@
 /* What cwmpd reads from the Linux system it runs on: the device's identity, uptime, and the live
- * state of the interfaces mapped to IOS names. */
+ * state of the interfaces mapped to IOS names. It is also the door of platform/: other rooms
+ * include this header, which brings the programs cwmpd runs (spawn.h) and the service manager's
+ * notifications (sd_notify.h). */
 #ifndef CWMP_PLATFORM_H
 #define CWMP_PLATFORM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "sd_notify.h"
+#include "spawn.h"
 
 /* DeviceInfo's fixed part and the Inform's DeviceId. Read once at start from the state directory's
  * device-info file (KEY=VALUE lines: Manufacturer, ManufacturerOUI, ModelName, Description,

@@ -4,13 +4,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "config_lines.h"
-#include "config_render.h"
+#include "configuration.h"
+#include "core.h"
 #include "ctl_server.h"
 #include "fileio.h"
-#include "config_txn.h"
 #include "handlers.h"
-#include "log.h"
 
 static int show_running_config(struct cmd_call *c)
 {

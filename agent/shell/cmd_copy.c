@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 
 #include "ctl_server.h"
-#include "flash.h"
 #include "handlers.h"
 #include "http_url.h"
+#include "persist.h"
 #include "transfer.h"
 #include "xalloc.h"
 

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cwmp.h"
 #include "handlers.h"
 #include "http_url.h"
-#include "soap.h"
 
 static struct cwmp_settings *cwmp(struct cmd_call *c)
 {

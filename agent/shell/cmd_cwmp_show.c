@@ -3,12 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cr_server.h"
-#include "cwmp_session.h"
+#include "connreq.h"
+#include "core.h"
+#include "cwmp.h"
 #include "dm.h"
 #include "handlers.h"
-#include "log.h"
-#include "rpc.h"
 #include "transfer.h"
 
 static int show_cwmp_session(struct cmd_call *c)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config_net.h"
+#include "configuration.h"
 #include "handlers.h"
 #include "xalloc.h"
 

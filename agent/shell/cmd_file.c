@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "ctl_server.h"
-#include "flash.h"
 #include "handlers.h"
 #include "http_url.h"
+#include "persist.h"
 #include "xalloc.h"
 
 /* IOS reports a failed file operation as "%Error <doing> <file> (<reason>)", without a space

@@ -7,11 +7,10 @@
 #include <time.h>
 
 #include "cookie.h"
+#include "core.h"
+#include "handlers.h"
 #include "http_client.h"
 #include "http_conn.h"
-#include "handlers.h"
-#include "http_debug.h"
-#include "log.h"
 #include "xalloc.h"
 
 /* ---- show ip http client cookie ---- */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config_net.h"
+#include "configuration.h"
 #include "handlers.h"
 
 static struct iface *current(struct cmd_call *c)

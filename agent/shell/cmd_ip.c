@@ -6,7 +6,7 @@
 #include <strings.h>
 #include <string.h>
 
-#include "config_net.h"
+#include "configuration.h"
 #include "handlers.h"
 #include "xalloc.h"
 

@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "handlers.h"
-#include "tr111.h"
+#include "lan.h"
 
 static int cwmp_lease_add(struct cmd_call *c)
 {

@@ -1,10 +1,10 @@
 /* The logging buffer: logging buffered, show logging, clear logging. */
 #include <stdlib.h>
 
+#include "configuration.h"
+#include "core.h"
 #include "ctl_server.h"
 #include "handlers.h"
-#include "log.h"
-#include "log_config.h"
 
 static int logging_buffered(struct cmd_call *c)
 {

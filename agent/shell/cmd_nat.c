@@ -1,7 +1,7 @@
 /* Static NAT: `ip nat inside source static` rules, the data model's PortMapping instances
  * (nat_map.h). */
+#include "configuration.h"
 #include "handlers.h"
-#include "nat_map.h"
 
 static int nat_static(struct cmd_call *c)
 {

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_render.h"
+#include "configuration.h"
+#include "core.h"
 #include "ctl_server.h"
 #include "fileio.h"
-#include "lifecycle.h"
 #include "handlers.h"
 #include "loop.h"
 

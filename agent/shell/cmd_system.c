@@ -9,10 +9,10 @@
 #include <time.h>
 
 #include "config.h"
+#include "configuration.h"
 #include "ctl_server.h"
 #include "handlers.h"
 #include "loop.h"
-#include "passwords.h"
 
 /* RFC 1123 host names, as IOS accepts them. */
 static bool hostname_valid(const char *s)

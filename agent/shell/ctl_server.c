@@ -11,12 +11,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "config_store.h"
-#include "config_txn.h"
+#include "configuration.h"
+#include "core.h"
 #include "ctl_proto.h"
-#include "cwmp_session.h"
+#include "cwmp.h"
 #include "fileio.h"
-#include "log.h"
 #include "loop.h"
 #include "xalloc.h"
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "context.h"
+#include "core.h"
 #include "grammar/grammar_defaults.h"
 #include "strbuf.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "passwords.h"
+#include "configuration.h"
 
 static const struct handler_table *const tables[] = {
     &system_handlers,    &config_file_handlers, &interface_handlers, &dhcp_handlers,

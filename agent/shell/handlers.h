@@ -5,8 +5,8 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 
-#include "context.h"
-#include "config_store.h"
+#include "configuration.h"
+#include "core.h"
 #include "grammar.h"
 
 static inline struct agent_session *call_session(const struct cmd_call *c)

@@ -15,15 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "context.h"
-#include "config_render.h"
-#include "cwmp_agent.h"
+#include "configuration.h"
+#include "core.h"
 #include "fileio.h"
 #include "http_client.h"
-#include "http_debug.h"
 #include "http_url.h"
-#include "log.h"
-#include "log_config.h"
 #include "loop.h"
 #include "transfer_int.h"
 #include "xalloc.h"

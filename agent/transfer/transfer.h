@@ -1,4 +1,6 @@
-/* File transfers: the ACS's Download and Upload, and the operator's `copy URL flash:` and
+/* The door of transfer/ (other rooms include this header only).
+ *
+ * File transfers: the ACS's Download and Upload, and the operator's `copy URL flash:` and
  * `copy running-config URL`, through one queue and one executor.
  *
  * The queue lives in the CWMP state (cwmp_state.h, saved atomically with the events), so that a
@@ -17,6 +19,14 @@
 
 struct agent;
 struct transfer_engine;
+
+/* TR-069's file types that cwmpd takes. */
+#define FT_FIRMWARE   "1 Firmware Upgrade Image"
+#define FT_WEB        "2 Web Content"
+#define FT_CONFIG     "3 Vendor Configuration File"
+#define FT_UP_CONFIG  "1 Vendor Configuration File"
+#define FT_UP_LOG     "2 Vendor Log File"
+#define FT_UP_STARTUP "3 Vendor Configuration File 1" /* VendorConfigFile.1: the startup-config */
 
 /* A finished operator transfer: fault 0 on success, else the CWMP fault code that an ACS transfer
  * would report and a one-line reason (for the shell's "%Error ..." line). */

@@ -10,13 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config_store.h"
-#include "lifecycle.h"
-#include "config_lines.h"
+#include "configuration.h"
+#include "core.h"
 #include "fileio.h"
-#include "log.h"
 #include "loop.h"
-#include "spawn.h"
+#include "platform.h"
 #include "transfer_int.h"
 #include "xalloc.h"
 

@@ -7,20 +7,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "cwmp_state.h"
+#include "persist.h"
 #include "transfer.h"
 
 struct loop_timer;
 struct spawn;
 struct http_client;
-
-/* TR-069's file types that cwmpd takes. */
-#define FT_FIRMWARE   "1 Firmware Upgrade Image"
-#define FT_WEB        "2 Web Content"
-#define FT_CONFIG     "3 Vendor Configuration File"
-#define FT_UP_CONFIG  "1 Vendor Configuration File"
-#define FT_UP_LOG     "2 Vendor Log File"
-#define FT_UP_STARTUP "3 Vendor Configuration File 1" /* VendorConfigFile.1: the startup-config */
 
 /* What an operator's copy waits with. */
 struct transfer_waiter {

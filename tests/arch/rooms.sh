@@ -9,10 +9,12 @@ top=${1:-${srcdir:-.}}
 LC_ALL=C
 export LC_ALL
 
-# Every room's "may include" list, from the table rows "| `room/` | what it holds | a b c |".
-# The top directories (common, grammar, httpclient, cli) have rows too.
-rules=$(sed -n 's/^| `\([a-z/]*\)` *|[^|]*| *\([a-z ]*\)|.*$/\1 \2/p' "$top/agent/README.md" |
+# Every room's "may include" list, from the table rows "| `room/` | what it holds | `door.h` | a b c |".
+# The top directories (common, grammar, httpclient, cli) have rows too, without a door.
+rules=$(sed -n 's/^| `\([a-z/]*\)` *|[^|]*|[^|]*| *\([a-z ]*\)|.*$/\1 \2/p' "$top/agent/README.md" |
     sed 's#/ # #; s#/$##')
+# Each room's door: ROOM HEADER.
+doors=$(sed -n 's/^| `\([a-z]*\)\/` *|[^|]*| *`\([a-z_]*\.h\)` *|.*$/\1 \2/p' "$top/agent/README.md")
 [ -n "$rules" ] || { echo "rooms: agent/README.md has no table of rooms" >&2; exit 99; }
 
 # The room a source file is in: agent/X/... -> X, agent/file -> agent (the composition root),
@@ -51,6 +53,12 @@ for f in $files; do
         if ! allowed "$from" "$to"; then
             echo "rooms: $f ($from) includes $h ($to), which $from may not include" >&2
             status=1
+        elif [ "$from" != "$to" ]; then
+            door=$(echo "$doors" | awk -v t="$to" '$1 == t { print $2 }')
+            if [ -n "$door" ] && [ "$(basename "$h")" != "$door" ]; then
+                echo "rooms: $f ($from) includes $h, not $to's door $door" >&2
+                status=1
+            fi
         fi
         [ "$from" = "$to" ] || edges="$edges$from $to
 "
@@ -84,6 +92,11 @@ for d in "$top"/agent/*/; do
     r=$(basename "$d")
     if ! echo "$rules" | awk -v r="$r" '$1 == r { f = 1 } END { exit !f }'; then
         echo "rooms: agent/$r/ has no row in agent/README.md" >&2
+        status=1
+    fi
+    door=$(echo "$doors" | awk -v r="$r" '$1 == r { print $2 }')
+    if [ -z "$door" ] || [ ! -f "$d$door" ]; then
+        echo "rooms: agent/$r/ has no door (a header named in its row of agent/README.md)" >&2
         status=1
     fi
 done

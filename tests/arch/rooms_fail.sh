@@ -33,21 +33,26 @@ copy # a room includes the composition root
 printf '#include "agent.h"\n' >>"$tmp/t/agent/dm/dm.c"
 expect_failure "an include of the composition root" "agent/dm/dm.c (dm) includes agent.h (agent)"
 
+copy # another room's header that is not its door
+printf '#include "dm_util.h"\n' >>"$tmp/t/agent/cwmp/rpc.c"
+expect_failure "a header behind a door" "agent/cwmp/rpc.c (cwmp) includes dm_util.h, not dm's door dm.h"
+
 copy # cli/ sees only common/
 printf '#include "grammar.h"\n' >>"$tmp/t/cli/pager.c"
 expect_failure "cwmpsh including the grammar" "cli/pager.c (cli) includes grammar.h (grammar)"
 
 copy # the statements loop: persist may include cwmp, which may include persist
-sed -i 's/^| `persist\/` |\(.*\)| common |$/| `persist\/` |\1| common cwmp |/' "$tmp/t/agent/README.md"
+sed -i 's/^\(| `persist\/` |.*|\) common |$/\1 common cwmp |/' "$tmp/t/agent/README.md"
 expect_failure "statements that form a cycle" "cycle"
 
 copy # a new room without a statement
 mkdir "$tmp/t/agent/diag"
 printf 'int diag;\n' >"$tmp/t/agent/diag/diag.c"
 expect_failure "a room without a row" "agent/diag/ has no row"
+expect_failure "a room without a door" "agent/diag/ has no door"
 
 copy # the top of agent/ is for the composition root only
 for i in 1 2 3 4 5 6 7 8 9 10 11; do printf 'int x%s;\n' $i >"$tmp/t/agent/extra$i.c"; done
 expect_failure "a crowded agent/" "only the composition root belongs there"
 
-echo "rooms.sh refuses each of the six faults"
+echo "rooms.sh refuses each of the eight faults"
