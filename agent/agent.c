@@ -61,27 +61,6 @@ static int setup_signals(struct agent *a, struct strbuf *err)
     return 0;
 }
 
-/* flash: is the operator's file system (dir, delete, copy URL flash:) and where the transfer
- * engine puts downloads. It is 0755, as a directory of the files the device serves would be; the
- * state directory around it keeps others out. */
-static int create_flash_dir(struct agent *a, struct strbuf *err)
-{
-    struct strbuf path = STRBUF_INIT;
-    sb_printf(&path, "%s/flash", a->state_dir);
-    a->flash_dir = sb_detach(&path);
-    struct stat st;
-    if (stat(a->flash_dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return 0;
-    int rc = dir_create_all(a->flash_dir, 0755);
-    if (rc == 0 && chmod(a->flash_dir, 0755) < 0)
-        rc = -errno;
-    if (rc < 0) {
-        sb_printf(err, "cannot create flash directory %s: %s", a->flash_dir, strerror(-rc));
-        return -1;
-    }
-    return 0;
-}
-
 /* The events the rooms send up (events.h), wired to the rooms that act on them. */
 static void on_config_changed(struct agent *a)
 {
@@ -196,7 +175,10 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
         sb_printf(err, "cannot create state directory %s: %s", a->state_dir, strerror(-rc));
         return -1;
     }
-    if (create_flash_dir(a, err) < 0)
+    struct strbuf flash = STRBUF_INIT;
+    sb_printf(&flash, "%s/flash", a->state_dir);
+    a->flash_dir = sb_detach(&flash);
+    if (flash_dir_create(a->flash_dir, err) < 0)
         return -1;
     a->dm = dm_new(err);
     if (!a->dm)

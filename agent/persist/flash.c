@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
+
+#include "fileio.h"
 
 const char *flash_file_part(const char *arg)
 {
@@ -99,4 +102,19 @@ int flash_list(const char *dir, const char *only, struct strbuf *out)
     sb_free(&lines);
     sb_free(&path);
     return rc;
+}
+
+int flash_dir_create(const char *dir, struct strbuf *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    int rc = dir_create_all(dir, 0755);
+    if (rc == 0 && chmod(dir, 0755) < 0)
+        rc = -errno;
+    if (rc < 0) {
+        sb_printf(err, "cannot create flash directory %s: %s", dir, strerror(-rc));
+        return -1;
+    }
+    return 0;
 }

@@ -28,4 +28,9 @@ void flash_format_entry(struct strbuf *out, unsigned index, const struct stat *s
  * system. Returns 0, or a negative errno (-ENOENT: no such file) with nothing appended. */
 int flash_list(const char *dir, const char *only, struct strbuf *out);
 
+/* Makes flash: (STATE_DIR/flash) where it is missing. It is 0755, as a directory of the files the
+ * device serves would be; the state directory around it keeps others out. Returns 0, or -1 with
+ * err saying why. */
+int flash_dir_create(const char *dir, struct strbuf *err);
+
 #endif
