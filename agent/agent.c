@@ -1,4 +1,5 @@
-/* Setting the agent up, running it, and the configuration paths every feature shares. */
+/* The composition root: builds every room (agent/README.md), wires the events that go up, runs the
+ * loop and takes it all down. */
 #include "agent.h"
 
 #include "config.h"
@@ -9,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "configuration.h"
