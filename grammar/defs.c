@@ -18,6 +18,7 @@ static void cmd_def_free(struct cmd_def *c)
     free(c->no_syntax);
     free(c->handler);
     free(c->args);
+    free(c->args_seen);
     for (size_t i = 0; i < c->nmode_names; i++)
         free(c->mode_names[i]);
     free(c->mode_names);

@@ -316,9 +316,24 @@ enum cmd_status grammar_execute(struct grammar *g, struct cli_session *s, const 
 
 /* Typed arguments first: a $name may repeat a keyword of the same command (password WORD$password).
  */
+/* Whether the binding declared name. A handler reads its arguments on every line it runs: a name
+ * found once is known after by its address, handlers naming their arguments with literals. */
+static bool arg_declared(const struct cmd_def *c, const char *name)
+{
+    size_t i = 0;
+    for (; c->args_seen && i < ARGS_SEEN_MAX && c->args_seen[i]; i++)
+        if (c->args_seen[i] == name)
+            return true;
+    if (!args_list_has(c->args, name))
+        return false;
+    if (c->args_seen && i < ARGS_SEEN_MAX)
+        c->args_seen[i] = name;
+    return true;
+}
+
 const char *cmd_arg_nth(const struct cmd_call *call, const char *name, size_t nth)
 {
-    if (!args_list_has(call->cmd->args, name)) {
+    if (!arg_declared(call->cmd, name)) {
         /* grammar_bind checked only the declared names against the syntax: an undeclared one
          * could be a token's text or a name no .cmd file gives. */
         fprintf(stderr, "%s: handler %s reads undeclared argument \"%s\"\n", call->cmd->source,

@@ -83,6 +83,9 @@ struct cmd_def {
     char *handler;
     cmd_handler_fn fn;
     char *args;        /* the names its binding declared (cmd_binding.args) */
+    /* The names of args a handler has read, by the address its code gives them (a literal):
+     * cmd_arg checks a name against args once, not at every read. */
+    const char **args_seen;
     char **mode_names; /* as written; resolved into modes by grammar_finalize */
     size_t nmode_names;
     int *modes;
@@ -215,6 +218,7 @@ int pipe_apply(enum pipe_kind kind, const char *regex, const char *text, size_t 
 
 /* Whether a space-separated list of names (cmd_binding.args) holds this one (graph.c). */
 bool args_list_has(const char *list, const char *name);
+#define ARGS_SEEN_MAX 16
 
 /* Handlers the engine provides itself (builtin.c). */
 extern const struct cmd_binding grammar_builtin_handlers[];

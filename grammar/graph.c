@@ -342,13 +342,16 @@ int grammar_finalize(struct grammar *g, struct strbuf *err)
 
 bool args_list_has(const char *list, const char *name)
 {
+    /* Called for every argument a handler reads: a plain scan, no library call per word. */
     size_t len = strlen(name);
     for (const char *p = list; p && *p;) {
-        p += strspn(p, " ");
-        size_t w = strcspn(p, " ");
-        if (w == len && w > 0 && !strncmp(p, name, len))
+        while (*p == ' ')
+            p++;
+        const char *word = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - word) == len && len > 0 && !memcmp(word, name, len))
             return true;
-        p += w;
     }
     return false;
 }
@@ -433,6 +436,8 @@ static int bind_table(struct grammar *g, const struct cmd_binding *table, size_t
             c->fn = b->fn;
             free(c->args);
             c->args = xstrdup(b->args ? b->args : "");
+            free(c->args_seen);
+            c->args_seen = xcalloc(ARGS_SEEN_MAX, sizeof *c->args_seen);
         }
     }
     return rc;

@@ -38,13 +38,33 @@ void config_txn_fingerprint(const struct config_store *cs, struct strbuf *out)
     free(records);
 }
 
-/* Kept as a hash: a configuration may be a megabyte. */
+/* What is announced is kept as a hash (a configuration may be a megabyte): the hash of the
+ * rendered text, which a commit has computed already for its save, with the port mappings'
+ * records (config_txn_fingerprint's content, hashed in two steps). */
+static void fingerprint_hash(const struct config_store *cs, const char text_hash[65], char out[65])
+{
+    struct strbuf s = STRBUF_INIT;
+    sb_puts(&s, text_hash);
+    char **records;
+    size_t n;
+    nat_map_records(cs, &records, &n);
+    for (size_t i = 0; i < n; i++) {
+        sb_printf(&s, "\n%s", records[i]);
+        free(records[i]);
+    }
+    free(records);
+    config_txn_hash(s.buf, s.len, out);
+    sb_free(&s);
+}
+
 static void running_hash(struct agent *a, char out[65])
 {
-    struct strbuf now = STRBUF_INIT;
-    config_txn_fingerprint(a->running, &now);
-    config_txn_hash(now.buf, now.len, out);
-    sb_free(&now);
+    struct strbuf text = STRBUF_INIT;
+    config_render(a->running, &text);
+    char text_hash[65];
+    config_txn_hash(text.buf, text.len, text_hash);
+    sb_free(&text);
+    fingerprint_hash(a->running, text_hash, out);
 }
 
 void config_txn_settled(struct agent *a)
@@ -52,27 +72,34 @@ void config_txn_settled(struct agent *a)
     running_hash(a, a->config_announced);
 }
 
-bool config_txn_announce(struct agent *a)
+static bool announce_if_new(struct agent *a, const char now[65])
 {
-    char now[65];
-    running_hash(a, now);
     bool changed = strcmp(a->config_announced, now) != 0;
     if (changed) {
-        memcpy(a->config_announced, now, sizeof now);
+        memcpy(a->config_announced, now, 65);
         agent_config_changed(a);
     }
     return changed;
 }
 
+bool config_txn_announce(struct agent *a)
+{
+    char now[65];
+    running_hash(a, now);
+    return announce_if_new(a, now);
+}
+
 /* text: cs rendered. */
 static int save_text(struct agent *a, const struct config_store *cs, const struct strbuf *text,
-                     const char *key, bool *written, const struct config_txn *t)
+                     const char *key, bool *written, const struct config_txn *t,
+                     char text_hash[65])
 {
     struct cwmp_state *st = &a->cwmp;
     *written = false;
     char *new_key = xstrdup(key); /* key may be st->parameter_key itself */
     snprintf(st->pending_key, sizeof st->pending_key, "%s", new_key);
     config_txn_hash(text->buf, text->len, st->pending_hash);
+    memcpy(text_hash, st->pending_hash, 65);
     char **records;
     size_t nrecords;
     nat_map_records(cs, &records, &nrecords);
@@ -105,7 +132,8 @@ int config_txn_save(struct agent *a, const struct config_store *cs, const char *
 {
     struct strbuf text = STRBUF_INIT;
     config_render(cs, &text);
-    int rc = save_text(a, cs, &text, key, written, NULL);
+    char text_hash[65];
+    int rc = save_text(a, cs, &text, key, written, NULL, text_hash);
     sb_free(&text);
     return rc;
 }
@@ -134,7 +162,8 @@ int config_txn_commit(struct config_txn *t, const char *key)
     bool written;
     struct strbuf text = STRBUF_INIT;
     config_render(t->working, &text);
-    int rc = save_text(a, t->working, &text, key, &written, t);
+    char text_hash[65];
+    int rc = save_text(a, t->working, &text, key, &written, t, text_hash);
     sb_free(&text);
     if (rc < 0 && rc != -EIO)
         agent_log(a, LOG_ERR, "%%CWMP-3-SAVE: cannot save startup-config: %s", strerror(-rc));
@@ -144,8 +173,11 @@ int config_txn_commit(struct config_txn *t, const char *key)
         return -1;
     if (t->startup)
         return 0;
+    /* What runs now is what was saved: its fingerprint needs no second rendering. */
+    char now[65];
+    fingerprint_hash(t->working, text_hash, now);
     config_store_swap(a->running, t->working);
-    config_txn_announce(a);
+    announce_if_new(a, now);
     return 0;
 }
 
