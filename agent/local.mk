@@ -43,6 +43,8 @@ agent_libagent_a_SOURCES = \
 	agent/dm/dm_portmap.c agent/dm/dm_portmap.h \
 	agent/persist/flash.c agent/persist/flash.h \
 	agent/shell/handlers.c agent/shell/handlers.h \
+	agent/core/core.h agent/persist/persist.h agent/config/configuration.h agent/lan/lan.h \
+	agent/connreq/connreq.h agent/cwmp/cwmp.h agent/shell/shell.h \
 	agent/core/context.c agent/core/context.h agent/core/events.c agent/core/events.h \
 	agent/core/http_debug.c agent/core/http_debug.h \
 	agent/core/lifecycle.c agent/core/lifecycle.h \

@@ -100,5 +100,14 @@ for d in "$top"/agent/*/; do
         status=1
     fi
 done
+# Every file of a room is in the build's list (else a distribution of the sources lacks it).
+for f in $files; do
+    case $f in
+    agent/*) grep -qF "$f" "$top/agent/local.mk" || {
+        echo "rooms: $f is not in agent/local.mk" >&2
+        status=1
+    } ;;
+    esac
+done
 [ $status = 0 ] && echo "rooms: $(echo "$files" | wc -w) files, every include as the rooms allow"
 exit $status

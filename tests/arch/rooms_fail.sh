@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 copy() {
     rm -rf "$tmp/t"
     mkdir -p "$tmp/t"
-    (cd "$src" && find common grammar httpclient cli agent \( -name '*.[ch]' -o -name README.md \) |
+    (cd "$src" && find common grammar httpclient cli agent \( -name '*.[ch]' -o -name README.md -o -name local.mk \) |
         tar -cf - -T -) | tar -xf - -C "$tmp/t" || exit 99
 }
 expect_failure() { # WHAT PATTERN
@@ -37,6 +37,10 @@ copy # another room's header that is not its door
 printf '#include "dm_util.h"\n' >>"$tmp/t/agent/cwmp/rpc.c"
 expect_failure "a header behind a door" "agent/cwmp/rpc.c (cwmp) includes dm_util.h, not dm's door dm.h"
 
+copy # a header the build does not list
+printf '/* nothing */\n' >"$tmp/t/agent/dm/dm_extra.h"
+expect_failure "a file missing from the build" "agent/dm/dm_extra.h is not in agent/local.mk"
+
 copy # cli/ sees only common/
 printf '#include "grammar.h"\n' >>"$tmp/t/cli/pager.c"
 expect_failure "cwmpsh including the grammar" "cli/pager.c (cli) includes grammar.h (grammar)"
@@ -55,4 +59,4 @@ copy # the top of agent/ is for the composition root only
 for i in 1 2 3 4 5 6 7 8 9 10 11; do printf 'int x%s;\n' $i >"$tmp/t/agent/extra$i.c"; done
 expect_failure "a crowded agent/" "only the composition root belongs there"
 
-echo "rooms.sh refuses each of the eight faults"
+echo "rooms.sh refuses each of the nine faults"
