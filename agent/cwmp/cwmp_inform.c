@@ -68,8 +68,16 @@ static void pick_changed(struct inform_params *p, struct dm *d, struct dm_ctx *c
     }
 }
 
+void cwmp_inform_carried_free(struct inform_carried *c)
+{
+    sb_free(&c->names);
+    sb_free(&c->values);
+    c->n = 0;
+}
+
 char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cwmp_event *events,
-                        size_t nevents, unsigned retry_count, struct strbuf *summary, size_t *len)
+                        size_t nevents, unsigned retry_count, struct strbuf *summary, size_t *len,
+                        struct inform_carried *carried)
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct inform_params p = {0};
@@ -114,8 +122,10 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
     soap_end(&w);
     soap_end(&w);
     sb_printf(summary, "; %zu parameters; retry %u", p.n, retry_count);
-    sb_free(&p.names);
-    sb_free(&p.values);
+    cwmp_inform_carried_free(carried);
+    carried->names = p.names;
+    carried->values = p.values;
+    carried->n = p.n;
     strmap_free(&p.seen);
     free(p.types);
     return soap_finish(&w, len);
@@ -204,16 +214,30 @@ size_t cwmp_notify_scan(struct agent *a, bool *active, uint64_t *hold_ms)
     return s.changed;
 }
 
-void cwmp_notify_delivered(struct agent *a)
+bool cwmp_notify_delivered(struct agent *a, const struct inform_carried *carried, bool *active)
 {
+    const char *name = carried->names.buf, *value = carried->values.buf;
+    for (size_t i = 0; i < carried->n; i++) {
+        struct cwmp_attr *at = cwmp_attr_find(&a->cwmp, name);
+        /* A value that changed again since the Inform was built is not the one delivered. */
+        if (at && at->changed && at->last && strcmp(at->last, value) == 0) {
+            at->changed = false;
+            a->cwmp_dirty = true;
+        }
+        name += strlen(name) + 1;
+        value += strlen(value) + 1;
+    }
+    bool owed = false;
+    *active = false;
     size_t pos = 0;
     const char *k;
     void *v;
     while (strmap_next(&a->cwmp.attrs, &pos, &k, &v)) {
-        struct cwmp_attr *at = v;
-        if (at->changed) {
-            at->changed = false;
-            a->cwmp_dirty = true;
+        const struct cwmp_attr *at = v;
+        if (at->changed && at->notification > 0) {
+            owed = true;
+            *active |= at->notification == 2;
         }
     }
+    return owed;
 }

@@ -48,6 +48,8 @@ struct cwmp_engine {
     int preferred_ns; /* the namespace the next Inform is sent in */
     struct cwmp_event sent[MAX_SESSION_EVENTS];
     size_t nsent;
+    /* The parameters of the Inform out, what its acknowledgement delivers. */
+    struct inform_carried carried;
     bool reboot;           /* after this session, if it succeeds (Reboot) */
     bool reboot_when_idle; /* as soon as no session runs (a firmware image, a configuration file) */
     bool factory_reset;    /* after this session (FactoryReset) */
@@ -302,7 +304,12 @@ static void delivered(struct cwmp_engine *e)
                 st->events[kept++] = st->events[j];
         st->nevents = kept;
     }
-    cwmp_notify_delivered(e->a);
+    /* A change made while the Inform awaited its response is owed to the ACS still, with the
+     * event that announces it (the sent one was just taken away). */
+    bool active = false;
+    if (cwmp_notify_delivered(e->a, &e->carried, &active))
+        cwmp_event_add(st, "4 VALUE CHANGE", NULL);
+    cwmp_inform_carried_free(&e->carried);
     save_state(e);
 }
 
@@ -513,8 +520,8 @@ static void start_session(struct cwmp_engine *e)
     snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
     struct strbuf summary = STRBUF_INIT;
     size_t len = 0;
-    char *body =
-        cwmp_build_inform(a, e->ns, id, e->sent, e->nsent, st->retry_count, &summary, &len);
+    char *body = cwmp_build_inform(a, e->ns, id, e->sent, e->nsent, st->retry_count, &summary, &len,
+                                   &e->carried);
     if (!body) {
         sb_free(&summary);
         fail(e, "could not write the Inform");
@@ -810,6 +817,7 @@ void cwmp_engine_free(struct cwmp_engine *e)
     if (e->sched_timer)
         loop_timer_cancel(e->a->loop, e->sched_timer);
     http_client_free(e->http);
+    cwmp_inform_carried_free(&e->carried);
     free(e->url);
     free(e->url_seen);
     free(e);

@@ -40,7 +40,8 @@ struct http_answer {
     int status;
     struct strbuf body;
     bool close;
-    double delay; /* seconds to wait before answering (the `wait` step) */
+    double delay;   /* seconds to wait before answering (the `wait` step) */
+    char *wait_for; /* a file to wait for before answering (the `wait-for` step) */
     size_t nheaders;
     char *header_name[ANSWER_MAX_HEADERS];
     char *header_value[ANSWER_MAX_HEADERS];

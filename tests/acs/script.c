@@ -164,6 +164,14 @@ static int parse_modifier(struct parser *p, int argc, char **argv)
     } else if (strcmp(w, "redirect") == 0 && argc == 2) {
         struct step *st = new_step(p, STEP_REDIRECT);
         st->body = xstrdup(argv[1]);
+    } else if (strcmp(w, "wait-for") == 0 && argc == 2) {
+        struct step *st = new_step(p, STEP_WAIT_FOR);
+        struct strbuf path = STRBUF_INIT;
+        if (argv[1][0] == '/' || p->basedir == NULL)
+            sb_puts(&path, argv[1]);
+        else
+            sb_printf(&path, "%s/%s", p->basedir, argv[1]);
+        st->body = sb_detach(&path);
     } else if (strcmp(w, "wait") == 0 && argc == 2) {
         struct step *st = new_step(p, STEP_WAIT);
         char *end;

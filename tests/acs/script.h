@@ -17,6 +17,7 @@ enum step_kind {
     STEP_CLOSE,
     STEP_REDIRECT,
     STEP_WAIT,
+    STEP_WAIT_FOR,
     STEP_STALE,
 };
 
@@ -27,7 +28,8 @@ struct step {
     int code;       /* inform-response fault CODE, fault CODE, http STATUS */
     double seconds; /* wait */
     char *method;   /* STEP_REQUEST: the RPC's element name */
-    char *body;     /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL */
+    char *body;     /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
+                     STEP_WAIT_FOR: the file's path */
     char *summary;  /* STEP_REQUEST: one line for the trace */
 };
 

@@ -17,6 +17,9 @@
 /* A CPE message is a few hundred kilobytes at most (a GetParameterValuesResponse of a whole
  * model); anything far beyond is a bug worth a clear 413. */
 #define MAX_BODY (32u << 20)
+/* wait-for: how often the file is looked for, and for how long at most (120 s). */
+#define WAIT_FOR_POLL_S    0.02
+#define WAIT_FOR_MAX_POLLS 6000
 
 struct conn_ctx {
     struct auth_conn auth;
@@ -162,6 +165,16 @@ static enum MHD_Result serve_post(struct server *srv, struct MHD_Connection *c, 
     sb_free(&headers);
     if (ans.delay > 0)
         wait_unless_stopping(srv, ans.delay);
+    /* Polled: the file is the test's signal that it did what it wanted meanwhile. Bounded, so
+     * that a test that never makes it fails rather than hangs. */
+    for (int i = 0; ans.wait_for != NULL && i < WAIT_FOR_MAX_POLLS; i++) {
+        pthread_mutex_lock(&srv->lock);
+        bool stopping = srv->stopping;
+        pthread_mutex_unlock(&srv->lock);
+        if (stopping || access(ans.wait_for, F_OK) == 0)
+            break;
+        wait_unless_stopping(srv, WAIT_FOR_POLL_S);
+    }
     if (ans.close) {
         answer_free(&ans);
         return MHD_NO; /* libmicrohttpd closes the connection without a word */

@@ -31,6 +31,8 @@ void answer_init(struct http_answer *a)
 void answer_free(struct http_answer *a)
 {
     sb_free(&a->body);
+    free(a->wait_for);
+    a->wait_for = NULL;
     for (size_t i = 0; i < a->nheaders; i++) {
         free(a->header_name[i]);
         free(a->header_value[i]);
@@ -336,6 +338,12 @@ static bool apply_modifiers(struct acs *acs, const struct cpe_msg *m, struct msg
             ans->delay += st->seconds;
             record_log(&acs->rec, ref.s, ref.n, "wait %g", st->seconds);
             trace(&acs->rec, "   (waiting %g s)", st->seconds);
+            break;
+        case STEP_WAIT_FOR:
+            free(ans->wait_for);
+            ans->wait_for = xstrdup(st->body);
+            record_log(&acs->rec, ref.s, ref.n, "wait-for %s", st->body);
+            trace(&acs->rec, "   (waiting for %s)", st->body);
             break;
         case STEP_HOLD:
             s->pending_hold = true;
