@@ -18,6 +18,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_lease.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_notify_inflight.sh \
+	tests/integration/cwmp_notify_objects.sh \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \

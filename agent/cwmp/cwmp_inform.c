@@ -134,6 +134,7 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
 struct scan {
     size_t changed;
     bool active;
+    bool absorb; /* the values now are the ones seen (the ACS's own change), none is a change */
     struct strmap done;
     uint64_t now_ms, hold_ms;
 };
@@ -173,6 +174,14 @@ static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     if (!a->last) {
         a->last = sb_detach(&v); /* first sight: nothing to compare with */
         ctx->agent->cwmp_dirty = true;
+    } else if (s->absorb) {
+        /* A parameter with a notification limit changes with the LAN, never with the ACS's
+         * objects: a change of it held back is still to be notified. */
+        if (!it->node->def->notify_limit && strcmp(a->last, sb_str(&v)) != 0) {
+            free(a->last);
+            a->last = sb_detach(&v);
+            ctx->agent->cwmp_dirty = true;
+        }
     } else if (strcmp(a->last, sb_str(&v)) != 0 && !held_back(s, ctx, it, a, notification)) {
         if (notification == 2)
             a->notified_ms = s->now_ms;
@@ -187,31 +196,44 @@ static int scan_one(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
     return 0;
 }
 
+static void walk_notified(struct agent *a, struct scan *s);
+
 size_t cwmp_notify_scan(struct agent *a, bool *active, uint64_t *hold_ms)
 {
-    struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct scan s = {.now_ms = loop_now_ms()};
+    walk_notified(a, &s);
+    *active = s.active;
+    *hold_ms = s.hold_ms;
+    return s.changed;
+}
+
+void cwmp_notify_absorb(struct agent *a)
+{
+    struct scan s = {.now_ms = loop_now_ms(), .absorb = true};
+    walk_notified(a, &s);
+}
+
+static void walk_notified(struct agent *a, struct scan *s)
+{
+    struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     /* Parameters notified by default, then those the ACS asked about. */
-    dm_walk_marked(a->dm, &ctx, DM_MARK_NOTIFY, scan_one, &s);
+    dm_walk_marked(a->dm, &ctx, DM_MARK_NOTIFY, scan_one, s);
     size_t pos = 0;
     const char *path;
     void *v;
     struct dm_list todo = {0};
     while (strmap_next(&a->cwmp.attrs, &pos, &path, &v))
-        if (((struct cwmp_attr *)v)->notification > 0 && !strmap_get(&s.done, path))
+        if (((struct cwmp_attr *)v)->notification > 0 && !strmap_get(&s->done, path))
             dm_list_add(&todo, path, NULL);
     for (size_t i = 0; i < todo.n; i++) {
         struct dm_lookup l;
         if (dm_lookup(a->dm, &ctx, todo.v[i].key, &l) == 0) {
-            scan_one(&s, &ctx, &l.it);
+            scan_one(s, &ctx, &l.it);
             dm_lookup_release(&l);
         }
     }
     dm_list_free(&todo);
-    strmap_free(&s.done);
-    *active = s.active;
-    *hold_ms = s.hold_ms;
-    return s.changed;
+    strmap_free(&s->done);
 }
 
 bool cwmp_notify_delivered(struct agent *a, const struct inform_carried *carried, bool *active)

@@ -31,6 +31,10 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
  * held back by its parameter's notify_limit is not seen yet: *hold_ms is then the milliseconds
  * until the earliest such one may go (0: none held), when the scan should run again. */
 size_t cwmp_notify_scan(struct agent *a, bool *active, uint64_t *hold_ms);
+/* After a change made by the ACS itself (AddObject, DeleteObject): every notified parameter's
+ * value now becomes the one last seen, so that the change is not notified back to it. The changes
+ * made by others before must have been scanned first. */
+void cwmp_notify_absorb(struct agent *a);
 /* After an Inform was acknowledged: the changes it carried with their current value are delivered.
  * Returns whether changes are still owed (made while it awaited its response); *active is set
  * when one of them is of an active notification. */

@@ -6,6 +6,8 @@
 
 #include "configuration.h"
 #include "core.h"
+#include "cwmp_inform.h"
+#include "cwmp_session.h"
 #include "dm.h"
 #include "persist.h"
 #include "rpc.h"
@@ -69,8 +71,17 @@ static void add_undo(void *arg)
 static void add_done(struct rpc_call *c, void *arg)
 {
     struct object_change *o = arg;
+    cwmp_notify_absorb(c->agent);
     agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: AddObject %s%u. by the ACS, key \"%s\"",
               o->name, o->number, o->key);
+}
+
+/* The changes made by others until now are marked first: the ACS's own, absorbed once its change
+ * is committed, must not take theirs away. */
+static void scan_before(struct rpc_call *c)
+{
+    if (c->agent->engine)
+        cwmp_engine_scan(c->agent->engine);
 }
 
 int rpc_add_object(struct rpc_call *c)
@@ -80,8 +91,10 @@ int rpc_add_object(struct rpc_call *c)
     struct object_change o = {.name = name, .key = key, .agent = c->agent};
     static const struct rpc_change_ops ops = {
         .apply = add_apply, .done = add_done, .undo = add_undo};
-    if (!fault)
+    if (!fault) {
+        scan_before(c);
         fault = rpc_change(c, NULL, key, &ops, &o);
+    }
     if (!fault) {
         soap_start(c->w, "cwmp:AddObjectResponse");
         soap_elemf(c->w, "InstanceNumber", "%u", o.number);
@@ -143,6 +156,7 @@ static void delete_done(struct rpc_call *c, void *arg)
     struct object_change *o = arg;
     cwmp_instance_forget(&c->agent->cwmp, o->table, o->entity);
     forget_attributes(&c->agent->cwmp, o->name);
+    cwmp_notify_absorb(c->agent);
     agent_log(c->agent, LOG_NOTICE, "%%CWMP-5-CONFIG: DeleteObject %s by the ACS, key \"%s\"",
               o->name, o->key);
 }
@@ -153,8 +167,10 @@ int rpc_delete_object(struct rpc_call *c)
     int fault = object_args(c, &name, &key);
     struct object_change o = {.name = name, .key = key, .agent = c->agent};
     static const struct rpc_change_ops ops = {.apply = delete_apply, .done = delete_done};
-    if (!fault)
+    if (!fault) {
+        scan_before(c);
         fault = rpc_change(c, NULL, key, &ops, &o);
+    }
     if (!fault) {
         soap_start(c->w, "cwmp:DeleteObjectResponse");
         soap_elem(c->w, "Status", "0");
