@@ -488,6 +488,7 @@ struct spa_change {
     int notification;
     int fault; /* the first refusal met while checking */
     bool apply;
+    bool partial;        /* the request names a partial path, not the parameter itself */
     struct strmap *undo; /* path -> struct spa_undo *, the first time a request touches it */
 };
 
@@ -533,16 +534,16 @@ static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *i
 {
     struct spa_change *ch = arg;
     const struct dm_def *def = it->node->def;
-    if (!ch->apply) {
-        if (ch->notification_change &&
-            ((def->active == DM_NOTIFY_FORCED && ch->notification != 2) ||
-             (def->active == DM_NOTIFY_CANDENY && ch->notification == 2)))
-            return 9009;
-        return 0;
-    }
+    bool refused =
+        ch->notification_change && ((def->active == DM_NOTIFY_FORCED && ch->notification != 2) ||
+                                    (def->active == DM_NOTIFY_CANDENY && ch->notification == 2));
+    /* Under a partial path such a parameter keeps its notification: an ACS clearing (or setting)
+     * every notification of a subtree means those that may take it (cwmpd(8)). */
+    if (!ch->apply)
+        return refused && !ch->partial ? 9009 : 0;
     spa_remember(ch->undo, ctx->state, it->path);
     struct cwmp_attr *a = cwmp_attr_get(ctx->state, it->path, def->notify);
-    if (ch->notification_change) {
+    if (ch->notification_change && !refused) {
         a->notification = ch->notification;
         a->explicit_set = true;
         /* Changes are counted from now on. */
@@ -561,6 +562,8 @@ static int check_or_apply(void *arg, struct dm_ctx *ctx, const struct dm_item *i
 
 static int spa_walk(struct rpc_call *c, struct dm_ctx *ctx, const char *name, struct spa_change *ch)
 {
+    size_t len = strlen(name);
+    ch->partial = len == 0 || name[len - 1] == '.';
     return parameters_of(c, ctx, name, check_or_apply, ch);
 }
 
