@@ -20,6 +20,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_notify_inflight.sh \
 	tests/integration/cwmp_notify_objects.sh \
 	tests/integration/cwmp_notify_attributes.sh \
+	tests/integration/cwmp_notify_in_session.sh \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \

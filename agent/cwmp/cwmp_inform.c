@@ -249,6 +249,11 @@ bool cwmp_notify_delivered(struct agent *a, const struct inform_carried *carried
         name += strlen(name) + 1;
         value += strlen(value) + 1;
     }
+    return cwmp_notify_owed(a, active);
+}
+
+bool cwmp_notify_owed(const struct agent *a, bool *active)
+{
     bool owed = false;
     *active = false;
     size_t pos = 0;

@@ -39,5 +39,8 @@ void cwmp_notify_absorb(struct agent *a);
  * Returns whether changes are still owed (made while it awaited its response); *active is set
  * when one of them is of an active notification. */
 bool cwmp_notify_delivered(struct agent *a, const struct inform_carried *carried, bool *active);
+/* Whether changes are marked for the next Inform; *active: one of them is of an active
+ * notification. */
+bool cwmp_notify_owed(const struct agent *a, bool *active);
 
 #endif

@@ -212,6 +212,24 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
     free(body);
 }
 
+/* Active notification alone waits out DefaultActiveNotificationThrottle after the last
+ * successful session. */
+static uint64_t active_delay_ms(const struct cwmp_engine *e)
+{
+    long long throttle = (long long)e->a->running->cwmp.notification_throttle;
+    long long since = (long long)time(NULL) - (long long)e->last_success_end;
+    return e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u : 0;
+}
+
+/* Whether an event other than 4 VALUE CHANGE is queued: a reason for a session of its own. */
+static bool other_events(const struct cwmp_state *st)
+{
+    for (size_t i = 0; i < st->nevents; i++)
+        if (strcmp(st->events[i].code, "4 VALUE CHANGE") != 0)
+            return true;
+    return false;
+}
+
 static void end_session(struct cwmp_engine *e, bool ok)
 {
     http_client_end_session(e->http);
@@ -267,13 +285,20 @@ static void end_session(struct cwmp_engine *e, bool ok)
             schedule_start(e, 0);
         return;
     }
-    if (st->nevents > 0)
+    if (other_events(st)) {
         schedule_start(e, 0); /* something happened during the session */
-    else if (transfers_to_report(st) > 0)
+        return;
+    }
+    if (transfers_to_report(st) > 0)
         /* The ACS held our requests or refused a TransferComplete: it is owed all the same, in
          * a session of its own after the shortest retry wait. */
         schedule_start(e, cwmp_retry_wait_ms(1, settings(e)->retry_wait,
                                              settings(e)->retry_multiplier, random_unit()));
+    /* A change during the session: an active one starts a session as it would have outside
+     * one, after the throttle; a passive one waits for the next Inform, whatever starts it. */
+    bool active = false;
+    if (cwmp_event_has(st, "4 VALUE CHANGE") && cwmp_notify_owed(e->a, &active) && active)
+        schedule_start(e, active_delay_ms(e));
 }
 
 static void fail(struct cwmp_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -702,13 +727,7 @@ void cwmp_engine_scan(struct cwmp_engine *e)
         save_state(e);
     if (!active)
         return;
-    /* Active notification alone waits out DefaultActiveNotificationThrottle after the last
-     * successful session. */
-    long long throttle = (long long)settings(e)->notification_throttle;
-    long long since = (long long)time(NULL) - (long long)e->last_success_end;
-    uint64_t delay =
-        e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u : 0;
-    schedule_start(e, delay);
+    schedule_start(e, active_delay_ms(e));
 }
 
 void cwmp_engine_trigger(struct cwmp_engine *e, const char *code, const char *key)
