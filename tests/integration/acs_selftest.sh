@@ -1,8 +1,9 @@
 #!/bin/bash
 # The test ACS on its own, driven by curl as a hand-made CPE: a scripted session with cookies,
 # what it records and logs, digest and Basic authentication, schema validation, version
-# negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, raw, fault); the
-# file server of Download and Upload (auth, fault paths, uploads) and the transfer RPCs.
+# negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, wait-for, raw,
+# fault); the file server of Download and Upload (auth, fault paths, uploads) and the transfer
+# RPCs.
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_SRCDIR/acs/lib.sh"
 
@@ -255,6 +256,9 @@ wait 0.3
 inform-response
 raw raw.xml
 GetParameterNames InternetGatewayDevice. true
+session
+wait-for go
+inform-response
 EOF
 ACS_REC=$TEST_TMP/rec-steps
 start_acs --script s7.txt --cookie rfc2965
@@ -293,6 +297,17 @@ assert_contains "$(cat resp)" "xmlns:cwmp=\"$NS12\"><soap-env:Header><cwmp:ID so
 envelope $NS12 4.1 "" '<cwmp:GetRPCMethodsResponse><MethodList soap-enc:arrayType="xsd:string[1]"><string>Inform</string></MethodList></cwmp:GetRPCMethodsResponse>' >rpcm.xml
 post_soap rpcm.xml -H "Cookie: $c2965" >/dev/null
 assert_contains "$(cat resp)" '<cwmp:GetParameterNames><ParameterPath>InternetGatewayDevice.</ParameterPath><NextLevel>true</NextLevel></cwmp:GetParameterNames>'
+# Session 5: the InformResponse waits for the file go (the CPE gave up on session 4).
+curl -sS -o resp5 -w '%{http_code}' -H 'Content-Type: text/xml; charset="utf-8"' -H 'SOAPAction;' \
+    --data-binary @inform.xml "$ACS_URL" >code5 &
+held=$!
+wait_acs_log '^5 01 wait-for \./go'
+sleep 0.3
+[ -s code5 ] && fail "wait-for: answered before the file was there"
+touch go
+wait "$held" || fail "wait-for: the Inform was not answered"
+[ "$(cat code5)" = 200 ] || fail "wait-for: status $(cat code5)"
+assert_contains "$(cat resp5)" "<cwmp:InformResponse>"
 stop_acs
 assert_eq "$(acs_log | grep -E '^[0-9]+ [0-9]+ (->|wait|INVALID)' | sed 's/cookie=[0-9a-f]*/cookie=C/')" \
 "1 01 -> 307 http://127.0.0.1:$ACS_PORT/acs/moved
@@ -306,7 +321,9 @@ assert_eq "$(acs_log | grep -E '^[0-9]+ [0-9]+ (->|wait|INVALID)' | sed 's/cooki
 4 01 wait 0.3
 4 01 -> InformResponse cookie=C
 4 02 -> raw GetRPCMethods id=4.1
-4 03 -> GetParameterNames id=4.2" "log of the steps"
+4 03 -> GetParameterNames id=4.2
+5 01 wait-for ./go
+5 01 -> InformResponse cookie=C" "log of the steps"
 
 # 8. The demo script and the trace a newcomer reads.
 ACS_REC=$TEST_TMP/rec-demo
