@@ -12,7 +12,9 @@
 #include "core.h"
 #include "loop.h"
 
-#define CR_BACKLOG 64
+#define CR_BACKLOG      64
+#define CR_ZERO_RUNS    3   /* runs in a row at 0 ms without socket activity before waiting */
+#define CR_STALL_MAX_MS 128 /* the longest wait then */
 
 static void schedule(struct cr_listener *l, bool again);
 
@@ -37,11 +39,16 @@ static void on_timer(struct loop *loop, void *arg)
 static void on_ready(struct loop *loop, int fd, unsigned events, void *arg)
 {
     (void)loop, (void)fd, (void)events;
-    run(arg);
+    struct cr_listener *l = arg;
+    l->zero_runs = 0;
+    run(l);
 }
 
 /* libmicrohttpd says when it must run again even without socket activity: timeouts, and data
- * it has read but not processed yet (0 ms). again: run it as soon as the loop comes back. */
+ * it has read but not processed yet (0 ms). again: run it as soon as the loop comes back.
+ * libmicrohttpd also says 0 ms, run after run, for a TLS handshake that waits for the client's
+ * next bytes (a half-open ClientHello): past a few runs in a row without socket activity, the
+ * wait grows instead, and socket activity (on_ready) runs it at once as always. */
 static void schedule(struct cr_listener *l, bool again)
 {
     if (l->timer) {
@@ -49,8 +56,19 @@ static void schedule(struct cr_listener *l, bool again)
         l->timer = NULL;
     }
     MHD_UNSIGNED_LONG_LONG ms = 0;
-    if (l->d && (again || MHD_get_timeout(l->d, &ms) == MHD_YES))
-        l->timer = loop_timer_add(l->loop, again ? 0 : (uint64_t)ms, on_timer, l);
+    if (!l->d || (!again && MHD_get_timeout(l->d, &ms) != MHD_YES)) {
+        l->zero_runs = 0;
+        return;
+    }
+    if (again) {
+        ms = 0;
+    } else if (ms > 0) {
+        l->zero_runs = 0;
+    } else if (++l->zero_runs > CR_ZERO_RUNS) {
+        unsigned shift = l->zero_runs - CR_ZERO_RUNS; /* 2, 4, ... up to 128 ms */
+        ms = shift < 7 ? 1u << shift : CR_STALL_MAX_MS;
+    }
+    l->timer = loop_timer_add(l->loop, (uint64_t)ms, on_timer, l);
 }
 
 static bool same_host(const struct sockaddr_storage *x, const struct sockaddr_storage *y)

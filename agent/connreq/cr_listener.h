@@ -58,6 +58,7 @@ struct cr_listener {
     int epoll_fd;
     struct sockaddr_storage bound; /* the address and port listened on */
     struct loop_timer *timer;
+    unsigned zero_runs; /* runs in a row that libmicrohttpd asked for at once, without activity */
 };
 
 /* Listens on want (port 0: the system chooses; bound tells). Returns 0, or -1 with the reason
