@@ -5,6 +5,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_connreq.sh \
 	tests/integration/cwmp_connreq_flood.sh \
 	tests/integration/cwmp_connreq_idle.sh \
+	tests/integration/cwmp_connreq_keepalive.sh \
 	tests/integration/cwmp_connreq_tls_halfopen.sh \
 	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_download.sh \

@@ -94,14 +94,20 @@ static enum MHD_Result answer(struct cr_server *s, struct MHD_Connection *c, uns
     return MHD_queue_response(c, status, status == 405 ? s->not_allowed : s->empty);
 }
 
+/* final: the credentials given were wrong, the connection closes after the answer; else the
+ * client is expected to answer the challenge on the same connection. */
 static enum MHD_Result challenge(struct cr_server *s, struct MHD_Connection *c, bool stale,
-                                 const char *why)
+                                 bool final, const char *why)
 {
     trace(s, c, 401, why);
     /* The challenge header goes into the response: one of its own each time. */
     struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
+    if (final && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES) {
+        MHD_destroy_response(r);
+        return MHD_NO;
+    }
     enum MHD_Result ret = MHD_queue_auth_fail_response2(
         c, CR_REALM, s->opaque, r, stale ? MHD_YES : MHD_NO, MHD_DIGEST_ALG_MD5);
     MHD_destroy_response(r);
@@ -128,16 +134,16 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
     if (ok != MHD_YES) {
         if (!given) {
             s->st.challenged++;
-            return challenge(s, c, false, "challenge");
+            return challenge(s, c, false, false, "challenge");
         }
         if (ok == MHD_INVALID_NONCE) {
             /* Right or wrong, the answer was to a nonce cwmpd no longer knows: ask again. */
             s->st.challenged++;
-            return challenge(s, c, true, "stale nonce");
+            return challenge(s, c, true, false, "stale nonce");
         }
         rate_window_take(&s->failed, now);
         s->st.refused++;
-        return challenge(s, c, false,
+        return challenge(s, c, false, true,
                          cs->cr_username ? "wrong credentials" : "no connection request username");
     }
     if (!agent_session_usable(s->a)) {
@@ -398,8 +404,13 @@ struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, str
         snprintf(s->opaque + 2 * i, 3, "%02x", raw[i]);
     s->empty = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     s->not_allowed = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    /* Every answer but a challenge is final: the connection closes after it (Connection: close)
+     * rather than wait idle for a request that never comes (GenieACS opens a new connection for
+     * each request and leaves the old one open). A challenge keeps it open for the retry. */
     if (!s->empty || !s->not_allowed ||
-        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET") != MHD_YES) {
+        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET") != MHD_YES ||
+        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES ||
+        MHD_add_response_header(s->empty, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES) {
         sb_puts(err, "libmicrohttpd: cannot create responses");
         cr_server_free(s);
         return NULL;
