@@ -4,6 +4,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_config_changed.sh \
 	tests/integration/cwmp_connreq.sh \
 	tests/integration/cwmp_connreq_flood.sh \
+	tests/integration/cwmp_connreq_guess.sh \
 	tests/integration/cwmp_connreq_idle.sh \
 	tests/integration/cwmp_connreq_keepalive.sh \
 	tests/integration/cwmp_connreq_tls_halfopen.sh \

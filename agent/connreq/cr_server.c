@@ -45,7 +45,7 @@ struct cr_server {
     bool have_override;
     struct sockaddr_storage override; /* --listen; family AF_UNSPEC: the port only */
     struct rate_window sessions;      /* accepted requests that start sessions */
-    struct rate_window failed;        /* credentials given and refused */
+    struct cr_failures failed;        /* credentials given and refused, per address */
     unsigned rate_limit, rate_period_s;
     struct cr_slot slot[NLISTENERS]; /* ip http server, ip http secure-server */
     struct loop_timer *recheck_timer;
@@ -120,9 +120,14 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
     const struct cwmp_settings *cs = &s->a->running->cwmp;
     uint64_t now = loop_now_ms();
     bool given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-    /* Guessing is slowed down before anything is checked: over the limit, no credentials get
-     * in, right or wrong. A request without any gets its challenge: it guesses nothing. */
-    if (given && !rate_window_room(&s->failed, now)) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return MHD_NO; /* libmicrohttpd always knows it: closes the connection otherwise */
+    /* Guessing is slowed down before anything is checked: over the limit, no credentials from
+     * that address get in, right or wrong. A request without any gets its challenge: it guesses
+     * nothing. */
+    if (given && !cr_failures_room(&s->failed, ci->client_addr, now)) {
         s->st.limited++;
         return answer(s, c, 503, "too many failed authentications");
     }
@@ -141,7 +146,7 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
             s->st.challenged++;
             return challenge(s, c, true, false, "stale nonce");
         }
-        rate_window_take(&s->failed, now);
+        cr_failures_take(&s->failed, ci->client_addr, now);
         s->st.refused++;
         return challenge(s, c, false, true,
                          cs->cr_username ? "wrong credentials" : "no connection request username");
@@ -393,7 +398,7 @@ struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, str
     }
     s->have_override = o->listen != NULL;
     rate_window_init(&s->sessions, s->rate_limit, (uint64_t)s->rate_period_s * 1000u);
-    rate_window_init(&s->failed, CR_FAILED_LIMIT, CR_FAILED_PERIOD_MS);
+    cr_failures_init(&s->failed);
     unsigned char raw[16];
     if (RAND_bytes(s->random, sizeof s->random) != 1 || RAND_bytes(raw, sizeof raw) != 1) {
         sb_puts(err, "no random bytes for the connection request server's nonces");
@@ -433,7 +438,7 @@ void cr_server_free(struct cr_server *s)
     if (s->not_allowed)
         MHD_destroy_response(s->not_allowed);
     rate_window_free(&s->sessions);
-    rate_window_free(&s->failed);
+    cr_failures_free(&s->failed);
     sb_free(&s->key_pem);
     sb_free(&s->cert_pem);
     free(s);
@@ -489,7 +494,9 @@ void cr_server_show(struct cr_server *s, struct strbuf *out)
         sb_printf(out, "%u sessions in %u s\n", s->rate_limit, s->rate_period_s);
     else
         sb_puts(out, "none\n");
-    sb_printf(out, "  Other limits      : %d wrong credentials/s, %d connections, %d per address\n",
+    sb_printf(out,
+              "  Other limits      : %d wrong credentials/s per address, %d connections, %d per "
+              "address\n",
               CR_FAILED_LIMIT, CR_MAX_CONNECTIONS, CR_MAX_PER_IP);
 }
 
