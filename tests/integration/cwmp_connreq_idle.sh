@@ -26,15 +26,16 @@ port=${url#http://127.0.0.1:}
 port=${port%%/*}
 [ -n "$port" ] || fail "no port in '$url'"
 
-# The idle clients: 17 connections, from 127.0.0.1, .2 and .3 in turn, that send nothing for at
-# most SECONDS (python3 binds the source address; bash's /dev/tcp cannot). It says "connected"
-# once they all are, then "closed after N s" once the server has closed them all.
+# The idle clients: 17 connections (or COUNT), from 127.0.0.1, .2 and .3 in turn (or HOSTS), that
+# send nothing for at most SECONDS (python3 binds the source address; bash's /dev/tcp cannot). It
+# says "connected" once they all are, then "closed after N s" once the server has closed them all.
 cat >"$TEST_TMP/idle.py" <<'EOF2'
 import socket, sys, time
 held = []
-for i in range(17):
+hosts = sys.argv[4].split(",")
+for i in range(int(sys.argv[3])):
     s = socket.socket()
-    s.bind(("127.0.0.%d" % (i % 3 + 1), 0))
+    s.bind(("127.0.0." + hosts[i % len(hosts)], 0))
     s.connect(("127.0.0.1", int(sys.argv[1])))
     held.append(s)
 print("connected", flush=True)
@@ -55,9 +56,9 @@ if not held:
     print("closed after %d s" % round(time.monotonic() - start), flush=True)
 time.sleep(float(sys.argv[2]))
 EOF2
-idle() { # SECONDS
+idle() { # SECONDS [COUNT HOSTS]: HOSTS the last numbers of the addresses, "1,2,3" by default
     : >"$TEST_TMP/idle"
-    python3 "$TEST_TMP/idle.py" "$port" "$1" >"$TEST_TMP/idle" &
+    python3 "$TEST_TMP/idle.py" "$port" "$1" "${2:-17}" "${3:-1,2,3}" >"$TEST_TMP/idle" &
     IDLE_PID=$!
     for _ in $(seq 1 50); do
         grep -q connected "$TEST_TMP/idle" && return
@@ -89,6 +90,13 @@ sleep 0.5
 c=$(code --digest -u cr-user:cr-pass "$url")
 [ "$c" = 200 ] || fail "after the idle clients closed, the connection request got $c"
 assert_contains "$(cli -c enable -c 'show cwmp session')" "  HTTP server       : listening on"
+
+# The limit per address: 10 idle connections from 127.0.0.2, then a request from there too.
+idle 30 10 2
+c=$(code --interface 127.0.0.2 --digest -u cr-user:cr-pass "$url")
+[ "$c" = 200 ] || fail "with 10 idle connections from its address, the connection request got $c"
+kill "$IDLE_PID" 2>/dev/null || true
+wait "$IDLE_PID" 2>/dev/null || true
 
 acs_no_invalid
 stop_acs
