@@ -512,7 +512,16 @@ static void write_notation(const struct grammar *g, struct strbuf *out)
                  "\\fBcount\\fR prints \\(lqNumber of lines which match regexp = \\fIN\\fR\\(rq. "
                  "\\fBsection\\fR prints every top\\-level line that matches, or that has a "
                  "matching line among the indented lines under it, together with those "
-                 "indented lines; \\fB!\\fR lines are left out.\n");
+                 "indented lines; \\fB!\\fR lines are left out.\n"
+                 ".PP\n"
+                 "A regular expression whose compiled form would be costly is refused "
+                 "(\\(lq% Invalid regular expression\\(rq, with the reason): back\\-references; "
+                 "more than 3 repetition operators on one atom; more than 10,000 atoms once "
+                 "repetitions are written out; more than 500 of them within what may match "
+                 "nothing (\\fBa{0}\\fR, \\fBa?\\fR, \\fBa*\\fR, \\fB^\\fR, \\fB\\\\b\\fR, "
+                 "\\fB()\\fR, \\fB(|a)\\fR), whose cost in the C library grows with their "
+                 "square. The commands of the ACS's X_00000C_ShowStatus are held to the same "
+                 "bounds.\n");
 
     sb_puts(out, ".SS Privilege\n"
                  "A session starts in user EXEC at privilege level 1; \\fBenable\\fR raises it to "

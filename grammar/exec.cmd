@@ -6,7 +6,9 @@ cmd enable
     help      enable  Turn on privileged commands
     handler   exec_enable
     doc       Enters privileged EXEC. When an enable secret is configured it asks for it
-    doc       (Password:), three times at most, then answers "% Bad secrets".
+    doc       (Password:), three times at most, then answers "% Bad secrets". After each wrong
+    doc       secret the next question (or the answer) comes one second later, and
+    doc       %SYS-5-PRIV_AUTH_FAIL is logged.
 
 cmd disable
     mode      exec

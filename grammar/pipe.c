@@ -61,6 +61,12 @@ static bool is_bang(struct line_view l)
  * many atoms is refused before regcomp sees it (about 200 bytes an atom). */
 #define REGEX_MAX_ATOMS   10000
 #define REGEX_MAX_STACKED 3
+/* What may match nothing (a{0}, a?, a*, ^, \b, (), (|a)) costs more: regcomp's epsilon closures
+ * grow with the square of the number of such nodes in a row (((a{0}){99}){49}: 360 MB and 0.3 s,
+ * (\b){3000}: 380 MB), whatever the count of operators. Every node of what may match nothing
+ * is counted, in a row or not, and past this many the regular expression is refused: at most
+ * about 10 MB and 10 ms in regcomp. */
+#define REGEX_MAX_NULLABLE 500
 
 /* The number of copies a repetition operator at p makes, and its length in *len; 0 when p does not
  * start one. Bounds are those regcomp reads: {m}, {m,}, {m,n}, {,n}. */
@@ -111,13 +117,38 @@ static const char *bracket_end(const char *p)
     return *p ? p + 1 : p;
 }
 
+/* Escapes that match a place, not a character: \b \B \< \> \` \'. */
+static bool zero_width_escape(char c)
+{
+    return c && strchr("bB<>`'", c);
+}
+
+/* The minimum count of the repetition operator at p (of length len) is 0: a?, a*, a{0,n}. */
+static bool repetition_optional(const char *p, size_t len)
+{
+    if (*p == '?' || *p == '*')
+        return true;
+    if (*p != '{')
+        return false;
+    size_t m = 0;
+    for (const char *q = p + 1; q < p + len && isdigit((unsigned char)*q); q++)
+        if (*q != '0')
+            m = 1;
+    return m == 0;
+}
+
 /* NULL when regcomp may have the regular expression, else why not. Back-references (a GNU
  * extension of EREs) are refused too: they make regexec exponential in a line's length. */
 static const char *regex_refused(const char *regex)
 {
     struct frame {
-        size_t total; /* the atoms of the group so far */
-        size_t last;  /* those of its last atom or group, which a repetition copies */
+        size_t total;     /* the atoms of the group so far */
+        size_t last;      /* those of its last atom or group, which a repetition copies */
+        size_t nullable;  /* the atoms of the group so far within what may match nothing */
+        size_t nlast;     /* those of its last atom or group */
+        unsigned solid;   /* elements of the current branch that cannot match nothing */
+        bool last_solid;  /* the last element is one of them */
+        bool empty_match; /* a finished branch of the group may match nothing */
     };
     size_t depth = 0;
     struct frame *f = xcalloc(strlen(regex) + 1, sizeof *f);
@@ -130,7 +161,16 @@ static const char *regex_refused(const char *regex)
             stacked = 0;
         if (copies) {
             cur->total = cur->total - cur->last + cur->last * copies;
+            if (repetition_optional(p, len) && cur->last_solid) {
+                /* Its atoms may now all match nothing. */
+                cur->solid--;
+                cur->last_solid = false;
+                cur->nullable = cur->nullable - cur->nlast + cur->last;
+                cur->nlast = cur->last;
+            }
+            cur->nullable = cur->nullable - cur->nlast + cur->nlast * copies;
             cur->last *= copies;
+            cur->nlast *= copies;
             p += len;
             /* Operators stacked on one atom (a+?*+...) add nothing a user means, and each one
              * multiplies the epsilon paths glibc's regcomp walks: 16 ? and 5 + on one atom
@@ -138,26 +178,44 @@ static const char *regex_refused(const char *regex)
             if (++stacked > REGEX_MAX_STACKED)
                 why = "too many repetitions";
         } else if (*p == '(') {
-            f[++depth] = (struct frame){0, 0};
+            f[++depth] = (struct frame){0};
             p++;
         } else if (*p == ')' && depth > 0) {
-            size_t group = f[depth--].total + 1;
+            struct frame *in = &f[depth--];
+            bool empty = in->empty_match || !in->solid;
+            size_t group = in->total + 1;
+            size_t ngroup = empty ? group : in->nullable;
             f[depth].total += group;
             f[depth].last = group;
+            f[depth].nullable += ngroup;
+            f[depth].nlast = ngroup;
+            f[depth].last_solid = !empty;
+            f[depth].solid += !empty;
             p++;
         } else if (*p == '|') {
-            cur->last = 0;
+            if (!cur->solid)
+                cur->empty_match = true;
+            cur->last = cur->nlast = 0;
+            cur->solid = 0;
+            cur->last_solid = false;
             p++;
         } else {
             if (*p == '\\' && p[1] >= '1' && p[1] <= '9')
                 why = "back-references are not supported";
+            bool zero = *p == '^' || *p == '$' || (*p == '\\' && zero_width_escape(p[1]));
             p = *p == '[' ? bracket_end(p) : p + (*p == '\\' && p[1] ? 2 : 1);
             cur->total++;
             cur->last = 1;
+            cur->nlast = zero;
+            cur->nullable += zero;
+            cur->last_solid = !zero;
+            cur->solid += !zero;
         }
         /* Every count stays below the limit squared: no overflow. */
         if (!why && f[depth].total > REGEX_MAX_ATOMS)
             why = "too many repetitions";
+        if (!why && f[depth].nullable > REGEX_MAX_NULLABLE)
+            why = "too many repetitions of what may match nothing";
     }
     free(f);
     return why;

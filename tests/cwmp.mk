@@ -4,6 +4,10 @@ CWMP_TESTS = \
 	tests/integration/cwmp_config_changed.sh \
 	tests/integration/cwmp_connreq.sh \
 	tests/integration/cwmp_connreq_flood.sh \
+	tests/integration/cwmp_connreq_guess.sh \
+	tests/integration/cwmp_connreq_idle.sh \
+	tests/integration/cwmp_connreq_keepalive.sh \
+	tests/integration/cwmp_connreq_tls_halfopen.sh \
 	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_download.sh \
 	tests/integration/cwmp_download_errors.sh \

@@ -8,13 +8,19 @@
 #include <microhttpd.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 #include "strbuf.h"
 
+/* The limits are cwmpd's: past one, the connection least recently active (accepted, or its last
+ * request begun) is closed to make room for the new one, rather than the new one refused, so that
+ * idle clients cannot keep the ACS out. libmicrohttpd's own limit is higher (it would refuse),
+ * and only bounds how many connections a burst of accepts holds before cwmpd closes some. */
 #define CR_MAX_CONNECTIONS 16
 #define CR_MAX_PER_IP      8
-#define CR_IDLE_TIMEOUT_S  10
+#define CR_MHD_CONNECTIONS (2 * CR_MAX_CONNECTIONS)
+#define CR_IDLE_TIMEOUT_S  5            /* a connection with no traffic for that long is closed */
 #define CR_CONN_MEMORY     (8u * 1024u) /* per connection: request and response headers */
 #define CR_NONCES          64           /* digest nonces whose counts are tracked (replays) */
 
@@ -33,12 +39,26 @@ struct cr_daemon_conf {
     struct agent *agent;            /* for libmicrohttpd's own messages (debug cwmp) */
 };
 
+/* A connection of a listener, known from libmicrohttpd's notifications. */
+struct cr_conn {
+    int fd; /* -1: the entry is free */
+    struct sockaddr_storage peer;
+    uint64_t active_ms; /* when it was accepted or its last request began */
+    bool evicted;       /* shut down to make room; libmicrohttpd closes it */
+};
+
 struct cr_listener {
     struct loop *loop;
+    MHD_AccessHandlerCallback on_request; /* the caller's, called after the activity is noted */
+    void *cls;
+    struct agent *agent;
+    struct cr_conn conn[CR_MHD_CONNECTIONS];
+    unsigned long closed; /* connections closed so far: whether a run closed any */
     struct MHD_Daemon *d; /* NULL: not listening */
     int epoll_fd;
     struct sockaddr_storage bound; /* the address and port listened on */
     struct loop_timer *timer;
+    unsigned zero_runs; /* runs in a row that libmicrohttpd asked for at once, without activity */
 };
 
 /* Listens on want (port 0: the system chooses; bound tells). Returns 0, or -1 with the reason

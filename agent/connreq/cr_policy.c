@@ -44,6 +44,65 @@ bool rate_window_take(struct rate_window *w, uint64_t now_ms)
     return true;
 }
 
+void cr_failures_init(struct cr_failures *f)
+{
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < CR_FAILED_ADDRESSES; i++)
+        rate_window_init(&f->a[i].w, CR_FAILED_LIMIT, CR_FAILED_PERIOD_MS);
+}
+
+void cr_failures_free(struct cr_failures *f)
+{
+    for (size_t i = 0; i < CR_FAILED_ADDRESSES; i++)
+        rate_window_free(&f->a[i].w);
+}
+
+/* An IPv6 /64 is one address: a host that has one can use any address in it. */
+static void failure_key(const struct sockaddr *sa, unsigned char key[9])
+{
+    memset(key, 0, 9);
+    key[0] = (unsigned char)sa->sa_family;
+    if (sa->sa_family == AF_INET6)
+        memcpy(key + 1, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, 8);
+    else if (sa->sa_family == AF_INET)
+        memcpy(key + 1, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+}
+
+static struct cr_failed_address *failure_find(const struct cr_failures *f,
+                                              const unsigned char key[9])
+{
+    for (size_t i = 0; i < CR_FAILED_ADDRESSES; i++)
+        if (f->a[i].last_ms && !memcmp(f->a[i].key, key, 9))
+            return (struct cr_failed_address *)&f->a[i];
+    return NULL;
+}
+
+bool cr_failures_room(const struct cr_failures *f, const struct sockaddr *sa, uint64_t now_ms)
+{
+    unsigned char key[9];
+    failure_key(sa, key);
+    const struct cr_failed_address *e = failure_find(f, key);
+    return !e || rate_window_room(&e->w, now_ms);
+}
+
+void cr_failures_take(struct cr_failures *f, const struct sockaddr *sa, uint64_t now_ms)
+{
+    unsigned char key[9];
+    failure_key(sa, key);
+    struct cr_failed_address *e = failure_find(f, key);
+    if (!e) {
+        e = &f->a[0];
+        for (size_t i = 1; i < CR_FAILED_ADDRESSES && e->last_ms; i++)
+            if (f->a[i].last_ms < e->last_ms)
+                e = &f->a[i];
+        memcpy(e->key, key, 9);
+        e->w.used = e->w.next = 0;
+    }
+    /* 0 marks an unused entry: a failure at the loop's time 0 counts as 1. */
+    e->last_ms = now_ms ? now_ms : 1;
+    rate_window_take(&e->w, now_ms);
+}
+
 int cr_classify(const char *method, const char *url, const char *path)
 {
     /* The path is the URL's only secret besides the credentials: anything else is not there. */

@@ -12,12 +12,14 @@
 
 /* The limits of cwmpd(8), "CONNECTION REQUESTS": by default at most 10 sessions started by
  * connection requests in any 60 seconds (--cr-rate); at most 20 requests with wrong credentials
- * in any second (beyond: 503 for every request with credentials, without looking at them, which
- * makes guessing a password slow). */
+ * in any second from one address (an IPv6 /64 counts as one; beyond: 503 for every request with
+ * credentials from there, without looking at them, which makes guessing a password slow, while
+ * the ACS elsewhere still gets in). The last CR_FAILED_ADDRESSES addresses that failed are kept. */
 #define CR_SESSIONS_LIMIT    10
 #define CR_SESSIONS_PERIOD_S 60
 #define CR_FAILED_LIMIT      20
 #define CR_FAILED_PERIOD_MS  1000
+#define CR_FAILED_ADDRESSES  64
 #define CR_RATE_LIMIT_MAX    10000 /* the largest N of --cr-rate N/S: a window's memory */
 #define CR_RATE_PERIOD_MAX_S 86400
 
@@ -36,6 +38,23 @@ void rate_window_free(struct rate_window *w);
 bool rate_window_room(const struct rate_window *w, uint64_t now_ms);
 /* Counts an event at now_ms if there is room; returns whether it did. */
 bool rate_window_take(struct rate_window *w, uint64_t now_ms);
+
+/* The wrong credentials of each source address, in a window each: a table of the addresses
+ * that failed last (the one whose last failure is oldest gives its place to a new one). */
+struct cr_failures {
+    struct cr_failed_address {
+        unsigned char key[9]; /* the family, then the IPv4 address or the IPv6 /64 */
+        uint64_t last_ms;     /* 0: unused */
+        struct rate_window w;
+    } a[CR_FAILED_ADDRESSES];
+};
+
+void cr_failures_init(struct cr_failures *f);
+void cr_failures_free(struct cr_failures *f);
+/* Whether one more failure from sa at now_ms stays within the limit. */
+bool cr_failures_room(const struct cr_failures *f, const struct sockaddr *sa, uint64_t now_ms);
+/* Counts a failure from sa at now_ms. */
+void cr_failures_take(struct cr_failures *f, const struct sockaddr *sa, uint64_t now_ms);
 
 /* What a request gets before authentication: 404 for any path but /PATH (the random one), 405
  * for any method but GET on it, 0 when its credentials decide. */

@@ -45,7 +45,7 @@ struct cr_server {
     bool have_override;
     struct sockaddr_storage override; /* --listen; family AF_UNSPEC: the port only */
     struct rate_window sessions;      /* accepted requests that start sessions */
-    struct rate_window failed;        /* credentials given and refused */
+    struct cr_failures failed;        /* credentials given and refused, per address */
     unsigned rate_limit, rate_period_s;
     struct cr_slot slot[NLISTENERS]; /* ip http server, ip http secure-server */
     struct loop_timer *recheck_timer;
@@ -94,14 +94,20 @@ static enum MHD_Result answer(struct cr_server *s, struct MHD_Connection *c, uns
     return MHD_queue_response(c, status, status == 405 ? s->not_allowed : s->empty);
 }
 
+/* final: the credentials given were wrong, the connection closes after the answer; else the
+ * client is expected to answer the challenge on the same connection. */
 static enum MHD_Result challenge(struct cr_server *s, struct MHD_Connection *c, bool stale,
-                                 const char *why)
+                                 bool final, const char *why)
 {
     trace(s, c, 401, why);
     /* The challenge header goes into the response: one of its own each time. */
     struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
+    if (final && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES) {
+        MHD_destroy_response(r);
+        return MHD_NO;
+    }
     enum MHD_Result ret = MHD_queue_auth_fail_response2(
         c, CR_REALM, s->opaque, r, stale ? MHD_YES : MHD_NO, MHD_DIGEST_ALG_MD5);
     MHD_destroy_response(r);
@@ -114,9 +120,14 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
     const struct cwmp_settings *cs = &s->a->running->cwmp;
     uint64_t now = loop_now_ms();
     bool given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-    /* Guessing is slowed down before anything is checked: over the limit, no credentials get
-     * in, right or wrong. A request without any gets its challenge: it guesses nothing. */
-    if (given && !rate_window_room(&s->failed, now)) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return MHD_NO; /* libmicrohttpd always knows it: closes the connection otherwise */
+    /* Guessing is slowed down before anything is checked: over the limit, no credentials from
+     * that address get in, right or wrong. A request without any gets its challenge: it guesses
+     * nothing. */
+    if (given && !cr_failures_room(&s->failed, ci->client_addr, now)) {
         s->st.limited++;
         return answer(s, c, 503, "too many failed authentications");
     }
@@ -128,16 +139,16 @@ static enum MHD_Result authenticate(struct cr_server *s, struct MHD_Connection *
     if (ok != MHD_YES) {
         if (!given) {
             s->st.challenged++;
-            return challenge(s, c, false, "challenge");
+            return challenge(s, c, false, false, "challenge");
         }
         if (ok == MHD_INVALID_NONCE) {
             /* Right or wrong, the answer was to a nonce cwmpd no longer knows: ask again. */
             s->st.challenged++;
-            return challenge(s, c, true, "stale nonce");
+            return challenge(s, c, true, false, "stale nonce");
         }
-        rate_window_take(&s->failed, now);
+        cr_failures_take(&s->failed, ci->client_addr, now);
         s->st.refused++;
-        return challenge(s, c, false,
+        return challenge(s, c, false, true,
                          cs->cr_username ? "wrong credentials" : "no connection request username");
     }
     if (!agent_session_usable(s->a)) {
@@ -387,7 +398,7 @@ struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, str
     }
     s->have_override = o->listen != NULL;
     rate_window_init(&s->sessions, s->rate_limit, (uint64_t)s->rate_period_s * 1000u);
-    rate_window_init(&s->failed, CR_FAILED_LIMIT, CR_FAILED_PERIOD_MS);
+    cr_failures_init(&s->failed);
     unsigned char raw[16];
     if (RAND_bytes(s->random, sizeof s->random) != 1 || RAND_bytes(raw, sizeof raw) != 1) {
         sb_puts(err, "no random bytes for the connection request server's nonces");
@@ -398,8 +409,13 @@ struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, str
         snprintf(s->opaque + 2 * i, 3, "%02x", raw[i]);
     s->empty = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     s->not_allowed = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    /* Every answer but a challenge is final: the connection closes after it (Connection: close)
+     * rather than wait idle for a request that never comes (GenieACS opens a new connection for
+     * each request and leaves the old one open). A challenge keeps it open for the retry. */
     if (!s->empty || !s->not_allowed ||
-        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET") != MHD_YES) {
+        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET") != MHD_YES ||
+        MHD_add_response_header(s->not_allowed, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES ||
+        MHD_add_response_header(s->empty, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES) {
         sb_puts(err, "libmicrohttpd: cannot create responses");
         cr_server_free(s);
         return NULL;
@@ -422,7 +438,7 @@ void cr_server_free(struct cr_server *s)
     if (s->not_allowed)
         MHD_destroy_response(s->not_allowed);
     rate_window_free(&s->sessions);
-    rate_window_free(&s->failed);
+    cr_failures_free(&s->failed);
     sb_free(&s->key_pem);
     sb_free(&s->cert_pem);
     free(s);
@@ -478,7 +494,9 @@ void cr_server_show(struct cr_server *s, struct strbuf *out)
         sb_printf(out, "%u sessions in %u s\n", s->rate_limit, s->rate_period_s);
     else
         sb_puts(out, "none\n");
-    sb_printf(out, "  Other limits      : %d wrong credentials/s, %d connections, %d per address\n",
+    sb_printf(out,
+              "  Other limits      : %d wrong credentials/s per address, %d connections, %d per "
+              "address\n",
               CR_FAILED_LIMIT, CR_MAX_CONNECTIONS, CR_MAX_PER_IP);
 }
 

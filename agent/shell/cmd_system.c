@@ -13,6 +13,7 @@
 #include "ctl_server.h"
 #include "handlers.h"
 #include "loop.h"
+#include "xalloc.h"
 
 /* RFC 1123 host names, as IOS accepts them. */
 static bool hostname_valid(const char *s)
@@ -79,8 +80,48 @@ static int service_password_encryption(struct cmd_call *c)
     return 0;
 }
 
+/* After a wrong secret, the next question (or the final "% Bad secrets") waits ENABLE_DELAY_MS,
+ * as IOS's login delay, which slows guessing down; the shell's reply is deferred on a timer so
+ * that the loop, and every other shell, goes on meanwhile. */
+#define ENABLE_DELAY_MS 1000
+#define ENABLE_TRIES    3
+
+struct enable_wait {
+    struct shell *sh;
+    struct loop_timer *timer;
+    int tries; /* wrong secrets so far */
+};
+
+static int enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out);
+
+static void enable_wait_cancel(void *arg)
+{
+    struct enable_wait *w = arg;
+    loop_timer_cancel(w->sh->as.agent->loop, w->timer);
+    free(w);
+}
+
+static void enable_wait_over(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct enable_wait *w = arg;
+    struct shell *sh = w->sh;
+    struct strbuf out = STRBUF_INIT;
+    bool last = w->tries >= ENABLE_TRIES;
+    if (last) {
+        sb_puts(&out, "% Bad secrets\n\n");
+    } else {
+        shell_ask(sh, "Password: ", false, enable_answer);
+        sh->pending_tries = w->tries;
+    }
+    free(w);
+    shell_resume(sh, &out, !last);
+    sb_free(&out);
+}
+
 static int enable_answer(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
 {
+    (void)out;
     if (cancelled)
         return -1;
     const char *secret = sh->as.agent->running->enable_secret;
@@ -88,11 +129,15 @@ static int enable_answer(struct shell *sh, const char *text, bool cancelled, str
         sh->as.cli.privilege = PRIV_PRIVILEGED;
         return 0;
     }
-    if (++sh->pending_tries >= 3) {
-        sb_puts(out, "% Bad secrets\n\n");
-        return -1;
-    }
-    shell_ask(sh, "Password: ", false, enable_answer);
+    struct agent *a = sh->as.agent;
+    agent_log(a, LOG_NOTICE,
+              "%%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by %s on %s",
+              sh->user, sh->line_name);
+    struct enable_wait *w = xcalloc(1, sizeof *w);
+    w->sh = sh;
+    w->tries = sh->pending_tries + 1;
+    w->timer = loop_timer_add(a->loop, ENABLE_DELAY_MS, enable_wait_over, w);
+    shell_defer(sh, enable_wait_cancel, w);
     return 0;
 }
 

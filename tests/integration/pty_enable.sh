@@ -55,6 +55,9 @@ Router#exit
 EOF
 )"
 assert_contains "$(transcript enable)" $'Router>enable\nPassword: \nRouter#' "the transcript"
+# Each wrong secret is logged, as IOS does: wrong1, wrong2 and Lab1234.
+[ "$(grep -c '%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by .* on vty ' \
+    "$CWMPD_LOG")" = 3 ] || fail "wrong secrets not logged: $(grep PRIV_AUTH "$CWMPD_LOG")"
 for secret in Lab wrong; do
     assert_not_contains "$(transcript enable)" "$secret" "the transcript (a secret was echoed)"
 done

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cr_policy.h"
@@ -27,6 +28,56 @@ START_TEST(window_allows_n_in_any_period)
     /* A refusal is not counted: the window frees on schedule. */
     ck_assert(rate_window_take(&w, 2000));
     rate_window_free(&w);
+}
+END_TEST
+
+static struct sockaddr_storage v4(const char *text)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    s4->sin_family = AF_INET;
+    inet_pton(AF_INET, text, &s4->sin_addr);
+    return ss;
+}
+
+static struct sockaddr_storage v6(const char *text)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    s6->sin6_family = AF_INET6;
+    inet_pton(AF_INET6, text, &s6->sin6_addr);
+    return ss;
+}
+
+START_TEST(failures_per_address)
+{
+    struct cr_failures *f = malloc(sizeof *f);
+    ck_assert_ptr_nonnull(f);
+    cr_failures_init(f);
+    struct sockaddr_storage a = v4("192.0.2.1"), b = v4("192.0.2.2");
+    struct sockaddr_storage c = v6("2001:db8::1"), d = v6("2001:db8::2"), e = v6("2001:db8:1::1");
+    for (unsigned i = 0; i < CR_FAILED_LIMIT; i++) {
+        ck_assert(cr_failures_room(f, (struct sockaddr *)&a, 100 + i));
+        cr_failures_take(f, (struct sockaddr *)&a, 100 + i);
+        cr_failures_take(f, (struct sockaddr *)&c, 100 + i);
+    }
+    ck_assert(!cr_failures_room(f, (struct sockaddr *)&a, 200));
+    ck_assert(cr_failures_room(f, (struct sockaddr *)&b, 200));
+    /* One IPv6 /64 is one address; another /64 is not. */
+    ck_assert(!cr_failures_room(f, (struct sockaddr *)&d, 200));
+    ck_assert(cr_failures_room(f, (struct sockaddr *)&e, 200));
+    ck_assert(cr_failures_room(f, (struct sockaddr *)&a, 100 + CR_FAILED_PERIOD_MS));
+    /* More addresses than the table holds: the oldest failures give their place. */
+    for (unsigned i = 0; i < CR_FAILED_ADDRESSES; i++) {
+        struct sockaddr_storage x = v4("198.51.100.0");
+        ((struct sockaddr_in *)&x)->sin_addr.s_addr = htonl(0xc6336400u + i);
+        cr_failures_take(f, (struct sockaddr *)&x, 300);
+    }
+    ck_assert(cr_failures_room(f, (struct sockaddr *)&a, 300));
+    cr_failures_free(f);
+    free(f);
 }
 END_TEST
 
@@ -147,6 +198,7 @@ int main(void)
     TCase *tc = tcase_create("policy");
     tcase_add_test(tc, window_allows_n_in_any_period);
     tcase_add_test(tc, window_defaults_and_no_limit);
+    tcase_add_test(tc, failures_per_address);
     tcase_add_test(tc, requests_before_credentials);
     tcase_add_test(tc, listen_option);
     tcase_add_test(tc, rate_option);

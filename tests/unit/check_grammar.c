@@ -1042,6 +1042,21 @@ START_TEST(costly_regular_expressions_are_refused)
     /* Operators stacked on one atom: few atoms, but minutes in regcomp's epsilon closures. */
     refused("a+++++++)++????????????????+++++", "too many repetitions");
     refused("(ab)+*?{2}", "too many repetitions");
+    /* What may match nothing, repeated: few operators, but regcomp's epsilon closures grow with
+     * the square of its copies (((a{00}){99}){49}: 360 MB and 0.3 s). */
+    const char *nothing = "too many repetitions of what may match nothing";
+    refused("((a{00}){99}){49}", nothing);
+    refused("((a?){99}){49}", nothing);
+    refused("((a*){99}){20}", nothing);
+    refused("(\\b){3000}", nothing);
+    refused("(^){3000}", nothing);
+    refused("(){3000}", nothing);
+    refused("(()){3000}", nothing);
+    refused("(|a){3000}", nothing);
+    refused("(a|){3000}", nothing);
+    refused("(a{0}|b){3000}", nothing);
+    refused("(a?){1000}", nothing);
+    refused("x(a{,2}){600}", nothing);
     /* What is not costly still works, brackets and escapes read as regcomp reads them. */
     const char *cfg = "interface Ethernet0/0\n ip nat inside\nntp server 1.2.3.4\n+1\n";
     piped(PIPE_INCLUDE, "a+{1}", cfg, "interface Ethernet0/0\n ip nat inside\n");
@@ -1051,6 +1066,8 @@ START_TEST(costly_regular_expressions_are_refused)
     piped(PIPE_INCLUDE, "\\+1", cfg, "+1\n");
     piped(PIPE_COUNT, "(((a)))+*?", cfg, "Number of lines which match regexp = 4\n");
     piped(PIPE_INCLUDE, "a{2,}|a{,1}x|a{3,4}", cfg, "");
+    piped(PIPE_INCLUDE, "(a?b){400}|^(\\b|x?)+n?tp", cfg, "ntp server 1.2.3.4\n");
+    piped(PIPE_INCLUDE, "(ab){3000}|(a{0}){200}nat", cfg, " ip nat inside\n");
 }
 END_TEST
 
