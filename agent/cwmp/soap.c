@@ -16,6 +16,8 @@ const char *const cwmp_ns_uri[CWMP_NS_COUNT] = {
     "urn:dslforum-org:cwmp-1-0",
     "urn:dslforum-org:cwmp-1-1",
     "urn:dslforum-org:cwmp-1-2",
+    "urn:dslforum-org:cwmp-1-3",
+    "urn:dslforum-org:cwmp-1-4",
 };
 
 static int ns_of(xmlNodePtr n)

@@ -13,13 +13,17 @@
 #include "strbuf.h"
 #include "xsd.h"
 
-/* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace. */
+/* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace, which cwmpd sends; ACSs in the
+ * field (GenieACS in its CWMP 1.4 mode) send cwmp-1-3 or cwmp-1-4 all the same: their requests
+ * are accepted, and answered in their namespace with their cwmp:ID. */
 enum cwmp_ns {
     CWMP_NS_1_0 = 0,
     CWMP_NS_1_1 = 1,
     CWMP_NS_1_2 = 2,
+    CWMP_NS_1_3 = 3,
+    CWMP_NS_1_4 = 4,
 };
-#define CWMP_NS_COUNT 3
+#define CWMP_NS_COUNT 5
 extern const char *const cwmp_ns_uri[CWMP_NS_COUNT];
 #define SOAP_ENV_NS "http://schemas.xmlsoap.org/soap/envelope/"
 #define SOAP_ENC_NS "http://schemas.xmlsoap.org/soap/encoding/"

@@ -84,6 +84,7 @@ struct acs {
     struct auth_conf auth;
     enum cookie_mode cookie;
     int version;          /* the ACS's own CWMP version x10 (10, 11, 12, 14), 0 = follow the CPE */
+    const char *field_ns; /* --cwmp-ns: the namespace the ACS speaks (cwmp-1-3...), NULL: none */
     const char *tls_cert; /* PEM files: serve HTTPS instead of HTTP when both are set */
     const char *tls_key;
     struct files_conf files; /* the file server on the same port (--files) */
