@@ -72,7 +72,8 @@ struct session {
     bool hold_active;                   /* the latest envelope carried HoldRequests */
     int pending_fault;                  /* the next CPE request gets this fault (0: none) */
     struct outstanding expect;
-    unsigned long next_id; /* for the cwmp:ID of ACS requests */
+    unsigned long next_id;    /* for the cwmp:ID of ACS requests */
+    unsigned session_timeout; /* the SessionTimeout of the envelope being written, 0: none */
 };
 
 struct acs {

@@ -147,6 +147,15 @@ static int minor_of_version(int v)
     return v <= 10 ? 0 : v == 11 ? 1 : 2;
 }
 
+const char *ns_of_version(const char *v, const char *dflt)
+{
+    int major, minor;
+    char extra;
+    if (sscanf(v, "%d.%d%c", &major, &minor, &extra) != 2 || major != 1 || minor < 0 || minor > 9)
+        return dflt;
+    return ns_of_minor[minor_of_version(10 + minor)];
+}
+
 void negotiate(const struct acs *acs, const struct cpe_msg *inform, struct negotiation *out)
 {
     memset(out, 0, sizeof(*out));
