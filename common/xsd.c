@@ -65,8 +65,25 @@ void xsd_datetime(long long epoch, char out[32])
         strcpy(out, "0001-01-01T00:00:00Z");
 }
 
+void xsd_datetime_frac(long long epoch, const char *frac, char out[XSD_DATETIME_LEN])
+{
+    xsd_datetime(epoch, out);
+    /* The unknown time is written one way only. */
+    if (epoch == XSD_TIME_UNKNOWN || !frac || !*frac)
+        return;
+    size_t n = strlen(out); /* "...SSZ" */
+    snprintf(out + n - 1, XSD_DATETIME_LEN - (n - 1), ".%.*sZ", XSD_FRAC_MAX, frac);
+}
+
 bool xsd_parse_datetime(const char *s, long long *epoch)
 {
+    char frac[XSD_FRAC_MAX + 1];
+    return xsd_parse_datetime_frac(s, epoch, frac);
+}
+
+bool xsd_parse_datetime_frac(const char *s, long long *epoch, char frac[XSD_FRAC_MAX + 1])
+{
+    frac[0] = '\0';
     struct tm tm = {0};
     int n = 0;
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
@@ -81,8 +98,11 @@ bool xsd_parse_datetime(const char *s, long long *epoch)
         p++;
         if (!isdigit((unsigned char)*p))
             return false;
-        while (isdigit((unsigned char)*p))
-            p++;
+        size_t digits = 0;
+        for (; isdigit((unsigned char)*p); p++)
+            if (digits < XSD_FRAC_MAX)
+                frac[digits++] = *p;
+        frac[digits] = '\0';
     }
     long offset = 0;
     if (*p == 'Z') {
@@ -99,6 +119,7 @@ bool xsd_parse_datetime(const char *s, long long *epoch)
     if (tm.tm_year == 1 && tm.tm_mon == 1 && tm.tm_mday == 1 && tm.tm_hour == 0 && tm.tm_min == 0 &&
         tm.tm_sec == 0) {
         *epoch = XSD_TIME_UNKNOWN;
+        frac[0] = '\0';
         return true;
     }
     tm.tm_year -= 1900;

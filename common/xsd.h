@@ -18,4 +18,12 @@ bool xsd_parse_int(const char *s, long *out);
 void xsd_datetime(long long epoch, char out[32]);
 bool xsd_parse_datetime(const char *s, long long *epoch);
 
+/* The same with the fraction of a second: its digits as given ("120" for .120, "" for none), at
+ * most XSD_FRAC_MAX (the rest, below a nanosecond, dropped). A time set must read back as it was
+ * set: GenieACS sets PeriodicInformTime again whenever it reads back different. */
+#define XSD_FRAC_MAX     9
+#define XSD_DATETIME_LEN 48
+bool xsd_parse_datetime_frac(const char *s, long long *epoch, char frac[XSD_FRAC_MAX + 1]);
+void xsd_datetime_frac(long long epoch, const char *frac, char out[XSD_DATETIME_LEN]);
+
 #endif

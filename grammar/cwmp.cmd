@@ -149,6 +149,9 @@ cmd periodic inform time WORD$datetime
     no        periodic inform time [WORD$datetime]
     default   none (cwmpd picks the phase)
     handler   cwmp_periodic_time
+    doc       An xsd:dateTime, with an offset or Z; it is kept in UTC with its fraction of a second as
+    doc       given (up to nanoseconds, 2026-11-25T03:00:00.123Z), so that PeriodicInformTime reads back
+    doc       as the ACS set it.
 
 cmd session retry wait <1-65535>$seconds
     mode      config-cwmp

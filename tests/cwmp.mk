@@ -37,6 +37,10 @@ CWMP_TESTS = \
 	tests/integration/cwmp_vendor_errors.sh \
 	tests/integration/cwmp_vendor_show.sh \
 	tests/integration/cwmp_version.sh \
+	tests/integration/cwmp_ns_field.sh \
+	tests/integration/cwmp_lenient.sh \
+	tests/integration/cwmp_datetime.sh \
+	tests/integration/cwmp_headers.sh \
 	tests/integration/hooks_stop.sh
 TESTS += $(CWMP_TESTS)
 EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh

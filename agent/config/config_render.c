@@ -198,8 +198,8 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
     if (c->periodic_interval != CWMP_DEFAULT_PERIODIC_INTERVAL)
         sb_printf(&body, " periodic inform interval %lu\n", c->periodic_interval);
     if (c->periodic_time != XSD_TIME_UNKNOWN) {
-        char t[32];
-        xsd_datetime(c->periodic_time, t);
+        char t[XSD_DATETIME_LEN];
+        xsd_datetime_frac(c->periodic_time, c->periodic_time_frac, t);
         sb_printf(&body, " periodic inform time %s\n", t);
     }
     if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "grammar/grammar_defaults.h"
+#include "xsd.h"
 
 #define HOSTNAME_MAX       63
 #define IFNAME_MAX         48
@@ -63,9 +64,10 @@ struct cwmp_settings {
     char *username;       /* ManagementServer.Username; NULL: OUI-SerialNumber */
     bool periodic_enable; /* ManagementServer.PeriodicInformEnable */
     unsigned long periodic_interval;
-    long long periodic_time;   /* epoch, or XSD_TIME_UNKNOWN */
-    unsigned retry_wait;       /* CWMPRetryMinimumWaitInterval, seconds */
-    unsigned retry_multiplier; /* CWMPRetryIntervalMultiplier, thousandths */
+    long long periodic_time;                   /* epoch, or XSD_TIME_UNKNOWN */
+    char periodic_time_frac[XSD_FRAC_MAX + 1]; /* its fraction of a second as set: "123" */
+    unsigned retry_wait;                       /* CWMPRetryMinimumWaitInterval, seconds */
+    unsigned retry_multiplier;                 /* CWMPRetryIntervalMultiplier, thousandths */
     bool upgrades_managed;
     unsigned long notification_throttle;   /* DefaultActiveNotificationThrottle, seconds */
     unsigned long manageable_notify_limit; /* ManageableDeviceNotificationLimit, seconds */

@@ -46,6 +46,7 @@ struct cwmp_engine {
     char *url;        /* the URL of this session (redirects change it for the session only) */
     int ns;           /* the namespace the ACS speaks in this session */
     int preferred_ns; /* the namespace the next Inform is sent in */
+    unsigned response_timeout; /* the ACS's SessionTimeout for this session, seconds; 0: none */
     struct cwmp_event sent[MAX_SESSION_EVENTS];
     size_t nsent;
     /* The parameters of the Inform out, what its acknowledgement delivers. */
@@ -202,6 +203,7 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
         .password = pw->clear ? pw->clear : "",
         .prefer_md5_sess = e->a->running->http_digest == DIGEST_MD5_SESS,
         .max_response = (size_t)settings(e)->max_message_kb * 1024u,
+        .timeout_s = e->response_timeout,
     };
     http_client_set_ca_file(e->http, e->a->running->http_ca_file);
     if (http_client_post(e->http, &req, on_response, e) < 0) {
@@ -338,9 +340,42 @@ static void delivered(struct cwmp_engine *e)
     save_state(e);
 }
 
+/* SessionTimeout (CWMP 1.3) from any message of the ACS: how long cwmpd waits for each of its
+ * answers for the rest of the session, never under the 30 s TR-069 §3.4.2 sets as the least. */
+static void take_session_timeout(struct cwmp_engine *e, const struct soap_msg *m)
+{
+    if (!m->session_timeout)
+        return;
+    e->response_timeout = m->session_timeout < 30 ? 30 : m->session_timeout;
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: the ACS's SessionTimeout: %u s", e->response_timeout);
+}
+
+/* A request with a header marked mustUnderstand that cwmpd does not know is not executed: it
+ * gets the SOAP MustUnderstand fault, and the session goes on. */
+static void refuse_not_understood(struct cwmp_engine *e, struct soap_msg *m)
+{
+    struct soap_writer w;
+    soap_begin(&w, m->ns >= 0 ? m->ns : e->ns, m->id, NULL);
+    soap_fault_must_understand(&w, m->not_understood);
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s -> MustUnderstand fault (%s)", m->name,
+                m->not_understood);
+    size_t len = 0;
+    char *body = soap_finish(&w, &len);
+    if (!body) {
+        fail(e, "could not write the MustUnderstand fault");
+        return;
+    }
+    e->phase = PHASE_TALK;
+    post(e, body, len);
+}
+
 static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
 {
     e->requests++;
+    if (m->not_understood[0]) {
+        refuse_not_understood(e, m);
+        return;
+    }
     struct soap_writer w;
     int ns = m->ns >= 0 ? m->ns : e->ns;
     soap_begin(&w, ns, m->id, NULL);
@@ -380,7 +415,22 @@ static void on_inform_response(struct cwmp_engine *e, struct soap_msg *m)
         return;
     }
     e->ns = m->ns >= 0 ? m->ns : e->ns;
-    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- InformResponse (%s)", cwmp_ns_uri[e->ns]);
+    /* CWMP 1.4: the ACS names the version of the session among those the Inform offered; 1.0
+     * and 1.1 have their own namespaces, 1.2 to 1.4 share cwmp-1-2 (or the one the ACS speaks).
+     * A version not offered is a protocol error, not something to ignore. */
+    if (m->use_version) {
+        const char *v = m->use_version;
+        if (strlen(v) != 3 || v[0] != '1' || v[1] != '.' || v[2] < '0' || v[2] > '4') {
+            fail(e, "the ACS asked for CWMP version %.16s, which cwmpd did not offer", v);
+            return;
+        }
+        if (v[2] <= '1')
+            e->ns = v[2] - '0';
+        else if (e->ns < CWMP_NS_1_2)
+            e->ns = CWMP_NS_1_2;
+    }
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- InformResponse (%s%s%s)", cwmp_ns_uri[e->ns],
+                m->use_version ? ", CWMP " : "", m->use_version ? m->use_version : "");
     delivered(e);
     e->hold = m->hold_requests;
     e->ntc_done = 0;
@@ -507,7 +557,11 @@ static void on_response(void *arg, const struct http_response *r)
         soap_msg_free(&m);
         return;
     }
-    if (e->phase == PHASE_INFORM)
+    take_session_timeout(e, &m);
+    if (m.not_understood[0] && e->phase != PHASE_TALK)
+        /* A response cannot be answered with a fault: what it says cannot be relied on. */
+        fail(e, "the ACS's answer has a header cwmpd does not understand: %s", m.not_understood);
+    else if (e->phase == PHASE_INFORM)
         on_inform_response(e, &m);
     else if (e->phase == PHASE_CPE_REQUEST)
         on_cpe_request_response(e, &m);
@@ -540,6 +594,7 @@ static void start_session(struct cwmp_engine *e)
     e->last_start = time(NULL);
     e->url = xstrdup(settings(e)->url);
     e->ns = e->preferred_ns;
+    e->response_timeout = 0;
     e->nsent = session_events(st, e->sent);
     char id[32];
     snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);

@@ -178,7 +178,11 @@ static int get_rpc_methods(struct rpc_call *c)
 int rpc_dispatch(struct rpc_call *call)
 {
     int fault = 9000;
-    for (size_t i = 0; i < rpc_method_count; i++)
+    /* A method is its namespace and its name: one of another namespace is not ours to run,
+     * whatever its local name. */
+    if (!call->req->body_cwmp)
+        call->fault_string = "the method is not in a cwmp namespace";
+    for (size_t i = 0; i < rpc_method_count && call->req->body_cwmp; i++)
         if (!strcmp(call->req->name, rpc_methods[i].name)) {
             fault = rpc_methods[i].fn(call);
             break;

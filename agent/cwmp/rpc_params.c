@@ -1,4 +1,5 @@
 /* GetParameterValues, GetParameterNames, SetParameterValues, Get/SetParameterAttributes. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,18 +274,61 @@ static void free_spv_faults(void *arg)
     free(f);
 }
 
-/* The xsi:type an ACS gave a value, compared without its prefix ("xsd:" or another). */
-static bool type_matches(xmlNodePtr value, enum dm_type t)
+/* Whether text is written as a value of type t, in its range or not (the range is 9007's). */
+static bool written_as(enum dm_type t, const char *text)
 {
+    switch (t) {
+    case DMT_INT:
+    case DMT_UINT:
+    case DMT_ULONG: {
+        /* A sign too: -1 is a number, out of an unsignedInt's range. */
+        const char *p = *text == '-' || *text == '+' ? text + 1 : text;
+        if (!*p)
+            return false;
+        for (; *p; p++)
+            if (!isdigit((unsigned char)*p))
+                return false;
+        return true;
+    }
+    case DMT_BOOL: {
+        bool b;
+        return xsd_parse_bool(text, &b);
+    }
+    case DMT_DATETIME: {
+        long long e;
+        return xsd_parse_datetime(text, &e);
+    }
+    default:
+        return false;
+    }
+}
+
+/* The xsi:type an ACS gave a value, compared without its prefix ("xsd:" or another): 0 when it is
+ * the parameter's type, or none, else 9006. ACS UIs and GenieACS send xsd:string (or xsd:int)
+ * for a parameter whose type they have not read: for a number, a boolean or a dateTime given as
+ * another scalar type, the text decides, and 9006 is only for a text that cannot be a value of
+ * the parameter's type (cwmpd(8)). */
+static int type_check(xmlNodePtr value, enum dm_type t, const char *text)
+{
+    static const char *const scalars[] = {"string",       "int",     "unsignedInt", "long",
+                                          "unsignedLong", "boolean", "dateTime"};
     xmlChar *given = xmlGetNsProp(value, BAD_CAST "type", BAD_CAST XSI_NS);
     if (!given)
-        return true;
+        return 0;
     const char *local = strchr((const char *)given, ':');
     local = local ? local + 1 : (const char *)given;
     const char *want = strchr(dm_xsd_type(t), ':') + 1;
-    bool ok = !strcmp(local, want);
+    int rc = 0;
+    if (strcmp(local, want) != 0) {
+        bool scalar = false;
+        for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
+            scalar |= !strcmp(local, scalars[i]);
+        bool lenient =
+            t == DMT_INT || t == DMT_UINT || t == DMT_ULONG || t == DMT_BOOL || t == DMT_DATETIME;
+        rc = scalar && lenient && written_as(t, text) ? 0 : 9006;
+    }
     xmlFree(given);
-    return ok;
+    return rc;
 }
 
 /* Sets one parameter on the working copy; returns its fault code, 0 when it applied (with
@@ -303,9 +347,7 @@ static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xml
         rc = 9005;
     else if (!(def->flags & DMF_WRITABLE))
         rc = 9008;
-    else if (!type_matches(value, def->type))
-        rc = 9006;
-    else
+    else if (!(rc = type_check(value, def->type, text)))
         rc = dm_check_value(def, text);
     if (!rc)
         rc = def->set(ctx, &l.it.inst, text);

@@ -16,6 +16,8 @@ const char *const cwmp_ns_uri[CWMP_NS_COUNT] = {
     "urn:dslforum-org:cwmp-1-0",
     "urn:dslforum-org:cwmp-1-1",
     "urn:dslforum-org:cwmp-1-2",
+    "urn:dslforum-org:cwmp-1-3",
+    "urn:dslforum-org:cwmp-1-4",
 };
 
 static int ns_of(xmlNodePtr n)
@@ -106,12 +108,31 @@ static int depth_of(xmlNodePtr n, int depth, int max)
     return deepest;
 }
 
+static bool must_understand(xmlNodePtr h)
+{
+    xmlChar *v = xmlGetNsProp(h, BAD_CAST "mustUnderstand", BAD_CAST SOAP_ENV_NS);
+    bool must = v && (!strcmp((const char *)v, "1") || !strcmp((const char *)v, "true"));
+    xmlFree(v);
+    return must;
+}
+
+static void not_understood(struct soap_msg *m, xmlNodePtr h)
+{
+    if (m->not_understood[0])
+        return;
+    const char *uri = h->ns && h->ns->href ? (const char *)h->ns->href : "";
+    snprintf(m->not_understood, sizeof m->not_understood, "{%s}%s", uri, (const char *)h->name);
+}
+
 static void read_header(xmlNodePtr header, struct soap_msg *m)
 {
     for (xmlNodePtr h = soap_first_element(header); h; h = soap_next_element(h)) {
         int ns = ns_of(h);
-        if (ns < 0)
+        if (ns < 0) {
+            if (must_understand(h))
+                not_understood(m, h);
             continue;
+        }
         if (m->ns < 0)
             m->ns = ns;
         if (!strcmp((const char *)h->name, "ID")) {
@@ -125,6 +146,15 @@ static void read_header(xmlNodePtr header, struct soap_msg *m)
         } else if (!strcmp((const char *)h->name, "UseCWMPVersion")) {
             free(m->use_version);
             m->use_version = trimmed_text(h);
+        } else if (!strcmp((const char *)h->name, "SessionTimeout")) {
+            char *t = trimmed_text(h);
+            unsigned long v = 0;
+            m->session_timeout = xsd_parse_uint(t, 0xffffffffUL, &v) ? (unsigned)v : 0;
+            free(t);
+        } else if (strcmp((const char *)h->name, "SupportedCWMPVersions") != 0 &&
+                   strcmp((const char *)h->name, "NoMoreRequests") != 0 && must_understand(h)) {
+            /* NoMoreRequests (deprecated) and SupportedCWMPVersions are known and ignored. */
+            not_understood(m, h);
         }
     }
 }
@@ -191,6 +221,7 @@ int soap_parse(const char *buf, size_t len, size_t max_size, int max_depth, stru
         return -1;
     }
     m->name = (const char *)m->body->name;
+    m->body_cwmp = ns_of(m->body) >= 0;
     if (in_soap_env(m->body, "Fault")) {
         m->fault = true;
         read_fault(m);
@@ -459,6 +490,17 @@ const char *cwmp_fault_text(int code)
     default:
         return "Fault";
     }
+}
+
+void soap_fault_must_understand(struct soap_writer *sw, const char *header)
+{
+    struct strbuf s = STRBUF_INIT;
+    sb_printf(&s, "the header %s is not understood", header);
+    soap_start(sw, "soap-env:Fault");
+    soap_elem(sw, "faultcode", "soap-env:MustUnderstand");
+    soap_elem(sw, "faultstring", sb_str(&s));
+    soap_end(sw);
+    sb_free(&s);
 }
 
 void soap_fault(struct soap_writer *sw, int code, const char *string,

@@ -13,13 +13,17 @@
 #include "strbuf.h"
 #include "xsd.h"
 
-/* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace. */
+/* The cwmp namespaces. CWMP 1.3 and 1.4 keep the 1.2 namespace, which cwmpd sends; ACSs in the
+ * field (GenieACS in its CWMP 1.4 mode) send cwmp-1-3 or cwmp-1-4 all the same: their requests
+ * are accepted, and answered in their namespace with their cwmp:ID. */
 enum cwmp_ns {
     CWMP_NS_1_0 = 0,
     CWMP_NS_1_1 = 1,
     CWMP_NS_1_2 = 2,
+    CWMP_NS_1_3 = 3,
+    CWMP_NS_1_4 = 4,
 };
-#define CWMP_NS_COUNT 3
+#define CWMP_NS_COUNT 5
 extern const char *const cwmp_ns_uri[CWMP_NS_COUNT];
 #define SOAP_ENV_NS "http://schemas.xmlsoap.org/soap/envelope/"
 #define SOAP_ENC_NS "http://schemas.xmlsoap.org/soap/encoding/"
@@ -32,9 +36,14 @@ struct soap_msg {
     int ns;   /* enum cwmp_ns of the message, -1 when it names none */
     char *id; /* cwmp:ID, NULL when absent */
     bool hold_requests;
-    char *use_version; /* UseCWMPVersion header (CWMP 1.4), NULL when absent */
-    xmlNodePtr body;   /* the Body's single child element */
-    const char *name;  /* its local name: Inform, GetParameterValues, Fault... */
+    char *use_version;        /* UseCWMPVersion header (CWMP 1.4), NULL when absent */
+    unsigned session_timeout; /* SessionTimeout header (CWMP 1.3), seconds; 0 when absent */
+    /* The first header marked mustUnderstand="1" that cwmpd does not know ("" when none): SOAP
+     * 1.1 §4.2.3 wants the message refused with a MustUnderstand fault. */
+    char not_understood[128];
+    xmlNodePtr body;  /* the Body's single child element */
+    bool body_cwmp;   /* it is in a cwmp namespace (a method cwmpd may know) */
+    const char *name; /* its local name: Inform, GetParameterValues, Fault... */
     bool fault;
     int fault_code; /* the cwmp FaultCode of a Fault's detail, 0 when none */
     char fault_string[256];
@@ -84,6 +93,9 @@ void soap_abandon(struct soap_writer *sw);
  * writes more elements inside cwmp:Fault (SetParameterValuesFault...). */
 void soap_fault(struct soap_writer *sw, int code, const char *string,
                 void (*extra)(struct soap_writer *sw, void *arg), void *arg);
+/* The SOAP MustUnderstand fault (SOAP 1.1 §4.2.3) for a header not understood; no detail, which
+ * is for errors of the Body. */
+void soap_fault_must_understand(struct soap_writer *sw, const char *header);
 /* The standard text of a CWMP fault code. */
 const char *cwmp_fault_text(int code);
 

@@ -153,7 +153,9 @@ static int set_periodic_interval(struct dm_ctx *c, const struct dm_inst *in, con
 static int get_periodic_time(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    dm_put_time(out, ms(c)->periodic_time);
+    char t[XSD_DATETIME_LEN];
+    xsd_datetime_frac(ms(c)->periodic_time, ms(c)->periodic_time_frac, t);
+    sb_puts(out, t);
     return 0;
 }
 
@@ -161,9 +163,11 @@ static int set_periodic_time(struct dm_ctx *c, const struct dm_inst *in, const c
 {
     (void)in;
     long long t;
-    if (!xsd_parse_datetime(v, &t))
+    char frac[XSD_FRAC_MAX + 1];
+    if (!xsd_parse_datetime_frac(v, &t, frac))
         return 9007;
     ms(c)->periodic_time = t;
+    memcpy(ms(c)->periodic_time_frac, frac, sizeof frac);
     return 0;
 }
 

@@ -130,12 +130,15 @@ static int cwmp_periodic_time(struct cmd_call *c)
 {
     if (c->negate) {
         cwmp(c)->periodic_time = XSD_TIME_UNKNOWN;
+        cwmp(c)->periodic_time_frac[0] = '\0';
         return 0;
     }
     long long t;
-    if (!xsd_parse_datetime(cmd_arg(c, "datetime"), &t))
+    char frac[XSD_FRAC_MAX + 1];
+    if (!xsd_parse_datetime_frac(cmd_arg(c, "datetime"), &t, frac))
         return cmd_fail(c, "Invalid date and time: use the form 2026-11-25T03:00:00Z");
     cwmp(c)->periodic_time = t;
+    memcpy(cwmp(c)->periodic_time_frac, frac, sizeof frac);
     return 0;
 }
 

@@ -73,7 +73,8 @@ struct session {
     bool hold_active;                   /* the latest envelope carried HoldRequests */
     int pending_fault;                  /* the next CPE request gets this fault (0: none) */
     struct outstanding expect;
-    unsigned long next_id; /* for the cwmp:ID of ACS requests */
+    unsigned long next_id;    /* for the cwmp:ID of ACS requests */
+    unsigned session_timeout; /* the SessionTimeout of the envelope being written, 0: none */
 };
 
 struct acs {
@@ -85,6 +86,7 @@ struct acs {
     struct auth_conf auth;
     enum cookie_mode cookie;
     int version;          /* the ACS's own CWMP version x10 (10, 11, 12, 14), 0 = follow the CPE */
+    const char *field_ns; /* --cwmp-ns: the namespace the ACS speaks (cwmp-1-3...), NULL: none */
     const char *tls_cert; /* PEM files: serve HTTPS instead of HTTP when both are set */
     const char *tls_key;
     struct files_conf files; /* the file server on the same port (--files) */

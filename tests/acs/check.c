@@ -53,7 +53,8 @@ void check_message(struct acs *acs, const struct http_request *rq, struct cpe_ms
     if (m->ns == NULL) {
         record_invalid(r, sn, mn, "%s: no cwmp namespace (neither the method nor cwmp:ID)",
                        m->what);
-    } else if (cwmp_ns_minor(m->ns) < 0) {
+    } else if (cwmp_ns_minor(m->ns) < 0 && (acs->field_ns == NULL || m->kind == MSG_INFORM ||
+                                            strcmp(m->ns, acs->field_ns) != 0)) {
         record_invalid(r, sn, mn, "%s: %s is not a cwmp namespace (1.3 and 1.4 use cwmp-1-2)",
                        m->what, m->ns);
     } else if (m->kind != MSG_INFORM && acs->s.open && acs->s.answered_inform &&
@@ -146,9 +147,23 @@ static int minor_of_version(int v)
     return v <= 10 ? 0 : v == 11 ? 1 : 2;
 }
 
+const char *ns_of_version(const char *v, const char *dflt)
+{
+    int major, minor;
+    char extra;
+    if (sscanf(v, "%d.%d%c", &major, &minor, &extra) != 2 || major != 1 || minor < 0 || minor > 9)
+        return dflt;
+    return ns_of_minor[minor_of_version(10 + minor)];
+}
+
 void negotiate(const struct acs *acs, const struct cpe_msg *inform, struct negotiation *out)
 {
     memset(out, 0, sizeof(*out));
+    if (acs->field_ns != NULL) {
+        /* The field's habit: the ACS speaks its namespace whatever the CPE's, for the session. */
+        out->answer_ns = out->session_ns = acs->field_ns;
+        return;
+    }
     int cpe = cwmp_ns_minor(inform->ns);
     if (cpe < 0) {
         /* Not a namespace we know (already reported): echo it, the CPE chose it. */

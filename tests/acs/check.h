@@ -23,6 +23,10 @@ struct negotiation {
     char use_version[8];    /* UseCWMPVersion, "" for none */
 };
 
+/* The namespace of CWMP version v ("1.1": cwmp-1-1; 1.2 and later: cwmp-1-2); dflt when v is not
+ * one testacs knows. */
+const char *ns_of_version(const char *v, const char *dflt);
+
 /* Which namespace the ACS answers the Inform in, and speaks afterwards (README: --cwmp-version). */
 void negotiate(const struct acs *acs, const struct cpe_msg *inform, struct negotiation *out);
 

@@ -11,6 +11,7 @@
 
 #include "acs.h"
 #include "server.h"
+#include "soap_out.h"
 #include "xalloc.h"
 
 static void usage(FILE *f)
@@ -30,6 +31,8 @@ static void usage(FILE *f)
                "  --schema DIR           validate every CPE message against DIR's cwmp XSDs\n"
                "  --cwmp-version V       the ACS's own version: 1.0, 1.1, 1.2, 1.3 or 1.4\n"
                "                         (default: answer in the CPE's namespace)\n"
+               "  --cwmp-ns 1-3|1-4      speak urn:dslforum-org:cwmp-1-3 or -1-4, as ACSs in\n"
+               "                         the field do (GenieACS in its CWMP 1.4 mode)\n"
                "  --tls-cert FILE --tls-key FILE\n"
                "                         serve HTTPS with this PEM certificate and key\n"
                "  --files DIR            serve DIR's files at /files/NAME and store uploads to\n"
@@ -130,6 +133,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         O_COOKIE,
         O_SCHEMA,
         O_VERSION,
+        O_NS,
         O_TLS_CERT,
         O_TLS_KEY,
         O_FILES,
@@ -153,6 +157,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         {"cookie", required_argument, NULL, O_COOKIE},
         {"schema", required_argument, NULL, O_SCHEMA},
         {"cwmp-version", required_argument, NULL, O_VERSION},
+        {"cwmp-ns", required_argument, NULL, O_NS},
         {"tls-cert", required_argument, NULL, O_TLS_CERT},
         {"tls-key", required_argument, NULL, O_TLS_KEY},
         {"files", required_argument, NULL, O_FILES},
@@ -211,6 +216,12 @@ static void parse_options(int argc, char **argv, struct options *o, struct acs *
         case O_VERSION:
             acs->version = parse_version(optarg);
             break;
+        case O_NS: {
+            static const char *const names[] = {"1-3", "1-4"};
+            static const char *const uris[] = {NS_CWMP_PREFIX "3", NS_CWMP_PREFIX "4"};
+            acs->field_ns = uris[parse_choice("--cwmp-ns", optarg, names, 2)];
+            break;
+        }
         case O_TLS_CERT:
             acs->tls_cert = optarg;
             break;

@@ -69,9 +69,14 @@ static const char *b_spv(int argc, char **argv, struct strbuf *b, struct strbuf 
     for (int i = 1; i < argc; i += 3) {
         sb_puts(b, "<ParameterValueStruct>");
         element(b, "Name", argv[i]);
-        sb_puts(b, "<Value xsi:type=\"");
-        xml_escape(b, argv[i + 1]);
-        sb_puts(b, "\">");
+        /* `-`: no xsi:type at all, as some ACS UIs send a value they have not read. */
+        if (strcmp(argv[i + 1], "-") == 0) {
+            sb_puts(b, "<Value>");
+        } else {
+            sb_puts(b, "<Value xsi:type=\"");
+            xml_escape(b, argv[i + 1]);
+            sb_puts(b, "\">");
+        }
         xml_escape(b, argv[i + 2]);
         sb_puts(b, "</Value></ParameterValueStruct>");
         sb_printf(s, "%s%s=%s", i == 1 ? " " : ", ", trace_name(argv[i]), argv[i + 2]);

@@ -112,8 +112,21 @@ static int parse_inform_response(struct parser *p, int argc, char **argv, struct
         } else if (strcmp(argv[i], "fault") == 0 && i + 1 < argc) {
             if (!parse_int(argv[++i], 8000, 8999, &st->code))
                 return perr(p, "fault code %s is not an ACS fault code (8000-8999)", argv[i]);
+        } else if (strcmp(argv[i], "use-version") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strlen(v) >= sizeof(st->use_version))
+                return perr(p, "use-version %s: too long", v);
+            snprintf(st->use_version, sizeof(st->use_version), "%s", v);
+        } else if (strcmp(argv[i], "session-timeout") == 0 && i + 1 < argc) {
+            int n;
+            if (!parse_int(argv[++i], 1, 86400, &n))
+                return perr(p, "session-timeout %s: seconds, 1-86400", argv[i]);
+            st->session_timeout = (unsigned)n;
         } else {
-            return perr(p, "inform-response: unexpected `%s` (hold, fault CODE)", argv[i]);
+            return perr(p,
+                        "inform-response: unexpected `%s` (hold, fault CODE, use-version V, "
+                        "session-timeout N)",
+                        argv[i]);
         }
     }
     return 0;

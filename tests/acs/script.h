@@ -24,13 +24,15 @@ enum step_kind {
 struct step {
     enum step_kind kind;
     int line;
-    bool hold;      /* inform-response hold */
-    int code;       /* inform-response fault CODE, fault CODE, http STATUS */
-    double seconds; /* wait */
-    char *method;   /* STEP_REQUEST: the RPC's element name */
-    char *body;     /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
-                     STEP_WAIT_FOR: the file's path */
-    char *summary;  /* STEP_REQUEST: one line for the trace */
+    bool hold;                /* inform-response hold */
+    int code;                 /* inform-response fault CODE, fault CODE, http STATUS */
+    double seconds;           /* wait */
+    char use_version[8];      /* inform-response use-version V, "" when none */
+    unsigned session_timeout; /* inform-response session-timeout N, 0 when none */
+    char *method;             /* STEP_REQUEST: the RPC's element name */
+    char *body;    /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
+                      STEP_WAIT_FOR: the file's path */
+    char *summary; /* STEP_REQUEST: one line for the trace */
 };
 
 struct session_script {

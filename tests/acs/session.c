@@ -102,7 +102,7 @@ static void send_envelope(struct acs *acs, struct http_answer *ans, const char *
                           const char *use_version, bool hold, const char *body)
 {
     struct session *s = &acs->s;
-    struct envelope env = {ns, id, hold || s->pending_hold, use_version};
+    struct envelope env = {ns, id, hold || s->pending_hold, use_version, s->session_timeout};
     s->pending_hold = false;
     s->hold_active = env.hold;
     soap_envelope(&ans->body, &env, body);
@@ -131,13 +131,23 @@ static void answer_inform(struct acs *acs, const struct cpe_msg *m, struct msgre
     const struct step *st = peek_step(s);
     bool hold = false;
     int fault = 0;
+    const char *use_version = NULL;
+    unsigned session_timeout = 0;
     if (st != NULL && st->kind == STEP_INFORM_RESPONSE) {
         hold = st->hold;
         fault = st->code;
+        use_version = st->use_version[0] ? st->use_version : NULL;
+        session_timeout = st->session_timeout;
         s->next++;
     }
     struct negotiation neg;
     negotiate(acs, m, &neg);
+    if (use_version != NULL) {
+        /* The script names the version, as an ACS would choose it: the session speaks its
+         * namespace (1.2 and later: cwmp-1-2). */
+        snprintf(neg.use_version, sizeof(neg.use_version), "%s", use_version);
+        neg.session_ns = ns_of_version(use_version, neg.session_ns);
+    }
     snprintf(s->ns, sizeof(s->ns), "%s", neg.session_ns);
     s->answered_inform = true;
     struct strbuf body = STRBUF_INIT;
@@ -151,8 +161,10 @@ static void answer_inform(struct acs *acs, const struct cpe_msg *m, struct msgre
         return;
     }
     sb_puts(&body, "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse>");
+    acs->s.session_timeout = session_timeout;
     send_envelope(acs, ans, neg.answer_ns, m->id, neg.use_version[0] ? neg.use_version : NULL, hold,
                   sb_str(&body));
+    acs->s.session_timeout = 0;
     sb_free(&body);
     if (acs->cookie != COOKIE_NONE)
         set_cookie(acs, ans);
@@ -161,6 +173,8 @@ static void answer_inform(struct acs *acs, const struct cpe_msg *m, struct msgre
         sb_puts(&extra, " hold");
     if (neg.use_version[0])
         sb_printf(&extra, " UseCWMPVersion=%s", neg.use_version);
+    if (session_timeout != 0)
+        sb_printf(&extra, " SessionTimeout=%u", session_timeout);
     if (strcmp(neg.answer_ns, m->ns != NULL ? m->ns : "") != 0)
         sb_printf(&extra, " ns=%s", neg.answer_ns);
     if (s->cookie[0])
@@ -249,7 +263,9 @@ static void send_raw(struct acs *acs, const struct step *st, const char *id, str
     /* Read back what the file asks, to know which response to expect. */
     struct cpe_msg sent;
     cpe_msg_parse(&sent, sb_str(&ans->body), ans->body.len);
-    if (sent.kind == MSG_REQUEST || sent.kind == MSG_INFORM) {
+    /* A method of a foreign namespace is a request too: the CPE owes it an answer (a fault). */
+    if (sent.kind == MSG_REQUEST || sent.kind == MSG_INFORM ||
+        (sent.kind == MSG_BROKEN && sent.body_child != NULL)) {
         char method[80];
         snprintf(method, sizeof(method), "%s", sent.what);
         expect_response(s, method, sent.id);

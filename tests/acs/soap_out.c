@@ -54,6 +54,8 @@ void soap_envelope(struct strbuf *out, const struct envelope *env, const char *b
         xml_escape(out, env->use_version);
         sb_puts(out, "</cwmp:UseCWMPVersion>");
     }
+    if (env->session_timeout != 0)
+        sb_printf(out, "<cwmp:SessionTimeout>%u</cwmp:SessionTimeout>", env->session_timeout);
     sb_puts(out, "</soap-env:Header><soap-env:Body>");
     sb_puts(out, body);
     sb_puts(out, "</soap-env:Body></soap-env:Envelope>");

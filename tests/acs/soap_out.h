@@ -11,10 +11,11 @@
 #define NS_CWMP_PREFIX "urn:dslforum-org:cwmp-1-"
 
 struct envelope {
-    const char *ns;          /* the cwmp namespace */
-    const char *id;          /* cwmp:ID, NULL for none */
-    bool hold;               /* cwmp:HoldRequests true */
-    const char *use_version; /* cwmp:UseCWMPVersion, NULL for none */
+    const char *ns;           /* the cwmp namespace */
+    const char *id;           /* cwmp:ID, NULL for none */
+    bool hold;                /* cwmp:HoldRequests true */
+    const char *use_version;  /* cwmp:UseCWMPVersion, NULL for none */
+    unsigned session_timeout; /* cwmp:SessionTimeout (CWMP 1.3), 0 for none */
 };
 
 /* Appends the envelope around body (the Body's content, where the cwmp prefix is bound). */

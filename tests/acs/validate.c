@@ -176,7 +176,7 @@ bool validator_check(struct validator *v, xmlDocPtr doc, const char *ns, char *r
 bool validator_check_request(struct validator *v, const char *body, char *reason, size_t len)
 {
     struct strbuf text = STRBUF_INIT;
-    struct envelope env = {NS_CWMP_PREFIX "2", "1.1", false, NULL};
+    struct envelope env = {NS_CWMP_PREFIX "2", "1.1", false, NULL, 0};
     soap_envelope(&text, &env, body);
     xmlDocPtr doc = xmlReadMemory(sb_str(&text), (int)text.len, "acs.xml", NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);

@@ -163,6 +163,34 @@ START_TEST(xsd_datetimes)
 }
 END_TEST
 
+/* A dateTime reads back as it was set, its fraction of a second included (GenieACS sets
+ * PeriodicInformTime again whenever it reads back different). */
+START_TEST(xsd_datetime_fractions)
+{
+    char frac[XSD_FRAC_MAX + 1], out[XSD_DATETIME_LEN];
+    long long t;
+    ck_assert(xsd_parse_datetime_frac("1970-01-01T07:23:41.123Z", &t, frac));
+    ck_assert_int_eq(t, 26621);
+    ck_assert_str_eq(frac, "123");
+    xsd_datetime_frac(t, frac, out);
+    ck_assert_str_eq(out, "1970-01-01T07:23:41.123Z");
+    ck_assert(xsd_parse_datetime_frac("2025-11-25T12:22:33.50+01:00", &t, frac));
+    xsd_datetime_frac(t, frac, out);
+    ck_assert_str_eq(out, "2025-11-25T11:22:33.50Z");
+    ck_assert(xsd_parse_datetime_frac("2025-11-25T11:22:33.1234567891234Z", &t, frac));
+    ck_assert_str_eq(frac, "123456789");
+    ck_assert(xsd_parse_datetime_frac("2025-11-25T11:22:33Z", &t, frac));
+    ck_assert_str_eq(frac, "");
+    xsd_datetime_frac(t, frac, out);
+    ck_assert_str_eq(out, "2025-11-25T11:22:33Z");
+    ck_assert(xsd_parse_datetime_frac("0001-01-01T00:00:00.000Z", &t, frac));
+    ck_assert(t == XSD_TIME_UNKNOWN);
+    xsd_datetime_frac(t, frac, out);
+    ck_assert_str_eq(out, "0001-01-01T00:00:00Z");
+    ck_assert(!xsd_parse_datetime_frac("2025-11-25T11:22:33.Z", &t, frac));
+}
+END_TEST
+
 START_TEST(state_round_trips_and_refuses_garbage)
 {
     char dir[] = "/tmp/check_cwmp.XXXXXX";
@@ -345,6 +373,7 @@ int main(void)
     tcase_add_test(tc, soap_refuses_hostile_messages);
     tcase_add_test(tc, soap_writes_clean_text);
     tcase_add_test(tc, xsd_datetimes);
+    tcase_add_test(tc, xsd_datetime_fractions);
     tcase_add_test(tc, state_round_trips_and_refuses_garbage);
     tcase_add_test(tc, retry_waits_follow_tr069);
     tcase_add_test(tc, periodic_informs_keep_their_phase);
