@@ -81,8 +81,11 @@ cmd session retry limit <0-15>$retries
     mode      config-cwmp
     help      session  Session settings
     help      retry    Retries of failed sessions
-    help      limit    Number of retries before waiting for the next trigger
+    help      limit    Number of retries whose wait grows
     help      <0-15>   Session retry count
+    doc       Caps the growth of the wait between retries of a failed session: after this
+    doc       many retries the agent keeps retrying at the longest wait reached until a session
+    doc       succeeds, so that no queued event is ever abandoned.
     no        session retry limit [<0-15>$retries]
     default   11
     handler   cwmp_session_retry_limit

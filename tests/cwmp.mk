@@ -21,6 +21,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_retry.sh \
+	tests/integration/cwmp_retry_forever.sh \
 	tests/integration/cwmp_session.sh \
 	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_transfer_crash.sh \

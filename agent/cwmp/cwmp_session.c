@@ -253,9 +253,13 @@ static void end_session(struct cwmp_engine *e, bool ok)
     e->reboot = false;
     agent_transfers_kick(e->a); /* transfers wait for no session to run */
     if (!ok) {
+        /* TR-069 sets no end to retries, and with periodic informs off nothing else would
+         * deliver a BOOTSTRAP or a TransferComplete: past the limit the wait stops growing
+         * instead, and the retries go on at the longest wait reached. */
         unsigned limit = (unsigned)settings(e)->session_retry_limit;
-        if (st->retry_count <= limit && has_reasons(st))
-            schedule_start(e, cwmp_retry_wait_ms(st->retry_count, settings(e)->retry_wait,
+        unsigned n = st->retry_count < limit ? st->retry_count : limit;
+        if (has_reasons(st))
+            schedule_start(e, cwmp_retry_wait_ms(n, settings(e)->retry_wait,
                                                  settings(e)->retry_multiplier, random_unit()));
         else
             e->next_start_ms = 0; /* wait for the next trigger */
