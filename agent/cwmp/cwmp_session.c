@@ -413,9 +413,15 @@ static void send_cpe_request(struct cwmp_engine *e)
     post(e, body, len);
 }
 
+static bool is_response(const char *name)
+{
+    size_t n = strlen(name), k = strlen("Response");
+    return n >= k && !strcmp(name + n - k, "Response");
+}
+
 /* The ACS's answer to a TransferComplete: acknowledged, the transfer is forgotten (saved at once,
  * so that it is reported exactly once); 8005 (retry) sends it again, a few times; another fault
- * leaves it for the next session. */
+ * leaves it for the next session, as does a request of the ACS's in its place. */
 static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
 {
     struct cwmp_state *st = &e->a->cwmp;
@@ -431,6 +437,14 @@ static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
         agent_debug(e->a, DEBUG_CWMP, "CWMP: <- TransferCompleteResponse");
         cwmp_transfer_remove(st, e->tc_id);
         save_state(e);
+    } else if (!is_response(m->name)) {
+        /* The ACS moved on to its own requests (real ACSs do): the TransferComplete is not
+         * acknowledged, so it stays for the next session, and this one goes on with the ACS
+         * in charge. */
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s instead of TransferCompleteResponse", m->name);
+        e->tc_busy_retries = 0;
+        answer_request(e, m);
+        return;
     } else {
         fail(e, "the ACS answered TransferComplete with %s", m->name);
         return;

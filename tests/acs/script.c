@@ -153,6 +153,8 @@ static int parse_modifier(struct parser *p, int argc, char **argv)
         new_step(p, STEP_CLOSE);
     } else if (strcmp(w, "stale") == 0 && argc == 1) {
         new_step(p, STEP_STALE);
+    } else if (strcmp(w, "move-on") == 0 && argc == 1) {
+        new_step(p, STEP_MOVE_ON);
     } else if (strcmp(w, "fault") == 0 && argc == 2) {
         struct step *st = new_step(p, STEP_FAULT);
         if (!parse_int(argv[1], 8000, 8999, &st->code))

@@ -18,6 +18,7 @@ enum step_kind {
     STEP_REDIRECT,
     STEP_WAIT,
     STEP_STALE,
+    STEP_MOVE_ON,
 };
 
 struct step {
