@@ -23,6 +23,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_retry_forever.sh \
 	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_session_bound.sh \
 	tests/integration/cwmp_tc_moved_on.sh \
 	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_transfer_crash.sh \

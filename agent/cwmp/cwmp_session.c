@@ -31,6 +31,13 @@ enum phase {
  * the queue, so that they stay exactly as long as their TransferComplete is owed. */
 #define MAX_SESSION_EVENTS (MAX_EVENTS + MAX_TRANSFERS + 1)
 
+/* A session the ACS never ends (it answers every message with a request) would hold the queued
+ * events and every transfer back for good: past these it fails and is retried. No real session
+ * comes near them (GenieACS reads 10,000 parameters in about 320 requests, in seconds);
+ * --session-limit changes them. */
+#define DEFAULT_SESSION_MAX_REQUESTS 10000u
+#define DEFAULT_SESSION_MAX_SECONDS  3600u
+
 struct cwmp_engine {
     struct agent *a;
     struct http_client *http;
@@ -57,6 +64,7 @@ struct cwmp_engine {
     unsigned tc_done[MAX_TRANSFERS]; /* transfers offered in this session (acknowledged or not) */
     size_t ntc_done;
     struct loop_timer *sched_timer;
+    struct loop_timer *session_timer; /* the end of the time a session may take */
     unsigned id_counter;
     /* For show cwmp session. */
     unsigned sessions, failures;
@@ -213,6 +221,10 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
 static void end_session(struct cwmp_engine *e, bool ok)
 {
     http_client_end_session(e->http);
+    if (e->session_timer) {
+        loop_timer_cancel(e->a->loop, e->session_timer);
+        e->session_timer = NULL;
+    }
     e->phase = PHASE_IDLE;
     e->last_end = time(NULL);
     e->last_ok = ok;
@@ -312,6 +324,12 @@ static void delivered(struct cwmp_engine *e)
 
 static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
 {
+    unsigned max =
+        e->a->session_max_requests ? e->a->session_max_requests : DEFAULT_SESSION_MAX_REQUESTS;
+    if (e->requests >= max) {
+        fail(e, "the ACS did not end the session after %u requests", e->requests);
+        return;
+    }
     e->requests++;
     struct soap_writer w;
     int ns = m->ns >= 0 ? m->ns : e->ns;
@@ -504,6 +522,15 @@ static void on_response(void *arg, const struct http_response *r)
     soap_msg_free(&m);
 }
 
+static void on_session_timer(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->session_timer = NULL;
+    fail(e, "the session lasted more than %u s",
+         e->a->session_max_seconds ? e->a->session_max_seconds : DEFAULT_SESSION_MAX_SECONDS);
+}
+
 static void start_session(struct cwmp_engine *e)
 {
     struct agent *a = e->a;
@@ -524,6 +551,8 @@ static void start_session(struct cwmp_engine *e)
     e->sessions++;
     e->requests = 0;
     e->last_start = time(NULL);
+    unsigned secs = a->session_max_seconds ? a->session_max_seconds : DEFAULT_SESSION_MAX_SECONDS;
+    e->session_timer = loop_timer_add(a->loop, (uint64_t)secs * 1000u, on_session_timer, e);
     e->url = xstrdup(settings(e)->url);
     e->ns = e->preferred_ns;
     e->nsent = session_events(st, e->sent);
@@ -827,6 +856,8 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->hold_timer);
     if (e->sched_timer)
         loop_timer_cancel(e->a->loop, e->sched_timer);
+    if (e->session_timer)
+        loop_timer_cancel(e->a->loop, e->session_timer);
     http_client_free(e->http);
     free(e->url);
     free(e->url_seen);

@@ -215,6 +215,17 @@ static int parse_step(struct parser *p, int argc, char **argv)
         p->in_session_ended = true;
         return 0;
     }
+    if (strcmp(argv[0], "again") == 0 && argc == 1) {
+        const struct session_script *ss = &p->out->sessions[p->out->n - 1];
+        bool request = false;
+        for (size_t i = 0; i < ss->n; i++)
+            request |= ss->steps[i].kind == STEP_REQUEST || ss->steps[i].kind == STEP_RAW;
+        if (!request)
+            return perr(p, "`again` without a request before it in its session%s", "");
+        new_step(p, STEP_AGAIN);
+        p->in_session_ended = true;
+        return 0;
+    }
     if (strcmp(argv[0], "raw") == 0 && argc == 2)
         return parse_raw(p, argv[1], new_step(p, STEP_RAW));
     /* The block form of X_00000C_SetConfiguration: its FILE's content is the block. */

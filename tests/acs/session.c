@@ -328,7 +328,16 @@ static bool apply_modifiers(struct acs *acs, const struct cpe_msg *m, struct msg
                             struct http_answer *ans)
 {
     struct session *s = &acs->s;
-    const struct step *st;
+    const struct step *st = peek_step(s);
+    if (st != NULL && st->kind == STEP_AGAIN && m->kind != MSG_INFORM) {
+        /* An ACS that never ends the session: back to the first step after the Inform's, so
+         * that its modifiers (a wait) apply again too. */
+        s->next = 0;
+        for (size_t i = 0; i < s->steps->n; i++)
+            if (s->steps->steps[i].kind == STEP_INFORM_RESPONSE)
+                s->next = i + 1;
+        record_log(&acs->rec, ref.s, ref.n, "again");
+    }
     while ((st = peek_step(s)) != NULL && step_is_modifier(st)) {
         s->next++;
         switch (st->kind) {
