@@ -55,7 +55,7 @@ struct cwmp_engine {
     int preferred_ns; /* the namespace the next Inform is sent in */
     struct cwmp_event sent[MAX_SESSION_EVENTS];
     size_t nsent;
-    bool reboot;           /* after this session, if it succeeds (Reboot) */
+    bool reboot;           /* after this session, however it ends (Reboot) */
     bool reboot_when_idle; /* as soon as no session runs (a firmware image, a configuration file) */
     bool factory_reset;    /* after this session (FactoryReset) */
     bool hold;             /* the ACS's latest envelope said HoldRequests */
@@ -252,17 +252,19 @@ static void end_session(struct cwmp_engine *e, bool ok)
     if (cr_after)
         cwmp_event_add(st, "6 CONNECTION REQUEST", NULL);
     save_state(e);
-    if (e->factory_reset && ok) {
-        e->factory_reset = false;
+    /* A Reboot or FactoryReset the CPE answered is carried out however the session ends (the
+     * ACS closed, timed out, never sent its 204): its M Reboot is queued already and must come
+     * with 1 BOOT, and a reset kept for a later session would run when nobody asked. */
+    if (e->factory_reset) {
+        e->factory_reset = e->reboot = false;
         agent_factory_reset(e->a);
         return;
     }
-    if ((e->reboot && ok) || e->reboot_when_idle) {
+    if (e->reboot || e->reboot_when_idle) {
         e->reboot = e->reboot_when_idle = false;
         agent_reload(e->a);
         return;
     }
-    e->reboot = false;
     agent_transfers_kick(e->a); /* transfers wait for no session to run */
     if (!ok) {
         /* TR-069 sets no end to retries, and with periodic informs off nothing else would
