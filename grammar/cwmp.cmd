@@ -213,6 +213,9 @@ cmd request size limit <16-65536>$kilobytes
     help      limit    Largest ACS message accepted
     help      <16-65536>  Kilobytes
     no        request size limit [<16-65536>$kilobytes]
-    default   1024
+    default   4096
     handler   cwmp_request_size_limit
-    doc       A message of the ACS larger than this ends the session as a failure.
+    doc       A request of the ACS larger than this is answered with fault 9004 (resources
+    doc       exceeded) and the session goes on; any other message of the ACS larger than this
+    doc       ends the session as a failure. The default holds a read of 10,000 parameters by
+    doc       name in one request (about 1.2 MB).

@@ -257,9 +257,14 @@ static size_t write_cb(char *data, size_t size, size_t n, void *userp)
     size_t len = size * n;
     if (c->transfer && c->sink_fd >= 0)
         return write_sink(c, data, len);
-    if (c->body.len + len > c->max_response) {
+    /* Past the limit the rest is read and dropped, not refused: the answer can then say the
+     * message was too large on the same connection, and the body's start (a SOAP header with
+     * its ID) is still there to answer it. */
+    if (c->too_large || c->body.len + len > c->max_response) {
+        if (!c->too_large)
+            sb_append(&c->body, data, c->max_response - c->body.len);
         c->too_large = true;
-        return 0; /* curl stops the transfer */
+        return len;
     }
     sb_append(&c->body, data, len);
     return len;

@@ -21,6 +21,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_reboot_unended.sh \
+	tests/integration/cwmp_request_size.sh \
 	tests/integration/cwmp_retry.sh \
 	tests/integration/cwmp_retry_forever.sh \
 	tests/integration/cwmp_session.sh \

@@ -324,15 +324,23 @@ static void delivered(struct cwmp_engine *e)
     save_state(e);
 }
 
-static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
+/* Counts a request of the ACS's; false (the session failed) past the session's bound. */
+static bool count_request(struct cwmp_engine *e)
 {
     unsigned max =
         e->a->session_max_requests ? e->a->session_max_requests : DEFAULT_SESSION_MAX_REQUESTS;
     if (e->requests >= max) {
         fail(e, "the ACS did not end the session after %u requests", e->requests);
-        return;
+        return false;
     }
     e->requests++;
+    return true;
+}
+
+static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
+{
+    if (!count_request(e))
+        return;
     struct soap_writer w;
     int ns = m->ns >= 0 ? m->ns : e->ns;
     soap_begin(&w, ns, m->id, NULL);
@@ -350,6 +358,64 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
     char *body = soap_finish(&w, &len);
     if (!body) {
         fail(e, "could not write the response to %s", m->name);
+        return;
+    }
+    e->phase = PHASE_TALK;
+    post(e, body, len);
+}
+
+/* The cwmp:ID of a message known only by its start (it was too large to read whole): the text of
+ * the first element named ID, whatever its prefix, before the Body. False when there is none. */
+static bool id_of_start(const char *b, size_t n, char *id, size_t idsz)
+{
+    const char *end = b + n;
+    for (const char *p = b; p < end; p++) {
+        if (*p != '<')
+            continue;
+        const char *name = ++p, *local = name;
+        while (p < end && *p != '>' && *p != ' ' && *p != '/' && *p != '\t' && *p != '\n') {
+            if (*p == ':')
+                local = p + 1;
+            p++;
+        }
+        size_t len = (size_t)(p - local);
+        if (len == 4 && !memcmp(local, "Body", 4))
+            return false;
+        if (len != 2 || memcmp(local, "ID", 2) != 0)
+            continue;
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        if (!gt)
+            return false;
+        const char *text = gt + 1, *lt = memchr(text, '<', (size_t)(end - text));
+        if (!lt || (size_t)(lt - text) >= idsz)
+            return false;
+        memcpy(id, text, (size_t)(lt - text));
+        id[lt - text] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* A request larger than request size limit is not read: fault 9004 (resources exceeded) with
+ * its ID, and the session goes on, as the ACS that reads too much at once can ask again in
+ * smaller pieces. */
+static void answer_too_large(struct cwmp_engine *e, const struct http_response *r)
+{
+    if (!count_request(e))
+        return;
+    char id[128];
+    bool has_id = id_of_start(r->body, r->body_len, id, sizeof id);
+    struct soap_writer w;
+    soap_begin(&w, e->ns, has_id ? id : NULL, NULL);
+    char why[96];
+    snprintf(why, sizeof why, "Resources exceeded: the request is larger than %u KB",
+             (unsigned)settings(e)->max_message_kb);
+    soap_fault(&w, 9004, why, NULL, NULL);
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- a request past request size limit: fault 9004");
+    size_t len = 0;
+    char *body = soap_finish(&w, &len);
+    if (!body) {
+        fail(e, "could not write the fault to a request too large");
         return;
     }
     e->phase = PHASE_TALK;
@@ -503,6 +569,15 @@ static void on_response(void *arg, const struct http_response *r)
     }
     if (r->status != 200) {
         fail(e, "HTTP status %ld", r->status);
+        return;
+    }
+    if (r->too_large) {
+        if (e->phase == PHASE_TALK) {
+            answer_too_large(e, r);
+            return;
+        }
+        fail(e, "the ACS sent a message larger than request size limit (%u KB)",
+             (unsigned)settings(e)->max_message_kb);
         return;
     }
     struct soap_msg m;
