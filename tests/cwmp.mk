@@ -16,6 +16,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_https.sh \
 	tests/integration/cwmp_ipv6.sh \
 	tests/integration/cwmp_lease.sh \
+	tests/integration/cwmp_no_repost.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_portmap.sh \
