@@ -150,6 +150,8 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     a->hooks_dir = opts->hooks_dir ? xstrdup(opts->hooks_dir) : NULL;
     a->factory_config = opts->factory_config ? xstrdup(opts->factory_config) : NULL;
     a->flash_size = opts->flash_size;
+    a->session_max_requests = opts->session_max_requests;
+    a->session_max_seconds = opts->session_max_seconds;
     a->leases = xcalloc(1, sizeof *a->leases);
     a->events.config_changed = on_config_changed;
     a->events.transfers_kick = on_transfers_kick;

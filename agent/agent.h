@@ -22,6 +22,8 @@ struct agent_options {
     const char *hooks_dir;      /* --hooks DIR; NULL: none (cwmpd's main gives the default) */
     const char *factory_config; /* --factory-config FILE; NULL: none (an empty configuration) */
     unsigned long long flash_size; /* --flash-size BYTES: flash:'s capacity; 0: its file system's */
+    /* --session-limit N/S: the ACS requests and seconds a session may take; 0: the default. */
+    unsigned session_max_requests, session_max_seconds;
     /* --dhcp-snoop IFNAME...: the Linux interfaces whose DHCP is watched (tr111.h); none given:
      * the LAN interfaces of the configuration; the single name "none": no watching. */
     const char *const *dhcp_snoop;

@@ -29,6 +29,8 @@ static void usage(FILE *f)
             "      --hooks DIR      programs acting on the system: reboot, install-firmware,\n"
             "                       nat-apply (default " CWMPD_SYSCONFDIR "/cwmpd/hooks)\n"
             "      --flash-size BYTES  the capacity of flash: (default: its file system's)\n"
+            "      --session-limit N/S  a session fails past N requests of the ACS or S seconds\n"
+            "                       (default 10000/3600)\n"
             "      --factory-config FILE  startup-config after a FactoryReset\n"
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
             "      --dhcp-snoop IFNAME  watch DHCP on this Linux interface (repeatable; default:\n"
@@ -72,6 +74,7 @@ int main(int argc, char **argv)
         {"hooks", required_argument, NULL, 'H'},
         {"factory-config", required_argument, NULL, 'F'},
         {"flash-size", required_argument, NULL, 'Z'},
+        {"session-limit", required_argument, NULL, 'L'},
         {"dhcp-snoop", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -122,6 +125,17 @@ int main(int argc, char **argv)
                 fprintf(stderr, "cwmpd: --flash-size: not a number of bytes: %s\n", optarg);
                 return 2;
             }
+            break;
+        }
+        case 'L': {
+            unsigned n = 0, s = 0;
+            char extra;
+            if (sscanf(optarg, "%u/%u%c", &n, &s, &extra) != 2 || !n || !s || optarg[0] == '-') {
+                fprintf(stderr, "cwmpd: --session-limit: not N/S (both above 0): %s\n", optarg);
+                return 2;
+            }
+            opts.session_max_requests = n;
+            opts.session_max_seconds = s;
             break;
         }
         case 'D':

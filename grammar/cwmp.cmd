@@ -81,8 +81,11 @@ cmd session retry limit <0-15>$retries
     mode      config-cwmp
     help      session  Session settings
     help      retry    Retries of failed sessions
-    help      limit    Number of retries before waiting for the next trigger
+    help      limit    Number of retries whose wait grows
     help      <0-15>   Session retry count
+    doc       Caps the growth of the wait between retries of a failed session: after this
+    doc       many retries the agent keeps retrying at the longest wait reached until a session
+    doc       succeeds, so that no queued event is ever abandoned.
     no        session retry limit [<0-15>$retries]
     default   11
     handler   cwmp_session_retry_limit
@@ -213,6 +216,9 @@ cmd request size limit <16-65536>$kilobytes
     help      limit    Largest ACS message accepted
     help      <16-65536>  Kilobytes
     no        request size limit [<16-65536>$kilobytes]
-    default   1024
+    default   4096
     handler   cwmp_request_size_limit
-    doc       A message of the ACS larger than this ends the session as a failure.
+    doc       A request of the ACS larger than this is answered with fault 9004 (resources
+    doc       exceeded) and the session goes on; any other message of the ACS larger than this
+    doc       ends the session as a failure. The default holds a read of 10,000 parameters by
+    doc       name in one request (about 1.2 MB).

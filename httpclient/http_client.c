@@ -49,6 +49,8 @@ struct http_client {
     size_t max_response;
     bool too_large;
     bool had_credentials;
+    bool sent;           /* this hop's request went out on a connection */
+    bool resend_refused; /* libcurl would have sent it again on a new connection */
     char errbuf[CURL_ERROR_SIZE];
     /* Authentication: the challenges of the last response, and what answers them. */
     struct http_challenge challenges[MAX_CHALLENGES];
@@ -257,9 +259,14 @@ static size_t write_cb(char *data, size_t size, size_t n, void *userp)
     size_t len = size * n;
     if (c->transfer && c->sink_fd >= 0)
         return write_sink(c, data, len);
-    if (c->body.len + len > c->max_response) {
+    /* Past the limit the rest is read and dropped, not refused: the answer can then say the
+     * message was too large on the same connection, and the body's start (a SOAP header with
+     * its ID) is still there to answer it. */
+    if (c->too_large || c->body.len + len > c->max_response) {
+        if (!c->too_large)
+            sb_append(&c->body, data, c->max_response - c->body.len);
         c->too_large = true;
-        return 0; /* curl stops the transfer */
+        return len;
     }
     sb_append(&c->body, data, len);
     return len;
@@ -481,6 +488,32 @@ static void set_string(char **slot, const char *v)
     *slot = v ? xstrdup(v) : NULL;
 }
 
+/* libcurl sends a request again on a new connection when a kept-alive one closes before any
+ * answer. The server may have acted on the first copy (an ACS that received a response would
+ * receive it twice), so a request is sent once: a connection opened after it went out is
+ * refused, and the request fails. A connection found dead before sending is replaced freely. */
+static int prereq_cb(void *clientp, char *primary_ip, char *local_ip, int primary_port,
+                     int local_port)
+{
+    (void)primary_ip;
+    (void)local_ip;
+    (void)primary_port;
+    (void)local_port;
+    struct http_client *c = clientp;
+    c->sent = true;
+    return CURL_PREREQFUNC_OK;
+}
+
+static curl_socket_t open_cb(void *clientp, curlsocktype purpose, struct curl_sockaddr *address)
+{
+    struct http_client *c = clientp;
+    if (c->sent && !c->transfer) {
+        c->resend_refused = true;
+        return CURL_SOCKET_BAD;
+    }
+    return http_conn_open_cb(&c->conns, purpose, address);
+}
+
 /* Points the easy handle at c->url for the next hop of the request (the first, a redirect or an
  * answer to a challenge) and queues it. */
 static int send_hop(struct http_client *c)
@@ -493,6 +526,7 @@ static int send_hop(struct http_client *c)
     set_headers(c);
     sb_reset(&c->body);
     c->too_large = false;
+    c->sent = c->resend_refused = false;
     /* Each attempt sends the file from its start, and writes the answer from the start. */
     c->upload_off = 0;
     c->bytes = 0;
@@ -561,8 +595,10 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
     /* The sockets are ours too, so that the connection table sees each one open and close. */
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, http_conn_open_cb);
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &c->conns);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_cb);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
+    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, prereq_cb);
+    curl_easy_setopt(h, CURLOPT_PREREQDATA, c);
     curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, http_conn_close_cb);
     curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, &c->conns);
     c->max_response = req->max_response ? req->max_response : DEFAULT_MAX_RESPONSE;
@@ -722,6 +758,8 @@ static void check_done(struct http_client *c)
             r.error = c->error;
         } else if (c->io_error[0]) {
             r.error = c->io_error;
+        } else if (c->resend_refused && result != CURLE_OK) {
+            r.error = "the connection closed before the answer came";
         } else if (result == CURLE_OK) {
             r.status = status;
             r.body = sb_str(&c->body);

@@ -64,7 +64,9 @@ struct http_response {
     long redirects;
     bool auth_failed; /* a 401 after credentials were given */
     uint64_t bytes;   /* transfers: what went to sink_fd, or was sent from source_fd */
-    bool too_large;   /* transfers: the body passed max_size (the transfer was stopped) */
+    /* Transfers: the body passed max_size (the transfer was stopped). Requests: the body passed
+     * max_response; body holds its first max_response bytes, the rest was read and dropped. */
+    bool too_large;
     long status_seen; /* the status line that came, also when the transfer then failed (0: none) */
 };
 

@@ -20,6 +20,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_https.sh \
 	tests/integration/cwmp_ipv6.sh \
 	tests/integration/cwmp_lease.sh \
+	tests/integration/cwmp_no_repost.sh \
 	tests/integration/cwmp_notify.sh \
 	tests/integration/cwmp_notify_inflight.sh \
 	tests/integration/cwmp_notify_objects.sh \
@@ -28,8 +29,13 @@ CWMP_TESTS = \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_reboot.sh \
+	tests/integration/cwmp_reboot_unended.sh \
+	tests/integration/cwmp_request_size.sh \
 	tests/integration/cwmp_retry.sh \
+	tests/integration/cwmp_retry_forever.sh \
 	tests/integration/cwmp_session.sh \
+	tests/integration/cwmp_session_bound.sh \
+	tests/integration/cwmp_tc_moved_on.sh \
 	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_transfer_hold.sh \

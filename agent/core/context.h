@@ -66,6 +66,8 @@ struct agent {
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */
+    unsigned session_max_requests; /* past these an endless session fails (0: cwmpd(8)'s) */
+    unsigned session_max_seconds;  /* likewise its seconds from the Inform */
     struct lease_table *leases;    /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
     struct agent_events events;    /* what goes up, wired by the composition root (events.h) */

@@ -31,6 +31,13 @@ enum phase {
  * the queue, so that they stay exactly as long as their TransferComplete is owed. */
 #define MAX_SESSION_EVENTS (MAX_EVENTS + MAX_TRANSFERS + 1)
 
+/* A session the ACS never ends (it answers every message with a request) would hold the queued
+ * events and every transfer back for good: past these it fails and is retried. No real session
+ * comes near them (GenieACS reads 10,000 parameters in about 320 requests, in seconds);
+ * --session-limit changes them. */
+#define DEFAULT_SESSION_MAX_REQUESTS 10000u
+#define DEFAULT_SESSION_MAX_SECONDS  3600u
+
 struct cwmp_engine {
     struct agent *a;
     struct http_client *http;
@@ -51,7 +58,7 @@ struct cwmp_engine {
     size_t nsent;
     /* The parameters of the Inform out, what its acknowledgement delivers. */
     struct inform_carried carried;
-    bool reboot;           /* after this session, if it succeeds (Reboot) */
+    bool reboot;           /* after this session, however it ends (Reboot) */
     bool reboot_when_idle; /* as soon as no session runs (a firmware image, a configuration file) */
     bool factory_reset;    /* after this session (FactoryReset) */
     bool hold;             /* the ACS's latest envelope said HoldRequests */
@@ -60,6 +67,7 @@ struct cwmp_engine {
     unsigned tc_done[MAX_TRANSFERS]; /* transfers offered in this session (acknowledged or not) */
     size_t ntc_done;
     struct loop_timer *sched_timer;
+    struct loop_timer *session_timer; /* the end of the time a session may take */
     unsigned id_counter;
     /* For show cwmp session. */
     unsigned sessions, failures;
@@ -235,6 +243,10 @@ static bool other_events(const struct cwmp_state *st)
 static void end_session(struct cwmp_engine *e, bool ok)
 {
     http_client_end_session(e->http);
+    if (e->session_timer) {
+        loop_timer_cancel(e->a->loop, e->session_timer);
+        e->session_timer = NULL;
+    }
     e->phase = PHASE_IDLE;
     e->last_end = time(NULL);
     e->last_ok = ok;
@@ -262,22 +274,28 @@ static void end_session(struct cwmp_engine *e, bool ok)
     if (cr_after)
         cwmp_event_add(st, "6 CONNECTION REQUEST", NULL);
     save_state(e);
-    if (e->factory_reset && ok) {
-        e->factory_reset = false;
+    /* A Reboot or FactoryReset the CPE answered is carried out however the session ends (the
+     * ACS closed, timed out, never sent its 204): its M Reboot is queued already and must come
+     * with 1 BOOT, and a reset kept for a later session would run when nobody asked. */
+    if (e->factory_reset) {
+        e->factory_reset = e->reboot = false;
         agent_factory_reset(e->a);
         return;
     }
-    if ((e->reboot && ok) || e->reboot_when_idle) {
+    if (e->reboot || e->reboot_when_idle) {
         e->reboot = e->reboot_when_idle = false;
         agent_reload(e->a);
         return;
     }
-    e->reboot = false;
     agent_transfers_kick(e->a); /* transfers wait for no session to run */
     if (!ok) {
+        /* TR-069 sets no end to retries, and with periodic informs off nothing else would
+         * deliver a BOOTSTRAP or a TransferComplete: past the limit the wait stops growing
+         * instead, and the retries go on at the longest wait reached. */
         unsigned limit = (unsigned)settings(e)->session_retry_limit;
-        if (st->retry_count <= limit && has_reasons(st))
-            schedule_start(e, cwmp_retry_wait_ms(st->retry_count, settings(e)->retry_wait,
+        unsigned n = st->retry_count < limit ? st->retry_count : limit;
+        if (has_reasons(st))
+            schedule_start(e, cwmp_retry_wait_ms(n, settings(e)->retry_wait,
                                                  settings(e)->retry_multiplier, random_unit()));
         else
             e->next_start_ms = 0; /* wait for the next trigger */
@@ -369,9 +387,23 @@ static void refuse_not_understood(struct cwmp_engine *e, struct soap_msg *m)
     post(e, body, len);
 }
 
+/* Counts a request of the ACS's; false (the session failed) past the session's bound. */
+static bool count_request(struct cwmp_engine *e)
+{
+    unsigned max =
+        e->a->session_max_requests ? e->a->session_max_requests : DEFAULT_SESSION_MAX_REQUESTS;
+    if (e->requests >= max) {
+        fail(e, "the ACS did not end the session after %u requests", e->requests);
+        return false;
+    }
+    e->requests++;
+    return true;
+}
+
 static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
 {
-    e->requests++;
+    if (!count_request(e))
+        return;
     if (m->not_understood[0]) {
         refuse_not_understood(e, m);
         return;
@@ -393,6 +425,64 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
     char *body = soap_finish(&w, &len);
     if (!body) {
         fail(e, "could not write the response to %s", m->name);
+        return;
+    }
+    e->phase = PHASE_TALK;
+    post(e, body, len);
+}
+
+/* The cwmp:ID of a message known only by its start (it was too large to read whole): the text of
+ * the first element named ID, whatever its prefix, before the Body. False when there is none. */
+static bool id_of_start(const char *b, size_t n, char *id, size_t idsz)
+{
+    const char *end = b + n;
+    for (const char *p = b; p < end; p++) {
+        if (*p != '<')
+            continue;
+        const char *name = ++p, *local = name;
+        while (p < end && *p != '>' && *p != ' ' && *p != '/' && *p != '\t' && *p != '\n') {
+            if (*p == ':')
+                local = p + 1;
+            p++;
+        }
+        size_t len = (size_t)(p - local);
+        if (len == 4 && !memcmp(local, "Body", 4))
+            return false;
+        if (len != 2 || memcmp(local, "ID", 2) != 0)
+            continue;
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        if (!gt)
+            return false;
+        const char *text = gt + 1, *lt = memchr(text, '<', (size_t)(end - text));
+        if (!lt || (size_t)(lt - text) >= idsz)
+            return false;
+        memcpy(id, text, (size_t)(lt - text));
+        id[lt - text] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* A request larger than request size limit is not read: fault 9004 (resources exceeded) with
+ * its ID, and the session goes on, as the ACS that reads too much at once can ask again in
+ * smaller pieces. */
+static void answer_too_large(struct cwmp_engine *e, const struct http_response *r)
+{
+    if (!count_request(e))
+        return;
+    char id[128];
+    bool has_id = id_of_start(r->body, r->body_len, id, sizeof id);
+    struct soap_writer w;
+    soap_begin(&w, e->ns, has_id ? id : NULL, NULL);
+    char why[96];
+    snprintf(why, sizeof why, "Resources exceeded: the request is larger than %u KB",
+             (unsigned)settings(e)->max_message_kb);
+    soap_fault(&w, 9004, why, NULL, NULL);
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: <- a request past request size limit: fault 9004");
+    size_t len = 0;
+    char *body = soap_finish(&w, &len);
+    if (!body) {
+        fail(e, "could not write the fault to a request too large");
         return;
     }
     e->phase = PHASE_TALK;
@@ -491,9 +581,15 @@ static void send_cpe_request(struct cwmp_engine *e)
     post(e, body, len);
 }
 
+static bool is_response(const char *name)
+{
+    size_t n = strlen(name), k = strlen("Response");
+    return n >= k && !strcmp(name + n - k, "Response");
+}
+
 /* The ACS's answer to a TransferComplete: acknowledged, the transfer is forgotten (saved at once,
  * so that it is reported exactly once); 8005 (retry) sends it again, a few times; another fault
- * leaves it for the next session. */
+ * leaves it for the next session, as does a request of the ACS's in its place. */
 static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
 {
     struct cwmp_state *st = &e->a->cwmp;
@@ -509,6 +605,14 @@ static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
         agent_debug(e->a, DEBUG_CWMP, "CWMP: <- TransferCompleteResponse");
         cwmp_transfer_remove(st, e->tc_id);
         save_state(e);
+    } else if (!is_response(m->name)) {
+        /* The ACS moved on to its own requests (real ACSs do): the TransferComplete is not
+         * acknowledged, so it stays for the next session, and this one goes on with the ACS
+         * in charge. */
+        agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s instead of TransferCompleteResponse", m->name);
+        e->tc_busy_retries = 0;
+        answer_request(e, m);
+        return;
     } else {
         fail(e, "the ACS answered TransferComplete with %s", m->name);
         return;
@@ -549,6 +653,15 @@ static void on_response(void *arg, const struct http_response *r)
         fail(e, "HTTP status %ld", r->status);
         return;
     }
+    if (r->too_large) {
+        if (e->phase == PHASE_TALK) {
+            answer_too_large(e, r);
+            return;
+        }
+        fail(e, "the ACS sent a message larger than request size limit (%u KB)",
+             (unsigned)settings(e)->max_message_kb);
+        return;
+    }
     struct soap_msg m;
     const char *why = NULL;
     if (soap_parse(r->body, r->body_len, (size_t)settings(e)->max_message_kb * 1024u,
@@ -572,6 +685,15 @@ static void on_response(void *arg, const struct http_response *r)
     soap_msg_free(&m);
 }
 
+static void on_session_timer(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct cwmp_engine *e = arg;
+    e->session_timer = NULL;
+    fail(e, "the session lasted more than %u s",
+         e->a->session_max_seconds ? e->a->session_max_seconds : DEFAULT_SESSION_MAX_SECONDS);
+}
+
 static void start_session(struct cwmp_engine *e)
 {
     struct agent *a = e->a;
@@ -592,6 +714,8 @@ static void start_session(struct cwmp_engine *e)
     e->sessions++;
     e->requests = 0;
     e->last_start = time(NULL);
+    unsigned secs = a->session_max_seconds ? a->session_max_seconds : DEFAULT_SESSION_MAX_SECONDS;
+    e->session_timer = loop_timer_add(a->loop, (uint64_t)secs * 1000u, on_session_timer, e);
     e->url = xstrdup(settings(e)->url);
     e->ns = e->preferred_ns;
     e->response_timeout = 0;
@@ -890,6 +1014,8 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->hold_timer);
     if (e->sched_timer)
         loop_timer_cancel(e->a->loop, e->sched_timer);
+    if (e->session_timer)
+        loop_timer_cancel(e->a->loop, e->session_timer);
     http_client_free(e->http);
     cwmp_inform_carried_free(&e->carried);
     free(e->url);

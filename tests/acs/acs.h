@@ -72,6 +72,7 @@ struct session {
     bool pending_hold;                  /* the next envelope carries HoldRequests */
     bool hold_active;                   /* the latest envelope carried HoldRequests */
     int pending_fault;                  /* the next CPE request gets this fault (0: none) */
+    bool pending_move_on;               /* the next CPE request gets the next step instead */
     struct outstanding expect;
     unsigned long next_id;    /* for the cwmp:ID of ACS requests */
     unsigned session_timeout; /* the SessionTimeout of the envelope being written, 0: none */

@@ -166,6 +166,8 @@ static int parse_modifier(struct parser *p, int argc, char **argv)
         new_step(p, STEP_CLOSE);
     } else if (strcmp(w, "stale") == 0 && argc == 1) {
         new_step(p, STEP_STALE);
+    } else if (strcmp(w, "move-on") == 0 && argc == 1) {
+        new_step(p, STEP_MOVE_ON);
     } else if (strcmp(w, "fault") == 0 && argc == 2) {
         struct step *st = new_step(p, STEP_FAULT);
         if (!parse_int(argv[1], 8000, 8999, &st->code))
@@ -231,6 +233,17 @@ static int parse_step(struct parser *p, int argc, char **argv)
     }
     if (strcmp(argv[0], "end") == 0 && argc == 1) {
         new_step(p, STEP_END);
+        p->in_session_ended = true;
+        return 0;
+    }
+    if (strcmp(argv[0], "again") == 0 && argc == 1) {
+        const struct session_script *ss = &p->out->sessions[p->out->n - 1];
+        bool request = false;
+        for (size_t i = 0; i < ss->n; i++)
+            request |= ss->steps[i].kind == STEP_REQUEST || ss->steps[i].kind == STEP_RAW;
+        if (!request)
+            return perr(p, "`again` without a request before it in its session%s", "");
+        new_step(p, STEP_AGAIN);
         p->in_session_ended = true;
         return 0;
     }

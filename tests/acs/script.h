@@ -10,6 +10,7 @@ enum step_kind {
     STEP_REQUEST,         /* an ACS request built from the script's words */
     STEP_RAW,             /* an envelope read from a file */
     STEP_END,             /* 204 now */
+    STEP_AGAIN,           /* the session's steps after inform-response again, for ever */
     /* Modifiers: they change how the next POST is answered and use up no request. */
     STEP_HOLD,
     STEP_FAULT,
@@ -19,6 +20,7 @@ enum step_kind {
     STEP_WAIT,
     STEP_WAIT_FOR,
     STEP_STALE,
+    STEP_MOVE_ON,
 };
 
 struct step {

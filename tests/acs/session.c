@@ -346,7 +346,16 @@ static bool apply_modifiers(struct acs *acs, const struct cpe_msg *m, struct msg
                             struct http_answer *ans)
 {
     struct session *s = &acs->s;
-    const struct step *st;
+    const struct step *st = peek_step(s);
+    if (st != NULL && st->kind == STEP_AGAIN && m->kind != MSG_INFORM) {
+        /* An ACS that never ends the session: back to the first step after the Inform's, so
+         * that its modifiers (a wait) apply again too. */
+        s->next = 0;
+        for (size_t i = 0; i < s->steps->n; i++)
+            if (s->steps->steps[i].kind == STEP_INFORM_RESPONSE)
+                s->next = i + 1;
+        record_log(&acs->rec, ref.s, ref.n, "again");
+    }
     while ((st = peek_step(s)) != NULL && step_is_modifier(st)) {
         s->next++;
         switch (st->kind) {
@@ -363,6 +372,12 @@ static bool apply_modifiers(struct acs *acs, const struct cpe_msg *m, struct msg
             break;
         case STEP_HOLD:
             s->pending_hold = true;
+            break;
+        case STEP_MOVE_ON:
+            /* As STEP_FAULT: it is for a CPE request, and what follows is its answer. */
+            s->pending_move_on = true;
+            if (m->kind == MSG_REQUEST)
+                return false;
             break;
         case STEP_FAULT:
             /* It answers a CPE request: the modifiers after it are for the POST after that. */
@@ -503,7 +518,16 @@ void acs_handle(struct acs *acs, const struct http_request *rq, struct http_answ
         answer_inform(acs, &m, ref, ans);
         break;
     case MSG_REQUEST:
-        answer_cpe_request(acs, &m, ref, ans);
+        if (s->pending_move_on) {
+            /* An ACS that ignores the CPE's request and goes on with its own (real ones do). */
+            s->pending_move_on = false;
+            record_log(&acs->rec, ref.s, ref.n, "(%s not answered)", m.what);
+            trace(&acs->rec, "   (%s not answered: moving on)", m.what);
+            if (!apply_modifiers(acs, &m, ref, ans))
+                answer_next_step(acs, ref, ans);
+        } else {
+            answer_cpe_request(acs, &m, ref, ans);
+        }
         break;
     case MSG_BROKEN:
         record_log(&acs->rec, ref.s, ref.n, "-> 400");
