@@ -14,6 +14,7 @@ tests_acs_testacs_SOURCES = \
 	tests/acs/session.c \
 	tests/acs/soap_in.c tests/acs/soap_in.h \
 	tests/acs/soap_out.c tests/acs/soap_out.h \
+	tests/acs/tree.c tests/acs/tree.h \
 	tests/acs/upload.c tests/acs/upload.h \
 	tests/acs/validate.c tests/acs/validate.h
 tests_acs_testacs_CFLAGS = $(AM_CFLAGS) $(LIBMICROHTTPD_CFLAGS) $(LIBXML2_CFLAGS) $(OPENSSL_CFLAGS)

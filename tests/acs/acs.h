@@ -13,6 +13,7 @@
 #include "record.h"
 #include "script.h"
 #include "strbuf.h"
+#include "tree.h"
 #include "validate.h"
 
 enum cookie_mode { COOKIE_NONE, COOKIE_NETSCAPE, COOKIE_RFC2965 };
@@ -76,6 +77,7 @@ struct session {
     struct outstanding expect;
     unsigned long next_id;    /* for the cwmp:ID of ACS requests */
     unsigned session_timeout; /* the SessionTimeout of the envelope being written, 0: none */
+    struct tree_read tree;    /* the read-tree step under way */
 };
 
 struct acs {

@@ -339,6 +339,7 @@ out:
         server_stop(&srv);
     recorder_close(&acs.rec);
     validator_free(acs.validator);
+    tree_free(&acs.s.tree);
     script_free(&acs.script);
     for (size_t i = 0; i < acs.nextra_paths; i++)
         free(acs.extra_paths[i]);

@@ -240,11 +240,21 @@ static int parse_step(struct parser *p, int argc, char **argv)
         const struct session_script *ss = &p->out->sessions[p->out->n - 1];
         bool request = false;
         for (size_t i = 0; i < ss->n; i++)
-            request |= ss->steps[i].kind == STEP_REQUEST || ss->steps[i].kind == STEP_RAW;
+            request |= ss->steps[i].kind == STEP_REQUEST || ss->steps[i].kind == STEP_RAW ||
+                       ss->steps[i].kind == STEP_READ_TREE;
         if (!request)
             return perr(p, "`again` without a request before it in its session%s", "");
         new_step(p, STEP_AGAIN);
         p->in_session_ended = true;
+        return 0;
+    }
+    if (strcmp(argv[0], "read-tree") == 0) {
+        int batch = 32;
+        if (argc < 2 || argc > 3 || (argc == 3 && !parse_int(argv[2], 1, 1000000, &batch)))
+            return perr(p, "read-tree needs PATH [BATCH] (BATCH: 1-1000000 names a request)%s", "");
+        struct step *st = new_step(p, STEP_READ_TREE);
+        st->body = xstrdup(argv[1]);
+        st->code = batch;
         return 0;
     }
     if (strcmp(argv[0], "raw") == 0 && argc == 2)

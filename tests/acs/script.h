@@ -9,6 +9,7 @@ enum step_kind {
     STEP_INFORM_RESPONSE, /* how to answer the Inform */
     STEP_REQUEST,         /* an ACS request built from the script's words */
     STEP_RAW,             /* an envelope read from a file */
+    STEP_READ_TREE,       /* read-tree PATH [BATCH]: GetParameterNames, then GetParameterValues */
     STEP_END,             /* 204 now */
     STEP_AGAIN,           /* the session's steps after inform-response again, for ever */
     /* Modifiers: they change how the next POST is answered and use up no request. */
@@ -27,12 +28,14 @@ struct step {
     enum step_kind kind;
     int line;
     bool hold;                /* inform-response hold */
-    int code;                 /* inform-response fault CODE, fault CODE, http STATUS */
+    int code;                 /* inform-response fault CODE, fault CODE, http STATUS; read-tree
+                                 BATCH */
     double seconds;           /* wait */
     char use_version[8];      /* inform-response use-version V, "" when none */
     unsigned session_timeout; /* inform-response session-timeout N, 0 when none */
     char *method;             /* STEP_REQUEST: the RPC's element name */
     char *body;    /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
+                      STEP_READ_TREE: PATH;
                       STEP_WAIT_FOR: the file's path */
     char *summary; /* STEP_REQUEST: one line for the trace */
 };

@@ -70,6 +70,7 @@ static void end_session(struct acs *acs, struct msgref ref, const char *how)
     record_log(&acs->rec, ref.s, ref.n, "-> %s end", how);
     trace(&acs->rec, "-> %s: session %d ended", how, s->number);
     s->open = false;
+    tree_free(&s->tree);
     record_session_end(&acs->rec);
 }
 
@@ -84,6 +85,7 @@ static void begin_session(struct acs *acs, unsigned port)
         record_session_end(&acs->rec);
     }
     int number = s->number + 1, stray = s->stray_msgno;
+    tree_free(&s->tree);
     memset(s, 0, sizeof(*s));
     s->number = number;
     s->stray_msgno = stray;
@@ -280,6 +282,37 @@ static void send_raw(struct acs *acs, const struct step *st, const char *id, str
     cpe_msg_free(&sent);
 }
 
+/* read-tree: its GetParameterNames, or the next batch of GetParameterValues. */
+static void send_tree_request(struct acs *acs, const struct step *st, const char *id,
+                              struct msgref ref, struct http_answer *ans)
+{
+    struct session *s = &acs->s;
+    struct strbuf body = STRBUF_INIT;
+    const char *method = "GetParameterValues";
+    if (!s->tree.active) {
+        tree_start(&s->tree, st->body, st->code, &body);
+        method = "GetParameterNames";
+    } else {
+        tree_next_batch(&s->tree, &body);
+    }
+    send_envelope(acs, ans, s->ns, id, NULL, false, sb_str(&body));
+    sb_free(&body);
+    expect_response(s, method, id);
+    struct strbuf extra = STRBUF_INIT;
+    if (s->tree.named)
+        sb_printf(&extra, " names=%zu", s->tree.to - s->tree.from);
+    if (s->hold_active)
+        sb_puts(&extra, " hold");
+    record_log(&acs->rec, ref.s, ref.n, "-> %s id=%s%s", method, id, sb_str(&extra));
+    if (s->tree.named)
+        trace(&acs->rec, "-> GetParameterValues (read-tree %s, batch %d: %zu names)",
+              trace_name(s->tree.path), s->tree.batches, s->tree.to - s->tree.from);
+    else
+        trace(&acs->rec, "-> GetParameterNames %s next-level=0 (read-tree, batches of %d)",
+              st->body[0] ? trace_name(st->body) : "\"\"", st->code);
+    sb_free(&extra);
+}
+
 /* The answer to an empty POST or to a response: the script's next request, or 204. */
 static void answer_next_step(struct acs *acs, struct msgref ref, struct http_answer *ans)
 {
@@ -292,9 +325,14 @@ static void answer_next_step(struct acs *acs, struct msgref ref, struct http_ans
         end_session(acs, ref, "204");
         return;
     }
-    s->next++;
     char id[48];
     snprintf(id, sizeof(id), "%d.%lu", s->number, ++s->next_id);
+    if (st->kind == STEP_READ_TREE) {
+        /* The step stays current until its last batch is answered (acs_handle). */
+        send_tree_request(acs, st, id, ref, ans);
+        return;
+    }
+    s->next++;
     if (st->kind == STEP_RAW) {
         send_raw(acs, st, id, ref, ans);
         return;
@@ -510,6 +548,15 @@ void acs_handle(struct acs *acs, const struct http_request *rq, struct http_answ
         }
     } else {
         check_protocol(acs, &m, ref);
+        /* read-tree: what came in answer to its request (an empty POST too: nothing came). */
+        if (s->tree.awaiting &&
+            (m.kind == MSG_RESPONSE || m.kind == MSG_FAULT || m.kind == MSG_EMPTY)) {
+            tree_take(&s->tree, &m, &acs->rec, ref.s, ref.n);
+            if (tree_done(&s->tree)) {
+                tree_finish(&s->tree, &acs->rec, ref.s, ref.n);
+                s->next++;
+            }
+        }
     }
     if (apply_modifiers(acs, &m, ref, ans))
         goto out;

@@ -2,8 +2,8 @@
 # The test ACS on its own, driven by curl as a hand-made CPE: a scripted session with cookies,
 # what it records and logs, digest and Basic authentication, schema validation, version
 # negotiation and the steps that bend HTTP (hold, redirect, http, close, wait, wait-for, raw,
-# fault); the file server of Download and Upload (auth, fault paths, uploads) and the transfer
-# RPCs.
+# fault); the file server of Download and Upload (auth, fault paths, uploads), the transfer
+# RPCs, and read-tree (a whole tree read in batches, as GenieACS reads a device).
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_SRCDIR/acs/lib.sh"
 
@@ -707,4 +707,59 @@ fi
 printf 'session\nUpload k 1%%20Vendor%%20Log%%20File http://x/upload/a u p\n' >bad.txt
 out=$("$TESTACS" --script bad.txt 2>&1) && fail "an Upload without DELAY was accepted"
 assert_contains "$out" "bad.txt:2: Upload needs KEY FILETYPE URL USER PASS DELAY"
+# 14. read-tree, as GenieACS reads a device: GetParameterNames with NextLevel 0, then the
+#     parameters it listed (not the objects) in batches of 2; a batch answered right, one with a
+#     value twice, one not asked for and one missing (INVALID each); the summary and the values.
+cat >s14.txt <<'EOF'
+session
+inform-response
+read-tree InternetGatewayDevice.DeviceInfo. 2
+end
+EOF
+DI=InternetGatewayDevice.DeviceInfo.
+# pvs NAME...: ParameterValueStructs, each value its name's last letter.
+pvs() {
+    local n
+    for n in "$@"; do
+        printf '<ParameterValueStruct><Name>%s</Name><Value xsi:type="xsd:string">%s</Value></ParameterValueStruct>' \
+            "$n" "${n: -1}"
+    done
+}
+pis() {
+    local n
+    for n in "$@"; do
+        printf '<ParameterInfoStruct><Name>%s</Name><Writable>0</Writable></ParameterInfoStruct>' "$n"
+    done
+}
+ACS_REC=$TEST_TMP/rec-tree
+start_acs --script s14.txt
+post_soap inform.xml >/dev/null
+post_empty >/dev/null
+assert_contains "$(cat resp)" "<cwmp:GetParameterNames><ParameterPath>$DI</ParameterPath><NextLevel>0</NextLevel></cwmp:GetParameterNames>"
+envelope $NS12 1.1 "" "<cwmp:GetParameterNamesResponse><ParameterList soap-enc:arrayType=\"cwmp:ParameterInfoStruct[6]\">$(pis $DI ${DI}A ${DI}B ${DI}X. ${DI}X.C ${DI}D)</ParameterList></cwmp:GetParameterNamesResponse>" >gpn.xml
+post_soap gpn.xml >/dev/null
+assert_contains "$(cat resp)" "<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:string[2]\"><string>${DI}A</string><string>${DI}B</string></ParameterNames></cwmp:GetParameterValues>"
+envelope $NS12 1.2 "" "<cwmp:GetParameterValuesResponse><ParameterList>$(pvs ${DI}B ${DI}A)</ParameterList></cwmp:GetParameterValuesResponse>" >gpv1.xml
+post_soap gpv1.xml >/dev/null
+assert_contains "$(cat resp)" "<string>${DI}X.C</string><string>${DI}D</string></ParameterNames>"
+envelope $NS12 1.3 "" "<cwmp:GetParameterValuesResponse><ParameterList>$(pvs ${DI}X.C ${DI}X.C ${DI}E)</ParameterList></cwmp:GetParameterValuesResponse>" >gpv2.xml
+[ "$(post_soap gpv2.xml)" = 204 ] || fail "read-tree: the session did not end after the last batch"
+stop_acs
+assert_eq "$(acs_log | grep -E '^1 0[2-5] (->|INVALID|read-tree)')" \
+"1 02 -> GetParameterNames id=1.1
+1 03 -> GetParameterValues id=1.2 names=2
+1 04 -> GetParameterValues id=1.3 names=2
+1 05 INVALID read-tree: came back twice: ${DI}X.C
+1 05 INVALID read-tree: a value of a name not asked for in this request: ${DI}E
+1 05 INVALID read-tree: asked for, did not come back: ${DI}D
+1 05 read-tree $DI names=6 parameters=4 values=3 batches=2
+1 05 -> 204 end" "read-tree's log"
+[ "$(cat "$ACS_REC/invalid")" = 1 ] || fail "read-tree: the bad batch was not counted as invalid"
+assert_eq "$(cat "$ACS_REC/1-tree.txt")" "${DI}B xsd:string B
+${DI}A xsd:string A
+${DI}X.C xsd:string C" "read-tree's values"
+printf 'session\nread-tree\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "read-tree without PATH was accepted"
+assert_contains "$out" "bad.txt:2: read-tree needs PATH [BATCH]"
+
 exit 0
