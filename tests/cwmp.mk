@@ -7,6 +7,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_connreq_guess.sh \
 	tests/integration/cwmp_connreq_idle.sh \
 	tests/integration/cwmp_connreq_keepalive.sh \
+	tests/integration/cwmp_connreq_soak.sh \
 	tests/integration/cwmp_connreq_tls_halfopen.sh \
 	tests/integration/cwmp_cookie.sh \
 	tests/integration/cwmp_download.sh \
