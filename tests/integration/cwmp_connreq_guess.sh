@@ -7,21 +7,7 @@ command -v curl >/dev/null || skip "curl is missing"
 curl -s -o /dev/null --max-time 2 --interface 127.0.0.2 http://127.0.0.1:1/ 2>/dev/null
 [ $? = 45 ] && skip "curl cannot bind 127.0.0.2"
 
-write_device_info
-cat >"$STATE/startup-config" <<'EOF2'
-ip http server
-!
-cwmp agent
- connection request username cr-user
- connection request password 0 cr-pass
-!
-EOF2
-start_acs
-start_cwmpd --listen 127.0.0.1:0
-configure_acs
-wait_acs_sessions 1
-url=$(cli -c enable -c "show cwmp session" | sed -n 's/^  URL *: //p')
-[ -n "$url" ] || fail "no connection request URL"
+start_connreq_agent "ip http server"
 
 for i in $(seq 1 25); do
     echo "url = \"$url\""

@@ -8,20 +8,7 @@
 command -v curl >/dev/null || skip "curl is missing"
 command -v python3 >/dev/null || skip "python3 is missing"
 
-write_device_info
-cat >"$STATE/startup-config" <<'EOF2'
-ip http server
-!
-cwmp agent
- connection request username cr-user
- connection request password 0 cr-pass
-!
-EOF2
-start_acs
-start_cwmpd --listen 127.0.0.1:0
-configure_acs
-wait_acs_sessions 1
-url=$(cli -c enable -c "show cwmp session" | sed -n 's/^  URL *: //p')
+start_connreq_agent "ip http server"
 port=${url#http://127.0.0.1:}
 port=${port%%/*}
 [ -n "$port" ] || fail "no port in '$url'"

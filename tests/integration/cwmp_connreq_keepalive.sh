@@ -7,21 +7,7 @@
 . "$(dirname "$0")/cwmp_lib.sh"
 command -v python3 >/dev/null || skip "python3 is missing"
 
-write_device_info
-cat >"$STATE/startup-config" <<'EOF2'
-ip http server
-!
-cwmp agent
- connection request username cr-user
- connection request password 0 cr-pass
-!
-EOF2
-start_acs
-start_cwmpd --listen 127.0.0.1:0 --cr-rate 0
-configure_acs
-wait_acs_sessions 1
-url=$(cli -c enable -c "show cwmp session" | sed -n 's/^  URL *: //p')
-[ -n "$url" ] || fail "no connection request URL"
+start_connreq_agent "ip http server" --cr-rate 0
 
 # For each of 12 requests: "STATUS CONNECTION-HEADER-OF-THE-CHALLENGE CONNECTION-HEADER closed|open",
 # the last field saying whether the server closed the connection within 3 s of the answer.

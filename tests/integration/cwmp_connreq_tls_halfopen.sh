@@ -7,20 +7,7 @@
 command -v curl >/dev/null || skip "curl is missing"
 command -v python3 >/dev/null || skip "python3 is missing"
 
-write_device_info
-cat >"$STATE/startup-config" <<'EOF2'
-ip http secure-server
-!
-cwmp agent
- connection request username cr-user
- connection request password 0 cr-pass
-!
-EOF2
-start_acs
-start_cwmpd --listen 127.0.0.1:0
-configure_acs
-wait_acs_sessions 1
-url=$(cli -c enable -c "show cwmp session" | sed -n 's/^  URL *: //p')
+start_connreq_agent "ip http secure-server"
 case "$url" in https://127.0.0.1:[1-9]*/*) ;; *) fail "unexpected URL '$url'" ;; esac
 port=${url#https://127.0.0.1:}
 port=${port%%/*}

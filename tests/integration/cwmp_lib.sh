@@ -55,3 +55,23 @@ acs_no_invalid() {
 body() {
     cat "$ACS_REC/$1-$2-"*.xml
 }
+
+# start_connreq_agent "SERVER LINES" [cwmpd options...]: cwmpd with the given `ip http ...` lines
+# and connection-request credentials cr-user / cr-pass, pointed at a started test ACS, after its
+# first session; $url is then the ConnectionRequestURL shown by `show cwmp session`.
+start_connreq_agent() {
+    local servers=$1
+    shift
+    write_device_info
+    {
+        printf '%s\n!\n' "$servers"
+        printf 'cwmp agent\n connection request username cr-user\n'
+        printf ' connection request password 0 cr-pass\n!\n'
+    } >"$STATE/startup-config"
+    start_acs
+    start_cwmpd --listen 127.0.0.1:0 "$@"
+    configure_acs
+    wait_acs_sessions 1
+    url=$(cli -c enable -c "show cwmp session" | sed -n 's/^  URL *: //p')
+    [ -n "$url" ] || fail "no connection request URL"
+}
