@@ -61,7 +61,11 @@ void xsd_datetime(long long epoch, char out[32])
     }
     time_t t = (time_t)epoch;
     struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+    /* Four digits of year always (strftime's %Y writes 985 for the year 985, which xsd:dateTime
+     * and our own parser refuse). */
+    if (!gmtime_r(&t, &tm) ||
+        snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec) >= 32)
         strcpy(out, "0001-01-01T00:00:00Z");
 }
 

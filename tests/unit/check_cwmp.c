@@ -151,6 +151,10 @@ START_TEST(xsd_datetimes)
     ck_assert(xsd_parse_datetime("2025-11-25T11:22:33", &t));
     ck_assert(xsd_parse_datetime("0001-01-01T00:00:00Z", &t));
     ck_assert(t == XSD_TIME_UNKNOWN);
+    /* A year before 1000 keeps its four digits, so that it reads back (found by fuzzing). */
+    ck_assert(xsd_parse_datetime("0985-01-01T07:23:41Z", &t));
+    xsd_datetime(t, out);
+    ck_assert_str_eq(out, "0985-01-01T07:23:41Z");
     ck_assert(!xsd_parse_datetime("2025-13-25T11:22:33Z", &t));
     ck_assert(!xsd_parse_datetime("2025-11-25 11:22:33", &t));
     ck_assert(!xsd_parse_datetime("2025-11-25T11:22:33Zjunk", &t));
