@@ -5,6 +5,7 @@ tests_acs_testacs_SOURCES = \
 	tests/acs/main.c tests/acs/acs.h \
 	tests/acs/auth.c tests/acs/auth.h \
 	tests/acs/check.c tests/acs/check.h \
+	tests/acs/connreq.c tests/acs/connreq.h \
 	tests/acs/files.c tests/acs/files.h \
 	tests/acs/pacer.c tests/acs/pacer.h \
 	tests/acs/record.c tests/acs/record.h \
@@ -17,9 +18,10 @@ tests_acs_testacs_SOURCES = \
 	tests/acs/tree.c tests/acs/tree.h \
 	tests/acs/upload.c tests/acs/upload.h \
 	tests/acs/validate.c tests/acs/validate.h
-tests_acs_testacs_CFLAGS = $(AM_CFLAGS) $(LIBMICROHTTPD_CFLAGS) $(LIBXML2_CFLAGS) $(OPENSSL_CFLAGS)
+tests_acs_testacs_CFLAGS = $(AM_CFLAGS) $(LIBMICROHTTPD_CFLAGS) $(LIBXML2_CFLAGS) $(OPENSSL_CFLAGS) \
+	$(LIBCURL_CFLAGS)
 tests_acs_testacs_LDADD = common/libcommon.a $(LIBMICROHTTPD_LIBS) $(LIBXML2_LIBS) \
-	$(OPENSSL_LIBS) -lpthread
+	$(OPENSSL_LIBS) $(LIBCURL_LIBS) -lpthread
 
 ACS_TESTS = tests/integration/acs_selftest.sh
 TESTS += $(ACS_TESTS)

@@ -3,6 +3,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_auth.sh \
 	tests/integration/cwmp_config_changed.sh \
 	tests/integration/cwmp_connreq.sh \
+	tests/integration/cwmp_connreq_acs.sh \
 	tests/integration/cwmp_connreq_flood.sh \
 	tests/integration/cwmp_connreq_guess.sh \
 	tests/integration/cwmp_connreq_idle.sh \

@@ -78,6 +78,7 @@ struct session {
     unsigned long next_id;    /* for the cwmp:ID of ACS requests */
     unsigned session_timeout; /* the SessionTimeout of the envelope being written, 0: none */
     struct tree_read tree;    /* the read-tree step under way */
+    char cr_url[512];         /* the Inform's ConnectionRequestURL, "" when none */
 };
 
 struct acs {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "acs.h"
+#include "connreq.h"
 #include "server.h"
 #include "soap_out.h"
 #include "xalloc.h"
@@ -337,6 +338,7 @@ int main(int argc, char **argv)
 out:
     if (started)
         server_stop(&srv);
+    connreq_wait(3);
     recorder_close(&acs.rec);
     validator_free(acs.validator);
     tree_free(&acs.s.tree);

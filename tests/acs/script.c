@@ -215,7 +215,7 @@ static int parse_step(struct parser *p, int argc, char **argv)
         if (argc != 1)
             return perr(p, "session takes no argument%s", "");
         p->out->sessions = xrealloc(p->out->sessions, (p->out->n + 1) * sizeof(*p->out->sessions));
-        p->out->sessions[p->out->n++] = (struct session_script){NULL, 0};
+        p->out->sessions[p->out->n++] = (struct session_script){NULL, 0, false, NULL, NULL};
         p->in_session_ended = false;
         return 0;
     }
@@ -223,6 +223,17 @@ static int parse_step(struct parser *p, int argc, char **argv)
         return perr(p, "`%s` before the first `session`", argv[0]);
     if (p->in_session_ended)
         return perr(p, "`%s` after `end` (start the next session with `session`)", argv[0]);
+    if (strcmp(argv[0], "connection-request") == 0) {
+        if (argc != 1 && argc != 3)
+            return perr(p, "connection-request takes no argument or USER PASS%s", "");
+        struct session_script *ss = &p->out->sessions[p->out->n - 1];
+        ss->connreq = true;
+        free(ss->cr_user);
+        free(ss->cr_pass);
+        ss->cr_user = argc == 3 ? xstrdup(argv[1]) : NULL;
+        ss->cr_pass = argc == 3 ? xstrdup(argv[2]) : NULL;
+        return 0;
+    }
     int rc = parse_modifier(p, argc, argv);
     if (rc <= 0)
         return rc;
@@ -355,6 +366,8 @@ void script_free(struct script *s)
             free(ss->steps[j].summary);
         }
         free(ss->steps);
+        free(ss->cr_user);
+        free(ss->cr_pass);
     }
     free(s->sessions);
     memset(s, 0, sizeof(*s));

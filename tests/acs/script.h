@@ -43,6 +43,8 @@ struct step {
 struct session_script {
     struct step *steps;
     size_t n;
+    bool connreq;           /* connection-request: one after this session's end */
+    char *cr_user, *cr_pass; /* its credentials, NULL when none */
 };
 
 struct script {

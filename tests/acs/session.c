@@ -6,6 +6,7 @@
 
 #include "acs.h"
 #include "check.h"
+#include "connreq.h"
 #include "soap_in.h"
 #include "soap_out.h"
 #include "xalloc.h"
@@ -72,6 +73,12 @@ static void end_session(struct acs *acs, struct msgref ref, const char *how)
     s->open = false;
     tree_free(&s->tree);
     record_session_end(&acs->rec);
+    if (s->steps != NULL && s->steps->connreq) {
+        if (s->cr_url[0] == '\0')
+            record_log(&acs->rec, s->number, 0, "connection-request: no ConnectionRequestURL");
+        else
+            connreq_start(&acs->rec, s->number, s->cr_url, s->steps->cr_user, s->steps->cr_pass);
+    }
 }
 
 static void begin_session(struct acs *acs, unsigned port)
@@ -152,6 +159,7 @@ static void answer_inform(struct acs *acs, const struct cpe_msg *m, struct msgre
     }
     snprintf(s->ns, sizeof(s->ns), "%s", neg.session_ns);
     s->answered_inform = true;
+    connreq_url_of(m->body_child, s->cr_url, sizeof(s->cr_url));
     struct strbuf body = STRBUF_INIT;
     if (fault != 0) {
         soap_fault_body(&body, fault);

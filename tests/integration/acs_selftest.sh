@@ -762,4 +762,22 @@ printf 'session\nread-tree\n' >bad.txt
 out=$("$TESTACS" --script bad.txt 2>&1) && fail "read-tree without PATH was accepted"
 assert_contains "$out" "bad.txt:2: read-tree needs PATH [BATCH]"
 
+# 15. connection-request: once the session has ended, a GET to the Inform's ConnectionRequestURL
+# (here the ACS's own URL, which answers a GET with 405), its status logged; none without a URL.
+printf 'session\nconnection-request u p\nsession\nconnection-request\n' >s15.txt
+sed "s|<ParameterList soap-enc:arrayType=\"cwmp:ParameterValueStruct\[1\]\">|&<ParameterValueStruct><Name>InternetGatewayDevice.ManagementServer.ConnectionRequestURL</Name><Value xsi:type=\"xsd:string\">@URL@</Value></ParameterValueStruct>|" inform.xml >inform-cr.xml
+ACS_REC=$TEST_TMP/rec-cr
+start_acs --script s15.txt
+sed -i "s|@URL@|$ACS_URL|" inform-cr.xml
+post_soap inform-cr.xml >/dev/null
+[ "$(post_empty)" = 204 ] || fail "connection-request: the session did not end"
+wait_acs_log '^1 -- connection-request 405' 5
+post_soap inform.xml >/dev/null
+[ "$(post_empty)" = 204 ] || fail "connection-request: session 2 did not end"
+wait_acs_log '^2 -- connection-request: no ConnectionRequestURL' 5
+stop_acs
+printf 'session\nconnection-request u\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "connection-request with a user and no password was accepted"
+assert_contains "$out" "bad.txt:2: connection-request takes no argument or USER PASS"
+
 exit 0

@@ -58,7 +58,8 @@ body() {
 
 # start_connreq_agent "SERVER LINES" [cwmpd options...]: cwmpd with the given `ip http ...` lines
 # and connection-request credentials cr-user / cr-pass, pointed at a started test ACS, after its
-# first session; $url is then the ConnectionRequestURL shown by `show cwmp session`.
+# first session; $url is then the ConnectionRequestURL shown by `show cwmp session`. With
+# ACS_SCRIPT set, the test ACS plays that script.
 start_connreq_agent() {
     local servers=$1
     shift
@@ -68,7 +69,7 @@ start_connreq_agent() {
         printf 'cwmp agent\n connection request username cr-user\n'
         printf ' connection request password 0 cr-pass\n!\n'
     } >"$STATE/startup-config"
-    start_acs
+    start_acs ${ACS_SCRIPT:+--script "$ACS_SCRIPT"}
     start_cwmpd --listen 127.0.0.1:0 "$@"
     configure_acs
     wait_acs_sessions 1
