@@ -54,11 +54,11 @@ agent_libagent_a_SOURCES = \
 	agent/config/log_config.c agent/config/log_config.h \
 	agent/config/passwords.c agent/config/passwords.h \
 	agent/platform/platform.c agent/platform/platform.h agent/platform/platform_addr.c \
-	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_transfer.c \
+	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_results.c agent/cwmp/rpc_results.h agent/cwmp/rpc_transfer.c \
 	agent/cwmp/rpc_vendor.c \
 	agent/platform/sd_notify.c agent/platform/sd_notify.h \
 	agent/platform/spawn.c agent/platform/spawn.h \
-	agent/cwmp/soap.c agent/cwmp/soap.h \
+	agent/cwmp/soap.c agent/cwmp/soap.h agent/cwmp/soap_writer.c \
 	agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
 EXTRA_DIST += agent/dm/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \

@@ -26,7 +26,7 @@ void sb_reset(struct strbuf *sb)
         sb->buf[0] = '\0';
 }
 
-static void sb_reserve(struct strbuf *sb, size_t extra)
+void sb_reserve(struct strbuf *sb, size_t extra)
 {
     sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
 }

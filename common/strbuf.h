@@ -21,6 +21,8 @@ void sb_init(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
 void sb_append(struct strbuf *sb, const void *data, size_t len);
+/* Room for extra more bytes (and the NUL) without another allocation. */
+void sb_reserve(struct strbuf *sb, size_t extra);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

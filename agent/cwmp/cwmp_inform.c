@@ -81,8 +81,11 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
     struct inform_params p = {0};
+    /* One reading of the tables and the interfaces for the whole Inform. */
+    dm_memo_begin(&ctx);
     dm_walk_marked(a->dm, &ctx, DM_MARK_FORCED, pick_forced, &p);
     pick_changed(&p, a->dm, &ctx);
+    dm_memo_end(&ctx);
 
     struct soap_writer w;
     soap_begin(&w, ns, id, ns == CWMP_NS_1_2 ? SUPPORTED_VERSIONS : NULL);
@@ -216,7 +219,9 @@ void cwmp_notify_absorb(struct agent *a)
 static void walk_notified(struct agent *a, struct scan *s)
 {
     struct dm_ctx ctx = {.agent = a, .store = a->running, .state = &a->cwmp};
-    /* Parameters notified by default, then those the ACS asked about. */
+    /* Parameters notified by default, then those the ACS asked about: each table listed once
+     * however many of its parameters the ACS watches. */
+    dm_memo_begin(&ctx);
     dm_walk_marked(a->dm, &ctx, DM_MARK_NOTIFY, scan_one, s);
     size_t pos = 0;
     const char *path;
@@ -233,6 +238,7 @@ static void walk_notified(struct agent *a, struct scan *s)
         }
     }
     dm_list_free(&todo);
+    dm_memo_end(&ctx);
     strmap_free(&s->done);
 }
 

@@ -1,6 +1,9 @@
 #include "cwmp_session.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -41,6 +44,7 @@ enum phase {
 struct cwmp_engine {
     struct agent *a;
     struct http_client *http;
+    struct soap_out *out; /* the message being sent, until its answer */
     enum phase phase;
     struct loop_timer *start_timer;
     struct loop_timer *periodic_timer;
@@ -192,17 +196,36 @@ static void on_response(void *arg, const struct http_response *r);
 /* SOAP 1.1 wants a SOAPAction header with every message; TR-069 wants it empty. */
 static const struct http_header soap_action = {"SOAPAction", ""};
 
-static void post(struct cwmp_engine *e, char *body, size_t len)
+static size_t read_out(void *arg, char *buf, size_t size)
 {
+    return soap_out_read(arg, buf, size);
+}
+
+static void rewind_out(void *arg)
+{
+    soap_out_rewind(arg);
+}
+
+/* Sends a message (NULL: the empty POST), which the engine keeps until its answer comes: it is
+ * written as it goes out, from its start again when a challenge or a redirect sends it anew. */
+static void post(struct cwmp_engine *e, struct soap_out *out)
+{
+    soap_out_free(e->out);
+    e->out = out;
     struct strbuf user = STRBUF_INIT;
     cwmp_acs_username(e->a, e->a->running, &user);
     const struct password *pw = &settings(e)->acs_password;
     /* The empty POST is Content-Length 0 and nothing else: no type, no SOAPAction. */
-    bool soap = body && len > 0;
+    bool soap = out && soap_out_len(out) > 0;
+    struct http_body_source source = {
+        .len = soap ? soap_out_len(out) : 0,
+        .read = read_out,
+        .rewind = rewind_out,
+        .arg = out,
+    };
     struct http_request req = {
         .url = e->url,
-        .body = body,
-        .body_len = body ? len : 0,
+        .source = soap ? &source : NULL,
         .content_type = soap ? "text/xml; charset=\"utf-8\"" : NULL,
         .headers = soap ? &soap_action : NULL,
         .nheaders = soap ? 1 : 0,
@@ -219,7 +242,12 @@ static void post(struct cwmp_engine *e, char *body, size_t len)
         agent_log(e->a, LOG_ERR, "%%CWMP-3-SESSION: the HTTP client refused a request");
     }
     sb_free(&user);
-    free(body);
+}
+
+/* A message written whole (the Inform, a fault, a TransferComplete): sent as any other. */
+static void post_text(struct cwmp_engine *e, char *body, size_t len)
+{
+    post(e, soap_out_text(body, len));
 }
 
 /* Active notification alone waits out DefaultActiveNotificationThrottle after the last
@@ -243,6 +271,13 @@ static bool other_events(const struct cwmp_state *st)
 static void end_session(struct cwmp_engine *e, bool ok)
 {
     http_client_end_session(e->http);
+    soap_out_free(e->out);
+    e->out = NULL;
+#ifdef __GLIBC__
+    /* What the session's largest messages took (the ACS's requests parsed, libcurl's buffers)
+     * goes back to the system, not only to the allocator: a CPE's memory is small. */
+    malloc_trim(0);
+#endif
     if (e->session_timer) {
         loop_timer_cancel(e->a->loop, e->session_timer);
         e->session_timer = NULL;
@@ -384,7 +419,7 @@ static void refuse_not_understood(struct cwmp_engine *e, struct soap_msg *m)
         return;
     }
     e->phase = PHASE_TALK;
-    post(e, body, len);
+    post_text(e, body, len);
 }
 
 /* Counts a request of the ACS's; false (the session failed) past the session's bound. */
@@ -421,14 +456,13 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
         e->reboot = true;
     if (call.factory_reset)
         e->factory_reset = true;
-    size_t len = 0;
-    char *body = soap_finish(&w, &len);
-    if (!body) {
+    struct soap_out *out = soap_finish_out(&w);
+    if (!out) {
         fail(e, "could not write the response to %s", m->name);
         return;
     }
     e->phase = PHASE_TALK;
-    post(e, body, len);
+    post(e, out);
 }
 
 /* The cwmp:ID of a message known only by its start (it was too large to read whole): the text of
@@ -486,7 +520,7 @@ static void answer_too_large(struct cwmp_engine *e, const struct http_response *
         return;
     }
     e->phase = PHASE_TALK;
-    post(e, body, len);
+    post_text(e, body, len);
 }
 
 static void send_cpe_request(struct cwmp_engine *e);
@@ -549,7 +583,7 @@ static void send_cpe_request(struct cwmp_engine *e)
         e->phase = PHASE_TALK;
         agent_debug(e->a, DEBUG_CWMP, "CWMP: -> empty POST%s",
                     e->hold && transfers_to_report(st) ? " (the ACS holds requests)" : "");
-        post(e, NULL, 0);
+        post(e, NULL);
         return;
     }
     struct soap_writer w;
@@ -578,7 +612,7 @@ static void send_cpe_request(struct cwmp_engine *e)
     e->phase = PHASE_CPE_REQUEST;
     agent_debug(e->a, DEBUG_CWMP, "CWMP: -> TransferComplete (\"%s\", fault %d)", t->command_key,
                 t->fault);
-    post(e, body, len);
+    post_text(e, body, len);
 }
 
 static bool is_response(const char *name)
@@ -626,6 +660,9 @@ static void on_cpe_request_response(struct cwmp_engine *e, struct soap_msg *m)
 static void on_response(void *arg, const struct http_response *r)
 {
     struct cwmp_engine *e = arg;
+    /* What was sent is answered: its records can go before the next message is made. */
+    soap_out_free(e->out);
+    e->out = NULL;
     if (r->status == 0) {
         fail(e, "%s", r->error ? r->error : "no HTTP response");
         return;
@@ -735,7 +772,7 @@ static void start_session(struct cwmp_engine *e)
                 sb_str(&summary));
     sb_free(&summary);
     e->phase = PHASE_INFORM;
-    post(e, body, len);
+    post_text(e, body, len);
 }
 
 /* ---- timers ---- */
@@ -1017,6 +1054,7 @@ void cwmp_engine_free(struct cwmp_engine *e)
     if (e->session_timer)
         loop_timer_cancel(e->a->loop, e->session_timer);
     http_client_free(e->http);
+    soap_out_free(e->out);
     cwmp_inform_carried_free(&e->carried);
     free(e->url);
     free(e->url_seen);

@@ -18,6 +18,7 @@ void rpc_ctx(struct rpc_call *c, struct dm_ctx *ctx)
     ctx->agent = c->agent;
     ctx->store = c->agent->running;
     ctx->state = &c->agent->cwmp;
+    ctx->memo = NULL;
 }
 
 char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t max, int *fault)

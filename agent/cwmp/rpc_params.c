@@ -9,53 +9,13 @@
 #include "dm.h"
 #include "persist.h"
 #include "rpc.h"
+#include "rpc_results.h"
 #include "xalloc.h"
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
-/* Results collected before anything is written: a request with one bad name is one fault. Texts
- * live in one arena so that ten thousand parameters cost a few allocations. */
-struct result {
-    size_t name, value; /* offsets in the arena */
-    const struct dm_def *def;
-    int notification;
-    bool subscriber;
-};
-struct results {
-    struct result *v;
-    size_t n, cap;
-    struct strbuf arena;
-};
-
-static size_t arena_add(struct results *r, const char *s, size_t len)
-{
-    size_t off = r->arena.len;
-    sb_append(&r->arena, s, len);
-    sb_putc(&r->arena, '\0');
-    return off;
-}
-
-static const char *at(const struct results *r, size_t off)
-{
-    return r->arena.buf + off;
-}
-
-static struct result *result_add(struct results *r, const struct dm_item *it)
-{
-    r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
-    struct result *x = &r->v[r->n++];
-    memset(x, 0, sizeof *x);
-    x->name = arena_add(r, it->path, strlen(it->path));
-    x->def = it->node->def;
-    return x;
-}
-
-static void results_free(struct results *r)
-{
-    free(r->v);
-    sb_free(&r->arena);
-}
-
+/* GetParameterNames's results before anything is written: a request with one bad name is one
+ * fault. */
 /* Each element of an array argument, with its text (at most DM_PATH_MAX characters). */
 typedef int (*name_fn)(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg);
 
@@ -77,14 +37,19 @@ static int each_name(struct rpc_call *c, xmlNodePtr array, struct dm_ctx *ctx, n
 
 /* ---- GetParameterValues ---- */
 
+/* What a read collects into, from every name of its request. */
+struct get_walk {
+    struct results *r;
+    struct strbuf value; /* the value being read */
+};
+
 static int collect_value(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
-    struct results *r = arg;
-    struct result *x = result_add(r, it);
-    size_t start = r->arena.len;
-    int rc = dm_value(ctx, it, &r->arena);
-    x->value = start;
-    sb_putc(&r->arena, '\0');
+    struct get_walk *g = arg;
+    sb_reset(&g->value);
+    int rc = dm_value(ctx, it, &g->value);
+    if (rc == 0)
+        results_add(g->r, it, g->value.buf ? g->value.buf : "", g->value.len, 0);
     return rc;
 }
 
@@ -105,24 +70,24 @@ static int parameters_of(struct rpc_call *c, struct dm_ctx *ctx, const char *nam
 }
 
 /* GetParameterValues and GetParameterAttributes: what each name of ParameterNames gives (a
- * parameter, or every one below a partial path) is collected first, so that a bad name anywhere is
- * the request's one fault, then each result is written in the response's ParameterList. */
+ * parameter, or every one below a partial path) is recorded first, so that a bad name anywhere is
+ * the request's one fault; the ParameterList is then written from the records as it is sent. */
 struct get_method {
     const char *response;   /* the response's element */
     const char *array_type; /* its ParameterList's */
-    dm_visit_fn collect;    /* arg: the struct results */
-    void (*write)(struct soap_writer *w, const struct results *r, const struct result *x);
+    enum results_kind kind;
+    dm_visit_fn collect; /* arg: the struct get_walk */
 };
 
-struct get_walk {
+struct get_names {
     const struct get_method *m;
-    struct results r;
+    struct get_walk g;
 };
 
 static int collect_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg)
 {
-    struct get_walk *g = arg;
-    return parameters_of(c, ctx, name, g->m->collect, &g->r);
+    struct get_names *gn = arg;
+    return parameters_of(c, ctx, name, gn->m->collect, &gn->g);
 }
 
 static int get_parameters(struct rpc_call *c, const struct get_method *m)
@@ -132,27 +97,24 @@ static int get_parameters(struct rpc_call *c, const struct get_method *m)
         return 9003;
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
-    struct get_walk g = {.m = m};
-    int rc = each_name(c, names, &ctx, collect_of, &g);
+    /* A request's names are resolved against tables listed once, and live values read once. */
+    dm_memo_begin(&ctx);
+    struct get_names gn = {.m = m, .g = {.r = results_new(c->agent->dm, m->kind)}};
+    int rc = each_name(c, names, &ctx, collect_of, &gn);
+    dm_memo_end(&ctx);
+    sb_free(&gn.g.value);
     if (rc == 0) {
+        size_t n = results_count(gn.g.r);
         soap_start(c->w, m->response);
-        soap_start_array(c->w, "ParameterList", m->array_type, g.r.n);
-        for (size_t i = 0; i < g.r.n; i++)
-            m->write(c->w, &g.r, &g.r.v[i]);
+        soap_start_array(c->w, "ParameterList", m->array_type, n);
+        soap_stream(c->w, &results_stream, gn.g.r, results_xml_len(gn.g.r));
+        gn.g.r = NULL; /* the writer's now */
         soap_end(c->w);
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu parameters", g.r.n);
+        snprintf(c->summary, sizeof c->summary, "%zu parameters", n);
     }
-    results_free(&g.r);
+    results_free(gn.g.r);
     return rc;
-}
-
-static void write_value(struct soap_writer *w, const struct results *r, const struct result *x)
-{
-    soap_start(w, "ParameterValueStruct");
-    soap_elem(w, "Name", at(r, x->name));
-    soap_value(w, dm_xsd_type(x->def->type), at(r, x->value));
-    soap_end(w);
 }
 
 int rpc_get_parameter_values(struct rpc_call *c)
@@ -160,8 +122,8 @@ int rpc_get_parameter_values(struct rpc_call *c)
     static const struct get_method m = {
         .response = "cwmp:GetParameterValuesResponse",
         .array_type = "cwmp:ParameterValueStruct",
+        .kind = RESULTS_VALUES,
         .collect = collect_value,
-        .write = write_value,
     };
     return get_parameters(c, &m);
 }
@@ -183,9 +145,7 @@ static bool writable(const struct dm_item *it)
 static int collect_name(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
     (void)ctx;
-    struct results *r = arg;
-    struct result *x = result_add(r, it);
-    x->value = writable(it);
+    results_add(arg, it, NULL, 0, writable(it) ? 1u : 0u);
     return 0;
 }
 
@@ -209,26 +169,23 @@ int rpc_get_parameter_names(struct rpc_call *c)
             fault = 9003;
         }
     }
-    struct results r = {0};
+    struct results *r = results_new(c->agent->dm, RESULTS_NAMES);
     if (!fault) {
         struct dm_ctx ctx;
         rpc_ctx(c, &ctx);
-        fault = dm_walk(c->agent->dm, &ctx, path, next_level, true, collect_name, &r);
+        fault = dm_walk(c->agent->dm, &ctx, path, next_level, true, collect_name, r);
     }
     if (!fault) {
+        size_t n = results_count(r);
         soap_start(c->w, "cwmp:GetParameterNamesResponse");
-        soap_start_array(c->w, "ParameterList", "cwmp:ParameterInfoStruct", r.n);
-        for (size_t i = 0; i < r.n; i++) {
-            soap_start(c->w, "ParameterInfoStruct");
-            soap_elem(c->w, "Name", at(&r, r.v[i].name));
-            soap_elem(c->w, "Writable", r.v[i].value ? "true" : "false");
-            soap_end(c->w);
-        }
+        soap_start_array(c->w, "ParameterList", "cwmp:ParameterInfoStruct", n);
+        soap_stream(c->w, &results_stream, r, results_xml_len(r));
+        r = NULL; /* the writer's now */
         soap_end(c->w);
         soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu names below \"%s\"", r.n, path);
+        snprintf(c->summary, sizeof c->summary, "%zu names below \"%s\"", n, path);
     }
-    results_free(&r);
+    results_free(r);
     free(path);
     free(next);
     return fault;
@@ -485,24 +442,14 @@ int rpc_set_parameter_values(struct rpc_call *c)
 
 static int collect_attr(void *arg, struct dm_ctx *ctx, const struct dm_item *it)
 {
-    struct results *r = arg;
-    struct result *x = result_add(r, it);
+    struct get_walk *g = arg;
     const struct cwmp_attr *a = cwmp_attr_find(ctx->state, it->path);
-    x->notification = a ? a->notification : it->node->def->notify;
-    x->subscriber = a && a->subscriber;
+    int notification = a ? a->notification : it->node->def->notify;
+    unsigned flags = (unsigned)notification & 3u;
+    if (a && a->subscriber)
+        flags |= RESULTS_SUBSCRIBER;
+    results_add(g->r, it, NULL, 0, flags);
     return 0;
-}
-
-static void write_attr(struct soap_writer *w, const struct results *r, const struct result *x)
-{
-    soap_start(w, "ParameterAttributeStruct");
-    soap_elem(w, "Name", at(r, x->name));
-    soap_elemf(w, "Notification", "%d", x->notification);
-    soap_start_array(w, "AccessList", "xsd:string", x->subscriber ? 1 : 0);
-    if (x->subscriber)
-        soap_elem(w, "string", "Subscriber");
-    soap_end(w);
-    soap_end(w);
 }
 
 int rpc_get_parameter_attributes(struct rpc_call *c)
@@ -510,8 +457,8 @@ int rpc_get_parameter_attributes(struct rpc_call *c)
     static const struct get_method m = {
         .response = "cwmp:GetParameterAttributesResponse",
         .array_type = "cwmp:ParameterAttributeStruct",
+        .kind = RESULTS_ATTRIBUTES,
         .collect = collect_attr,
-        .write = write_attr,
     };
     return get_parameters(c, &m);
 }

@@ -6,9 +6,9 @@
 
 #include <limits.h>
 #include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 #include "xsd.h"
@@ -62,12 +62,31 @@ xmlNodePtr soap_first_element(xmlNodePtr parent);
 char *soap_text(xmlNodePtr node);
 bool soap_is(xmlNodePtr node, const char *name);
 
-/* Writing messages. */
+/* Writing messages: straight into a buffer, escaping as it goes (no tree, no second copy). A
+ * message may hold one stream (soap_stream), a part written only as the message is sent, so
+ * that an answer of a hundred thousand parameters never exists whole in memory. */
+struct soap_stream_ops {
+    /* Appends the stream's next piece to out (a few kilobytes); returns false, appending
+     * nothing, once the whole stream was written. */
+    bool (*fill)(void *state, struct strbuf *out);
+    void (*rewind)(void *state); /* back to the stream's start */
+    void (*free)(void *state);
+};
+
+#define SOAP_MAX_DEPTH 24
 struct soap_writer {
-    xmlBufferPtr buf;
-    xmlTextWriterPtr w;
+    struct strbuf head, tail; /* before and after the stream */
+    struct strbuf *cur;       /* where text goes now */
+    char names[1024];         /* the open elements' names, each ended by a NUL */
+    size_t names_len;
+    size_t name_at[SOAP_MAX_DEPTH];
+    int depth;
+    bool tag_open; /* the last start tag is not closed yet: attributes may follow */
     int ns;
     bool failed;
+    const struct soap_stream_ops *stream;
+    void *stream_state;
+    uint64_t stream_len;
 };
 /* Starts an envelope in namespace ns with the cwmp:ID id (NULL: no header ID); when
  * supported_versions is not NULL, the CWMP 1.4 SupportedCWMPVersions header is added. */
@@ -85,9 +104,31 @@ void soap_elemf(struct soap_writer *sw, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A SOAP-ENC array: <name soap-enc:arrayType="type[n]">. */
 void soap_start_array(struct soap_writer *sw, const char *name, const char *type, size_t n);
-/* Ends the envelope and hands the text to the caller (who frees it); NULL if writing failed. */
+/* Puts the stream here, in the element open: len bytes that ops->fill writes as the message is
+ * sent (exactly len: the message's Content-Length is known before it is written). The writer
+ * owns state from now on (ops->free). One stream a message. */
+void soap_stream(struct soap_writer *sw, const struct soap_stream_ops *ops, void *state,
+                 uint64_t len);
+
+/* A message ready to send: read in pieces, as many times as needed (each attempt from its
+ * start). */
+struct soap_out;
+/* Ends the envelope; NULL if writing failed (the writer is then freed all the same). */
+struct soap_out *soap_finish_out(struct soap_writer *sw);
+/* A message already written whole (text, len: taken over). */
+struct soap_out *soap_out_text(char *text, size_t len);
+uint64_t soap_out_len(const struct soap_out *o);
+/* Copies up to size bytes of the message from where the last read stopped; 0 at its end. */
+size_t soap_out_read(struct soap_out *o, char *buf, size_t size);
+void soap_out_rewind(struct soap_out *o);
+void soap_out_free(struct soap_out *o);
+/* Ends the envelope and hands the whole text to the caller (who frees it), the stream written
+ * out; NULL if writing failed, or the stream did not write the length it announced. */
 char *soap_finish(struct soap_writer *sw, size_t *len);
 void soap_abandon(struct soap_writer *sw);
+
+/* Text as element content: cleaned as soap_clean does and escaped (& < > " and CR). */
+void soap_escape_text(const char *in, size_t len, struct strbuf *out);
 
 /* A cwmp Fault in the Body (call between soap_begin and soap_finish). extra, when not NULL,
  * writes more elements inside cwmp:Fault (SetParameterValuesFault...). */

@@ -210,6 +210,19 @@ static unsigned mark(struct dm_node *n)
     return n->below;
 }
 
+/* Numbers the nodes in the order a walk meets them, so that a walk's results, recorded by node,
+ * take one byte or two each. */
+static void number_nodes(struct dm *d, struct dm_node *n, unsigned depth)
+{
+    n->index = (unsigned)d->nnodes;
+    n->depth = depth;
+    n->pattern_len = strlen(n->pattern);
+    d->nodes = xgrow(d->nodes, &d->capnodes, d->nnodes + 1, sizeof *d->nodes);
+    d->nodes[d->nnodes++] = n;
+    for (size_t i = 0; i < n->nkids; i++)
+        number_nodes(d, n->kids[i], depth + (n->kids[i] == n->instance ? 1u : 0u));
+}
+
 static const struct dm_def root_def = {
     .path = DM_ROOT,
     .type = DMT_OBJECT,
@@ -229,8 +242,10 @@ struct dm *dm_new(struct strbuf *err)
                 rc = -1;
     if (rc == 0)
         rc = check_node(d->root, err);
-    if (rc == 0)
+    if (rc == 0) {
         mark(d->root);
+        number_nodes(d, d->root, 0);
+    }
     if (rc < 0) {
         dm_free(d);
         return NULL;
@@ -243,7 +258,45 @@ void dm_free(struct dm *d)
     if (!d)
         return;
     node_free(d->root);
+    free(d->nodes);
     free(d);
+}
+
+void dm_node_path(const struct dm_node *n, const unsigned *num, struct strbuf *out)
+{
+    const char *p = n->pattern, *end = p + n->pattern_len;
+    unsigned level = 0;
+    while (p < end) {
+        const char *brace = memchr(p, '{', (size_t)(end - p));
+        if (!brace) {
+            sb_append(out, p, (size_t)(end - p));
+            break;
+        }
+        sb_append(out, p, (size_t)(brace - p));
+        char digits[12];
+        int k = snprintf(digits, sizeof digits, "%u", level < n->depth ? num[level] : 0u);
+        sb_append(out, digits, (size_t)k);
+        level++;
+        p = brace + 3;
+    }
+}
+
+static size_t digits_of(unsigned v)
+{
+    size_t k = 1;
+    while (v >= 10) {
+        v /= 10;
+        k++;
+    }
+    return k;
+}
+
+size_t dm_node_path_len(const struct dm_node *n, const unsigned *num)
+{
+    size_t len = n->pattern_len - 3u * n->depth;
+    for (unsigned i = 0; i < n->depth; i++)
+        len += digits_of(num[i]);
+    return len;
 }
 
 void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out)
@@ -280,20 +333,19 @@ static int by_num(const void *a, const void *b)
 }
 
 static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *table,
-                                       const struct dm_inst *in, struct dm_list *l)
+                                       const struct dm_inst *in, const char *tpath,
+                                       struct dm_list *l)
 {
     memset(l, 0, sizeof *l);
     table->def->list(c, in, l);
-    struct strbuf tpath = STRBUF_INIT;
-    dm_table_path(table, in, &tpath);
     struct numbered *v = xmalloc((l->n + 1) * sizeof *v);
     struct strmap present = STRMAP_INIT;
     for (size_t i = 0; i < l->n; i++) {
-        v[i].num = cwmp_instance_number(c->state, sb_str(&tpath), l->v[i].key);
+        v[i].num = cwmp_instance_number(c->state, tpath, l->v[i].key);
         v[i].index = i;
         strmap_put(&present, l->v[i].key, l);
     }
-    struct cwmp_table *t = cwmp_table_get(c->state, sb_str(&tpath));
+    struct cwmp_table *t = cwmp_table_get(c->state, tpath);
     /* Only the running configuration shows what is gone: a working copy (SetParameterValues,
      * AddObject) may yet be thrown away, and the entity its change removed come back. */
     bool authoritative = !c->agent || c->store == c->agent->running;
@@ -310,9 +362,112 @@ static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *t
         dm_list_free(&gone);
     }
     strmap_free(&present);
-    sb_free(&tpath);
     qsort(v, l->n, sizeof *v, by_num);
     return v;
+}
+
+/* A table's instances under given parents, listed once for a request. */
+struct listing {
+    struct dm_list list;
+    struct numbered *order; /* by instance number */
+};
+
+struct dm_memo {
+    struct strmap tables; /* the table's path with its numbers -> struct listing */
+    struct strmap data;   /* dm_memo_datum's blocks */
+};
+
+static struct dm_memo *memo_new(void)
+{
+    struct dm_memo *m = xcalloc(1, sizeof *m);
+    return m;
+}
+
+static void memo_clear(struct dm_memo *m)
+{
+    size_t pos = 0;
+    const char *k;
+    void *v;
+    while (strmap_next(&m->tables, &pos, &k, &v)) {
+        struct listing *ls = v;
+        dm_list_free(&ls->list);
+        free(ls->order);
+        free(ls);
+    }
+    strmap_free(&m->tables);
+    pos = 0;
+    while (strmap_next(&m->data, &pos, &k, &v))
+        free(v);
+    strmap_free(&m->data);
+}
+
+static void memo_free(struct dm_memo *m)
+{
+    if (!m)
+        return;
+    memo_clear(m);
+    free(m);
+}
+
+void dm_memo_begin(struct dm_ctx *c)
+{
+    if (!c->memo)
+        c->memo = memo_new();
+}
+
+void dm_memo_forget(struct dm_ctx *c)
+{
+    if (c->memo)
+        memo_clear(c->memo);
+}
+
+void dm_memo_end(struct dm_ctx *c)
+{
+    memo_free(c->memo);
+    c->memo = NULL;
+}
+
+void *dm_memo_datum(struct dm_ctx *c, const char *key, size_t size, bool *fresh)
+{
+    *fresh = false;
+    if (!c->memo)
+        return NULL;
+    void *block = strmap_get(&c->memo->data, key);
+    if (!block) {
+        block = xcalloc(1, size);
+        strmap_put(&c->memo->data, key, block);
+        *fresh = true;
+    }
+    return block;
+}
+
+static const struct listing *memo_listing(struct dm_ctx *c, struct dm_memo *m,
+                                          const struct dm_node *table, const struct dm_inst *in)
+{
+    struct strbuf tpath = STRBUF_INIT;
+    dm_table_path(table, in, &tpath);
+    struct listing *ls = strmap_get(&m->tables, sb_str(&tpath));
+    if (!ls) {
+        ls = xcalloc(1, sizeof *ls);
+        ls->order = list_instances(c, table, in, sb_str(&tpath), &ls->list);
+        strmap_put(&m->tables, sb_str(&tpath), ls);
+    }
+    sb_free(&tpath);
+    return ls;
+}
+
+/* The position of instance number num in a listing, or its count when there is none. */
+static size_t find_number(const struct listing *ls, unsigned long num)
+{
+    size_t lo = 0, hi = ls->list.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ls->order[mid].num < num)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ls->list.n && ls->order[lo].num == num ? lo : ls->list.n;
 }
 
 struct walker {
@@ -344,7 +499,10 @@ static int walk_instances(struct walker *w, const struct dm_node *table, const s
     if (in->depth >= DM_MAX_DEPTH)
         return 0;
     struct dm_list l;
-    struct numbered *order = list_instances(w->c, table, in, &l);
+    struct strbuf tpath = STRBUF_INIT;
+    dm_table_path(table, in, &tpath);
+    struct numbered *order = list_instances(w->c, table, in, sb_str(&tpath), &l);
+    sb_free(&tpath);
     size_t base = w->path.len;
     int rc = 0;
     for (size_t i = 0; i < l.n && rc == 0; i++) {
@@ -406,6 +564,7 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
     if (plen > DM_PATH_MAX || strncmp(path, DM_ROOT, strlen(DM_ROOT)) != 0)
         return 9005;
     memcpy(l->path, path, plen + 1);
+    struct dm_memo *memo = c->memo;
     const struct dm_node *n = d->root;
     struct dm_inst in = {0};
     const char *p = path + strlen(DM_ROOT);
@@ -415,21 +574,20 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
         if (len == 0 || !is_object(n))
             goto none;
         if (n->instance) {
-            if (!all_digits(p, len) || in.depth >= DM_MAX_DEPTH || l->nlists >= DM_MAX_DEPTH)
+            if (!all_digits(p, len) || in.depth >= DM_MAX_DEPTH)
                 goto none;
             unsigned long want = strtoul(p, NULL, 10);
-            struct dm_list *list = &l->lists[l->nlists++];
-            struct numbered *order = list_instances(c, n, &in, list);
-            size_t found = list->n;
-            for (size_t i = 0; i < list->n; i++)
-                if (order[i].num == want)
-                    found = order[i].index;
-            free(order);
-            if (found == list->n)
+            /* Without the request's memo, the lookup keeps its own lists until released. */
+            if (!memo)
+                memo = l->own = memo_new();
+            const struct listing *ls = memo_listing(c, memo, n, &in);
+            size_t at = find_number(ls, want);
+            if (at == ls->list.n)
                 goto none;
+            const struct dm_entry *e = &ls->list.v[ls->order[at].index];
             in.num[in.depth] = (unsigned)want;
-            in.key[in.depth] = list->v[found].key;
-            in.obj[in.depth] = list->v[found].obj;
+            in.key[in.depth] = e->key;
+            in.obj[in.depth] = e->obj;
             in.depth++;
             n = n->instance;
         } else {
@@ -453,9 +611,8 @@ none:
 
 void dm_lookup_release(struct dm_lookup *l)
 {
-    for (int i = 0; i < l->nlists; i++)
-        dm_list_free(&l->lists[i]);
-    l->nlists = 0;
+    memo_free(l->own);
+    l->own = NULL;
 }
 
 int dm_walk(struct dm *d, struct dm_ctx *c, const char *path, bool next_level, bool objects,

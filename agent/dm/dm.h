@@ -58,11 +58,25 @@ struct dm_inst {
 };
 
 /* What a data-model function works on. */
+struct dm_memo;
 struct dm_ctx {
     struct agent *agent;
     struct config_store *store; /* the store to read or change (a working copy during SPV) */
     struct cwmp_state *state;
+    struct dm_memo *memo; /* what this request has listed and read already; NULL: nothing kept */
 };
+
+/* One request's memory (dm_memo_begin to dm_memo_end): each table is listed once, however many
+ * of its instances the request names, and live data (interface counters) is read once, so that
+ * ten thousand names cost what one walk of the tree costs, and every value of the answer comes
+ * from the same reading. What it holds points into the store: a change of the store (a set
+ * function, AddObject) must be followed by dm_memo_forget. */
+void dm_memo_begin(struct dm_ctx *c);
+void dm_memo_forget(struct dm_ctx *c);
+void dm_memo_end(struct dm_ctx *c);
+/* A block of size bytes kept under key for the request (zeroed when new: *fresh is then true, and
+ * the caller fills it); NULL without a memo. */
+void *dm_memo_datum(struct dm_ctx *c, const char *key, size_t size, bool *fresh);
 
 /* One instance of a table, as the table's list function reports it. */
 struct dm_entry {
@@ -136,6 +150,9 @@ struct dm_node {
     struct dm_node *instance; /* the "{i}" child of a table */
     char *pattern;            /* full pattern path of this node */
     unsigned self, below;     /* DM_MARK_* of the node, and of it and everything below */
+    unsigned index;           /* in struct dm's nodes, in the order of a walk */
+    unsigned depth;           /* the instance numbers on its path ({i} in pattern) */
+    size_t pattern_len;
 };
 
 /* Marks that let a walk skip the subtrees it has no business in. */
@@ -146,6 +163,8 @@ struct dm {
     struct dm_node *root; /* "InternetGatewayDevice." */
     const struct dm_def *defs;
     size_t ndefs;
+    const struct dm_node **nodes; /* every node by its index */
+    size_t nnodes, capnodes;
 };
 
 /* Builds the tree from every dm_*.c table. Returns NULL with err set on a bad table. */
@@ -176,8 +195,7 @@ int dm_walk_marked(struct dm *d, struct dm_ctx *c, unsigned marks, dm_visit_fn v
  * lookup are freed by dm_item_release. */
 struct dm_lookup {
     struct dm_item it;
-    struct dm_list lists[DM_MAX_DEPTH];
-    int nlists;
+    struct dm_memo *own; /* the lists of a lookup made without the request's memo */
     char path[DM_PATH_MAX + 1];
 };
 int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup *l);
@@ -198,6 +216,10 @@ const char *dm_xsd_type(enum dm_type t);
 void dm_table_path(const struct dm_node *table, const struct dm_inst *in, struct strbuf *out);
 /* The same for a path pattern: each {i} replaced by the instance number at its level. */
 void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbuf *out);
+/* A node's concrete path with the given instance numbers (node->depth of them), and its length
+ * without writing it. */
+void dm_node_path(const struct dm_node *n, const unsigned *num, struct strbuf *out);
+size_t dm_node_path_len(const struct dm_node *n, const unsigned *num);
 
 /* Getters of fixed values, shared by the tables. */
 int dm_get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);

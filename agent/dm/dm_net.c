@@ -194,21 +194,34 @@ int dm_set_if_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return 0;
 }
 
+void dm_if_stats(struct dm_ctx *c, const char *ios_name, struct if_stats *st)
+{
+    char key[64];
+    snprintf(key, sizeof key, "if-stats %s", ios_name);
+    bool fresh;
+    struct if_stats *kept = dm_memo_datum(c, key, sizeof *kept, &fresh);
+    if (!kept) {
+        platform_if_stats(ios_name, st);
+        return;
+    }
+    if (fresh)
+        platform_if_stats(ios_name, kept);
+    *st = *kept;
+}
+
 int dm_get_if_mac(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
     struct if_stats st;
-    platform_if_stats(dm_iface(in)->name, &st);
+    dm_if_stats(c, dm_iface(in)->name, &st);
     sb_puts(out, st.mac);
     return 0;
 }
 
 int dm_get_eth_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
     const struct iface *f = dm_iface(in);
     struct if_stats st;
-    platform_if_stats(f->name, &st);
+    dm_if_stats(c, f->name, &st);
     sb_puts(out, f->shutdown ? "Disabled" : st.up ? "Up" : "NoLink");
     return 0;
 }

@@ -31,10 +31,10 @@ static int get_access_type(struct dm_ctx *c, const struct dm_inst *in, struct st
 }
 
 /* The line rate in Mb/s: what the link negotiated, else what `speed` forces; 0 when unknown. */
-static uint64_t rate_mbps(const struct iface *f)
+static uint64_t rate_mbps(struct dm_ctx *c, const struct iface *f)
 {
     struct if_stats st;
-    platform_if_stats(f->name, &st);
+    dm_if_stats(c, f->name, &st);
     return st.present && st.speed_mbps ? st.speed_mbps : (uint64_t)f->speed;
 }
 
@@ -45,15 +45,13 @@ static void put_capped(struct strbuf *out, uint64_t v)
 
 static int get_layer1_rate(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
-    put_capped(out, rate_mbps(dm_iface(in)) * 1000000u); /* bits per second */
+    put_capped(out, rate_mbps(c, dm_iface(in)) * 1000000u); /* bits per second */
     return 0;
 }
 
 static int get_dsl_rate(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
-    put_capped(out, rate_mbps(dm_iface(in)) * 1000u); /* kbps */
+    put_capped(out, rate_mbps(c, dm_iface(in)) * 1000u); /* kbps */
     return 0;
 }
 
@@ -61,20 +59,18 @@ static const char *const link_status_values[] = {"Up", "Down", "Unavailable", NU
 
 static int get_link_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
     const struct iface *f = dm_iface(in);
     struct if_stats st;
-    platform_if_stats(f->name, &st);
+    dm_if_stats(c, f->name, &st);
     sb_puts(out, !f->shutdown && st.up ? "Up" : "Down");
     return 0;
 }
 
 static int get_dsl_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    (void)c;
     const struct iface *f = dm_iface(in);
     struct if_stats st;
-    platform_if_stats(f->name, &st);
+    dm_if_stats(c, f->name, &st);
     sb_puts(out, f->shutdown ? "Disabled" : st.up ? "Up" : "NoSignal");
     return 0;
 }

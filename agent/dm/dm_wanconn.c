@@ -39,7 +39,7 @@ static enum conn_state state_of(struct dm_ctx *c, const struct iface *f)
         return CONN_UNCONFIGURED;
     if (f->shutdown)
         return CONN_OFF;
-    platform_if_stats(f->name, &st);
+    dm_if_stats(c, f->name, &st);
     if (!st.up)
         return CONN_NO_LINK;
     return dm_iface_ipv4(c, f, &a, &m) ? CONN_UP : CONN_NO_ADDRESS;

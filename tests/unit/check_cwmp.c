@@ -12,6 +12,7 @@
 #include "soap.h"
 #include "unit.h"
 #include "xalloc.h"
+#include "xalloc.h"
 
 static const char *env_head =
     "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
@@ -133,6 +134,142 @@ START_TEST(soap_writes_clean_text)
     ck_assert_str_eq(m.id, "id<1>");
     soap_msg_free(&m);
     free(out);
+}
+END_TEST
+
+/* The writer's bytes are those libxml2's text writer gave for the same calls (the ACSs in the
+ * field have read them for years): its escapes in text and attributes, full end tags, the
+ * declaration and the final newline. */
+START_TEST(soap_writes_what_libxml2_wrote)
+{
+    struct soap_writer w;
+    soap_begin(&w, CWMP_NS_1_2, "id\"<&>\r\n1", "1.0,1.4");
+    soap_start(&w, "cwmp:X");
+    soap_attr(&w, "a", "q\"<&>\r\n\t'\xc3\xa9");
+    soap_elem(&w, "N", "t\"'<&>\r\n\t\xc3\xa9\x01\xff");
+    soap_start(&w, "E");
+    soap_end(&w);
+    soap_end(&w);
+    size_t len;
+    char *out = soap_finish(&w, &len);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_str_eq(out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<soap-env:Envelope xmlns:soap-env=\"http://sch"
+        "emas.xmlsoap.org/soap/envelope/\" xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encodin"
+        "g/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XML"
+        "Schema-instance\" xmlns:cwmp=\"urn:dslforum-org:cwmp-1-2\"><soap-env:Header><cwmp:ID soap-"
+        "env:mustUnderstand=\"1\">id&quot;&lt;&amp;&gt;&#13;\n1</cwmp:ID><cwmp:SupportedCWMPVersion"
+        "s soap-env:mustUnderstand=\"0\">1.0,1.4</cwmp:SupportedCWMPVersions></soap-env:Header><soa"
+        "p-env:Body><cwmp:X a=\"q&quot;&lt;&amp;&gt;&#13;&#10;&#9;'\xc3\xa9\"><N>t&quot;'&lt;&amp;&gt;&#13"
+        ";\n\t\xc3\xa9?" "?</N><E></E></cwmp:X></soap-env:Body></soap-env:Envelope>\n");
+    ck_assert_uint_eq(len, strlen(out));
+    free(out);
+    /* Misuse is a failure, not a malformed message. */
+    soap_begin(&w, CWMP_NS_1_2, NULL, NULL);
+    soap_elem(&w, "A", "x");
+    soap_attr(&w, "late", "1");
+    ck_assert_ptr_null(soap_finish(&w, &len));
+}
+END_TEST
+
+/* A stream: count pieces of "<i>N</i>", announcing a length (exact or not). */
+struct counting {
+    int next, count;
+    bool rewound;
+};
+
+static bool counting_fill(void *state, struct strbuf *out)
+{
+    struct counting *c = state;
+    if (c->next >= c->count)
+        return false;
+    for (int k = 0; k < 50 && c->next < c->count; k++)
+        sb_printf(out, "<i>%d</i>", c->next++);
+    return true;
+}
+
+static void counting_rewind(void *state)
+{
+    struct counting *c = state;
+    c->next = 0;
+    c->rewound = true;
+}
+
+static const struct soap_stream_ops counting_ops = {
+    .fill = counting_fill,
+    .rewind = counting_rewind,
+    .free = free,
+};
+
+static uint64_t counting_len(int count)
+{
+    uint64_t len = 0;
+    char digits[16];
+    for (int i = 0; i < count; i++)
+        len += 7 + (uint64_t)snprintf(digits, sizeof digits, "%d", i);
+    return len;
+}
+
+static struct soap_out *counting_message(int count, int64_t off_by)
+{
+    struct soap_writer w;
+    soap_begin(&w, CWMP_NS_1_0, "s", NULL);
+    soap_start(&w, "cwmp:R");
+    soap_start(&w, "L");
+    struct counting *c = xcalloc(1, sizeof *c);
+    c->count = count;
+    soap_stream(&w, &counting_ops, c, counting_len(count) + (uint64_t)off_by);
+    soap_end(&w);
+    soap_elem(&w, "After", "a&b");
+    return soap_finish_out(&w);
+}
+
+START_TEST(soap_streams_as_it_is_read)
+{
+    struct soap_out *o = counting_message(5000, 0);
+    ck_assert_ptr_nonnull(o);
+    uint64_t len = soap_out_len(o);
+    char *whole = xmalloc((size_t)len + 1);
+    /* Read in odd sizes, twice (a challenge sends it again from its start). */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t got = 0, step = pass ? 1 : 4093;
+        for (size_t n; (n = soap_out_read(o, whole + got, step)) > 0; got += n)
+            ck_assert_uint_le(got + n, len);
+        ck_assert_uint_eq(got, len);
+        whole[got] = '\0';
+        ck_assert_ptr_nonnull(strstr(whole, "<L><i>0</i><i>1</i>"));
+        ck_assert_ptr_nonnull(strstr(whole, "<i>4999</i></L><After>a&amp;b</After></cwmp:R>"));
+        ck_assert_ptr_nonnull(strstr(whole, "</soap-env:Envelope>\n"));
+        soap_out_rewind(o);
+    }
+    struct soap_msg m;
+    const char *why;
+    ck_assert_int_eq(soap_parse(whole, (size_t)len, 1u << 20, 32, &m, &why), 0);
+    soap_msg_free(&m);
+    free(whole);
+    soap_out_free(o);
+    /* A stream that writes another length than it announced is refused whole. */
+    struct soap_writer w;
+    for (int64_t off = -1; off <= 1; off += 2) {
+        soap_begin(&w, CWMP_NS_1_0, NULL, NULL);
+        soap_start(&w, "L");
+        struct counting *c = xcalloc(1, sizeof *c);
+        c->count = 300;
+        soap_stream(&w, &counting_ops, c, counting_len(300) + (uint64_t)off);
+        size_t n;
+        ck_assert_ptr_null(soap_finish(&w, &n));
+    }
+    /* When sent, the length announced is what goes: never more, and less ends early. */
+    o = counting_message(300, -5);
+    char buf[65536];
+    size_t n = soap_out_read(o, buf, sizeof buf);
+    ck_assert_uint_eq(n, soap_out_len(o));
+    soap_out_free(o);
+    /* A writer abandoned with its stream frees it. */
+    soap_begin(&w, CWMP_NS_1_0, NULL, NULL);
+    struct counting *c = xcalloc(1, sizeof *c);
+    soap_stream(&w, &counting_ops, c, 0);
+    soap_abandon(&w);
 }
 END_TEST
 
@@ -376,6 +513,8 @@ int main(void)
     tcase_add_test(tc, soap_reads_faults);
     tcase_add_test(tc, soap_refuses_hostile_messages);
     tcase_add_test(tc, soap_writes_clean_text);
+    tcase_add_test(tc, soap_writes_what_libxml2_wrote);
+    tcase_add_test(tc, soap_streams_as_it_is_read);
     tcase_add_test(tc, xsd_datetimes);
     tcase_add_test(tc, xsd_datetime_fractions);
     tcase_add_test(tc, state_round_trips_and_refuses_garbage);

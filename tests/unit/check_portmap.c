@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "agent.h"
 #include "config_render.h"
 #include "config_store.h"
@@ -412,6 +414,98 @@ START_TEST(the_feature_documentation_example)
 }
 END_TEST
 
+/* The ParameterList of an answer as "name|type|value" (or "name|Writable" for names) lines; checks
+ * that arrayType counts what the list holds. */
+static void list_of(const struct rpc_answer *r, struct strbuf *out)
+{
+    sb_reset(out);
+    ck_assert_int_eq(r->fault, 0);
+    xmlNodePtr list = soap_child(r->m.body, "ParameterList");
+    ck_assert_ptr_nonnull(list);
+    size_t n = 0;
+    for (xmlNodePtr s = soap_first_element(list); s; s = soap_next_element(s), n++) {
+        char *name = soap_text(soap_child(s, "Name"));
+        xmlNodePtr v = soap_child(s, "Value");
+        char *text = soap_text(v ? v : soap_child(s, "Writable"));
+        xmlChar *type = v ? xmlGetProp(v, BAD_CAST "type") : NULL;
+        sb_printf(out, "%s|%s|%s\n", name, type ? (const char *)type : "", text);
+        xmlFree(type);
+        free(name);
+        free(text);
+    }
+    xmlChar *at = xmlGetProp(list, BAD_CAST "arrayType");
+    char want[64];
+    snprintf(want, sizeof want, "[%zu]", n);
+    ck_assert_msg(at && strstr((const char *)at, want), "arrayType %s, %zu entries", at, n);
+    xmlFree(at);
+}
+
+/* GenieACS reads a tree by its names, then every leaf by name; the answer must be what the read
+ * by partial path gives, value for value (texts that need escaping included), in one request. */
+START_TEST(every_leaf_by_name_reads_as_the_partial_path)
+{
+    load(WAN LAN);
+    struct strbuf cfg = STRBUF_INIT;
+    for (int i = 0; i < 300; i++)
+        sb_printf(&cfg, "ip nat inside source static %s 15.15.15.%d %d 10.194.145.170 %d\n",
+                  i % 3 ? "tcp" : "udp", i % 200 + 2, 1000 + i, 20000 + i);
+    load(sb_str(&cfg));
+    ck_assert_int_eq(spv(PM "7.PortMappingDescription", "xsd:string",
+                         "a&lt;b&gt; &amp; \"q\" \xc3\xa9 &#13;", NULL),
+                     0);
+    struct strbuf by_path = STRBUF_INIT, by_name = STRBUF_INIT, req = STRBUF_INIT;
+    ck_assert_int_eq(rpc("<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:"
+                         "string[1]\"><string>" TABLE "</string></ParameterNames>"
+                         "</cwmp:GetParameterValues>"),
+                     0);
+    list_of(&last, &by_path);
+    ck_assert_ptr_nonnull(strstr(sb_str(&by_path), PM "7.PortMappingDescription|xsd:string|"
+                                                   "a<b> & \"q\" \xc3\xa9 \r\n"));
+    /* The names, then every leaf by name. */
+    ck_assert_int_eq(rpc("<cwmp:GetParameterNames><ParameterPath>" TABLE "</ParameterPath>"
+                         "<NextLevel>false</NextLevel></cwmp:GetParameterNames>"),
+                     0);
+    struct strbuf names = STRBUF_INIT;
+    list_of(&last, &names);
+    sb_puts(&req, "<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:string[]\">");
+    size_t leaves = 0;
+    for (char *l = names.buf; l && *l; l = strchr(l, '\n') + 1) {
+        size_t len = strcspn(l, "|");
+        if (l[len - 1] != '.') {
+            sb_printf(&req, "<string>%.*s</string>", (int)len, l);
+            leaves++;
+        }
+    }
+    sb_puts(&req, "</ParameterNames></cwmp:GetParameterValues>");
+    ck_assert_uint_eq(leaves, 300 * 8);
+    ck_assert_int_eq(rpc(sb_str(&req)), 0);
+    list_of(&last, &by_name);
+    ck_assert_str_eq(sb_str(&by_name), sb_str(&by_path));
+    /* One name that names nothing: the request's one fault, nothing written. */
+    sb_truncate(&req, req.len - strlen("</ParameterNames></cwmp:GetParameterValues>"));
+    sb_puts(&req, "<string>" PM "301.ExternalPort</string></ParameterNames>"
+                  "</cwmp:GetParameterValues>");
+    ck_assert_int_eq(rpc(sb_str(&req)), 9005);
+    ck_assert_ptr_null(strstr(last.xml, "ParameterValueStruct"));
+    /* Attributes by name, as many. */
+    sb_reset(&req);
+    sb_puts(&req, "<cwmp:GetParameterAttributes><ParameterNames soap-enc:arrayType=\"xsd:string[2]"
+                  "\"><string>" PM "1.ExternalPort</string><string>" TABLE "</string>"
+                  "</ParameterNames></cwmp:GetParameterAttributes>");
+    ck_assert_int_eq(rpc(sb_str(&req)), 0);
+    ck_assert_ptr_nonnull(strstr(last.xml, "arrayType=\"cwmp:ParameterAttributeStruct[2401]\""));
+    ck_assert_ptr_nonnull(strstr(last.xml, "<ParameterAttributeStruct><Name>" PM "1.ExternalPort"
+                                           "</Name><Notification>0</Notification><AccessList "
+                                           "soap-enc:arrayType=\"xsd:string[0]\"></AccessList>"
+                                           "</ParameterAttributeStruct>"));
+    sb_free(&names);
+    sb_free(&req);
+    sb_free(&by_path);
+    sb_free(&by_name);
+    sb_free(&cfg);
+}
+END_TEST
+
 START_TEST(invalid_values_fault_each_and_change_nothing)
 {
     load(WAN LAN "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000\n");
@@ -536,6 +630,7 @@ int main(void)
     tc = tcase_create("rpc");
     tcase_add_checked_fixture(tc, rpc_setup, rpc_teardown);
     tcase_add_test(tc, the_feature_documentation_example);
+    tcase_add_test(tc, every_leaf_by_name_reads_as_the_partial_path);
     tcase_add_test(tc, invalid_values_fault_each_and_change_nothing);
     tcase_add_test(tc, instances_keep_their_numbers_when_their_key_changes);
     tcase_add_test(tc, mappings_are_on_the_default_connection_only);

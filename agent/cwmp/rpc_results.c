@@ -1,0 +1,303 @@
+/* Results of a read, recorded compactly and written as XML while sent (rpc_results.h).
+ *
+ * A record: the node's index as the difference from the previous record's (a walk goes through
+ * the nodes in index order, so mostly one byte), one byte holding how many leading instance
+ * numbers equal the previous record's (three bits) and the kind's flags (above them), the other
+ * instance numbers, and for values the escaped text with its length. Numbers are LEB128
+ * varints. */
+#include "rpc_results.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* Blocks are mapped and unmapped whole, so that the memory of a large read goes back to the
+ * system as soon as its answer is sent, whatever the allocator keeps. */
+#define BLOCK_SIZE (64u * 1024u)
+struct block {
+    struct block *next;
+    size_t used;
+    unsigned char data[];
+};
+#define BLOCK_ROOM (BLOCK_SIZE - offsetof(struct block, data))
+
+/* Where a reading of the records is. */
+struct cursor {
+    const struct block *b;
+    size_t off;
+    unsigned prev_index;
+    unsigned prev_num[DM_MAX_DEPTH];
+    size_t done; /* records read */
+};
+
+struct results {
+    const struct dm *dm;
+    enum results_kind kind;
+    struct block *first, *last;
+    size_t count;
+    uint64_t xml_len;
+    unsigned prev_index, prev_depth;
+    unsigned prev_num[DM_MAX_DEPTH];
+    struct strbuf scratch;
+    struct cursor at; /* the stream's position */
+};
+
+struct results *results_new(const struct dm *d, enum results_kind kind)
+{
+    struct results *r = xcalloc(1, sizeof *r);
+    r->dm = d;
+    r->kind = kind;
+    r->at.b = NULL;
+    return r;
+}
+
+void results_free(struct results *r)
+{
+    if (!r)
+        return;
+    for (struct block *b = r->first, *next; b; b = next) {
+        next = b->next;
+        munmap(b, BLOCK_SIZE);
+    }
+    sb_free(&r->scratch);
+    free(r);
+}
+
+static void put(struct results *r, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        if (!r->last || r->last->used == BLOCK_ROOM) {
+            void *m = mmap(NULL, BLOCK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                           -1, 0);
+            if (m == MAP_FAILED) {
+                /* As xmalloc does: out of memory is not a state cwmpd goes on in. */
+                fprintf(stderr, "out of memory mapping %u bytes\n", BLOCK_SIZE);
+                abort();
+            }
+            struct block *b = m;
+            b->next = NULL;
+            b->used = 0;
+            if (r->last)
+                r->last->next = b;
+            else
+                r->first = b;
+            r->last = b;
+        }
+        size_t n = BLOCK_ROOM - r->last->used;
+        if (n > len)
+            n = len;
+        memcpy(r->last->data + r->last->used, p, n);
+        r->last->used += n;
+        p += n;
+        len -= n;
+    }
+}
+
+static void put_varint(struct results *r, uint64_t v)
+{
+    unsigned char buf[10];
+    size_t n = 0;
+    do {
+        buf[n] = (unsigned char)(v & 0x7f);
+        v >>= 7;
+        if (v)
+            buf[n] |= 0x80;
+        n++;
+    } while (v);
+    put(r, buf, n);
+}
+
+static void get(struct cursor *c, void *data, size_t len)
+{
+    unsigned char *p = data;
+    while (len > 0) {
+        if (c->off == c->b->used) {
+            c->b = c->b->next;
+            c->off = 0;
+        }
+        size_t n = c->b->used - c->off;
+        if (n > len)
+            n = len;
+        memcpy(p, c->b->data + c->off, n);
+        c->off += n;
+        p += n;
+        len -= n;
+    }
+}
+
+static uint64_t get_varint(struct cursor *c)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        unsigned char byte;
+        get(c, &byte, 1);
+        v |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80) || shift >= 63)
+            return v;
+    }
+}
+
+/* The markup around each kind's parts. */
+#define PVS_OPEN   "<ParameterValueStruct><Name>"
+#define PVS_TYPE   "</Name><Value xsi:type=\""
+#define PVS_VALUE  "\">"
+#define PVS_CLOSE  "</Value></ParameterValueStruct>"
+#define PIS_OPEN   "<ParameterInfoStruct><Name>"
+#define PIS_MID    "</Name><Writable>"
+#define PIS_CLOSE  "</Writable></ParameterInfoStruct>"
+#define PAS_OPEN   "<ParameterAttributeStruct><Name>"
+#define PAS_NOTIFY "</Name><Notification>"
+#define PAS_ACCESS "</Notification><AccessList soap-enc:arrayType=\"xsd:string["
+#define PAS_LIST   "]\">"
+#define PAS_SUBSCR "<string>Subscriber</string>"
+#define PAS_CLOSE  "</AccessList></ParameterAttributeStruct>"
+#define LIT(s)     (sizeof s - 1)
+
+static uint64_t markup_len(const struct dm_node *n, enum results_kind kind, unsigned flags)
+{
+    switch (kind) {
+    case RESULTS_VALUES:
+        return LIT(PVS_OPEN) + LIT(PVS_TYPE) + strlen(dm_xsd_type(n->def->type)) +
+               LIT(PVS_VALUE) + LIT(PVS_CLOSE);
+    case RESULTS_NAMES:
+        return LIT(PIS_OPEN) + LIT(PIS_MID) + (flags ? 4 : 5) + LIT(PIS_CLOSE);
+    case RESULTS_ATTRIBUTES:
+        return LIT(PAS_OPEN) + LIT(PAS_NOTIFY) + 1 + LIT(PAS_ACCESS) + 1 + LIT(PAS_LIST) +
+               (flags & RESULTS_SUBSCRIBER ? LIT(PAS_SUBSCR) : 0) + LIT(PAS_CLOSE);
+    }
+    return 0;
+}
+
+void results_add(struct results *r, const struct dm_item *it, const char *value, size_t len,
+                 unsigned flags)
+{
+    const struct dm_node *n = it->node;
+    unsigned depth = n->depth;
+    unsigned same = 0;
+    /* Only the previous record's own numbers count: beyond its depth the reader has others. */
+    while (same < depth && same < r->prev_depth && it->inst.num[same] == r->prev_num[same])
+        same++;
+    /* The difference of indexes, zigzagged: small either way. */
+    int64_t delta = (int64_t)n->index - (int64_t)r->prev_index;
+    put_varint(r, (uint64_t)((delta << 1) ^ (delta >> 63)));
+    unsigned char head = (unsigned char)(same | (flags << 3));
+    put(r, &head, 1);
+    for (unsigned i = same; i < depth; i++)
+        put_varint(r, it->inst.num[i]);
+    memcpy(r->prev_num, it->inst.num, sizeof r->prev_num);
+    r->prev_index = n->index;
+    r->prev_depth = depth;
+    uint64_t xml = markup_len(n, r->kind, flags) + dm_node_path_len(n, it->inst.num);
+    if (r->kind == RESULTS_VALUES) {
+        sb_reset(&r->scratch);
+        soap_escape_text(value, len, &r->scratch);
+        put_varint(r, r->scratch.len);
+        put(r, r->scratch.buf, r->scratch.len);
+        xml += r->scratch.len;
+    }
+    r->xml_len += xml;
+    r->count++;
+}
+
+size_t results_count(const struct results *r)
+{
+    return r->count;
+}
+
+uint64_t results_xml_len(const struct results *r)
+{
+    return r->xml_len;
+}
+
+/* Writes the next record's XML to out. */
+static void write_next(struct results *r, struct strbuf *out)
+{
+    struct cursor *c = &r->at;
+    int64_t z = (int64_t)get_varint(c);
+    int64_t delta = (int64_t)((uint64_t)z >> 1) ^ -(z & 1);
+    unsigned index = (unsigned)((int64_t)c->prev_index + delta);
+    const struct dm_node *n = index < r->dm->nnodes ? r->dm->nodes[index] : r->dm->root;
+    unsigned char head;
+    get(c, &head, 1);
+    unsigned same = head & 7u, flags = head >> 3;
+    for (unsigned i = same; i < n->depth && i < DM_MAX_DEPTH; i++)
+        c->prev_num[i] = (unsigned)get_varint(c);
+    c->prev_index = index;
+    switch (r->kind) {
+    case RESULTS_VALUES: {
+        sb_append(out, PVS_OPEN, LIT(PVS_OPEN));
+        dm_node_path(n, c->prev_num, out);
+        sb_append(out, PVS_TYPE, LIT(PVS_TYPE));
+        sb_puts(out, dm_xsd_type(n->def->type));
+        sb_append(out, PVS_VALUE, LIT(PVS_VALUE));
+        size_t len = (size_t)get_varint(c);
+        size_t at = out->len;
+        sb_reserve(out, len);
+        get(c, out->buf + at, len);
+        out->len = at + len;
+        out->buf[out->len] = '\0';
+        sb_append(out, PVS_CLOSE, LIT(PVS_CLOSE));
+        break;
+    }
+    case RESULTS_NAMES:
+        sb_append(out, PIS_OPEN, LIT(PIS_OPEN));
+        dm_node_path(n, c->prev_num, out);
+        sb_append(out, PIS_MID, LIT(PIS_MID));
+        sb_puts(out, flags ? "true" : "false");
+        sb_append(out, PIS_CLOSE, LIT(PIS_CLOSE));
+        break;
+    case RESULTS_ATTRIBUTES:
+        sb_append(out, PAS_OPEN, LIT(PAS_OPEN));
+        dm_node_path(n, c->prev_num, out);
+        sb_append(out, PAS_NOTIFY, LIT(PAS_NOTIFY));
+        sb_putc(out, (char)('0' + (flags & 3u)));
+        sb_append(out, PAS_ACCESS, LIT(PAS_ACCESS));
+        sb_putc(out, flags & RESULTS_SUBSCRIBER ? '1' : '0');
+        sb_append(out, PAS_LIST, LIT(PAS_LIST));
+        if (flags & RESULTS_SUBSCRIBER)
+            sb_append(out, PAS_SUBSCR, LIT(PAS_SUBSCR));
+        sb_append(out, PAS_CLOSE, LIT(PAS_CLOSE));
+        break;
+    }
+    c->done++;
+}
+
+/* Pieces of about 16 KiB: large enough to fill a socket's buffer in a few calls, small enough
+ * that the stream's own memory does not count. */
+#define PIECE 16384u
+
+static void stream_rewind(void *state)
+{
+    struct results *r = state;
+    memset(&r->at, 0, sizeof r->at);
+    r->at.b = r->first;
+}
+
+static bool stream_fill(void *state, struct strbuf *out)
+{
+    struct results *r = state;
+    if (r->at.done == 0 && !r->at.b)
+        r->at.b = r->first;
+    if (r->at.done >= r->count)
+        return false;
+    while (r->at.done < r->count && out->len < PIECE)
+        write_next(r, out);
+    return true;
+}
+
+static void stream_free(void *state)
+{
+    results_free(state);
+}
+
+const struct soap_stream_ops results_stream = {
+    .fill = stream_fill,
+    .rewind = stream_rewind,
+    .free = stream_free,
+};
