@@ -65,7 +65,12 @@ struct http_client {
     int sink_fd, source_fd;
     uint64_t max_size, upload_size, upload_off, bytes;
     char *content_type;
-    char io_error[160]; /* the file could not be written or read */
+    char io_error[160]; /* the file could not be written or read, or the body source fell short */
+    /* A POST's body read as it is sent (http_client_post with a source): the caller's struct,
+     * copied, and how much of it this attempt has sent. */
+    struct http_body_source source;
+    bool has_source;
+    uint64_t source_off;
 };
 
 static void on_timer(struct loop *loop, void *arg);
@@ -253,6 +258,46 @@ static size_t read_source(char *buf, size_t size, size_t n, void *userp)
     return (size_t)r;
 }
 
+/* A source's body ending before its length would leave the server waiting for the rest and
+ * libcurl waiting for the answer until the timeout: the request is aborted instead. Bytes past
+ * the length are never asked for, so a source that has more sends only its length. */
+static size_t read_body_source(char *buf, size_t size, size_t n, void *userp)
+{
+    struct http_client *c = userp;
+    uint64_t left = c->source.len - c->source_off;
+    size_t want = size * n;
+    if (left == 0)
+        return 0;
+    if (want > left)
+        want = (size_t)left;
+    size_t got = c->source.read(c->source.arg, buf, want);
+    if (got == 0) {
+        snprintf(c->io_error, sizeof c->io_error, "the body ended after %llu of its %llu bytes",
+                 (unsigned long long)c->source_off, (unsigned long long)c->source.len);
+        return CURL_READFUNC_ABORT;
+    }
+    if (got > want)
+        got = want; /* a read past size overran buf already; left at least cannot wrap */
+    c->source_off += got;
+    return got;
+}
+
+static void rewind_body_source(struct http_client *c)
+{
+    c->source.rewind(c->source.arg);
+    c->source_off = 0;
+}
+
+/* libcurl rewinds a body it must send again (seeking to 0); a source can only start over. */
+static int seek_body_source(void *userp, curl_off_t offset, int origin)
+{
+    struct http_client *c = userp;
+    if (offset != 0 || origin != SEEK_SET)
+        return CURL_SEEKFUNC_CANTSEEK;
+    rewind_body_source(c);
+    return CURL_SEEKFUNC_OK;
+}
+
 static size_t write_cb(char *data, size_t size, size_t n, void *userp)
 {
     struct http_client *c = userp;
@@ -357,6 +402,7 @@ void http_client_cancel(struct http_client *c)
         curl_multi_remove_handle(c->multi, c->easy);
         c->running = false;
     }
+    c->has_source = false; /* the caller may free it now */
 }
 
 void http_client_end_session(struct http_client *c)
@@ -377,6 +423,9 @@ void http_client_end_session(struct http_client *c)
     new_multi(c);
     curl_slist_free_all(c->headers);
     c->headers = NULL;
+    /* The buffer grows to the largest response of the session (up to max_response): between
+     * sessions, which may be a day apart, it is not kept. */
+    sb_free(&c->body);
     cookie_jar_end_session(c->jar, (long long)time(NULL));
 }
 
@@ -531,6 +580,8 @@ static int send_hop(struct http_client *c)
     c->upload_off = 0;
     c->bytes = 0;
     c->io_error[0] = '\0';
+    if (c->has_source)
+        rewind_body_source(c);
     if (c->transfer && c->sink_fd >= 0 &&
         (ftruncate(c->sink_fd, 0) < 0 || lseek(c->sink_fd, 0, SEEK_SET) < 0))
         return -1;
@@ -606,6 +657,7 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     c->arg = arg;
     c->transfer = false;
     c->sink_fd = c->source_fd = -1;
+    c->has_source = false;
     snprintf(c->method, sizeof c->method, "POST");
     return 0;
 }
@@ -613,10 +665,24 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
 int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
                      void *arg)
 {
+    const struct http_body_source *src = req->source;
+    if (src && (!src->read || !src->rewind || src->len > (uint64_t)INT64_MAX))
+        return -1;
     if (setup_request(c, req, done, arg) < 0)
         return -1;
     CURL *h = c->easy;
     curl_easy_setopt(h, CURLOPT_POST, 1L);
+    if (src) {
+        c->source = *src;
+        c->has_source = true;
+        curl_easy_setopt(h, CURLOPT_READFUNCTION, read_body_source);
+        curl_easy_setopt(h, CURLOPT_READDATA, c);
+        curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, seek_body_source);
+        curl_easy_setopt(h, CURLOPT_SEEKDATA, c);
+        /* With the size known libcurl sends a Content-Length; without it, chunked. */
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)src->len);
+        return send_hop(c);
+    }
     /* The size first: COPYPOSTFIELDS copies that many bytes, so the caller's buffer may go. */
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
     curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
@@ -774,6 +840,7 @@ static void check_done(struct http_client *c)
         } else {
             r.error = failure_text(c, result, &r.tls_failed);
         }
+        c->has_source = false; /* the caller may free it from the callback */
         c->done(c->arg, &r);
         return; /* the callback may have started the next request or freed the client */
     }

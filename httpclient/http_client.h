@@ -27,10 +27,30 @@ struct http_header {
     const char *value;
 };
 
+/* A POST's body made as it is sent, for bodies too large to hold in memory (a response of
+ * several megabytes): the client asks for it piece by piece while the request goes out, with a
+ * Content-Length of len (never chunked). The client copies this struct but not what arg points
+ * to: arg must stay usable until the done callback is called (the callback may free it) or
+ * http_client_cancel, http_client_end_session or http_client_free is called. */
+struct http_body_source {
+    uint64_t len; /* the body's exact length, sent as Content-Length */
+    /* Fills buf with the body's next bytes, up to size (never more than the rest of len), and
+     * returns how many; 0 only once the body is whole. It has no way to fail: a body that ends
+     * before len bytes is the caller's bug, and fails the request with an error (libcurl alone
+     * would wait for the answer until the timeout). Bytes past len are never asked for. */
+    size_t (*read)(void *arg, char *buf, size_t size);
+    /* Back to the body's start. Each attempt (the first, after a redirect, the answer to an
+     * authentication challenge) sends the whole body again, so it is called before each. */
+    void (*rewind)(void *arg);
+    void *arg;
+};
+
 struct http_request {
     const char *url;
     const char *body; /* NULL or empty: a POST with Content-Length 0 */
     size_t body_len;
+    /* http_client_post: when set, the body comes from here (body and body_len are not used). */
+    const struct http_body_source *source;
     /* The body's type. NULL: no Content-Type is sent, except for a file uploaded (PUT or POST of
      * http_client_transfer), which goes as application/octet-stream. */
     const char *content_type;
@@ -70,6 +90,8 @@ struct http_response {
     long status_seen; /* the status line that came, also when the transfer then failed (0: none) */
 };
 
+/* The response and its strings are the client's: they stay valid during the callback, until it
+ * starts another request or ends the session (which frees the body). */
 typedef void (*http_done_fn)(void *arg, const struct http_response *r);
 
 /* A client session named name (shown by `show ip http client ...`), linked into list (NULL:
@@ -79,8 +101,9 @@ struct http_client *http_client_new(struct loop *loop, const char *name,
 void http_client_free(struct http_client *c);
 const char *http_client_name(const struct http_client *c);
 
-/* Starts a POST; done runs from the loop when it ends, successfully or not. One request at a
- * time: returns -1 when one is still running. */
+/* Starts a POST of req's body, copied, or of its source, read as it is sent; done runs from the
+ * loop when it ends, successfully or not. One request at a time: returns -1 when one is still
+ * running. */
 int http_client_post(struct http_client *c, const struct http_request *req, http_done_fn done,
                      void *arg);
 /* A file transfer (see the fields of struct http_request): GET to a file, PUT or POST from one,
@@ -92,7 +115,7 @@ bool http_client_busy(const struct http_client *c);
 /* Abandons the running request; its done callback is not called. */
 void http_client_cancel(struct http_client *c);
 /* Ends the session: the connections are closed, the session cookies forgotten (persistent,
- * unexpired ones stay for the next session). */
+ * unexpired ones stay for the next session), and the last response's body freed. */
 void http_client_end_session(struct http_client *c);
 
 /* Reports the cookie jar's events with the client's name (for `debug ip http cookie`). */

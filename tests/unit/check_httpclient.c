@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,100 +136,174 @@ END_TEST
 
 /* --- the request on the wire --- */
 
-/* A server of one request on the loop: it keeps what came and answers 204. */
-struct capture {
+/* A server on the loop that keeps each request that comes and answers them in turn from its
+ * script (past its end, 204), keeping the connection open as an ACS does. */
+#define SERVER_MAX 4
+
+struct peer {
+    int fd; /* -1: a free slot */
+    struct strbuf in;
+};
+
+struct server {
     struct loop *loop;
     int lfd;
-    unsigned port;
-    struct strbuf got;
-    long status; /* what the client's done callback was given; -1 before */
+    char url[64]; /* http://127.0.0.1:port, without a path */
+    const char *answers[SERVER_MAX];
+    struct strbuf reqs[SERVER_MAX]; /* the requests whole, as they came */
+    size_t nreqs;
+    struct peer peers[SERVER_MAX];
+    long status;     /* what the client's done callback was given; -1 before */
+    char error[256]; /* and its error */
     struct loop_timer *guard;
 };
 
-/* The whole request is in once the headers are, and as many bytes as Content-Length says. */
-static bool request_complete(const struct strbuf *b)
+/* The size of the request at the start of b once it is all in (its headers, and as many bytes
+ * as its Content-Length says), else 0. */
+static size_t request_size(const struct strbuf *b)
 {
     const char *end = strstr(sb_str(b), "\r\n\r\n");
     if (!end)
-        return false;
+        return 0;
+    size_t head = (size_t)(end + 4 - sb_str(b));
+    /* Searched in the headers alone: a body of megabytes is not scanned at every read. */
+    char *headers = strndup(sb_str(b), head);
     size_t want = 0;
-    const char *cl = strcasestr(sb_str(b), "\r\nContent-Length:");
-    if (cl && cl < end)
+    const char *cl = strcasestr(headers, "\r\nContent-Length:");
+    if (cl)
         want = strtoul(cl + 17, NULL, 10);
-    return b->len >= (size_t)(end + 4 - sb_str(b)) + want;
+    free(headers);
+    return b->len >= head + want ? head + want : 0;
+}
+
+static void peer_close(struct loop *l, struct peer *p)
+{
+    loop_del_fd(l, p->fd);
+    close(p->fd);
+    p->fd = -1;
+    sb_free(&p->in);
 }
 
 static void on_peer(struct loop *l, int fd, unsigned events, void *arg)
 {
     (void)events;
-    struct capture *cap = arg;
-    char buf[4096];
+    struct server *srv = arg;
+    struct peer *p = NULL;
+    for (size_t i = 0; i < SERVER_MAX; i++)
+        if (srv->peers[i].fd == fd)
+            p = &srv->peers[i];
+    ck_assert_ptr_nonnull(p);
+    char buf[65536];
     ssize_t n = read(fd, buf, sizeof buf);
-    if (n > 0)
-        sb_append(&cap->got, buf, (size_t)n);
-    if (n > 0 && !request_complete(&cap->got))
+    if (n < 0 && errno == EAGAIN)
         return;
-    if (n > 0) {
-        static const char answer[] = "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n";
-        ck_assert_int_eq(write(fd, answer, sizeof answer - 1), (ssize_t)(sizeof answer - 1));
+    if (n <= 0) {
+        peer_close(l, p);
+        return;
     }
-    loop_del_fd(l, fd);
-    close(fd);
+    sb_append(&p->in, buf, (size_t)n);
+    size_t size;
+    while ((size = request_size(&p->in)) > 0) {
+        size_t i = srv->nreqs++;
+        ck_assert_uint_lt(i, SERVER_MAX);
+        sb_append(&srv->reqs[i], p->in.buf, size);
+        sb_consume(&p->in, size);
+        const char *answer = srv->answers[i]
+                                 ? srv->answers[i]
+                                 : "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n";
+        ck_assert_int_eq(write(fd, answer, strlen(answer)), (ssize_t)strlen(answer));
+    }
 }
 
 static void on_listener(struct loop *l, int fd, unsigned events, void *arg)
 {
     (void)events;
+    struct server *srv = arg;
     int c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (c >= 0)
-        ck_assert_int_eq(loop_add_fd(l, c, LOOP_READ, on_peer, arg), 0);
+    if (c < 0)
+        return;
+    size_t i = 0;
+    while (i < SERVER_MAX && srv->peers[i].fd >= 0)
+        i++;
+    ck_assert_uint_lt(i, SERVER_MAX);
+    srv->peers[i].fd = c;
+    ck_assert_int_eq(loop_add_fd(l, c, LOOP_READ, on_peer, srv), 0);
+}
+
+static void server_start(struct server *srv)
+{
+    *srv = (struct server){.loop = loop_new(), .status = -1};
+    for (size_t i = 0; i < SERVER_MAX; i++)
+        srv->peers[i].fd = -1;
+    srv->lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof sin;
+    ck_assert_int_eq(bind(srv->lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+    ck_assert_int_eq(listen(srv->lfd, 4), 0);
+    ck_assert_int_eq(getsockname(srv->lfd, (struct sockaddr *)&sin, &len), 0);
+    ck_assert_int_eq(loop_add_fd(srv->loop, srv->lfd, LOOP_READ, on_listener, srv), 0);
+    snprintf(srv->url, sizeof srv->url, "http://127.0.0.1:%u", (unsigned)ntohs(sin.sin_port));
+}
+
+static void server_stop(struct server *srv)
+{
+    for (size_t i = 0; i < SERVER_MAX; i++) {
+        if (srv->peers[i].fd >= 0)
+            peer_close(srv->loop, &srv->peers[i]);
+        sb_free(&srv->reqs[i]);
+    }
+    loop_del_fd(srv->loop, srv->lfd);
+    close(srv->lfd);
+    loop_free(srv->loop);
 }
 
 static void on_done(void *arg, const struct http_response *r)
 {
-    struct capture *cap = arg;
-    cap->status = r->status;
-    loop_stop(cap->loop);
+    struct server *srv = arg;
+    srv->status = r->status;
+    snprintf(srv->error, sizeof srv->error, "%s", r->error ? r->error : "");
+    loop_stop(srv->loop);
 }
 
 static void on_guard(struct loop *l, void *arg)
 {
-    struct capture *cap = arg;
-    cap->guard = NULL;
+    struct server *srv = arg;
+    srv->guard = NULL;
     loop_stop(l);
 }
 
-/* Sends req (its URL made to point at the capture server) and returns the request as it arrived:
- * the request line and the headers, one per line without CR, then the body. */
+/* Posts req to path on the server and runs the loop until the answer, or for guard_ms at most
+ * (srv->status stays -1). */
+static void post_to(struct server *srv, struct http_request *req, const char *path,
+                    uint64_t guard_ms)
+{
+    char url[128];
+    snprintf(url, sizeof url, "%s%s", srv->url, path);
+    req->url = url;
+    struct http_client *c = http_client_new(srv->loop, "probe", NULL);
+    ck_assert_int_eq(http_client_post(c, req, on_done, srv), 0);
+    srv->guard = loop_timer_add(srv->loop, guard_ms, on_guard, srv);
+    ck_assert_int_eq(loop_run(srv->loop), 0);
+    if (srv->guard)
+        loop_timer_cancel(srv->loop, srv->guard);
+    srv->guard = NULL;
+    http_client_free(c);
+}
+
+/* Sends req and returns the request as it arrived: the request line and the headers, one per
+ * line without CR, then the body. */
 static char *send_and_capture(struct http_request *req)
 {
-    struct capture cap = {.loop = loop_new(), .status = -1, .got = STRBUF_INIT};
-    cap.lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof sin;
-    ck_assert_int_eq(bind(cap.lfd, (struct sockaddr *)&sin, sizeof sin), 0);
-    ck_assert_int_eq(listen(cap.lfd, 4), 0);
-    ck_assert_int_eq(getsockname(cap.lfd, (struct sockaddr *)&sin, &len), 0);
-    ck_assert_int_eq(loop_add_fd(cap.loop, cap.lfd, LOOP_READ, on_listener, &cap), 0);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u/path", (unsigned)ntohs(sin.sin_port));
-    req->url = url;
-    struct http_client *c = http_client_new(cap.loop, "probe", NULL);
-    ck_assert_int_eq(http_client_post(c, req, on_done, &cap), 0);
-    cap.guard = loop_timer_add(cap.loop, 10000, on_guard, &cap);
-    ck_assert_int_eq(loop_run(cap.loop), 0);
-    ck_assert_int_eq(cap.status, 204);
-    if (cap.guard)
-        loop_timer_cancel(cap.loop, cap.guard);
-    http_client_free(c);
-    loop_del_fd(cap.loop, cap.lfd);
-    close(cap.lfd);
-    loop_free(cap.loop);
+    struct server srv;
+    server_start(&srv);
+    post_to(&srv, req, "/path", 10000);
+    ck_assert_int_eq(srv.status, 204);
+    ck_assert_uint_eq(srv.nreqs, 1);
     struct strbuf out = STRBUF_INIT;
-    for (const char *p = sb_str(&cap.got); *p; p++)
+    for (const char *p = sb_str(&srv.reqs[0]); *p; p++)
         if (*p != '\r')
             sb_append(&out, p, 1);
-    sb_free(&cap.got);
+    server_stop(&srv);
     return sb_detach(&out);
 }
 
@@ -296,6 +371,176 @@ START_TEST(a_request_without_caller_headers_has_no_protocol_defaults)
 }
 END_TEST
 
+/* --- a body made as it is sent --- */
+
+/* A body source of a pattern that differs at every offset, so that a body started again from
+ * the wrong place, or cut, does not match. */
+static char pattern_byte(uint64_t i)
+{
+    return (char)('a' + ((i * 0x9E3779B97F4A7C15ull) >> 40) % 26);
+}
+
+struct pattern {
+    uint64_t pos;   /* the next byte's offset */
+    uint64_t end;   /* it has no byte past this (UINT64_MAX: endless) */
+    uint64_t given; /* bytes read over all attempts */
+    unsigned rewinds;
+};
+
+static size_t pattern_read(void *arg, char *buf, size_t size)
+{
+    struct pattern *p = arg;
+    size_t n = p->end - p->pos < size ? (size_t)(p->end - p->pos) : size;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = pattern_byte(p->pos + i);
+    p->pos += n;
+    p->given += n;
+    return n;
+}
+
+static void pattern_rewind(void *arg)
+{
+    struct pattern *p = arg;
+    p->pos = 0;
+    p->rewinds++;
+}
+
+/* The body of a captured request (after its headers). */
+static const char *body_of(const struct strbuf *req, size_t *len)
+{
+    const char *end = strstr(sb_str(req), "\r\n\r\n");
+    ck_assert_ptr_nonnull(end);
+    *len = req->len - (size_t)(end + 4 - sb_str(req));
+    return end + 4;
+}
+
+/* A request with a source came with a Content-Length of its length (not chunked, no Expect)
+ * and its whole body in order. */
+static void assert_pattern_request(const struct strbuf *req, uint64_t len)
+{
+    const char *head_end = strstr(sb_str(req), "\r\n\r\n");
+    ck_assert_ptr_nonnull(head_end);
+    char *head = strndup(sb_str(req), (size_t)(head_end - sb_str(req)) + 2);
+    char cl[64];
+    snprintf(cl, sizeof cl, "\r\nContent-Length: %llu\r\n", (unsigned long long)len);
+    ck_assert_msg(strstr(head, cl), "no %s in:\n%s", cl + 2, head);
+    ck_assert_msg(!strcasestr(head, "\r\nTransfer-Encoding:"), "chunked:\n%s", head);
+    ck_assert_msg(!strcasestr(head, "\r\nExpect:"), "Expect sent:\n%s", head);
+    free(head);
+    size_t n;
+    const char *body = body_of(req, &n);
+    ck_assert_uint_eq(n, len);
+    for (size_t i = 0; i < n; i++)
+        if (body[i] != pattern_byte(i))
+            ck_abort_msg("the body differs at byte %zu of %zu", i, n);
+}
+
+#define BIG_BODY (3u * 1024u * 1024u + 17u)
+
+START_TEST(a_body_source_of_megabytes_is_sent_whole_with_its_length)
+{
+    struct pattern p = {.end = BIG_BODY};
+    struct http_body_source src = {BIG_BODY, pattern_read, pattern_rewind, &p};
+    struct http_request req = {.source = &src, .content_type = "text/xml"};
+    struct server srv;
+    server_start(&srv);
+    post_to(&srv, &req, "/acs", 20000);
+    ck_assert_msg(srv.status == 204, "status %ld: %s", srv.status, srv.error);
+    ck_assert_uint_eq(srv.nreqs, 1);
+    ck_assert_msg(!strncmp(sb_str(&srv.reqs[0]), "POST /acs HTTP/1.1\r\n", 20), "%.200s",
+                  sb_str(&srv.reqs[0]));
+    assert_pattern_request(&srv.reqs[0], BIG_BODY);
+    ck_assert_uint_eq(p.given, BIG_BODY);
+    server_stop(&srv);
+}
+END_TEST
+
+/* A source with more than its length sends its length: the rest is never asked for. */
+START_TEST(a_body_source_is_not_read_past_its_length)
+{
+    struct pattern p = {.end = UINT64_MAX};
+    struct http_body_source src = {100001, pattern_read, pattern_rewind, &p};
+    struct http_request req = {.source = &src};
+    struct server srv;
+    server_start(&srv);
+    post_to(&srv, &req, "/acs", 20000);
+    ck_assert_msg(srv.status == 204, "status %ld: %s", srv.status, srv.error);
+    ck_assert_uint_eq(srv.nreqs, 1);
+    assert_pattern_request(&srv.reqs[0], 100001);
+    ck_assert_uint_eq(p.given, 100001);
+    server_stop(&srv);
+}
+END_TEST
+
+/* Answering a Digest challenge sends the request again on the same connection, its body from
+ * the start. */
+START_TEST(a_body_source_is_sent_again_whole_after_a_challenge)
+{
+    struct pattern p = {.end = BIG_BODY};
+    struct http_body_source src = {BIG_BODY, pattern_read, pattern_rewind, &p};
+    struct http_request req = {.source = &src, .username = "cpe", .password = "secret"};
+    struct server srv;
+    server_start(&srv);
+    srv.answers[0] = "HTTP/1.1 401 Unauthorized\r\n"
+                     "WWW-Authenticate: Digest realm=\"acs\", nonce=\"n0nce\", qop=\"auth\"\r\n"
+                     "Content-Length: 0\r\n\r\n";
+    post_to(&srv, &req, "/acs", 20000);
+    ck_assert_msg(srv.status == 204, "status %ld: %s", srv.status, srv.error);
+    ck_assert_uint_eq(srv.nreqs, 2);
+    ck_assert(!strcasestr(sb_str(&srv.reqs[0]), "\r\nAuthorization:"));
+    ck_assert_msg(strcasestr(sb_str(&srv.reqs[1]), "\r\nAuthorization: Digest "), "%.400s",
+                  sb_str(&srv.reqs[1]));
+    assert_pattern_request(&srv.reqs[0], BIG_BODY);
+    assert_pattern_request(&srv.reqs[1], BIG_BODY);
+    ck_assert_uint_eq(p.given, 2 * (uint64_t)BIG_BODY);
+    ck_assert_uint_ge(p.rewinds, 2);
+    server_stop(&srv);
+}
+END_TEST
+
+/* A redirect is followed with the same body, from its start. */
+START_TEST(a_body_source_is_sent_again_whole_after_a_redirect)
+{
+    struct pattern p = {.end = 200000};
+    struct http_body_source src = {200000, pattern_read, pattern_rewind, &p};
+    struct http_request req = {.source = &src};
+    struct server srv;
+    server_start(&srv);
+    char redirect[256];
+    snprintf(redirect, sizeof redirect,
+             "HTTP/1.1 307 Temporary Redirect\r\nLocation: %s/moved\r\nContent-Length: 0\r\n\r\n",
+             srv.url);
+    srv.answers[0] = redirect;
+    post_to(&srv, &req, "/acs", 20000);
+    ck_assert_msg(srv.status == 204, "status %ld: %s", srv.status, srv.error);
+    ck_assert_uint_eq(srv.nreqs, 2);
+    ck_assert(!strncmp(sb_str(&srv.reqs[1]), "POST /moved HTTP/1.1\r\n", 22));
+    assert_pattern_request(&srv.reqs[0], 200000);
+    assert_pattern_request(&srv.reqs[1], 200000);
+    ck_assert_uint_ge(p.rewinds, 2);
+    server_stop(&srv);
+}
+END_TEST
+
+/* A source that ends before its length (the caller's bug) fails the request at once, instead of
+ * leaving the server waiting for the rest and the client for the answer until the timeout. */
+START_TEST(a_body_source_that_falls_short_fails_the_request)
+{
+    struct pattern p = {.end = 150000};
+    struct http_body_source src = {200000, pattern_read, pattern_rewind, &p};
+    struct http_request req = {.source = &src};
+    struct server srv;
+    server_start(&srv);
+    uint64_t t0 = loop_now_ms();
+    post_to(&srv, &req, "/acs", 5000);
+    ck_assert_msg(srv.status == 0, "status %ld after %llu ms", srv.status,
+                  (unsigned long long)(loop_now_ms() - t0));
+    ck_assert_msg(strstr(srv.error, "150000 of its 200000"), "%s", srv.error);
+    ck_assert_uint_eq(srv.nreqs, 0);
+    server_stop(&srv);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("httpclient");
@@ -310,6 +555,14 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, a_request_carries_exactly_the_callers_headers);
     tcase_add_test(tc, a_request_without_caller_headers_has_no_protocol_defaults);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("source");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, a_body_source_of_megabytes_is_sent_whole_with_its_length);
+    tcase_add_test(tc, a_body_source_is_not_read_past_its_length);
+    tcase_add_test(tc, a_body_source_is_sent_again_whole_after_a_challenge);
+    tcase_add_test(tc, a_body_source_is_sent_again_whole_after_a_redirect);
+    tcase_add_test(tc, a_body_source_that_falls_short_fails_the_request);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
