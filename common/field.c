@@ -9,12 +9,18 @@ void field_put(struct strbuf *out, const char *s)
         sb_putc(out, '%');
         return;
     }
+    static const char hex[] = "0123456789ABCDEF";
+    const char *run = s;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p <= ' ' || *p >= 0x7f || *p == '%')
-            sb_printf(out, "%%%02X", *p);
-        else
-            sb_putc(out, (char)*p);
+        if (*p > ' ' && *p < 0x7f && *p != '%')
+            continue;
+        /* Runs of plain bytes are copied whole: a state file holds thousands of fields. */
+        sb_append(out, run, (size_t)((const char *)p - run));
+        char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+        sb_append(out, esc, 3);
+        run = (const char *)p + 1;
     }
+    sb_puts(out, run);
 }
 
 int field_hexval(char c)

@@ -28,6 +28,9 @@ void sb_reset(struct strbuf *sb)
 
 void sb_reserve(struct strbuf *sb, size_t extra)
 {
+    /* Most appends fit: the allocator is asked only when they do not. */
+    if (sb->cap > sb->len + extra && sb->len + extra >= sb->len)
+        return;
     sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
 }
 
@@ -47,7 +50,20 @@ void sb_puts(struct strbuf *sb, const char *s)
 
 void sb_putc(struct strbuf *sb, char c)
 {
-    sb_append(sb, &c, 1);
+    sb_reserve(sb, 1);
+    sb->buf[sb->len++] = c;
+    sb->buf[sb->len] = '\0';
+}
+
+void sb_putu(struct strbuf *sb, unsigned long long v)
+{
+    char digits[20];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_append(sb, digits + n, sizeof digits - n);
 }
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)

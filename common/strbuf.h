@@ -25,6 +25,8 @@ void sb_append(struct strbuf *sb, const void *data, size_t len);
 void sb_reserve(struct strbuf *sb, size_t extra);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_putc(struct strbuf *sb, char c);
+/* v in decimal (as "%llu", without printf's cost: values and paths write many). */
+void sb_putu(struct strbuf *sb, unsigned long long v);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));

@@ -81,6 +81,7 @@ static struct dm_node *node_new(const char *name, struct dm_node *parent)
 {
     struct dm_node *n = xcalloc(1, sizeof *n);
     n->name = xstrdup(name);
+    n->name_len = strlen(name);
     n->parent = parent;
     return n;
 }
@@ -98,7 +99,7 @@ static void node_free(struct dm_node *n)
 static struct dm_node *kid(struct dm_node *n, const char *name, size_t len)
 {
     for (size_t i = 0; i < n->nkids; i++)
-        if (strlen(n->kids[i]->name) == len && !strncmp(n->kids[i]->name, name, len))
+        if (n->kids[i]->name_len == len && !memcmp(n->kids[i]->name, name, len))
             return n->kids[i];
     return NULL;
 }
@@ -273,9 +274,7 @@ void dm_node_path(const struct dm_node *n, const unsigned *num, struct strbuf *o
             break;
         }
         sb_append(out, p, (size_t)(brace - p));
-        char digits[12];
-        int k = snprintf(digits, sizeof digits, "%u", level < n->depth ? num[level] : 0u);
-        sb_append(out, digits, (size_t)k);
+        sb_putu(out, level < n->depth ? num[level] : 0u);
         level++;
         p = brace + 3;
     }
@@ -308,14 +307,16 @@ void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbu
 {
     const char *p = pattern;
     int level = 0;
-    while (*p) {
-        if (!strncmp(p, "{i}", 3)) {
-            sb_printf(out, "%u", level < in->depth ? in->num[level] : 0);
-            level++;
-            p += 3;
-        } else {
-            sb_putc(out, *p++);
+    for (;;) {
+        const char *brace = strstr(p, "{i}");
+        if (!brace) {
+            sb_puts(out, p);
+            return;
         }
+        sb_append(out, p, (size_t)(brace - p));
+        sb_putu(out, level < in->depth ? in->num[level] : 0);
+        level++;
+        p = brace + 3;
     }
 }
 
@@ -372,9 +373,21 @@ struct listing {
     struct numbered *order; /* by instance number */
 };
 
+/* The listings used last, by table node: names come in tree order (GenieACS sends them as its
+ * GetParameterNames gave them), so the next name's tables are mostly those of the one before,
+ * found without making and hashing their path. */
+#define MEMO_RECENT 16
+struct recent {
+    const struct dm_node *table;
+    unsigned depth;
+    unsigned num[DM_MAX_DEPTH];
+    const struct listing *ls;
+};
+
 struct dm_memo {
     struct strmap tables; /* the table's path with its numbers -> struct listing */
     struct strmap data;   /* dm_memo_datum's blocks */
+    struct recent recent[MEMO_RECENT];
 };
 
 static struct dm_memo *memo_new(void)
@@ -399,6 +412,7 @@ static void memo_clear(struct dm_memo *m)
     while (strmap_next(&m->data, &pos, &k, &v))
         free(v);
     strmap_free(&m->data);
+    memset(m->recent, 0, sizeof m->recent);
 }
 
 static void memo_free(struct dm_memo *m)
@@ -444,6 +458,10 @@ void *dm_memo_datum(struct dm_ctx *c, const char *key, size_t size, bool *fresh)
 static const struct listing *memo_listing(struct dm_ctx *c, struct dm_memo *m,
                                           const struct dm_node *table, const struct dm_inst *in)
 {
+    struct recent *r = &m->recent[table->index % MEMO_RECENT];
+    if (r->table == table && r->depth == (unsigned)in->depth &&
+        !memcmp(r->num, in->num, sizeof r->num[0] * (size_t)in->depth))
+        return r->ls;
     struct strbuf tpath = STRBUF_INIT;
     dm_table_path(table, in, &tpath);
     struct listing *ls = strmap_get(&m->tables, sb_str(&tpath));
@@ -453,6 +471,10 @@ static const struct listing *memo_listing(struct dm_ctx *c, struct dm_memo *m,
         strmap_put(&m->tables, sb_str(&tpath), ls);
     }
     sb_free(&tpath);
+    r->table = table;
+    r->depth = (unsigned)in->depth;
+    memcpy(r->num, in->num, sizeof r->num[0] * (size_t)in->depth);
+    r->ls = ls;
     return ls;
 }
 
@@ -511,7 +533,8 @@ static int walk_instances(struct walker *w, const struct dm_node *table, const s
         sub.key[sub.depth] = l.v[order[i].index].key;
         sub.obj[sub.depth] = l.v[order[i].index].obj;
         sub.depth++;
-        sb_printf(&w->path, "%u.", order[i].num);
+        sb_putu(&w->path, order[i].num);
+        sb_putc(&w->path, '.');
         rc = walk(w, table->instance, &sub, true, recurse);
         sb_truncate(&w->path, base);
     }

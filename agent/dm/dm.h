@@ -143,6 +143,7 @@ struct dm_def {
 /* The compiled tree. */
 struct dm_node {
     char *name; /* a path segment, "{i}" for instances */
+    size_t name_len;
     const struct dm_def *def;
     struct dm_node *parent;
     struct dm_node **kids;

@@ -6,8 +6,13 @@
 
 void dm_put_ip(struct strbuf *out, struct in_addr a)
 {
-    char buf[INET_ADDRSTRLEN];
-    sb_puts(out, inet_ntop(AF_INET, &a, buf, sizeof buf));
+    /* inet_ntop's form, without the printf glibc's makes it with: a tree holds thousands. */
+    const unsigned char *b = (const unsigned char *)&a.s_addr;
+    for (int i = 0; i < 4; i++) {
+        if (i)
+            sb_putc(out, '.');
+        sb_putu(out, b[i]);
+    }
 }
 
 void dm_put_ip_list(struct strbuf *out, const struct in_addr *v, size_t n, size_t max)

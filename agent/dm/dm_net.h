@@ -69,7 +69,7 @@ void dm_list_iface(struct dm_ctx *c, const struct dm_inst *parent, struct dm_lis
 /* Counters as TR-098's unsignedInt shows them: modulo 2^32. */
 static inline void dm_put_counter(struct strbuf *out, uint64_t v)
 {
-    sb_printf(out, "%u", (unsigned)(v & 0xFFFFFFFFu));
+    sb_putu(out, v & 0xFFFFFFFFu);
 }
 
 /* The live data of an interface, read once for a request that has a memo (its counters then

@@ -77,7 +77,8 @@ void dm_pm_list(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *
         if (r->key) {
             sb_puts(&key, r->key);
         } else {
-            sb_printf(&key, "%s:%u", r->proto == NAT_TCP ? "tcp" : "udp", r->global_port);
+            sb_puts(&key, r->proto == NAT_TCP ? "tcp:" : "udp:");
+            sb_putu(&key, r->global_port);
             if (strmap_get(&seen, sb_str(&key))) {
                 struct in_addr g;
                 sb_putc(&key, '@');
@@ -155,7 +156,7 @@ int dm_pm_set_remote(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 int dm_pm_get_external_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
-    sb_printf(out, "%u", rule(in)->global_port);
+    sb_putu(out, rule(in)->global_port);
     return 0;
 }
 
@@ -175,7 +176,7 @@ int dm_pm_set_external_port(struct dm_ctx *c, const struct dm_inst *in, const ch
 int dm_pm_get_internal_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
-    sb_printf(out, "%u", rule(in)->local_port);
+    sb_putu(out, rule(in)->local_port);
     return 0;
 }
 

@@ -369,7 +369,8 @@ int cwmp_state_save(const struct cwmp_state *s, const char *path, struct strbuf 
         for (size_t j = 0; j < ni; j++) {
             sb_puts(&t, "instance");
             field_put(&t, keys[i]);
-            sb_printf(&t, " %u", (unsigned)(uintptr_t)strmap_get(&tb->by_key, ikeys[j]));
+            sb_putc(&t, ' ');
+            sb_putu(&t, (unsigned)(uintptr_t)strmap_get(&tb->by_key, ikeys[j]));
             field_put(&t, ikeys[j]);
             sb_putc(&t, '\n');
         }
