@@ -1,19 +1,22 @@
 # Benchmarks: `make bench` builds and runs them and prints their figures.
-EXTRA_PROGRAMS = bench/bench_config bench/bench_connreq
+EXTRA_PROGRAMS = bench/bench_config bench/bench_connreq bench/bench_floor
 bench_bench_config_SOURCES = bench/bench_config.c
 bench_bench_config_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 bench_bench_config_LDADD = $(AGENT_LIBS)
 bench_bench_connreq_SOURCES = bench/bench_connreq.c
 bench_bench_connreq_CFLAGS = $(AM_CFLAGS) $(LIBCURL_CFLAGS)
 bench_bench_connreq_LDADD = $(LIBCURL_LIBS)
+bench_bench_floor_SOURCES = bench/bench_floor.c
+bench_bench_floor_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
+bench_bench_floor_LDADD = $(LIBXML2_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
 EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh bench/bench_download.sh
 
-bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) agent/cwmpd$(EXEEXT) \
-		cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
+bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) bench/bench_floor$(EXEEXT) \
+		agent/cwmpd$(EXEEXT) cli/cwmpsh$(EXEEXT) tests/acs/testacs$(EXEEXT)
 	@echo "== configuration path (bench/bench_config)"
 	@bench/bench_config$(EXEEXT)
-	@echo "== a CWMP session reading the whole tree (bench/bench_cwmp.sh)"
+	@echo "== the ACS reading the whole tree, by partial path and by name (bench/bench_cwmp.sh)"
 	@bash $(srcdir)/bench/bench_cwmp.sh $(abs_top_builddir)
 	@echo "== connection requests (bench/bench_connreq.sh)"
 	@bash $(srcdir)/bench/bench_connreq.sh $(abs_top_builddir)
