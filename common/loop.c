@@ -30,6 +30,7 @@ struct loop {
     bool stop;
     struct watcher *watchers;
     struct loop_timer *timers; /* sorted by due time */
+    uint64_t dispatches;       /* callbacks run */
 };
 
 uint64_t loop_now_ms(void)
@@ -165,8 +166,14 @@ static void run_due_timers(struct loop *l)
         loop_timer_cb cb = t->cb;
         void *arg = t->arg;
         free(t);
+        l->dispatches++;
         cb(l, arg);
     }
+}
+
+uint64_t loop_dispatches(const struct loop *l)
+{
+    return l->dispatches;
 }
 
 int loop_timeout_ms(const struct loop *l)
@@ -202,6 +209,7 @@ int loop_run(struct loop *l)
                 events |= LOOP_READ;
             if (evs[i].events & EPOLLOUT)
                 events |= LOOP_WRITE;
+            l->dispatches++;
             w->cb(l, w->fd, events, w->arg);
         }
         reap_watchers(l);

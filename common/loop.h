@@ -31,6 +31,9 @@ int loop_timeout_ms(const struct loop *loop);
 
 /* Runs until loop_stop; returns 0, or -1 when epoll fails. */
 int loop_run(struct loop *loop);
+/* How many callbacks (descriptors and timers) the loop has run: a part of the program that
+ * counts its own can tell whether anything else ran since it last looked. */
+uint64_t loop_dispatches(const struct loop *loop);
 void loop_stop(struct loop *loop);
 
 /* Milliseconds of a monotonic clock. */

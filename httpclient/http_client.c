@@ -43,6 +43,7 @@ struct http_client {
     struct curl_slist *caller_headers; /* the request's own (struct http_request's headers) */
     struct loop_timer *timer;
     bool running;
+    uint64_t dispatches; /* the loop's callbacks that were this client's */
     http_done_fn done;
     void *arg;
     struct strbuf body;
@@ -91,6 +92,7 @@ static void on_socket(struct loop *loop, int fd, unsigned events, void *arg)
 {
     (void)loop;
     struct http_client *c = arg;
+    c->dispatches++;
     int mask =
         (events & LOOP_READ ? CURL_CSELECT_IN : 0) | (events & LOOP_WRITE ? CURL_CSELECT_OUT : 0);
     int running;
@@ -124,6 +126,7 @@ static void on_timer(struct loop *loop, void *arg)
 {
     (void)loop;
     struct http_client *c = arg;
+    c->dispatches++;
     c->timer = NULL;
     int running;
     curl_multi_socket_action(c->multi, CURL_SOCKET_TIMEOUT, 0, &running);
@@ -389,6 +392,11 @@ void http_client_set_ca_file(struct http_client *c, const char *path)
 {
     free(c->ca_file);
     c->ca_file = path ? xstrdup(path) : NULL;
+}
+
+uint64_t http_client_dispatches(const struct http_client *c)
+{
+    return c->dispatches;
 }
 
 bool http_client_busy(const struct http_client *c)

@@ -112,6 +112,9 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
 int http_client_transfer(struct http_client *c, const struct http_request *req, http_done_fn done,
                          void *arg);
 bool http_client_busy(const struct http_client *c);
+/* How many of the loop's callbacks were this client's (see loop_dispatches): when both grew by
+ * as much, nothing but this client's exchange ran in between. */
+uint64_t http_client_dispatches(const struct http_client *c);
 /* Abandons the running request; its done callback is not called. */
 void http_client_cancel(struct http_client *c);
 /* Ends the session: the connections are closed, the session cookies forgotten (persistent,

@@ -14,6 +14,7 @@
 #include "configuration.h"
 #include "core.h"
 #include "cwmp_inform.h"
+#include "dm.h"
 #include "http_client.h"
 #include "loop.h"
 #include "persist.h"
@@ -45,6 +46,11 @@ struct cwmp_engine {
     struct agent *a;
     struct http_client *http;
     struct soap_out *out; /* the message being sent, until its answer */
+    /* The tables the session's reads listed (dm.h), kept from one request of the ACS to the next
+     * while nothing but this session's exchange ran: the loop's and the HTTP client's counts of
+     * callbacks when it was last good. */
+    struct dm_memo *memo;
+    uint64_t memo_loop, memo_http;
     enum phase phase;
     struct loop_timer *start_timer;
     struct loop_timer *periodic_timer;
@@ -273,6 +279,8 @@ static void end_session(struct cwmp_engine *e, bool ok)
     http_client_end_session(e->http);
     soap_out_free(e->out);
     e->out = NULL;
+    dm_memo_free(e->memo);
+    e->memo = NULL;
 #ifdef __GLIBC__
     /* What the session's largest messages took (the ACS's requests parsed, libcurl's buffers)
      * goes back to the system, not only to the allocator: a CPE's memory is small. */
@@ -422,6 +430,34 @@ static void refuse_not_understood(struct cwmp_engine *e, struct soap_msg *m)
     post_text(e, body, len);
 }
 
+/* The session's memo for the next request: what it listed is still good only if nothing but this
+ * session's own exchange ran since (no shell command, no DHCP message, no timer): every one of
+ * the loop's callbacks since was the HTTP client's. */
+static struct dm_memo *session_memo(struct cwmp_engine *e)
+{
+    if (!e->memo)
+        e->memo = dm_memo_new();
+    else if (loop_dispatches(e->a->loop) - e->memo_loop !=
+             http_client_dispatches(e->http) - e->memo_http)
+        dm_memo_clear(e->memo);
+    return e->memo;
+}
+
+/* After a request: the reads change nothing; any other method may have (or may yet, as a
+ * Download), so the next request lists anew. */
+static void keep_memo(struct cwmp_engine *e, const char *method)
+{
+    static const char *const reads[] = {"GetParameterValues", "GetParameterNames",
+                                        "GetParameterAttributes", "GetRPCMethods"};
+    bool read = false;
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
+        read |= !strcmp(method, reads[i]);
+    if (!read)
+        dm_memo_clear(e->memo);
+    e->memo_loop = loop_dispatches(e->a->loop);
+    e->memo_http = http_client_dispatches(e->http);
+}
+
 /* Counts a request of the ACS's; false (the session failed) past the session's bound. */
 static bool count_request(struct cwmp_engine *e)
 {
@@ -446,9 +482,10 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
     struct soap_writer w;
     int ns = m->ns >= 0 ? m->ns : e->ns;
     soap_begin(&w, ns, m->id, NULL);
-    struct rpc_call call = {.agent = e->a, .req = m, .w = &w, .ns = ns};
+    struct rpc_call call = {.agent = e->a, .req = m, .w = &w, .ns = ns, .memo = session_memo(e)};
     agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s", m->name);
     rpc_dispatch(&call);
+    keep_memo(e, m->name);
     agent_debug(e->a, DEBUG_CWMP, "CWMP: -> %s%s (%s)", m->name,
                 strcmp(call.summary, "") && strncmp(call.summary, "fault", 5) ? "Response" : "",
                 call.summary);
@@ -1055,6 +1092,7 @@ void cwmp_engine_free(struct cwmp_engine *e)
         loop_timer_cancel(e->a->loop, e->session_timer);
     http_client_free(e->http);
     soap_out_free(e->out);
+    dm_memo_free(e->memo);
     cwmp_inform_carried_free(&e->carried);
     free(e->url);
     free(e->url_seen);

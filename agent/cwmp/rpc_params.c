@@ -101,11 +101,17 @@ static int get_parameters(struct rpc_call *c, const struct get_method *m)
         return 9003;
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
-    /* A request's names are resolved against tables listed once, and live values read once. */
-    dm_memo_begin(&ctx);
+    /* A request's names are resolved against tables listed once (for the session, when it keeps
+     * a memo), and live values are read once. */
+    ctx.memo = c->memo;
+    if (!ctx.memo)
+        dm_memo_begin(&ctx);
     struct get_names gn = {.m = m, .g = {.r = results_new(c->agent->dm, m->kind)}};
     int rc = each_name(c, names, &ctx, collect_of, &gn);
-    dm_memo_end(&ctx);
+    if (c->memo)
+        dm_memo_forget_live(c->memo);
+    else
+        dm_memo_end(&ctx);
     sb_free(&gn.g.value);
     if (rc == 0) {
         size_t n = results_count(gn.g.r);

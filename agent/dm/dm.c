@@ -24,18 +24,47 @@ static const struct dm_table tables[] = {
     {dm_wanconn_defs, &dm_wanconn_def_count}, {dm_l3_defs, &dm_l3_def_count},
 };
 
+struct dm_key_block {
+    struct dm_key_block *next;
+    size_t used, size;
+    char text[];
+};
+
+#define KEY_BLOCK 4096u
+
+static const char *keep_key(struct dm_list *l, const char *key)
+{
+    size_t len = strlen(key) + 1;
+    struct dm_key_block *b = l->keys;
+    if (!b || b->size - b->used < len) {
+        size_t size = len > KEY_BLOCK ? len : KEY_BLOCK;
+        b = xmalloc(sizeof *b + size);
+        b->used = 0;
+        b->size = size;
+        b->next = l->keys;
+        l->keys = b;
+    }
+    char *copy = b->text + b->used;
+    memcpy(copy, key, len);
+    b->used += len;
+    return copy;
+}
+
 void dm_list_add(struct dm_list *l, const char *key, void *obj)
 {
     l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->v[l->n].key = xstrdup(key);
+    l->v[l->n].key = keep_key(l, key);
     l->v[l->n].obj = obj;
+    l->v[l->n].num = 0;
     l->n++;
 }
 
 void dm_list_free(struct dm_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].key);
+    for (struct dm_key_block *b = l->keys, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     free(l->v);
     memset(l, 0, sizeof *l);
 }
@@ -320,37 +349,31 @@ void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbu
     }
 }
 
-/* Lists a table's instances in number order, giving new entities their numbers and letting the
- * registry forget entities that are gone. */
-struct numbered {
-    unsigned num;
-    size_t index;
-};
-
+/* Lists a table's instances in number order (each entry's num), giving new entities their
+ * numbers and letting the registry forget entities that are gone. */
 static int by_num(const void *a, const void *b)
 {
-    const struct numbered *x = a, *y = b;
+    const struct dm_entry *x = a, *y = b;
     return x->num < y->num ? -1 : x->num > y->num;
 }
 
-static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *table,
-                                       const struct dm_inst *in, const char *tpath,
-                                       struct dm_list *l)
+static void list_instances(struct dm_ctx *c, const struct dm_node *table, const struct dm_inst *in,
+                           const char *tpath, struct dm_list *l)
 {
     memset(l, 0, sizeof *l);
     table->def->list(c, in, l);
-    struct numbered *v = xmalloc((l->n + 1) * sizeof *v);
-    struct strmap present = STRMAP_INIT;
-    for (size_t i = 0; i < l->n; i++) {
-        v[i].num = cwmp_instance_number(c->state, tpath, l->v[i].key);
-        v[i].index = i;
-        strmap_put(&present, l->v[i].key, l);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        l->v[i].num = cwmp_instance_number(c->state, tpath, l->v[i].key);
     struct cwmp_table *t = cwmp_table_get(c->state, tpath);
     /* Only the running configuration shows what is gone: a working copy (SetParameterValues,
-     * AddObject) may yet be thrown away, and the entity its change removed come back. */
+     * AddObject) may yet be thrown away, and the entity its change removed come back. The
+     * registry holds more keys than the list only when something is gone: only then is the list
+     * looked at by key. */
     bool authoritative = !c->agent || c->store == c->agent->running;
     if (authoritative && strmap_count(&t->by_key) > l->n) {
+        struct strmap present = STRMAP_INIT;
+        for (size_t i = 0; i < l->n; i++)
+            strmap_put(&present, l->v[i].key, l);
         size_t pos = 0;
         const char *k;
         void *val;
@@ -361,16 +384,19 @@ static struct numbered *list_instances(struct dm_ctx *c, const struct dm_node *t
         for (size_t i = 0; i < gone.n; i++)
             strmap_del(&t->by_key, gone.v[i].key);
         dm_list_free(&gone);
+        strmap_free(&present);
     }
-    strmap_free(&present);
-    qsort(v, l->n, sizeof *v, by_num);
-    return v;
+    /* Lists mostly come in number order already (entities are numbered as they appear). */
+    bool sorted = true;
+    for (size_t i = 1; i < l->n && sorted; i++)
+        sorted = l->v[i - 1].num < l->v[i].num;
+    if (!sorted)
+        qsort(l->v, l->n, sizeof *l->v, by_num);
 }
 
-/* A table's instances under given parents, listed once for a request. */
+/* A table's instances under given parents, listed once for a request (in number order). */
 struct listing {
     struct dm_list list;
-    struct numbered *order; /* by instance number */
 };
 
 /* The listings used last, by table node: names come in tree order (GenieACS sends them as its
@@ -404,7 +430,6 @@ static void memo_clear(struct dm_memo *m)
     while (strmap_next(&m->tables, &pos, &k, &v)) {
         struct listing *ls = v;
         dm_list_free(&ls->list);
-        free(ls->order);
         free(ls);
     }
     strmap_free(&m->tables);
@@ -421,6 +446,34 @@ static void memo_free(struct dm_memo *m)
         return;
     memo_clear(m);
     free(m);
+}
+
+struct dm_memo *dm_memo_new(void)
+{
+    return memo_new();
+}
+
+void dm_memo_free(struct dm_memo *m)
+{
+    memo_free(m);
+}
+
+void dm_memo_clear(struct dm_memo *m)
+{
+    if (m)
+        memo_clear(m);
+}
+
+void dm_memo_forget_live(struct dm_memo *m)
+{
+    if (!m)
+        return;
+    size_t pos = 0;
+    const char *k;
+    void *v;
+    while (strmap_next(&m->data, &pos, &k, &v))
+        free(v);
+    strmap_free(&m->data);
 }
 
 void dm_memo_begin(struct dm_ctx *c)
@@ -467,7 +520,7 @@ static const struct listing *memo_listing(struct dm_ctx *c, struct dm_memo *m,
     struct listing *ls = strmap_get(&m->tables, sb_str(&tpath));
     if (!ls) {
         ls = xcalloc(1, sizeof *ls);
-        ls->order = list_instances(c, table, in, sb_str(&tpath), &ls->list);
+        list_instances(c, table, in, sb_str(&tpath), &ls->list);
         strmap_put(&m->tables, sb_str(&tpath), ls);
     }
     sb_free(&tpath);
@@ -484,12 +537,12 @@ static size_t find_number(const struct listing *ls, unsigned long num)
     size_t lo = 0, hi = ls->list.n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ls->order[mid].num < num)
+        if (ls->list.v[mid].num < num)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < ls->list.n && ls->order[lo].num == num ? lo : ls->list.n;
+    return lo < ls->list.n && ls->list.v[lo].num == num ? lo : ls->list.n;
 }
 
 struct walker {
@@ -523,22 +576,21 @@ static int walk_instances(struct walker *w, const struct dm_node *table, const s
     struct dm_list l;
     struct strbuf tpath = STRBUF_INIT;
     dm_table_path(table, in, &tpath);
-    struct numbered *order = list_instances(w->c, table, in, sb_str(&tpath), &l);
+    list_instances(w->c, table, in, sb_str(&tpath), &l);
     sb_free(&tpath);
     size_t base = w->path.len;
     int rc = 0;
     for (size_t i = 0; i < l.n && rc == 0; i++) {
         struct dm_inst sub = *in;
-        sub.num[sub.depth] = order[i].num;
-        sub.key[sub.depth] = l.v[order[i].index].key;
-        sub.obj[sub.depth] = l.v[order[i].index].obj;
+        sub.num[sub.depth] = l.v[i].num;
+        sub.key[sub.depth] = l.v[i].key;
+        sub.obj[sub.depth] = l.v[i].obj;
         sub.depth++;
-        sb_putu(&w->path, order[i].num);
+        sb_putu(&w->path, l.v[i].num);
         sb_putc(&w->path, '.');
         rc = walk(w, table->instance, &sub, true, recurse);
         sb_truncate(&w->path, base);
     }
-    free(order);
     dm_list_free(&l);
     return rc;
 }
@@ -607,7 +659,7 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
             size_t at = find_number(ls, want);
             if (at == ls->list.n)
                 goto none;
-            const struct dm_entry *e = &ls->list.v[ls->order[at].index];
+            const struct dm_entry *e = &ls->list.v[at];
             in.num[in.depth] = (unsigned)want;
             in.key[in.depth] = e->key;
             in.obj[in.depth] = e->obj;

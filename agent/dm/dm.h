@@ -74,18 +74,30 @@ struct dm_ctx {
 void dm_memo_begin(struct dm_ctx *c);
 void dm_memo_forget(struct dm_ctx *c);
 void dm_memo_end(struct dm_ctx *c);
+/* A memo kept longer, by its owner: across the reads of one CWMP session while nothing else ran
+ * (GenieACS reads a tree in batches of 32 names: each would list the same tables again). Its
+ * live data is the request's only (dm_memo_forget_live after each). */
+struct dm_memo *dm_memo_new(void);
+void dm_memo_free(struct dm_memo *m);
+void dm_memo_clear(struct dm_memo *m);
+void dm_memo_forget_live(struct dm_memo *m);
 /* A block of size bytes kept under key for the request (zeroed when new: *fresh is then true, and
  * the caller fills it); NULL without a memo. */
 void *dm_memo_datum(struct dm_ctx *c, const char *key, size_t size, bool *fresh);
 
 /* One instance of a table, as the table's list function reports it. */
 struct dm_entry {
-    char *key; /* owned by the list */
+    const char *key; /* owned by the list */
     void *obj;
+    unsigned num; /* its instance number, once the walk or lookup has numbered the list */
 };
+struct dm_key_block;
 struct dm_list {
     struct dm_entry *v;
     size_t n, cap;
+    /* The keys' copies, packed in blocks that never move (a table of ten thousand port mappings
+     * costs two allocations a few kilobytes each, not ten thousand). */
+    struct dm_key_block *keys;
 };
 void dm_list_add(struct dm_list *l, const char *key, void *obj);
 void dm_list_free(struct dm_list *l);
