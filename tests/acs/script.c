@@ -260,12 +260,20 @@ static int parse_step(struct parser *p, int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[0], "read-tree") == 0) {
-        int batch = 32;
-        if (argc < 2 || argc > 3 || (argc == 3 && !parse_int(argv[2], 1, 1000000, &batch)))
-            return perr(p, "read-tree needs PATH [BATCH] (BATCH: 1-1000000 names a request)%s", "");
+        int batch = 32, pause = 0;
+        if (argc < 2 || argc == 4 || argc > 6 ||
+            (argc >= 3 && !parse_int(argv[2], 1, 1000000, &batch)) ||
+            (argc >= 5 && (strcmp(argv[3], "pause") != 0 || !parse_int(argv[4], 1, 1000000, &pause))) ||
+            (argc == 5))
+            return perr(p,
+                        "read-tree needs PATH [BATCH [pause N FILE]] (BATCH: 1-1000000 names a "
+                        "request; N: the batch to wait for FILE before)%s",
+                        "");
         struct step *st = new_step(p, STEP_READ_TREE);
         st->body = xstrdup(argv[1]);
         st->code = batch;
+        st->pause_batch = pause;
+        st->pause_file = argc == 6 ? xstrdup(argv[5]) : NULL;
         return 0;
     }
     if (strcmp(argv[0], "raw") == 0 && argc == 2)
@@ -364,6 +372,7 @@ void script_free(struct script *s)
             free(ss->steps[j].method);
             free(ss->steps[j].body);
             free(ss->steps[j].summary);
+            free(ss->steps[j].pause_file);
         }
         free(ss->steps);
         free(ss->cr_user);

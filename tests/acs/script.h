@@ -38,6 +38,8 @@ struct step {
                       STEP_READ_TREE: PATH;
                       STEP_WAIT_FOR: the file's path */
     char *summary; /* STEP_REQUEST: one line for the trace */
+    int pause_batch;  /* read-tree pause N: the batch (from 1) sent only once pause_file exists */
+    char *pause_file;
 };
 
 struct session_script {

@@ -302,6 +302,13 @@ static void send_tree_request(struct acs *acs, const struct step *st, const char
         method = "GetParameterNames";
     } else {
         tree_next_batch(&s->tree, &body);
+        /* A pause before a batch, for a test to change the CPE in the middle of a read. */
+        if (st->pause_file && s->tree.batches == st->pause_batch) {
+            free(ans->wait_for);
+            ans->wait_for = xstrdup(st->pause_file);
+            record_log(&acs->rec, ref.s, ref.n, "read-tree pause before batch %d: wait-for %s",
+                       s->tree.batches, st->pause_file);
+        }
     }
     send_envelope(acs, ans, s->ns, id, NULL, false, sb_str(&body));
     sb_free(&body);
