@@ -1,10 +1,11 @@
 /* Results of a read, recorded compactly and written as XML while sent (rpc_results.h).
  *
- * A record: the node's index as the difference from the previous record's (a walk goes through
- * the nodes in index order, so mostly one byte), one byte holding how many leading instance
- * numbers equal the previous record's (three bits) and the kind's flags (above them), the other
- * instance numbers, and for values the escaped text with its length. Numbers are LEB128
- * varints. */
+ * A record: a head byte (how many leading instance numbers equal the previous record's, the
+ * kind's flags or the value's form, whether the node is the one after the previous record's, as
+ * a walk mostly goes), else the node's index as the difference from the previous record's, the
+ * other instance numbers, and for values their payload: nothing for true, false and "", the
+ * number of a decimal, the four bytes of an address, else the escaped text with its length. A
+ * port mapping's eight parameters take about 25 bytes. Numbers are LEB128 varints. */
 #include "rpc_results.h"
 
 #include <stdbool.h>
@@ -174,6 +175,107 @@ static uint64_t markup_len(const struct dm_node *n, enum results_kind kind, unsi
     return 0;
 }
 
+/* How a value is kept (VALUES): most are numbers, booleans, addresses or empty, which take no
+ * text at all. The XML written back is the text read, byte for byte: a form is used only for a
+ * text it gives back exactly. */
+enum form {
+    FORM_TEXT,   /* varint length, then the escaped text */
+    FORM_NUMBER, /* a decimal number without leading zeros: its varint */
+    FORM_TRUE,
+    FORM_FALSE,
+    FORM_IPV4, /* a dotted quad written as inet_ntop writes it: its four bytes */
+    FORM_EMPTY,
+};
+
+static bool as_number(const char *v, size_t len, uint64_t *out)
+{
+    if (len == 0 || len > 19 || (len > 1 && v[0] == '0'))
+        return false;
+    uint64_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return false;
+        n = n * 10 + (uint64_t)(v[i] - '0');
+    }
+    *out = n;
+    return true;
+}
+
+static bool as_ipv4(const char *v, size_t len, unsigned char out[4])
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (i >= len || v[i] != '.')
+                return false;
+            i++;
+        }
+        size_t start = i;
+        unsigned n = 0;
+        while (i < len && v[i] >= '0' && v[i] <= '9' && i - start < 3)
+            n = n * 10 + (unsigned)(v[i++] - '0');
+        if (i == start || n > 255 || (i - start > 1 && v[start] == '0'))
+            return false;
+        out[part] = (unsigned char)n;
+    }
+    return i == len;
+}
+
+/* The form a value is kept in (and its number or address when it is one). */
+struct kept_value {
+    enum form form;
+    uint64_t number;
+    unsigned char ip[4];
+};
+
+static void classify(const char *value, size_t len, struct kept_value *k)
+{
+    if (len == 0)
+        k->form = FORM_EMPTY;
+    else if (len == 4 && !memcmp(value, "true", 4))
+        k->form = FORM_TRUE;
+    else if (len == 5 && !memcmp(value, "false", 5))
+        k->form = FORM_FALSE;
+    else if (as_number(value, len, &k->number))
+        k->form = FORM_NUMBER;
+    else if (len >= 7 && len <= 15 && as_ipv4(value, len, k->ip))
+        k->form = FORM_IPV4;
+    else
+        k->form = FORM_TEXT;
+}
+
+/* Writes a value's payload; returns the length of its XML text. */
+static uint64_t put_value(struct results *r, const struct kept_value *k, const char *value,
+                          size_t len)
+{
+    switch (k->form) {
+    case FORM_NUMBER:
+        put_varint(r, k->number);
+        return len;
+    case FORM_IPV4:
+        put(r, k->ip, 4);
+        return len;
+    case FORM_TEXT:
+        sb_reset(&r->scratch);
+        soap_escape_text(value, len, &r->scratch);
+        put_varint(r, r->scratch.len);
+        put(r, r->scratch.buf, r->scratch.len);
+        return r->scratch.len;
+    case FORM_TRUE:
+    case FORM_FALSE:
+    case FORM_EMPTY:
+        break;
+    }
+    return len;
+}
+
+/* The head byte: how many instance numbers are the previous record's (3 bits), the kind's flags
+ * or the value's form (3 bits), and whether the node is the one after the previous record's (no
+ * difference follows). */
+#define HEAD_SAME(h)  ((h)&7u)
+#define HEAD_EXTRA(h) (((h) >> 3) & 7u)
+#define HEAD_NEXT     0x40u
+
 void results_add(struct results *r, const struct dm_item *it, const char *value, size_t len,
                  unsigned flags)
 {
@@ -183,25 +285,26 @@ void results_add(struct results *r, const struct dm_item *it, const char *value,
     /* Only the previous record's own numbers count: beyond its depth the reader has others. */
     while (same < depth && same < r->prev_depth && it->inst.num[same] == r->prev_num[same])
         same++;
-    /* The difference of indexes, zigzagged: small either way. */
-    int64_t delta = (int64_t)n->index - (int64_t)r->prev_index;
-    put_varint(r, (uint64_t)((delta << 1) ^ (delta >> 63)));
-    unsigned char head = (unsigned char)(same | (flags << 3));
+    bool next = r->count > 0 && n->index == r->prev_index + 1;
+    struct kept_value k = {.form = FORM_EMPTY};
+    if (r->kind == RESULTS_VALUES) {
+        classify(value, len, &k);
+        flags = k.form;
+    }
+    unsigned char head = (unsigned char)(same | (flags & 7u) << 3 | (next ? HEAD_NEXT : 0u));
     put(r, &head, 1);
+    if (!next) {
+        /* The difference of indexes, zigzagged: small either way. */
+        int64_t delta = (int64_t)n->index - (int64_t)r->prev_index;
+        put_varint(r, (uint64_t)((delta << 1) ^ (delta >> 63)));
+    }
     for (unsigned i = same; i < depth; i++)
         put_varint(r, it->inst.num[i]);
     memcpy(r->prev_num, it->inst.num, sizeof r->prev_num);
     r->prev_index = n->index;
     r->prev_depth = depth;
-    uint64_t xml = markup_len(n, r->kind, flags) + dm_node_path_len(n, it->inst.num);
-    if (r->kind == RESULTS_VALUES) {
-        sb_reset(&r->scratch);
-        soap_escape_text(value, len, &r->scratch);
-        put_varint(r, r->scratch.len);
-        put(r, r->scratch.buf, r->scratch.len);
-        xml += r->scratch.len;
-    }
-    r->xml_len += xml;
+    uint64_t value_xml = r->kind == RESULTS_VALUES ? put_value(r, &k, value, len) : 0;
+    r->xml_len += markup_len(n, r->kind, flags) + dm_node_path_len(n, it->inst.num) + value_xml;
     r->count++;
 }
 
@@ -215,17 +318,29 @@ uint64_t results_xml_len(const struct results *r)
     return r->xml_len;
 }
 
+static void put_ipv4(struct strbuf *out, const unsigned char b[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (i)
+            sb_putc(out, '.');
+        sb_putu(out, b[i]);
+    }
+}
+
 /* Writes the next record's XML to out. */
 static void write_next(struct results *r, struct strbuf *out)
 {
     struct cursor *c = &r->at;
-    int64_t z = (int64_t)get_varint(c);
-    int64_t delta = (int64_t)((uint64_t)z >> 1) ^ -(z & 1);
-    unsigned index = (unsigned)((int64_t)c->prev_index + delta);
-    const struct dm_node *n = index < r->dm->nnodes ? r->dm->nodes[index] : r->dm->root;
     unsigned char head;
     get(c, &head, 1);
-    unsigned same = head & 7u, flags = head >> 3;
+    unsigned index = c->prev_index + 1;
+    if (!(head & HEAD_NEXT)) {
+        int64_t z = (int64_t)get_varint(c);
+        int64_t delta = (int64_t)((uint64_t)z >> 1) ^ -(z & 1);
+        index = (unsigned)((int64_t)c->prev_index + delta);
+    }
+    const struct dm_node *n = index < r->dm->nnodes ? r->dm->nodes[index] : r->dm->root;
+    unsigned same = HEAD_SAME(head), flags = HEAD_EXTRA(head);
     for (unsigned i = same; i < n->depth && i < DM_MAX_DEPTH; i++)
         c->prev_num[i] = (unsigned)get_varint(c);
     c->prev_index = index;
@@ -236,12 +351,34 @@ static void write_next(struct results *r, struct strbuf *out)
         sb_append(out, PVS_TYPE, LIT(PVS_TYPE));
         sb_puts(out, dm_xsd_type(n->def->type));
         sb_append(out, PVS_VALUE, LIT(PVS_VALUE));
-        size_t len = (size_t)get_varint(c);
-        size_t at = out->len;
-        sb_reserve(out, len);
-        get(c, out->buf + at, len);
-        out->len = at + len;
-        out->buf[out->len] = '\0';
+        switch ((enum form)flags) {
+        case FORM_TEXT: {
+            size_t len = (size_t)get_varint(c);
+            size_t at = out->len;
+            sb_reserve(out, len);
+            get(c, out->buf + at, len);
+            out->len = at + len;
+            out->buf[out->len] = '\0';
+            break;
+        }
+        case FORM_NUMBER:
+            sb_putu(out, get_varint(c));
+            break;
+        case FORM_TRUE:
+            sb_append(out, "true", 4);
+            break;
+        case FORM_FALSE:
+            sb_append(out, "false", 5);
+            break;
+        case FORM_IPV4: {
+            unsigned char ip[4];
+            get(c, ip, 4);
+            put_ipv4(out, ip);
+            break;
+        }
+        case FORM_EMPTY:
+            break;
+        }
         sb_append(out, PVS_CLOSE, LIT(PVS_CLOSE));
         break;
     }
