@@ -410,10 +410,22 @@ struct recent {
     const struct listing *ls;
 };
 
+/* Where a lookup stood after an object of its path: the next lookup of a name sharing that
+ * much of the path starts there (the names of a request mostly differ in their last part). */
+struct lookup_step {
+    size_t off; /* the path's length up to and including the object's dot */
+    const struct dm_node *n;
+    struct dm_inst in;
+};
+#define MAX_STEPS (DM_PATH_MAX / 2)
+
 struct dm_memo {
     struct strmap tables; /* the table's path with its numbers -> struct listing */
     struct strmap data;   /* dm_memo_datum's blocks */
     struct recent recent[MEMO_RECENT];
+    char last[DM_PATH_MAX + 1]; /* the last lookup's path, and its steps */
+    struct lookup_step steps[MAX_STEPS];
+    int nsteps;
 };
 
 static struct dm_memo *memo_new(void)
@@ -438,6 +450,8 @@ static void memo_clear(struct dm_memo *m)
         free(v);
     strmap_free(&m->data);
     memset(m->recent, 0, sizeof m->recent);
+    m->last[0] = '\0';
+    m->nsteps = 0;
 }
 
 static void memo_free(struct dm_memo *m)
@@ -643,6 +657,22 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
     const struct dm_node *n = d->root;
     struct dm_inst in = {0};
     const char *p = path + strlen(DM_ROOT);
+    int step = 0; /* the steps of memo that hold for this path */
+    if (memo) {
+        size_t same = 0;
+        while (memo->last[same] && memo->last[same] == path[same])
+            same++;
+        while (step < memo->nsteps && memo->steps[step].off <= same)
+            step++;
+        if (step > 0) {
+            const struct lookup_step *st = &memo->steps[step - 1];
+            n = st->n;
+            in = st->in;
+            p = path + st->off;
+        }
+        memcpy(memo->last, path, plen + 1);
+        memo->nsteps = step;
+    }
     while (*p) {
         size_t len = strcspn(p, ".");
         bool dot = p[len] == '.';
@@ -674,6 +704,12 @@ int dm_lookup(struct dm *d, struct dm_ctx *c, const char *path, struct dm_lookup
         if (dot != is_object(n))
             goto none;
         p += len + (dot ? 1 : 0);
+        if (memo && dot && memo->nsteps < MAX_STEPS) {
+            struct lookup_step *st = &memo->steps[memo->nsteps++];
+            st->off = (size_t)(p - path);
+            st->n = n;
+            st->in = in;
+        }
     }
     l->it.node = n;
     l->it.inst = in;

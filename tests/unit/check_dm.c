@@ -19,6 +19,7 @@
 #include "platform.h"
 #include "strmap.h"
 #include "unit.h"
+#include "xalloc.h"
 
 static char state_dir[64];
 static struct agent agent;
@@ -1070,6 +1071,20 @@ static int find_again(void *arg, struct dm_ctx *c, const struct dm_item *it)
     return 0;
 }
 
+struct names_kept {
+    char **v;
+    size_t n, cap;
+};
+
+static int keep_name(void *arg, struct dm_ctx *c, const struct dm_item *it)
+{
+    (void)c;
+    struct names_kept *k = arg;
+    k->v = xgrow(k->v, &k->cap, k->n + 1, sizeof *k->v);
+    k->v[k->n++] = xstrdup(it->path);
+    return 0;
+}
+
 START_TEST(every_name_is_found_again_with_and_without_memo)
 {
     load(base_config);
@@ -1085,6 +1100,30 @@ START_TEST(every_name_is_found_again_with_and_without_memo)
     dm_memo_begin(&b.memo);
     struct dm_ctx c = ctx();
     ck_assert_int_eq(dm_walk(agent.dm, &c, "", false, true, find_again, &b), 0);
+    /* Again in another order (each name resumes from the part it shares with the one before),
+     * with names that name nothing between them. */
+    struct names_kept kept = {0};
+    ck_assert_int_eq(dm_walk(agent.dm, &c, "", false, true, keep_name, &kept), 0);
+    for (size_t i = 0; i < kept.n; i++) {
+        size_t j = (i * 7919u) % kept.n;
+        struct dm_lookup l, want;
+        char bad[DM_PATH_MAX + 8];
+        snprintf(bad, sizeof bad, "%sX", kept.v[j]);
+        ck_assert_int_eq(dm_lookup(agent.dm, &b.memo, bad, &l), 9005);
+        ck_assert_int_eq(dm_lookup(agent.dm, &b.memo, kept.v[j], &l), 0);
+        ck_assert_int_eq(dm_lookup(agent.dm, &c, kept.v[j], &want), 0);
+        ck_assert_ptr_eq(l.it.node, want.it.node);
+        ck_assert_int_eq(l.it.inst.depth, want.it.inst.depth);
+        for (int k = 0; k < want.it.inst.depth; k++) {
+            ck_assert_uint_eq(l.it.inst.num[k], want.it.inst.num[k]);
+            ck_assert_str_eq(l.it.inst.key[k], want.it.inst.key[k]);
+        }
+        dm_lookup_release(&l);
+        dm_lookup_release(&want);
+    }
+    for (size_t i = 0; i < kept.n; i++)
+        free(kept.v[i]);
+    free(kept.v);
     dm_memo_end(&b.memo);
     ck_assert_ptr_null(b.memo.memo);
     ck_assert_msg(b.mismatches == 0, "%zu of %zu items:\n%.2000s", b.mismatches, b.items,
