@@ -14,27 +14,22 @@
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
-/* GetParameterNames's results before anything is written: a request with one bad name is one
- * fault. */
-/* Each element of an array argument, with its text (at most DM_PATH_MAX characters). */
+/* Each name of a request's ParameterNames (at most DM_PATH_MAX characters), as the parser kept
+ * them (soap.h). */
 typedef int (*name_fn)(struct rpc_call *c, struct dm_ctx *ctx, const char *name, void *arg);
 
-static int each_name(struct rpc_call *c, xmlNodePtr array, struct dm_ctx *ctx, name_fn fn,
-                     void *arg)
+static int each_name(struct rpc_call *c, struct dm_ctx *ctx, name_fn fn, void *arg)
 {
-    size_t n = 0;
-    for (xmlNodePtr e = soap_first_element(array); e; e = soap_next_element(e)) {
-        if (++n > RPC_MAX_NAMES)
-            return 9004;
-        /* A name is mostly one text node: read in place, not copied (ten thousand a request). */
-        xmlNodePtr t = e->children;
-        bool plain = t && !t->next && t->type == XML_TEXT_NODE && t->content;
-        char *copy = plain ? NULL : soap_text(e);
-        const char *name = plain ? (const char *)t->content : copy;
-        int rc = strlen(name) > DM_PATH_MAX ? 9003 : fn(c, ctx, name, arg);
-        free(copy);
+    const struct soap_msg *m = c->req;
+    if (m->names_count > RPC_MAX_NAMES)
+        return 9004;
+    const char *name = m->names.buf;
+    for (size_t i = 0; i < m->names_count; i++) {
+        size_t len = strlen(name);
+        int rc = len > DM_PATH_MAX ? 9003 : fn(c, ctx, name, arg);
         if (rc)
             return rc;
+        name += len + 1;
     }
     return 0;
 }
@@ -96,9 +91,8 @@ static int collect_of(struct rpc_call *c, struct dm_ctx *ctx, const char *name, 
 
 static int get_parameters(struct rpc_call *c, const struct get_method *m)
 {
-    xmlNodePtr names = soap_child(c->req->body, "ParameterNames");
-    if (!names)
-        return 9003;
+    if (!c->req->names_read)
+        return 9003; /* no ParameterNames */
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
     /* A request's names are resolved against tables listed once (for the session, when it keeps
@@ -107,7 +101,7 @@ static int get_parameters(struct rpc_call *c, const struct get_method *m)
     if (!ctx.memo)
         dm_memo_begin(&ctx);
     struct get_names gn = {.m = m, .g = {.r = results_new(c->agent->dm, m->kind)}};
-    int rc = each_name(c, names, &ctx, collect_of, &gn);
+    int rc = each_name(c, &ctx, collect_of, &gn);
     if (c->memo)
         dm_memo_forget_live(c->memo);
     else

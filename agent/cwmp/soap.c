@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -175,6 +176,152 @@ static void read_fault(struct soap_msg *m)
     free(s);
 }
 
+/* The parse: libxml2's SAX2 handlers build the tree, except for the names of a
+ * GetParameterValues' or GetParameterAttributes' ParameterNames, whose text goes to the message's
+ * names instead (their elements are not made). The depth is counted here too, as the elements
+ * not made are not in the tree that depth_of looks at. */
+struct sax_state {
+    struct soap_msg *m;
+    xmlSAXHandler base; /* libxml2's own handlers, which build the tree */
+    int depth, max_depth;
+    bool too_deep;
+    bool envelope, body;  /* depth 1 and 2 are the SOAP Envelope and Body */
+    bool names_method;    /* depth 3 is a cwmp GetParameterValues or GetParameterAttributes */
+    int names_depth;      /* the ParameterNames being read, 0: none */
+    int name_depth;       /* the name being read (names_depth + 1), 0: none */
+};
+
+static struct sax_state *sax_of(void *ctx)
+{
+    return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static bool is_cwmp_uri(const xmlChar *uri)
+{
+    for (int i = 0; uri && i < CWMP_NS_COUNT; i++)
+        if (!strcmp((const char *)uri, cwmp_ns_uri[i]))
+            return true;
+    return false;
+}
+
+static bool is_env(const xmlChar *uri, const xmlChar *local, const char *name)
+{
+    return uri && !strcmp((const char *)uri, SOAP_ENV_NS) && !strcmp((const char *)local, name);
+}
+
+static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                      int nb_ns, const xmlChar **ns, int nb_attrs, int nb_defaulted,
+                      const xmlChar **attrs)
+{
+    struct sax_state *st = sax_of(ctx);
+    if (++st->depth > st->max_depth) {
+        st->too_deep = true;
+        xmlStopParser(ctx);
+        return;
+    }
+    if (st->name_depth)
+        return; /* an element inside a name: its text is the name's */
+    if (st->names_depth && st->depth == st->names_depth + 1) {
+        st->name_depth = st->depth;
+        return;
+    }
+    if (st->depth == 1)
+        st->envelope = is_env(uri, local, "Envelope");
+    else if (st->depth == 2)
+        st->body = st->body || (st->envelope && is_env(uri, local, "Body"));
+    else if (st->depth == 3 && st->body)
+        st->names_method = is_cwmp_uri(uri) &&
+                           (!strcmp((const char *)local, "GetParameterValues") ||
+                            !strcmp((const char *)local, "GetParameterAttributes"));
+    else if (st->depth == 4 && st->names_method && !st->m->names_read &&
+             !strcmp((const char *)local, "ParameterNames")) {
+        st->names_depth = 4;
+        st->m->names_read = true;
+    }
+    st->base.startElementNs(ctx, local, prefix, uri, nb_ns, ns, nb_attrs, nb_defaulted, attrs);
+}
+
+static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    struct sax_state *st = sax_of(ctx);
+    int depth = st->depth--;
+    if (st->name_depth) {
+        if (depth == st->name_depth) {
+            sb_putc(&st->m->names, '\0');
+            st->m->names_count++;
+            st->name_depth = 0;
+        }
+        return;
+    }
+    if (depth == st->names_depth)
+        st->names_depth = 0;
+    if (depth == 3)
+        st->names_method = false;
+    st->base.endElementNs(ctx, local, prefix, uri);
+}
+
+static void sax_text(void *ctx, const xmlChar *text, int len)
+{
+    struct sax_state *st = sax_of(ctx);
+    if (st->name_depth)
+        sb_append(&st->m->names, text, (size_t)len);
+    else if (!st->names_depth || st->depth != st->names_depth)
+        st->base.characters(ctx, text, len);
+    /* Text between the names (their indentation) is not kept. */
+}
+
+static void sax_cdata(void *ctx, const xmlChar *text, int len)
+{
+    struct sax_state *st = sax_of(ctx);
+    if (st->name_depth)
+        sb_append(&st->m->names, text, (size_t)len);
+    else if (!st->names_depth || st->depth != st->names_depth)
+        st->base.cdataBlock(ctx, text, len);
+}
+
+static void sax_comment(void *ctx, const xmlChar *text)
+{
+    struct sax_state *st = sax_of(ctx);
+    if (!st->name_depth && (!st->names_depth || st->depth != st->names_depth))
+        st->base.comment(ctx, text);
+}
+
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    struct sax_state *st = sax_of(ctx);
+    if (!st->name_depth && (!st->names_depth || st->depth != st->names_depth))
+        st->base.processingInstruction(ctx, target, data);
+}
+
+static xmlDocPtr parse_tree(const char *buf, size_t len, int max_depth, struct soap_msg *m,
+                            bool *too_deep)
+{
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+    if (!ctxt)
+        return NULL;
+    /* No DTD loading, no entity substitution, no network; errors are ours to report. */
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    struct sax_state st = {.m = m, .base = *ctxt->sax, .max_depth = max_depth};
+    ctxt->sax->startElementNs = sax_start;
+    ctxt->sax->endElementNs = sax_end;
+    ctxt->sax->characters = sax_text;
+    ctxt->sax->ignorableWhitespace = sax_text;
+    ctxt->sax->cdataBlock = sax_cdata;
+    ctxt->sax->comment = sax_comment;
+    ctxt->sax->processingInstruction = sax_pi;
+    ctxt->_private = &st;
+    xmlParseDocument(ctxt);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!ctxt->wellFormed || st.too_deep) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    *too_deep = st.too_deep;
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
 int soap_parse(const char *buf, size_t len, size_t max_size, int max_depth, struct soap_msg *m,
                const char **why)
 {
@@ -184,9 +331,12 @@ int soap_parse(const char *buf, size_t len, size_t max_size, int max_depth, stru
         *why = "the message is larger than the limit";
         return -1;
     }
-    /* No DTD loading, no entity substitution, no network; errors are ours to report. */
-    m->doc = xmlReadMemory(buf, (int)len, "cwmp.xml", NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    bool too_deep = false;
+    m->doc = parse_tree(buf, len, max_depth, m, &too_deep);
+    if (too_deep) {
+        *why = "the message is nested too deeply";
+        return -1;
+    }
     if (!m->doc) {
         *why = "the message is not well-formed XML";
         return -1;
@@ -206,10 +356,15 @@ int soap_parse(const char *buf, size_t len, size_t max_size, int max_depth, stru
     }
     xmlNodePtr body = NULL;
     for (xmlNodePtr c = soap_first_element(env); c; c = soap_next_element(c)) {
-        if (in_soap_env(c, "Header"))
+        if (in_soap_env(c, "Header")) {
             read_header(c, m);
-        else if (in_soap_env(c, "Body"))
+        } else if (in_soap_env(c, "Body")) {
+            if (body) {
+                *why = "the Envelope has more than one Body";
+                return -1;
+            }
             body = c;
+        }
     }
     if (!body) {
         *why = "the Envelope has no Body";
@@ -237,6 +392,7 @@ void soap_msg_free(struct soap_msg *m)
         xmlFreeDoc(m->doc);
     free(m->id);
     free(m->use_version);
+    sb_free(&m->names);
     memset(m, 0, sizeof *m);
     m->ns = -1;
 }

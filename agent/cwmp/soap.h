@@ -47,6 +47,14 @@ struct soap_msg {
     bool fault;
     int fault_code; /* the cwmp FaultCode of a Fault's detail, 0 when none */
     char fault_string[256];
+    /* The names of a GetParameterValues' or GetParameterAttributes' ParameterNames, kept as the
+     * message is parsed rather than as elements of its tree (an ACS may name every parameter of
+     * the device: a hundred thousand elements would take some 600 bytes each there): each
+     * name's text (as soap_text would give it) ended by a NUL, names_count of them. names_read:
+     * they were (the tree's ParameterNames element is then empty). */
+    bool names_read;
+    struct strbuf names;
+    size_t names_count;
 };
 
 /* Parses one envelope. Returns 0, or -1 with a reason in *why (a static string). */

@@ -38,10 +38,81 @@ START_TEST(soap_reads_by_namespace_not_prefix)
     ck_assert_str_eq(m.id, "42");
     ck_assert(m.hold_requests);
     ck_assert_str_eq(m.name, "GetParameterValues");
+    /* The names are kept as the message is parsed, not as elements of its tree. */
+    ck_assert(m.names_read);
+    ck_assert_uint_eq(m.names_count, 1);
+    ck_assert_str_eq(m.names.buf, "A.");
+    ck_assert_ptr_null(soap_first_element(soap_child(m.body, "ParameterNames")));
+    soap_msg_free(&m);
+}
+END_TEST
+
+/* The names of a ParameterNames are what soap_text gave for each element: entities and
+ * character references decoded, CDATA and the text of elements inside a name kept, comments
+ * not; text between the names dropped; nothing read for other methods or a second list. */
+START_TEST(soap_reads_names_as_it_parses)
+{
+    static const char head[] =
+        "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+        "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\"><soap-env:Body>";
+    struct strbuf x = STRBUF_INIT;
+    sb_printf(&x,
+              "%s<cwmp:GetParameterAttributes><ParameterNames>\n  <string>A&amp;B&#46;</string>\n"
+              "  <string><![CDATA[C<D]]></string><string>E<i>F</i>G<!-- no -->H</string>"
+              "<string/><x:string xmlns:x=\"urn:other\">I</x:string></ParameterNames>"
+              "<ParameterNames><string>J</string></ParameterNames>"
+              "</cwmp:GetParameterAttributes></soap-env:Body></soap-env:Envelope>",
+              head);
+    struct soap_msg m;
+    const char *why = NULL;
+    ck_assert_int_eq(parse(sb_str(&x), &m, &why), 0);
+    ck_assert(m.names_read);
+    ck_assert_uint_eq(m.names_count, 5);
+    const char *want[] = {"A&B.", "C<D", "EFGH", "", "I"};
+    const char *n = m.names.buf;
+    for (size_t i = 0; i < 5; i++, n += strlen(n) + 1)
+        ck_assert_str_eq(n, want[i]);
+    soap_msg_free(&m);
+    /* Another method's arrays stay in the tree. */
+    sb_reset(&x);
+    sb_printf(&x,
+              "%s<cwmp:SetParameterAttributes><ParameterNames><string>K</string></ParameterNames>"
+              "</cwmp:SetParameterAttributes></soap-env:Body></soap-env:Envelope>",
+              head);
+    ck_assert_int_eq(parse(sb_str(&x), &m, &why), 0);
+    ck_assert(!m.names_read);
     char *t = soap_text(soap_first_element(soap_child(m.body, "ParameterNames")));
-    ck_assert_str_eq(t, "A.");
+    ck_assert_str_eq(t, "K");
     free(t);
     soap_msg_free(&m);
+    /* Depth counts inside names too, and a second Body is refused. */
+    sb_reset(&x);
+    sb_printf(&x, "%s<cwmp:GetParameterValues><ParameterNames><string>", head);
+    for (int i = 0; i < 40; i++)
+        sb_puts(&x, "<a>");
+    for (int i = 0; i < 40; i++)
+        sb_puts(&x, "</a>");
+    sb_puts(&x, "</string></ParameterNames></cwmp:GetParameterValues></soap-env:Body>"
+                "</soap-env:Envelope>");
+    ck_assert_int_lt(parse(sb_str(&x), &m, &why), 0);
+    ck_assert_str_eq(why, "the message is nested too deeply");
+    soap_msg_free(&m);
+    sb_reset(&x);
+    sb_printf(&x,
+              "%s<cwmp:GetParameterValues><ParameterNames><string>A.</string></ParameterNames>"
+              "</cwmp:GetParameterValues></soap-env:Body><soap-env:Body><cwmp:GetRPCMethods/>"
+              "</soap-env:Body></soap-env:Envelope>",
+              head);
+    ck_assert_int_lt(parse(sb_str(&x), &m, &why), 0);
+    ck_assert_str_eq(why, "the Envelope has more than one Body");
+    soap_msg_free(&m);
+    /* Not well-formed inside a name: refused as any other. */
+    sb_reset(&x);
+    sb_printf(&x, "%s<cwmp:GetParameterValues><ParameterNames><string>A<</string>", head);
+    ck_assert_int_lt(parse(sb_str(&x), &m, &why), 0);
+    ck_assert_str_eq(why, "the message is not well-formed XML");
+    soap_msg_free(&m);
+    sb_free(&x);
 }
 END_TEST
 
@@ -511,6 +582,7 @@ int main(void)
     TCase *tc = tcase_create("cwmp");
     tcase_add_test(tc, soap_reads_by_namespace_not_prefix);
     tcase_add_test(tc, soap_reads_faults);
+    tcase_add_test(tc, soap_reads_names_as_it_parses);
     tcase_add_test(tc, soap_refuses_hostile_messages);
     tcase_add_test(tc, soap_writes_clean_text);
     tcase_add_test(tc, soap_writes_what_libxml2_wrote);
