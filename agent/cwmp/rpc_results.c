@@ -296,7 +296,7 @@ void results_add(struct results *r, const struct dm_item *it, const char *value,
     if (!next) {
         /* The difference of indexes, zigzagged: small either way. */
         int64_t delta = (int64_t)n->index - (int64_t)r->prev_index;
-        put_varint(r, (uint64_t)((delta << 1) ^ (delta >> 63)));
+        put_varint(r, ((uint64_t)delta << 1) ^ (delta < 0 ? UINT64_MAX : 0u));
     }
     for (unsigned i = same; i < depth; i++)
         put_varint(r, it->inst.num[i]);
@@ -335,8 +335,8 @@ static void write_next(struct results *r, struct strbuf *out)
     get(c, &head, 1);
     unsigned index = c->prev_index + 1;
     if (!(head & HEAD_NEXT)) {
-        int64_t z = (int64_t)get_varint(c);
-        int64_t delta = (int64_t)((uint64_t)z >> 1) ^ -(z & 1);
+        uint64_t z = get_varint(c);
+        int64_t delta = (int64_t)(z >> 1) ^ -(int64_t)(z & 1u);
         index = (unsigned)((int64_t)c->prev_index + delta);
     }
     const struct dm_node *n = index < r->dm->nnodes ? r->dm->nodes[index] : r->dm->root;
