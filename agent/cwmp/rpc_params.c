@@ -321,6 +321,8 @@ static int set_one(struct rpc_call *c, struct dm_ctx *ctx, const char *name, xml
 static void verify_all(struct rpc_call *c, struct dm_ctx *ctx, const struct strmap *names,
                        struct spv_faults *faults)
 {
+    /* Verifying changes nothing: the tables are listed once for every name. */
+    dm_memo_begin(ctx);
     size_t pos = 0;
     const char *name;
     void *v;
@@ -335,6 +337,7 @@ static void verify_all(struct rpc_call *c, struct dm_ctx *ctx, const struct strm
             spv_fault_add(faults, name, rc);
         dm_lookup_release(&l);
     }
+    dm_memo_end(ctx);
 }
 
 /* The ACS's own changes are not notified back to it: what it set becomes the value last seen. */
@@ -342,6 +345,7 @@ static void remember_values(struct rpc_call *c, const struct strmap *names)
 {
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
+    dm_memo_begin(&ctx);
     size_t pos = 0;
     const char *name;
     void *v;
@@ -360,6 +364,7 @@ static void remember_values(struct rpc_call *c, const struct strmap *names)
             dm_lookup_release(&l);
         }
     }
+    dm_memo_end(&ctx);
 }
 
 struct spv {
@@ -599,6 +604,8 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
         return 9003;
     struct dm_ctx ctx;
     rpc_ctx(c, &ctx);
+    /* Attributes are not the configuration: the tables are listed once for the request. */
+    dm_memo_begin(&ctx);
     size_t n = 0;
     int rc = 0;
     struct strmap undo = STRMAP_INIT;
@@ -616,6 +623,7 @@ int rpc_set_parameter_attributes(struct rpc_call *c)
             free(name);
         }
     }
+    dm_memo_end(&ctx);
     if (!rc && agent_save_cwmp_state(c->agent) < 0)
         rc = 9002;
     spa_undo_end(&undo, &c->agent->cwmp, rc != 0);
