@@ -13,10 +13,10 @@ struct dm_ctx;
 struct config_store;
 
 /* Limits on what one request may ask (fault 9004 beyond them): parameter names in one request.
- * The request size limit bounds them first (64 MB at most, about 700,000 names); an answer costs
- * a few bytes of memory a parameter (rpc_results.h), so a whole tree of a few hundred thousand
- * parameters may be read by name in one request. */
-#define RPC_MAX_NAMES 1000000
+ * An answer costs a few bytes of memory a parameter (rpc_results.h) and a name about a hundred
+ * while the request lasts, and the request size limit bounds them too: twice the largest tree
+ * measured (100,000 parameters, read by name in one request). */
+#define RPC_MAX_NAMES 200000
 
 struct rpc_call {
     struct agent *agent;

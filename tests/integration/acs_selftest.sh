@@ -760,7 +760,12 @@ ${DI}A xsd:string A
 ${DI}X.C xsd:string C" "read-tree's values"
 printf 'session\nread-tree\n' >bad.txt
 out=$("$TESTACS" --script bad.txt 2>&1) && fail "read-tree without PATH was accepted"
-assert_contains "$out" "bad.txt:2: read-tree needs PATH [BATCH]"
+assert_contains "$out" "bad.txt:2: read-tree needs PATH [BATCH [pause N FILE]]"
+printf 'session\nread-tree X. 8 pause 2\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "read-tree's pause without FILE was accepted"
+assert_contains "$out" "bad.txt:2: read-tree needs PATH [BATCH [pause N FILE]]"
+printf 'session\nread-tree X. 8 wait 2 f\n' >bad.txt
+out=$("$TESTACS" --script bad.txt 2>&1) && fail "read-tree with another word than pause was accepted"
 
 # 15. connection-request: once the session has ended, a GET to the Inform's ConnectionRequestURL
 # (here the ACS's own URL, which answers a GET with 405), its status logged; none without a URL.

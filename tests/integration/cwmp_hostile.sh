@@ -18,7 +18,8 @@ huge=$(head -c 9000000 /dev/zero | tr '\0' 'x')
 mk huge "<cwmp:GetParameterValues><ParameterNames><string>$huge</string></ParameterNames></cwmp:GetParameterValues>"
 mk noargs "<cwmp:SetParameterValues/>"
 mk badbool "<cwmp:GetParameterNames><ParameterPath>InternetGatewayDevice.</ParameterPath><NextLevel>maybe</NextLevel></cwmp:GetParameterNames>"
-names=$(for i in $(seq 1 120000); do printf '<string>InternetGatewayDevice.DeviceInfo.UpTime</string>'; done)
+# One name more than cwmpd answers in one request (200,000): refused before any is looked up.
+names=$(printf '<string>x</string>%.0s' $(seq 1 200001))
 mk many "<cwmp:GetParameterValues><ParameterNames>$names</ParameterNames></cwmp:GetParameterValues>"
 {
     for f in entities deep two broken; do
