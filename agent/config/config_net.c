@@ -191,10 +191,10 @@ bool config_iface_ipv4(const struct config_store *cs, const struct iface *f, str
 
 const struct iface *config_wan_default(const struct config_store *cs)
 {
-    for (size_t i = 0; i < cs->nifs; i++)
-        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
-            return &cs->ifs[i];
-    return NULL;
+    if (!cs->wan_default[0])
+        return NULL;
+    const struct iface *f = config_iface_find((struct config_store *)cs, cs->wan_default);
+    return f && f->cwmp_wan && f->cwmp_wan_default ? f : NULL;
 }
 
 bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr)

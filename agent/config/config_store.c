@@ -110,6 +110,7 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->nnat; i++)
         nat_rule_free(&cs->nat[i]);
     free(cs->nat);
+    nat_index_free(cs);
     free(cs->archive.path);
     config_net_free(cs);
     free(cs);
@@ -158,6 +159,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
         c->nat[i].key = dup_or_null(cs->nat[i].key);
         c->nat[i].description = dup_or_null(cs->nat[i].description);
     }
+    nat_index_clone(c, cs); /* its own: the copy changes apart from the original */
     c->archive.path = dup_or_null(cs->archive.path);
     config_net_clone(c, cs);
     return c;
@@ -258,9 +260,27 @@ void config_iface_delete(struct config_store *cs, const char *name)
     if (!f)
         return;
     size_t at = (size_t)(f - cs->ifs);
+    if (f->cwmp_wan_default)
+        cs->wan_default[0] = '\0';
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
     cs->nifs--;
+}
+
+void config_wan_set_default(struct config_store *cs, struct iface *f)
+{
+    struct iface *old = cs->wan_default[0] ? config_iface_find(cs, cs->wan_default) : NULL;
+    if (old)
+        old->cwmp_wan_default = false; /* the previous default stays a WAN interface */
+    f->cwmp_wan_default = true;
+    snprintf(cs->wan_default, sizeof cs->wan_default, "%s", f->name);
+}
+
+void config_wan_clear_default(struct config_store *cs, struct iface *f)
+{
+    if (f->cwmp_wan_default)
+        cs->wan_default[0] = '\0';
+    f->cwmp_wan_default = false;
 }
 
 struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name)

@@ -122,6 +122,8 @@ enum nat_proto { NAT_TCP, NAT_UDP };
  * instance the line cannot show (one the ACS has not finished or has disabled) is kept here too,
  * out of running-config; nat_map.h has the rules. */
 struct nat_rule {
+    /* proto and global_port find a rule in the store's NAT index (struct nat_index): a rule in a
+     * store changes them through nat_rule_set_proto and nat_rule_set_port (nat_map.h) only. */
     enum nat_proto proto;
     struct in_addr local, global;     /* local 0.0.0.0: InternalClient not set yet */
     uint16_t local_port, global_port; /* 0: not set yet */
@@ -166,6 +168,18 @@ struct logging_settings {
 
 struct ip_route;
 
+/* The NAT rules by protocol and ExternalPort (nat_map.c): a refusal of a duplicate, a conflict
+ * and the `no` form look at the few rules of one key, not at every rule, so that a configuration
+ * of thousands of rules loads in linear time. A hash table chained through the rules' positions
+ * in nat[], kept by every change of nat[] (nat_map.c adds, deletes and re-keys; nothing else
+ * writes nat[] of a store) and copied with the store (config_store_clone). */
+struct nat_index {
+    uint32_t *head;  /* per bucket: the position + 1 of a rule with a key hashed here, 0: none */
+    uint32_t *next;  /* per rule (as nat[]): the position + 1 of the next one in its bucket */
+    size_t nbuckets; /* a power of two, or 0 */
+    size_t capnext;
+};
+
 struct config_store {
     char hostname[HOSTNAME_MAX + 1];
     char *enable_secret; /* type 9 hash, NULL: none */
@@ -182,6 +196,11 @@ struct config_store {
     size_t npools, cappools;
     struct nat_rule *nat;
     size_t nnat, capnat;
+    struct nat_index nat_index;
+    /* The name of the one interface whose cwmp_wan_default is set, "" when none: the WAN
+     * interface found without a walk over every interface (a NAT line looks for it). Kept by
+     * config_wan_set_default, config_wan_clear_default and config_iface_delete. */
+    char wan_default[IFNAME_MAX];
     struct ntp_server ntp[NTP_SERVERS_MAX];
     size_t nntp;
     struct timezone_setting timezone;
@@ -210,6 +229,10 @@ struct iface *config_iface_find(struct config_store *cs, const char *name);
 struct iface *config_iface_get(struct config_store *cs, const char *name); /* creates */
 void config_iface_delete(struct config_store *cs, const char *name);
 bool iface_is_atm(const char *name);
+/* Makes f the `cwmp wan default` interface (the previous one stays a WAN interface), or f no
+ * longer that: the only writers of iface.cwmp_wan_default, which keep cs->wan_default with it. */
+void config_wan_set_default(struct config_store *cs, struct iface *f);
+void config_wan_clear_default(struct config_store *cs, struct iface *f);
 
 struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name);
 struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name);

@@ -121,18 +121,14 @@ static int if_cwmp_wan(struct cmd_call *c)
     struct iface *f = current(c);
     bool dflt = cmd_has(c, "default");
     if (c->negate) {
-        f->cwmp_wan_default = false;
+        config_wan_clear_default(call_store(c), f);
         if (!dflt)
             f->cwmp_wan = false;
         return 0;
     }
     f->cwmp_wan = true;
-    if (dflt) {
-        struct config_store *cs = call_store(c);
-        for (size_t i = 0; i < cs->nifs; i++)
-            cs->ifs[i].cwmp_wan_default = false; /* the previous default stays a WAN interface */
-        f->cwmp_wan_default = true;
-    }
+    if (dflt)
+        config_wan_set_default(call_store(c), f);
     return 0;
 }
 
