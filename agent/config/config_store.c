@@ -103,6 +103,7 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->nifs; i++)
         iface_free(&cs->ifs[i]);
     free(cs->ifs);
+    strmap_free(&cs->if_names);
     free(cs->excluded);
     for (size_t i = 0; i < cs->npools; i++)
         pool_free(&cs->pools[i]);
@@ -146,9 +147,11 @@ struct config_store *config_store_clone(const struct config_store *cs)
     c->cwmp.cr_password.clear = dup_or_null(cs->cwmp.cr_password.clear);
     c->cwmp.cr_password.type7 = dup_or_null(cs->cwmp.cr_password.type7);
     c->ifs = dup_array(cs->ifs, cs->nifs, sizeof *cs->ifs, &c->capifs);
+    c->if_names = (struct strmap)STRMAP_INIT; /* its own, of its own positions */
     for (size_t i = 0; i < c->nifs; i++) {
         c->ifs[i].description = dup_or_null(cs->ifs[i].description);
         c->ifs[i].pool = dup_or_null(cs->ifs[i].pool);
+        strmap_put(&c->if_names, c->ifs[i].name, (void *)(uintptr_t)(i + 1));
     }
     c->excluded = dup_array(cs->excluded, cs->nexcluded, sizeof *cs->excluded, &c->capexcluded);
     c->pools = dup_array(cs->pools, cs->npools, sizeof *cs->pools, &c->cappools);
@@ -189,6 +192,23 @@ static int if_type_rank(const char *name, size_t *alpha)
     return (int)(sizeof if_type_order / sizeof if_type_order[0]);
 }
 
+/* strtol(*p, p, 10), quicker on the few digits that interface numbers are (it was most of a
+ * bisection's cost); strtol itself for anything else (signs, spaces, a number past 18 digits). */
+static long number(const char **p)
+{
+    const char *s = *p;
+    size_t n = 0;
+    while (n <= 18 && s[n] >= '0' && s[n] <= '9')
+        n++;
+    if (n == 0 || n > 18)
+        return strtol(s, (char **)p, 10);
+    long v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    *p = s + n;
+    return v;
+}
+
 static int iface_cmp(const char *a, const char *b)
 {
     size_t aa, ab;
@@ -200,7 +220,7 @@ static int iface_cmp(const char *a, const char *b)
         return c ? c : (int)aa - (int)ab;
     const char *pa = a + aa, *pb = b + ab;
     while (*pa && *pb) {
-        long na = strtol(pa, (char **)&pa, 10), nb = strtol(pb, (char **)&pb, 10);
+        long na = number(&pa), nb = number(&pb);
         if (na != nb)
             return na < nb ? -1 : 1;
         if (*pa == '/')
@@ -220,6 +240,9 @@ bool iface_is_atm(const char *name)
  * configurations with thousands of interfaces load in linear-logarithmic time. */
 static size_t iface_lower_bound(const struct config_store *cs, const char *name)
 {
+    /* Interfaces are mostly made in order (a configuration is written so): after the last. */
+    if (cs->nifs == 0 || iface_cmp(cs->ifs[cs->nifs - 1].name, name) < 0)
+        return cs->nifs;
     size_t lo = 0, hi = cs->nifs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -231,18 +254,40 @@ static size_t iface_lower_bound(const struct config_store *cs, const char *name)
     return lo;
 }
 
+/* The positions of the interfaces from `from` on, in if_names: after some moved. */
+static void if_names_renumber(struct config_store *cs, size_t from)
+{
+    for (size_t i = from; i < cs->nifs; i++)
+        strmap_put(&cs->if_names, cs->ifs[i].name, (void *)(uintptr_t)(i + 1));
+}
+
+/* By the name as stored (what a sub-mode's lines and the data model use), else by IOS order: a
+ * name spelled otherwise ("loopback0", "Loopback00") is the same interface. Names are unique in
+ * IOS order, so both find the same one. */
+static size_t iface_at(const struct config_store *cs, const char *name, bool *found)
+{
+    void *v = strmap_get(&cs->if_names, name);
+    if (v) {
+        *found = true;
+        return (size_t)(uintptr_t)v - 1;
+    }
+    size_t at = iface_lower_bound(cs, name);
+    *found = at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0;
+    return at;
+}
+
 struct iface *config_iface_find(struct config_store *cs, const char *name)
 {
-    size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
-        return &cs->ifs[at];
-    return NULL;
+    bool found;
+    size_t at = iface_at(cs, name, &found);
+    return found ? &cs->ifs[at] : NULL;
 }
 
 struct iface *config_iface_get(struct config_store *cs, const char *name)
 {
-    size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+    bool found;
+    size_t at = iface_at(cs, name, &found);
+    if (found)
         return &cs->ifs[at];
     cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
     memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
@@ -251,6 +296,7 @@ struct iface *config_iface_get(struct config_store *cs, const char *name)
     memset(f, 0, sizeof *f);
     snprintf(f->name, sizeof f->name, "%s", name);
     f->cwmp_wan = iface_is_atm(name);
+    if_names_renumber(cs, at);
     return f;
 }
 
@@ -262,9 +308,21 @@ void config_iface_delete(struct config_store *cs, const char *name)
     size_t at = (size_t)(f - cs->ifs);
     if (f->cwmp_wan_default)
         cs->wan_default[0] = '\0';
+    strmap_del(&cs->if_names, f->name);
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
     cs->nifs--;
+    if_names_renumber(cs, at);
+}
+
+bool config_if_names_valid(const struct config_store *cs)
+{
+    if (strmap_count(&cs->if_names) != cs->nifs)
+        return false;
+    for (size_t i = 0; i < cs->nifs; i++)
+        if ((uintptr_t)strmap_get(&cs->if_names, cs->ifs[i].name) != i + 1)
+            return false;
+    return true;
 }
 
 void config_wan_set_default(struct config_store *cs, struct iface *f)

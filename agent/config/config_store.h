@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "grammar/grammar_defaults.h"
+#include "strmap.h"
 #include "xsd.h"
 
 #define HOSTNAME_MAX       63
@@ -190,6 +191,11 @@ struct config_store {
     struct cwmp_settings cwmp;
     struct iface *ifs;
     size_t nifs, capifs;
+    /* Each interface's name as stored -> its position + 1 in ifs (config_store.c): the name a
+     * sub-mode's lines look their interface up by, found without a bisection over every name.
+     * Kept by config_iface_get and config_iface_delete (which move the interfaces after the
+     * one they add or delete), rebuilt by config_store_clone. */
+    struct strmap if_names;
     struct dhcp_excluded *excluded;
     size_t nexcluded, capexcluded;
     struct dhcp_pool *pools;
@@ -228,6 +234,8 @@ void logging_settings_reset(struct logging_settings *l);
 struct iface *config_iface_find(struct config_store *cs, const char *name);
 struct iface *config_iface_get(struct config_store *cs, const char *name); /* creates */
 void config_iface_delete(struct config_store *cs, const char *name);
+/* if_names names every interface at its position, and nothing else (for tests). */
+bool config_if_names_valid(const struct config_store *cs);
 bool iface_is_atm(const char *name);
 /* Makes f the `cwmp wan default` interface (the previous one stays a WAN interface), or f no
  * longer that: the only writers of iface.cwmp_wan_default, which keep cs->wan_default with it. */

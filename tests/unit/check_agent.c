@@ -346,6 +346,56 @@ START_TEST(wan_default_moves_and_demotes)
 }
 END_TEST
 
+/* Interfaces found by name (the store's index of names) and by IOS order agree, whatever the
+ * order they are made and deleted in, in copies too; a name spelled otherwise is the same one. */
+START_TEST(interfaces_are_found_by_name_after_any_change)
+{
+    free(LINES(CMD_OK, "configure terminal", "interface Vlan5", "interface Loopback10",
+               "interface Loopback2", "interface e0/1", "interface Ethernet0/0", "interface ATM0",
+               "interface Loopback3", "exit", "no interface Loopback2", "interface Loopback1",
+               "description one"));
+    struct config_store *cs = agent.running;
+    ck_assert(config_if_names_valid(cs));
+    const char *order[] = {"Loopback1",   "Loopback3", "Loopback10", "Ethernet0/0",
+                           "Ethernet0/1", "ATM0",      "Vlan5"};
+    ck_assert_uint_eq(cs->nifs, 7);
+    for (size_t i = 0; i < 7; i++) {
+        ck_assert_str_eq(cs->ifs[i].name, order[i]);
+        ck_assert_ptr_eq(config_iface_find(cs, order[i]), &cs->ifs[i]);
+    }
+    ck_assert_ptr_null(config_iface_find(cs, "Loopback2"));
+    ck_assert_ptr_eq(config_iface_find(cs, "loopback01"), &cs->ifs[0]);
+    ck_assert_ptr_eq(config_iface_get(cs, "LOOPBACK1"), &cs->ifs[0]);
+    ck_assert_uint_eq(cs->nifs, 7);
+    ck_assert_str_eq(cs->ifs[0].description, "one");
+    /* A copy changes apart: its own index. */
+    struct config_store *copy = config_store_clone(cs);
+    ck_assert(config_if_names_valid(copy));
+    config_iface_delete(copy, "Loopback1");
+    config_iface_get(copy, "Loopback0");
+    ck_assert(config_if_names_valid(copy));
+    ck_assert(config_if_names_valid(cs));
+    ck_assert_ptr_null(config_iface_find(copy, "Loopback1"));
+    ck_assert_str_eq(config_iface_find(cs, "Loopback1")->description, "one");
+    ck_assert_ptr_eq(config_iface_find(copy, "Vlan5"), &copy->ifs[6]);
+    config_store_swap(cs, copy);
+    ck_assert(config_if_names_valid(cs));
+    ck_assert(config_if_names_valid(copy));
+    ck_assert_ptr_eq(config_iface_find(cs, "Loopback0"), &cs->ifs[0]);
+    config_store_free(copy);
+    /* Everything deleted, from the middle out. */
+    for (size_t i = 0; i < 7; i++) {
+        const char *name = i % 2 ? cs->ifs[0].name : cs->ifs[cs->nifs / 2].name;
+        char copy_of[IFNAME_MAX];
+        snprintf(copy_of, sizeof copy_of, "%s", name);
+        config_iface_delete(cs, copy_of);
+        ck_assert_ptr_null(config_iface_find(cs, copy_of));
+        ck_assert(config_if_names_valid(cs));
+    }
+    ck_assert_uint_eq(cs->nifs, 0);
+}
+END_TEST
+
 /* A password is never printed in clear after entry: typed in clear, it shows as its type 7. */
 START_TEST(passwords_are_never_shown_in_clear)
 {
@@ -504,6 +554,7 @@ int main(void)
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
     tcase_add_test(tc, handlers_validate_their_values);
     tcase_add_test(tc, wan_default_moves_and_demotes);
+    tcase_add_test(tc, interfaces_are_found_by_name_after_any_change);
     tcase_add_test(tc, passwords_are_never_shown_in_clear);
     tcase_add_test(tc, defaults_are_not_rendered_and_no_forms_restore_them);
     tcase_add_test(tc, clone_is_an_exact_snapshot);
