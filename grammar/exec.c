@@ -353,12 +353,15 @@ const char *cmd_arg_nth(const struct cmd_call *call, const char *name, size_t nt
         assert(!"a handler reads an argument its binding does not declare");
         return NULL;
     }
+    /* The first letters compared first: a handler reads each of its arguments on every line. */
     size_t left = nth;
     for (size_t i = 0; i < call->nargs; i++)
-        if (!call->args[i].keyword && !strcmp(call->args[i].name, name) && left-- == 0)
+        if (!call->args[i].keyword && call->args[i].name[0] == name[0] &&
+            !strcmp(call->args[i].name, name) && left-- == 0)
             return call->args[i].value;
     for (size_t i = 0; i < call->nargs; i++)
-        if (call->args[i].keyword && !strcmp(call->args[i].name, name) && nth-- == 0)
+        if (call->args[i].keyword && call->args[i].name[0] == name[0] &&
+            !strcmp(call->args[i].name, name) && nth-- == 0)
             return call->args[i].value;
     return NULL;
 }

@@ -10,11 +10,6 @@
 #include "grammar_int.h"
 #include "xalloc.h"
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 int input_split(struct input *in, const char *line)
 {
     /* Not the words: 3 KiB to clear for every line, of which a few are used. */
@@ -23,36 +18,42 @@ int input_split(struct input *in, const char *line)
     size_t len = strnlen(line, GRAMMAR_MAX_LINE);
     /* The line and its words' copies (as long as it, with their NULs) in one block. */
     in->line = 2 * (len + 1) <= sizeof in->small ? in->small : xmalloc(2 * (len + 1));
-    memcpy(in->line, line, len);
-    in->line[len] = '\0';
-    /* Control characters other than blanks are never part of a command: treat them as blanks so
-     * a stray byte cannot hide inside a word. */
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)in->line[i] < 0x20 || in->line[i] == 0x7f)
-            in->line[i] = ' ';
     in->storage = in->line + len + 1;
-    size_t used = 0, i = 0;
-    while (i < len) {
-        while (i < len && is_blank(in->line[i]))
-            i++;
-        if (i == len)
-            break;
-        if (in->n == GRAMMAR_MAX_WORDS) {
-            in->too_many_words = true;
-            break;
+    /* One pass: control characters other than blanks are never part of a command, so they are
+     * blanks too (a stray byte cannot hide inside a word), and all of them are written as spaces;
+     * the words are copied as they end. */
+    size_t used = 0, start = 0;
+    bool in_word = false;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)line[i] : ' ';
+        bool blank = c <= 0x20 || c == 0x7f;
+        if (i < len)
+            in->line[i] = blank ? ' ' : (char)c;
+        if (!blank && !in_word) {
+            if (in->n == GRAMMAR_MAX_WORDS) {
+                in->too_many_words = true;
+                /* The rest of the line as the splitting left it: blanks made spaces. */
+                for (size_t j = i; j < len; j++) {
+                    unsigned char d = (unsigned char)line[j];
+                    in->line[j] = d <= 0x20 || d == 0x7f ? ' ' : (char)d;
+                }
+                break;
+            }
+            start = i;
+            in_word = true;
+        } else if (blank && in_word) {
+            struct input_word *w = &in->w[in->n++];
+            w->start = start;
+            w->len = i - start;
+            memcpy(in->storage + used, line + start, w->len);
+            in->storage[used + w->len] = '\0';
+            w->text = in->storage + used;
+            used += w->len + 1;
+            in_word = false;
         }
-        size_t start = i;
-        while (i < len && !is_blank(in->line[i]))
-            i++;
-        struct input_word *w = &in->w[in->n++];
-        w->start = start;
-        w->len = i - start;
-        memcpy(in->storage + used, in->line + start, w->len);
-        in->storage[used + w->len] = '\0';
-        w->text = in->storage + used;
-        used += w->len + 1;
     }
-    in->trailing_space = len == 0 || is_blank(in->line[len - 1]);
+    in->line[len] = '\0';
+    in->trailing_space = len == 0 || in->line[len - 1] == ' ';
     return 0;
 }
 
@@ -79,6 +80,16 @@ bool parse_long(const char *s, size_t len, long *out)
     for (const char *q = p; *q; q++)
         if (!isdigit((unsigned char)*q))
             return false;
+    /* Up to 18 digits cannot overflow: counted without strtol, which costs more than the rest of
+     * a number's match. */
+    size_t digits = strlen(p);
+    if (digits <= 18) {
+        long v = 0;
+        for (const char *q = p; *q; q++)
+            v = v * 10 + (*q - '0');
+        *out = p == buf ? v : -v;
+        return true;
+    }
     errno = 0;
     char *end;
     long v = strtol(buf, &end, 10);
