@@ -67,6 +67,10 @@ bool dhcp_domain_valid(const char *s);
 bool iface_is_ethernet(const char *name);
 bool iface_is_dialer(const char *name);
 
+/* Appends an address as inet_ntop writes it (a.b.c.d), without its cost: rendering writes one
+ * or two a line. */
+void sb_put_ipv4(struct strbuf *out, struct in_addr a);
+
 /* Rendering (config_render_net.c): sections of running-config, and lines inside blocks. */
 void render_dhcp_service(const struct config_store *cs, struct strbuf *out);
 void render_name_servers(const struct config_store *cs, struct strbuf *out);

@@ -4,6 +4,16 @@
 
 #include "config_net.h"
 
+void sb_put_ipv4(struct strbuf *out, struct in_addr a)
+{
+    const unsigned char *b = (const unsigned char *)&a.s_addr;
+    for (int i = 0; i < 4; i++) {
+        if (i)
+            sb_putc(out, '.');
+        sb_put_uint(out, b[i]);
+    }
+}
+
 static const char *ip(struct in_addr a, char *buf)
 {
     return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);

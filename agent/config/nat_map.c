@@ -323,14 +323,24 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
 void nat_render(const struct config_store *cs, struct strbuf *out)
 {
     struct wan w = {.cs = cs};
-    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nnat; i++) {
         const struct nat_rule *r = &cs->nat[i];
         struct in_addr g;
-        if (active_with(r, &w, &g))
-            sb_printf(out, "ip nat inside source static %s %s %u %s %u%s\n", proto_name(r->proto),
-                      ip(r->local, a), r->local_port, ip(g, b), r->global_port,
-                      r->extendable ? " extendable" : "");
+        if (!active_with(r, &w, &g))
+            continue;
+        /* "ip nat inside source static %s %s %u %s %u%s\n", without sb_printf and inet_ntop: the
+         * thousands of rules of a large configuration are rendered at each commit. */
+        sb_puts(out, "ip nat inside source static ");
+        sb_puts(out, proto_name(r->proto));
+        sb_putc(out, ' ');
+        sb_put_ipv4(out, r->local);
+        sb_putc(out, ' ');
+        sb_put_uint(out, r->local_port);
+        sb_putc(out, ' ');
+        sb_put_ipv4(out, g);
+        sb_putc(out, ' ');
+        sb_put_uint(out, r->global_port);
+        sb_puts(out, r->extendable ? " extendable\n" : "\n");
     }
 }
 
