@@ -308,11 +308,17 @@ void config_iface_delete(struct config_store *cs, const char *name)
     size_t at = (size_t)(f - cs->ifs);
     if (f->cwmp_wan_default)
         cs->wan_default[0] = '\0';
+    config_iface_set_mode(cs, f, IF_ADDR_NONE); /* out of the subnets' index */
     strmap_del(&cs->if_names, f->name);
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
     cs->nifs--;
     if_names_renumber(cs, at);
+}
+
+int config_iface_cmp(const char *a, const char *b)
+{
+    return iface_cmp(a, b);
 }
 
 bool config_if_names_valid(const struct config_store *cs)

@@ -181,6 +181,21 @@ struct nat_index {
     size_t capnext;
 };
 
+/* The subnets of the interfaces with a static address, as intervals of addresses sorted by their
+ * first (config_net.c): the check that a new address overlaps no other interface's subnet looks
+ * at the few intervals near it, not at every interface, so that thousands of interfaces load in
+ * linear-logarithmic time. Kept by config_iface_set_static, config_iface_set_mode and
+ * config_iface_delete (the only writers of an interface's addressing), copied with the store. */
+struct subnet_entry {
+    uint32_t first, last;    /* the subnet's addresses, host order */
+    uint32_t last_max;       /* the greatest last of this entry and those before it */
+    char ifname[IFNAME_MAX]; /* its interface (names do not change) */
+};
+struct subnet_index {
+    struct subnet_entry *v;
+    size_t n, cap;
+};
+
 struct config_store {
     char hostname[HOSTNAME_MAX + 1];
     char *enable_secret; /* type 9 hash, NULL: none */
@@ -196,6 +211,7 @@ struct config_store {
      * Kept by config_iface_get and config_iface_delete (which move the interfaces after the
      * one they add or delete), rebuilt by config_store_clone. */
     struct strmap if_names;
+    struct subnet_index subnets;
     struct dhcp_excluded *excluded;
     size_t nexcluded, capexcluded;
     struct dhcp_pool *pools;
@@ -236,6 +252,8 @@ struct iface *config_iface_get(struct config_store *cs, const char *name); /* cr
 void config_iface_delete(struct config_store *cs, const char *name);
 /* if_names names every interface at its position, and nothing else (for tests). */
 bool config_if_names_valid(const struct config_store *cs);
+/* IOS order of interface names: <0, 0 (the same interface), >0. */
+int config_iface_cmp(const char *a, const char *b);
 bool iface_is_atm(const char *name);
 /* Makes f the `cwmp wan default` interface (the previous one stays a WAN interface), or f no
  * longer that: the only writers of iface.cwmp_wan_default, which keep cs->wan_default with it. */

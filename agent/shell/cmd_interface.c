@@ -45,8 +45,7 @@ static int if_ip_address(struct cmd_call *c)
 {
     struct iface *f = current(c);
     if (c->negate) {
-        f->addr_mode = IF_ADDR_NONE;
-        str_set(&f->pool, NULL);
+        config_iface_set_mode(call_store(c), f, IF_ADDR_NONE);
         return 0;
     }
     struct in_addr addr = arg_ipv4(c, "address"), mask = arg_ipv4(c, "mask");
@@ -58,10 +57,7 @@ static int if_ip_address(struct cmd_call *c)
         return -1;
     }
     sb_free(&why);
-    f->addr_mode = IF_ADDR_STATIC;
-    f->addr = addr;
-    f->mask = mask;
-    str_set(&f->pool, NULL);
+    config_iface_set_static(call_store(c), f, addr, mask);
     return 0;
 }
 
@@ -70,11 +66,10 @@ static int if_ip_address_dhcp(struct cmd_call *c)
     struct iface *f = current(c);
     if (c->negate) {
         if (f->addr_mode == IF_ADDR_DHCP)
-            f->addr_mode = IF_ADDR_NONE;
+            config_iface_set_mode(call_store(c), f, IF_ADDR_NONE);
         return 0;
     }
-    f->addr_mode = IF_ADDR_DHCP;
-    str_set(&f->pool, NULL);
+    config_iface_set_mode(call_store(c), f, IF_ADDR_DHCP);
     return 0;
 }
 
@@ -82,13 +77,11 @@ static int if_ip_address_pool(struct cmd_call *c)
 {
     struct iface *f = current(c);
     if (c->negate) {
-        if (f->addr_mode == IF_ADDR_POOL) {
-            f->addr_mode = IF_ADDR_NONE;
-            str_set(&f->pool, NULL);
-        }
+        if (f->addr_mode == IF_ADDR_POOL)
+            config_iface_set_mode(call_store(c), f, IF_ADDR_NONE);
         return 0;
     }
-    f->addr_mode = IF_ADDR_POOL;
+    config_iface_set_mode(call_store(c), f, IF_ADDR_POOL);
     str_set(&f->pool, cmd_arg(c, "pool"));
     return 0;
 }
