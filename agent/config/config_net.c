@@ -133,12 +133,17 @@ static void subnets_fix_max(struct subnet_index *x, size_t at)
     }
 }
 
+static uint32_t position(const struct config_store *cs, const struct iface *f)
+{
+    return (uint32_t)(f - cs->ifs);
+}
+
 static void subnets_remove(struct config_store *cs, const struct iface *f)
 {
     struct subnet_index *x = &cs->subnets;
     uint32_t first = ntohl(f->addr.s_addr) & ntohl(f->mask.s_addr);
     for (size_t i = subnets_after(x, first); i-- > 0 && x->v[i].first == first;)
-        if (!strcmp(x->v[i].ifname, f->name)) {
+        if (x->v[i].pos == position(cs, f)) {
             memmove(&x->v[i], &x->v[i + 1], (x->n - i - 1) * sizeof *x->v);
             x->n--;
             subnets_fix_max(x, i);
@@ -157,8 +162,16 @@ static void subnets_add(struct config_store *cs, const struct iface *f)
     struct subnet_entry *e = &x->v[at];
     e->first = a & m;
     e->last = a | ~m;
-    snprintf(e->ifname, sizeof e->ifname, "%s", f->name);
+    e->pos = position(cs, f);
     subnets_fix_max(x, at);
+}
+
+void config_subnets_moved(struct config_store *cs, size_t from, int delta)
+{
+    struct subnet_index *x = &cs->subnets;
+    for (size_t i = 0; i < x->n; i++)
+        if (x->v[i].pos >= from)
+            x->v[i].pos = (uint32_t)((int)x->v[i].pos + delta);
 }
 
 void config_iface_set_static(struct config_store *cs, struct iface *f, struct in_addr addr,
@@ -194,8 +207,7 @@ bool config_subnets_valid(const struct config_store *cs)
         uint32_t a = ntohl(f->addr.s_addr), m = ntohl(f->mask.s_addr);
         size_t found = 0;
         for (size_t j = 0; j < x->n; j++)
-            found += !strcmp(x->v[j].ifname, f->name) && x->v[j].first == (a & m) &&
-                     x->v[j].last == (a | ~m);
+            found += x->v[j].pos == i && x->v[j].first == (a & m) && x->v[j].last == (a | ~m);
         if (found != 1)
             return false;
     }
@@ -224,18 +236,17 @@ bool config_iface_address_ok(const struct config_store *cs, const struct iface *
     }
     /* The subnets that share an address with this one (the masks are contiguous: they overlap
      * when one holds the other), from the index: those that begin before its end and end at its
-     * beginning or after. IOS names the first interface, in its order, of those. */
+     * beginning or after. IOS names the first interface, in its order (ifs'), of those. */
     const struct subnet_index *x = &cs->subnets;
     uint32_t first = a & m, last = a | ~m;
-    const char *overlap = NULL;
+    size_t overlap = cs->nifs;
     for (size_t i = subnets_after(x, last); i-- > 0 && x->v[i].last_max >= first;) {
         const struct subnet_entry *e = &x->v[i];
-        if (e->last >= first && strcmp(e->ifname, f->name) &&
-            (!overlap || config_iface_cmp(e->ifname, overlap) < 0))
-            overlap = e->ifname;
+        if (e->last >= first && &cs->ifs[e->pos] != f && e->pos < overlap)
+            overlap = e->pos;
     }
-    if (overlap) {
-        sb_printf(why, "%s overlaps with %s", buf, overlap);
+    if (overlap < cs->nifs) {
+        sb_printf(why, "%s overlaps with %s", buf, cs->ifs[overlap].name);
         return false;
     }
     return true;

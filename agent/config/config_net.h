@@ -50,6 +50,8 @@ void config_route_key(const struct ip_route *r, struct strbuf *out);
 void config_iface_set_static(struct config_store *cs, struct iface *f, struct in_addr addr,
                              struct in_addr mask);
 void config_iface_set_mode(struct config_store *cs, struct iface *f, enum if_addr_mode mode);
+/* The interfaces at position from and after moved by delta (config_iface_get and _delete). */
+void config_subnets_moved(struct config_store *cs, size_t from, int delta);
 /* The index holds the subnet of every static interface, and nothing else (for tests). */
 bool config_subnets_valid(const struct config_store *cs);
 

@@ -103,7 +103,7 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->nifs; i++)
         iface_free(&cs->ifs[i]);
     free(cs->ifs);
-    strmap_free(&cs->if_names);
+    free(cs->if_names.slot);
     free(cs->excluded);
     for (size_t i = 0; i < cs->npools; i++)
         pool_free(&cs->pools[i]);
@@ -147,12 +147,13 @@ struct config_store *config_store_clone(const struct config_store *cs)
     c->cwmp.cr_password.clear = dup_or_null(cs->cwmp.cr_password.clear);
     c->cwmp.cr_password.type7 = dup_or_null(cs->cwmp.cr_password.type7);
     c->ifs = dup_array(cs->ifs, cs->nifs, sizeof *cs->ifs, &c->capifs);
-    c->if_names = (struct strmap)STRMAP_INIT; /* its own, of its own positions */
     for (size_t i = 0; i < c->nifs; i++) {
         c->ifs[i].description = dup_or_null(cs->ifs[i].description);
         c->ifs[i].pool = dup_or_null(cs->ifs[i].pool);
-        strmap_put(&c->if_names, c->ifs[i].name, (void *)(uintptr_t)(i + 1));
     }
+    /* The same positions: the same table, its own copy. */
+    c->if_names.slot =
+        dup_array(cs->if_names.slot, cs->if_names.cap, sizeof *cs->if_names.slot, &c->if_names.cap);
     c->excluded = dup_array(cs->excluded, cs->nexcluded, sizeof *cs->excluded, &c->capexcluded);
     c->pools = dup_array(cs->pools, cs->npools, sizeof *cs->pools, &c->cappools);
     for (size_t i = 0; i < c->npools; i++)
@@ -254,11 +255,74 @@ static size_t iface_lower_bound(const struct config_store *cs, const char *name)
     return lo;
 }
 
-/* The positions of the interfaces from `from` on, in if_names: after some moved. */
-static void if_names_renumber(struct config_store *cs, size_t from)
+/* ---- if_names (struct if_names) ---- */
+
+static uint32_t name_hash(const char *s)
 {
-    for (size_t i = from; i < cs->nifs; i++)
-        strmap_put(&cs->if_names, cs->ifs[i].name, (void *)(uintptr_t)(i + 1));
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot that holds the interface of this name, or the empty one that ends its probe. */
+static size_t names_probe(const struct config_store *cs, const char *name, uint32_t h)
+{
+    const struct if_names *x = &cs->if_names;
+    size_t mask = x->cap - 1, i = h & mask;
+    while (x->slot[i].pos &&
+           (x->slot[i].hash != h || strcmp(cs->ifs[x->slot[i].pos - 1].name, name) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void names_put(struct config_store *cs, size_t pos)
+{
+    uint32_t h = name_hash(cs->ifs[pos].name);
+    size_t i = names_probe(cs, cs->ifs[pos].name, h);
+    cs->if_names.slot[i] = (struct if_slot){(uint32_t)pos + 1, h};
+}
+
+/* Room for one more at most three quarters full: every interface put again when it grows. */
+static void names_room(struct config_store *cs)
+{
+    struct if_names *x = &cs->if_names;
+    if ((x->used + 1) * 4 <= x->cap * 3)
+        return;
+    free(x->slot);
+    x->cap = x->cap ? x->cap * 2 : 16;
+    x->slot = xcalloc(x->cap, sizeof *x->slot);
+    x->used = 0;
+    for (size_t i = 0; i < cs->nifs; i++)
+        names_put(cs, i);
+    x->used = cs->nifs;
+}
+
+/* The interfaces at from and after moved by delta (one place, either way). */
+static void names_shift(struct config_store *cs, size_t from, int delta)
+{
+    struct if_names *x = &cs->if_names;
+    for (size_t i = 0; i < x->cap; i++)
+        if (x->slot[i].pos > from)
+            x->slot[i].pos = (uint32_t)((int)x->slot[i].pos + delta);
+}
+
+/* Takes the slot out, moving back the ones after it whose probe passed it (no tombstones). */
+static void names_remove(struct config_store *cs, size_t i)
+{
+    struct if_names *x = &cs->if_names;
+    size_t mask = x->cap - 1;
+    for (size_t j = (i + 1) & mask; x->slot[j].pos; j = (j + 1) & mask) {
+        size_t home = x->slot[j].hash & mask;
+        /* j's entry may move to i when i lies on its probe from home to j. */
+        bool on_probe = i <= j ? home <= i || home > j : home <= i && home > j;
+        if (on_probe) {
+            x->slot[i] = x->slot[j];
+            i = j;
+        }
+    }
+    x->slot[i] = (struct if_slot){0, 0};
+    x->used--;
 }
 
 /* By the name as stored (what a sub-mode's lines and the data model use), else by IOS order: a
@@ -266,10 +330,12 @@ static void if_names_renumber(struct config_store *cs, size_t from)
  * IOS order, so both find the same one. */
 static size_t iface_at(const struct config_store *cs, const char *name, bool *found)
 {
-    void *v = strmap_get(&cs->if_names, name);
-    if (v) {
-        *found = true;
-        return (size_t)(uintptr_t)v - 1;
+    if (cs->if_names.cap) {
+        size_t i = names_probe(cs, name, name_hash(name));
+        if (cs->if_names.slot[i].pos) {
+            *found = true;
+            return cs->if_names.slot[i].pos - 1;
+        }
     }
     size_t at = iface_lower_bound(cs, name);
     *found = at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0;
@@ -289,14 +355,20 @@ struct iface *config_iface_get(struct config_store *cs, const char *name)
     size_t at = iface_at(cs, name, &found);
     if (found)
         return &cs->ifs[at];
+    names_room(cs);
     cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
     memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
+    if (at < cs->nifs) { /* those after it moved (not when it comes last, as mostly) */
+        names_shift(cs, at, +1);
+        config_subnets_moved(cs, at, +1);
+    }
     cs->nifs++;
     struct iface *f = &cs->ifs[at];
     memset(f, 0, sizeof *f);
     snprintf(f->name, sizeof f->name, "%s", name);
     f->cwmp_wan = iface_is_atm(name);
-    if_names_renumber(cs, at);
+    names_put(cs, at);
+    cs->if_names.used++;
     return f;
 }
 
@@ -309,25 +381,35 @@ void config_iface_delete(struct config_store *cs, const char *name)
     if (f->cwmp_wan_default)
         cs->wan_default[0] = '\0';
     config_iface_set_mode(cs, f, IF_ADDR_NONE); /* out of the subnets' index */
-    strmap_del(&cs->if_names, f->name);
+    names_remove(cs, names_probe(cs, f->name, name_hash(f->name)));
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
     cs->nifs--;
-    if_names_renumber(cs, at);
-}
-
-int config_iface_cmp(const char *a, const char *b)
-{
-    return iface_cmp(a, b);
+    if (at < cs->nifs) {
+        names_shift(cs, at + 1, -1);
+        config_subnets_moved(cs, at + 1, -1);
+    }
 }
 
 bool config_if_names_valid(const struct config_store *cs)
 {
-    if (strmap_count(&cs->if_names) != cs->nifs)
-        return false;
-    for (size_t i = 0; i < cs->nifs; i++)
-        if ((uintptr_t)strmap_get(&cs->if_names, cs->ifs[i].name) != i + 1)
+    const struct if_names *x = &cs->if_names;
+    size_t used = 0;
+    for (size_t i = 0; i < x->cap; i++) {
+        uint32_t pos = x->slot[i].pos;
+        if (!pos)
+            continue;
+        used++;
+        if (pos > cs->nifs || x->slot[i].hash != name_hash(cs->ifs[pos - 1].name))
             return false;
+    }
+    if (used != cs->nifs || x->used != cs->nifs || (cs->nifs && x->used * 4 > x->cap * 3))
+        return false;
+    for (size_t i = 0; i < cs->nifs; i++) {
+        size_t at = names_probe(cs, cs->ifs[i].name, name_hash(cs->ifs[i].name));
+        if (x->slot[at].pos != i + 1)
+            return false;
+    }
     return true;
 }
 

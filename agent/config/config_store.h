@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "grammar/grammar_defaults.h"
-#include "strmap.h"
 #include "xsd.h"
 
 #define HOSTNAME_MAX       63
@@ -181,15 +180,30 @@ struct nat_index {
     size_t capnext;
 };
 
+/* The interfaces by their names as stored (config_store.c): the name a sub-mode's lines look
+ * their interface up by, found without a bisection over every name. A hash table of positions
+ * in ifs (open addressing, linear probing), which holds no string of its own, so that a copy of
+ * the store copies it as one block. Kept by config_iface_get and config_iface_delete, which
+ * renumber the interfaces they move. */
+struct if_slot {
+    uint32_t pos;  /* the position + 1 of an interface, 0: empty */
+    uint32_t hash; /* of its name */
+};
+struct if_names {
+    struct if_slot *slot;
+    size_t cap; /* a power of two, or 0 */
+    size_t used;
+};
+
 /* The subnets of the interfaces with a static address, as intervals of addresses sorted by their
  * first (config_net.c): the check that a new address overlaps no other interface's subnet looks
  * at the few intervals near it, not at every interface, so that thousands of interfaces load in
  * linear-logarithmic time. Kept by config_iface_set_static, config_iface_set_mode and
  * config_iface_delete (the only writers of an interface's addressing), copied with the store. */
 struct subnet_entry {
-    uint32_t first, last;    /* the subnet's addresses, host order */
-    uint32_t last_max;       /* the greatest last of this entry and those before it */
-    char ifname[IFNAME_MAX]; /* its interface (names do not change) */
+    uint32_t first, last; /* the subnet's addresses, host order */
+    uint32_t last_max;    /* the greatest last of this entry and those before it */
+    uint32_t pos;         /* its interface's position in ifs (renumbered when interfaces move) */
 };
 struct subnet_index {
     struct subnet_entry *v;
@@ -206,11 +220,7 @@ struct config_store {
     struct cwmp_settings cwmp;
     struct iface *ifs;
     size_t nifs, capifs;
-    /* Each interface's name as stored -> its position + 1 in ifs (config_store.c): the name a
-     * sub-mode's lines look their interface up by, found without a bisection over every name.
-     * Kept by config_iface_get and config_iface_delete (which move the interfaces after the
-     * one they add or delete), rebuilt by config_store_clone. */
-    struct strmap if_names;
+    struct if_names if_names;
     struct subnet_index subnets;
     struct dhcp_excluded *excluded;
     size_t nexcluded, capexcluded;
@@ -250,10 +260,8 @@ void logging_settings_reset(struct logging_settings *l);
 struct iface *config_iface_find(struct config_store *cs, const char *name);
 struct iface *config_iface_get(struct config_store *cs, const char *name); /* creates */
 void config_iface_delete(struct config_store *cs, const char *name);
-/* if_names names every interface at its position, and nothing else (for tests). */
+/* if_names holds every interface at its position, and nothing else (for tests). */
 bool config_if_names_valid(const struct config_store *cs);
-/* IOS order of interface names: <0, 0 (the same interface), >0. */
-int config_iface_cmp(const char *a, const char *b);
 bool iface_is_atm(const char *name);
 /* Makes f the `cwmp wan default` interface (the previous one stays a WAN interface), or f no
  * longer that: the only writers of iface.cwmp_wan_default, which keep cs->wan_default with it. */

@@ -395,6 +395,37 @@ START_TEST(interfaces_are_found_by_name_after_any_change)
         ck_assert(config_if_names_valid(cs));
     }
     ck_assert_uint_eq(cs->nifs, 0);
+    /* Many made and deleted at random places (the table grows, entries move back over deleted
+     * ones): each found where it is, the others not. */
+    unsigned seed = 7;
+    bool made[600] = {false};
+    for (int step = 0; step < 6000; step++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 8) % 600;
+        char name[IFNAME_MAX];
+        snprintf(name, sizeof name, k % 3 ? "Loopback%u" : "Ethernet%u/%u", k % 3 ? k : k / 16,
+                 k % 16);
+        if (made[k] && (seed >> 20) % 3 == 0) {
+            config_iface_delete(cs, name);
+            made[k] = false;
+        } else {
+            struct iface *f = config_iface_get(cs, name);
+            made[k] = true;
+            if (k % 2) /* its own /30: the subnets' positions move with the interfaces */
+                config_iface_set_static(cs, f, (struct in_addr){htonl(0x0A000001 + 4 * k)},
+                                        (struct in_addr){htonl(0xFFFFFFFC)});
+        }
+        if (step % 500 == 0)
+            ck_assert(config_if_names_valid(cs) && config_subnets_valid(cs));
+    }
+    ck_assert(config_if_names_valid(cs) && config_subnets_valid(cs));
+    for (unsigned k = 0; k < 600; k++) {
+        char name[IFNAME_MAX];
+        snprintf(name, sizeof name, k % 3 ? "Loopback%u" : "Ethernet%u/%u", k % 3 ? k : k / 16,
+                 k % 16);
+        struct iface *f = config_iface_find(cs, name);
+        ck_assert(made[k] ? f && !strcmp(f->name, name) : !f);
+    }
 }
 END_TEST
 
