@@ -226,11 +226,11 @@ bool config_iface_address_ok(const struct config_store *cs, const struct iface *
                              struct in_addr addr, struct in_addr mask, struct strbuf *why)
 {
     uint32_t a = ntohl(addr.s_addr), m = ntohl(mask.s_addr);
-    char buf[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &addr, buf, sizeof buf);
+    char buf[INET_ADDRSTRLEN]; /* for a refusal only: most addresses are accepted */
     /* Point-to-point masks (/31, /32) have no network or broadcast address to refuse. */
     if (!mask_contiguous(mask) || m == 0 ||
         (m < 0xFFFFFFFEu && ((a & ~m) == 0 || (a & ~m) == ~m))) {
+        ipv4_text(addr, buf);
         sb_printf(why, "Bad mask 0x%08X for address %s", m, buf);
         return false;
     }
@@ -246,6 +246,7 @@ bool config_iface_address_ok(const struct config_store *cs, const struct iface *
             overlap = e->pos;
     }
     if (overlap < cs->nifs) {
+        ipv4_text(addr, buf);
         sb_printf(why, "%s overlaps with %s", buf, cs->ifs[overlap].name);
         return false;
     }

@@ -79,8 +79,10 @@ bool dhcp_domain_valid(const char *s);
 bool iface_is_ethernet(const char *name);
 bool iface_is_dialer(const char *name);
 
-/* Appends an address as inet_ntop writes it (a.b.c.d), without its cost: rendering writes one
- * or two a line. */
+/* An address as inet_ntop writes it (a.b.c.d), without its cost (it is sprintf): rendering
+ * writes one or two a line. ipv4_text writes it NUL-terminated at p (INET_ADDRSTRLEN bytes at
+ * most) and returns its length; sb_put_ipv4 appends it. */
+size_t ipv4_text(struct in_addr a, char *p);
 void sb_put_ipv4(struct strbuf *out, struct in_addr a);
 
 /* Rendering (config_render_net.c): sections of running-config, and lines inside blocks. */

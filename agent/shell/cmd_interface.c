@@ -23,7 +23,10 @@ static int interface(struct cmd_call *c)
         return 0;
     }
     config_iface_get(cs, name);
-    snprintf(c->enter_arg, sizeof c->enter_arg, "%s", name);
+    /* snprintf's "%s" without its cost: every interface block of a configuration comes here. */
+    size_t len = strnlen(name, sizeof c->enter_arg - 1);
+    memcpy(c->enter_arg, name, len);
+    c->enter_arg[len] = '\0';
     return 0;
 }
 
