@@ -19,36 +19,38 @@ int input_split(struct input *in, const char *line)
     /* The line and its words' copies (as long as it, with their NULs) in one block. */
     in->line = 2 * (len + 1) <= sizeof in->small ? in->small : xmalloc(2 * (len + 1));
     in->storage = in->line + len + 1;
-    /* Control characters other than blanks are never part of a command: they are blanks too (a
-     * stray byte cannot hide inside a word). All blanks are at most 0x20, or 0x7f: each is made a
-     * space, and spaces alone part the words. */
-    memcpy(in->line, line, len);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)in->line[i];
-        if (c < 0x20 || c == 0x7f)
-            in->line[i] = ' ';
-    }
-    const char *l = in->line;
-    size_t used = 0, i = 0;
-    for (;;) {
-        while (i < len && l[i] == ' ')
-            i++;
-        if (i == len)
-            break;
-        if (in->n == GRAMMAR_MAX_WORDS) {
-            in->too_many_words = true;
-            break;
+    /* One pass: control characters other than blanks are never part of a command, so they are
+     * blanks too (a stray byte cannot hide inside a word), and all of them are written as spaces;
+     * the words are copied as they end. */
+    size_t used = 0, start = 0;
+    bool in_word = false;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)line[i] : ' ';
+        bool blank = c <= 0x20 || c == 0x7f;
+        if (i < len)
+            in->line[i] = blank ? ' ' : (char)c;
+        if (!blank && !in_word) {
+            if (in->n == GRAMMAR_MAX_WORDS) {
+                in->too_many_words = true;
+                /* The rest of the line as the splitting left it: blanks made spaces. */
+                for (size_t j = i; j < len; j++) {
+                    unsigned char d = (unsigned char)line[j];
+                    in->line[j] = d <= 0x20 || d == 0x7f ? ' ' : (char)d;
+                }
+                break;
+            }
+            start = i;
+            in_word = true;
+        } else if (blank && in_word) {
+            struct input_word *w = &in->w[in->n++];
+            w->start = start;
+            w->len = i - start;
+            memcpy(in->storage + used, line + start, w->len);
+            in->storage[used + w->len] = '\0';
+            w->text = in->storage + used;
+            used += w->len + 1;
+            in_word = false;
         }
-        size_t start = i;
-        while (i < len && l[i] != ' ')
-            i++;
-        struct input_word *w = &in->w[in->n++];
-        w->start = start;
-        w->len = i - start;
-        memcpy(in->storage + used, l + start, w->len);
-        in->storage[used + w->len] = '\0';
-        w->text = in->storage + used;
-        used += w->len + 1;
     }
     in->line[len] = '\0';
     in->trailing_space = len == 0 || in->line[len - 1] == ' ';
