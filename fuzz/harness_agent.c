@@ -6,8 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config_net.h"
 #include "config_render.h"
 #include "harness.h"
+#include "nat_map.h"
 
 static struct agent the_agent;
 static bool the_agent_ready;
@@ -61,15 +63,32 @@ static void collect_rejected(void *arg, int lineno, const char *line, const char
     sb_printf(arg, "line %d: %s\n  %s\n", lineno, line, message);
 }
 
+/* The store's indexes agree with what they index (config_store.h): whatever lines made it. */
+static void check_indexes(const struct config_store *cs, const char *which)
+{
+    const struct iface *wan = NULL;
+    for (size_t i = 0; i < cs->nifs && !wan; i++)
+        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
+            wan = &cs->ifs[i];
+    if (!nat_index_valid(cs) || !config_if_names_valid(cs) || !config_subnets_valid(cs) ||
+        config_wan_default(cs) != wan)
+        fuzz_fail("%s: an index of the store disagrees with it (NAT %d, names %d, subnets %d, "
+                  "WAN %d)",
+                  which, nat_index_valid(cs), config_if_names_valid(cs), config_subnets_valid(cs),
+                  config_wan_default(cs) == wan);
+}
+
 void fuzz_check_render_roundtrip(struct agent *a)
 {
     struct strbuf first = STRBUF_INIT, again = STRBUF_INIT, rejected = STRBUF_INIT;
+    check_indexes(a->running, "running-config");
     config_render(a->running, &first);
 
     /* The loader's session changes a->running: give it an empty store, then put ours back. */
     struct config_store *kept = a->running;
     a->running = config_store_new();
     int bad = agent_load_config_text(a, sb_str(&first), "fuzz", collect_rejected, &rejected);
+    check_indexes(a->running, "running-config loaded again");
     config_render(a->running, &again);
     config_store_free(a->running);
     a->running = kept;

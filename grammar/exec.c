@@ -105,29 +105,33 @@ void grammar_format_error(struct strbuf *out, enum cmd_status status, const char
     }
 }
 
-/* Arguments are collected into owned strings so handlers see clean values. */
+/* The arguments of a call. A value is the word itself (the input's copy of it, NUL-terminated),
+ * a keyword's text in the graph, or, for the rest of a line and an interface's canonical name, a
+ * string of its own (owned): nothing outlives the call, and most lines allocate nothing here. */
 struct arg_list {
     struct cmd_arg *v;
     char **owned;
-    size_t n;
+    size_t n, nowned;
 };
 
-static void arg_add(struct arg_list *a, const char *name, char *value, bool keyword)
+static void arg_add(struct arg_list *a, const char *name, const char *value, bool keyword)
 {
-    a->v = xrealloc(a->v, (a->n + 1) * sizeof *a->v);
-    a->owned = xrealloc(a->owned, (a->n + 1) * sizeof *a->owned);
     a->v[a->n].name = name;
     a->v[a->n].value = value;
     a->v[a->n].keyword = keyword;
-    a->owned[a->n] = value;
     a->n++;
+}
+
+static char *arg_own(struct arg_list *a, char *value)
+{
+    a->owned[a->nowned++] = value;
+    return value;
 }
 
 static void arg_list_free(struct arg_list *a)
 {
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; i < a->nowned; i++)
         free(a->owned[i]);
-    free(a->owned);
     free(a->v);
 }
 
@@ -139,6 +143,9 @@ struct pipe_spec {
 static void collect_args(const struct input *in, const struct match_path *p, struct arg_list *args,
                          struct pipe_spec *pipe, bool *via_link)
 {
+    /* At most one argument and one owned string a step: one block for both lists. */
+    args->v = xmalloc(p->n * (sizeof *args->v + sizeof *args->owned) + 1);
+    args->owned = (char **)(args->v + p->n);
     for (size_t i = 0; i < p->n; i++) {
         const struct path_step *st = &p->steps[i];
         const struct gnode *n = st->node;
@@ -155,30 +162,32 @@ static void collect_args(const struct input *in, const struct match_path *p, str
             pipe->kind = n->pipe;
             continue;
         }
-        char *value;
+        const char *value;
         if (n->type == TOK_LINE) {
             const char *s = in->line + w->start;
             size_t len = strlen(s);
             while (len > 0 && isspace((unsigned char)s[len - 1]))
                 len--;
-            value = xstrndup(s, len);
             if (n->pipe == PIPE_REGEX) {
-                pipe->regex = value;
+                pipe->regex = xstrndup(s, len);
                 continue;
             }
+            value = arg_own(args, xstrndup(s, len));
         } else if (n->type == TOK_KEYWORD || n->type == TOK_IFTYPE) {
             if (n->type == TOK_IFTYPE)
                 continue; /* the interface number carries the whole name */
-            value = xstrdup(n->text);
+            value = n->text;
         } else if (n->type == TOK_IFNUM) {
             char canon[64];
             ifnum_parse(n->iftype, w->text + st->from.off, w->len - st->from.off, canon,
                         sizeof canon);
-            size_t len = strlen(n->iftype->name) + strlen(canon) + 1;
-            value = xmalloc(len);
-            snprintf(value, len, "%s%s", n->iftype->name, canon);
+            size_t tlen = strlen(n->iftype->name), clen = strlen(canon);
+            char *name = xmalloc(tlen + clen + 1);
+            memcpy(name, n->iftype->name, tlen);
+            memcpy(name + tlen, canon, clen + 1);
+            value = arg_own(args, name);
         } else {
-            value = xstrdup(w->text);
+            value = w->text;
         }
         arg_add(args, n->name, value, n->type == TOK_KEYWORD);
     }
@@ -234,7 +243,10 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         .ctx = g->ctx,
     };
     const char *last = cmd_last_value(&call);
-    snprintf(call.enter_arg, sizeof call.enter_arg, "%s", last ? last : "");
+    /* As snprintf(enter_arg, size, "%s", last) would, truncated; without its cost each line. */
+    size_t elen = last ? strnlen(last, sizeof call.enter_arg - 1) : 0;
+    memcpy(call.enter_arg, last ? last : "", elen);
+    call.enter_arg[elen] = '\0';
 
     size_t out_start = out->len;
     enum cmd_status st = CMD_OK;
@@ -341,12 +353,15 @@ const char *cmd_arg_nth(const struct cmd_call *call, const char *name, size_t nt
         assert(!"a handler reads an argument its binding does not declare");
         return NULL;
     }
+    /* The first letters compared first: a handler reads each of its arguments on every line. */
     size_t left = nth;
     for (size_t i = 0; i < call->nargs; i++)
-        if (!call->args[i].keyword && !strcmp(call->args[i].name, name) && left-- == 0)
+        if (!call->args[i].keyword && call->args[i].name[0] == name[0] &&
+            !strcmp(call->args[i].name, name) && left-- == 0)
             return call->args[i].value;
     for (size_t i = 0; i < call->nargs; i++)
-        if (call->args[i].keyword && !strcmp(call->args[i].name, name) && nth-- == 0)
+        if (call->args[i].keyword && call->args[i].name[0] == name[0] &&
+            !strcmp(call->args[i].name, name) && nth-- == 0)
             return call->args[i].value;
     return NULL;
 }

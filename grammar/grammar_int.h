@@ -82,7 +82,7 @@ struct cmd_def {
     char *no_syntax;
     char *handler;
     cmd_handler_fn fn;
-    char *args;        /* the names its binding declared (cmd_binding.args) */
+    char *args; /* the names its binding declared (cmd_binding.args) */
     /* The names of args a handler has read, by the address its code gives them (a literal):
      * cmd_arg checks a name against args once, not at every read. */
     const char **args_seen;
@@ -148,12 +148,15 @@ struct input_word {
     size_t start; /* offset in the line */
 };
 struct input {
-    char *line; /* the line, truncated to GRAMMAR_MAX_LINE */
-    struct input_word w[GRAMMAR_MAX_WORDS];
-    char *storage;
+    char *line;                             /* the line, truncated to GRAMMAR_MAX_LINE */
+    struct input_word w[GRAMMAR_MAX_WORDS]; /* the first n only are set */
+    char *storage;                          /* the words' copies, after the line in one block */
     size_t n;
     bool trailing_space; /* the line ends in whitespace (or is empty) */
     bool too_many_words;
+    /* The block of a line of usual length: every line of a configuration goes through here, and
+     * a malloc for each costs as much as matching it. A struct input is therefore not copied. */
+    char small[256];
 };
 struct pos {
     size_t wi;  /* word index */

@@ -10,52 +10,59 @@
 #include "grammar_int.h"
 #include "xalloc.h"
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 int input_split(struct input *in, const char *line)
 {
-    memset(in, 0, sizeof *in);
+    /* Not the words: 3 KiB to clear for every line, of which a few are used. */
+    in->n = 0;
+    in->too_many_words = false;
     size_t len = strnlen(line, GRAMMAR_MAX_LINE);
-    in->line = xstrndup(line, len);
-    /* Control characters other than blanks are never part of a command: treat them as blanks so
-     * a stray byte cannot hide inside a word. */
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)in->line[i] < 0x20 || in->line[i] == 0x7f)
-            in->line[i] = ' ';
-    in->storage = xmalloc(len + 1);
-    size_t used = 0, i = 0;
-    while (i < len) {
-        while (i < len && is_blank(in->line[i]))
-            i++;
-        if (i == len)
-            break;
-        if (in->n == GRAMMAR_MAX_WORDS) {
-            in->too_many_words = true;
-            break;
+    /* The line and its words' copies (as long as it, with their NULs) in one block. */
+    in->line = 2 * (len + 1) <= sizeof in->small ? in->small : xmalloc(2 * (len + 1));
+    in->storage = in->line + len + 1;
+    /* One pass: control characters other than blanks are never part of a command, so they are
+     * blanks too (a stray byte cannot hide inside a word), and all of them are written as spaces;
+     * the words are copied as they end. */
+    size_t used = 0, start = 0;
+    bool in_word = false;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)line[i] : ' ';
+        bool blank = c <= 0x20 || c == 0x7f;
+        if (i < len)
+            in->line[i] = blank ? ' ' : (char)c;
+        if (!blank && !in_word) {
+            if (in->n == GRAMMAR_MAX_WORDS) {
+                in->too_many_words = true;
+                /* The rest of the line as the splitting left it: blanks made spaces. */
+                for (size_t j = i; j < len; j++) {
+                    unsigned char d = (unsigned char)line[j];
+                    in->line[j] = d <= 0x20 || d == 0x7f ? ' ' : (char)d;
+                }
+                break;
+            }
+            start = i;
+            in_word = true;
+        } else if (blank && in_word) {
+            struct input_word *w = &in->w[in->n++];
+            w->start = start;
+            w->len = i - start;
+            memcpy(in->storage + used, line + start, w->len);
+            in->storage[used + w->len] = '\0';
+            w->text = in->storage + used;
+            used += w->len + 1;
+            in_word = false;
         }
-        size_t start = i;
-        while (i < len && !is_blank(in->line[i]))
-            i++;
-        struct input_word *w = &in->w[in->n++];
-        w->start = start;
-        w->len = i - start;
-        memcpy(in->storage + used, in->line + start, w->len);
-        in->storage[used + w->len] = '\0';
-        w->text = in->storage + used;
-        used += w->len + 1;
     }
-    in->trailing_space = len == 0 || is_blank(in->line[len - 1]);
+    in->line[len] = '\0';
+    in->trailing_space = len == 0 || in->line[len - 1] == ' ';
     return 0;
 }
 
 void input_free(struct input *in)
 {
-    free(in->line);
-    free(in->storage);
-    memset(in, 0, sizeof *in);
+    if (in->line != in->small)
+        free(in->line);
+    in->line = in->storage = NULL;
+    in->n = 0;
 }
 
 bool parse_long(const char *s, size_t len, long *out)
@@ -73,6 +80,16 @@ bool parse_long(const char *s, size_t len, long *out)
     for (const char *q = p; *q; q++)
         if (!isdigit((unsigned char)*q))
             return false;
+    /* Up to 18 digits cannot overflow: counted without strtol, which costs more than the rest of
+     * a number's match. */
+    size_t digits = strlen(p);
+    if (digits <= 18) {
+        long v = 0;
+        for (const char *q = p; *q; q++)
+            v = v * 10 + (*q - '0');
+        *out = p == buf ? v : -v;
+        return true;
+    }
     errno = 0;
     char *end;
     long v = strtol(buf, &end, 10);
@@ -105,6 +122,24 @@ bool parse_ipv4(const char *s, size_t len, unsigned char out[4])
     return i == len;
 }
 
+/* v in decimal at out (without a NUL); returns its length, or 0 when it needs more than room. */
+static size_t put_long(char *out, size_t room, long v)
+{
+    char digits[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do
+        digits[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        digits[n++] = '-';
+    if (n > room)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        out[i] = digits[n - 1 - i];
+    return n;
+}
+
 bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon, size_t cap)
 {
     size_t i = 0, used = 0;
@@ -125,10 +160,18 @@ bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon,
         long v;
         if (!parse_long(s + start, i - start, &v) || v < t->lo[comp] || v > t->hi[comp])
             return false;
-        int n = snprintf(canon + used, cap - used, "%s%ld", comp ? "/" : "", v);
-        if (n < 0 || (size_t)n >= cap - used)
+        /* As snprintf(canon + used, cap - used, "%s%ld", comp ? "/" : "", v) would, refusing
+         * what it would truncate; without it, which costs more than the rest of the match. */
+        if (cap - used < 2)
             return false;
-        used += (size_t)n;
+        size_t n = 0;
+        if (comp)
+            canon[used + n++] = '/';
+        size_t d = put_long(canon + used + n, cap - used - n - 1, v);
+        if (d == 0)
+            return false;
+        used += n + d;
+        canon[used] = '\0';
         comp++;
     }
     return true;
@@ -145,10 +188,15 @@ static size_t common_prefix(const char *a, size_t alen, const char *b)
 static enum match_strength keyword_match(const char *kw, const char *w, size_t wlen,
                                          size_t *accepted)
 {
-    size_t kwlen = strlen(kw);
+    /* Most keywords of a mode differ from the word at its first letter: answered before the
+     * walk along both. */
+    if (wlen == 0 || tolower((unsigned char)w[0]) != tolower((unsigned char)kw[0])) {
+        *accepted = 0;
+        return MATCH_NONE;
+    }
     size_t common = common_prefix(w, wlen, kw);
-    if (common == wlen && wlen > 0)
-        return wlen == kwlen ? MATCH_EXACT : MATCH_PARTIAL;
+    if (common == wlen)
+        return kw[wlen] == '\0' ? MATCH_EXACT : MATCH_PARTIAL;
     *accepted = common;
     return MATCH_NONE;
 }

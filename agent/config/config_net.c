@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,12 @@ void config_net_clone(struct config_store *copy, const struct config_store *cs)
         copy->routes = xmalloc(cs->nroutes * sizeof *cs->routes);
         memcpy(copy->routes, cs->routes, cs->nroutes * sizeof *cs->routes);
     }
+    copy->subnets.cap = copy->subnets.n = cs->subnets.n;
+    copy->subnets.v = NULL;
+    if (cs->subnets.n) {
+        copy->subnets.v = xmalloc(cs->subnets.n * sizeof *cs->subnets.v);
+        memcpy(copy->subnets.v, cs->subnets.v, cs->subnets.n * sizeof *cs->subnets.v);
+    }
     copy->capname_servers = cs->nname_servers;
     copy->name_servers = NULL;
     if (cs->nname_servers) {
@@ -28,6 +35,7 @@ void config_net_clone(struct config_store *copy, const struct config_store *cs)
 
 void config_net_free(struct config_store *cs)
 {
+    free(cs->subnets.v);
     free(cs->routes);
     free(cs->name_servers);
 }
@@ -100,27 +108,147 @@ bool mask_contiguous(struct in_addr mask)
     return (inv & (inv + 1)) == 0;
 }
 
+/* ---- the subnets of static interfaces (struct subnet_index) ---- */
+
+/* The first entry whose subnet begins after addr (host order). */
+static size_t subnets_after(const struct subnet_index *x, uint32_t addr)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->v[mid].first <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* last_max from entry at on, after the entries there changed. */
+static void subnets_fix_max(struct subnet_index *x, size_t at)
+{
+    for (size_t i = at; i < x->n; i++) {
+        uint32_t before = i ? x->v[i - 1].last_max : 0;
+        x->v[i].last_max = x->v[i].last > before ? x->v[i].last : before;
+    }
+}
+
+static uint32_t position(const struct config_store *cs, const struct iface *f)
+{
+    return (uint32_t)(f - cs->ifs);
+}
+
+static void subnets_remove(struct config_store *cs, const struct iface *f)
+{
+    struct subnet_index *x = &cs->subnets;
+    uint32_t first = ntohl(f->addr.s_addr) & ntohl(f->mask.s_addr);
+    for (size_t i = subnets_after(x, first); i-- > 0 && x->v[i].first == first;)
+        if (x->v[i].pos == position(cs, f)) {
+            memmove(&x->v[i], &x->v[i + 1], (x->n - i - 1) * sizeof *x->v);
+            x->n--;
+            subnets_fix_max(x, i);
+            return;
+        }
+}
+
+static void subnets_add(struct config_store *cs, const struct iface *f)
+{
+    struct subnet_index *x = &cs->subnets;
+    uint32_t a = ntohl(f->addr.s_addr), m = ntohl(f->mask.s_addr);
+    size_t at = subnets_after(x, a & m); /* after those that begin at the same address */
+    x->v = xgrow(x->v, &x->cap, x->n + 1, sizeof *x->v);
+    memmove(&x->v[at + 1], &x->v[at], (x->n - at) * sizeof *x->v);
+    x->n++;
+    struct subnet_entry *e = &x->v[at];
+    e->first = a & m;
+    e->last = a | ~m;
+    e->pos = position(cs, f);
+    subnets_fix_max(x, at);
+}
+
+void config_subnets_moved(struct config_store *cs, size_t from, int delta)
+{
+    struct subnet_index *x = &cs->subnets;
+    for (size_t i = 0; i < x->n; i++)
+        if (x->v[i].pos >= from)
+            x->v[i].pos = (uint32_t)((int)x->v[i].pos + delta);
+}
+
+void config_iface_set_static(struct config_store *cs, struct iface *f, struct in_addr addr,
+                             struct in_addr mask)
+{
+    if (f->addr_mode == IF_ADDR_STATIC)
+        subnets_remove(cs, f);
+    f->addr_mode = IF_ADDR_STATIC;
+    f->addr = addr;
+    f->mask = mask;
+    str_set(&f->pool, NULL);
+    subnets_add(cs, f);
+}
+
+void config_iface_set_mode(struct config_store *cs, struct iface *f, enum if_addr_mode mode)
+{
+    if (f->addr_mode == IF_ADDR_STATIC)
+        subnets_remove(cs, f);
+    f->addr_mode = mode;
+    if (mode != IF_ADDR_POOL)
+        str_set(&f->pool, NULL);
+}
+
+bool config_subnets_valid(const struct config_store *cs)
+{
+    const struct subnet_index *x = &cs->subnets;
+    size_t statics = 0;
+    for (size_t i = 0; i < cs->nifs; i++) {
+        const struct iface *f = &cs->ifs[i];
+        if (f->addr_mode != IF_ADDR_STATIC)
+            continue;
+        statics++;
+        uint32_t a = ntohl(f->addr.s_addr), m = ntohl(f->mask.s_addr);
+        size_t found = 0;
+        for (size_t j = 0; j < x->n; j++)
+            found += x->v[j].pos == i && x->v[j].first == (a & m) && x->v[j].last == (a | ~m);
+        if (found != 1)
+            return false;
+    }
+    uint32_t max = 0;
+    for (size_t j = 0; j < x->n; j++) {
+        if (j && x->v[j].first < x->v[j - 1].first)
+            return false;
+        max = x->v[j].last > max ? x->v[j].last : max;
+        if (x->v[j].last_max != max)
+            return false;
+    }
+    return statics == x->n;
+}
+
 bool config_iface_address_ok(const struct config_store *cs, const struct iface *f,
                              struct in_addr addr, struct in_addr mask, struct strbuf *why)
 {
     uint32_t a = ntohl(addr.s_addr), m = ntohl(mask.s_addr);
-    char buf[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &addr, buf, sizeof buf);
+    char buf[INET_ADDRSTRLEN]; /* for a refusal only: most addresses are accepted */
     /* Point-to-point masks (/31, /32) have no network or broadcast address to refuse. */
     if (!mask_contiguous(mask) || m == 0 ||
         (m < 0xFFFFFFFEu && ((a & ~m) == 0 || (a & ~m) == ~m))) {
+        ipv4_text(addr, buf);
         sb_printf(why, "Bad mask 0x%08X for address %s", m, buf);
         return false;
     }
-    for (size_t i = 0; i < cs->nifs; i++) {
-        const struct iface *o = &cs->ifs[i];
-        if (o == f || o->addr_mode != IF_ADDR_STATIC)
-            continue;
-        uint32_t both = m & ntohl(o->mask.s_addr);
-        if ((a & both) == (ntohl(o->addr.s_addr) & both)) {
-            sb_printf(why, "%s overlaps with %s", buf, o->name);
-            return false;
-        }
+    /* The subnets that share an address with this one (the masks are contiguous: they overlap
+     * when one holds the other), from the index: those that begin before its end and end at its
+     * beginning or after. IOS names the first interface, in its order (ifs'), of those. */
+    const struct subnet_index *x = &cs->subnets;
+    uint32_t first = a & m, last = a | ~m;
+    size_t overlap = cs->nifs;
+    for (size_t i = subnets_after(x, last); i-- > 0 && x->v[i].last_max >= first;) {
+        const struct subnet_entry *e = &x->v[i];
+        if (e->last >= first && &cs->ifs[e->pos] != f && e->pos < overlap)
+            overlap = e->pos;
+    }
+    if (overlap < cs->nifs) {
+        ipv4_text(addr, buf);
+        sb_printf(why, "%s overlaps with %s", buf, cs->ifs[overlap].name);
+        return false;
     }
     return true;
 }
@@ -191,10 +319,10 @@ bool config_iface_ipv4(const struct config_store *cs, const struct iface *f, str
 
 const struct iface *config_wan_default(const struct config_store *cs)
 {
-    for (size_t i = 0; i < cs->nifs; i++)
-        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
-            return &cs->ifs[i];
-    return NULL;
+    if (!cs->wan_default[0])
+        return NULL;
+    const struct iface *f = config_iface_find((struct config_store *)cs, cs->wan_default);
+    return f && f->cwmp_wan && f->cwmp_wan_default ? f : NULL;
 }
 
 bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr)

@@ -43,6 +43,18 @@ void config_route_delete(struct config_store *cs, struct ip_route *r);
 /* A route's identity, stable while it exists: "0.0.0.0 0.0.0.0 Dialer1 10.0.0.1". */
 void config_route_key(const struct ip_route *r, struct strbuf *out);
 
+/* An interface's addressing: static with addr and mask (which config_iface_address_ok accepted),
+ * or mode (not IF_ADDR_STATIC; a pool's name is cleared unless it is IF_ADDR_POOL, when the
+ * caller sets it). The only writers of iface.addr_mode, and of addr and mask while it is static:
+ * they keep the store's index of subnets (struct subnet_index). */
+void config_iface_set_static(struct config_store *cs, struct iface *f, struct in_addr addr,
+                             struct in_addr mask);
+void config_iface_set_mode(struct config_store *cs, struct iface *f, enum if_addr_mode mode);
+/* The interfaces at position from and after moved by delta (config_iface_get and _delete). */
+void config_subnets_moved(struct config_store *cs, size_t from, int delta);
+/* The index holds the subnet of every static interface, and nothing else (for tests). */
+bool config_subnets_valid(const struct config_store *cs);
+
 bool mask_contiguous(struct in_addr mask);
 /* The IOS rules for an interface's static address: a contiguous mask, not the subnet's network or
  * broadcast address, no overlap with another interface's subnet. Otherwise false, with the IOS
@@ -66,6 +78,12 @@ bool dhcp_domain_valid(const char *s);
 /* Interface kinds: Ethernet ports take speed and duplex; Dialer interfaces are PPP. */
 bool iface_is_ethernet(const char *name);
 bool iface_is_dialer(const char *name);
+
+/* An address as inet_ntop writes it (a.b.c.d), without its cost (it is sprintf): rendering
+ * writes one or two a line. ipv4_text writes it NUL-terminated at p (INET_ADDRSTRLEN bytes at
+ * most) and returns its length; sb_put_ipv4 appends it. */
+size_t ipv4_text(struct in_addr a, char *p);
+void sb_put_ipv4(struct strbuf *out, struct in_addr a);
 
 /* Rendering (config_render_net.c): sections of running-config, and lines inside blocks. */
 void render_dhcp_service(const struct config_store *cs, struct strbuf *out);

@@ -116,17 +116,26 @@ static void render_archive(const struct config_store *cs, struct strbuf *out)
 
 static void render_interfaces(const struct config_store *cs, struct strbuf *out)
 {
-    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nifs; i++) {
         const struct iface *f = &cs->ifs[i];
+        /* Without sb_printf: the lines of thousands of interfaces are rendered at each commit. */
         if (i > 0)
             sb_puts(out, "!\n");
-        sb_printf(out, "interface %s\n", f->name);
-        if (f->description)
-            sb_printf(out, " description %s\n", f->description);
+        sb_puts(out, "interface ");
+        sb_puts(out, f->name);
+        sb_putc(out, '\n');
+        if (f->description) {
+            sb_puts(out, " description ");
+            sb_puts(out, f->description);
+            sb_putc(out, '\n');
+        }
         switch (f->addr_mode) {
         case IF_ADDR_STATIC:
-            sb_printf(out, " ip address %s %s\n", ip(f->addr, a), ip(f->mask, b));
+            sb_puts(out, " ip address ");
+            sb_put_ipv4(out, f->addr);
+            sb_putc(out, ' ');
+            sb_put_ipv4(out, f->mask);
+            sb_putc(out, '\n');
             break;
         case IF_ADDR_DHCP:
             sb_puts(out, " ip address dhcp\n");

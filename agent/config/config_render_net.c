@@ -4,6 +4,30 @@
 
 #include "config_net.h"
 
+size_t ipv4_text(struct in_addr a, char *p)
+{
+    const unsigned char *b = (const unsigned char *)&a.s_addr; /* network order: a first */
+    char *start = p;
+    for (int i = 0; i < 4; i++) {
+        unsigned v = b[i];
+        if (i)
+            *p++ = '.';
+        if (v >= 100)
+            *p++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *p++ = (char)('0' + v / 10 % 10);
+        *p++ = (char)('0' + v % 10);
+    }
+    *p = '\0';
+    return (size_t)(p - start);
+}
+
+void sb_put_ipv4(struct strbuf *out, struct in_addr a)
+{
+    char text[INET_ADDRSTRLEN];
+    sb_append(out, text, ipv4_text(a, text));
+}
+
 static const char *ip(struct in_addr a, char *buf)
 {
     return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);

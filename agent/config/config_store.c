@@ -103,6 +103,7 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->nifs; i++)
         iface_free(&cs->ifs[i]);
     free(cs->ifs);
+    free(cs->if_names.slot);
     free(cs->excluded);
     for (size_t i = 0; i < cs->npools; i++)
         pool_free(&cs->pools[i]);
@@ -110,6 +111,7 @@ void config_store_free(struct config_store *cs)
     for (size_t i = 0; i < cs->nnat; i++)
         nat_rule_free(&cs->nat[i]);
     free(cs->nat);
+    nat_index_free(cs);
     free(cs->archive.path);
     config_net_free(cs);
     free(cs);
@@ -149,6 +151,9 @@ struct config_store *config_store_clone(const struct config_store *cs)
         c->ifs[i].description = dup_or_null(cs->ifs[i].description);
         c->ifs[i].pool = dup_or_null(cs->ifs[i].pool);
     }
+    /* The same positions: the same table, its own copy. */
+    c->if_names.slot =
+        dup_array(cs->if_names.slot, cs->if_names.cap, sizeof *cs->if_names.slot, &c->if_names.cap);
     c->excluded = dup_array(cs->excluded, cs->nexcluded, sizeof *cs->excluded, &c->capexcluded);
     c->pools = dup_array(cs->pools, cs->npools, sizeof *cs->pools, &c->cappools);
     for (size_t i = 0; i < c->npools; i++)
@@ -158,6 +163,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
         c->nat[i].key = dup_or_null(cs->nat[i].key);
         c->nat[i].description = dup_or_null(cs->nat[i].description);
     }
+    nat_index_clone(c, cs); /* its own: the copy changes apart from the original */
     c->archive.path = dup_or_null(cs->archive.path);
     config_net_clone(c, cs);
     return c;
@@ -187,6 +193,23 @@ static int if_type_rank(const char *name, size_t *alpha)
     return (int)(sizeof if_type_order / sizeof if_type_order[0]);
 }
 
+/* strtol(*p, p, 10), quicker on the few digits that interface numbers are (it was most of a
+ * bisection's cost); strtol itself for anything else (signs, spaces, a number past 18 digits). */
+static long number(const char **p)
+{
+    const char *s = *p;
+    size_t n = 0;
+    while (n <= 18 && s[n] >= '0' && s[n] <= '9')
+        n++;
+    if (n == 0 || n > 18)
+        return strtol(s, (char **)p, 10);
+    long v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    *p = s + n;
+    return v;
+}
+
 static int iface_cmp(const char *a, const char *b)
 {
     size_t aa, ab;
@@ -198,7 +221,7 @@ static int iface_cmp(const char *a, const char *b)
         return c ? c : (int)aa - (int)ab;
     const char *pa = a + aa, *pb = b + ab;
     while (*pa && *pb) {
-        long na = strtol(pa, (char **)&pa, 10), nb = strtol(pb, (char **)&pb, 10);
+        long na = number(&pa), nb = number(&pb);
         if (na != nb)
             return na < nb ? -1 : 1;
         if (*pa == '/')
@@ -218,6 +241,9 @@ bool iface_is_atm(const char *name)
  * configurations with thousands of interfaces load in linear-logarithmic time. */
 static size_t iface_lower_bound(const struct config_store *cs, const char *name)
 {
+    /* Interfaces are mostly made in order (a configuration is written so): after the last. */
+    if (cs->nifs == 0 || iface_cmp(cs->ifs[cs->nifs - 1].name, name) < 0)
+        return cs->nifs;
     size_t lo = 0, hi = cs->nifs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -229,26 +255,120 @@ static size_t iface_lower_bound(const struct config_store *cs, const char *name)
     return lo;
 }
 
+/* ---- if_names (struct if_names) ---- */
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot that holds the interface of this name, or the empty one that ends its probe. */
+static size_t names_probe(const struct config_store *cs, const char *name, uint32_t h)
+{
+    const struct if_names *x = &cs->if_names;
+    size_t mask = x->cap - 1, i = h & mask;
+    while (x->slot[i].pos &&
+           (x->slot[i].hash != h || strcmp(cs->ifs[x->slot[i].pos - 1].name, name) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void names_put(struct config_store *cs, size_t pos)
+{
+    uint32_t h = name_hash(cs->ifs[pos].name);
+    size_t i = names_probe(cs, cs->ifs[pos].name, h);
+    cs->if_names.slot[i] = (struct if_slot){(uint32_t)pos + 1, h};
+}
+
+/* Room for one more at most three quarters full: every interface put again when it grows. */
+static void names_room(struct config_store *cs)
+{
+    struct if_names *x = &cs->if_names;
+    if ((x->used + 1) * 4 <= x->cap * 3)
+        return;
+    free(x->slot);
+    x->cap = x->cap ? x->cap * 2 : 16;
+    x->slot = xcalloc(x->cap, sizeof *x->slot);
+    x->used = 0;
+    for (size_t i = 0; i < cs->nifs; i++)
+        names_put(cs, i);
+    x->used = cs->nifs;
+}
+
+/* The interfaces at from and after moved by delta (one place, either way). */
+static void names_shift(struct config_store *cs, size_t from, int delta)
+{
+    struct if_names *x = &cs->if_names;
+    for (size_t i = 0; i < x->cap; i++)
+        if (x->slot[i].pos > from)
+            x->slot[i].pos = (uint32_t)((int)x->slot[i].pos + delta);
+}
+
+/* Takes the slot out, moving back the ones after it whose probe passed it (no tombstones). */
+static void names_remove(struct config_store *cs, size_t i)
+{
+    struct if_names *x = &cs->if_names;
+    size_t mask = x->cap - 1;
+    for (size_t j = (i + 1) & mask; x->slot[j].pos; j = (j + 1) & mask) {
+        size_t home = x->slot[j].hash & mask;
+        /* j's entry may move to i when i lies on its probe from home to j. */
+        bool on_probe = i <= j ? home <= i || home > j : home <= i && home > j;
+        if (on_probe) {
+            x->slot[i] = x->slot[j];
+            i = j;
+        }
+    }
+    x->slot[i] = (struct if_slot){0, 0};
+    x->used--;
+}
+
+/* By the name as stored (what a sub-mode's lines and the data model use), else by IOS order: a
+ * name spelled otherwise ("loopback0", "Loopback00") is the same interface. Names are unique in
+ * IOS order, so both find the same one. */
+static size_t iface_at(const struct config_store *cs, const char *name, bool *found)
+{
+    if (cs->if_names.cap) {
+        size_t i = names_probe(cs, name, name_hash(name));
+        if (cs->if_names.slot[i].pos) {
+            *found = true;
+            return cs->if_names.slot[i].pos - 1;
+        }
+    }
+    size_t at = iface_lower_bound(cs, name);
+    *found = at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0;
+    return at;
+}
+
 struct iface *config_iface_find(struct config_store *cs, const char *name)
 {
-    size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
-        return &cs->ifs[at];
-    return NULL;
+    bool found;
+    size_t at = iface_at(cs, name, &found);
+    return found ? &cs->ifs[at] : NULL;
 }
 
 struct iface *config_iface_get(struct config_store *cs, const char *name)
 {
-    size_t at = iface_lower_bound(cs, name);
-    if (at < cs->nifs && iface_cmp(cs->ifs[at].name, name) == 0)
+    bool found;
+    size_t at = iface_at(cs, name, &found);
+    if (found)
         return &cs->ifs[at];
+    names_room(cs);
     cs->ifs = xgrow(cs->ifs, &cs->capifs, cs->nifs + 1, sizeof *cs->ifs);
     memmove(&cs->ifs[at + 1], &cs->ifs[at], (cs->nifs - at) * sizeof *cs->ifs);
+    if (at < cs->nifs) { /* those after it moved (not when it comes last, as mostly) */
+        names_shift(cs, at, +1);
+        config_subnets_moved(cs, at, +1);
+    }
     cs->nifs++;
     struct iface *f = &cs->ifs[at];
     memset(f, 0, sizeof *f);
-    snprintf(f->name, sizeof f->name, "%s", name);
+    memcpy(f->name, name, strnlen(name, sizeof f->name - 1)); /* snprintf's "%s", cheaper */
     f->cwmp_wan = iface_is_atm(name);
+    names_put(cs, at);
+    cs->if_names.used++;
     return f;
 }
 
@@ -258,9 +378,55 @@ void config_iface_delete(struct config_store *cs, const char *name)
     if (!f)
         return;
     size_t at = (size_t)(f - cs->ifs);
+    if (f->cwmp_wan_default)
+        cs->wan_default[0] = '\0';
+    config_iface_set_mode(cs, f, IF_ADDR_NONE); /* out of the subnets' index */
+    names_remove(cs, names_probe(cs, f->name, name_hash(f->name)));
     iface_free(f);
     memmove(&cs->ifs[at], &cs->ifs[at + 1], (cs->nifs - at - 1) * sizeof *cs->ifs);
     cs->nifs--;
+    if (at < cs->nifs) {
+        names_shift(cs, at + 1, -1);
+        config_subnets_moved(cs, at + 1, -1);
+    }
+}
+
+bool config_if_names_valid(const struct config_store *cs)
+{
+    const struct if_names *x = &cs->if_names;
+    size_t used = 0;
+    for (size_t i = 0; i < x->cap; i++) {
+        uint32_t pos = x->slot[i].pos;
+        if (!pos)
+            continue;
+        used++;
+        if (pos > cs->nifs || x->slot[i].hash != name_hash(cs->ifs[pos - 1].name))
+            return false;
+    }
+    if (used != cs->nifs || x->used != cs->nifs || (cs->nifs && x->used * 4 > x->cap * 3))
+        return false;
+    for (size_t i = 0; i < cs->nifs; i++) {
+        size_t at = names_probe(cs, cs->ifs[i].name, name_hash(cs->ifs[i].name));
+        if (x->slot[at].pos != i + 1)
+            return false;
+    }
+    return true;
+}
+
+void config_wan_set_default(struct config_store *cs, struct iface *f)
+{
+    struct iface *old = cs->wan_default[0] ? config_iface_find(cs, cs->wan_default) : NULL;
+    if (old)
+        old->cwmp_wan_default = false; /* the previous default stays a WAN interface */
+    f->cwmp_wan_default = true;
+    snprintf(cs->wan_default, sizeof cs->wan_default, "%s", f->name);
+}
+
+void config_wan_clear_default(struct config_store *cs, struct iface *f)
+{
+    if (f->cwmp_wan_default)
+        cs->wan_default[0] = '\0';
+    f->cwmp_wan_default = false;
 }
 
 struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name)

@@ -122,6 +122,8 @@ enum nat_proto { NAT_TCP, NAT_UDP };
  * instance the line cannot show (one the ACS has not finished or has disabled) is kept here too,
  * out of running-config; nat_map.h has the rules. */
 struct nat_rule {
+    /* proto and global_port find a rule in the store's NAT index (struct nat_index): a rule in a
+     * store changes them through nat_rule_set_proto and nat_rule_set_port (nat_map.h) only. */
     enum nat_proto proto;
     struct in_addr local, global;     /* local 0.0.0.0: InternalClient not set yet */
     uint16_t local_port, global_port; /* 0: not set yet */
@@ -166,6 +168,48 @@ struct logging_settings {
 
 struct ip_route;
 
+/* The NAT rules by protocol and ExternalPort (nat_map.c): a refusal of a duplicate, a conflict
+ * and the `no` form look at the few rules of one key, not at every rule, so that a configuration
+ * of thousands of rules loads in linear time. A hash table chained through the rules' positions
+ * in nat[], kept by every change of nat[] (nat_map.c adds, deletes and re-keys; nothing else
+ * writes nat[] of a store) and copied with the store (config_store_clone). */
+struct nat_index {
+    uint32_t *head;  /* per bucket: the position + 1 of a rule with a key hashed here, 0: none */
+    uint32_t *next;  /* per rule (as nat[]): the position + 1 of the next one in its bucket */
+    size_t nbuckets; /* a power of two, or 0 */
+    size_t capnext;
+};
+
+/* The interfaces by their names as stored (config_store.c): the name a sub-mode's lines look
+ * their interface up by, found without a bisection over every name. A hash table of positions
+ * in ifs (open addressing, linear probing), which holds no string of its own, so that a copy of
+ * the store copies it as one block. Kept by config_iface_get and config_iface_delete, which
+ * renumber the interfaces they move. */
+struct if_slot {
+    uint32_t pos;  /* the position + 1 of an interface, 0: empty */
+    uint32_t hash; /* of its name */
+};
+struct if_names {
+    struct if_slot *slot;
+    size_t cap; /* a power of two, or 0 */
+    size_t used;
+};
+
+/* The subnets of the interfaces with a static address, as intervals of addresses sorted by their
+ * first (config_net.c): the check that a new address overlaps no other interface's subnet looks
+ * at the few intervals near it, not at every interface, so that thousands of interfaces load in
+ * linear-logarithmic time. Kept by config_iface_set_static, config_iface_set_mode and
+ * config_iface_delete (the only writers of an interface's addressing), copied with the store. */
+struct subnet_entry {
+    uint32_t first, last; /* the subnet's addresses, host order */
+    uint32_t last_max;    /* the greatest last of this entry and those before it */
+    uint32_t pos;         /* its interface's position in ifs (renumbered when interfaces move) */
+};
+struct subnet_index {
+    struct subnet_entry *v;
+    size_t n, cap;
+};
+
 struct config_store {
     char hostname[HOSTNAME_MAX + 1];
     char *enable_secret; /* type 9 hash, NULL: none */
@@ -176,12 +220,19 @@ struct config_store {
     struct cwmp_settings cwmp;
     struct iface *ifs;
     size_t nifs, capifs;
+    struct if_names if_names;
+    struct subnet_index subnets;
     struct dhcp_excluded *excluded;
     size_t nexcluded, capexcluded;
     struct dhcp_pool *pools;
     size_t npools, cappools;
     struct nat_rule *nat;
     size_t nnat, capnat;
+    struct nat_index nat_index;
+    /* The name of the one interface whose cwmp_wan_default is set, "" when none: the WAN
+     * interface found without a walk over every interface (a NAT line looks for it). Kept by
+     * config_wan_set_default, config_wan_clear_default and config_iface_delete. */
+    char wan_default[IFNAME_MAX];
     struct ntp_server ntp[NTP_SERVERS_MAX];
     size_t nntp;
     struct timezone_setting timezone;
@@ -209,7 +260,13 @@ void logging_settings_reset(struct logging_settings *l);
 struct iface *config_iface_find(struct config_store *cs, const char *name);
 struct iface *config_iface_get(struct config_store *cs, const char *name); /* creates */
 void config_iface_delete(struct config_store *cs, const char *name);
+/* if_names holds every interface at its position, and nothing else (for tests). */
+bool config_if_names_valid(const struct config_store *cs);
 bool iface_is_atm(const char *name);
+/* Makes f the `cwmp wan default` interface (the previous one stays a WAN interface), or f no
+ * longer that: the only writers of iface.cwmp_wan_default, which keep cs->wan_default with it. */
+void config_wan_set_default(struct config_store *cs, struct iface *f);
+void config_wan_clear_default(struct config_store *cs, struct iface *f);
 
 struct dhcp_pool *config_pool_find(struct config_store *cs, const char *name);
 struct dhcp_pool *config_pool_get(struct config_store *cs, const char *name);

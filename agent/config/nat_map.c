@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config_net.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* The WAN address, looked up at most once for a pass over every rule, and only when a rule needs
@@ -49,11 +50,152 @@ void nat_rule_free(struct nat_rule *r)
     r->key = r->description = NULL;
 }
 
+/* ---- the index by protocol and ExternalPort (struct nat_index) ---- */
+
+static size_t bucket_of(const struct nat_index *x, enum nat_proto proto, uint16_t port)
+{
+    /* Multiplicative hashing, its high bits folded into the low ones that choose the bucket:
+     * consecutive ports (the usual block of mappings) spread evenly. */
+    uint32_t h = ((uint32_t)port << 1 | (proto == NAT_UDP)) * 2654435769u;
+    return (size_t)(h ^ h >> 16) & (x->nbuckets - 1);
+}
+
+/* Links the rule at position at into its bucket's chain, which lists its rules in their order in
+ * nat[]: a walk over a key's rules meets them in the order a walk over every rule would. */
+static void index_link(struct config_store *cs, size_t at)
+{
+    struct nat_index *x = &cs->nat_index;
+    uint32_t *p = &x->head[bucket_of(x, cs->nat[at].proto, cs->nat[at].global_port)];
+    while (*p && *p < at + 1)
+        p = &x->next[*p - 1];
+    x->next[at] = *p;
+    *p = (uint32_t)at + 1;
+}
+
+static void index_unlink(struct config_store *cs, size_t at)
+{
+    struct nat_index *x = &cs->nat_index;
+    uint32_t *p = &x->head[bucket_of(x, cs->nat[at].proto, cs->nat[at].global_port)];
+    while (*p != at + 1)
+        p = &x->next[*p - 1];
+    *p = x->next[at];
+}
+
+/* Every rule indexed anew: when the table grows, and when a deletion moved the rules after it. */
+static void index_rebuild(struct config_store *cs)
+{
+    struct nat_index *x = &cs->nat_index;
+    size_t want = 16;
+    while (want < cs->nnat)
+        want *= 2;
+    if (want != x->nbuckets) {
+        free(x->head);
+        x->head = xmalloc(want * sizeof *x->head);
+        x->nbuckets = want;
+    }
+    memset(x->head, 0, x->nbuckets * sizeof *x->head);
+    x->next = xgrow(x->next, &x->capnext, cs->nnat, sizeof *x->next);
+    /* From the last rule to the first, each one the head of its chain: in order, without a walk
+     * along the chains. */
+    for (size_t i = cs->nnat; i-- > 0;) {
+        size_t b = bucket_of(x, cs->nat[i].proto, cs->nat[i].global_port);
+        x->next[i] = x->head[b];
+        x->head[b] = (uint32_t)i + 1;
+    }
+}
+
+void nat_index_clone(struct config_store *copy, const struct config_store *cs)
+{
+    const struct nat_index *x = &cs->nat_index;
+    struct nat_index *y = &copy->nat_index;
+    memset(y, 0, sizeof *y);
+    if (!x->nbuckets)
+        return;
+    y->nbuckets = x->nbuckets;
+    y->head = xmalloc(x->nbuckets * sizeof *y->head);
+    memcpy(y->head, x->head, x->nbuckets * sizeof *y->head);
+    y->next = xgrow(NULL, &y->capnext, cs->nnat, sizeof *y->next);
+    if (cs->nnat)
+        memcpy(y->next, x->next, cs->nnat * sizeof *y->next);
+}
+
+void nat_index_free(struct config_store *cs)
+{
+    free(cs->nat_index.head);
+    free(cs->nat_index.next);
+    memset(&cs->nat_index, 0, sizeof cs->nat_index);
+}
+
+bool nat_index_valid(const struct config_store *cs)
+{
+    const struct nat_index *x = &cs->nat_index;
+    if (cs->nnat > x->nbuckets || x->capnext < cs->nnat)
+        return false;
+    size_t seen = 0;
+    for (size_t b = 0; b < x->nbuckets; b++) {
+        uint32_t last = 0;
+        for (uint32_t i = x->head[b]; i; last = i, i = x->next[i - 1])
+            if (i > cs->nnat || i <= last || ++seen > cs->nnat ||
+                bucket_of(x, cs->nat[i - 1].proto, cs->nat[i - 1].global_port) != b)
+                return false;
+    }
+    return seen == cs->nnat;
+}
+
+#define NONE ((size_t)-1)
+
+/* The first rule at or after chain link p (a position + 1) with this key, NONE when none. */
+static size_t key_from(const struct config_store *cs, uint32_t p, enum nat_proto proto,
+                       uint16_t port)
+{
+    for (; p; p = cs->nat_index.next[p - 1])
+        if (cs->nat[p - 1].proto == proto && cs->nat[p - 1].global_port == port)
+            return p - 1;
+    return NONE;
+}
+
+/* The rules with this protocol and ExternalPort, in their order in nat[]: for (i = key_first(..);
+ * i != NONE; i = key_next(cs, i)). */
+static size_t key_first(const struct config_store *cs, enum nat_proto proto, uint16_t port)
+{
+    const struct nat_index *x = &cs->nat_index;
+    return x->nbuckets ? key_from(cs, x->head[bucket_of(x, proto, port)], proto, port) : NONE;
+}
+
+static size_t key_next(const struct config_store *cs, size_t at)
+{
+    return key_from(cs, cs->nat_index.next[at], cs->nat[at].proto, cs->nat[at].global_port);
+}
+
 static struct nat_rule *append(struct config_store *cs, const struct nat_rule *r)
 {
     cs->nat = xgrow(cs->nat, &cs->capnat, cs->nnat + 1, sizeof *cs->nat);
     cs->nat[cs->nnat] = *r;
-    return &cs->nat[cs->nnat++];
+    size_t at = cs->nnat++;
+    struct nat_index *x = &cs->nat_index;
+    if (cs->nnat > x->nbuckets) { /* at most one rule a bucket on average */
+        index_rebuild(cs);
+    } else {
+        x->next = xgrow(x->next, &x->capnext, cs->nnat, sizeof *x->next);
+        index_link(cs, at);
+    }
+    return &cs->nat[at];
+}
+
+void nat_rule_set_proto(struct config_store *cs, struct nat_rule *r, enum nat_proto proto)
+{
+    size_t at = (size_t)(r - cs->nat);
+    index_unlink(cs, at);
+    r->proto = proto;
+    index_link(cs, at);
+}
+
+void nat_rule_set_port(struct config_store *cs, struct nat_rule *r, uint16_t global_port)
+{
+    size_t at = (size_t)(r - cs->nat);
+    index_unlink(cs, at);
+    r->global_port = global_port;
+    index_link(cs, at);
 }
 
 struct nat_rule *nat_rule_add(struct config_store *cs, const char *key)
@@ -69,6 +211,8 @@ void nat_rule_delete(struct config_store *cs, struct nat_rule *r)
     nat_rule_free(r);
     memmove(r, r + 1, (cs->nnat - at - 1) * sizeof *r);
     cs->nnat--;
+    /* The rules after it moved: as linear as the move itself. */
+    index_rebuild(cs);
 }
 
 bool nat_rule_complete(const struct nat_rule *r)
@@ -98,18 +242,23 @@ static bool same_global(const struct nat_rule *a, const struct nat_rule *b, stru
     return global_with(a, w, &ga) && global_with(b, w, &gb) && ga.s_addr == gb.s_addr;
 }
 
-struct nat_rule *nat_rule_conflict(struct config_store *cs, const struct nat_rule *r)
+static struct nat_rule *conflict_with(struct config_store *cs, const struct nat_rule *r,
+                                      struct wan *w)
 {
     if (!r->global_port)
         return NULL;
-    struct wan w = {.cs = cs};
-    for (size_t i = 0; i < cs->nnat; i++) {
+    for (size_t i = key_first(cs, r->proto, r->global_port); i != NONE; i = key_next(cs, i)) {
         struct nat_rule *x = &cs->nat[i];
-        if (x != r && x->proto == r->proto && x->global_port == r->global_port &&
-            same_global(x, r, &w))
+        if (x != r && same_global(x, r, w))
             return x;
     }
     return NULL;
+}
+
+struct nat_rule *nat_rule_conflict(struct config_store *cs, const struct nat_rule *r)
+{
+    struct wan w = {.cs = cs};
+    return conflict_with(cs, r, &w);
 }
 
 static const char *ip(struct in_addr a, char *buf)
@@ -131,13 +280,13 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
         return -1;
     }
     struct wan w = {.cs = cs};
-    for (size_t i = 0; i < cs->nnat; i++) {
+    /* The rules on the same protocol and port, in their order (the index): a configuration of
+     * thousands of rules loads in linear time. */
+    for (size_t i = key_first(cs, t->proto, t->global_port); i != NONE; i = key_next(cs, i)) {
         struct nat_rule *x = &cs->nat[i];
         struct in_addr g;
-        /* Only what a line can name: a rule with all its values (enabled or not). The cheap tests
-         * first: a configuration of thousands of rules loads in quadratic time. */
-        if (x->global_port != t->global_port || x->proto != t->proto || !nat_rule_complete(x) ||
-            !global_with(x, &w, &g) || g.s_addr != t->global.s_addr)
+        /* Only what a line can name: a rule with all its values (enabled or not). */
+        if (!nat_rule_complete(x) || !global_with(x, &w, &g) || g.s_addr != t->global.s_addr)
             continue;
         if (x->local.s_addr == t->local.s_addr && x->local_port == t->local_port) {
             if (negate) {
@@ -171,17 +320,42 @@ int nat_static_command(struct config_store *cs, const struct nat_rule *t, bool n
     return 0;
 }
 
+/* A port in decimal at p (without a NUL); returns its length. */
+static size_t port_text(uint16_t v, char *p)
+{
+    char digits[5];
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++)
+        p[i] = digits[n - 1 - i];
+    return n;
+}
+
 void nat_render(const struct config_store *cs, struct strbuf *out)
 {
     struct wan w = {.cs = cs};
-    char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->nnat; i++) {
         const struct nat_rule *r = &cs->nat[i];
         struct in_addr g;
-        if (active_with(r, &w, &g))
-            sb_printf(out, "ip nat inside source static %s %s %u %s %u%s\n", proto_name(r->proto),
-                      ip(r->local, a), r->local_port, ip(g, b), r->global_port,
-                      r->extendable ? " extendable" : "");
+        if (!active_with(r, &w, &g))
+            continue;
+        /* "ip nat inside source static %s %s %u %s %u%s\n", made in a buffer without sb_printf
+         * and inet_ntop: the thousands of rules of a large configuration are rendered at each
+         * commit. At most 28 + 3 + 4 * 16 + 2 * 5 + 12 bytes. */
+        char line[128], *p = stpcpy(line, "ip nat inside source static ");
+        p = stpcpy(p, proto_name(r->proto));
+        *p++ = ' ';
+        p += ipv4_text(r->local, p);
+        *p++ = ' ';
+        p += port_text(r->local_port, p);
+        *p++ = ' ';
+        p += ipv4_text(g, p);
+        *p++ = ' ';
+        p += port_text(r->global_port, p);
+        p = stpcpy(p, r->extendable ? " extendable\n" : "\n");
+        sb_append(out, line, (size_t)(p - line));
     }
 }
 
@@ -293,21 +467,13 @@ bad:
     return false;
 }
 
-static bool key_taken(const struct config_store *cs, const char *key)
-{
-    for (size_t i = 0; key && i < cs->nnat; i++)
-        if (cs->nat[i].key && !strcmp(cs->nat[i].key, key))
-            return true;
-    return false;
-}
-
 /* Gives a line its record's data, unless following the WAN address would now make it clash with
  * another line (an address that changed since, a state file edited by hand). */
-static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule *m)
+static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule *m, struct wan *w)
 {
     bool was = x->wan_global;
     x->wan_global = m->wan_global;
-    if (nat_rule_conflict(cs, x)) {
+    if (conflict_with(cs, x, w)) {
         x->wan_global = was;
         return false;
     }
@@ -321,18 +487,27 @@ static bool attach(struct config_store *cs, struct nat_rule *x, struct nat_rule 
 /* A rule on the WAN address follows it, as the same line typed does: a record that says
  * otherwise would render a line that, read back, follows it (the WAN address it was saved
  * against is the one it has). */
-static void follow_wan_address(const struct config_store *cs, struct nat_rule *r)
+static void follow_wan_address(struct nat_rule *r, struct wan *w)
 {
-    struct wan w = {.cs = cs};
     struct in_addr a;
-    if (!r->wan_global && wan_address(&w, &a) && a.s_addr == r->global.s_addr)
+    if (!r->wan_global && wan_address(w, &a) && a.s_addr == r->global.s_addr)
         r->wan_global = true;
 }
+
+static char taken; /* the value of a key in nat_map_restore's map */
 
 size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool same_config)
 {
     size_t lines = cs->nnat, dropped = 0;
     bool *claimed = xcalloc(lines + 1, sizeof *claimed);
+    /* The instances' keys and the WAN address, for this pass (it changes neither the interfaces
+     * nor any key but through `keys`): thousands of records are put back in linear time, with one
+     * look at the WAN address (a getifaddrs(3) when it comes from DHCP). */
+    struct strmap keys = STRMAP_INIT;
+    for (size_t i = 0; i < cs->nnat; i++)
+        if (cs->nat[i].key)
+            strmap_put(&keys, cs->nat[i].key, &taken);
+    struct wan w = {.cs = cs};
     for (size_t i = 0; i < n; i++) {
         struct nat_rule m;
         bool line;
@@ -340,31 +515,42 @@ size_t nat_map_restore(struct config_store *cs, char *const *v, size_t n, bool s
             dropped++;
             continue;
         }
-        if (key_taken(cs, m.key)) { /* two records of one instance: a file edited by hand */
+        /* Two records of one instance: a file edited by hand. */
+        if (m.key && strmap_get(&keys, m.key)) {
             nat_rule_free(&m);
             dropped++;
             continue;
         }
-        follow_wan_address(cs, &m);
+        follow_wan_address(&m, &w);
         size_t at = lines;
         /* Its line as saved, with the global address it had then (the WAN address may be another
-         * by now, or not known yet). */
-        for (size_t j = 0; line && j < lines && at == lines; j++) {
+         * by now, or not known yet): the first such line not claimed yet. */
+        for (size_t j = line ? key_first(cs, m.proto, m.global_port) : NONE;
+             j != NONE && j < lines && at == lines; j = key_next(cs, j)) {
             const struct nat_rule *x = &cs->nat[j];
-            if (!claimed[j] && x->proto == m.proto && x->local.s_addr == m.local.s_addr &&
-                x->local_port == m.local_port && x->global.s_addr == m.global.s_addr &&
-                x->global_port == m.global_port)
+            if (!claimed[j] && x->local.s_addr == m.local.s_addr && x->local_port == m.local_port &&
+                x->global.s_addr == m.global.s_addr)
                 at = j;
         }
-        if (at < lines && attach(cs, &cs->nat[at], &m)) {
+        char *old_key = at < lines ? cs->nat[at].key : NULL;
+        if (old_key)
+            strmap_del(&keys, old_key); /* freed by attach */
+        if (at < lines && attach(cs, &cs->nat[at], &m, &w)) {
             claimed[at] = true;
-        } else if (!line && same_config && !nat_rule_conflict(cs, &m)) {
-            append(cs, &m);
+            if (cs->nat[at].key)
+                strmap_put(&keys, cs->nat[at].key, &taken);
+        } else if (!line && same_config && !conflict_with(cs, &m, &w)) {
+            struct nat_rule *r = append(cs, &m);
+            if (r->key)
+                strmap_put(&keys, r->key, &taken);
         } else {
+            if (old_key)
+                strmap_put(&keys, old_key, &taken); /* attach refused: kept */
             nat_rule_free(&m);
             dropped++;
         }
     }
+    strmap_free(&keys);
     free(claimed);
     return dropped;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config_store.h"
 #include "strbuf.h"
@@ -24,6 +25,16 @@ void nat_rule_free(struct nat_rule *r);
  * documentation's example. */
 struct nat_rule *nat_rule_add(struct config_store *cs, const char *key);
 void nat_rule_delete(struct config_store *cs, struct nat_rule *r);
+/* A rule's protocol and ExternalPort, changed in its store's index with it. */
+void nat_rule_set_proto(struct config_store *cs, struct nat_rule *r, enum nat_proto proto);
+void nat_rule_set_port(struct config_store *cs, struct nat_rule *r, uint16_t global_port);
+
+/* The store's index of its rules (struct nat_index), for config_store_clone and
+ * config_store_free; nat_index_valid says whether it indexes every rule of nat[] rightly, and
+ * nothing else (for tests). */
+void nat_index_clone(struct config_store *copy, const struct config_store *cs);
+void nat_index_free(struct config_store *cs);
+bool nat_index_valid(const struct config_store *cs);
 
 /* InternalClient, InternalPort and ExternalPort are set. */
 bool nat_rule_complete(const struct nat_rule *r);

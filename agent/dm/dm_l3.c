@@ -10,18 +10,10 @@
 
 #define CONN_PATTERN(kind) DM_ROOT "WANDevice.{i}.WANConnectionDevice.{i}." kind ".{i}."
 
-static struct iface *default_iface(struct config_store *cs)
-{
-    for (size_t i = 0; i < cs->nifs; i++)
-        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
-            return &cs->ifs[i];
-    return NULL;
-}
-
 static int get_default_service(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    const struct iface *f = default_iface(c->store);
+    const struct iface *f = config_wan_default(c->store);
     if (f)
         dm_conn_path(c, f, out);
     return 0;
@@ -51,9 +43,7 @@ static int set_default_service(struct dm_ctx *c, const struct dm_inst *in, const
     }
     struct iface *f = l.it.inst.obj[0];
     dm_lookup_release(&l);
-    for (size_t i = 0; i < c->store->nifs; i++)
-        c->store->ifs[i].cwmp_wan_default = false; /* the previous default stays a WAN interface */
-    f->cwmp_wan_default = true;
+    config_wan_set_default(c->store, f);
     return 0;
 }
 

@@ -254,18 +254,14 @@ static int set_static(struct dm_ctx *c, struct iface *f, struct in_addr a, struc
     sb_free(&why);
     if (!ok)
         return 9007;
-    f->addr_mode = IF_ADDR_STATIC;
-    f->addr = a;
-    f->mask = m;
-    str_set(&f->pool, NULL);
+    config_iface_set_static(c->store, f, a, m);
     return 0;
 }
 
 int dm_set_iface_addr(struct dm_ctx *c, struct iface *f, const char *v, struct in_addr default_mask)
 {
     if (!*v) {
-        f->addr_mode = IF_ADDR_NONE;
-        str_set(&f->pool, NULL);
+        config_iface_set_mode(c->store, f, IF_ADDR_NONE);
         return 0;
     }
     struct in_addr a, cur, m = f->mask;
@@ -294,7 +290,7 @@ int dm_set_iface_mask(struct dm_ctx *c, struct iface *f, const char *v)
         return dm_iface_ipv4(c, f, &a, &old) ? set_static(c, f, a, m) : 9007;
     case IF_ADDR_DHCP:
     case IF_ADDR_NONE:
-        f->mask = m; /* for the address this request may set next */
+        f->mask = m; /* for the address this request may set next (not indexed: not static) */
         return 0;
     }
     return 9007;
@@ -302,16 +298,14 @@ int dm_set_iface_mask(struct dm_ctx *c, struct iface *f, const char *v)
 
 int dm_set_iface_addressing(struct dm_ctx *c, struct iface *f, const char *v)
 {
-    (void)c;
     if (!strcmp(v, "DHCP")) {
-        f->addr_mode = IF_ADDR_DHCP;
-        str_set(&f->pool, NULL);
+        config_iface_set_mode(c->store, f, IF_ADDR_DHCP);
         return 0;
     }
     if (strcmp(v, "Static") != 0)
         return 9007; /* AutoIP: not something IOS does */
     if (f->addr_mode == IF_ADDR_DHCP)
-        f->addr_mode = IF_ADDR_NONE;
+        config_iface_set_mode(c->store, f, IF_ADDR_NONE);
     return 0;
 }
 

@@ -169,7 +169,7 @@ int dm_pm_set_external_port(struct dm_ctx *c, const struct dm_inst *in, const ch
         return 9007;
     if (port != r->global_port)
         key_by_number(c, in, r);
-    r->global_port = port;
+    nat_rule_set_port(c->store, r, port);
     return 0;
 }
 
@@ -203,7 +203,7 @@ int dm_pm_set_protocol(struct dm_ctx *c, const struct dm_inst *in, const char *v
     enum nat_proto p = !strcmp(v, "TCP") ? NAT_TCP : NAT_UDP;
     if (p != r->proto)
         key_by_number(c, in, r);
-    r->proto = p;
+    nat_rule_set_proto(c->store, r, p);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* Unit tests of the agent: passwords, the configuration store and its IOS rendering, the command
  * handlers through the one parser, and configuration files. */
+#include <arpa/inet.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "agent.h"
 #include "config_render.h"
+#include "config_net.h"
 #include "config_store.h"
 #include "fileio.h"
 #include "passwords.h"
@@ -346,6 +348,171 @@ START_TEST(wan_default_moves_and_demotes)
 }
 END_TEST
 
+/* Interfaces found by name (the store's index of names) and by IOS order agree, whatever the
+ * order they are made and deleted in, in copies too; a name spelled otherwise is the same one. */
+START_TEST(interfaces_are_found_by_name_after_any_change)
+{
+    free(LINES(CMD_OK, "configure terminal", "interface Vlan5", "interface Loopback10",
+               "interface Loopback2", "interface e0/1", "interface Ethernet0/0", "interface ATM0",
+               "interface Loopback3", "exit", "no interface Loopback2", "interface Loopback1",
+               "description one"));
+    struct config_store *cs = agent.running;
+    ck_assert(config_if_names_valid(cs));
+    const char *order[] = {"Loopback1",   "Loopback3", "Loopback10", "Ethernet0/0",
+                           "Ethernet0/1", "ATM0",      "Vlan5"};
+    ck_assert_uint_eq(cs->nifs, 7);
+    for (size_t i = 0; i < 7; i++) {
+        ck_assert_str_eq(cs->ifs[i].name, order[i]);
+        ck_assert_ptr_eq(config_iface_find(cs, order[i]), &cs->ifs[i]);
+    }
+    ck_assert_ptr_null(config_iface_find(cs, "Loopback2"));
+    ck_assert_ptr_eq(config_iface_find(cs, "loopback01"), &cs->ifs[0]);
+    ck_assert_ptr_eq(config_iface_get(cs, "LOOPBACK1"), &cs->ifs[0]);
+    ck_assert_uint_eq(cs->nifs, 7);
+    ck_assert_str_eq(cs->ifs[0].description, "one");
+    /* A copy changes apart: its own index. */
+    struct config_store *copy = config_store_clone(cs);
+    ck_assert(config_if_names_valid(copy));
+    config_iface_delete(copy, "Loopback1");
+    config_iface_get(copy, "Loopback0");
+    ck_assert(config_if_names_valid(copy));
+    ck_assert(config_if_names_valid(cs));
+    ck_assert_ptr_null(config_iface_find(copy, "Loopback1"));
+    ck_assert_str_eq(config_iface_find(cs, "Loopback1")->description, "one");
+    ck_assert_ptr_eq(config_iface_find(copy, "Vlan5"), &copy->ifs[6]);
+    config_store_swap(cs, copy);
+    ck_assert(config_if_names_valid(cs));
+    ck_assert(config_if_names_valid(copy));
+    ck_assert_ptr_eq(config_iface_find(cs, "Loopback0"), &cs->ifs[0]);
+    config_store_free(copy);
+    /* Everything deleted, from the middle out. */
+    for (size_t i = 0; i < 7; i++) {
+        const char *name = i % 2 ? cs->ifs[0].name : cs->ifs[cs->nifs / 2].name;
+        char copy_of[IFNAME_MAX];
+        snprintf(copy_of, sizeof copy_of, "%s", name);
+        config_iface_delete(cs, copy_of);
+        ck_assert_ptr_null(config_iface_find(cs, copy_of));
+        ck_assert(config_if_names_valid(cs));
+    }
+    ck_assert_uint_eq(cs->nifs, 0);
+    /* Many made and deleted at random places (the table grows, entries move back over deleted
+     * ones): each found where it is, the others not. */
+    unsigned seed = 7;
+    bool made[600] = {false};
+    for (int step = 0; step < 6000; step++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 8) % 600;
+        char name[IFNAME_MAX];
+        snprintf(name, sizeof name, k % 3 ? "Loopback%u" : "Ethernet%u/%u", k % 3 ? k : k / 16,
+                 k % 16);
+        if (made[k] && (seed >> 20) % 3 == 0) {
+            config_iface_delete(cs, name);
+            made[k] = false;
+        } else {
+            struct iface *f = config_iface_get(cs, name);
+            made[k] = true;
+            if (k % 2) /* its own /30: the subnets' positions move with the interfaces */
+                config_iface_set_static(cs, f, (struct in_addr){htonl(0x0A000001 + 4 * k)},
+                                        (struct in_addr){htonl(0xFFFFFFFC)});
+        }
+        if (step % 500 == 0)
+            ck_assert(config_if_names_valid(cs) && config_subnets_valid(cs));
+    }
+    ck_assert(config_if_names_valid(cs) && config_subnets_valid(cs));
+    for (unsigned k = 0; k < 600; k++) {
+        char name[IFNAME_MAX];
+        snprintf(name, sizeof name, k % 3 ? "Loopback%u" : "Ethernet%u/%u", k % 3 ? k : k / 16,
+                 k % 16);
+        struct iface *f = config_iface_find(cs, name);
+        ck_assert(made[k] ? f && !strcmp(f->name, name) : !f);
+    }
+}
+END_TEST
+
+/* An address that overlaps other interfaces' subnets is refused naming the first of them in IOS
+ * order, as the walk over every interface did; the store's index of subnets follows every change
+ * of addressing, deletions and copies. */
+static void ck_address(const char *ifname, const char *address, const char *want)
+{
+    struct agent_session s;
+    agent_session_init(&s, &agent, "test", "vty 0");
+    struct strbuf out = STRBUF_INIT, l = STRBUF_INIT;
+    ck_assert_int_eq(agent_exec_line(&agent, &s, "configure terminal", &out), CMD_OK);
+    sb_printf(&l, "interface %s", ifname);
+    ck_assert_int_eq(agent_exec_line(&agent, &s, sb_str(&l), &out), CMD_OK);
+    sb_reset(&l);
+    sb_printf(&l, "ip address %s", address);
+    sb_reset(&out);
+    enum cmd_status st = agent_exec_line(&agent, &s, sb_str(&l), &out);
+    ck_assert_msg(want ? st == CMD_FAILED && !strcmp(sb_str(&out), want) : st == CMD_OK,
+                  "%s on %s: %d %s", address, ifname, st, sb_str(&out));
+    ck_assert(config_subnets_valid(agent.running));
+    sb_free(&out);
+    sb_free(&l);
+}
+
+START_TEST(overlapping_addresses_are_found_by_the_index)
+{
+    ck_address("Vlan9", "10.1.0.1 255.255.0.0", NULL);
+    ck_address("Loopback5", "10.2.3.1 255.255.255.0", NULL);
+    ck_address("Loopback7", "10.2.4.1 255.255.255.0", NULL);
+    ck_address("Ethernet0/0", "192.0.2.1 255.255.255.252", NULL);
+    ck_address("Loopback6", "10.2.2.1 255.255.255.255", NULL);
+    /* Inside one subnet; holding several (the first in IOS order named, not the first made nor
+     * the lowest address). */
+    ck_address("Dialer1", "10.1.200.7 255.255.255.0", "% 10.1.200.7 overlaps with Vlan9\n");
+    ck_address("Dialer1", "10.0.0.1 255.0.0.0", "% 10.0.0.1 overlaps with Loopback5\n");
+    ck_address("Dialer1", "10.2.2.5 255.255.254.0", "% 10.2.2.5 overlaps with Loopback5\n");
+    ck_address("Dialer1", "10.2.2.5 255.255.255.0", "% 10.2.2.5 overlaps with Loopback6\n");
+    ck_address("Dialer1", "192.0.2.2 255.255.255.255", "% 192.0.2.2 overlaps with Ethernet0/0\n");
+    ck_address("Dialer1", "192.0.2.5 255.255.255.255", NULL);
+    /* An interface's own subnet is no overlap: it moves, and its old subnet is free. */
+    ck_address("Loopback5", "10.2.3.9 255.255.255.128", NULL);
+    ck_address("Loopback5", "10.3.0.1 255.255.0.0", NULL);
+    ck_address("Loopback8", "10.2.3.1 255.255.255.0", NULL);
+    /* Other addressings free it too: DHCP, a pool, no address, the interface deleted. */
+    free(LINES(CMD_OK, "configure terminal", "interface Loopback7", "ip address dhcp",
+               "interface Loopback8", "ip address pool P", "interface Vlan9", "no ip address",
+               "exit", "no interface Loopback6"));
+    ck_assert(config_subnets_valid(agent.running));
+    ck_address("Dialer2", "10.2.0.1 255.255.0.0", NULL);
+    ck_address("Dialer3", "10.0.0.1 255.0.0.0", "% 10.0.0.1 overlaps with Loopback5\n");
+    ck_address("Loopback5", "172.16.0.1 255.255.0.0", NULL);
+    ck_address("Dialer3", "10.0.0.1 255.0.0.0", "% 10.0.0.1 overlaps with Dialer2\n");
+    /* A copy changes apart from the store it was made from. */
+    struct config_store *copy = config_store_clone(agent.running);
+    ck_assert(config_subnets_valid(copy));
+    config_iface_set_mode(copy, config_iface_find(copy, "Dialer2"), IF_ADDR_NONE);
+    config_iface_set_static(copy, config_iface_find(copy, "Loopback7"),
+                            (struct in_addr){htonl(0x0A020401)},
+                            (struct in_addr){htonl(0xFFFFFF00)});
+    ck_assert(config_subnets_valid(copy));
+    ck_assert(config_subnets_valid(agent.running));
+    ck_address("Vlan9", "10.0.0.1 255.0.0.0", "% 10.0.0.1 overlaps with Dialer2\n");
+    config_store_swap(agent.running, copy);
+    ck_address("Vlan9", "10.0.0.1 255.0.0.0", "% 10.0.0.1 overlaps with Loopback7\n");
+    ck_address("Vlan9", "10.9.0.1 255.255.0.0", NULL);
+    ck_assert(config_subnets_valid(copy));
+    config_store_free(copy);
+}
+END_TEST
+
+/* Rendering writes addresses without inet_ntop: the same text, for every value of each byte. */
+START_TEST(addresses_render_as_inet_ntop_writes_them)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (unsigned v = 0; v < 256; v++) {
+        struct in_addr a = {htonl(v << 24 | (255 - v) << 16 | (v * 7 % 256) << 8 | v / 3)};
+        char want[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &a, want, sizeof want);
+        sb_reset(&sb);
+        sb_put_ipv4(&sb, a);
+        ck_assert_str_eq(sb_str(&sb), want);
+    }
+    sb_free(&sb);
+}
+END_TEST
+
 /* A password is never printed in clear after entry: typed in clear, it shows as its type 7. */
 START_TEST(passwords_are_never_shown_in_clear)
 {
@@ -504,6 +671,9 @@ int main(void)
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
     tcase_add_test(tc, handlers_validate_their_values);
     tcase_add_test(tc, wan_default_moves_and_demotes);
+    tcase_add_test(tc, interfaces_are_found_by_name_after_any_change);
+    tcase_add_test(tc, overlapping_addresses_are_found_by_the_index);
+    tcase_add_test(tc, addresses_render_as_inet_ntop_writes_them);
     tcase_add_test(tc, passwords_are_never_shown_in_clear);
     tcase_add_test(tc, defaults_are_not_rendered_and_no_forms_restore_them);
     tcase_add_test(tc, clone_is_an_exact_snapshot);

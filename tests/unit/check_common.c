@@ -41,6 +41,17 @@ START_TEST(strbuf_grows_and_formats)
     sb_printf(&sb, "<%s>", big);
     ck_assert_uint_eq(sb.len, sizeof big + 1);
     sb_free(&sb);
+    /* sb_put_uint writes what %lu writes. */
+    const unsigned long numbers[] = {0, 7, 10, 65535, 4294967295UL, (unsigned long)-1};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "x%lu", numbers[i]);
+        sb_putc(&sb, 'x');
+        sb_put_uint(&sb, numbers[i]);
+        ck_assert_str_eq(sb_str(&sb), want);
+        sb_reset(&sb);
+    }
+    sb_free(&sb);
 }
 END_TEST
 

@@ -969,6 +969,50 @@ START_TEST(tab_completes_unique_keywords)
 }
 END_TEST
 
+/* The words of a line: blanks and control characters part them and are spaces in the line kept
+ * (its carets and LINE arguments), from short lines to the longest, and past the last word the
+ * engine takes. */
+START_TEST(lines_are_split_at_blanks_and_control_characters)
+{
+    struct input in;
+    input_split(&in, "\t ip\x01nat\x7finside\r\n");
+    ck_assert_uint_eq(in.n, 3);
+    ck_assert_str_eq(in.w[0].text, "ip");
+    ck_assert_uint_eq(in.w[1].start, 5);
+    ck_assert_str_eq(in.w[2].text, "inside");
+    ck_assert_str_eq(in.line, "  ip nat inside  ");
+    ck_assert(in.trailing_space);
+    ck_assert(!in.too_many_words);
+    input_free(&in);
+    input_split(&in, "");
+    ck_assert_uint_eq(in.n, 0);
+    ck_assert(in.trailing_space);
+    input_free(&in);
+    /* Longer than the block inside struct input, and more words than the engine takes: the line
+     * is kept whole (blanks as spaces), the words to the limit. */
+    struct strbuf line = STRBUF_INIT;
+    for (int i = 0; i < GRAMMAR_MAX_WORDS + 5; i++)
+        sb_printf(&line, "w%d\t", i);
+    input_split(&in, sb_str(&line));
+    ck_assert(in.too_many_words);
+    ck_assert_uint_eq(in.n, GRAMMAR_MAX_WORDS);
+    ck_assert_str_eq(in.w[GRAMMAR_MAX_WORDS - 1].text, "w127");
+    ck_assert_uint_eq(strlen(in.line), line.len);
+    ck_assert_ptr_null(strchr(in.line, '\t'));
+    input_free(&in);
+    /* A LINE argument keeps the spacing of the line as typed, control characters as spaces. */
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "config-if", "Ethernet0/0");
+    ck_assert_int_eq(run(g, &s, "description\ta\x01 b\t", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "description=description text=a  b");
+    grammar_free(g);
+    sb_free(&out);
+    sb_free(&line);
+}
+END_TEST
+
 START_TEST(line_arguments_keep_their_spacing)
 {
     struct grammar *g = builtin();
@@ -1128,6 +1172,7 @@ int main(void)
     tcase_add_test(tc, long_help_wraps_under_its_column);
     tcase_add_test(tc, tab_completes_unique_keywords);
     tcase_add_test(tc, line_arguments_keep_their_spacing);
+    tcase_add_test(tc, lines_are_split_at_blanks_and_control_characters);
     tcase_add_test(tc, output_modifiers);
     tcase_add_test(tc, costly_regular_expressions_are_refused);
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);

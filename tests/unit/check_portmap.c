@@ -126,7 +126,7 @@ START_TEST(incomplete_and_disabled_rules_stay_out_of_running_config)
     r->local.s_addr = htonl(0x0F0F0F02);
     r->local_port = 7547;
     ck_nat("");
-    r->global_port = 9000;
+    nat_rule_set_port(cs, r, 9000);
     ck_assert(nat_rule_complete(r));
     ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000 extendable\n");
     r->disabled = true;
@@ -156,16 +156,246 @@ START_TEST(conflicts_are_the_same_protocol_port_and_address)
     struct config_store *cs = agent.running;
     struct nat_rule *r = nat_rule_add(cs, "#9");
     ck_assert_ptr_null(nat_rule_conflict(cs, r)); /* no port yet */
-    r->global_port = 9000;
+    nat_rule_set_port(cs, r, 9000);
     ck_assert_ptr_eq(nat_rule_conflict(cs, r), &cs->nat[0]); /* both on the WAN address */
-    r->proto = NAT_UDP;
+    nat_rule_set_proto(cs, r, NAT_UDP);
     ck_assert_ptr_null(nat_rule_conflict(cs, r));
-    r->proto = NAT_TCP;
+    nat_rule_set_proto(cs, r, NAT_TCP);
     r->wan_global = false;
     r->global.s_addr = htonl(0xC0000201); /* 192.0.2.1 */
     ck_assert_ptr_eq(nat_rule_conflict(cs, r), &cs->nat[1]);
     r->global.s_addr = htonl(0xC0000202);
     ck_assert_ptr_null(nat_rule_conflict(cs, r));
+}
+END_TEST
+
+/* ---- the indexes: NAT rules by protocol and port, the cwmp wan default interface ---- */
+
+/* The WAN interface as a walk over every interface finds it: what the index must agree with. */
+static const struct iface *wan_by_walk(const struct config_store *cs)
+{
+    for (size_t i = 0; i < cs->nifs; i++)
+        if (cs->ifs[i].cwmp_wan && cs->ifs[i].cwmp_wan_default)
+            return &cs->ifs[i];
+    return NULL;
+}
+
+static void ck_indexes(const struct config_store *cs)
+{
+    ck_assert(nat_index_valid(cs));
+    ck_assert_ptr_eq(config_wan_default(cs), wan_by_walk(cs));
+    size_t flagged = 0;
+    for (size_t i = 0; i < cs->nifs; i++)
+        flagged += cs->ifs[i].cwmp_wan_default;
+    ck_assert_uint_le(flagged, 1);
+}
+
+static void type_rules(int from, int to, const char *global)
+{
+    struct strbuf text = STRBUF_INIT;
+    for (int i = from; i < to; i++)
+        sb_printf(&text, "ip nat inside source static tcp 15.15.%d.%d %d %s %d\n", i / 200,
+                  i % 200 + 1, 1000 + i, global, 20000 + i);
+    load(sb_str(&text));
+    sb_free(&text);
+}
+
+START_TEST(duplicates_are_refused_after_deletions_and_growth)
+{
+    load(WAN LAN);
+    /* Enough rules for the index to grow several times. */
+    type_rules(0, 300, "192.0.2.1");
+    struct config_store *cs = agent.running;
+    ck_assert_uint_eq(cs->nnat, 300);
+    ck_indexes(cs);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.9 80 192.0.2.1 20150", &out),
+                     CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.0.151:1150 -> 192.0.2.1:20150) already "
+                     "exists\n");
+    /* The same port on another address, or for UDP, is another rule. */
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.9 80 192.0.2.2 20150", &out),
+                     CMD_OK);
+    ck_assert_int_eq(line("ip nat inside source static udp 15.15.0.9 80 192.0.2.1 20150", &out),
+                     CMD_OK);
+    /* `no` with another inside address finds nothing; with its own, the rule goes. */
+    ck_assert_int_eq(
+        line("no ip nat inside source static tcp 15.15.0.9 1150 192.0.2.1 20150", &out),
+        CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% Translation not found\n");
+    ck_assert_int_eq(
+        line("no ip nat inside source static tcp 15.15.0.151 1150 192.0.2.1 20150", &out), CMD_OK);
+    ck_assert_uint_eq(cs->nnat, 301);
+    ck_indexes(cs);
+    /* Deleted, the port is free; taken again, it is refused again. */
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.7 70 192.0.2.1 20150", &out),
+                     CMD_OK);
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.8 80 192.0.2.1 20150", &out),
+                     CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.0.7:70 -> 192.0.2.1:20150) already exists\n");
+    /* The rules after the deleted one moved down: still found, each. */
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.8 80 192.0.2.1 20299", &out),
+                     CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.1.100:1299 -> 192.0.2.1:20299) already "
+                     "exists\n");
+    /* Every rule deleted, from the first: each is found while the others move. */
+    for (int i = 0; i < 300; i++) {
+        if (i == 150)
+            continue;
+        char l[128];
+        snprintf(l, sizeof l, "no ip nat inside source static tcp 15.15.%d.%d %d 192.0.2.1 %d",
+                 i / 200, i % 200 + 1, 1000 + i, 20000 + i);
+        ck_assert_int_eq(line(l, &out), CMD_OK);
+    }
+    ck_indexes(cs);
+    ck_nat("ip nat inside source static tcp 15.15.0.9 80 192.0.2.2 20150\n"
+           "ip nat inside source static udp 15.15.0.9 80 192.0.2.1 20150\n"
+           "ip nat inside source static tcp 15.15.0.7 70 192.0.2.1 20150\n");
+    sb_free(&out);
+}
+END_TEST
+
+/* The first of several rules on one key decides, as the walk over every rule did: disabled and
+ * incomplete ones are passed over, and the refusal names the first in order. */
+START_TEST(the_first_rule_of_a_key_decides)
+{
+    load(WAN LAN);
+    struct config_store *cs = agent.running;
+    struct nat_rule *r = nat_rule_add(cs, "#1"); /* on the WAN address, incomplete */
+    nat_rule_set_port(cs, r, 9000);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.2 22 10.194.145.170 9000", &out), CMD_OK);
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.3 22 10.194.145.170 9000", &out),
+        CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% Similar static entry (15.15.15.2:22 -> 10.194.145.170:9000) "
+                                   "already exists\n");
+    /* The ACS's rule moved onto that port (by its number: a conflict the data model refuses,
+     * but a state file may hold one): now the first of the key. */
+    r = &cs->nat[0];
+    r->local.s_addr = htonl(0x0F0F0F05);
+    r->local_port = 80;
+    ck_assert_ptr_eq(nat_rule_conflict(cs, &cs->nat[1]), &cs->nat[0]);
+    ck_assert_ptr_eq(nat_rule_conflict(cs, &cs->nat[0]), &cs->nat[1]);
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.3 22 10.194.145.170 9000", &out),
+        CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% Similar static entry (15.15.15.5:80 -> 10.194.145.170:9000) "
+                                   "already exists\n");
+    /* Moved away, the line's rule is the one again. */
+    nat_rule_set_port(cs, &cs->nat[0], 9001);
+    ck_indexes(cs);
+    ck_assert_ptr_null(nat_rule_conflict(cs, &cs->nat[1]));
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.3 22 10.194.145.170 9000", &out),
+        CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% Similar static entry (15.15.15.2:22 -> 10.194.145.170:9000) "
+                                   "already exists\n");
+    nat_rule_set_proto(cs, &cs->nat[0], NAT_UDP);
+    nat_rule_set_port(cs, &cs->nat[0], 9000);
+    ck_indexes(cs);
+    ck_assert_ptr_null(nat_rule_conflict(cs, &cs->nat[0]));
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(the_wan_lookup_follows_cwmp_wan_default)
+{
+    load(WAN LAN "interface Dialer1\n ip address 203.0.113.5 255.255.255.255\n cwmp wan\n");
+    struct config_store *cs = agent.running;
+    ck_indexes(cs);
+    ck_assert_str_eq(config_wan_default(cs)->name, "Ethernet0/0");
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.15.2 80 203.0.113.5 80", &out),
+                     CMD_OK);
+    ck_assert(!cs->nat[0].wan_global);
+    /* The default moves: lines on its address follow it from now on. */
+    load("interface Dialer1\n cwmp wan default\n");
+    ck_indexes(cs);
+    ck_assert_str_eq(config_wan_default(cs)->name, "Dialer1");
+    ck_assert(cs->ifs[config_iface_find(cs, "Ethernet0/0") - cs->ifs].cwmp_wan);
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.15.2 81 203.0.113.5 81", &out),
+                     CMD_OK);
+    ck_assert(cs->nat[1].wan_global);
+    ck_nat("ip nat inside source static tcp 15.15.15.2 80 203.0.113.5 80\n"
+           "ip nat inside source static tcp 15.15.15.2 81 203.0.113.5 81\n");
+    /* Interfaces created before it and deleted after it leave it where it is. */
+    load("interface Loopback0\n ip address 192.0.2.77 255.255.255.255\n"
+         "interface ATM0/0\n no interface Loopback0\n");
+    ck_indexes(cs);
+    ck_assert_str_eq(config_wan_default(cs)->name, "Dialer1");
+    /* `no cwmp wan` leaves none; neither does the old default's name. */
+    load("interface Dialer1\n no cwmp wan\n");
+    ck_indexes(cs);
+    ck_assert_ptr_null(config_wan_default(cs));
+    ck_nat("ip nat inside source static tcp 15.15.15.2 80 203.0.113.5 80\n");
+    load("interface Dialer1\n cwmp wan default\n");
+    ck_assert_str_eq(config_wan_default(cs)->name, "Dialer1");
+    load("interface Dialer1\n no cwmp wan default\n");
+    ck_indexes(cs);
+    ck_assert_ptr_null(config_wan_default(cs));
+    /* The default deleted and made again: a new interface is no default. */
+    load("interface Ethernet0/0\n cwmp wan default\nno interface Ethernet0/0\n");
+    ck_indexes(cs);
+    ck_assert_ptr_null(config_wan_default(cs));
+    load("interface Ethernet0/0\n ip address 10.194.145.170 255.255.255.0\n");
+    ck_indexes(cs);
+    ck_assert_ptr_null(config_wan_default(cs));
+    ck_assert_str_eq(cs->wan_default, "");
+    sb_free(&out);
+}
+END_TEST
+
+START_TEST(copies_of_the_store_have_indexes_of_their_own)
+{
+    load(WAN LAN "interface Dialer1\n ip address 203.0.113.5 255.255.255.255\n cwmp wan\n");
+    type_rules(0, 40, "192.0.2.1");
+    struct config_store *orig = agent.running, *copy = config_store_clone(orig);
+    ck_indexes(copy);
+    /* The copy changes: rules deleted, added past the original's room, moved; the default too. */
+    nat_rule_delete(copy, &copy->nat[0]);
+    for (int i = 0; i < 100; i++) {
+        struct nat_rule *r = nat_rule_add(copy, "#x");
+        nat_rule_set_port(copy, r, (uint16_t)(30000 + i));
+    }
+    nat_rule_set_port(copy, &copy->nat[5], 20000); /* the original's first rule's port */
+    config_wan_set_default(copy, config_iface_find(copy, "Dialer1"));
+    ck_indexes(copy);
+    ck_indexes(orig);
+    ck_assert_uint_eq(orig->nnat, 40);
+    ck_assert_str_eq(config_wan_default(orig)->name, "Ethernet0/0");
+    ck_assert_str_eq(config_wan_default(copy)->name, "Dialer1");
+    /* The original refuses what it refused, and only that. */
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.9 9 192.0.2.1 20000", &out),
+                     CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.0.1:1000 -> 192.0.2.1:20000) already exists\n");
+    ck_assert_int_eq(line("ip nat inside source static tcp 15.15.0.9 9 192.0.2.1 30000", &out),
+                     CMD_OK);
+    ck_indexes(orig);
+    ck_assert_ptr_eq(nat_rule_conflict(copy, &copy->nat[5]), NULL);
+    /* Swapped in, as a commit does: each index goes with its rules. */
+    config_store_swap(agent.running, copy);
+    ck_indexes(agent.running);
+    ck_indexes(copy);
+    ck_assert_uint_eq(agent.running->nnat, 139);
+    ck_assert_uint_eq(copy->nnat, 41);
+    ck_assert_str_eq(config_wan_default(agent.running)->name, "Dialer1");
+    config_store_free(copy);
+    /* An empty store's copy, and rules added to it. */
+    struct config_store *empty = config_store_new(), *c2 = config_store_clone(empty);
+    ck_indexes(c2);
+    nat_rule_add(c2, "#1");
+    ck_indexes(c2);
+    ck_indexes(empty);
+    config_store_free(c2);
+    config_store_free(empty);
+    sb_free(&out);
 }
 END_TEST
 
@@ -183,15 +413,15 @@ START_TEST(records_restore_what_the_lines_cannot_hold)
     struct nat_rule *r = nat_rule_add(cs, "#2"); /* complete, with a description */
     r->local.s_addr = htonl(0x0F0F0F02);
     r->local_port = 7547;
-    r->global_port = 9000;
+    nat_rule_set_port(cs, r, 9000);
     r->description = xstrdup("ACS  web % access\nline two");
     r = nat_rule_add(cs, "#3"); /* incomplete */
     r->local_port = 22;
     r = nat_rule_add(cs, "#4"); /* disabled */
     r->local.s_addr = htonl(0x0F0F0F05);
     r->local_port = 80;
-    r->global_port = 8080;
-    r->proto = NAT_UDP;
+    nat_rule_set_port(cs, r, 8080);
+    nat_rule_set_proto(cs, r, NAT_UDP);
     r->disabled = true;
     char **v;
     size_t n;
@@ -638,6 +868,64 @@ START_TEST(mappings_are_on_the_default_connection_only)
 }
 END_TEST
 
+/* The ACS changes ports and protocols, deletes, and moves the default connection: the indexes
+ * follow each change, and what is refused stays what was. */
+START_TEST(the_acs_changes_keep_the_indexes)
+{
+    load(WAN LAN "interface Dialer1\n ip address 203.0.113.5 255.255.255.255\n cwmp wan\n"
+                 "ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9000\n");
+    ck_gpv(PM "1.ExternalPort", "9000");
+    ck_assert_uint_eq(add_object(PM), 2);
+    ck_assert_int_eq(spv(PM "2.InternalClient", "xsd:string", "15.15.15.3", PM "2.InternalPort",
+                         "xsd:unsignedInt", "22", PM "2.ExternalPort", "xsd:unsignedInt", "2222",
+                         NULL),
+                     0);
+    ck_indexes(agent.running);
+    /* Onto the line's port: refused, and nothing moved. */
+    ck_assert_int_eq(spv(PM "2.ExternalPort", "xsd:unsignedInt", "9000", NULL), 9003);
+    ck_indexes(agent.running);
+    /* The line's rule moves away: its old port is free for a line, its new one is not. */
+    ck_assert_int_eq(spv(PM "1.ExternalPort", "xsd:unsignedInt", "9001", NULL), 0);
+    ck_indexes(agent.running);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.4 80 10.194.145.170 9001", &out),
+        CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Similar static entry (15.15.15.2:7547 -> 10.194.145.170:9001) "
+                     "already exists\n");
+    ck_assert_int_eq(spv(PM "2.PortMappingProtocol", "xsd:string", "UDP", PM "2.ExternalPort",
+                         "xsd:unsignedInt", "9001", NULL),
+                     0);
+    ck_indexes(agent.running);
+    ck_assert_int_eq(
+        line("ip nat inside source static tcp 15.15.15.4 80 10.194.145.170 9000", &out), CMD_OK);
+    /* The ACS's rule deleted: its port is free for a line. */
+    ck_assert_int_eq(
+        line("ip nat inside source static udp 15.15.15.4 80 10.194.145.170 9001", &out),
+        CMD_FAILED);
+    ck_assert_int_eq(rpc("<cwmp:DeleteObject><ObjectName>" PM "2.</ObjectName><ParameterKey>d"
+                         "</ParameterKey></cwmp:DeleteObject>"),
+                     0);
+    ck_indexes(agent.running);
+    ck_assert_int_eq(
+        line("ip nat inside source static udp 15.15.15.4 80 10.194.145.170 9001", &out), CMD_OK);
+    ck_nat("ip nat inside source static tcp 15.15.15.2 7547 10.194.145.170 9001\n"
+           "ip nat inside source static tcp 15.15.15.4 80 10.194.145.170 9000\n"
+           "ip nat inside source static udp 15.15.15.4 80 10.194.145.170 9001\n");
+    /* The default connection moved by the ACS. */
+    ck_assert_int_eq(spv("InternetGatewayDevice.Layer3Forwarding.DefaultConnectionService",
+                         "xsd:string",
+                         "InternetGatewayDevice.WANDevice.2.WANConnectionDevice.1."
+                         "WANPPPConnection.1",
+                         NULL),
+                     0);
+    ck_indexes(agent.running);
+    ck_assert_str_eq(config_wan_default(agent.running)->name, "Dialer1");
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("portmap");
@@ -648,6 +936,10 @@ int main(void)
     tcase_add_test(tc, conflicts_are_the_same_protocol_port_and_address);
     tcase_add_test(tc, records_restore_what_the_lines_cannot_hold);
     tcase_add_test(tc, records_survive_the_state_file);
+    tcase_add_test(tc, duplicates_are_refused_after_deletions_and_growth);
+    tcase_add_test(tc, the_first_rule_of_a_key_decides);
+    tcase_add_test(tc, the_wan_lookup_follows_cwmp_wan_default);
+    tcase_add_test(tc, copies_of_the_store_have_indexes_of_their_own);
     suite_add_tcase(s, tc);
     tc = tcase_create("rpc");
     tcase_add_checked_fixture(tc, rpc_setup, rpc_teardown);
@@ -656,6 +948,7 @@ int main(void)
     tcase_add_test(tc, invalid_values_fault_each_and_change_nothing);
     tcase_add_test(tc, instances_keep_their_numbers_when_their_key_changes);
     tcase_add_test(tc, mappings_are_on_the_default_connection_only);
+    tcase_add_test(tc, the_acs_changes_keep_the_indexes);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
