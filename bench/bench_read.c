@@ -197,7 +197,7 @@ static int one_size(int mappings)
         print("GetParameterValues InternetGatewayDevice.", t_gpv, values, "parameter");
         print("GetParameterNames InternetGatewayDevice. false", t_gpn, leaves, "leaf");
         print("GetParameterValues naming every leaf", t_name, leaves, "parameter");
-        print("  of which the request's parsing (libxml2's tree)", t_parse, leaves, "name");
+        print("  of which the request's parsing (libxml2, names kept as read)", t_parse, leaves, "name");
         print("floor: xmlReader over the GetParameterValuesResponse", t_floor, values,
               "parameter");
         printf("  %-50s %8.2f x\n", "by name / by partial path", t_name / t_gpv);

@@ -92,16 +92,6 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
-void sb_put_uint(struct strbuf *sb, unsigned long v)
-{
-    char digits[24];
-    size_t n = sizeof digits;
-    do
-        digits[--n] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    sb_append(sb, digits + n, sizeof digits - n);
-}
-
 void sb_pad(struct strbuf *sb, char c, size_t n)
 {
     sb_reserve(sb, n);

@@ -30,9 +30,6 @@ void sb_putu(struct strbuf *sb, unsigned long long v);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
-/* Appends v in decimal, as sb_printf(sb, "%lu", v) would, without its cost (rendering thousands
- * of lines). */
-void sb_put_uint(struct strbuf *sb, unsigned long v);
 /* Appends n copies of c. */
 void sb_pad(struct strbuf *sb, char c, size_t n);
 /* Removes the first n bytes. */

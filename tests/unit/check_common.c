@@ -41,13 +41,13 @@ START_TEST(strbuf_grows_and_formats)
     sb_printf(&sb, "<%s>", big);
     ck_assert_uint_eq(sb.len, sizeof big + 1);
     sb_free(&sb);
-    /* sb_put_uint writes what %lu writes. */
-    const unsigned long numbers[] = {0, 7, 10, 65535, 4294967295UL, (unsigned long)-1};
+    /* sb_putu writes what %llu writes. */
+    const unsigned long long numbers[] = {0, 7, 10, 65535, 4294967295ULL, 18446744073709551615ULL};
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
         char want[32];
-        snprintf(want, sizeof want, "x%lu", numbers[i]);
+        snprintf(want, sizeof want, "x%llu", numbers[i]);
         sb_putc(&sb, 'x');
-        sb_put_uint(&sb, numbers[i]);
+        sb_putu(&sb, numbers[i]);
         ck_assert_str_eq(sb_str(&sb), want);
         sb_reset(&sb);
     }
