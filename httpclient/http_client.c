@@ -320,8 +320,16 @@ static size_t write_cb(char *data, size_t size, size_t n, void *userp)
     return len;
 }
 
+/* libcurl is initialised, and a client's multi handle made, at its first request, not at start:
+ * a client that never sends (CWMP disabled, no transfer) costs no memory of libcurl's, and where
+ * libcurl is loaded only when first needed, an idle cwmpd does not load it. */
 static void new_multi(struct http_client *c)
 {
+    static bool global_done;
+    if (!global_done) {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        global_done = true;
+    }
     c->multi = curl_multi_init();
     curl_multi_setopt(c->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
     curl_multi_setopt(c->multi, CURLMOPT_SOCKETDATA, c);
@@ -332,17 +340,11 @@ static void new_multi(struct http_client *c)
 struct http_client *http_client_new(struct loop *loop, const char *name,
                                     struct http_client_list *list)
 {
-    static bool global_done;
-    if (!global_done) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        global_done = true;
-    }
     struct http_client *c = xcalloc(1, sizeof *c);
     c->loop = loop;
     c->name = xstrdup(name);
     c->jar = cookie_jar_new();
     http_conn_table_init(&c->conns, loop);
-    new_multi(c);
     if (list) {
         struct http_client **pp = &list->head;
         while (*pp)
@@ -422,13 +424,14 @@ void http_client_end_session(struct http_client *c)
         c->easy = NULL;
     }
     /* The connection outlives the easy handle in the multi's cache: it ends with the session,
-     * so the multi goes too (and with it the timer it asked for). */
-    curl_multi_cleanup(c->multi);
+     * so the multi goes too (and with it the timer it asked for); the next request makes one. */
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
+    c->multi = NULL;
     if (c->timer) {
         loop_timer_cancel(c->loop, c->timer);
         c->timer = NULL;
     }
-    new_multi(c);
     curl_slist_free_all(c->headers);
     c->headers = NULL;
     /* The buffer grows to the largest response of the session (up to max_response): between
@@ -444,7 +447,6 @@ void http_client_free(struct http_client *c)
     http_client_end_session(c);
     if (c->timer)
         loop_timer_cancel(c->loop, c->timer);
-    curl_multi_cleanup(c->multi);
     http_conn_table_fini(&c->conns);
     cookie_jar_free(c->jar);
     if (c->list) {
@@ -606,6 +608,8 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
 {
     if (c->running)
         return -1;
+    if (!c->multi)
+        new_multi(c);
     if (!c->easy) {
         c->easy = curl_easy_init();
         if (!c->easy)
