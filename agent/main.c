@@ -1,6 +1,9 @@
 /* cwmpd: the TR-069 agent daemon. */
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +176,12 @@ int main(int argc, char **argv)
      * and pidof: it keeps the name it was started with. */
     const char *name = strrchr(argv[0], '/');
     prctl(PR_SET_NAME, name ? name + 1 : argv[0], 0, 0, 0);
+#ifdef __GLIBC__
+    /* One heap for every thread (libcurl resolves names in threads of its own): glibc would give
+     * each a heap of its own, whose dirty pages stay after the thread ends. cwmpd's threads
+     * hardly allocate at the same time, so sharing costs nothing. */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     struct agent agent;
     struct strbuf err = STRBUF_INIT;
     if (agent_init(&agent, &opts, &err) < 0) {
@@ -182,6 +191,11 @@ int main(int argc, char **argv)
         return 1;
     }
     sb_free(&err);
+#ifdef __GLIBC__
+    /* What start-up freed (the startup-config's text, the grammar's scratch) goes back to the
+     * kernel: glibc returns only the top of the heap by itself, and cwmpd idles from here. */
+    malloc_trim(0);
+#endif
     agent.argv = argv;
     if (ready_fd >= 0) {
         if (write(ready_fd, "1", 1) != 1)
