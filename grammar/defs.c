@@ -45,8 +45,10 @@ void grammar_free(struct grammar *g)
         free(m->heading);
         free(m->no_help);
         free(m->parent_name);
-        gnode_free(m->root);
+        if (!g->frozen)
+            gnode_free(m->root);
     }
+    free(g->frozen);
     free(g->modes);
     for (size_t i = 0; i < g->niftypes; i++) {
         free(g->iftypes[i].name);

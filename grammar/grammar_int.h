@@ -123,6 +123,7 @@ struct grammar {
     struct help_entry *pipes; /* help of |, begin, count, exclude, include, section, LINE */
     size_t npipes, cappipes;
     bool finalized;
+    void *frozen; /* the modes' trees once finalized, in one block (graph.c) */
     void *ctx;
 };
 
@@ -177,7 +178,8 @@ bool parse_ipv4(const char *s, size_t len, unsigned char out[4]);
 /* Canonical value of an interface number typed after type t ("0/0"). */
 bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon, size_t cap);
 
-/* Graph building (graph.c). */
+/* Graph building (graph.c). A finalized grammar's trees are one block (g->frozen), which
+ * grammar_free frees whole: gnode_free is for trees still being built. */
 struct gnode *gnode_new(enum tok_type type, const char *text, const char *name);
 void gnode_free(struct gnode *n);
 void gnode_add_kid(struct gnode *parent, struct gnode *kid);

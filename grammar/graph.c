@@ -1,9 +1,11 @@
 /* Compiling the definitions into one token tree per mode, and the checks done on the way. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "grammar_int.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 struct gnode *gnode_new(enum tok_type type, const char *text, const char *name)
@@ -302,6 +304,82 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
     return rc;
 }
 
+/* The trees, built node by node, copied into one block once finalized. Built so, a thousand
+ * nodes cost cwmpd (which keeps them for its life) about twice their size: each node, its
+ * children's array (grown by doubling from eight) and its three strings (the same few keywords
+ * and help texts over and over) a small allocation of its own. The copy holds each node, each
+ * array at its length and each distinct string once. Nothing changes a tree once finalized. */
+struct freezer {
+    size_t nodes, kids, bytes; /* what the block holds */
+    struct strmap strings;     /* each distinct string: its offset in the block's strings, + 1 */
+    struct gnode *node;        /* the next free node of the block */
+    struct gnode **kid;        /* the next free child slot */
+    char *text;                /* the strings */
+};
+
+static void freeze_string(struct freezer *f, const char *s)
+{
+    if (s && !strmap_get(&f->strings, s)) {
+        strmap_put(&f->strings, s, (void *)(uintptr_t)(f->bytes + 1));
+        f->bytes += strlen(s) + 1;
+    }
+}
+
+static void freeze_count(struct freezer *f, const struct gnode *n)
+{
+    f->nodes++;
+    f->kids += n->nkids;
+    freeze_string(f, n->text);
+    freeze_string(f, n->name);
+    freeze_string(f, n->help);
+    for (size_t i = 0; i < n->nkids; i++)
+        freeze_count(f, n->kids[i]);
+}
+
+static char *frozen_string(const struct freezer *f, const char *s)
+{
+    return s ? f->text + (uintptr_t)strmap_get(&f->strings, s) - 1 : NULL;
+}
+
+static struct gnode *freeze_copy(struct freezer *f, const struct gnode *n)
+{
+    struct gnode *c = f->node++;
+    *c = *n;
+    c->text = frozen_string(f, n->text);
+    c->name = frozen_string(f, n->name);
+    c->help = frozen_string(f, n->help);
+    c->kids = n->nkids ? f->kid : NULL;
+    c->capkids = n->nkids;
+    f->kid += n->nkids;
+    for (size_t i = 0; i < n->nkids; i++)
+        c->kids[i] = freeze_copy(f, n->kids[i]);
+    return c;
+}
+
+static void freeze_trees(struct grammar *g)
+{
+    struct freezer f = {.strings = STRMAP_INIT};
+    for (size_t i = 0; i < g->nmodes; i++)
+        freeze_count(&f, g->modes[i].root);
+    char *block =
+        xmalloc(f.nodes * sizeof(struct gnode) + f.kids * sizeof(struct gnode *) + f.bytes);
+    f.node = (struct gnode *)(void *)block;
+    f.kid = (struct gnode **)(void *)(block + f.nodes * sizeof(struct gnode));
+    f.text = block + f.nodes * sizeof(struct gnode) + f.kids * sizeof(struct gnode *);
+    size_t pos = 0;
+    const char *key;
+    void *value;
+    while (strmap_next(&f.strings, &pos, &key, &value))
+        memcpy(f.text + (uintptr_t)value - 1, key, strlen(key) + 1);
+    for (size_t i = 0; i < g->nmodes; i++) {
+        struct gnode *old = g->modes[i].root;
+        g->modes[i].root = freeze_copy(&f, old);
+        gnode_free(old);
+    }
+    strmap_free(&f.strings);
+    g->frozen = block;
+}
+
 static int bind_table(struct grammar *g, const struct cmd_binding *table, size_t n, void *ctx,
                       bool unused_ok, struct strbuf *err);
 
@@ -336,6 +414,7 @@ int grammar_finalize(struct grammar *g, struct strbuf *err)
     }
     if (ic.rc < 0)
         return -1;
+    freeze_trees(g);
     g->finalized = true;
     return bind_table(g, grammar_builtin_handlers, grammar_builtin_handler_count, NULL, true, err);
 }
