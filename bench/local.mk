@@ -13,7 +13,8 @@ bench_bench_floor_SOURCES = bench/bench_floor.c
 bench_bench_floor_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 bench_bench_floor_LDADD = $(LIBXML2_LIBS)
 CLEANFILES += $(EXTRA_PROGRAMS)
-EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh bench/bench_download.sh
+EXTRA_DIST += bench/bench_cwmp.sh bench/bench_connreq.sh bench/bench_download.sh \
+	bench/bench_memory.sh
 
 bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) bench/bench_floor$(EXEEXT) \
 		bench/bench_read$(EXEEXT) \
@@ -28,4 +29,6 @@ bench: bench/bench_config$(EXEEXT) bench/bench_connreq$(EXEEXT) bench/bench_floo
 	@bash $(srcdir)/bench/bench_connreq.sh $(abs_top_builddir)
 	@echo "== a 64 MiB Download (bench/bench_download.sh)"
 	@bash $(srcdir)/bench/bench_download.sh $(abs_top_builddir)
+	@echo "== cwmpd's private memory, idle (bench/bench_memory.sh)"
+	@bash $(srcdir)/bench/bench_memory.sh $(abs_top_builddir)
 .PHONY: bench
