@@ -86,7 +86,7 @@ struct cwmp_engine {
     char last_fault[160];
     unsigned requests; /* ACS requests answered in this session */
     bool cr_after;     /* a connection request arrived during this session: one more follows */
-    time_t last_success_end;
+    uint64_t last_success_ms; /* when the last successful session ended (monotonic), 0: none */
     /* The settings the timers were last set from: only a change reschedules them. */
     int scan_interval;
     bool was_usable;
@@ -260,9 +260,10 @@ static void post_text(struct cwmp_engine *e, char *body, size_t len)
  * successful session. */
 static uint64_t active_delay_ms(const struct cwmp_engine *e)
 {
-    long long throttle = (long long)e->a->running->cwmp.notification_throttle;
-    long long since = (long long)time(NULL) - (long long)e->last_success_end;
-    return e->last_success_end && since < throttle ? (uint64_t)(throttle - since) * 1000u : 0;
+    /* In milliseconds: counted in whole seconds, the wait could fall up to a second short. */
+    uint64_t throttle = (uint64_t)e->a->running->cwmp.notification_throttle * 1000u;
+    uint64_t since = loop_now_ms() - e->last_success_ms;
+    return e->last_success_ms && since < throttle ? throttle - since : 0;
 }
 
 /* Whether an event other than 4 VALUE CHANGE is queued: a reason for a session of its own. */
@@ -302,7 +303,7 @@ static void end_session(struct cwmp_engine *e, bool ok)
     bool cr_after = e->cr_after;
     e->cr_after = false;
     if (ok) {
-        e->last_success_end = e->last_end;
+        e->last_success_ms = loop_now_ms();
         st->retry_count = 0;
         agent_debug(e->a, DEBUG_CWMP, "CWMP: session %u ended (%u requests)", e->sessions,
                     e->requests);
