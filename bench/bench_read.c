@@ -170,9 +170,11 @@ static int one_size(int mappings)
     /* Every leaf by name, as GenieACS asks: the names GetParameterNames lists. */
     size_t leaves = 0;
     if (rc == 0 && answer(&a, &gpn, &names) >= 0) {
-        sb_printf(&byname, "%s<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:"
-                           "string[]\">", envelope_start);
-        for (const char *p = names.buf; (p = strstr(p, "<Name>")); ) {
+        sb_printf(&byname,
+                  "%s<cwmp:GetParameterValues><ParameterNames soap-enc:arrayType=\"xsd:"
+                  "string[]\">",
+                  envelope_start);
+        for (const char *p = names.buf; (p = strstr(p, "<Name>"));) {
             p += 6;
             size_t len = strcspn(p, "<");
             if (p[len - 1] != '.') {
@@ -197,9 +199,9 @@ static int one_size(int mappings)
         print("GetParameterValues InternetGatewayDevice.", t_gpv, values, "parameter");
         print("GetParameterNames InternetGatewayDevice. false", t_gpn, leaves, "leaf");
         print("GetParameterValues naming every leaf", t_name, leaves, "parameter");
-        print("  of which the request's parsing (libxml2, names kept as read)", t_parse, leaves, "name");
-        print("floor: xmlReader over the GetParameterValuesResponse", t_floor, values,
-              "parameter");
+        print("  of which the request's parsing (libxml2, names kept as read)", t_parse, leaves,
+              "name");
+        print("floor: xmlReader over the GetParameterValuesResponse", t_floor, values, "parameter");
         printf("  %-50s %8.2f x\n", "by name / by partial path", t_name / t_gpv);
         printf("  %-50s %8.2f x\n", "by partial path / floor", t_gpv / t_floor);
         if (t_gpv < 0 || t_gpn < 0 || t_name < 0 || leaves != values)

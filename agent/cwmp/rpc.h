@@ -25,7 +25,7 @@ struct rpc_call {
     /* The session's memo of the tables the reads listed (dm.h), valid on entry; NULL: the
      * request lists them for itself. Only the read methods use it. */
     struct dm_memo *memo;
-    int ns;                /* the request's namespace, or the session's when it names none */
+    int ns; /* the request's namespace, or the session's when it names none */
     /* A fault's details: written inside cwmp:Fault when the method fails. */
     void (*fault_extra)(struct soap_writer *w, void *arg);
     void *fault_arg;

@@ -74,8 +74,8 @@ static void put(struct results *r, const void *data, size_t len)
     const unsigned char *p = data;
     while (len > 0) {
         if (!r->last || r->last->used == BLOCK_ROOM) {
-            void *m = mmap(NULL, BLOCK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                           -1, 0);
+            void *m =
+                mmap(NULL, BLOCK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (m == MAP_FAILED) {
                 /* As xmalloc does: out of memory is not a state cwmpd goes on in. */
                 fprintf(stderr, "out of memory mapping %u bytes\n", BLOCK_SIZE);
@@ -164,8 +164,8 @@ static uint64_t markup_len(const struct dm_node *n, enum results_kind kind, unsi
 {
     switch (kind) {
     case RESULTS_VALUES:
-        return LIT(PVS_OPEN) + LIT(PVS_TYPE) + strlen(dm_xsd_type(n->def->type)) +
-               LIT(PVS_VALUE) + LIT(PVS_CLOSE);
+        return LIT(PVS_OPEN) + LIT(PVS_TYPE) + strlen(dm_xsd_type(n->def->type)) + LIT(PVS_VALUE) +
+               LIT(PVS_CLOSE);
     case RESULTS_NAMES:
         return LIT(PIS_OPEN) + LIT(PIS_MID) + (flags ? 4 : 5) + LIT(PIS_CLOSE);
     case RESULTS_ATTRIBUTES:

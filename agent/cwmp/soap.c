@@ -14,11 +14,8 @@
 #include "xalloc.h"
 
 const char *const cwmp_ns_uri[CWMP_NS_COUNT] = {
-    "urn:dslforum-org:cwmp-1-0",
-    "urn:dslforum-org:cwmp-1-1",
-    "urn:dslforum-org:cwmp-1-2",
-    "urn:dslforum-org:cwmp-1-3",
-    "urn:dslforum-org:cwmp-1-4",
+    "urn:dslforum-org:cwmp-1-0", "urn:dslforum-org:cwmp-1-1", "urn:dslforum-org:cwmp-1-2",
+    "urn:dslforum-org:cwmp-1-3", "urn:dslforum-org:cwmp-1-4",
 };
 
 static int ns_of(xmlNodePtr n)
@@ -185,10 +182,10 @@ struct sax_state {
     xmlSAXHandler base; /* libxml2's own handlers, which build the tree */
     int depth, max_depth;
     bool too_deep;
-    bool envelope, body;  /* depth 1 and 2 are the SOAP Envelope and Body */
-    bool names_method;    /* depth 3 is a cwmp GetParameterValues or GetParameterAttributes */
-    int names_depth;      /* the ParameterNames being read, 0: none */
-    int name_depth;       /* the name being read (names_depth + 1), 0: none */
+    bool envelope, body; /* depth 1 and 2 are the SOAP Envelope and Body */
+    bool names_method;   /* depth 3 is a cwmp GetParameterValues or GetParameterAttributes */
+    int names_depth;     /* the ParameterNames being read, 0: none */
+    int name_depth;      /* the name being read (names_depth + 1), 0: none */
 };
 
 static struct sax_state *sax_of(void *ctx)
@@ -230,9 +227,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix, co
     else if (st->depth == 2)
         st->body = st->body || (st->envelope && is_env(uri, local, "Body"));
     else if (st->depth == 3 && st->body)
-        st->names_method = is_cwmp_uri(uri) &&
-                           (!strcmp((const char *)local, "GetParameterValues") ||
-                            !strcmp((const char *)local, "GetParameterAttributes"));
+        st->names_method =
+            is_cwmp_uri(uri) && (!strcmp((const char *)local, "GetParameterValues") ||
+                                 !strcmp((const char *)local, "GetParameterAttributes"));
     else if (st->depth == 4 && st->names_method && !st->m->names_read &&
              !strcmp((const char *)local, "ParameterNames")) {
         st->names_depth = 4;
@@ -396,4 +393,3 @@ void soap_msg_free(struct soap_msg *m)
     memset(m, 0, sizeof *m);
     m->ns = -1;
 }
-

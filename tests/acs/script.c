@@ -263,7 +263,8 @@ static int parse_step(struct parser *p, int argc, char **argv)
         int batch = 32, pause = 0;
         if (argc < 2 || argc == 4 || argc > 6 ||
             (argc >= 3 && !parse_int(argv[2], 1, 1000000, &batch)) ||
-            (argc >= 5 && (strcmp(argv[3], "pause") != 0 || !parse_int(argv[4], 1, 1000000, &pause))) ||
+            (argc >= 5 &&
+             (strcmp(argv[3], "pause") != 0 || !parse_int(argv[4], 1, 1000000, &pause))) ||
             (argc == 5))
             return perr(p,
                         "read-tree needs PATH [BATCH [pause N FILE]] (BATCH: 1-1000000 names a "

@@ -34,18 +34,18 @@ struct step {
     char use_version[8];      /* inform-response use-version V, "" when none */
     unsigned session_timeout; /* inform-response session-timeout N, 0 when none */
     char *method;             /* STEP_REQUEST: the RPC's element name */
-    char *body;    /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
-                      STEP_READ_TREE: PATH;
-                      STEP_WAIT_FOR: the file's path */
-    char *summary; /* STEP_REQUEST: one line for the trace */
-    int pause_batch;  /* read-tree pause N: the batch (from 1) sent only once pause_file exists */
+    char *body;      /* STEP_REQUEST: the Body's content; STEP_RAW: the file; STEP_REDIRECT: URL;
+                        STEP_READ_TREE: PATH;
+                        STEP_WAIT_FOR: the file's path */
+    char *summary;   /* STEP_REQUEST: one line for the trace */
+    int pause_batch; /* read-tree pause N: the batch (from 1) sent only once pause_file exists */
     char *pause_file;
 };
 
 struct session_script {
     struct step *steps;
     size_t n;
-    bool connreq;           /* connection-request: one after this session's end */
+    bool connreq;            /* connection-request: one after this session's end */
     char *cr_user, *cr_pass; /* its credentials, NULL when none */
 };
 

@@ -224,15 +224,18 @@ START_TEST(soap_writes_what_libxml2_wrote)
     size_t len;
     char *out = soap_finish(&w, &len);
     ck_assert_ptr_nonnull(out);
-    ck_assert_str_eq(out,
+    ck_assert_str_eq(
+        out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<soap-env:Envelope xmlns:soap-env=\"http://sch"
         "emas.xmlsoap.org/soap/envelope/\" xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encodin"
         "g/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XML"
         "Schema-instance\" xmlns:cwmp=\"urn:dslforum-org:cwmp-1-2\"><soap-env:Header><cwmp:ID soap-"
         "env:mustUnderstand=\"1\">id&quot;&lt;&amp;&gt;&#13;\n1</cwmp:ID><cwmp:SupportedCWMPVersion"
         "s soap-env:mustUnderstand=\"0\">1.0,1.4</cwmp:SupportedCWMPVersions></soap-env:Header><soa"
-        "p-env:Body><cwmp:X a=\"q&quot;&lt;&amp;&gt;&#13;&#10;&#9;'\xc3\xa9\"><N>t&quot;'&lt;&amp;&gt;&#13"
-        ";\n\t\xc3\xa9?" "?</N><E></E></cwmp:X></soap-env:Body></soap-env:Envelope>\n");
+        "p-env:Body><cwmp:X "
+        "a=\"q&quot;&lt;&amp;&gt;&#13;&#10;&#9;'\xc3\xa9\"><N>t&quot;'&lt;&amp;&gt;&#13"
+        ";\n\t\xc3\xa9?"
+        "?</N><E></E></cwmp:X></soap-env:Body></soap-env:Envelope>\n");
     ck_assert_uint_eq(len, strlen(out));
     free(out);
     /* Misuse is a failure, not a malformed message. */

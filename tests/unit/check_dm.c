@@ -1051,7 +1051,8 @@ static int find_again(void *arg, struct dm_ctx *c, const struct dm_item *it)
         }
         bool same = l.it.node == it->node && l.it.inst.depth == it->inst.depth;
         for (int i = 0; same && i < it->inst.depth; i++)
-            same = l.it.inst.num[i] == it->inst.num[i] && !strcmp(l.it.inst.key[i], it->inst.key[i]);
+            same =
+                l.it.inst.num[i] == it->inst.num[i] && !strcmp(l.it.inst.key[i], it->inst.key[i]);
         if (same && it->node->def->type != DMT_OBJECT) {
             struct strbuf a = STRBUF_INIT, v = STRBUF_INIT;
             dm_value(c, it, &a);

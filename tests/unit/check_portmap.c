@@ -686,10 +686,24 @@ START_TEST(every_leaf_by_name_reads_as_the_partial_path)
     /* Texts that look like what answers keep in short forms (numbers, addresses, booleans) come
      * back as they were, those forms or not. */
     static const char *const tricky[] = {
-        "7",         "0",        "007",           "18446744073709551615", "99999999999999999999",
-        "-5",        "1.2.3.4",  "01.2.3.4",      "256.1.1.1",            "1.2.3",
-        "1.2.3.4.5", "true",     "True",          "false ",               "0.0.0.0",
-        "1..3.4",    "+1",       "255.255.255.255",
+        "7",
+        "0",
+        "007",
+        "18446744073709551615",
+        "99999999999999999999",
+        "-5",
+        "1.2.3.4",
+        "01.2.3.4",
+        "256.1.1.1",
+        "1.2.3",
+        "1.2.3.4.5",
+        "true",
+        "True",
+        "false ",
+        "0.0.0.0",
+        "1..3.4",
+        "+1",
+        "255.255.255.255",
     };
     struct strbuf want = STRBUF_INIT;
     for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++) {
@@ -712,7 +726,7 @@ START_TEST(every_leaf_by_name_reads_as_the_partial_path)
     }
     sb_free(&want);
     ck_assert_ptr_nonnull(strstr(sb_str(&by_path), PM "7.PortMappingDescription|xsd:string|"
-                                                   "a<b> & \"q\" \xc3\xa9 \r\n"));
+                                                      "a<b> & \"q\" \xc3\xa9 \r\n"));
     /* The names, then every leaf by name. */
     ck_assert_int_eq(rpc("<cwmp:GetParameterNames><ParameterPath>" TABLE "</ParameterPath>"
                          "<NextLevel>false</NextLevel></cwmp:GetParameterNames>"),
