@@ -115,18 +115,24 @@ START_TEST(ios_secrets_of_types_5_and_8)
     ck_assert(!secret_verify("cisco ", t8));
     /* A second vector of each, from other tools: OpenSSL's `passwd -1`, Cisco's second example. */
     ck_assert(secret_verify("cisco", "$1$SALT$KpPMqR2GobXnXbecmryBB1"));
-    ck_assert(secret_verify("cisco", "$8$mTj4RZG8N9ZDOk$elY/asfm8kD3iDmkBe3hD2r4xcA/0oWS5V3os.O91u."));
+    ck_assert(
+        secret_verify("cisco", "$8$mTj4RZG8N9ZDOk$elY/asfm8kD3iDmkBe3hD2r4xcA/0oWS5V3os.O91u."));
     char h[TYPE8_LEN + 1];
     ck_assert_int_eq(type8_hash_salt("cisco", "dsYGNam3K1SIJO", h, sizeof h), 0);
     ck_assert_str_eq(h, t8);
     /* Malformed: wrong lengths, alphabets, salts, prefixes. */
     static const char *const bad[] = {
-        "$1$$hx5rVt7rPNoS4wqbXKX7m0",   "$1$123456789$hx5rVt7rPNoS4wqbXKX7m0",
-        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m", "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0x",
-        "$1$mE!r$hx5rVt7rPNoS4wqbXKX7m0", "$1$mERr",
+        "$1$$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$123456789$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m",
+        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0x",
+        "$1$mE!r$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$mERr",
         "$8$dsYGNam3K1SIJ$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs",
         "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQF+",
-        "$5$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs", "", "$",
+        "$5$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs",
+        "",
+        "$",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(secret_type(bad[i]) == 0, "%s taken for type %d", bad[i],
@@ -139,7 +145,8 @@ START_TEST(ios_secrets_of_types_5_and_8)
     char *t = render();
     ck_assert_ptr_nonnull(strstr(t, "\nenable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"));
     free(t);
-    free(LINES(CMD_OK, "configure terminal", "enable secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs"));
+    free(LINES(CMD_OK, "configure terminal",
+               "enable secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs"));
     t = render();
     ck_assert_ptr_nonnull(strstr(t, "\nenable secret 8 $8$dsYGNam3K1SIJO$"));
     free(t);
