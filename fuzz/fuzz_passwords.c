@@ -1,11 +1,12 @@
 /* The IOS password forms of running-config: type 7 strings (management server password 7 ...)
- * and type 9 hashes (enable secret 9 ...), both straight from configuration text.
+ * and type 5, 8 and 9 hashes (enable secret N ...), all straight from configuration text.
  *
  * Besides not crashing: a decoded type 7 password is printable text of half the hex digits, and
  * type 7 round-trips (decode(encode(p)) == p) for every printable password. Output buffers are
  * allocated to the exact size the header promises is enough, so that the sanitizers see any byte
- * written past it. Type 9 hashes are only validated: scrypt would make the target too slow to
- * find anything. */
+ * written past it. Type 9 and 8 hashes are only validated: scrypt and 20,000 rounds of PBKDF2
+ * would make the target too slow to find anything; a type 5 hash is checked against a password
+ * (crypt(3) reads its salt), and the types agree with the prefixes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_type7_roundtrip(s);
     if (type9_valid(s) && (strlen(s) != TYPE9_LEN || strncmp(s, "$9$", 3) != 0))
         fuzz_fail("type9_valid accepts %s", s);
+    if (type8_valid(s) && (strlen(s) != TYPE8_LEN || strncmp(s, "$8$", 3) != 0))
+        fuzz_fail("type8_valid accepts %s", s);
+    int type = secret_type(s);
+    if (type != 0 && (s[0] != '$' || s[1] != (type == 5 ? '1' : '0' + type) || s[2] != '$'))
+        fuzz_fail("secret_type calls %s type %d", s, type);
+    if (type5_valid(s))
+        (void)type5_verify("cisco", s);
     free(s);
     return 0;
 }

@@ -15,8 +15,8 @@ cmd enable secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LI
     help      enable       Modify enable password parameters
     help      secret       Assign the privileged level secret
     help      0            Specifies an UNENCRYPTED secret will follow
-    help      5            Specifies an MD5 HASHED secret will follow (not supported)
-    help      8            Specifies a PBKDF2 HASHED secret will follow (not supported)
+    help      5            Specifies an MD5 HASHED secret will follow
+    help      8            Specifies a PBKDF2 HASHED secret will follow
     help      9            Specifies a SCRYPT hashed secret will follow
     help      WORD$md5     The MD5 hashed 'enable' secret string
     help      WORD$pbkdf2  The PBKDF2 hashed 'enable' secret string
@@ -25,9 +25,11 @@ cmd enable secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LI
     no        enable secret
     handler   enable_secret
     doc       Sets the secret that the enable command asks for. A cleartext secret (type 0) is stored
-    doc       only as its type 9 (scrypt) hash; type 9 takes a hash as running-config shows it.
-    doc       Type 5 and 8 hashes from other devices are refused with a message rather than taken
-    doc       for a clear-text secret.
+    doc       only as its type 9 (scrypt) hash. A hash as an IOS configuration holds it is kept as it
+    doc       is and checked as its type: 5 (MD5-crypt, checked by the system's crypt(3)), 8
+    doc       (PBKDF2-SHA256, 20,000 iterations) or 9 (scrypt); running-config shows it with its type.
+    doc       A hash that is not a valid one of the type given is refused with a message rather than
+    doc       taken for a clear-text secret.
 
 cmd service password-encryption
     mode      config

@@ -62,7 +62,8 @@ static void render_logging(const struct config_store *cs, struct strbuf *out)
 static void render_secret(const struct config_store *cs, struct strbuf *out)
 {
     if (cs->enable_secret)
-        sb_printf(out, "enable secret 9 %s\n", cs->enable_secret);
+        sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret),
+                  cs->enable_secret);
 }
 
 static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)

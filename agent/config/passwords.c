@@ -1,9 +1,11 @@
 #include "passwords.h"
 
+#include <crypt.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The fixed key of IOS's type 7: the algorithm is a public obfuscation, kept for compatibility
@@ -125,4 +127,88 @@ bool type9_verify(const char *secret, const char *hash)
     if (type9_hash_salt(secret, salt, computed, sizeof computed) < 0)
         return false;
     return CRYPTO_memcmp(computed, hash, TYPE9_LEN) == 0;
+}
+
+int type8_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
+{
+    unsigned char key[32];
+    if (cap < TYPE8_LEN + 1 || strlen(salt) != 14 || !in_crypt64(salt, 14))
+        return -1;
+    if (PKCS5_PBKDF2_HMAC(secret, (int)strlen(secret), (const unsigned char *)salt, 14, 20000,
+                          EVP_sha256(), (int)sizeof key, key) != 1)
+        return -1;
+    char enc[48];
+    to_crypt64(key, sizeof key, enc);
+    snprintf(out, cap, "$8$%s$%s", salt, enc);
+    OPENSSL_cleanse(key, sizeof key);
+    return 0;
+}
+
+bool type8_valid(const char *hash)
+{
+    return strlen(hash) == TYPE8_LEN && !strncmp(hash, "$8$", 3) && hash[17] == '$' &&
+           in_crypt64(hash + 3, 14) && in_crypt64(hash + 18, 43);
+}
+
+bool type8_verify(const char *secret, const char *hash)
+{
+    if (!type8_valid(hash))
+        return false;
+    char salt[15], computed[TYPE8_LEN + 1];
+    memcpy(salt, hash + 3, 14);
+    salt[14] = '\0';
+    if (type8_hash_salt(secret, salt, computed, sizeof computed) < 0)
+        return false;
+    return CRYPTO_memcmp(computed, hash, TYPE8_LEN) == 0;
+}
+
+bool type5_valid(const char *hash)
+{
+    if (strncmp(hash, "$1$", 3) != 0)
+        return false;
+    const char *salt = hash + 3, *end = strchr(salt, '$');
+    size_t salt_len = end ? (size_t)(end - salt) : 0;
+    return end && salt_len >= 1 && salt_len <= 8 && in_crypt64(salt, salt_len) &&
+           strlen(end + 1) == 22 && in_crypt64(end + 1, 22);
+}
+
+bool type5_verify(const char *secret, const char *hash)
+{
+    if (!type5_valid(hash))
+        return false;
+    /* crypt_r's state is large (about 32 KiB): on the heap, not on the loop's stack. */
+    struct crypt_data *data = calloc(1, sizeof *data);
+    if (!data)
+        return false;
+    const char *computed = crypt_r(secret, hash, data);
+    bool ok = computed && strlen(computed) == strlen(hash) &&
+              CRYPTO_memcmp(computed, hash, strlen(hash)) == 0;
+    OPENSSL_cleanse(data, sizeof *data);
+    free(data);
+    return ok;
+}
+
+int secret_type(const char *hash)
+{
+    if (type9_valid(hash))
+        return 9;
+    if (type8_valid(hash))
+        return 8;
+    if (type5_valid(hash))
+        return 5;
+    return 0;
+}
+
+bool secret_verify(const char *secret, const char *hash)
+{
+    switch (secret_type(hash)) {
+    case 9:
+        return type9_verify(secret, hash);
+    case 8:
+        return type8_verify(secret, hash);
+    case 5:
+        return type5_verify(secret, hash);
+    default:
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
-/* IOS password forms: type 7 (reversible, to hide passwords cwmpd must use in clear) and type 9
- * (scrypt, for the enable secret that is only ever checked). */
+/* IOS password forms: type 7 (reversible, to hide passwords cwmpd must use in clear), and the
+ * hashed secrets that are only ever checked: type 9 (scrypt), which cwmpd writes, and type 5
+ * (MD5-crypt) and type 8 (PBKDF2-SHA256), which configurations written by IOS devices hold. */
 #ifndef CWMP_PASSWORDS_H
 #define CWMP_PASSWORDS_H
 
@@ -20,5 +21,21 @@ int type9_hash(const char *secret, char *out, size_t cap);
 int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap);
 bool type9_valid(const char *hash);
 bool type9_verify(const char *secret, const char *hash);
+
+#define TYPE8_LEN 61 /* "$8$" + 14 salt + "$" + 43 hash */
+/* Type 8: PBKDF2-HMAC-SHA256, 20,000 iterations, the 14 characters of the salt as its bytes. */
+int type8_hash_salt(const char *secret, const char *salt, char *out, size_t cap);
+bool type8_valid(const char *hash);
+bool type8_verify(const char *secret, const char *hash);
+
+/* Type 5: MD5-crypt ("$1$" + salt of 1 to 8 characters + "$" + 22), checked by the system's
+ * crypt(3). */
+bool type5_valid(const char *hash);
+bool type5_verify(const char *secret, const char *hash);
+
+/* A hashed secret of any of these types: its type (5, 8 or 9) by its prefix, 0 when it is none of
+ * them or malformed; and whether secret matches it. */
+int secret_type(const char *hash);
+bool secret_verify(const char *secret, const char *hash);
 
 #endif

@@ -48,16 +48,17 @@ static int enable_secret(struct cmd_call *c)
         str_set(&cs->enable_secret, NULL);
         return 0;
     }
-    if (cmd_has(c, "5") || cmd_has(c, "8"))
-        return cmd_fail(c,
-                        "Type %s secrets are not supported: enter the secret in clear (type 0) "
-                        "to store it as type 9",
-                        cmd_has(c, "5") ? "5" : "8");
+    /* A hash pasted from an IOS configuration is kept as it is, and checked as its type. */
     const char *hash = cmd_arg(c, "hash");
+    int type = 9;
+    if (!hash && (hash = cmd_arg(c, "md5")))
+        type = 5;
+    if (!hash && (hash = cmd_arg(c, "pbkdf2")))
+        type = 8;
     char computed[TYPE9_LEN + 1];
     if (hash) {
-        if (!type9_valid(hash))
-            return cmd_fail(c, "The secret you entered is not a valid type 9 secret.");
+        if (secret_type(hash) != type)
+            return cmd_fail(c, "The secret you entered is not a valid type %d secret.", type);
     } else {
         const char *secret = cmd_arg(c, "secret");
         if (strlen(secret) > 256)
@@ -125,7 +126,7 @@ static int enable_answer(struct shell *sh, const char *text, bool cancelled, str
     if (cancelled)
         return -1;
     const char *secret = sh->as.agent->running->enable_secret;
-    if (!secret || type9_verify(text, secret)) {
+    if (!secret || secret_verify(text, secret)) {
         sh->as.cli.privilege = PRIV_PRIVILEGED;
         return 0;
     }
@@ -283,7 +284,7 @@ static int clock_timezone(struct cmd_call *c)
 
 static const struct cmd_binding table[] = {
     {"hostname", hostname, "name"},
-    {"enable_secret", enable_secret, "5 8 hash secret"},
+    {"enable_secret", enable_secret, "md5 pbkdf2 hash secret"},
     {"service_password_encryption", service_password_encryption, ""},
     {"exec_enable", exec_enable, ""},
     {"configure_terminal", configure_terminal, ""},

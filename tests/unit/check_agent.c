@@ -99,6 +99,63 @@ START_TEST(type9_scrypt_matches_ios)
 }
 END_TEST
 
+/* Hashes pasted from IOS configurations: type 5 (MD5-crypt) and type 8 (PBKDF2-SHA256), as Cisco's
+ * documentation shows them for "cisco", checked as such and kept as they are. */
+START_TEST(ios_secrets_of_types_5_and_8)
+{
+    const char *t5 = "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0";
+    const char *t8 = "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs";
+    ck_assert_int_eq(secret_type(t5), 5);
+    ck_assert_int_eq(secret_type(t8), 8);
+    ck_assert_int_eq(secret_type("$9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6"),
+                     9);
+    ck_assert(secret_verify("cisco", t5));
+    ck_assert(!secret_verify("Cisco", t5));
+    ck_assert(secret_verify("cisco", t8));
+    ck_assert(!secret_verify("cisco ", t8));
+    /* A second vector of each, from other tools: OpenSSL's `passwd -1`, Cisco's second example. */
+    ck_assert(secret_verify("cisco", "$1$SALT$KpPMqR2GobXnXbecmryBB1"));
+    ck_assert(
+        secret_verify("cisco", "$8$mTj4RZG8N9ZDOk$elY/asfm8kD3iDmkBe3hD2r4xcA/0oWS5V3os.O91u."));
+    char h[TYPE8_LEN + 1];
+    ck_assert_int_eq(type8_hash_salt("cisco", "dsYGNam3K1SIJO", h, sizeof h), 0);
+    ck_assert_str_eq(h, t8);
+    /* Malformed: wrong lengths, alphabets, salts, prefixes. */
+    static const char *const bad[] = {
+        "$1$$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$123456789$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m",
+        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0x",
+        "$1$mE!r$hx5rVt7rPNoS4wqbXKX7m0",
+        "$1$mERr",
+        "$8$dsYGNam3K1SIJ$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs",
+        "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQF+",
+        "$5$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs",
+        "",
+        "$",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_msg(secret_type(bad[i]) == 0, "%s taken for type %d", bad[i],
+                      secret_type(bad[i]));
+        ck_assert(!secret_verify("cisco", bad[i]));
+    }
+    /* Through the command: kept as given, rendered with its type. */
+    free(LINES(CMD_OK, "configure terminal", "enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0"));
+    ck_assert_str_eq(agent.running->enable_secret, t5);
+    char *t = render();
+    ck_assert_ptr_nonnull(strstr(t, "\nenable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"));
+    free(t);
+    free(LINES(CMD_OK, "configure terminal",
+               "enable secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs"));
+    t = render();
+    ck_assert_ptr_nonnull(strstr(t, "\nenable secret 8 $8$dsYGNam3K1SIJO$"));
+    free(t);
+    free(LINES(CMD_OK, "configure terminal", "enable secret 0 lab"));
+    ck_assert_int_eq(secret_type(agent.running->enable_secret), 9);
+    ck_assert(secret_verify("lab", agent.running->enable_secret));
+}
+END_TEST
+
 START_TEST(defaults_render_as_ios)
 {
     char *t = render();
@@ -304,10 +361,13 @@ START_TEST(handlers_validate_their_values)
     free(o);
     o = LINES(CMD_FAILED, "configure terminal", "enable secret 9 $9$notvalid");
     free(o);
-    /* An IOS type 5 hash is refused, not taken for a clear-text secret. */
-    o = LINES(CMD_FAILED, "configure terminal", "enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0");
-    ck_assert_str_eq(o, "% Type 5 secrets are not supported: enter the secret in clear (type 0) "
-                        "to store it as type 9\n");
+    /* A hash that is not one of the type given is refused, not taken for a clear-text secret. */
+    o = LINES(CMD_FAILED, "configure terminal", "enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m");
+    ck_assert_str_eq(o, "% The secret you entered is not a valid type 5 secret.\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal",
+              "enable secret 8 $9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6");
+    ck_assert_str_eq(o, "% The secret you entered is not a valid type 8 secret.\n");
     free(o);
     ck_assert_ptr_null(agent.running->enable_secret);
     char *t = render();
@@ -665,6 +725,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, type7_round_trip_and_known_vector);
     tcase_add_test(tc, type9_scrypt_matches_ios);
+    tcase_add_test(tc, ios_secrets_of_types_5_and_8);
     tcase_add_test(tc, defaults_render_as_ios);
     tcase_add_test(tc, feature_example_one);
     tcase_add_test(tc, feature_examples_two_and_three_as_files);
