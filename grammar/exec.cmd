@@ -54,6 +54,28 @@ cmd write [memory]
     doc       Saves the running configuration as startup-config, atomically: a crash at any instant
     doc       leaves either the old or the new file.
 
+cmd write erase
+    mode      exec
+    help      write   Write running configuration to memory, network, or terminal
+    help      erase   Erase NV memory
+    handler   write_erase
+    doc       Erases the startup-config, as IOS erases nvram: on a terminal it first asks "Erasing the
+    doc       nvram filesystem will remove all configuration files! Continue? [confirm]" (Enter or y
+    doc       goes on, anything else keeps the file); from a pipe or -c it goes on at once, as the
+    doc       default answer. Then "[OK]" and "Erase of nvram: complete", and %SYS-7-NV_BLOCK_INIT is
+    doc       logged. The file is removed at once and the removal synced to disk: a crash leaves it
+    doc       either whole or gone. The running configuration stays as it is (write memory saves it
+    doc       again); a start without a startup-config starts from the defaults. The CWMP state
+    doc       (the ParameterKey, the port mappings' records) is not erased: like IOS, which erases
+    doc       only the configuration files of nvram.
+
+cmd erase startup-config
+    mode      exec
+    help      erase           Erase a filesystem
+    help      startup-config  Erase contents of configuration memory
+    handler   write_erase
+    doc       Same as write erase.
+
 cmd copy running-config startup-config
     mode      exec
     help      copy            Copy from one file to another

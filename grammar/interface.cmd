@@ -9,6 +9,19 @@ cmd interface IFNAME$ifname
     doc       Enters interface configuration mode, creating the interface when it does not exist.
     doc       "no interface" removes it and everything configured under it.
 
+cmd default interface IFNAME$ifname
+    mode      config
+    help      default    Set a command to its defaults
+    help      interface  Select an interface to configure
+    handler   interface_default
+    doc       Returns an existing interface's configuration to the defaults, as IOS does: the
+    doc       interface stays, with nothing configured under it (no description, no address, no NAT
+    doc       role, not shut down, speed and duplex auto, the default IP MTU, a WAN interface only
+    doc       when it is ATM and never the default one), and "Interface IFNAME set to default
+    doc       configuration" is printed. It applies to virtual interfaces (Loopback, Dialer, Vlan)
+    doc       too, which stay; "no interface" is what removes one. An interface that is not
+    doc       configured: "% Interface IFNAME does not exist".
+
 cmd description LINE$text
     mode      config-if
     help      description  Interface specific description

@@ -11,6 +11,7 @@ PTY_TESTS = \
 	tests/integration/pty_ctrlz.sh \
 	tests/integration/pty_enable.sh \
 	tests/integration/pty_enable_ios.sh \
+	tests/integration/pty_erase.sh \
 	tests/integration/pty_exit.sh \
 	tests/integration/pty_files.sh \
 	tests/integration/pty_help.sh \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "configuration.h"
 #include "core.h"
@@ -54,6 +55,46 @@ int config_write_startup(struct agent *a, struct strbuf *out)
 static int write_memory(struct cmd_call *c)
 {
     return config_write_startup(call_agent(c), c->out);
+}
+
+#define ERASE_QUESTION                                                                             \
+    "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]"
+
+/* write erase: the startup-config removed, the removal synced (a crash leaves the file whole or
+ * gone); a file that is not there is erased already. The running configuration and the CWMP
+ * state stay. */
+static int erase_startup(struct agent *a, struct strbuf *out)
+{
+    int rc = unlink(a->startup_path) < 0 && errno != ENOENT ? -errno : 0;
+    if (rc == 0)
+        rc = file_sync_parent(a->startup_path);
+    if (rc < 0) {
+        sb_printf(out, "%%Error erasing nvram: (%s)\n", strerror(-rc));
+        return -1;
+    }
+    sb_puts(out, "[OK]\nErase of nvram: complete\n");
+    agent_log(a, LOG_DEBUG, "%%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram");
+    return 0;
+}
+
+static int erase_answered(struct shell *sh, const char *text, bool cancelled, struct strbuf *out)
+{
+    if (cancelled)
+        return -1;
+    if (!answer_confirms(text))
+        return 0;
+    return erase_startup(sh->as.agent, out);
+}
+
+/* On a terminal IOS asks first; a pipe or -c takes the default answer, [confirm]'s yes. */
+static int write_erase(struct cmd_call *c)
+{
+    struct agent_session *s = call_session(c);
+    if (s->shell && s->shell->interactive) {
+        shell_ask(s->shell, ERASE_QUESTION, true, erase_answered);
+        return 0;
+    }
+    return erase_startup(s->agent, c->out);
 }
 
 /* IOS confirms the destination of a copy on a terminal; Enter accepts the one in brackets. */
@@ -135,6 +176,7 @@ static const struct cmd_binding table[] = {
     {"show_running_config", show_running_config, ""},
     {"show_startup_config", show_startup_config, ""},
     {"write_memory", write_memory, ""},
+    {"write_erase", write_erase, ""},
     {"copy_running_startup", copy_running_startup, ""},
     {"copy_startup_running", copy_startup_running, ""},
 };

@@ -30,6 +30,20 @@ static int interface(struct cmd_call *c)
     return 0;
 }
 
+/* default interface: the interface as a new one is, in the same place (the interfaces are kept
+ * sorted by name), through the same two writers of the store as no interface and interface. */
+static int interface_default(struct cmd_call *c)
+{
+    const char *name = cmd_arg(c, "ifname");
+    struct config_store *cs = call_store(c);
+    if (!config_iface_find(cs, name))
+        return cmd_fail(c, "Interface %s does not exist", name);
+    config_iface_delete(cs, name);
+    config_iface_get(cs, name);
+    sb_printf(c->out, "Interface %s set to default configuration\n", name);
+    return 0;
+}
+
 static int if_description(struct cmd_call *c)
 {
     struct iface *f = current(c);
@@ -182,6 +196,7 @@ static int if_ip_mtu(struct cmd_call *c)
 
 static const struct cmd_binding table[] = {
     {"interface", interface, "ifname"},
+    {"interface_default", interface_default, "ifname"},
     {"if_description", if_description, "text"},
     {"if_ip_address", if_ip_address, "address mask"},
     {"if_ip_address_dhcp", if_ip_address_dhcp, ""},
