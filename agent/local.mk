@@ -17,6 +17,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_reload.c \
 	agent/shell/cmd_system.c \
 	agent/shell/cmd_terminal.c \
+	agent/shell/cmd_verify.c \
 	agent/config/config_lines.c agent/config/config_lines.h \
 	agent/config/config_net.c agent/config/config_net.h agent/config/config_render_net.c \
 	agent/config/config_render.c agent/config/config_render.h \

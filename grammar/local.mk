@@ -18,7 +18,8 @@ GRAMMAR_CMD_FILES = \
 	grammar/nat.cmd \
 	grammar/ntp.cmd \
 	grammar/route.cmd \
-	grammar/system.cmd
+	grammar/system.cmd \
+	grammar/verify.cmd
 
 noinst_LIBRARIES += grammar/libgrammar.a
 grammar_libgrammar_a_CPPFLAGS = $(BASE_CPPFLAGS) -I$(top_srcdir)/grammar

@@ -92,6 +92,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_reload.sh \
 	tests/integration/cli_reload_wait.sh \
 	tests/integration/cli_sessions.sh \
+	tests/integration/cli_verify.sh \
 	tests/integration/idle_memory.sh \
 	tests/integration/nat_apply_hook.sh \
 	tests/integration/nat_apply_nft.sh \

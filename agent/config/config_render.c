@@ -115,53 +115,57 @@ static void render_archive(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, " maximum %d\n", cs->archive.maximum);
 }
 
+void config_render_iface(const struct iface *f, struct strbuf *out)
+{
+    /* Without sb_printf: the lines of thousands of interfaces are rendered at each commit. */
+    sb_puts(out, "interface ");
+    sb_puts(out, f->name);
+    sb_putc(out, '\n');
+    if (f->description) {
+        sb_puts(out, " description ");
+        sb_puts(out, f->description);
+        sb_putc(out, '\n');
+    }
+    switch (f->addr_mode) {
+    case IF_ADDR_STATIC:
+        sb_puts(out, " ip address ");
+        sb_put_ipv4(out, f->addr);
+        sb_putc(out, ' ');
+        sb_put_ipv4(out, f->mask);
+        sb_putc(out, '\n');
+        break;
+    case IF_ADDR_DHCP:
+        sb_puts(out, " ip address dhcp\n");
+        break;
+    case IF_ADDR_POOL:
+        sb_printf(out, " ip address pool %s\n", f->pool);
+        break;
+    case IF_ADDR_NONE:
+        sb_puts(out, " no ip address\n");
+        break;
+    }
+    render_iface_mtu(f, out);
+    if (f->nat_inside)
+        sb_puts(out, " ip nat inside\n");
+    if (f->nat_outside)
+        sb_puts(out, " ip nat outside\n");
+    if (f->shutdown)
+        sb_puts(out, " shutdown\n");
+    render_iface_net(f, out); /* duplex, speed */
+    if (f->cwmp_wan && !iface_is_atm(f->name))
+        sb_puts(out, " cwmp wan\n");
+    else if (!f->cwmp_wan && iface_is_atm(f->name))
+        sb_puts(out, " no cwmp wan\n");
+    if (f->cwmp_wan_default)
+        sb_puts(out, " cwmp wan default\n");
+}
+
 static void render_interfaces(const struct config_store *cs, struct strbuf *out)
 {
     for (size_t i = 0; i < cs->nifs; i++) {
-        const struct iface *f = &cs->ifs[i];
-        /* Without sb_printf: the lines of thousands of interfaces are rendered at each commit. */
         if (i > 0)
             sb_puts(out, "!\n");
-        sb_puts(out, "interface ");
-        sb_puts(out, f->name);
-        sb_putc(out, '\n');
-        if (f->description) {
-            sb_puts(out, " description ");
-            sb_puts(out, f->description);
-            sb_putc(out, '\n');
-        }
-        switch (f->addr_mode) {
-        case IF_ADDR_STATIC:
-            sb_puts(out, " ip address ");
-            sb_put_ipv4(out, f->addr);
-            sb_putc(out, ' ');
-            sb_put_ipv4(out, f->mask);
-            sb_putc(out, '\n');
-            break;
-        case IF_ADDR_DHCP:
-            sb_puts(out, " ip address dhcp\n");
-            break;
-        case IF_ADDR_POOL:
-            sb_printf(out, " ip address pool %s\n", f->pool);
-            break;
-        case IF_ADDR_NONE:
-            sb_puts(out, " no ip address\n");
-            break;
-        }
-        render_iface_mtu(f, out);
-        if (f->nat_inside)
-            sb_puts(out, " ip nat inside\n");
-        if (f->nat_outside)
-            sb_puts(out, " ip nat outside\n");
-        if (f->shutdown)
-            sb_puts(out, " shutdown\n");
-        render_iface_net(f, out); /* duplex, speed */
-        if (f->cwmp_wan && !iface_is_atm(f->name))
-            sb_puts(out, " cwmp wan\n");
-        else if (!f->cwmp_wan && iface_is_atm(f->name))
-            sb_puts(out, " no cwmp wan\n");
-        if (f->cwmp_wan_default)
-            sb_puts(out, " cwmp wan default\n");
+        config_render_iface(&cs->ifs[i], out);
     }
 }
 

@@ -8,6 +8,10 @@
 /* The configuration from its first `!` to `end`, as startup-config saves it. */
 void config_render(const struct config_store *cs, struct strbuf *out);
 
+/* One interface's block, from its `interface` line to its last, as running-config shows it
+ * (show running-config interface). */
+void config_render_iface(const struct iface *f, struct strbuf *out);
+
 /* How a password appears in running-config: "lab", "0 7", or "7 0822455D0A16". */
 void password_render(const struct password *p, struct strbuf *out);
 

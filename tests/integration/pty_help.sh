@@ -120,7 +120,8 @@ Router(config-cwmp)#session retry limit ?
 
 Router(config-cwmp)#end
 Router#show running-config ?
-  |     Output modifiers
+  interface  Show interface configuration
+  |          Output modifiers
   <cr>
 
 Router#show running-config | ?

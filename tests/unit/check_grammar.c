@@ -859,7 +859,9 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     free(h);
     enter(g, &s, "exec", "");
     h = help(g, &s, "show running-config ", 7);
-    ck_assert_str_eq(h, "  |     Output modifiers\n  <cr>\n\n");
+    ck_assert_str_eq(h, "  interface  Show interface configuration\n"
+                        "  |          Output modifiers\n"
+                        "  <cr>\n\n");
     free(h);
     h = help(g, &s, "show running-config | ", 7);
     ck_assert_str_eq(h, "  begin    Begin with the line that matches\n"

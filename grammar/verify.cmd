@@ -1,0 +1,79 @@
+# What an operator types first to verify a device: interfaces, one interface's configuration,
+# the running configuration on the terminal, what is being debugged and at which privilege.
+
+cmd show ip interface brief
+    mode      exec
+    privilege 1
+    help      show       Show running system information
+    help      ip         IP information
+    help      interface  IP interface status and configuration
+    help      brief      Brief summary of IP status and configuration
+    flags     output readonly
+    handler   show_ip_interface_brief
+    doc       One line per configured interface (in running-config's order), in the columns of IOS: Interface, IP-Address
+    doc       (the static address, or for ip address dhcp and pool the address the Linux
+    doc       interface holds; unassigned when none), OK? (always YES), Method (manual for a static
+    doc       or pool address, DHCP, unset without an address; cwmpd does not tell NVRAM from
+    doc       manual), Status (administratively down after shutdown, else up or down as the Linux
+    doc       interface behind the name is; up when no Linux interface backs it, as the data model
+    doc       says) and Protocol (up or down likewise).
+
+cmd show interfaces [IFNAME$ifname]
+    mode      exec
+    privilege 1
+    help      show        Show running system information
+    help      interfaces  Interface status and configuration
+    help      IFNAME      Interface name
+    flags     output readonly
+    handler   show_interfaces
+    doc       The state of every configured interface, or of the one named, as IOS prints it: the
+    doc       state line, the hardware address (from the Linux interface, or the stable made-up
+    doc       one the data model reports when none backs the name), the description, the Internet
+    doc       address, the IP MTU, the bandwidth (from the speed; 100000 Kbit/sec when no speed
+    doc       is known), the duplex and speed of an Ethernet interface (the Linux interface's when
+    doc       it reports them, else the configured ones, else Auto), and the packet, byte,
+    doc       error and drop counters of the Linux interface (0 when none backs the name). The 5
+    doc       minute input and output rates are always printed as 0 bits/sec, 0 packets/sec: cwmpd
+    doc       does not sample the counters over time. Fields IOS takes from hardware that Linux
+    doc       does not report (CRC, frame, overrun, collisions...) are printed as 0. A name that
+    doc       is not configured is answered "% Interface NAME does not exist".
+
+cmd show running-config interface IFNAME$ifname
+    mode      exec
+    help      show            Show running system information
+    help      running-config  Current operating configuration
+    help      interface       Show interface configuration
+    help      IFNAME          Interface name
+    flags     output readonly
+    handler   show_running_config_interface
+    doc       Prints that interface's block of the running configuration as show running-config
+    doc       does, with its "Building configuration..." and "Current configuration : N bytes"
+    doc       header (N counts the block from its first ! to end). A name that is not configured
+    doc       is answered "% Interface NAME does not exist".
+
+cmd write terminal
+    mode      exec
+    help      write     Write running configuration to memory, network, or terminal
+    help      terminal  Write to terminal
+    flags     output readonly
+    handler   show_running_config
+    doc       The same as show running-config, as on IOS.
+
+cmd show debugging
+    mode      exec
+    help      show       Show running system information
+    help      debugging  State of each debugging option
+    flags     output readonly
+    handler   show_debugging
+    doc       Lists what the debug commands have turned on, under the name of each subsystem
+    doc       ("CWMP:" then "  CWMP debugging is on"; "HTTP Client:" then "  HTTP Client Cookie
+    doc       debugging is on"); nothing when no debugging is on, as IOS.
+
+cmd show privilege
+    mode      exec
+    privilege 1
+    help      show       Show running system information
+    help      privilege  Show current privilege level
+    flags     output readonly
+    handler   show_privilege
+    doc       Prints "Current privilege level is N": 1 in user EXEC, 15 after enable.
