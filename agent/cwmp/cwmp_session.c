@@ -628,7 +628,7 @@ static void send_cpe_request(struct cwmp_engine *e)
     char id[32];
     snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
     soap_begin(&w, e->ns, id, NULL);
-    soap_start(&w, "cwmp:TransferComplete");
+    soap_start(&w, cpe_methods[CPE_TRANSFER_COMPLETE].element);
     soap_elem(&w, "CommandKey", t->command_key);
     soap_start(&w, "FaultStruct");
     soap_elemf(&w, "FaultCode", "%d", t->fault);
@@ -652,6 +652,11 @@ static void send_cpe_request(struct cwmp_engine *e)
                 t->fault);
     post_text(e, body, len);
 }
+
+const struct cpe_method_def cpe_methods[CPE_METHOD_COUNT] = {
+    [CPE_INFORM] = {"Inform", "cwmp:Inform"},
+    [CPE_TRANSFER_COMPLETE] = {"TransferComplete", "cwmp:TransferComplete"},
+};
 
 static bool is_response(const char *name)
 {
