@@ -261,6 +261,15 @@ START_TEST(handlers_validate_their_values)
     free(o);
     o = LINES(CMD_FAILED, "configure terminal", "hostname router-");
     free(o);
+    /* 63 characters are the most; one more is too long, not illegal. */
+    o = LINES(CMD_OK, "configure terminal",
+              "hostname a12345678901234567890123456789012345678901234567890123456789012");
+    free(o);
+    ck_assert_uint_eq(strlen(agent.running->hostname), 63);
+    o = LINES(CMD_FAILED, "configure terminal",
+              "hostname a123456789012345678901234567890123456789012345678901234567890123");
+    ck_assert_str_eq(o, "% Hostname cannot be more than 63 characters.\n");
+    free(o);
     o = LINES(CMD_OK, "configure terminal", "hostname Edge-7");
     free(o);
     ck_assert_str_eq(agent.running->hostname, "Edge-7");
