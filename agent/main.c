@@ -19,7 +19,9 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
-            "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS]\n"
+            "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS] [--hooks DIR]\n"
+            "             [--flash-size BYTES] [--session-limit N/SECONDS]\n"
+            "             [--factory-config FILE] [--dhcp-snoop IFNAME]...\n"
             "  -f, --foreground     stay in the foreground and log to standard error\n"
             "  -s, --state-dir DIR  state directory (default %s)\n"
             "  -S, --socket PATH    control socket (default %s)\n"

@@ -9,5 +9,6 @@ common_libcommon_a_SOURCES = \
 	common/strbuf.c common/strbuf.h \
 	common/strmap.c common/strmap.h \
 	common/timefmt.c common/timefmt.h \
+	common/utf8.c common/utf8.h \
 	common/xalloc.c common/xalloc.h \
 	common/xsd.c common/xsd.h

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "grammar_int.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The outcome of matching a line in one mode. */
@@ -215,6 +216,16 @@ static enum cmd_status run(struct grammar *g, struct cli_session *s, const struc
         free(pipe.regex);
         arg_list_free(&args);
         return CMD_FORBIDDEN;
+    }
+    /* What a command keeps may reach the ACS as an XML value (ProvisioningCode, a URL, a name),
+     * which must be UTF-8: a word that is not is refused whole, never stored and later mangled. */
+    for (size_t i = 0; i < args.n && !cmd->readonly; i++) {
+        if (!args.v[i].keyword && !utf8_valid(args.v[i].value, strlen(args.v[i].value))) {
+            sb_puts(out, "% Invalid input: not UTF-8 text\n");
+            free(pipe.regex);
+            arg_list_free(&args);
+            return CMD_FAILED;
+        }
     }
     if (opts->check_only) {
         free(pipe.regex);

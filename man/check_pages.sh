@@ -75,4 +75,24 @@ for page in $hand_pages; do
         fail "$(basename "$page") does not carry version $version in .TH"
 done
 
+# 5. cwmpd.conf(5)'s ORDER OF THE CONFIGURATION names every line that the renderers write (the
+# literal start of each line in agent/config/config_render*.c; a value word at its end, as in
+# "duplex full", is left to the page's wording).
+order=$(render "$top_srcdir/man/cwmpd.conf.5" | sed -e 's/.*ORDER OF THE CONFIGURATION//' -e 's/PASSWORDS.*//')
+[ -n "$order" ] || fail "cwmpd.conf(5) has no ORDER OF THE CONFIGURATION section"
+lines=$(grep -ho 'sb_\(puts\|printf\)([a-z&]*, " \?[a-z][a-z -]*' \
+    "$top_srcdir"/agent/config/config_render*.c | sed -e 's/.*, " \?//' -e 's/ *$//' | sort -u)
+[ -n "$lines" ] || fail "no rendered line found in agent/config/config_render*.c"
+unlisted=0
+while IFS= read -r line; do
+    case "$line" in
+    *" full" | *" half" | *" infinite" | *" dhcp" | *" pool" | *" md") line=${line% *} ;;
+    esac
+    case "$order" in
+    *"$line"*) ;;
+    *) echo "not in cwmpd.conf(5) ORDER: $line" >&2; unlisted=$((unlisted + 1)) ;;
+    esac
+done <<< "$lines"
+[ "$unlisted" -eq 0 ] || fail "$unlisted rendered lines missing from cwmpd.conf(5)'s ORDER list"
+
 echo "PASS: $declared commands in cwmpd-commands(7); 4 pages render without warnings"

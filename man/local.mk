@@ -9,5 +9,5 @@ man/cwmpd-commands.7: grammar/cmddoc$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) man && grammar/cmddoc$(EXEEXT) > $@.tmp && mv $@.tmp $@
 
 # The pages render without groff warnings, and the reference holds every command of grammar/*.cmd.
-TESTS += man/check_pages.sh
-EXTRA_DIST += man/check_pages.sh
+TESTS += man/check_pages.sh man/check_readme.sh
+EXTRA_DIST += man/check_pages.sh man/check_readme.sh

@@ -8,6 +8,7 @@ PTY_TESTS = \
 	tests/integration/pty_caret_extra_word.sh \
 	tests/integration/pty_complete.sh \
 	tests/integration/pty_copy.sh \
+	tests/integration/pty_ctrld.sh \
 	tests/integration/pty_ctrlz.sh \
 	tests/integration/pty_enable.sh \
 	tests/integration/pty_enable_ios.sh \

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core.h"
+#include "cwmp_session.h"
 #include "dm.h"
 #include "loop.h"
 #include "persist.h"
@@ -89,7 +90,7 @@ char *cwmp_build_inform(struct agent *a, int ns, const char *id, const struct cw
 
     struct soap_writer w;
     soap_begin(&w, ns, id, ns == CWMP_NS_1_2 ? SUPPORTED_VERSIONS : NULL);
-    soap_start(&w, "cwmp:Inform");
+    soap_start(&w, cpe_methods[CPE_INFORM].element);
     soap_start(&w, "DeviceId");
     soap_elem(&w, "Manufacturer", a->id.manufacturer);
     soap_elem(&w, "OUI", a->id.oui);

@@ -16,6 +16,7 @@
 #include "cwmp_inform.h"
 #include "dm.h"
 #include "http_client.h"
+#include "http_url.h"
 #include "loop.h"
 #include "persist.h"
 #include "rpc.h"
@@ -312,8 +313,13 @@ static void end_session(struct cwmp_engine *e, bool ok)
         /* A connection request is never retried: its session is over either way. */
         cwmp_event_remove(st, "6 CONNECTION REQUEST");
         st->retry_count++;
+        /* The log may travel (syslog, show logging, an Upload of it): a password in the URL is
+         * starred there, as copy's messages do. */
+        struct strbuf url = STRBUF_INIT;
+        url_display(settings(e)->url ? settings(e)->url : "(no URL)", &url);
         agent_log(e->a, LOG_WARNING, "%%CWMP-4-SESSION: session with %s failed: %s (retry %u)",
-                  settings(e)->url ? settings(e)->url : "(no URL)", e->last_fault, st->retry_count);
+                  sb_str(&url), e->last_fault, st->retry_count);
+        sb_free(&url);
     }
     if (cr_after)
         cwmp_event_add(st, "6 CONNECTION REQUEST", NULL);
@@ -628,7 +634,7 @@ static void send_cpe_request(struct cwmp_engine *e)
     char id[32];
     snprintf(id, sizeof id, "cwmpd-%u", ++e->id_counter);
     soap_begin(&w, e->ns, id, NULL);
-    soap_start(&w, "cwmp:TransferComplete");
+    soap_start(&w, cpe_methods[CPE_TRANSFER_COMPLETE].element);
     soap_elem(&w, "CommandKey", t->command_key);
     soap_start(&w, "FaultStruct");
     soap_elemf(&w, "FaultCode", "%d", t->fault);
@@ -652,6 +658,11 @@ static void send_cpe_request(struct cwmp_engine *e)
                 t->fault);
     post_text(e, body, len);
 }
+
+const struct cpe_method_def cpe_methods[CPE_METHOD_COUNT] = {
+    [CPE_INFORM] = {"Inform", "cwmp:Inform"},
+    [CPE_TRANSFER_COMPLETE] = {"TransferComplete", "cwmp:TransferComplete"},
+};
 
 static bool is_response(const char *name)
 {
@@ -806,8 +817,11 @@ static void start_session(struct cwmp_engine *e)
         fail(e, "could not write the Inform");
         return;
     }
-    agent_debug(a, DEBUG_CWMP, "CWMP: session %u with %s: -> Inform (%s)", e->sessions, e->url,
-                sb_str(&summary));
+    struct strbuf url = STRBUF_INIT;
+    url_display(e->url, &url);
+    agent_debug(a, DEBUG_CWMP, "CWMP: session %u with %s: -> Inform (%s)", e->sessions,
+                sb_str(&url), sb_str(&summary));
+    sb_free(&url);
     sb_free(&summary);
     e->phase = PHASE_INFORM;
     post_text(e, body, len);
@@ -1111,7 +1125,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
     const struct cwmp_state *st = &e->a->cwmp;
     static const char *const phases[] = {"idle", "informing", "in session", "in session"};
     sb_printf(out, "CWMP agent          : %s\n", s->enable ? "enabled" : "disabled");
-    sb_printf(out, "ACS URL             : %s\n", s->url ? s->url : "(none)");
+    sb_puts(out, "ACS URL             : ");
+    url_display(s->url ? s->url : "(none)", out);
+    sb_putc(out, '\n');
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);
     sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);
     sb_puts(out, "Last session start  : ");

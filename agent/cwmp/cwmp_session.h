@@ -14,6 +14,15 @@
 struct agent;
 struct cwmp_engine;
 
+/* The methods cwmpd calls on the ACS, in the order a session sends them. The engine writes each
+ * request under its entry's element, so that show cwmp methods lists what is really sent. */
+enum cpe_method { CPE_INFORM, CPE_TRANSFER_COMPLETE, CPE_METHOD_COUNT };
+struct cpe_method_def {
+    const char *name;    /* as show cwmp methods lists it */
+    const char *element; /* the SOAP body's element */
+};
+extern const struct cpe_method_def cpe_methods[CPE_METHOD_COUNT];
+
 struct cwmp_engine *cwmp_engine_new(struct agent *a);
 void cwmp_engine_free(struct cwmp_engine *e);
 

@@ -26,7 +26,9 @@ static int show_cwmp_methods(struct cmd_call *c)
     sb_puts(c->out, "Methods the ACS may call:\n");
     for (size_t i = 0; i < rpc_method_count; i++)
         sb_printf(c->out, "  %s\n", rpc_methods[i].name);
-    sb_puts(c->out, "Methods cwmpd calls on the ACS:\n  Inform\n");
+    sb_puts(c->out, "Methods cwmpd calls on the ACS:\n");
+    for (size_t i = 0; i < CPE_METHOD_COUNT; i++)
+        sb_printf(c->out, "  %s\n", cpe_methods[i].name);
     return 0;
 }
 

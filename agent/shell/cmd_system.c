@@ -15,11 +15,11 @@
 #include "loop.h"
 #include "xalloc.h"
 
-/* RFC 1123 host names, as IOS accepts them. */
+/* RFC 1123 host names, as IOS accepts them (the length is checked apart, for its own message). */
 static bool hostname_valid(const char *s)
 {
     size_t len = strlen(s);
-    if (len == 0 || len > HOSTNAME_MAX || !isalpha((unsigned char)s[0]) || s[len - 1] == '-')
+    if (len == 0 || !isalpha((unsigned char)s[0]) || s[len - 1] == '-')
         return false;
     for (size_t i = 0; i < len; i++)
         if (!isalnum((unsigned char)s[i]) && s[i] != '-')
@@ -35,6 +35,8 @@ static int hostname(struct cmd_call *c)
         return 0;
     }
     const char *name = cmd_arg(c, "name");
+    if (strlen(name) > HOSTNAME_MAX)
+        return cmd_fail(c, "Hostname cannot be more than %d characters.", HOSTNAME_MAX);
     if (!hostname_valid(name))
         return cmd_fail(c, "Hostname contains one or more illegal characters.");
     snprintf(cs->hostname, sizeof cs->hostname, "%s", name);

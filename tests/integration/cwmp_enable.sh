@@ -52,7 +52,12 @@ assert_not_contains "$(body 3 01)" "0 BOOTSTRAP"
 map=$(cli -c enable -c "show cwmp map")
 assert_contains "$map" "InternetGatewayDevice.ManagementServer.URL"
 assert_contains "$map" "cwmp agent: management server url"
-assert_contains "$(cli -c enable -c 'show cwmp methods')" "  GetParameterNames"
+methods=$(cli -c enable -c 'show cwmp methods')
+assert_contains "$methods" "  GetParameterNames"
+# What cwmpd calls on the ACS: the Inform, and the TransferComplete that a transfer owes.
+assert_contains "$methods" "Methods cwmpd calls on the ACS:
+  Inform
+  TransferComplete"
 acs_no_invalid
 stop_acs
 exit 0

@@ -48,4 +48,18 @@ done
 assert_contains "$out" "Retry count         : 3 (limit 1)"
 assert_contains "$out" "Next contact        : in "
 assert_contains "$out" "0 BOOTSTRAP"
+
+# A password in the URL is starred in the failed session's log line (and show cwmp session), as
+# copy's messages star it.
+cli -c enable -c "configure terminal" -c "cwmp agent" \
+    -c "management server url http://acsuser:S3cretPw@127.0.0.1:9/acs" -c end >/dev/null
+for _ in $(seq 1 200); do
+    grep -q 'CWMP-4-SESSION: session with http://acsuser:' "$CWMPD_LOG" && break
+    sleep 0.1
+done
+assert_contains "$(cat "$CWMPD_LOG")" \
+    "%CWMP-4-SESSION: session with http://acsuser:*@127.0.0.1:9/acs failed"
+assert_contains "$(cli -c enable -c "show cwmp session")" \
+    "ACS URL             : http://acsuser:*@127.0.0.1:9/acs"
+assert_not_contains "$(cat "$CWMPD_LOG")" "S3cretPw"
 exit 0

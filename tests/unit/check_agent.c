@@ -311,12 +311,42 @@ START_TEST(bad_lines_of_a_file_are_reported_and_skipped)
 }
 END_TEST
 
+START_TEST(free_text_must_be_utf8)
+{
+    char *o;
+    /* Text the ACS reads as an XML value must be UTF-8: a stray Latin-1 byte, a truncated
+     * sequence, an overlong '/' are refused; UTF-8 is kept as typed. */
+    o = LINES(CMD_FAILED, "configure terminal", "cwmp agent", "provision code caf\xe9");
+    ck_assert_str_eq(o, "% Invalid input: not UTF-8 text\n");
+    free(o);
+    ck_assert_ptr_null(agent.running->cwmp.provision_code);
+    o = LINES(CMD_FAILED, "configure terminal", "cwmp agent", "connection request username a\xc3");
+    ck_assert_str_eq(o, "% Invalid input: not UTF-8 text\n");
+    free(o);
+    o = LINES(CMD_FAILED, "configure terminal", "interface Ethernet0/0", "description x\xc0\xafy");
+    ck_assert_str_eq(o, "% Invalid input: not UTF-8 text\n");
+    free(o);
+    o = LINES(CMD_OK, "configure terminal", "cwmp agent", "provision code caf\xc3\xa9");
+    free(o);
+    ck_assert_str_eq(agent.running->cwmp.provision_code, "caf\xc3\xa9");
+}
+END_TEST
+
 START_TEST(handlers_validate_their_values)
 {
     char *o = LINES(CMD_FAILED, "configure terminal", "hostname 1router");
     ck_assert_str_eq(o, "% Hostname contains one or more illegal characters.\n");
     free(o);
     o = LINES(CMD_FAILED, "configure terminal", "hostname router-");
+    free(o);
+    /* 63 characters are the most; one more is too long, not illegal. */
+    o = LINES(CMD_OK, "configure terminal",
+              "hostname a12345678901234567890123456789012345678901234567890123456789012");
+    free(o);
+    ck_assert_uint_eq(strlen(agent.running->hostname), 63);
+    o = LINES(CMD_FAILED, "configure terminal",
+              "hostname a123456789012345678901234567890123456789012345678901234567890123");
+    ck_assert_str_eq(o, "% Hostname cannot be more than 63 characters.\n");
     free(o);
     o = LINES(CMD_OK, "configure terminal", "hostname Edge-7");
     free(o);
@@ -731,6 +761,7 @@ int main(void)
     tcase_add_test(tc, feature_examples_two_and_three_as_files);
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
     tcase_add_test(tc, handlers_validate_their_values);
+    tcase_add_test(tc, free_text_must_be_utf8);
     tcase_add_test(tc, wan_default_moves_and_demotes);
     tcase_add_test(tc, interfaces_are_found_by_name_after_any_change);
     tcase_add_test(tc, overlapping_addresses_are_found_by_the_index);

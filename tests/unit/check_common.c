@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "loop.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "unit.h"
 
@@ -62,6 +63,28 @@ static void frame(struct strbuf *out, uint8_t type, const char *line)
     ctl_w_cstr(&w, line);
     ctl_writer_finish(&w, type, out);
 }
+
+START_TEST(utf8_is_checked_strictly)
+{
+    static const char *const good[] = {
+        "", "plain", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf"};
+    static const char *const bad[] = {
+        "caf\xe9",          /* Latin-1 */
+        "\xc3",             /* truncated */
+        "\xe2\x82",         /* truncated */
+        "\x80",             /* a lone continuation byte */
+        "\xc0\xaf",         /* overlong '/' */
+        "\xe0\x80\xaf",     /* overlong '/' */
+        "\xed\xa0\x80",     /* a surrogate */
+        "\xf4\x90\x80\x80", /* above U+10FFFF */
+        "\xff",             /* never in UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(utf8_valid(good[i], strlen(good[i])), "good[%zu] refused", i);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!utf8_valid(bad[i], strlen(bad[i])), "bad[%zu] accepted", i);
+}
+END_TEST
 
 START_TEST(frames_round_trip_in_pieces)
 {
@@ -233,6 +256,7 @@ int main(void)
     Suite *s = suite_create("common");
     TCase *tc = tcase_create("common");
     tcase_add_test(tc, strbuf_grows_and_formats);
+    tcase_add_test(tc, utf8_is_checked_strictly);
     tcase_add_test(tc, frames_round_trip_in_pieces);
     tcase_add_test(tc, frames_reject_hostile_headers);
     tcase_add_test(tc, big_output_is_split_into_frames);
