@@ -111,22 +111,33 @@ int type9_hash(const char *secret, char *out, size_t cap)
     return type9_hash_salt(secret, salt, out, cap);
 }
 
+/* Types 8 and 9 share their form: "$N$", a salt of 14 and a hash of 43 crypt64 characters. */
+static bool salted_valid(const char *hash, const char *prefix)
+{
+    return strlen(hash) == TYPE9_LEN && !strncmp(hash, prefix, 3) && hash[17] == '$' &&
+           in_crypt64(hash + 3, 14) && in_crypt64(hash + 18, 43);
+}
+
+/* Hashes secret again with hash's salt, and compares in constant time. */
+static bool salted_verify(const char *secret, const char *hash,
+                          int (*with_salt)(const char *, const char *, char *, size_t))
+{
+    char salt[15], computed[TYPE9_LEN + 1];
+    memcpy(salt, hash + 3, 14);
+    salt[14] = '\0';
+    if (with_salt(secret, salt, computed, sizeof computed) < 0)
+        return false;
+    return CRYPTO_memcmp(computed, hash, TYPE9_LEN) == 0;
+}
+
 bool type9_valid(const char *hash)
 {
-    return strlen(hash) == TYPE9_LEN && !strncmp(hash, "$9$", 3) && hash[17] == '$' &&
-           in_crypt64(hash + 3, 14) && in_crypt64(hash + 18, 43);
+    return salted_valid(hash, "$9$");
 }
 
 bool type9_verify(const char *secret, const char *hash)
 {
-    if (!type9_valid(hash))
-        return false;
-    char salt[15], computed[TYPE9_LEN + 1];
-    memcpy(salt, hash + 3, 14);
-    salt[14] = '\0';
-    if (type9_hash_salt(secret, salt, computed, sizeof computed) < 0)
-        return false;
-    return CRYPTO_memcmp(computed, hash, TYPE9_LEN) == 0;
+    return type9_valid(hash) && salted_verify(secret, hash, type9_hash_salt);
 }
 
 int type8_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
@@ -146,20 +157,12 @@ int type8_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
 
 bool type8_valid(const char *hash)
 {
-    return strlen(hash) == TYPE8_LEN && !strncmp(hash, "$8$", 3) && hash[17] == '$' &&
-           in_crypt64(hash + 3, 14) && in_crypt64(hash + 18, 43);
+    return salted_valid(hash, "$8$");
 }
 
 bool type8_verify(const char *secret, const char *hash)
 {
-    if (!type8_valid(hash))
-        return false;
-    char salt[15], computed[TYPE8_LEN + 1];
-    memcpy(salt, hash + 3, 14);
-    salt[14] = '\0';
-    if (type8_hash_salt(secret, salt, computed, sizeof computed) < 0)
-        return false;
-    return CRYPTO_memcmp(computed, hash, TYPE8_LEN) == 0;
+    return type8_valid(hash) && salted_verify(secret, hash, type8_hash_salt);
 }
 
 bool type5_valid(const char *hash)
