@@ -77,3 +77,19 @@ cmd show privilege
     flags     output readonly
     handler   show_privilege
     doc       Prints "Current privilege level is N": 1 in user EXEC, 15 after enable.
+
+cmd show ip dhcp binding
+    mode      exec
+    privilege 1
+    help      show     Show running system information
+    help      ip       IP information
+    help      dhcp     Show items in the DHCP database
+    help      binding  DHCP address bindings
+    flags     output readonly
+    handler   show_ip_dhcp_binding
+    doc       The DHCP leases cwmpd has seen granted on its LAN interfaces (the lease table of
+    doc       LANDevice.{i}.Hosts), in IOS's columns, by address: the IP address, the client
+    doc       identifier as IOS writes an Ethernet one (01 and the MAC address, in groups of four
+    doc       hexadecimal digits), the lease's expiration in local time (Infinite for an infinite
+    doc       lease) and the type, Automatic. cwmpd is not the DHCP server: the table is what it
+    doc       saw of the server's answers.

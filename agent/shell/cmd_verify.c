@@ -4,12 +4,16 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "configuration.h"
 #include "core.h"
 #include "handlers.h"
+#include "lan.h"
 #include "platform.h"
+#include "xalloc.h"
 
 /* An address the interface holds: the configured one, or the one DHCP or a pool gave the Linux
  * interface. False when it has none. */
@@ -224,7 +228,59 @@ static int show_privilege(struct cmd_call *c)
     return 0;
 }
 
+/* IOS's Ethernet client identifier: 01 and the MAC address, in groups of four hex digits. */
+static void client_id(const uint8_t mac[6], char out[18])
+{
+    char hex[15];
+    snprintf(hex, sizeof hex, "01%02x%02x%02x%02x%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+             mac[5]);
+    size_t o = 0;
+    for (size_t i = 0; hex[i]; i++) {
+        if (i && i % 4 == 0)
+            out[o++] = '.';
+        out[o++] = hex[i];
+    }
+    out[o] = '\0';
+}
+
+static int by_address(const void *a, const void *b)
+{
+    uint32_t x = ntohl((*(const struct lease *const *)a)->addr.s_addr);
+    uint32_t y = ntohl((*(const struct lease *const *)b)->addr.s_addr);
+    return x < y ? -1 : x > y;
+}
+
+static int show_ip_dhcp_binding(struct cmd_call *c)
+{
+    const struct lease_table *t = call_agent(c)->leases;
+    sb_puts(c->out, "Bindings from all pools not associated with VRF:\n"
+                    "IP address          Client-ID/              Lease expiration        Type\n"
+                    "                    Hardware address/\n"
+                    "                    User name\n");
+    const struct lease **v = xcalloc(t->n + 1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (lease_bound(&t->v[i]))
+            v[n++] = &t->v[i];
+    qsort(v, n, sizeof *v, by_address);
+    for (size_t i = 0; i < n; i++) {
+        char addr[INET_ADDRSTRLEN], id[18], when[32];
+        inet_ntop(AF_INET, &v[i]->addr, addr, sizeof addr);
+        client_id(v[i]->mac, id);
+        time_t expires = (time_t)v[i]->expires;
+        struct tm tm;
+        if (v[i]->infinite || !localtime_r(&expires, &tm))
+            snprintf(when, sizeof when, "Infinite");
+        else
+            strftime(when, sizeof when, "%b %d %Y %I:%M %p", &tm);
+        sb_printf(c->out, "%-20s%-24s%-24s%s\n", addr, id, when, "Automatic");
+    }
+    free(v);
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
+    {"show_ip_dhcp_binding", show_ip_dhcp_binding, ""},
     {"show_ip_interface_brief", show_ip_interface_brief, ""},
     {"show_interfaces", show_interfaces, "ifname"},
     {"show_running_config_interface", show_running_config_interface, "ifname"},
