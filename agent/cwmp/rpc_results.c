@@ -53,7 +53,6 @@ struct results *results_new(const struct dm *d, enum results_kind kind)
     struct results *r = xcalloc(1, sizeof *r);
     r->dm = d;
     r->kind = kind;
-    r->at.b = NULL;
     return r;
 }
 
