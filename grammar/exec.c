@@ -20,6 +20,8 @@ struct choice {
 
 static bool path_negated(const struct match_path *p)
 {
+    if (p->last->end_negated)
+        return true;
     for (size_t i = 0; i < p->n; i++)
         if (p->steps[i].node->negate)
             return true;

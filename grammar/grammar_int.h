@@ -68,6 +68,9 @@ struct gnode {
     bool negate;               /* the `no` keyword at a mode's root */
     int min_priv;              /* lowest privilege of any command through this node */
     const struct cmd_def *end; /* command that may end here */
+    /* The command ends here through its `no` form reached by `default` (default COMMAND runs
+     * what `no COMMAND` runs): the call is negated though no `no` node is on the path. */
+    bool end_negated;
     struct gnode **kids;
     size_t nkids, capkids;
 };

@@ -110,6 +110,7 @@ struct insert_ctx {
     struct grammar *g;
     struct cmd_def *cmd;
     struct gnode *positive_root; /* for help of `no` forms */
+    bool via_default;            /* inserting `no` forms under `default` */
     struct strbuf *err;
     int rc;
 };
@@ -203,6 +204,14 @@ static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char 
             n = insert_token(ic, n, &e.seq[s], i);
         if (n->type == TOK_LINK)
             continue; /* `do EXEC`: the linked mode's commands end the line */
+        if (ic->via_default) {
+            /* A command of its own (`default interface IFNAME`) keeps the line it spells. */
+            if (!n->end) {
+                n->end = ic->cmd;
+                n->end_negated = true;
+            }
+            continue;
+        }
         set_end(ic, n);
         if (with_pipes)
             add_pipes(ic, n);
@@ -220,6 +229,72 @@ static struct gnode *no_node(struct mode_def *m)
     n->help = xstrdup(m->no_help);
     gnode_add_kid(m->root, n);
     return n;
+}
+
+#define DEFAULT_HELP "Set a command to its defaults"
+
+/* The first word of a syntax, for comparing commands by their leading keyword. */
+static size_t first_word(const char *syntax, const char **word)
+{
+    syntax += strspn(syntax, " ");
+    *word = syntax;
+    return strcspn(syntax, " ");
+}
+
+/* Whether the mode has a command of its own spelt `default WORD ...` (`default interface IFNAME`):
+ * the `no` forms that start with WORD are then not offered under `default`, where they would make
+ * the same line ambiguous. */
+static bool own_default_command(const struct grammar *g, int mode, const char *word, size_t len)
+{
+    for (size_t i = 0; i < g->ncmds; i++) {
+        const struct cmd_def *c = &g->cmds[i];
+        const char *w;
+        size_t wl = first_word(c->syntax, &w);
+        if (wl != 7 || strncasecmp(w, "default", 7) != 0 || !cmd_def_in_mode(c, mode))
+            continue;
+        const char *second;
+        size_t sl = first_word(w + wl, &second);
+        if (sl == len && !strncasecmp(second, word, len))
+            return true;
+    }
+    return false;
+}
+
+/* IOS's `default COMMAND` in every configuration mode: what `no COMMAND` does, offered for each
+ * command that has a `no` form, under the mode's `default` keyword (shared with the commands
+ * spelt `default ...`). Built after every command so that those are in the tree first. */
+static void add_default_forms(struct insert_ctx *ic, int mode)
+{
+    struct grammar *g = ic->g;
+    struct mode_def *m = &g->modes[mode];
+    struct gnode *dflt = NULL;
+    for (size_t i = 0; i < g->ncmds; i++) {
+        struct cmd_def *c = &g->cmds[i];
+        const char *w;
+        if (!c->no_syntax || !cmd_def_in_mode(c, mode))
+            continue;
+        size_t wl = first_word(c->no_syntax, &w);
+        if (own_default_command(g, mode, w, wl))
+            continue;
+        if (!dflt) {
+            for (size_t k = 0; k < m->root->nkids && !dflt; k++) {
+                struct gnode *kid = m->root->kids[k];
+                if (kid->type == TOK_KEYWORD && kid->pipe == PIPE_NONE && !kid->negate &&
+                    !strcasecmp(kid->text, "default"))
+                    dflt = kid;
+            }
+            if (!dflt) {
+                dflt = gnode_new(TOK_KEYWORD, "default", "default");
+                dflt->help = xstrdup(DEFAULT_HELP);
+                gnode_add_kid(m->root, dflt);
+            }
+        }
+        ic->cmd = c;
+        ic->positive_root = m->root;
+        ic->via_default = true;
+        insert_syntax(ic, dflt, c->no_syntax, false);
+        ic->via_default = false;
+    }
 }
 
 static int compute_priv(struct gnode *n)
@@ -408,6 +483,9 @@ int grammar_finalize(struct grammar *g, struct strbuf *err)
             }
         }
     }
+    for (size_t i = 0; i < g->nmodes; i++)
+        if (g->modes[i].config && g->modes[i].no_help)
+            add_default_forms(&ic, (int)i);
     for (size_t i = 0; i < g->nmodes; i++) {
         compute_priv(g->modes[i].root);
         check_help(g->modes[i].root, g->modes[i].name, err, &ic.rc);

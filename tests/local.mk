@@ -83,6 +83,7 @@ tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
+	tests/integration/cli_default.sh \
 	tests/integration/cli_erase.sh \
 	tests/integration/cli_dhcp_binding.sh \
 	tests/integration/cli_examples.sh \

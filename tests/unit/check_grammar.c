@@ -773,6 +773,90 @@ START_TEST(hostile_lines_are_answered)
 }
 END_TEST
 
+/* `default COMMAND` runs the command's `no` form in every configuration mode: each `no` form of
+ * the builtin definitions, typed after `default`, reaches its handler negated, except where the
+ * mode spells a command `default WORD ...` of its own (default interface IFNAME), which keeps its
+ * line. */
+START_TEST(default_runs_the_no_form_in_configuration_modes)
+{
+    struct grammar *g = builtin();
+    struct strbuf out = STRBUF_INIT;
+    size_t checked = 0;
+    for (size_t i = 0; i < grammar_command_count(g); i++) {
+        const struct cmd_def *c = grammar_command(g, i);
+        if (!cmd_def_no_syntax(c) || !strncmp(cmd_def_no_syntax(c), "interface ", 10))
+            continue;
+        for (size_t m = 0; m < grammar_mode_count(g); m++) {
+            if (!cmd_def_in_mode(c, (int)m) || !grammar_mode_is_config(g, (int)m))
+                continue;
+            struct syn_expansion e;
+            struct strbuf err = STRBUF_INIT;
+            ck_assert_int_eq(syntax_expand(g, cmd_def_no_syntax(c), &e, &err), 0);
+            for (size_t k = 0; k < e.n; k++) {
+                struct strbuf line = STRBUF_INIT;
+                sb_puts(&line, "default");
+                sample_line(&e.seq[k], &line);
+                struct cli_session s;
+                enter(g, &s, grammar_mode_name(g, (int)m), "Ethernet0/0");
+                enum cmd_status st = run(g, &s, sb_str(&line), &out);
+                ck_assert_msg(st == CMD_OK, "%s: \"%s\" in %s: status %d\n%s", cmd_def_source(c),
+                              sb_str(&line), grammar_mode_name(g, (int)m), st, sb_str(&out));
+                ck_assert_str_eq(seen.handler, cmd_def_handler(c));
+                ck_assert_msg(seen.negate, "\"%s\" did not run the no form", sb_str(&line));
+                /* The `no` form never enters a mode. */
+                ck_assert_int_eq(cli_session_mode(&s), (int)m);
+                sb_free(&line);
+                checked++;
+            }
+            syntax_expansion_free(&e);
+            sb_free(&err);
+        }
+    }
+    ck_assert_uint_gt(checked, 30);
+
+    struct cli_session s;
+    enter(g, &s, "config-cwmp", "");
+    ck_assert_int_eq(run(g, &s, "default session retry limit", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "cwmp_session_retry_limit");
+    ck_assert(seen.negate);
+    /* Abbreviated as any keyword. */
+    ck_assert_int_eq(run(g, &s, "def sess retry lim", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "cwmp_session_retry_limit");
+    char *h = help(g, &s, "", -1);
+    ck_assert_ptr_nonnull(strstr(h, "  default "));
+    ck_assert_ptr_nonnull(strstr(h, "Set a command to its defaults\n"));
+    free(h);
+    h = help(g, &s, "default session retry limit ", -1);
+    ck_assert_str_eq(h, "  <0-15>  Session retry count\n  <cr>\n\n");
+    free(h);
+    h = help(g, &s, "default ", -1);
+    ck_assert_ptr_nonnull(strstr(h, "  session "));
+    /* Commands without a `no` form are not offered. */
+    ck_assert_ptr_null(strstr(h, "  exit "));
+    ck_assert_ptr_null(strstr(h, "  end "));
+    free(h);
+    ck_assert_int_eq(run(g, &s, "default exit", &out), CMD_INVALID);
+
+    /* The command spelt `default interface IFNAME` is still itself, not `no interface`. */
+    enter(g, &s, "config", "");
+    ck_assert_int_eq(run(g, &s, "default interface Ethernet0/1", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "interface_default");
+    ck_assert(!seen.negate);
+    ck_assert_int_eq(run(g, &s, "default hostname", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "hostname");
+    ck_assert(seen.negate);
+    /* From a sub-mode, a global command's default falls through, as any global line. */
+    enter(g, &s, "config-if", "Ethernet0/0");
+    ck_assert_int_eq(run(g, &s, "default hostname", &out), CMD_OK);
+    ck_assert_int_eq(cli_session_mode(&s), grammar_config_mode(g));
+    /* EXEC has no `default`. */
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "default debug all", &out), CMD_INVALID);
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
 START_TEST(sub_modes_fall_through_to_global_configuration)
 {
     struct grammar *g = builtin();
@@ -1168,6 +1252,7 @@ int main(void)
     tcase_add_test(tc, error_messages_and_carets);
     tcase_add_test(tc, hostile_lines_are_answered);
     tcase_add_test(tc, sub_modes_fall_through_to_global_configuration);
+    tcase_add_test(tc, default_runs_the_no_form_in_configuration_modes);
     tcase_add_test(tc, do_runs_exec_commands_in_configuration_modes);
     tcase_add_test(tc, privileged_commands_do_not_exist_in_user_exec);
     tcase_add_test(tc, help_lists_next_tokens_as_ios_does);
