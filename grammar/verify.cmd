@@ -93,3 +93,23 @@ cmd show ip dhcp binding
     doc       hexadecimal digits), the lease's expiration in local time (Infinite for an infinite
     doc       lease) and the type, Automatic. cwmpd is not the DHCP server: the table is what it
     doc       saw of the server's answers.
+
+cmd show ip http server status
+    mode      exec
+    privilege 1
+    help      show    Show running system information
+    help      ip      IP information
+    help      http    HTTP information
+    help      server  HTTP server information
+    help      status  HTTP server status
+    flags     output readonly
+    handler   show_ip_http_server_status
+    doc       The device's HTTP server, which receives the ACS's connection requests, as IOS
+    doc       prints its status: "HTTP server status: Enabled" or "Disabled" (ip http server), the
+    doc       port of the plain-HTTP listener (the one it is bound to, else the one it would
+    doc       listen on: 7547, or after cwmpd's --listen), the digest algorithm it challenges with
+    doc       (md5, the only one), "HTTP secure server capability: Present", the secure server's
+    doc       status (ip http secure-server) and port (7548, or --listen's next one), and "HTTP
+    doc       secure server client authentication: Disabled" (no client certificate is asked for).
+    doc       The other lines of IOS (access classes, base path, session modules, time-outs)
+    doc       describe what cwmpd's server does not have and are not printed.

@@ -89,6 +89,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_flash.sh \
+	tests/integration/cli_http_status.sh \
 	tests/integration/cli_logging.sh \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \

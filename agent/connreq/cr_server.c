@@ -382,6 +382,20 @@ bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss, 
     return !is_wildcard(ss);
 }
 
+unsigned cr_server_port(const struct cr_server *s, bool https)
+{
+    int which = https ? SECURE : PLAIN;
+    if (!s)
+        return https ? CWMP_CR_TLS_PORT : CWMP_CR_PORT;
+    struct sockaddr_storage ss;
+    if (s->slot[which].l.d)
+        ss = s->slot[which].l.bound;
+    else
+        wanted_address(s, which, &ss);
+    /* sin_port and sin6_port are at the same place. */
+    return ntohs(((const struct sockaddr_in *)(const void *)&ss)->sin_port);
+}
+
 struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, struct strbuf *err)
 {
     struct cr_server *s = xcalloc(1, sizeof *s);

@@ -41,6 +41,10 @@ void cr_server_update(struct cr_server *s);
  * else the address and port it would listen on. False when that is every address. */
 bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss, bool *https);
 
+/* The port of the HTTP (or HTTPS) listener: the one it is bound to, else the one it would listen
+ * on (7547, 7548, or after --listen). Without a server (a->cr NULL), the default one. */
+unsigned cr_server_port(const struct cr_server *s, bool https);
+
 /* ManagementServer.ConnectionRequestURL: http(s)://ADDRESS:PORT/PATH where the server listens, or
  * would listen when it does not: port 7547 of the cwmp wan default interface's address, or the
  * --listen address and port. Without a server (a->cr NULL: unit tests), where it would listen by

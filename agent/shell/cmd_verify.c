@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "configuration.h"
+#include "connreq.h"
 #include "core.h"
 #include "handlers.h"
 #include "lan.h"
@@ -279,7 +280,25 @@ static int show_ip_dhcp_binding(struct cmd_call *c)
     return 0;
 }
 
+static int show_ip_http_server_status(struct cmd_call *c)
+{
+    const struct agent *a = call_agent(c);
+    const struct config_store *cs = a->running;
+    sb_printf(c->out,
+              "HTTP server status: %s\n"
+              "HTTP server port: %u\n"
+              "HTTP server digest algorithm: md5\n"
+              "HTTP secure server capability: Present\n"
+              "HTTP secure server status: %s\n"
+              "HTTP secure server port: %u\n"
+              "HTTP secure server client authentication: Disabled\n",
+              cs->http_server ? "Enabled" : "Disabled", cr_server_port(a->cr, false),
+              cs->http_secure_server ? "Enabled" : "Disabled", cr_server_port(a->cr, true));
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
+    {"show_ip_http_server_status", show_ip_http_server_status, ""},
     {"show_ip_dhcp_binding", show_ip_dhcp_binding, ""},
     {"show_ip_interface_brief", show_ip_interface_brief, ""},
     {"show_interfaces", show_interfaces, "ifname"},
