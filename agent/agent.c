@@ -34,7 +34,7 @@ static void on_signal(struct loop *loop, int fd, unsigned events, void *arg)
     while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
         if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
             agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: cwmpd stopping on signal %u", si.ssi_signo);
-            agent_stop(a);
+            agent_stop_on_signal(a, (int)si.ssi_signo);
         } else if (si.ssi_signo == SIGCHLD) {
             spawner_sigchld(a->spawner);
         }
@@ -209,6 +209,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
 {
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
+    agent_life_begin(a);
     config_startup_load(a);
     /* What is created next starts from the startup-config: not a change to announce. */
     config_txn_settled(a);
@@ -271,6 +272,7 @@ void agent_fini(struct agent *a)
     log_close(a);
     free(a->flash_dir);
     free(a->reload_by);
+    free(a->restart_path);
     free(a->state_dir);
     free(a->hooks_dir);
     free(a->factory_config);

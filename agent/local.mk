@@ -43,6 +43,7 @@ agent_libagent_a_SOURCES = \
 	agent/dm/dm_lanhost.c agent/dm/dm_net.c agent/dm/dm_net.h agent/dm/dm_wanconn.c \
 	agent/dm/dm_portmap.c agent/dm/dm_portmap.h \
 	agent/persist/flash.c agent/persist/flash.h \
+	agent/persist/restart_record.c agent/persist/restart_record.h \
 	agent/shell/handlers.c agent/shell/handlers.h \
 	agent/core/core.h agent/persist/persist.h agent/config/configuration.h agent/lan/lan.h \
 	agent/connreq/connreq.h agent/cwmp/cwmp.h agent/shell/shell.h \

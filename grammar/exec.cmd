@@ -142,7 +142,20 @@ cmd show version
     help      version  System hardware and software status
     flags     output readonly
     handler   show_version
-    doc       Prints the software version, the host, the uptime and the files cwmpd uses.
+    doc       Prints the software version, the host, the uptime and the files cwmpd uses. The uptime
+    doc       is in IOS's words: years, weeks, days, hours and minutes from the largest unit that is
+    doc       not 0, every smaller one after it even when 0, minutes always, singular for 1 ("1 hour,
+    doc       0 minutes"). "System returned to ROM by" and "Last reload reason:" say how the
+    doc       previous run of cwmpd ended, as cwmpd recorded it in its state directory (file
+    doc       last-reload): "power-on" on the first start, "reload at TIME" and "Reload Command"
+    doc       after the reload command, "Reboot RPC at TIME" after the ACS's Reboot, "FactoryReset
+    doc       RPC at TIME" after its FactoryReset, "download at TIME" after an installed firmware or
+    doc       configuration file, "signal N at TIME" after a stop by SIGTERM or SIGINT, and "error -
+    doc       cwmpd ended without stopping (crash or kill)" when the previous run left no record of
+    doc       its end. "1024K bytes of non-volatile configuration memory." is the largest
+    doc       startup-config cwmpd reads or writes, and the next line the size of the
+    doc       startup-config ("startup-config uses N bytes of it.", or "startup-config is not
+    doc       present.").
 
 cmd show clock
     mode      exec

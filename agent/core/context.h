@@ -63,6 +63,11 @@ struct agent {
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
     char *reload_by;             /* who asked for the reload under way (reload) */
+    /* How the previous life ended (show version), and where that is kept; end_recorded: this
+     * life's end is written already (a reload's cause is not overwritten by the stop after it). */
+    struct restart_record last_restart;
+    char *restart_path;
+    bool end_recorded;
     char *hooks_dir;      /* programs that act on the real system: reboot, install-firmware */
     char *factory_config; /* what startup-config becomes after FactoryReset (may not exist) */
     unsigned long long flash_size; /* flash:'s capacity (0: the file system's free space) */

@@ -3,6 +3,7 @@
 #include "lifecycle.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -12,7 +13,53 @@
 #include "fileio.h"
 #include "log.h"
 #include "loop.h"
+#include "persist.h"
 #include "platform.h"
+
+/* This life's end, written before the reload or stop is carried out: whatever happens next (the
+ * reboot hook takes the machine down, the exec fails half-way), the next start knows the cause. */
+static void record_end(struct agent *a, enum restart_how how, const char *by, const char *reason)
+{
+    if (a->end_recorded || !a->restart_path)
+        return;
+    struct restart_record r = {.how = how, .at = time(NULL)};
+    snprintf(r.by, sizeof r.by, "%s", by);
+    snprintf(r.reason, sizeof r.reason, "%s", reason);
+    int rc = restart_record_write(a->restart_path, &r);
+    if (rc < 0)
+        agent_log(a, LOG_WARNING, "%%SYS-4-RELOAD: cannot record the reload's reason in %s: %s",
+                  a->restart_path, strerror(-rc));
+    a->end_recorded = true;
+}
+
+static void record_running(struct agent *a)
+{
+    struct restart_record r = {.how = RESTART_RUNNING};
+    int rc = restart_record_write(a->restart_path, &r);
+    if (rc < 0)
+        agent_log(a, LOG_WARNING, "%%SYS-4-RELOAD: cannot record this start in %s: %s",
+                  a->restart_path, strerror(-rc));
+    a->end_recorded = false;
+}
+
+void agent_life_begin(struct agent *a)
+{
+    struct strbuf path = STRBUF_INIT;
+    sb_printf(&path, "%s/%s", a->state_dir, RESTART_RECORD_FILE);
+    free(a->restart_path);
+    a->restart_path = sb_detach(&path);
+    restart_record_read(a->restart_path, &a->last_restart);
+    record_running(a);
+}
+
+void agent_stop_on_signal(struct agent *a, int signo)
+{
+    char by[32], reason[48];
+    snprintf(by, sizeof by, "signal %d", signo);
+    snprintf(reason, sizeof reason, "Stopped by signal %d", signo);
+    record_end(a, RESTART_STOP, by, reason);
+    agent_stop(a);
+}
 
 static void stop_loop(void *arg)
 {
@@ -44,6 +91,9 @@ static void exec_again(struct loop *loop, void *arg)
     execv("/proc/self/exe", a->argv);
     agent_log(a, LOG_ERR, "%%SYS-3-RELOAD: cannot execute cwmpd again: %s", strerror(errno));
     a->going_down = false;
+    /* This life goes on: its end is still to come. */
+    if (a->restart_path)
+        record_running(a);
 }
 
 static void children_gone(void *arg)
@@ -100,25 +150,49 @@ static bool run_reboot_hook(struct agent *a)
     return a->reboot_hook != NULL;
 }
 
-void agent_reload(struct agent *a)
-{
-    agent_reload_by(a, NULL);
-}
+static const struct {
+    const char *by, *reason;
+} causes[] = {
+    [RELOAD_COMMAND] = {"reload", "Reload Command"},
+    [RELOAD_REBOOT_RPC] = {"Reboot RPC", "Reboot RPC from the ACS"},
+    [RELOAD_FACTORY_RESET] = {"FactoryReset RPC", "FactoryReset RPC from the ACS"},
+    [RELOAD_TRANSFER] = {"download", "Downloaded file installed"},
+    [RELOAD_OTHER] = {"reload", "Reload"},
+};
 
-void agent_reload_by(struct agent *a, const char *by)
+static void reload(struct agent *a, const char *by, enum reload_cause cause)
 {
     /* One at a time: the one under way ends this life anyway. */
     if (a->going_down)
         return;
     a->going_down = true;
+    record_end(a, RESTART_RELOAD, causes[cause].by, causes[cause].reason);
     agent_save_cwmp_state(a);
     if (by)
-        agent_log(a, LOG_NOTICE,
-                  "%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: Reload Command.", by);
+        agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: %s.", by,
+                  causes[cause].reason);
+    else if (cause != RELOAD_OTHER)
+        agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested. Reload Reason: %s.",
+                  causes[cause].reason);
     else
         agent_log(a, LOG_NOTICE, "%%SYS-5-RELOAD: Reload requested");
     if (!run_reboot_hook(a))
         restart(a);
+}
+
+void agent_reload(struct agent *a)
+{
+    reload(a, NULL, RELOAD_OTHER);
+}
+
+void agent_reload_because(struct agent *a, enum reload_cause cause)
+{
+    reload(a, NULL, cause);
+}
+
+void agent_reload_by(struct agent *a, const char *by)
+{
+    reload(a, by, RELOAD_COMMAND);
 }
 
 void agent_factory_reset(struct agent *a)
@@ -142,5 +216,5 @@ void agent_factory_reset(struct agent *a)
     cwmp_state_free(&a->cwmp);
     cwmp_state_init(&a->cwmp);
     a->cwmp.tables = tables;
-    agent_reload(a);
+    agent_reload_because(a, RELOAD_FACTORY_RESET);
 }

@@ -333,8 +333,9 @@ static void end_session(struct cwmp_engine *e, bool ok)
         return;
     }
     if (e->reboot || e->reboot_when_idle) {
+        enum reload_cause cause = e->reboot ? RELOAD_REBOOT_RPC : RELOAD_TRANSFER;
         e->reboot = e->reboot_when_idle = false;
-        agent_reload(e->a);
+        agent_reload_because(e->a, cause);
         return;
     }
     agent_transfers_kick(e->a); /* transfers wait for no session to run */
@@ -952,7 +953,7 @@ void cwmp_engine_transfer_done(struct cwmp_engine *e)
 void cwmp_engine_reboot_when_idle(struct cwmp_engine *e)
 {
     if (e->phase == PHASE_IDLE) {
-        agent_reload(e->a);
+        agent_reload_because(e->a, RELOAD_TRANSFER);
         return;
     }
     e->reboot_when_idle = true;

@@ -6,5 +6,6 @@
 #include "cwmp_state.h"
 #include "flash.h"
 #include "log_buffer.h"
+#include "restart_record.h"
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/timex.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -164,21 +165,57 @@ static int configure_terminal(struct cmd_call *c)
     return 0;
 }
 
-static void uptime_text(uint64_t seconds, struct strbuf *out)
+/* IOS's words: years, weeks, days, hours, minutes, from the largest unit that is not 0, every
+ * smaller one after it written even when 0 ("1 year, 0 weeks, 2 days, 0 hours, 5 minutes"), and
+ * minutes always ("0 minutes" in the first minute); singular for 1. */
+void uptime_text(uint64_t seconds, struct strbuf *out)
 {
     static const struct {
         uint64_t secs;
         const char *name;
-    } units[] = {{7 * 86400, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}};
+    } units[] = {
+        {365 * 86400, "year"}, {7 * 86400, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}};
+    size_t last = sizeof units / sizeof units[0] - 1;
     bool any = false;
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    for (size_t i = 0; i <= last; i++) {
         uint64_t n = seconds / units[i].secs;
         seconds %= units[i].secs;
-        if (n == 0 && !(i == 3 && !any))
+        if (n == 0 && !any && i != last)
             continue;
         sb_printf(out, "%s%llu %s%s", any ? ", " : "", (unsigned long long)n, units[i].name,
                   n == 1 ? "" : "s");
         any = true;
+    }
+}
+
+static void time_text(time_t t, struct strbuf *out)
+{
+    char text[64];
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(text, sizeof text, "%H:%M:%S %Z %a %b %d %Y", &tm);
+    sb_puts(out, text);
+}
+
+/* How the previous life ended, as IOS's "System returned to ROM by ..." line says it, and the
+ * reason of its "Last reload reason:" line. */
+static void returned_by(const struct restart_record *r, struct strbuf *line, struct strbuf *reason)
+{
+    switch (r->how) {
+    case RESTART_POWER_ON:
+        sb_puts(line, "power-on");
+        sb_puts(reason, "power-on");
+        return;
+    case RESTART_RUNNING:
+        sb_puts(line, "error - cwmpd ended without stopping (crash or kill)");
+        sb_puts(reason, "Unexpected end of cwmpd");
+        return;
+    case RESTART_RELOAD:
+    case RESTART_STOP:
+        sb_printf(line, "%s at ", r->by);
+        time_text(r->at, line);
+        sb_puts(reason, r->reason);
+        return;
     }
 }
 
@@ -187,19 +224,30 @@ static int show_version(struct cmd_call *c)
     struct agent *a = call_agent(c);
     struct utsname u;
     uname(&u);
-    char started[64];
-    struct tm tm;
-    localtime_r(&a->started, &tm);
-    strftime(started, sizeof started, "%H:%M:%S %Z %a %b %d %Y", &tm);
     sb_printf(c->out, "cwmpd TR-069 Agent Software, Version %s\n", PACKAGE_VERSION);
     sb_puts(c->out, "CWMP 1.0-1.4 (TR-069 Amendment 6), InternetGatewayDevice (TR-098)\n\n");
     sb_printf(c->out, "%s uptime is ", call_store(c)->hostname);
     uptime_text((loop_now_ms() - a->started_mono) / 1000u, c->out);
-    sb_printf(c->out, "\nSystem restarted at %s\n", started);
-    sb_printf(c->out, "Running on %s %s %s (%s)\n\n", u.sysname, u.release, u.machine, u.nodename);
+    struct strbuf by = STRBUF_INIT, reason = STRBUF_INIT;
+    returned_by(&a->last_restart, &by, &reason);
+    sb_printf(c->out, "\nSystem returned to ROM by %s\nSystem restarted at ", sb_str(&by));
+    time_text(a->started, c->out);
+    sb_printf(c->out, "\nRunning on %s %s %s (%s)\n\n", u.sysname, u.release, u.machine,
+              u.nodename);
+    sb_printf(c->out, "Last reload reason: %s\n\n", sb_str(&reason));
+    sb_free(&by);
+    sb_free(&reason);
     sb_printf(c->out, "State directory is %s\n", a->state_dir);
     sb_printf(c->out, "Startup configuration is %s\n", a->startup_path);
-    sb_printf(c->out, "Control socket is %s\n", a->socket_path);
+    sb_printf(c->out, "Control socket is %s\n\n", a->socket_path);
+    /* The startup-config is the NVRAM of IOS; its capacity is the largest one cwmpd writes. */
+    sb_printf(c->out, "%uK bytes of non-volatile configuration memory.\n",
+              STARTUP_CONFIG_MAX / 1024u);
+    struct stat st;
+    if (stat(a->startup_path, &st) == 0)
+        sb_printf(c->out, "startup-config uses %lld bytes of it.\n", (long long)st.st_size);
+    else
+        sb_puts(c->out, "startup-config is not present.\n");
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "configuration.h"
 #include "core.h"
@@ -38,6 +39,9 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max);
 bool answer_yes_no(const char *text, bool *yes);
 /* The answer to a "[confirm]" question: Enter, or a prefix of yes. */
 bool answer_confirms(const char *text);
+
+/* An uptime in IOS's words ("2 days, 3 hours, 4 minutes"), for show version. */
+void uptime_text(uint64_t seconds, struct strbuf *out);
 
 /* write memory: "Building configuration..." then "[OK]" or the error (cmd_config_file.c). */
 int config_write_startup(struct agent *a, struct strbuf *out);

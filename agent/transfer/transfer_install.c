@@ -31,7 +31,7 @@ static void reboot_soon(struct transfer_engine *t)
     if (t->a->events.reboot_when_idle)
         agent_reboot_when_idle(t->a);
     else
-        agent_reload(t->a);
+        agent_reload_because(t->a, RELOAD_TRANSFER);
 }
 
 /* ---- configuration files ---- */

@@ -27,7 +27,12 @@ assert_contains "$inform" "<EventCode>1 BOOT</EventCode>"
 assert_contains "$inform" "<EventCode>M Reboot</EventCode><CommandKey>reboot-key-1</CommandKey>"
 assert_not_contains "$inform" "BOOTSTRAP"
 [ "$CWMPD_PID" = "$pid_before" ] && kill -0 "$CWMPD_PID" || fail "cwmpd is gone"
-grep -q "%SYS-5-RELOAD: Reload requested" "$CWMPD_LOG" || fail "the reload was not logged"
+grep -q "%SYS-5-RELOAD: Reload requested. Reload Reason: Reboot RPC from the ACS.$" "$CWMPD_LOG" ||
+    fail "the reload was not logged with its reason"
+# show version says why the device restarted.
+version=$(cli -c "show version")
+assert_match "$version" '^System returned to ROM by Reboot RPC at [0-9]{2}:[0-9]{2}:[0-9]{2} '
+assert_contains "$version" "Last reload reason: Reboot RPC from the ACS"
 assert_contains "$(running_config)" "hostname Router"
 assert_not_contains "$(cli -c enable -c 'show cwmp session')" "M Reboot"
 acs_no_invalid

@@ -14,6 +14,7 @@
 #include "config_net.h"
 #include "config_store.h"
 #include "fileio.h"
+#include "handlers.h"
 #include "passwords.h"
 #include "sd_notify.h"
 #include "unit.h"
@@ -747,6 +748,34 @@ START_TEST(readiness_reaches_systemd)
 }
 END_TEST
 
+/* show version's uptime in IOS's words: leading zero units left out, the ones after the first
+ * written even when 0, minutes always, singular for 1. */
+START_TEST(uptime_in_ios_words)
+{
+    static const struct {
+        uint64_t secs;
+        const char *text;
+    } cases[] = {
+        {0, "0 minutes"},
+        {59, "0 minutes"},
+        {60, "1 minute"},
+        {3599, "59 minutes"},
+        {3600, "1 hour, 0 minutes"},
+        {2 * 86400 + 3 * 3600 + 4 * 60, "2 days, 3 hours, 4 minutes"},
+        {7 * 86400 + 60, "1 week, 0 days, 0 hours, 1 minute"},
+        {3 * 7 * 86400 + 86400 + 3600 + 120, "3 weeks, 1 day, 1 hour, 2 minutes"},
+        {365 * 86400 + 2 * 86400 + 5 * 60, "1 year, 0 weeks, 2 days, 0 hours, 5 minutes"},
+        {2 * 365 * 86400 + 14 * 86400, "2 years, 2 weeks, 0 days, 0 hours, 0 minutes"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf out = STRBUF_INIT;
+        uptime_text(cases[i].secs, &out);
+        ck_assert_str_eq(sb_str(&out), cases[i].text);
+        sb_free(&out);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("agent");
@@ -757,6 +786,7 @@ int main(void)
     tcase_add_test(tc, type9_scrypt_matches_ios);
     tcase_add_test(tc, ios_secrets_of_types_5_and_8);
     tcase_add_test(tc, defaults_render_as_ios);
+    tcase_add_test(tc, uptime_in_ios_words);
     tcase_add_test(tc, feature_example_one);
     tcase_add_test(tc, feature_examples_two_and_three_as_files);
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
