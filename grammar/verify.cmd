@@ -113,3 +113,26 @@ cmd show ip http server status
     doc       secure server client authentication: Disabled" (no client certificate is asked for).
     doc       The other lines of IOS (access classes, base path, session modules, time-outs)
     doc       describe what cwmpd's server does not have and are not printed.
+
+cmd show running-config all
+    mode      exec
+    help      show            Show running system information
+    help      running-config  Current operating configuration
+    help      all             Configuration with defaults
+    flags     output readonly
+    handler   show_running_config_all
+    doc       show running-config with the lines it leaves out because they hold their default,
+    doc       as IOS prints them: at the global level service dhcp, logging buffered with its
+    doc       size and level (8192 informational) and ip http digest algorithm md5; inside each
+    doc       block that show running-config prints, and only there (a block is never printed
+    doc       for its defaults alone, as IOS does not show unconfigured blocks): under cwmp agent
+    doc       no enable download, no periodic inform, periodic inform interval 86400, session
+    doc       retry limit 11, request outstanding 5, session retry wait 5, session retry
+    doc       multiplier 2000, parameter change notify interval 60, parameter change notify
+    doc       throttle 0, manageable-device notification limit 0 and request size limit 4096;
+    doc       under archive maximum 10; under ip dhcp pool lease 1 0 0; under an interface ip mtu
+    doc       1500 and, for an Ethernet interface, duplex auto and speed auto. These are the
+    doc       commands whose definition documents a default (the defaults of this page); each line
+    doc       typed again leaves the configuration as it is. The commands without a documented
+    doc       value (the host name, the time zone, the management server username) show as in
+    doc       show running-config. The header counts the bytes of this longer text.

@@ -94,6 +94,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \
 	tests/integration/cli_reload_wait.sh \
+	tests/integration/cli_running_all.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/cli_verify.sh \
 	tests/integration/cli_version.sh \

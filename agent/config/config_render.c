@@ -59,11 +59,26 @@ static void render_logging(const struct config_store *cs, struct strbuf *out)
     sb_putc(out, '\n');
 }
 
+/* With the defaults: the buffer's size and level always. */
+static void render_logging_all(const struct config_store *cs, struct strbuf *out)
+{
+    const struct logging_settings *l = &cs->logging;
+    if (!l->buffered) {
+        sb_puts(out, "no logging buffered\n");
+        return;
+    }
+    sb_printf(out, "logging buffered %lu %s\n", l->buffer_size, log_level_name(l->buffer_level));
+}
+
+static void render_dhcp_service_all(const struct config_store *cs, struct strbuf *out)
+{
+    sb_puts(out, cs->dhcp_service_off ? "no service dhcp\n" : "service dhcp\n");
+}
+
 static void render_secret(const struct config_store *cs, struct strbuf *out)
 {
     if (cs->enable_secret)
-        sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret),
-                  cs->enable_secret);
+        sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret), cs->enable_secret);
 }
 
 static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)
@@ -78,7 +93,7 @@ static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *o
     }
 }
 
-static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
+static void pools(const struct config_store *cs, bool all, struct strbuf *out)
 {
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
     for (size_t i = 0; i < cs->npools; i++) {
@@ -99,12 +114,24 @@ static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
             sb_puts(out, " lease infinite\n");
         else if (p->lease == LEASE_TIME)
             sb_printf(out, " lease %d %d %d\n", p->lease_days, p->lease_hours, p->lease_minutes);
+        else if (all)
+            sb_printf(out, " lease %d 0 0\n", CMD_DEFAULT_DHCP_LEASE);
         if (p->renew_deny_unknown)
             sb_puts(out, " renew deny unknown\n");
     }
 }
 
-static void render_archive(const struct config_store *cs, struct strbuf *out)
+static void render_dhcp_pools(const struct config_store *cs, struct strbuf *out)
+{
+    pools(cs, false, out);
+}
+
+static void render_dhcp_pools_all(const struct config_store *cs, struct strbuf *out)
+{
+    pools(cs, true, out);
+}
+
+static void archive(const struct config_store *cs, bool all, struct strbuf *out)
 {
     if (!cs->archive.present)
         return;
@@ -113,9 +140,21 @@ static void render_archive(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, " path %s\n", cs->archive.path);
     if (cs->archive.maximum)
         sb_printf(out, " maximum %d\n", cs->archive.maximum);
+    else if (all)
+        sb_printf(out, " maximum %d\n", ARCHIVE_DEFAULT_MAXIMUM);
 }
 
-void config_render_iface(const struct iface *f, struct strbuf *out)
+static void render_archive(const struct config_store *cs, struct strbuf *out)
+{
+    archive(cs, false, out);
+}
+
+static void render_archive_all(const struct config_store *cs, struct strbuf *out)
+{
+    archive(cs, true, out);
+}
+
+static void iface(const struct iface *f, bool all, struct strbuf *out)
 {
     /* Without sb_printf: the lines of thousands of interfaces are rendered at each commit. */
     sb_puts(out, "interface ");
@@ -145,13 +184,26 @@ void config_render_iface(const struct iface *f, struct strbuf *out)
         break;
     }
     render_iface_mtu(f, out);
+    if (all && !f->ip_mtu)
+        sb_printf(out, " ip mtu %d\n", IF_IP_MTU_DEFAULT);
     if (f->nat_inside)
         sb_puts(out, " ip nat inside\n");
     if (f->nat_outside)
         sb_puts(out, " ip nat outside\n");
     if (f->shutdown)
         sb_puts(out, " shutdown\n");
-    render_iface_net(f, out); /* duplex, speed */
+    if (all && iface_is_ethernet(f->name)) {
+        /* render_iface_net's lines, auto included, in its order */
+        sb_puts(out, f->duplex == IF_DUPLEX_HALF   ? " duplex half\n"
+                     : f->duplex == IF_DUPLEX_FULL ? " duplex full\n"
+                                                   : " duplex auto\n");
+        if (f->speed)
+            sb_printf(out, " speed %d\n", f->speed);
+        else
+            sb_puts(out, " speed auto\n");
+    } else {
+        render_iface_net(f, out); /* duplex, speed */
+    }
     if (f->cwmp_wan && !iface_is_atm(f->name))
         sb_puts(out, " cwmp wan\n");
     else if (!f->cwmp_wan && iface_is_atm(f->name))
@@ -160,13 +212,28 @@ void config_render_iface(const struct iface *f, struct strbuf *out)
         sb_puts(out, " cwmp wan default\n");
 }
 
-static void render_interfaces(const struct config_store *cs, struct strbuf *out)
+void config_render_iface(const struct iface *f, struct strbuf *out)
+{
+    iface(f, false, out);
+}
+
+static void interfaces(const struct config_store *cs, bool all, struct strbuf *out)
 {
     for (size_t i = 0; i < cs->nifs; i++) {
         if (i > 0)
             sb_puts(out, "!\n");
-        config_render_iface(&cs->ifs[i], out);
+        iface(&cs->ifs[i], all, out);
     }
+}
+
+static void render_interfaces(const struct config_store *cs, struct strbuf *out)
+{
+    interfaces(cs, false, out);
+}
+
+static void render_interfaces_all(const struct config_store *cs, struct strbuf *out)
+{
+    interfaces(cs, true, out);
 }
 
 static void render_http(const struct config_store *cs, struct strbuf *out)
@@ -181,7 +248,14 @@ static void render_http(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, "ip http client ca-file %s\n", cs->http_ca_file);
 }
 
-static void render_cwmp(const struct config_store *cs, struct strbuf *out)
+static void render_http_all(const struct config_store *cs, struct strbuf *out)
+{
+    render_http(cs, out);
+    if (cs->http_digest == DIGEST_MD5)
+        sb_puts(out, "ip http digest algorithm md5\n");
+}
+
+static void cwmp(const struct config_store *cs, bool all, struct strbuf *out)
 {
     const struct cwmp_settings *c = &cs->cwmp;
     struct strbuf body = STRBUF_INIT;
@@ -189,6 +263,8 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_puts(&body, " enable\n");
     if (c->enable_download)
         sb_puts(&body, " enable download\n");
+    else if (all)
+        sb_puts(&body, " no enable download\n");
     if (c->acs_password.clear) {
         sb_puts(&body, " management server password ");
         password_render(&c->acs_password, &body);
@@ -209,36 +285,53 @@ static void render_cwmp(const struct config_store *cs, struct strbuf *out)
         sb_printf(&body, " management server username %s\n", c->username);
     if (c->periodic_enable)
         sb_puts(&body, " periodic inform\n");
-    if (c->periodic_interval != CWMP_DEFAULT_PERIODIC_INTERVAL)
+    else if (all)
+        sb_puts(&body, " no periodic inform\n");
+    if (all || c->periodic_interval != CWMP_DEFAULT_PERIODIC_INTERVAL)
         sb_printf(&body, " periodic inform interval %lu\n", c->periodic_interval);
     if (c->periodic_time != XSD_TIME_UNKNOWN) {
         char t[XSD_DATETIME_LEN];
         xsd_datetime_frac(c->periodic_time, c->periodic_time_frac, t);
         sb_printf(&body, " periodic inform time %s\n", t);
     }
-    if (c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)
+    if (all || c->session_retry_limit != CWMP_DEFAULT_RETRY_LIMIT)
         sb_printf(&body, " session retry limit %d\n", c->session_retry_limit);
-    if (c->request_outstanding != CWMP_DEFAULT_OUTSTANDING)
+    if (all || c->request_outstanding != CWMP_DEFAULT_OUTSTANDING)
         sb_printf(&body, " request outstanding %d\n", c->request_outstanding);
-    if (c->retry_wait != CWMP_DEFAULT_RETRY_WAIT)
+    if (all || c->retry_wait != CWMP_DEFAULT_RETRY_WAIT)
         sb_printf(&body, " session retry wait %u\n", c->retry_wait);
-    if (c->retry_multiplier != CWMP_DEFAULT_RETRY_MULTIPLIER)
+    if (all || c->retry_multiplier != CWMP_DEFAULT_RETRY_MULTIPLIER)
         sb_printf(&body, " session retry multiplier %u\n", c->retry_multiplier);
-    if (c->notify_interval != CWMP_DEFAULT_NOTIFY_INTERVAL)
+    if (all || c->notify_interval != CWMP_DEFAULT_NOTIFY_INTERVAL)
         sb_printf(&body, " parameter change notify interval %d\n", c->notify_interval);
-    if (c->notification_throttle != CWMP_DEFAULT_NOTIFY_THROTTLE)
+    if (all || c->notification_throttle != CWMP_DEFAULT_NOTIFY_THROTTLE)
         sb_printf(&body, " parameter change notify throttle %lu\n", c->notification_throttle);
-    if (c->manageable_notify_limit != CWMP_DEFAULT_MANAGEABLE_LIMIT)
+    if (all || c->manageable_notify_limit != CWMP_DEFAULT_MANAGEABLE_LIMIT)
         sb_printf(&body, " manageable-device notification limit %lu\n", c->manageable_notify_limit);
     if (c->upgrades_managed)
         sb_puts(&body, " upgrades managed\n");
-    if (c->max_message_kb != CWMP_DEFAULT_MAX_MESSAGE_KB)
+    if (all || c->max_message_kb != CWMP_DEFAULT_MAX_MESSAGE_KB)
         sb_printf(&body, " request size limit %u\n", c->max_message_kb);
     if (body.len > 0) {
         sb_puts(out, "cwmp agent\n");
         sb_append(out, body.buf, body.len);
     }
     sb_free(&body);
+}
+
+static void render_cwmp(const struct config_store *cs, struct strbuf *out)
+{
+    cwmp(cs, false, out);
+}
+
+/* The block only where running-config shows it: its default lines alone do not make it. */
+static void render_cwmp_all(const struct config_store *cs, struct strbuf *out)
+{
+    struct strbuf plain = STRBUF_INIT;
+    cwmp(cs, false, &plain);
+    if (plain.len)
+        cwmp(cs, true, out);
+    sb_free(&plain);
 }
 
 static void render_ntp(const struct config_store *cs, struct strbuf *out)
@@ -258,22 +351,50 @@ static void render_clock(const struct config_store *cs, struct strbuf *out)
     sb_putc(out, '\n');
 }
 
-/* The order of running-config, top to bottom; a `!` line closes each section that printed. */
-static void (*const sections[])(const struct config_store *, struct strbuf *) = {
-    render_service,      render_dhcp_service, render_hostname,      render_logging,
-    render_secret,       render_clock,        render_dhcp_excluded, render_dhcp_pools,
-    render_name_servers, render_archive,      render_interfaces,    render_http,
-    nat_render,          render_routes,       render_cwmp,          render_ntp,
+/* The order of running-config, top to bottom; a `!` line closes each section that printed. The
+ * second renderer, where there is one, is the section's with its default-valued lines (show
+ * running-config all). */
+typedef void (*render_fn)(const struct config_store *, struct strbuf *);
+static const struct {
+    render_fn plain, all;
+} sections[] = {
+    {render_service, NULL},
+    {render_dhcp_service, render_dhcp_service_all},
+    {render_hostname, NULL},
+    {render_logging, render_logging_all},
+    {render_secret, NULL},
+    {render_clock, NULL},
+    {render_dhcp_excluded, NULL},
+    {render_dhcp_pools, render_dhcp_pools_all},
+    {render_name_servers, NULL},
+    {render_archive, render_archive_all},
+    {render_interfaces, render_interfaces_all},
+    {render_http, render_http_all},
+    {nat_render, NULL},
+    {render_routes, NULL},
+    {render_cwmp, render_cwmp_all},
+    {render_ntp, NULL},
 };
 
-void config_render(const struct config_store *cs, struct strbuf *out)
+static void render(const struct config_store *cs, bool all, struct strbuf *out)
 {
     sb_puts(out, "!\n");
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         size_t before = out->len;
-        sections[i](cs, out);
+        render_fn fn = all && sections[i].all ? sections[i].all : sections[i].plain;
+        fn(cs, out);
         if (out->len != before)
             sb_puts(out, "!\n");
     }
     sb_puts(out, "end\n");
+}
+
+void config_render(const struct config_store *cs, struct strbuf *out)
+{
+    render(cs, false, out);
+}
+
+void config_render_all(const struct config_store *cs, struct strbuf *out)
+{
+    render(cs, true, out);
 }

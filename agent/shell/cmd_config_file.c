@@ -21,6 +21,16 @@ static int show_running_config(struct cmd_call *c)
     return 0;
 }
 
+static int show_running_config_all(struct cmd_call *c)
+{
+    struct strbuf text = STRBUF_INIT;
+    config_render_all(call_store(c), &text);
+    sb_printf(c->out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", text.len);
+    sb_append(c->out, text.buf, text.len);
+    sb_free(&text);
+    return 0;
+}
+
 static int show_startup_config(struct cmd_call *c)
 {
     struct agent *a = call_agent(c);
@@ -174,6 +184,7 @@ static int copy_startup_running(struct cmd_call *c)
 
 static const struct cmd_binding table[] = {
     {"show_running_config", show_running_config, ""},
+    {"show_running_config_all", show_running_config_all, ""},
     {"show_startup_config", show_startup_config, ""},
     {"write_memory", write_memory, ""},
     {"write_erase", write_erase, ""},

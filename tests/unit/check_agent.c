@@ -776,6 +776,87 @@ START_TEST(uptime_in_ios_words)
 }
 END_TEST
 
+/* show running-config all: running-config's lines, in its order, with the default-valued lines
+ * of the blocks it shows; typed again, its lines change nothing. */
+START_TEST(running_config_all_adds_defaults_that_change_nothing)
+{
+    free(LINES(CMD_OK, "configure terminal", "cwmp agent", "session retry limit 3",
+               "interface Ethernet0/0", "ip address 10.0.0.1 255.255.255.0", "speed 100",
+               "interface Vlan2", "ip mtu 1400", "ip dhcp pool P1",
+               "network 10.1.0.0 255.255.255.0", "archive", "path flash:cfg",
+               "logging buffered 16384"));
+    char *plain = render();
+    struct strbuf all = STRBUF_INIT;
+    config_render_all(agent.running, &all);
+    ck_assert_str_eq(sb_str(&all), "!\n"
+                                   "service dhcp\n"
+                                   "!\n"
+                                   "hostname Router\n"
+                                   "!\n"
+                                   "logging buffered 16384 informational\n"
+                                   "!\n"
+                                   "ip dhcp pool P1\n"
+                                   " network 10.1.0.0 255.255.255.0\n"
+                                   " lease 1 0 0\n"
+                                   "!\n"
+                                   "archive\n"
+                                   " path flash:cfg\n"
+                                   " maximum 10\n"
+                                   "!\n"
+                                   "interface Ethernet0/0\n"
+                                   " ip address 10.0.0.1 255.255.255.0\n"
+                                   " ip mtu 1500\n"
+                                   " duplex auto\n"
+                                   " speed 100\n"
+                                   "!\n"
+                                   "interface Vlan2\n"
+                                   " no ip address\n"
+                                   " ip mtu 1400\n"
+                                   "!\n"
+                                   "ip http digest algorithm md5\n"
+                                   "!\n"
+                                   "cwmp agent\n"
+                                   " no enable download\n"
+                                   " no periodic inform\n"
+                                   " periodic inform interval 86400\n"
+                                   " session retry limit 3\n"
+                                   " request outstanding 5\n"
+                                   " session retry wait 5\n"
+                                   " session retry multiplier 2000\n"
+                                   " parameter change notify interval 60\n"
+                                   " parameter change notify throttle 0\n"
+                                   " manageable-device notification limit 0\n"
+                                   " request size limit 4096\n"
+                                   "!\n"
+                                   "end\n");
+    /* Every line again, in one session as from a file: nothing changes. */
+    struct agent_session sess;
+    agent_session_init(&sess, &agent, "test", "vty 0");
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(agent_exec_line(&agent, &sess, "configure terminal", &out), CMD_OK);
+    char *copy = strdup(sb_str(&all));
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strcmp(line, "end"))
+            continue;
+        sb_reset(&out);
+        ck_assert_msg(agent_exec_line(&agent, &sess, line, &out) == CMD_OK, "\"%s\": %s", line,
+                      sb_str(&out));
+    }
+    free(copy);
+    char *again = render();
+    ck_assert_str_eq(again, plain);
+    /* Without a configured block, no block: a fresh configuration's cwmp agent stays out. */
+    free(LINES(CMD_OK, "configure terminal", "no cwmp agent"));
+    sb_reset(&all);
+    config_render_all(agent.running, &all);
+    ck_assert_ptr_null(strstr(sb_str(&all), "cwmp agent"));
+    sb_free(&out);
+    sb_free(&all);
+    free(plain);
+    free(again);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("agent");
@@ -787,6 +868,7 @@ int main(void)
     tcase_add_test(tc, ios_secrets_of_types_5_and_8);
     tcase_add_test(tc, defaults_render_as_ios);
     tcase_add_test(tc, uptime_in_ios_words);
+    tcase_add_test(tc, running_config_all_adds_defaults_that_change_nothing);
     tcase_add_test(tc, feature_example_one);
     tcase_add_test(tc, feature_examples_two_and_three_as_files);
     tcase_add_test(tc, bad_lines_of_a_file_are_reported_and_skipped);
