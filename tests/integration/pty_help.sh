@@ -120,6 +120,7 @@ Router(config-cwmp)#session retry limit ?
 
 Router(config-cwmp)#end
 Router#show running-config ?
+  all        Configuration with defaults
   interface  Show interface configuration
   |          Output modifiers
   <cr>

@@ -943,7 +943,8 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     free(h);
     enter(g, &s, "exec", "");
     h = help(g, &s, "show running-config ", 7);
-    ck_assert_str_eq(h, "  interface  Show interface configuration\n"
+    ck_assert_str_eq(h, "  all        Configuration with defaults\n"
+                        "  interface  Show interface configuration\n"
                         "  |          Output modifiers\n"
                         "  <cr>\n\n");
     free(h);
