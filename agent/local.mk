@@ -58,6 +58,7 @@ agent_libagent_a_SOURCES = \
 	agent/platform/platform.c agent/platform/platform.h agent/platform/platform_addr.c \
 	agent/cwmp/rpc.c agent/cwmp/rpc.h agent/cwmp/rpc_objects.c agent/cwmp/rpc_params.c agent/cwmp/rpc_results.c agent/cwmp/rpc_results.h agent/cwmp/rpc_transfer.c \
 	agent/cwmp/rpc_vendor.c \
+	agent/platform/conntrack.c agent/platform/conntrack.h \
 	agent/platform/sd_notify.c agent/platform/sd_notify.h \
 	agent/platform/spawn.c agent/platform/spawn.h \
 	agent/cwmp/soap.c agent/cwmp/soap.h agent/cwmp/soap_writer.c \

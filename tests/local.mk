@@ -91,6 +91,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_flash.sh \
 	tests/integration/cli_http_status.sh \
 	tests/integration/cli_logging.sh \
+	tests/integration/cli_nat_translations.sh \
 	tests/integration/cli_privilege.sh \
 	tests/integration/cli_reload.sh \
 	tests/integration/cli_reload_wait.sh \

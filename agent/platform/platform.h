@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conntrack.h"
 #include "sd_notify.h"
 #include "spawn.h"
 

@@ -2,6 +2,7 @@
  * what is in running-config, conflicts, the records saved with the startup-config and their
  * restoration) and the PortMapping tables through the real AddObject, SetParameterValues,
  * GetParameterValues and DeleteObject (instance numbers, faults, all or nothing). */
+#include <arpa/inet.h>
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "agent.h"
 #include "config_render.h"
 #include "config_store.h"
+#include "conntrack.h"
 #include "cwmp_state.h"
 #include "nat_map.h"
 #include "unit.h"
@@ -940,12 +942,90 @@ START_TEST(the_acs_changes_keep_the_indexes)
 }
 END_TEST
 
+static char *translation_text(const struct nat_translation *t)
+{
+    char a[4][INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &t->inside_global, a[0], sizeof a[0]);
+    inet_ntop(AF_INET, &t->inside_local, a[1], sizeof a[1]);
+    inet_ntop(AF_INET, &t->outside_local, a[2], sizeof a[2]);
+    inet_ntop(AF_INET, &t->outside_global, a[3], sizeof a[3]);
+    char *text = NULL;
+    ck_assert_int_gt(asprintf(&text, "%s %s:%u %s:%u %s:%u %s:%u", t->proto, a[0], t->ig_port, a[1],
+                              t->il_port, a[2], t->ol_port, a[3], t->og_port),
+                     0);
+    return text;
+}
+
+/* Connection-tracking lines in IOS's four addresses: the inside host's own address is the inside
+ * local one whichever side opened the connection; entries NAT left alone, IPv6, other protocols
+ * and broken lines are none. */
+START_TEST(conntrack_lines_become_translations)
+{
+    static const struct {
+        const char *line, *want;
+    } cases[] = {
+        /* masquerade: the source rewritten */
+        {"ipv4     2 tcp      6 431999 ESTABLISHED src=192.168.1.10 dst=93.184.216.34 "
+         "sport=51234 dport=443 src=93.184.216.34 dst=10.0.0.1 sport=443 dport=61000 [ASSURED] "
+         "mark=0 zone=0 use=2\n",
+         "tcp 10.0.0.1:61000 192.168.1.10:51234 93.184.216.34:443 93.184.216.34:443"},
+        /* a port mapping: the destination rewritten */
+        {"ipv4     2 tcp      6 86399 ESTABLISHED src=198.51.100.7 dst=10.0.0.1 sport=40000 "
+         "dport=9000 src=15.15.15.2 dst=198.51.100.7 sport=7547 dport=40000 [ASSURED] use=2",
+         "tcp 10.0.0.1:9000 15.15.15.2:7547 198.51.100.7:40000 198.51.100.7:40000"},
+        /* conntrack -L's format, not yet replied to */
+        {"udp      17 29 src=192.168.1.13 dst=9.9.9.9 sport=1000 dport=53 [UNREPLIED] "
+         "src=9.9.9.9 dst=10.0.0.1 sport=53 dport=1024 mark=0 use=1",
+         "udp 10.0.0.1:1024 192.168.1.13:1000 9.9.9.9:53 9.9.9.9:53"},
+        /* ICMP: the echo identifier in place of the ports */
+        {"ipv4     2 icmp     1 29 src=192.168.1.12 dst=1.1.1.1 type=8 code=0 id=77 src=1.1.1.1 "
+         "dst=10.0.0.1 type=0 code=0 id=77 mark=0 zone=0 use=2",
+         "icmp 10.0.0.1:77 192.168.1.12:77 1.1.1.1:77 1.1.1.1:77"},
+        /* both rewritten: the source decides, the outside local is what the inside host sent to */
+        {"tcp 6 10 ESTABLISHED src=192.168.1.5 dst=10.0.0.9 sport=1 dport=80 src=172.16.0.9 "
+         "dst=10.0.0.1 sport=8080 dport=2",
+         "tcp 10.0.0.1:2 192.168.1.5:1 10.0.0.9:80 172.16.0.9:8080"},
+        /* untouched */
+        {"ipv4     2 tcp      6 100 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=40000 dport=22 "
+         "src=127.0.0.1 dst=127.0.0.1 sport=22 dport=40000 [ASSURED] use=2",
+         NULL},
+        {"ipv6     10 tcp      6 100 ESTABLISHED src=2001:db8::1 dst=2001:db8::2 sport=1 dport=2 "
+         "src=2001:db8::2 dst=2001:db8::3 sport=2 dport=1 use=2",
+         NULL},
+        {"ipv4     2 gre      47 100 src=1.1.1.1 dst=2.2.2.2 srckey=0x0 dstkey=0x0 src=2.2.2.2 "
+         "dst=3.3.3.3 srckey=0x0 dstkey=0x0 use=2",
+         NULL},
+        /* broken */
+        {"ipv4 2 tcp 6 1 src=1.2.3.4 dst=5.6.7.8 sport=99999 dport=1 src=5.6.7.8 dst=9.9.9.9 "
+         "sport=1 dport=2",
+         NULL},
+        {"ipv4 2 tcp 6 1 src=1.2.3.4 dst=5.6.7.8 sport=1 dport=1", NULL},
+        {"ipv4 2 tcp 6 1 src=1.2.3 dst=5.6.7.8 sport=1 dport=1 src=5.6.7.8 dst=9.9.9.9 sport=1 "
+         "dport=2",
+         NULL},
+        {"", NULL},
+        {"tcp", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct nat_translation t;
+        bool ok = conntrack_parse_line(cases[i].line, &t);
+        ck_assert_msg(ok == (cases[i].want != NULL), "line %zu: %s", i, cases[i].line);
+        if (!ok)
+            continue;
+        char *text = translation_text(&t);
+        ck_assert_str_eq(text, cases[i].want);
+        free(text);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("portmap");
     TCase *tc = tcase_create("model");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, typed_lines_are_rules_and_follow_the_wan_address);
+    tcase_add_test(tc, conntrack_lines_become_translations);
     tcase_add_test(tc, incomplete_and_disabled_rules_stay_out_of_running_config);
     tcase_add_test(tc, conflicts_are_the_same_protocol_port_and_address);
     tcase_add_test(tc, records_restore_what_the_lines_cannot_hold);
