@@ -14,6 +14,7 @@ PTY_TESTS = \
 	tests/integration/pty_enable_ios.sh \
 	tests/integration/pty_erase.sh \
 	tests/integration/pty_exit.sh \
+	tests/integration/pty_two_shells.sh \
 	tests/integration/pty_files.sh \
 	tests/integration/pty_help.sh \
 	tests/integration/pty_help_cr.sh \

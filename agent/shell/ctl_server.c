@@ -16,6 +16,7 @@
 #include "ctl_proto.h"
 #include "cwmp.h"
 #include "fileio.h"
+#include "handlers.h"
 #include "loop.h"
 #include "xalloc.h"
 
@@ -166,7 +167,15 @@ static void do_exec(struct shell *sh, const char *line)
     bool was_config = grammar_mode_is_config(a->grammar, cli_session_mode(&sh->as.cli));
     struct exec_opts opts = {.caret_column = sh->interactive ? prompt_length(sh) : -1};
     struct strbuf out = STRBUF_INIT;
-    enum cmd_status st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
+    enum cmd_status st;
+    /* The line was typed for what another shell has since deleted: not run, as it would make
+     * that object again; the session is back where the object's mode was entered from. */
+    if (line[strspn(line, " \t")] != '\0' && shell_submode_gone(&sh->as, &out)) {
+        sh->as.cli.ran_readonly = true;
+        st = CMD_FAILED;
+    } else {
+        st = grammar_execute(a->grammar, &sh->as.cli, line, &out, &opts);
+    }
     /* A command that failed may have changed part of what it meant to (a merge with bad
      * lines): its result is looked at too. */
     if (!sh->as.cli.ran_readonly)

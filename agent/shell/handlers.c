@@ -27,6 +27,24 @@ int agent_bind_handlers(struct agent *a, struct strbuf *err)
     return rc == 0 && err->len == before ? 0 : -1;
 }
 
+bool shell_submode_gone(struct agent_session *s, struct strbuf *out)
+{
+    struct grammar *g = s->agent->grammar;
+    int if_mode = grammar_mode_id(g, "config-if"), pool_mode = grammar_mode_id(g, "dhcp-config");
+    for (int i = 1; i < s->cli.depth; i++) {
+        const struct mode_frame *f = &s->cli.stack[i];
+        if (f->mode == if_mode && !config_iface_find(s->store, f->arg))
+            sb_printf(out, "%% Interface %s no longer exists\n", f->arg);
+        else if (f->mode == pool_mode && !config_pool_find(s->store, f->arg))
+            sb_printf(out, "%% DHCP pool %s no longer exists\n", f->arg);
+        else
+            continue;
+        s->cli.depth = i;
+        return true;
+    }
+    return false;
+}
+
 int cmd_fail(struct cmd_call *c, const char *fmt, ...)
 {
     va_list ap;

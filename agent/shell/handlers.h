@@ -40,6 +40,13 @@ bool answer_yes_no(const char *text, bool *yes);
 /* The answer to a "[confirm]" question: Enter, or a prefix of yes. */
 bool answer_confirms(const char *text);
 
+/* Another session may delete what a sub-mode of this one configures (no interface, no ip dhcp
+ * pool): a line typed there would create it again. Before each line of an operator's shell: when
+ * the interface or pool of a frame is gone, the session leaves that frame and those above it,
+ * "% Interface NAME no longer exists" (or "% DHCP pool NAME ...") is written to out, and true is
+ * returned: the line is not run. */
+bool shell_submode_gone(struct agent_session *s, struct strbuf *out);
+
 /* An uptime in IOS's words ("2 days, 3 hours, 4 minutes"), for show version. */
 void uptime_text(uint64_t seconds, struct strbuf *out);
 

@@ -69,6 +69,30 @@ done
 assert_contains "$(running_config)" "interface Vlan9
  description half done"
 
+# A piped shell inside an interface that another shell deletes: its next line is not run (it
+# would make the interface again), it says why, and the shell is in global configuration (a
+# line of the interface's mode is then invalid input there).
+mkfifo "$TEST_TMP/fifo3"
+cli <"$TEST_TMP/fifo3" >"$TEST_TMP/gone.out" &
+pg=$!
+CLEANUP_PIDS="$CLEANUP_PIDS $pg"
+exec 9>"$TEST_TMP/fifo3"
+printf 'enable\nconfigure terminal\ninterface Vlan102\ndescription first\n' >&9
+for i in $(seq 1 100); do
+    grep -q 'description first' <(running_config) && break
+    sleep 0.05
+done
+cli -c enable -c "configure terminal" -c "no interface Vlan102" -c end >/dev/null
+printf 'description second\ndescription third\nend\n' >&9
+exec 9>&-
+wait $pg || true
+assert_eq "$(cat "$TEST_TMP/gone.out")" "Enter configuration commands, one per line.  End with CNTL/Z.
+% Interface Vlan102 no longer exists
+description third
+  ^
+% Invalid input detected at '^' marker." "the piped shell whose interface was deleted"
+assert_not_contains "$(running_config)" "Vlan102" "running-config"
+
 # cwmpd restarting under an attached shell: the shell says so in one line and fails.
 mkfifo "$TEST_TMP/fifo2"
 cli <"$TEST_TMP/fifo2" >"$TEST_TMP/lost.out" &

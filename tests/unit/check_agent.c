@@ -857,6 +857,38 @@ START_TEST(running_config_all_adds_defaults_that_change_nothing)
 }
 END_TEST
 
+/* A sub-mode whose interface or pool another session deleted is left before the next line. */
+START_TEST(submodes_of_deleted_objects_are_left)
+{
+    struct agent_session a, b;
+    agent_session_init(&a, &agent, "a", "vty 0");
+    agent_session_init(&b, &agent, "b", "vty 1");
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(agent_exec_line(&agent, &a, "configure terminal", &out), CMD_OK);
+    ck_assert_int_eq(agent_exec_line(&agent, &a, "interface Vlan102", &out), CMD_OK);
+    ck_assert_int_eq(agent_exec_line(&agent, &b, "configure terminal", &out), CMD_OK);
+    sb_reset(&out);
+    ck_assert(!shell_submode_gone(&a, &out));
+    ck_assert_str_eq(sb_str(&out), "");
+    ck_assert_int_eq(agent_exec_line(&agent, &b, "no interface Vlan102", &out), CMD_OK);
+    ck_assert(shell_submode_gone(&a, &out));
+    ck_assert_str_eq(sb_str(&out), "% Interface Vlan102 no longer exists\n");
+    ck_assert_int_eq(cli_session_mode(&a.cli), grammar_config_mode(agent.grammar));
+    ck_assert_ptr_null(config_iface_find(agent.running, "Vlan102"));
+    /* A pool, and one made again under the same name, which is the one configured. */
+    ck_assert_int_eq(agent_exec_line(&agent, &a, "ip dhcp pool P1", &out), CMD_OK);
+    ck_assert_int_eq(agent_exec_line(&agent, &b, "no ip dhcp pool P1", &out), CMD_OK);
+    ck_assert_int_eq(agent_exec_line(&agent, &b, "ip dhcp pool P1", &out), CMD_OK);
+    sb_reset(&out);
+    ck_assert(!shell_submode_gone(&a, &out));
+    ck_assert_int_eq(agent_exec_line(&agent, &b, "no ip dhcp pool P1", &out), CMD_OK);
+    sb_reset(&out);
+    ck_assert(shell_submode_gone(&a, &out));
+    ck_assert_str_eq(sb_str(&out), "% DHCP pool P1 no longer exists\n");
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("agent");
@@ -868,6 +900,7 @@ int main(void)
     tcase_add_test(tc, ios_secrets_of_types_5_and_8);
     tcase_add_test(tc, defaults_render_as_ios);
     tcase_add_test(tc, uptime_in_ios_words);
+    tcase_add_test(tc, submodes_of_deleted_objects_are_left);
     tcase_add_test(tc, running_config_all_adds_defaults_that_change_nothing);
     tcase_add_test(tc, feature_example_one);
     tcase_add_test(tc, feature_examples_two_and_three_as_files);
