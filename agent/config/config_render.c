@@ -62,8 +62,7 @@ static void render_logging(const struct config_store *cs, struct strbuf *out)
 static void render_secret(const struct config_store *cs, struct strbuf *out)
 {
     if (cs->enable_secret)
-        sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret),
-                  cs->enable_secret);
+        sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret), cs->enable_secret);
 }
 
 static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)
@@ -113,6 +112,10 @@ static void render_archive(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, " path %s\n", cs->archive.path);
     if (cs->archive.maximum)
         sb_printf(out, " maximum %d\n", cs->archive.maximum);
+    if (cs->archive.write_memory)
+        sb_puts(out, " write-memory\n");
+    if (cs->archive.time_period)
+        sb_printf(out, " time-period %d\n", cs->archive.time_period);
 }
 
 void config_render_iface(const struct iface *f, struct strbuf *out)
