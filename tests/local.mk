@@ -89,6 +89,7 @@ tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
 	tests/integration/cli_erase.sh \
+	tests/integration/cli_archive.sh \
 	tests/integration/cli_dhcp_binding.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
