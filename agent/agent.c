@@ -72,6 +72,7 @@ static void on_config_changed(struct agent *a)
         cr_server_update(a->cr);
     tr111_config_changed(a);
     nat_apply_check(a->nat_apply);
+    config_archive_schedule(a);
 }
 
 static void on_transfers_kick(struct agent *a)
@@ -230,6 +231,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     /* The system's rules may be anything after a restart: the hook gets startup-config's. */
     a->nat_apply = nat_apply_new(a);
     nat_apply_check(a->nat_apply);
+    config_archive_schedule(a);
     agent_log(a, LOG_NOTICE, "%%SYS-5-RESTART: cwmpd %s started, state in %s, control socket %s",
               PACKAGE_VERSION, a->state_dir, a->socket_path);
     return 0;
@@ -260,6 +262,7 @@ void agent_fini(struct agent *a)
     a->spawner = NULL;
     if (a->signal_fd >= 0)
         close(a->signal_fd);
+    config_archive_free(a);
     loop_free(a->loop);
     dm_free(a->dm);
     cwmp_state_free(&a->cwmp);

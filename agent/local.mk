@@ -2,6 +2,7 @@
 noinst_LIBRARIES += agent/libagent.a
 agent_libagent_a_SOURCES = \
 	agent/agent.c agent/agent.h \
+	agent/shell/cmd_archive.c \
 	agent/shell/cmd_config_file.c \
 	agent/shell/cmd_cwmp.c \
 	agent/shell/cmd_copy.c \
@@ -18,9 +19,11 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_system.c \
 	agent/shell/cmd_terminal.c \
 	agent/shell/cmd_verify.c \
+	agent/config/config_archive.c agent/config/config_archive.h \
 	agent/config/config_lines.c agent/config/config_lines.h \
 	agent/config/config_net.c agent/config/config_net.h agent/config/config_render_net.c \
 	agent/config/config_render.c agent/config/config_render.h \
+	agent/config/config_replace.c agent/config/config_replace.h \
 	agent/config/config_store.c agent/config/config_store.h \
 	agent/config/config_startup.c agent/config/config_startup.h \
 	agent/config/config_txn.c agent/config/config_txn.h \

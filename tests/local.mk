@@ -17,6 +17,7 @@ UNIT_TESTS = \
 	tests/unit/check_files \
 	tests/unit/check_tr111 \
 	tests/unit/check_txn \
+	tests/unit/check_archive \
 	tests/unit/check_spawn
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -58,6 +59,10 @@ tests_unit_check_txn_SOURCES = tests/unit/check_txn.c tests/unit/unit_agent.c te
 	tests/unit/unit_rpc.c tests/unit/unit_rpc.h
 tests_unit_check_txn_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
 tests_unit_check_txn_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_archive_SOURCES = tests/unit/check_archive.c tests/unit/unit_agent.c \
+	tests/unit/unit.h
+tests_unit_check_archive_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_archive_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_vendor_SOURCES = tests/unit/check_vendor.c tests/unit/unit_agent.c tests/unit/unit.h \
 	tests/unit/unit_rpc.c tests/unit/unit_rpc.h
 tests_unit_check_vendor_CFLAGS = $(UNIT_CFLAGS) $(LIBXML2_CFLAGS)
@@ -85,6 +90,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
 	tests/integration/cli_default.sh \
 	tests/integration/cli_erase.sh \
+	tests/integration/cli_archive.sh \
 	tests/integration/cli_dhcp_binding.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \

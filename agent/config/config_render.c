@@ -142,6 +142,10 @@ static void archive(const struct config_store *cs, bool all, struct strbuf *out)
         sb_printf(out, " maximum %d\n", cs->archive.maximum);
     else if (all)
         sb_printf(out, " maximum %d\n", ARCHIVE_DEFAULT_MAXIMUM);
+    if (cs->archive.write_memory)
+        sb_puts(out, " write-memory\n");
+    if (cs->archive.time_period)
+        sb_printf(out, " time-period %d\n", cs->archive.time_period);
 }
 
 static void render_archive(const struct config_store *cs, struct strbuf *out)

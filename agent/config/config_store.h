@@ -150,7 +150,9 @@ struct timezone_setting {
 struct archive_settings {
     bool present;
     char *path;
-    int maximum; /* 0: default */
+    int maximum;       /* 0: default */
+    bool write_memory; /* `write memory` archives a copy too */
+    int time_period;   /* minutes between archives; 0: none */
 };
 
 /* `logging buffered [SIZE] [LEVEL]`: the in-memory log of show logging (log_buffer.h). Buffered,

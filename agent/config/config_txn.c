@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "config_lines.h"
 #include "config_render.h"
 #include "config_store.h"
 #include "core.h"
@@ -91,8 +93,7 @@ bool config_txn_announce(struct agent *a)
 
 /* text: cs rendered. */
 static int save_text(struct agent *a, const struct config_store *cs, const struct strbuf *text,
-                     const char *key, bool *written, const struct config_txn *t,
-                     char text_hash[65])
+                     const char *key, bool *written, const struct config_txn *t, char text_hash[65])
 {
     struct cwmp_state *st = &a->cwmp;
     *written = false;
@@ -143,8 +144,15 @@ void config_txn_begin(struct config_txn *t, struct agent *a)
     t->agent = a;
     t->working = config_store_clone(a->running);
     t->startup = false;
+    t->save = true;
     t->undo = NULL;
     t->undo_arg = NULL;
+}
+
+void config_txn_begin_unsaved(struct config_txn *t, struct agent *a)
+{
+    config_txn_begin(t, a);
+    t->save = false;
 }
 
 void config_txn_begin_startup(struct config_txn *t, struct agent *a, struct config_store *base)
@@ -152,6 +160,7 @@ void config_txn_begin_startup(struct config_txn *t, struct agent *a, struct conf
     t->agent = a;
     t->working = base;
     t->startup = true;
+    t->save = true;
     t->undo = NULL;
     t->undo_arg = NULL;
 }
@@ -159,6 +168,11 @@ void config_txn_begin_startup(struct config_txn *t, struct agent *a, struct conf
 int config_txn_commit(struct config_txn *t, const char *key)
 {
     struct agent *a = t->agent;
+    if (!t->save) {
+        config_store_swap(a->running, t->working);
+        config_txn_announce(a);
+        return 0;
+    }
     bool written;
     struct strbuf text = STRBUF_INIT;
     config_render(t->working, &text);
@@ -185,6 +199,96 @@ void config_txn_end(struct config_txn *t)
 {
     config_store_free(t->working);
     t->working = NULL;
+}
+
+int config_txn_run(struct config_txn *t, const char *key, config_txn_apply_fn apply, void *arg,
+                   bool *committed)
+{
+    struct agent *a = t->agent;
+    bool keep = false;
+    *committed = false;
+    int err = apply(t, arg, &keep);
+    if (!err || keep) {
+        /* A change kept after a failure keeps the ParameterKey it had. */
+        if (config_txn_commit(t, err || !key ? a->cwmp.parameter_key : key) == 0)
+            *committed = true;
+        else if (!err)
+            err = CONFIG_TXN_NOT_SAVED;
+    }
+    config_txn_end(t);
+    return err;
+}
+
+/* line starts with `no` and a word. */
+static bool is_no_line(const char *line)
+{
+    line += strspn(line, " \t");
+    return !strncasecmp(line, "no", 2) && (line[2] == ' ' || line[2] == '\t');
+}
+
+/* The length of line without its last word (and the blanks before it); 0 when that leaves
+ * less than `no` and one word. */
+static size_t without_last_word(const char *line, size_t len)
+{
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    while (len > 0 && line[len - 1] != ' ' && line[len - 1] != '\t')
+        len--;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    /* `no` and at least one word are left. */
+    size_t lead = strspn(line, " \t");
+    return len > lead + 3 ? len : 0;
+}
+
+static enum cmd_status run_no_tail(struct config_lines *cl, const char *line, enum cmd_status st)
+{
+    struct strbuf shorter = STRBUF_INIT;
+    size_t len = strlen(line);
+    while ((st == CMD_INVALID || st == CMD_INCOMPLETE) && (len = without_last_word(line, len))) {
+        sb_reset(&shorter);
+        sb_append(&shorter, line, len);
+        enum cmd_status s2 = config_lines_run(cl, sb_str(&shorter));
+        /* Only what the parser refused is shortened: a command that ran and failed says why. */
+        if (s2 != CMD_INVALID && s2 != CMD_INCOMPLETE)
+            st = s2;
+    }
+    sb_free(&shorter);
+    return st;
+}
+
+size_t config_txn_lines(struct agent *a, struct config_store *working, const char *user,
+                        const char *where, char *const *lines, size_t n, unsigned flags,
+                        config_txn_fail_fn fail, void *arg)
+{
+    struct config_lines cl;
+    config_lines_begin(&cl, a, working, user, where);
+    size_t applied = 0;
+    struct strbuf message = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        enum cmd_status st = config_lines_run(&cl, lines[i]);
+        if (st != CMD_OK && (flags & CONFIG_TXN_NO_TAIL) && is_no_line(lines[i])) {
+            /* The whole line's message is the one worth reporting. */
+            sb_reset(&message);
+            sb_puts(&message, sb_str(&cl.message));
+            st = run_no_tail(&cl, lines[i], st);
+            if (st != CMD_OK) {
+                sb_reset(&cl.message);
+                sb_puts(&cl.message, sb_str(&message));
+            }
+        }
+        if (st == CMD_OK) {
+            applied++;
+            continue;
+        }
+        if (fail)
+            fail(arg, i, lines[i], (int)st, sb_str(&cl.message));
+        if (!(flags & CONFIG_TXN_GO_ON))
+            break;
+    }
+    sb_free(&message);
+    config_lines_end(&cl);
+    return applied;
 }
 
 int agent_save_startup(struct agent *a, struct strbuf *err)

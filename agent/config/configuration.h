@@ -1,12 +1,15 @@
 /* The door of config/: the configuration: the store, its IOS rendering, lines through the parser,
- * transactions, the startup-config at start, NAT rules and their hook, passwords, the logging
- * buffer's sink. Other rooms include this header, never the room's others. */
+ * transactions, configure replace and the archive, the startup-config at start, NAT rules and their
+ * hook, passwords, the logging buffer's sink. Other rooms include this header, never the room's
+ * others. */
 #ifndef CWMP_DOOR_CONFIG_H
 #define CWMP_DOOR_CONFIG_H
 
+#include "config_archive.h"
 #include "config_lines.h"
 #include "config_net.h"
 #include "config_render.h"
+#include "config_replace.h"
 #include "config_startup.h"
 #include "config_store.h"
 #include "config_txn.h"

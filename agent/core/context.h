@@ -28,6 +28,7 @@ struct nat_apply;
 struct lease_table;
 struct spawner;
 struct spawn;
+struct config_archive;
 
 /* The largest startup-config cwmpd reads or writes (the "NVRAM" size show startup-config reports).
  */
@@ -84,6 +85,7 @@ struct agent {
     uint64_t reload_deadline;     /* monotonic ms: a reload's exec waits no longer for the shells */
     unsigned long config_changes; /* announcements of a changed configuration (tests count them) */
     char config_announced[65];    /* the hash of the running configuration last announced */
+    struct config_archive *archive; /* the copies `archive config` saved (config_archive.h) */
 };
 
 /* The per-session data of every command execution: a shell's, or an internal one (the

@@ -38,6 +38,21 @@ char *rpc_arg(struct rpc_call *c, xmlNodePtr parent, const char *name, size_t ma
     return t;
 }
 
+struct change_run {
+    struct rpc_call *c;
+    const struct rpc_change_ops *ops;
+    void *arg;
+};
+
+static int change_apply(struct config_txn *t, void *arg, bool *keep)
+{
+    struct change_run *r = arg;
+    struct dm_ctx ctx;
+    rpc_ctx(r->c, &ctx);
+    ctx.store = t->working;
+    return r->ops->apply(r->c, &ctx, r->arg, keep);
+}
+
 int rpc_change(struct rpc_call *c, struct config_store *startup, const char *key,
                const struct rpc_change_ops *ops, void *arg)
 {
@@ -48,23 +63,13 @@ int rpc_change(struct rpc_call *c, struct config_store *startup, const char *key
         config_txn_begin(&t, c->agent);
     t.undo = ops->undo;
     t.undo_arg = arg;
-    struct dm_ctx ctx;
-    rpc_ctx(c, &ctx);
-    ctx.store = t.working;
-    bool keep = false;
-    int fault = ops->apply(c, &ctx, arg, &keep);
-    if (!fault || keep) {
-        /* A copy: the key committed may be the ParameterKey itself. */
-        char saved_key[PARAMETER_KEY_MAX + 1];
-        snprintf(saved_key, sizeof saved_key, "%s", fault ? c->agent->cwmp.parameter_key : key);
-        if (config_txn_commit(&t, saved_key) < 0) {
-            if (!fault)
-                fault = 9002;
-        } else if (ops->done) {
-            ops->done(c, arg);
-        }
-    }
-    config_txn_end(&t);
+    struct change_run r = {.c = c, .ops = ops, .arg = arg};
+    bool committed;
+    int fault = config_txn_run(&t, key, change_apply, &r, &committed);
+    if (fault == CONFIG_TXN_NOT_SAVED)
+        fault = 9002;
+    if (committed && ops->done)
+        ops->done(c, arg);
     return fault;
 }
 

@@ -208,30 +208,29 @@ static struct config_store *startup_store(struct agent *a)
     return cs;
 }
 
-/* Runs the lines on working; what failed goes to faults. Returns how many applied. */
+struct run_faults {
+    struct rpc_call *c;
+    struct set_config *faults;
+};
+
+static void line_failed(void *arg, size_t index, const char *line, int status, const char *message)
+{
+    struct run_faults *f = arg;
+    if (!f->faults->n)
+        snprintf(f->c->fault_buf, sizeof f->c->fault_buf,
+                 "Invalid arguments: command %zu \"%.80s\": %.100s", index + 1, line, message);
+    failed_add(f->faults, line, status);
+}
+
+/* Runs the lines on the transaction's working copy; what failed goes to faults. Returns how many
+ * applied. */
 static size_t run_lines(struct rpc_call *c, struct config_store *working,
                         const struct line_list *lines, enum error_option eo,
                         struct set_config *faults)
 {
-    struct config_lines cl;
-    config_lines_begin(&cl, c->agent, working, "the ACS", "cwmp");
-    size_t applied = 0;
-    for (size_t i = 0; i < lines->n; i++) {
-        enum cmd_status st = config_lines_run(&cl, lines->v[i]);
-        if (st == CMD_OK) {
-            applied++;
-            continue;
-        }
-        if (!faults->n)
-            snprintf(c->fault_buf, sizeof c->fault_buf,
-                     "Invalid arguments: command %zu \"%.80s\": %.100s", i + 1, lines->v[i],
-                     sb_str(&cl.message));
-        failed_add(faults, lines->v[i], (int)st);
-        if (eo != EO_CONTINUE)
-            break;
-    }
-    config_lines_end(&cl);
-    return applied;
+    struct run_faults f = {.c = c, .faults = faults};
+    return config_txn_lines(c->agent, working, "the ACS", "cwmp", lines->v, lines->n,
+                            eo == EO_CONTINUE ? CONFIG_TXN_GO_ON : 0, line_failed, &f);
 }
 
 struct set_config_run {

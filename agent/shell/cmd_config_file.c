@@ -58,6 +58,10 @@ int config_write_startup(struct agent *a, struct strbuf *out)
         sb_printf(out, "%% Error writing startup-config (%s)\n", sb_str(&err));
     else
         sb_puts(out, "[OK]\n");
+    /* archive write-memory: a copy in the archive with each save; its failure is told, and the
+     * save stands. */
+    if (rc == 0 && a->running->archive.write_memory)
+        config_archive_save(a, out);
     sb_free(&err);
     return rc < 0 ? -1 : 0;
 }

@@ -1,5 +1,5 @@
 /* System commands: name, secrets, privilege, configuration mode, version and clock, the HTTP
- * settings and the archive. */
+ * settings (the archive's are in cmd_archive.c). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,35 +286,6 @@ static int ip_http_digest_algorithm(struct cmd_call *c)
     return 0;
 }
 
-static int archive(struct cmd_call *c)
-{
-    struct archive_settings *ar = &call_store(c)->archive;
-    if (c->negate) {
-        free(ar->path);
-        memset(ar, 0, sizeof *ar);
-        return 0;
-    }
-    ar->present = true;
-    return 0;
-}
-
-static int archive_path(struct cmd_call *c)
-{
-    const char *url = cmd_arg(c, "url");
-    if (!c->negate && strlen(url) > 255)
-        return cmd_fail(c, "Archive path longer than 255 characters");
-    str_set(&call_store(c)->archive.path, c->negate ? NULL : url);
-    return 0;
-}
-
-static int archive_maximum(struct cmd_call *c)
-{
-    /* 0 is the default, which running-config does not show: typing it is `no maximum`. */
-    int copies = c->negate ? 0 : (int)arg_long(c, "copies");
-    call_store(c)->archive.maximum = copies == ARCHIVE_DEFAULT_MAXIMUM ? 0 : copies;
-    return 0;
-}
-
 static int clock_timezone(struct cmd_call *c)
 {
     struct timezone_setting *tz = &call_store(c)->timezone;
@@ -343,9 +314,6 @@ static const struct cmd_binding table[] = {
     {"ip_http_server", ip_http_server, ""},
     {"ip_http_secure_server", ip_http_secure_server, ""},
     {"ip_http_digest_algorithm", ip_http_digest_algorithm, "md5-sess"},
-    {"archive", archive, ""},
-    {"archive_path", archive_path, "url"},
-    {"archive_maximum", archive_maximum, "copies"},
     {"clock_timezone", clock_timezone, "zone hours minutes"},
 };
 HANDLER_TABLE(system_handlers, table);

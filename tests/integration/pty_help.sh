@@ -110,6 +110,7 @@ Router#co?
 configure  copy
 
 Router#configure ?
+  replace   Replace the running-config with a new config file
   terminal  Configure from the terminal
 
 Router#configure terminal

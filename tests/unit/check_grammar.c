@@ -957,6 +957,7 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     free(h);
     h = help(g, &s, "", 7);
     const char *head = "Exec commands:\n"
+                       "  archive    manage archive files\n"
                        "  clear      Reset functions\n"
                        "  configure  Enter configuration mode\n";
     ck_assert_msg(strncmp(h, head, strlen(head)) == 0, "help was:\n%s", h);
