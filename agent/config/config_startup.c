@@ -23,13 +23,12 @@ static void report_startup_error(void *arg, int lineno, const char *line, const 
               message);
 }
 
-/* A crash during `write memory` can leave the temporary file of an unfinished save behind; the
- * startup-config itself is whole either way. */
-/* The temporary files of file_write_atomic that a crash left: of the startup-config and of the
- * CWMP state (which holds transfer credentials: they must not pile up). */
+/* The temporary files of file_write_atomic that a crash left (the saved file itself is whole
+ * either way): of the startup-config, of the CWMP state (which holds transfer credentials: they
+ * must not pile up) and of the record of how the last run ended. */
 static void remove_unfinished_saves(struct agent *a)
 {
-    const char *paths[] = {a->startup_path, a->cwmp_state_path};
+    const char *paths[] = {a->startup_path, a->cwmp_state_path, a->restart_path};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         if (!paths[i])
             continue;
