@@ -14,6 +14,7 @@ static const struct handler_table *const tables[] = {
     &nat_handlers,       &cwmp_handlers,        &terminal_handlers,  &ip_handlers,
     &cwmp_show_handlers, &http_client_handlers, &logging_handlers,   &file_handlers,
     &copy_handlers,      &reload_handlers,      &lease_handlers,     &verify_handlers,
+    &users_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)
@@ -74,6 +75,31 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max)
     password_set(p, clear, NULL);
     if (call_store(c)->password_encryption)
         password_hide(p);
+    return 0;
+}
+
+int arg_secret(struct cmd_call *c, char **slot)
+{
+    /* A hash pasted from an IOS configuration is kept as it is, and checked as its type. */
+    const char *hash = cmd_arg(c, "hash");
+    int type = 9;
+    if (!hash && (hash = cmd_arg(c, "md5")))
+        type = 5;
+    if (!hash && (hash = cmd_arg(c, "pbkdf2")))
+        type = 8;
+    char computed[TYPE9_LEN + 1];
+    if (hash) {
+        if (secret_type(hash) != type)
+            return cmd_fail(c, "The secret you entered is not a valid type %d secret.", type);
+    } else {
+        const char *secret = cmd_arg(c, "secret");
+        if (strlen(secret) > 256)
+            return cmd_fail(c, "Secret longer than 256 characters");
+        if (type9_hash(secret, computed, sizeof computed) < 0)
+            return cmd_fail(c, "Cannot hash the secret (OpenSSL scrypt failed)");
+        hash = computed;
+    }
+    str_set(slot, hash);
     return 0;
 }
 
