@@ -558,6 +558,11 @@ static void on_accept(struct loop *loop, int lfd, unsigned events, void *arg)
         snprintf(sh->user, sizeof sh->user, "%s", pw->pw_name);
     else
         snprintf(sh->user, sizeof sh->user, "%u", (unsigned)cred.uid);
+    /* The kernel vouches for the peer's user, and sshd (or the system's login) authenticated it:
+     * a `username` entry of that name gives the session its level, without a question. */
+    const struct local_user *u = config_user_find(srv->agent->running, sh->user);
+    if (u)
+        sh->as.cli.privilege = u->privilege;
     if (loop_add_fd(loop, fd, LOOP_READ, on_shell_io, sh) < 0)
         shell_free(sh);
 }
