@@ -60,9 +60,9 @@ cmd username WORD$name privilege <0-15>$level
     doc       with cwmpsh as its command, or cwmpsh run by that user) starts at this privilege
     doc       level, without a question (sshd, or the system's login, has authenticated the user);
     doc       15 starts in privileged EXEC. A shell of a user without an entry starts at level 1.
-    doc       Each username line changes only what it gives: the privilege here, the secret or
-    doc       password below. "no username NAME" removes the user; shells already open keep their
-    doc       level.
+    doc       Each username line changes only what it gives (the privilege, the secret or the
+    doc       password of the forms with secret and password). "no username NAME" removes the user;
+    doc       shells already open keep their level.
 
 cmd username WORD$name [privilege <0-15>$level] secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LINE$secret}
     mode      config
