@@ -379,10 +379,13 @@ END_TEST
  * no entry is level 1. Shells already open keep their level when the entry changes. */
 START_TEST(a_username_entry_gives_its_user_a_level)
 {
+    /* cwmpd names a uid without a passwd entry by its number. */
     struct passwd *pw = getpwuid(getuid());
-    ck_assert_ptr_nonnull(pw);
     char me[64], line[128];
-    snprintf(me, sizeof me, "%s", pw->pw_name);
+    if (pw)
+        snprintf(me, sizeof me, "%s", pw->pw_name);
+    else
+        snprintf(me, sizeof me, "%u", (unsigned)getuid());
     struct reply r;
     struct shell *admin = connect_shell(0, &r);
     exec(admin, "enable", &r);
