@@ -31,6 +31,21 @@ cmd enable secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LI
     doc       A hash that is not a valid one of the type given is refused with a message rather than
     doc       taken for a clear-text secret.
 
+cmd enable algorithm-type {md5|sha256|scrypt} secret LINE$secret
+    mode      config
+    help      enable          Modify enable password parameters
+    help      algorithm-type  Algorithm to use for hashing the plaintext 'enable' secret
+    help      md5             Encode the password using the MD5 algorithm
+    help      sha256          Encode the password using the PBKDF2 hashing algorithm
+    help      scrypt          Encode the password using the SCRYPT hashing algorithm
+    help      secret          Assign the privileged level secret
+    help      LINE$secret     The UNENCRYPTED (cleartext) 'enable' secret
+    handler   enable_algorithm_secret
+    doc       The enable secret typed in clear, kept as the hash of the algorithm named: type 5
+    doc       (MD5-crypt, by the system's crypt(3)), 8 (PBKDF2-SHA256) or 9 (scrypt, what enable
+    doc       secret 0 keeps as well). running-config shows it as "enable secret TYPE HASH";
+    doc       "no enable secret" removes it.
+
 cmd enable password {0 LINE$password | 7 WORD$encrypted | LINE$password}
     mode      config
     help      enable          Modify enable password parameters
@@ -85,6 +100,22 @@ cmd username WORD$name [privilege <0-15>$level] secret {0 LINE$secret | 5 WORD$m
     doc       is. running-config shows "username NAME privilege N secret TYPE HASH" (the privilege
     doc       only when it is not 1). A user has a secret or a password, not both: IOS's "ERROR: Can
     doc       not have both a user password and a user secret." refuses the other.
+
+cmd username WORD$name [privilege <0-15>$level] algorithm-type {md5|sha256|scrypt} secret LINE$secret
+    mode      config
+    help      username        Establish User Name Authentication
+    help      WORD$name       User name
+    help      privilege       Set user privilege level
+    help      <0-15>          User privilege level
+    help      algorithm-type  Algorithm to use for hashing the plaintext secret for the user
+    help      md5             Encode the password using the MD5 algorithm
+    help      sha256          Encode the password using the PBKDF2 hashing algorithm
+    help      scrypt          Encode the password using the SCRYPT hashing algorithm
+    help      secret          Specify the secret for the user
+    help      LINE$secret     The UNENCRYPTED (cleartext) user secret
+    handler   username_algorithm_secret
+    doc       The user's secret typed in clear, kept as the hash of the algorithm named (type 5, 8
+    doc       or 9, as for enable algorithm-type) and shown as "secret TYPE HASH".
 
 cmd username WORD$name [privilege <0-15>$level] password {0 LINE$password | 7 WORD$encrypted | LINE$password}
     mode      config

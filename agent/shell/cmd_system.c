@@ -53,6 +53,11 @@ static int enable_secret(struct cmd_call *c)
     return arg_secret(c, &cs->enable_secret);
 }
 
+static int enable_algorithm_secret(struct cmd_call *c)
+{
+    return arg_secret_algorithm(c, &call_store(c)->enable_secret);
+}
+
 /* IOS keeps an enable password equal to the secret (which wins anyway), but says so. */
 static int enable_password(struct cmd_call *c)
 {
@@ -284,6 +289,7 @@ static int clock_timezone(struct cmd_call *c)
 static const struct cmd_binding table[] = {
     {"hostname", hostname, "name"},
     {"enable_secret", enable_secret, "md5 pbkdf2 hash secret"},
+    {"enable_algorithm_secret", enable_algorithm_secret, "sha256 scrypt secret"},
     {"enable_password", enable_password, "password encrypted"},
     {"service_password_encryption", service_password_encryption, ""},
     {"exec_enable", exec_enable, ""},

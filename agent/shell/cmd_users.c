@@ -43,7 +43,9 @@ static int both_refused(struct cmd_call *c)
     return -1;
 }
 
-static int username_secret(struct cmd_call *c)
+/* The secret made by make (as given, or hashed as the line asks): shown as its type afterwards,
+ * as IOS does. */
+static int user_secret(struct cmd_call *c, int (*make)(struct cmd_call *, char **))
 {
     struct config_store *cs = call_store(c);
     const char *name = cmd_arg(c, "name");
@@ -53,13 +55,23 @@ static int username_secret(struct cmd_call *c)
     if (u && u->password.clear)
         return both_refused(c);
     char *secret = NULL;
-    if (arg_secret(c, &secret) < 0)
+    if (make(c, &secret) < 0)
         return -1;
     u = config_user_get(cs, name);
     free(u->secret);
     u->secret = secret;
     set_level(c, u);
     return 0;
+}
+
+static int username_secret(struct cmd_call *c)
+{
+    return user_secret(c, arg_secret);
+}
+
+static int username_algorithm_secret(struct cmd_call *c)
+{
+    return user_secret(c, arg_secret_algorithm);
 }
 
 static int username_password(struct cmd_call *c)
@@ -84,6 +96,7 @@ static int username_password(struct cmd_call *c)
 static const struct cmd_binding table[] = {
     {"username_privilege", username_privilege, "name level"},
     {"username_secret", username_secret, "name level md5 pbkdf2 hash secret"},
+    {"username_algorithm_secret", username_algorithm_secret, "name level sha256 scrypt secret"},
     {"username_password", username_password, "name level password encrypted"},
 };
 HANDLER_TABLE(users_handlers, table);

@@ -103,6 +103,25 @@ int arg_secret(struct cmd_call *c, char **slot)
     return 0;
 }
 
+int arg_secret_algorithm(struct cmd_call *c, char **slot)
+{
+    const char *secret = cmd_arg(c, "secret");
+    if (strlen(secret) > 256)
+        return cmd_fail(c, "Secret longer than 256 characters");
+    char hash[TYPE9_LEN + 1];
+    int rc;
+    if (cmd_has(c, "scrypt"))
+        rc = type9_hash(secret, hash, sizeof hash);
+    else if (cmd_has(c, "sha256"))
+        rc = type8_hash(secret, hash, sizeof hash);
+    else
+        rc = type5_hash(secret, hash, sizeof hash);
+    if (rc < 0)
+        return cmd_fail(c, "Cannot hash the secret with this algorithm on this system");
+    str_set(slot, hash);
+    return 0;
+}
+
 /* The answer without the blanks around it. */
 static size_t trimmed(const char *text, const char **start)
 {

@@ -36,6 +36,9 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max);
  * into *slot: a hash is kept as given when it is a valid one of its type, a clear secret as its
  * type 9 hash. */
 int arg_secret(struct cmd_call *c, char **slot);
+/* A clear secret given as `algorithm-type {md5|sha256|scrypt} secret LINE$secret` into *slot: its
+ * type 5, 8 or 9 hash. */
+int arg_secret_algorithm(struct cmd_call *c, char **slot);
 
 /* The operator's answer to IOS's "[yes/no]" questions: a prefix of yes or no, in any case (false
  * for anything else, which IOS asks again). */

@@ -794,6 +794,38 @@ START_TEST(usernames_as_ios_keeps_them)
     ck_assert_str_eq(config_user_find(agent.running, "ro")->password.clear, "fresh");
     ck_assert_ptr_null(config_user_find(agent.running, "ro")->password.type7);
     free(t);
+
+    /* algorithm-type: the clear secret hashed as named, kept as that type. */
+    free(LINES(CMD_OK, "configure terminal", "username m algorithm-type md5 secret c1 sco",
+               "username s privilege 15 algorithm-type sha256 secret s3",
+               "username op algorithm-type scrypt secret s9", "enable algorithm-type md5 secret e5",
+               "enable algorithm-type sha256 secret e8"));
+    static const struct {
+        const char *user, *secret;
+        int type;
+    } hashed[] = {{"m", "c1 sco", 5}, {"s", "s3", 8}, {"op", "s9", 9}};
+    for (size_t i = 0; i < sizeof hashed / sizeof hashed[0]; i++) {
+        const struct local_user *u = config_user_find(agent.running, hashed[i].user);
+        ck_assert_int_eq(secret_type(u->secret), hashed[i].type);
+        ck_assert(secret_verify(hashed[i].secret, u->secret));
+        ck_assert(!secret_verify("other", u->secret));
+    }
+    ck_assert_int_eq(strlen(config_user_find(agent.running, "m")->secret), TYPE5_LEN);
+    ck_assert_int_eq(config_user_find(agent.running, "s")->privilege, 15);
+    ck_assert_int_eq(config_user_find(agent.running, "op")->privilege, 7);
+    ck_assert_int_eq(secret_type(agent.running->enable_secret), 8);
+    ck_assert(config_enable_verify(agent.running, "e8"));
+    char *o = LINES(CMD_FAILED, "configure terminal", "username ro algorithm-type scrypt secret x");
+    ck_assert_str_eq(o, "ERROR: Can not have both a user password and a user secret.\n"
+                        "Please choose one or the other.\n");
+    free(o);
+    t = render();
+    char line[160];
+    snprintf(line, sizeof line, "\nusername s privilege 15 secret 8 %s\n",
+             config_user_find(agent.running, "s")->secret);
+    ck_assert_ptr_nonnull(strstr(t, line));
+    ck_assert_ptr_null(strstr(t, "algorithm-type"));
+    free(t);
 }
 END_TEST
 
