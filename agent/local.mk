@@ -27,6 +27,8 @@ agent_libagent_a_SOURCES = \
 	agent/config/config_store.c agent/config/config_store.h \
 	agent/config/config_startup.c agent/config/config_startup.h \
 	agent/config/config_txn.c agent/config/config_txn.h \
+	agent/config/config_users.c agent/config/config_users.h \
+	agent/shell/cmd_users.c \
 	agent/connreq/cr_cert.c agent/connreq/cr_cert.h \
 	agent/connreq/cr_listener.c agent/connreq/cr_listener.h \
 	agent/connreq/cr_policy.c agent/connreq/cr_policy.h \

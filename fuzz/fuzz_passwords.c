@@ -6,10 +6,13 @@
  * allocated to the exact size the header promises is enough, so that the sanitizers see any byte
  * written past it. Type 9 and 8 hashes are only validated: scrypt and 20,000 rounds of PBKDF2
  * would make the target too slow to find anything; a type 5 hash is checked against a password
- * (crypt(3) reads its salt), and the types agree with the prefixes. */
+ * (crypt(3) reads its salt), and the types agree with the prefixes. The text is also what an
+ * operator answers enable's Password: with: an enable password matches exactly itself, not a
+ * text one character shorter or longer. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_users.h"
 #include "harness.h"
 #include "passwords.h"
 #include "xalloc.h"
@@ -64,6 +67,28 @@ static void check_type7_decode(const char *enc)
     }
 }
 
+static void check_enable_password(const char *typed)
+{
+    size_t len = strlen(typed);
+    struct password p = {.clear = (char *)typed};
+    if (!password_matches(&p, typed))
+        fuzz_fail("an enable password does not match itself: %s", typed);
+    char *longer = xmalloc(len + 2);
+    memcpy(longer, typed, len);
+    memcpy(longer + len, "x", 2);
+    if (password_matches(&p, longer))
+        fuzz_fail("an enable password matches a longer text: %s", typed);
+    if (len > 0) {
+        longer[len - 1] = '\0';
+        if (password_matches(&p, longer))
+            fuzz_fail("an enable password matches a shorter text: %s", typed);
+    }
+    free(longer);
+    struct password none = {0};
+    if (password_matches(&none, typed))
+        fuzz_fail("no enable password matches %s", typed);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstr(data, size);
@@ -79,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_fail("secret_type calls %s type %d", s, type);
     if (type5_valid(s))
         (void)type5_verify("cisco", s);
+    check_enable_password(s);
     free(s);
     return 0;
 }

@@ -524,10 +524,16 @@ static void write_notation(const struct grammar *g, struct strbuf *out)
                  "bounds.\n");
 
     sb_puts(out, ".SS Privilege\n"
-                 "A session starts in user EXEC at privilege level 1; \\fBenable\\fR raises it to "
-                 "15 (privileged EXEC) and \\fBdisable\\fR lowers it again. A command whose "
+                 "A session starts in user EXEC at privilege level 1, or at the level of the "
+                 "\\fBusername\\fR entry of its user (the Unix user of the shell's peer); "
+                 "\\fBenable\\fR raises it to 15 (privileged EXEC) and \\fBdisable\\fR lowers "
+                 "it to 1. A command whose "
                  "privilege is above the session's does not exist for that session: \\fB?\\fR "
-                 "does not offer it and typing it gives the invalid\\-input error. A command "
+                 "does not offer it and typing it gives the invalid\\-input error. As on IOS, "
+                 "the levels between run the commands of their level and below, which in cwmpd "
+                 "are those of level 1 (most commands are of level 15), with the prompt "
+                 "\\fBRouter#\\fR from level 2 up; level 0 runs only \\fBenable\\fR, "
+                 "\\fBdisable\\fR, \\fBexit\\fR and \\fBlogout\\fR. A command "
                  "marked read\\-only changes nothing: it is one of those that a read\\-only "
                  "execution (the ACS's X_00000C_ShowStatus request) may run.\n");
 }
@@ -543,8 +549,9 @@ static void write_modes(const struct grammar *g, struct strbuf *out)
         mode_title_roff(g, mode, true, out);
         sb_puts(out, "\\fR\n");
         if (mode == grammar_exec_mode(g)) {
-            sb_puts(out, "Prompt \\fBRouter>\\fR in user EXEC (privilege 1), where every "
-                         "session starts, and \\fBRouter#\\fR in privileged EXEC (privilege "
+            sb_puts(out, "Prompt \\fBRouter>\\fR in user EXEC (privilege 1), where a "
+                         "session starts unless a \\fBusername\\fR entry gives its user "
+                         "another level, and \\fBRouter#\\fR in privileged EXEC (privilege "
                          "15), reached with \\fBenable\\fR.\n");
             continue;
         }

@@ -2,20 +2,21 @@
 
 cmd enable
     mode      exec
-    privilege 1
+    privilege 0
     help      enable  Turn on privileged commands
     handler   exec_enable
-    doc       Enters privileged EXEC. When an enable secret is configured it asks for it
-    doc       (Password:), three times at most, then answers "% Bad secrets". After each wrong
-    doc       secret the next question (or the answer) comes one second later, and
+    doc       Enters privileged EXEC (level 15). When an enable secret is configured it asks for it
+    doc       (Password:), three times at most, then answers "% Bad secrets". Without a secret it
+    doc       asks for the enable password when one is set, and answers "% Bad passwords". After
+    doc       each wrong answer the next question (or the answer) comes one second later, and
     doc       %SYS-5-PRIV_AUTH_FAIL is logged.
 
 cmd disable
     mode      exec
-    privilege 1
+    privilege 0
     help      disable  Turn off privileged commands
     handler   exec_disable
-    doc       Returns from privileged to user EXEC.
+    doc       Returns from privileged to user EXEC (level 1), from any level.
 
 cmd configure terminal
     mode      exec

@@ -62,14 +62,14 @@ pipe LINE     Regular Expression
 # Leaving modes. `exit` at EXEC level ends the session.
 cmd exit
     mode      exec
-    privilege 1
+    privilege 0
     help      exit  Exit from the EXEC
     handler   mode_exit
     doc       Ends the session.
 
 cmd logout
     mode      exec
-    privilege 1
+    privilege 0
     help      logout  Exit from the EXEC
     handler   session_logout
     doc       Ends the session.

@@ -42,8 +42,9 @@ void grammar_prompt(const struct grammar *g, const struct cli_session *s, const 
 {
     sb_puts(out, hostname);
     int mode = cli_session_mode(s);
+    /* IOS: `>` at levels 0 and 1, `#` from level 2 up (what a level may run is its commands). */
     if (mode == grammar_exec_mode(g))
-        sb_putc(out, s->privilege >= PRIV_PRIVILEGED ? '#' : '>');
+        sb_putc(out, s->privilege > PRIV_USER ? '#' : '>');
     else
         sb_puts(out, g->modes[mode].prompt);
 }

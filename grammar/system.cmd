@@ -31,6 +31,107 @@ cmd enable secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LI
     doc       A hash that is not a valid one of the type given is refused with a message rather than
     doc       taken for a clear-text secret.
 
+cmd enable algorithm-type {md5|sha256|scrypt} secret LINE$secret
+    mode      config
+    help      enable          Modify enable password parameters
+    help      algorithm-type  Algorithm to use for hashing the plaintext 'enable' secret
+    help      md5             Encode the password using the MD5 algorithm
+    help      sha256          Encode the password using the PBKDF2 hashing algorithm
+    help      scrypt          Encode the password using the SCRYPT hashing algorithm
+    help      secret          Assign the privileged level secret
+    help      LINE$secret     The UNENCRYPTED (cleartext) 'enable' secret
+    handler   enable_algorithm_secret
+    doc       The enable secret typed in clear, kept as the hash of the algorithm named: type 5
+    doc       (MD5-crypt, by the system's crypt(3)), 8 (PBKDF2-SHA256) or 9 (scrypt, what enable
+    doc       secret 0 keeps as well). running-config shows it as "enable secret TYPE HASH";
+    doc       "no enable secret" removes it.
+
+cmd enable password {0 LINE$password | 7 WORD$encrypted | LINE$password}
+    mode      config
+    help      enable          Modify enable password parameters
+    help      password        Assign the privileged level password
+    help      0               Specifies an UNENCRYPTED password will follow
+    help      7               Specifies a HIDDEN password will follow
+    help      LINE$password   The UNENCRYPTED (cleartext) 'enable' password
+    help      WORD$encrypted  The HIDDEN 'enable' password string
+    no        enable password
+    handler   enable_password
+    doc       The older form of the enable secret, for configurations written for IOS: the password
+    doc       in clear (type 0: the rest of the line, at most 256 characters) or hidden with IOS's
+    doc       type 7, shown as type 7 in running-config either way. enable checks it only when no
+    doc       enable secret is set: when both are, the secret wins, as on IOS. A password equal to
+    doc       the enable secret is kept, with IOS's warning ("The enable password you have chosen
+    doc       is the same as your enable secret."); a type 7 string that does not decode is refused.
+
+cmd username WORD$name privilege <0-15>$level
+    mode      config
+    help      username   Establish User Name Authentication
+    help      WORD$name  User name
+    help      privilege  Set user privilege level
+    help      <0-15>     User privilege level
+    no        username WORD$name
+    handler   username_privilege
+    doc       A local user: a shell whose peer is the Unix user of that name (a login through SSH
+    doc       with cwmpsh as its command, or cwmpsh run by that user) starts at this privilege
+    doc       level, without a question (sshd, or the system's login, has authenticated the user);
+    doc       15 starts in privileged EXEC. A shell of a user without an entry starts at level 1.
+    doc       Each username line changes only what it gives (the privilege, the secret or the
+    doc       password of the forms with secret and password). "no username NAME" removes the user;
+    doc       shells already open keep their level.
+
+cmd username WORD$name [privilege <0-15>$level] secret {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LINE$secret}
+    mode      config
+    help      username     Establish User Name Authentication
+    help      WORD$name    User name
+    help      privilege    Set user privilege level
+    help      <0-15>       User privilege level
+    help      secret       Specify the secret for the user
+    help      0            Specifies an UNENCRYPTED secret will follow
+    help      5            Specifies a MD5 HASHED secret will follow
+    help      8            Specifies a PBKDF2 HASHED secret will follow
+    help      9            Specifies a SCRYPT HASHED secret will follow
+    help      WORD$md5     The MD5 HASHED user secret string
+    help      WORD$pbkdf2  The PBKDF2 HASHED user secret string
+    help      WORD$hash    The SCRYPT HASHED user secret string
+    help      LINE$secret  The UNENCRYPTED (cleartext) user secret
+    handler   username_secret
+    doc       The user's secret, kept as the enable secret is: typed in clear (type 0), only its type
+    doc       9 (scrypt) hash is kept; a type 5, 8 or 9 hash from an IOS configuration is kept as it
+    doc       is. running-config shows "username NAME privilege N secret TYPE HASH" (the privilege
+    doc       only when it is not 1). A user has a secret or a password, not both: IOS's "ERROR: Can
+    doc       not have both a user password and a user secret." refuses the other.
+
+cmd username WORD$name [privilege <0-15>$level] algorithm-type {md5|sha256|scrypt} secret LINE$secret
+    mode      config
+    help      username        Establish User Name Authentication
+    help      WORD$name       User name
+    help      privilege       Set user privilege level
+    help      <0-15>          User privilege level
+    help      algorithm-type  Algorithm to use for hashing the plaintext secret for the user
+    help      md5             Encode the password using the MD5 algorithm
+    help      sha256          Encode the password using the PBKDF2 hashing algorithm
+    help      scrypt          Encode the password using the SCRYPT hashing algorithm
+    help      secret          Specify the secret for the user
+    help      LINE$secret     The UNENCRYPTED (cleartext) user secret
+    handler   username_algorithm_secret
+    doc       The user's secret typed in clear, kept as the hash of the algorithm named (type 5, 8
+    doc       or 9, as for enable algorithm-type) and shown as "secret TYPE HASH".
+
+cmd username WORD$name [privilege <0-15>$level] password {0 LINE$password | 7 WORD$encrypted | LINE$password}
+    mode      config
+    help      username        Establish User Name Authentication
+    help      WORD$name       User name
+    help      privilege       Set user privilege level
+    help      <0-15>          User privilege level
+    help      password        Specify the password for the user
+    help      0               Specifies an UNENCRYPTED password will follow
+    help      7               Specifies a HIDDEN password will follow
+    help      WORD$encrypted  The HIDDEN user password string
+    help      LINE$password   The UNENCRYPTED (cleartext) user password
+    handler   username_password
+    doc       The user's password, for configurations written for IOS: in clear (type 0) or type 7,
+    doc       shown as type 7 in running-config either way.
+
 cmd service password-encryption
     mode      config
     help      service              Modify use of network based services

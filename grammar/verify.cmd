@@ -76,7 +76,8 @@ cmd show privilege
     help      privilege  Show current privilege level
     flags     output readonly
     handler   show_privilege
-    doc       Prints "Current privilege level is N": 1 in user EXEC, 15 after enable.
+    doc       Prints "Current privilege level is N": 1 in user EXEC, 15 after enable, or the level
+    doc       of the username entry the session started at.
 
 cmd show ip dhcp binding
     mode      exec

@@ -99,6 +99,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_logging.sh \
 	tests/integration/cli_nat_translations.sh \
 	tests/integration/cli_privilege.sh \
+	tests/integration/cli_username.sh \
 	tests/integration/cli_reload.sh \
 	tests/integration/cli_reload_wait.sh \
 	tests/integration/cli_running_all.sh \

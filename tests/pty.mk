@@ -22,6 +22,7 @@ PTY_TESTS = \
 	tests/integration/pty_pager.sh \
 	tests/integration/pty_ptyrun.sh \
 	tests/integration/pty_reload.sh \
-	tests/integration/pty_replace.sh
+	tests/integration/pty_replace.sh \
+	tests/integration/pty_username.sh
 TESTS += $(PTY_TESTS)
 EXTRA_DIST += $(PTY_TESTS) tests/integration/pty_lib.sh

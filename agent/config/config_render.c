@@ -79,6 +79,32 @@ static void render_secret(const struct config_store *cs, struct strbuf *out)
 {
     if (cs->enable_secret)
         sb_printf(out, "enable secret %d %s\n", secret_type(cs->enable_secret), cs->enable_secret);
+    if (cs->enable_password.clear) {
+        sb_puts(out, "enable password ");
+        password_render(&cs->enable_password, out);
+        sb_putc(out, '\n');
+    }
+}
+
+/* As IOS: the privilege only when it is not 1, then the credential. An entry without one shows
+ * its privilege even when it is 1, so that the line reads back (IOS has no bare `username NAME`).
+ */
+static void render_users(const struct config_store *cs, struct strbuf *out)
+{
+    for (size_t i = 0; i < cs->nusers; i++) {
+        const struct local_user *u = &cs->users[i];
+        bool credential = u->secret || u->password.clear;
+        sb_printf(out, "username %s", u->name);
+        if (u->privilege != 1 || !credential)
+            sb_printf(out, " privilege %d", u->privilege);
+        if (u->secret) {
+            sb_printf(out, " secret %d %s", secret_type(u->secret), u->secret);
+        } else if (u->password.clear) {
+            sb_puts(out, " password ");
+            password_render(&u->password, out);
+        }
+        sb_putc(out, '\n');
+    }
 }
 
 static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *out)
@@ -371,6 +397,7 @@ static const struct {
     {render_dhcp_excluded, NULL},
     {render_dhcp_pools, render_dhcp_pools_all},
     {render_name_servers, NULL},
+    {render_users, NULL},
     {render_archive, render_archive_all},
     {render_interfaces, render_interfaces_all},
     {render_http, render_http_all},

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "config_net.h"
+#include "config_users.h"
 #include "nat_map.h"
 #include "passwords.h"
 #include "xalloc.h"
@@ -38,6 +39,9 @@ void config_hide_passwords(struct config_store *cs)
 {
     password_hide(&cs->cwmp.acs_password);
     password_hide(&cs->cwmp.cr_password);
+    password_hide(&cs->enable_password);
+    for (size_t i = 0; i < cs->nusers; i++)
+        password_hide(&cs->users[i].password);
 }
 
 void password_clear(struct password *p)
@@ -98,6 +102,7 @@ void config_store_free(struct config_store *cs)
     if (!cs)
         return;
     free(cs->enable_secret);
+    password_clear(&cs->enable_password);
     free(cs->http_ca_file);
     cwmp_settings_reset(&cs->cwmp);
     for (size_t i = 0; i < cs->nifs; i++)
@@ -114,6 +119,7 @@ void config_store_free(struct config_store *cs)
     nat_index_free(cs);
     free(cs->archive.path);
     config_net_free(cs);
+    config_users_free(cs);
     free(cs);
 }
 
@@ -137,6 +143,8 @@ struct config_store *config_store_clone(const struct config_store *cs)
     struct config_store *c = xmalloc(sizeof *c);
     *c = *cs;
     c->enable_secret = dup_or_null(cs->enable_secret);
+    c->enable_password.clear = dup_or_null(cs->enable_password.clear);
+    c->enable_password.type7 = dup_or_null(cs->enable_password.type7);
     c->http_ca_file = dup_or_null(cs->http_ca_file);
     c->cwmp.url = dup_or_null(cs->cwmp.url);
     c->cwmp.provision_code = dup_or_null(cs->cwmp.provision_code);
@@ -166,6 +174,7 @@ struct config_store *config_store_clone(const struct config_store *cs)
     nat_index_clone(c, cs); /* its own: the copy changes apart from the original */
     c->archive.path = dup_or_null(cs->archive.path);
     config_net_clone(c, cs);
+    config_users_clone(c, cs);
     return c;
 }
 

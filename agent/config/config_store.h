@@ -50,6 +50,17 @@ struct password {
 
 enum http_digest_alg { DIGEST_MD5 = 0, DIGEST_MD5_SESS = 1 };
 
+/* A `username` line: its privilege, and at most one of a secret (a hash, checked only) and a
+ * password (kept as the other passwords are), as IOS allows one or the other. The name is the
+ * login's: a shell whose peer is that Unix user starts at that privilege (agent/shell). */
+#define USERNAME_MAX 64
+struct local_user {
+    char *name;
+    int privilege; /* 0-15, 1 unless given */
+    char *secret;  /* a type 5, 8 or 9 hash, NULL: none */
+    struct password password;
+};
+
 struct cwmp_settings {
     bool enable;
     bool enable_download;
@@ -214,7 +225,8 @@ struct subnet_index {
 
 struct config_store {
     char hostname[HOSTNAME_MAX + 1];
-    char *enable_secret; /* type 9 hash, NULL: none */
+    char *enable_secret;             /* a type 5, 8 or 9 hash, NULL: none */
+    struct password enable_password; /* enable password: checked only without a secret */
     bool password_encryption;
     bool http_server, http_secure_server;
     enum http_digest_alg http_digest;
@@ -247,6 +259,10 @@ struct config_store {
     struct in_addr *name_servers;
     size_t nname_servers, capname_servers;
     bool dhcp_service_off;
+    /* `username` lines (config_users.h; copied and freed by config_users_clone and
+     * config_users_free). */
+    struct local_user *users;
+    size_t nusers, capusers;
 };
 
 struct config_store *config_store_new(void);

@@ -1,7 +1,7 @@
 /* The door of config/: the configuration: the store, its IOS rendering, lines through the parser,
  * transactions, configure replace and the archive, the startup-config at start, NAT rules and their
- * hook, passwords, the logging buffer's sink. Other rooms include this header, never the room's
- * others. */
+ * hook, passwords and local users, the logging buffer's sink. Other rooms include this header,
+ * never the room's others. */
 #ifndef CWMP_DOOR_CONFIG_H
 #define CWMP_DOOR_CONFIG_H
 
@@ -13,6 +13,7 @@
 #include "config_startup.h"
 #include "config_store.h"
 #include "config_txn.h"
+#include "config_users.h"
 #include "cwmp_agent.h"
 #include "log_config.h"
 #include "nat_apply.h"

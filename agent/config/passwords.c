@@ -99,16 +99,32 @@ int type9_hash_salt(const char *secret, const char *salt, char *out, size_t cap)
     return 0;
 }
 
+/* n random crypt64 characters and a terminator (64 divides 256: every character as likely). */
+static int random_salt(char *salt, size_t n)
+{
+    unsigned char raw[16];
+    if (n > sizeof raw || RAND_bytes(raw, (int)n) != 1)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        salt[i] = crypt64[raw[i] % 64u];
+    salt[n] = '\0';
+    return 0;
+}
+
 int type9_hash(const char *secret, char *out, size_t cap)
 {
-    unsigned char raw[14];
-    if (RAND_bytes(raw, sizeof raw) != 1)
-        return -1;
     char salt[15];
-    for (size_t i = 0; i < sizeof raw; i++)
-        salt[i] = crypt64[raw[i] % 64u];
-    salt[14] = '\0';
+    if (random_salt(salt, 14) < 0)
+        return -1;
     return type9_hash_salt(secret, salt, out, cap);
+}
+
+int type8_hash(const char *secret, char *out, size_t cap)
+{
+    char salt[15];
+    if (random_salt(salt, 14) < 0)
+        return -1;
+    return type8_hash_salt(secret, salt, out, cap);
 }
 
 /* Types 8 and 9 share their form: "$N$", a salt of 14 and a hash of 43 crypt64 characters. */
@@ -173,6 +189,26 @@ bool type5_valid(const char *hash)
     size_t salt_len = end ? (size_t)(end - salt) : 0;
     return end && salt_len >= 1 && salt_len <= 8 && in_crypt64(salt, salt_len) &&
            strlen(end + 1) == 22 && in_crypt64(end + 1, 22);
+}
+
+int type5_hash(const char *secret, char *out, size_t cap)
+{
+    char setting[3 + 8 + 1 + 1] = "$1$";
+    if (random_salt(setting + 3, 4) < 0) /* IOS's type 5 salts have 4 characters */
+        return -1;
+    strcat(setting, "$");
+    struct crypt_data *data = calloc(1, sizeof *data);
+    if (!data)
+        return -1;
+    const char *computed = crypt_r(secret, setting, data);
+    int rc = -1;
+    if (computed && type5_valid(computed) && strlen(computed) < cap) {
+        strcpy(out, computed);
+        rc = 0;
+    }
+    OPENSSL_cleanse(data, sizeof *data);
+    free(data);
+    return rc;
 }
 
 bool type5_verify(const char *secret, const char *hash)

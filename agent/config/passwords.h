@@ -25,11 +25,17 @@ bool type9_verify(const char *secret, const char *hash);
 #define TYPE8_LEN 61 /* "$8$" + 14 salt + "$" + 43 hash */
 /* Type 8: PBKDF2-HMAC-SHA256, 20,000 iterations, the 14 characters of the salt as its bytes. */
 int type8_hash_salt(const char *secret, const char *salt, char *out, size_t cap);
+/* Type 8 with a random salt (username ... algorithm-type sha256). */
+int type8_hash(const char *secret, char *out, size_t cap);
 bool type8_valid(const char *hash);
 bool type8_verify(const char *secret, const char *hash);
 
 /* Type 5: MD5-crypt ("$1$" + salt of 1 to 8 characters + "$" + 22), checked by the system's
  * crypt(3). */
+#define TYPE5_LEN 30 /* "$1$" + 4 salt + "$" + 22, as cwmpd writes it */
+/* Type 5 with a random salt of 4 characters, as IOS writes it (algorithm-type md5): 0, or -1 when
+ * crypt(3) cannot make MD5-crypt hashes or out (TYPE5_LEN + 1 bytes) is too small. */
+int type5_hash(const char *secret, char *out, size_t cap);
 bool type5_valid(const char *hash);
 bool type5_verify(const char *secret, const char *hash);
 

@@ -51,26 +51,27 @@ static int enable_secret(struct cmd_call *c)
         str_set(&cs->enable_secret, NULL);
         return 0;
     }
-    /* A hash pasted from an IOS configuration is kept as it is, and checked as its type. */
-    const char *hash = cmd_arg(c, "hash");
-    int type = 9;
-    if (!hash && (hash = cmd_arg(c, "md5")))
-        type = 5;
-    if (!hash && (hash = cmd_arg(c, "pbkdf2")))
-        type = 8;
-    char computed[TYPE9_LEN + 1];
-    if (hash) {
-        if (secret_type(hash) != type)
-            return cmd_fail(c, "The secret you entered is not a valid type %d secret.", type);
-    } else {
-        const char *secret = cmd_arg(c, "secret");
-        if (strlen(secret) > 256)
-            return cmd_fail(c, "Secret longer than 256 characters");
-        if (type9_hash(secret, computed, sizeof computed) < 0)
-            return cmd_fail(c, "Cannot hash the secret (OpenSSL scrypt failed)");
-        hash = computed;
+    return arg_secret(c, &cs->enable_secret);
+}
+
+static int enable_algorithm_secret(struct cmd_call *c)
+{
+    return arg_secret_algorithm(c, &call_store(c)->enable_secret);
+}
+
+/* IOS keeps an enable password equal to the secret (which wins anyway), but says so. */
+static int enable_password(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    if (c->negate) {
+        password_clear(&cs->enable_password);
+        return 0;
     }
-    str_set(&cs->enable_secret, hash);
+    if (arg_password(c, &cs->enable_password, CWMP_PASSWORD_MAX) < 0)
+        return -1;
+    if (cs->enable_secret && secret_verify(cs->enable_password.clear, cs->enable_secret))
+        sb_puts(c->out, "The enable password you have chosen is the same as your enable secret.\n"
+                        "This is not recommended.  Re-enter the enable password.\n");
     return 0;
 }
 
@@ -113,7 +114,9 @@ static void enable_wait_over(struct loop *loop, void *arg)
     struct strbuf out = STRBUF_INIT;
     bool last = w->tries >= ENABLE_TRIES;
     if (last) {
-        sb_puts(&out, "% Bad secrets\n\n");
+        /* IOS names what it checked: the secret, or the password when there is no secret. */
+        bool secret = sh->as.agent->running->enable_secret != NULL;
+        sb_puts(&out, secret ? "% Bad secrets\n\n" : "% Bad passwords\n\n");
     } else {
         shell_ask(sh, "Password: ", false, enable_answer);
         sh->pending_tries = w->tries;
@@ -128,8 +131,8 @@ static int enable_answer(struct shell *sh, const char *text, bool cancelled, str
     (void)out;
     if (cancelled)
         return -1;
-    const char *secret = sh->as.agent->running->enable_secret;
-    if (!secret || secret_verify(text, secret)) {
+    const struct config_store *cs = sh->as.agent->running;
+    if (config_enable_verify(cs, text)) {
         sh->as.cli.privilege = PRIV_PRIVILEGED;
         return 0;
     }
@@ -148,10 +151,9 @@ static int enable_answer(struct shell *sh, const char *text, bool cancelled, str
 static int exec_enable(struct cmd_call *c)
 {
     struct agent_session *s = call_session(c);
-    const char *secret = s->agent->running->enable_secret;
     if (c->session->privilege >= PRIV_PRIVILEGED)
         return 0;
-    if (!secret || !s->shell) {
+    if (!config_enable_protected(s->agent->running) || !s->shell) {
         c->session->privilege = PRIV_PRIVILEGED;
         return 0;
     }
@@ -306,6 +308,8 @@ static int clock_timezone(struct cmd_call *c)
 static const struct cmd_binding table[] = {
     {"hostname", hostname, "name"},
     {"enable_secret", enable_secret, "md5 pbkdf2 hash secret"},
+    {"enable_algorithm_secret", enable_algorithm_secret, "sha256 scrypt secret"},
+    {"enable_password", enable_password, "password encrypted"},
     {"service_password_encryption", service_password_encryption, ""},
     {"exec_enable", exec_enable, ""},
     {"configure_terminal", configure_terminal, ""},

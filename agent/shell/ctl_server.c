@@ -502,6 +502,21 @@ static void on_shell_io(struct loop *loop, int fd, unsigned events, void *arg)
     shell_update_events(sh);
 }
 
+void shell_identify(struct shell *sh, uid_t uid)
+{
+    sh->uid = uid;
+    char pwbuf[1024];
+    struct passwd *pw = NULL, pwd;
+    if (getpwuid_r(uid, &pwd, pwbuf, sizeof pwbuf, &pw) == 0 && pw)
+        snprintf(sh->user, sizeof sh->user, "%s", pw->pw_name);
+    else
+        snprintf(sh->user, sizeof sh->user, "%u", (unsigned)uid);
+    /* The kernel vouches for the peer's user, and sshd (or the system's login) authenticated it:
+     * a `username` entry of that name gives the session its level, without a question. */
+    const struct local_user *u = config_user_find(sh->as.agent->running, sh->user);
+    sh->as.cli.privilege = u ? u->privilege : PRIV_USER;
+}
+
 /* Root, cwmpd's own user, and members of the socket's group may connect. The group is read from
  * the socket file at each connection, so that an administrator's chgrp takes effect at once. */
 static bool peer_allowed(struct ctl_server *srv, int fd, struct ucred *cred)
@@ -560,13 +575,7 @@ static void on_accept(struct loop *loop, int lfd, unsigned events, void *arg)
         return;
     }
     struct shell *sh = shell_alloc(srv, fd);
-    sh->uid = cred.uid;
-    char pwbuf[1024];
-    struct passwd *pw = NULL, pwd;
-    if (getpwuid_r(cred.uid, &pwd, pwbuf, sizeof pwbuf, &pw) == 0 && pw)
-        snprintf(sh->user, sizeof sh->user, "%s", pw->pw_name);
-    else
-        snprintf(sh->user, sizeof sh->user, "%u", (unsigned)cred.uid);
+    shell_identify(sh, cred.uid);
     if (loop_add_fd(loop, fd, LOOP_READ, on_shell_io, sh) < 0)
         shell_free(sh);
 }

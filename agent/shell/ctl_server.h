@@ -93,6 +93,10 @@ struct shell *shell_new_detached(struct ctl_server *srv);
 /* Processes the bytes received; returns -1 when the connection must be closed. */
 int shell_receive(struct shell *sh, const void *data, size_t len);
 void shell_free(struct shell *sh);
+/* The shell's user, the Unix user uid (its name, or the number when it has none), and the
+ * privilege level the session starts at: that of the `username` entry of that name, else 1. The
+ * control server calls it with the peer's credentials (SO_PEERCRED) when it accepts a shell. */
+void shell_identify(struct shell *sh, uid_t uid);
 /* A server without a socket, for tests and the fuzz target. */
 struct ctl_server *ctl_server_new_detached(struct agent *a);
 

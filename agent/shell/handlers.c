@@ -15,6 +15,7 @@ static const struct handler_table *const tables[] = {
     &cwmp_show_handlers, &http_client_handlers, &logging_handlers,   &file_handlers,
     &copy_handlers,      &reload_handlers,      &lease_handlers,     &verify_handlers,
     &archive_handlers,
+    &users_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)
@@ -93,6 +94,50 @@ int arg_password(struct cmd_call *c, struct password *p, size_t max)
     password_set(p, clear, NULL);
     if (call_store(c)->password_encryption)
         password_hide(p);
+    return 0;
+}
+
+int arg_secret(struct cmd_call *c, char **slot)
+{
+    /* A hash pasted from an IOS configuration is kept as it is, and checked as its type. */
+    const char *hash = cmd_arg(c, "hash");
+    int type = 9;
+    if (!hash && (hash = cmd_arg(c, "md5")))
+        type = 5;
+    if (!hash && (hash = cmd_arg(c, "pbkdf2")))
+        type = 8;
+    char computed[TYPE9_LEN + 1];
+    if (hash) {
+        if (secret_type(hash) != type)
+            return cmd_fail(c, "The secret you entered is not a valid type %d secret.", type);
+    } else {
+        const char *secret = cmd_arg(c, "secret");
+        if (strlen(secret) > 256)
+            return cmd_fail(c, "Secret longer than 256 characters");
+        if (type9_hash(secret, computed, sizeof computed) < 0)
+            return cmd_fail(c, "Cannot hash the secret (OpenSSL scrypt failed)");
+        hash = computed;
+    }
+    str_set(slot, hash);
+    return 0;
+}
+
+int arg_secret_algorithm(struct cmd_call *c, char **slot)
+{
+    const char *secret = cmd_arg(c, "secret");
+    if (strlen(secret) > 256)
+        return cmd_fail(c, "Secret longer than 256 characters");
+    char hash[TYPE9_LEN + 1];
+    int rc;
+    if (cmd_has(c, "scrypt"))
+        rc = type9_hash(secret, hash, sizeof hash);
+    else if (cmd_has(c, "sha256"))
+        rc = type8_hash(secret, hash, sizeof hash);
+    else
+        rc = type5_hash(secret, hash, sizeof hash);
+    if (rc < 0)
+        return cmd_fail(c, "Cannot hash the secret with this algorithm on this system");
+    str_set(slot, hash);
     return 0;
 }
 

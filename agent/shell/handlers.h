@@ -33,6 +33,13 @@ struct in_addr arg_ipv4_nth(const struct cmd_call *c, const char *name, size_t n
 long arg_long(const struct cmd_call *c, const char *name);
 /* A password given as {0 WORD$password | 7 WORD$encrypted | WORD$password}. */
 int arg_password(struct cmd_call *c, struct password *p, size_t max);
+/* A secret given as {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LINE$secret}
+ * into *slot: a hash is kept as given when it is a valid one of its type, a clear secret as its
+ * type 9 hash. */
+int arg_secret(struct cmd_call *c, char **slot);
+/* A clear secret given as `algorithm-type {md5|sha256|scrypt} secret LINE$secret` into *slot: its
+ * type 5, 8 or 9 hash. */
+int arg_secret_algorithm(struct cmd_call *c, char **slot);
 
 /* The operator's answer to IOS's "[yes/no]" questions: a prefix of yes or no, in any case (false
  * for anything else, which IOS asks again). */
@@ -77,6 +84,7 @@ extern const struct handler_table reload_handlers;
 extern const struct handler_table lease_handlers;
 extern const struct handler_table verify_handlers;
 extern const struct handler_table archive_handlers;
+extern const struct handler_table users_handlers;
 
 /* The handler table of every agent command (handlers.c). */
 int agent_bind_handlers(struct agent *a, struct strbuf *err);

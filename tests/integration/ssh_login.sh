@@ -11,6 +11,9 @@
 #    it executes as `cwmpsh < script` would (the command itself is ignored: OpenSSH only hands it
 #    to the forced command in SSH_ORIGINAL_COMMAND, which cwmpsh does not read).
 #
+# 3. A user with a `username NAME privilege 15` entry lands in privileged EXEC, without a question
+#    (sshd authenticated it), with and without a terminal; after `no username`, in user EXEC.
+#
 # Also: contrib/sshd_config.cwmpsh.in, as installed, passes `sshd -t`.
 #
 # Works as root (PermitRootLogin prohibit-password, privilege separation in /run/sshd) and as an
@@ -362,10 +365,64 @@ command_login() {
     no_sanitizer_report "$out" "ssh with a command"
 }
 
+# 3. A user with a `username` entry gets its level at login, without a question: sshd has
+# authenticated it. Without a terminal the lines run at level 15 (show running-config works); with
+# one the first prompt is Router#. After `no username` the next login is at level 1 again.
+level_login() {
+    cli -c enable -c "configure terminal" -c "username $ME privilege 15 secret 0 Adm1n" -c end \
+        >/dev/null || fail "could not configure the username entry"
+    local out pid
+    printf 'show privilege\nshow running-config | include ^username\n' |
+        ssh_to_router -T 127.0.0.1 >"$TEST_TMP/ssh3.out" 2>&1 &
+    pid=$!
+    CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+    wait_exit "$pid" || fail "ssh of a user with a username entry did not end"
+    out=$(tr -d '\r' <"$TEST_TMP/ssh3.out")
+    if [ "$RC" -ne 0 ]; then
+        printf '%s\n' "$out" >&2
+        fail "ssh of a user with a username entry exited with status $RC"
+    fi
+    assert_match "$out" "^Current privilege level is 15\$" "ssh of a user with a username entry"
+    assert_match "$out" "^username $ME privilege 15 secret 9 \\\$9\\\$" \
+        "ssh of a user with a username entry"
+    assert_not_contains "$out" "Password:" "ssh of a user with a username entry"
+    no_sanitizer_report "$out" "ssh of a user with a username entry"
+
+    if [ "$PTY_OK" = yes ]; then
+        mkfifo "$FIFO.3"
+        : >"$OUT"
+        MARK=0
+        TERM=vt100 ssh_to_router -tt 127.0.0.1 <"$FIFO.3" >"$OUT" 2>"$ERR" &
+        SSH_PID=$!
+        CLEANUP_PIDS="$CLEANUP_PIDS $SSH_PID"
+        exec 3>"$FIFO.3"
+        wait_for "Router#"
+        type_line "show privilege"
+        wait_for "Current privilege level is 15"
+        type_line "exit"
+        wait_exit "$SSH_PID" || fail "the SSH session of a user at level 15 did not end after exit"
+        exec 3>&-
+        local first
+        first=$(screen | grep -m1 -o 'Router[>#]')
+        assert_eq "$first" "Router#" "the first prompt of an SSH login at level 15"
+        assert_not_contains "$(screen)" "Password:" "the SSH login at level 15"
+    fi
+
+    cli -c "configure terminal" -c "no username $ME" -c end >/dev/null ||
+        fail "no username failed"
+    printf 'show privilege\n' | ssh_to_router -T 127.0.0.1 >"$TEST_TMP/ssh4.out" 2>&1 &
+    pid=$!
+    CLEANUP_PIDS="$CLEANUP_PIDS $pid"
+    wait_exit "$pid" || fail "ssh after no username did not end"
+    out=$(tr -d '\r' <"$TEST_TMP/ssh4.out")
+    assert_eq "$out" "Current privilege level is 1" "ssh after no username"
+}
+
 if [ "$PTY_OK" = yes ]; then
     interactive_login
 fi
 command_login
+level_login
 
 stop_cwmpd
 kill "$SSHD_PID" 2>/dev/null

@@ -13,6 +13,7 @@
 #include "config_render.h"
 #include "config_net.h"
 #include "config_store.h"
+#include "config_users.h"
 #include "fileio.h"
 #include "handlers.h"
 #include "passwords.h"
@@ -643,6 +644,192 @@ START_TEST(passwords_are_never_shown_in_clear)
 }
 END_TEST
 
+/* enable password: type 0 (the rest of the line) or 7, shown as type 7, checked only without a
+ * secret; equal to the secret it is kept with IOS's warning. */
+START_TEST(enable_password_as_ios_keeps_it)
+{
+    ck_assert(!config_enable_protected(agent.running));
+    ck_assert(config_enable_verify(agent.running, "anything"));
+    free(LINES(CMD_OK, "configure terminal", "enable password 0 two words"));
+    ck_assert_str_eq(agent.running->enable_password.clear, "two words");
+    char enc[64], want[160];
+    type7_encode("two words", enc, sizeof enc);
+    snprintf(want, sizeof want, "!\nhostname Router\n!\nenable password 7 %s\n!\nend\n", enc);
+    char *t = render();
+    ck_assert_str_eq(t, want);
+    free(t);
+    ck_assert(config_enable_protected(agent.running));
+    ck_assert(config_enable_verify(agent.running, "two words"));
+    ck_assert(!config_enable_verify(agent.running, "two word"));
+    ck_assert(!config_enable_verify(agent.running, "two words "));
+    ck_assert(!config_enable_verify(agent.running, "Two words"));
+
+    free(LINES(CMD_OK, "configure terminal", "enable password 7 0822455D0A16"));
+    t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\nenable password 7 0822455D0A16\n!\nend\n");
+    free(t);
+    ck_assert(config_enable_verify(agent.running, "cisco"));
+    char *o = LINES(CMD_FAILED, "configure terminal", "enable password 7 0822455D0A1");
+    ck_assert_str_eq(o, "% Invalid encrypted password: 0822455D0A1\n");
+    free(o);
+    ck_assert_str_eq(agent.running->enable_password.clear, "cisco");
+
+    /* The secret wins; the same password as the secret is kept, with IOS's warning. */
+    free(LINES(CMD_OK, "configure terminal", "enable secret 0 s3cret"));
+    ck_assert(!config_enable_verify(agent.running, "cisco"));
+    ck_assert(config_enable_verify(agent.running, "s3cret"));
+    o = LINES(CMD_OK, "configure terminal", "enable password s3cret");
+    ck_assert_str_eq(o, "The enable password you have chosen is the same as your enable secret.\n"
+                        "This is not recommended.  Re-enter the enable password.\n");
+    free(o);
+    ck_assert_str_eq(agent.running->enable_password.clear, "s3cret");
+    o = LINES(CMD_OK, "configure terminal", "enable password other");
+    ck_assert_str_eq(o, "");
+    free(o);
+    t = render();
+    type7_encode("other", enc, sizeof enc);
+    snprintf(want, sizeof want, "\nenable password 7 %s\n!\nend\n", enc);
+    ck_assert_ptr_nonnull(strstr(t, "!\nhostname Router\n!\nenable secret 9 $9$"));
+    ck_assert_ptr_nonnull(strstr(t, want));
+    free(t);
+
+    free(LINES(CMD_OK, "configure terminal", "no enable secret"));
+    ck_assert(config_enable_verify(agent.running, "other"));
+    free(LINES(CMD_OK, "configure terminal", "no enable password"));
+    ck_assert(!config_enable_protected(agent.running));
+    t = render();
+    ck_assert_str_eq(t, "!\nhostname Router\n!\nend\n");
+    free(t);
+}
+END_TEST
+
+/* username: the forms IOS accepts, merged line by line, a secret or a password but never both,
+ * rendered as IOS shows them, and read back the same. */
+START_TEST(usernames_as_ios_keeps_them)
+{
+    free(LINES(CMD_OK, "configure terminal", "username admin privilege 15 secret 0 Adm1n",
+               "username op secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0", "username op privilege 7",
+               "username ro password 7 0822455D0A16", "username bare privilege 1",
+               "username hex privilege 2 secret 8 "
+               "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs"));
+    const struct local_user *admin = config_user_find(agent.running, "admin");
+    ck_assert_ptr_nonnull(admin);
+    ck_assert_int_eq(admin->privilege, 15);
+    ck_assert_int_eq(secret_type(admin->secret), 9);
+    ck_assert(secret_verify("Adm1n", admin->secret));
+    ck_assert_ptr_null(config_user_find(agent.running, "Admin")); /* names are case-sensitive */
+    ck_assert_str_eq(config_user_find(agent.running, "ro")->password.clear, "cisco");
+    char *t = render();
+    char want[512];
+    snprintf(want, sizeof want,
+             "!\nhostname Router\n!\n"
+             "username admin privilege 15 secret 9 %s\n"
+             "username op privilege 7 secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"
+             "username ro password 7 0822455D0A16\n"
+             "username bare privilege 1\n"
+             "username hex privilege 2 secret 8 "
+             "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs\n"
+             "!\nend\n",
+             admin->secret);
+    ck_assert_str_eq(t, want);
+
+    /* Refused lines change nothing. */
+    static const struct {
+        const char *line, *out;
+    } refused[] = {
+        {"username ro secret x", "ERROR: Can not have both a user password and a user secret.\n"
+                                 "Please choose one or the other.\n"},
+        {"username op privilege 3 password 0 x",
+         "ERROR: Can not have both a user password and a user secret.\n"
+         "Please choose one or the other.\n"},
+        {"username new privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m",
+         "% The secret you entered is not a valid type 5 secret.\n"},
+        {"username new secret 9 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs",
+         "% The secret you entered is not a valid type 9 secret.\n"},
+        {"username new password 7 0822455D0A1", "% Invalid encrypted password: 0822455D0A1\n"},
+        {"username "
+         "u2345678901234567890123456789012345678901234567890123456789012345 privilege 1",
+         "% Username longer than 64 characters\n"},
+        {"username new privilege 16", "username new privilege 16\n                       ^\n"
+                                      "% Invalid input detected at '^' marker.\n\n"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        enum cmd_status want_st = strstr(refused[i].out, "^") ? CMD_INVALID : CMD_FAILED;
+        char *o = LINES(want_st, "configure terminal", refused[i].line);
+        ck_assert_str_eq(o, refused[i].out);
+        free(o);
+        char *again = render();
+        ck_assert_str_eq(again, t);
+        free(again);
+    }
+    ck_assert_ptr_null(config_user_find(agent.running, "new"));
+
+    /* What running-config shows reads back as the same configuration. */
+    struct config_store *snap = config_store_clone(agent.running);
+    char *cloned;
+    {
+        struct config_store *keep = agent.running;
+        agent.running = snap;
+        cloned = render();
+        agent.running = keep;
+    }
+    ck_assert_str_eq(cloned, t);
+    free(cloned);
+    free(LINES(CMD_OK, "configure terminal", "no username admin", "no username op",
+               "no username ro", "no username bare", "no username hex", "no username ghost"));
+    char *empty = render();
+    ck_assert_str_eq(empty, "!\nhostname Router\n!\nend\n");
+    free(empty);
+    bad_lines = 0;
+    ck_assert_int_eq(agent_load_config_text(&agent, t, "test", count_bad, NULL), 0);
+    char *back = render();
+    ck_assert_str_eq(back, t);
+    free(back);
+    config_store_free(snap);
+
+    /* A secret replaces a secret, the privilege stays; a password replaces a password. */
+    free(LINES(CMD_OK, "configure terminal", "username op secret 0 new one",
+               "username ro password 0 fresh"));
+    ck_assert_int_eq(config_user_find(agent.running, "op")->privilege, 7);
+    ck_assert(secret_verify("new one", config_user_find(agent.running, "op")->secret));
+    ck_assert_str_eq(config_user_find(agent.running, "ro")->password.clear, "fresh");
+    ck_assert_ptr_null(config_user_find(agent.running, "ro")->password.type7);
+    free(t);
+
+    /* algorithm-type: the clear secret hashed as named, kept as that type. */
+    free(LINES(CMD_OK, "configure terminal", "username m algorithm-type md5 secret c1 sco",
+               "username s privilege 15 algorithm-type sha256 secret s3",
+               "username op algorithm-type scrypt secret s9", "enable algorithm-type md5 secret e5",
+               "enable algorithm-type sha256 secret e8"));
+    static const struct {
+        const char *user, *secret;
+        int type;
+    } hashed[] = {{"m", "c1 sco", 5}, {"s", "s3", 8}, {"op", "s9", 9}};
+    for (size_t i = 0; i < sizeof hashed / sizeof hashed[0]; i++) {
+        const struct local_user *u = config_user_find(agent.running, hashed[i].user);
+        ck_assert_int_eq(secret_type(u->secret), hashed[i].type);
+        ck_assert(secret_verify(hashed[i].secret, u->secret));
+        ck_assert(!secret_verify("other", u->secret));
+    }
+    ck_assert_int_eq(strlen(config_user_find(agent.running, "m")->secret), TYPE5_LEN);
+    ck_assert_int_eq(config_user_find(agent.running, "s")->privilege, 15);
+    ck_assert_int_eq(config_user_find(agent.running, "op")->privilege, 7);
+    ck_assert_int_eq(secret_type(agent.running->enable_secret), 8);
+    ck_assert(config_enable_verify(agent.running, "e8"));
+    char *o = LINES(CMD_FAILED, "configure terminal", "username ro algorithm-type scrypt secret x");
+    ck_assert_str_eq(o, "ERROR: Can not have both a user password and a user secret.\n"
+                        "Please choose one or the other.\n");
+    free(o);
+    t = render();
+    char line[160];
+    snprintf(line, sizeof line, "\nusername s privilege 15 secret 8 %s\n",
+             config_user_find(agent.running, "s")->secret);
+    ck_assert_ptr_nonnull(strstr(t, line));
+    ck_assert_ptr_null(strstr(t, "algorithm-type"));
+    free(t);
+}
+END_TEST
+
 START_TEST(defaults_are_not_rendered_and_no_forms_restore_them)
 {
     free(LINES(CMD_OK, "configure terminal", "cwmp agent", "session retry limit 11",
@@ -912,6 +1099,8 @@ int main(void)
     tcase_add_test(tc, overlapping_addresses_are_found_by_the_index);
     tcase_add_test(tc, addresses_render_as_inet_ntop_writes_them);
     tcase_add_test(tc, passwords_are_never_shown_in_clear);
+    tcase_add_test(tc, enable_password_as_ios_keeps_it);
+    tcase_add_test(tc, usernames_as_ios_keeps_them);
     tcase_add_test(tc, defaults_are_not_rendered_and_no_forms_restore_them);
     tcase_add_test(tc, clone_is_an_exact_snapshot);
     tcase_add_test(tc, startup_config_is_saved_atomically_and_shown);

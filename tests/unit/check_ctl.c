@@ -2,9 +2,11 @@
  * session's state, and hostile peers. Shells are detached (no socket): frames go in through
  * shell_receive and replies are read back from the shell's output queue. */
 #include <check.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agent.h"
 #include "ctl_proto.h"
@@ -102,9 +104,26 @@ static int send_input(struct shell *sh, const char *text, bool cancelled)
     return rc;
 }
 
+static void hello(struct shell *sh, uint8_t flags, struct reply *r);
+
 static struct shell *connect_shell(uint8_t flags, struct reply *r)
 {
     struct shell *sh = shell_new_detached(agent.ctl);
+    hello(sh, flags, r);
+    return sh;
+}
+
+/* A shell whose peer is the Unix user uid, as the control server accepts one. */
+static struct shell *connect_as(uid_t uid, struct reply *r)
+{
+    struct shell *sh = shell_new_detached(agent.ctl);
+    shell_identify(sh, uid);
+    hello(sh, 0, r);
+    return sh;
+}
+
+static void hello(struct shell *sh, uint8_t flags, struct reply *r)
+{
     struct ctl_writer w;
     ctl_writer_init(&w);
     ctl_w_u32(&w, CTL_PROTO_VERSION);
@@ -116,7 +135,6 @@ static struct shell *connect_shell(uint8_t flags, struct reply *r)
     ck_assert_int_eq(shell_receive(sh, b.buf, b.len), 0);
     sb_free(&b);
     take_reply(sh, r);
-    return sh;
 }
 
 static void exec(struct shell *sh, const char *line, struct reply *r)
@@ -309,6 +327,136 @@ START_TEST(enable_asks_for_the_secret_three_times)
 }
 END_TEST
 
+/* Without an enable secret, enable asks for the enable password and names it when it gives up;
+ * with both, only the secret opens privileged EXEC (IOS). */
+START_TEST(enable_checks_the_password_when_there_is_no_secret)
+{
+    struct reply r;
+    struct shell *admin = connect_shell(0, &r);
+    exec(admin, "enable", &r);
+    exec(admin, "configure terminal", &r);
+    exec(admin, "enable password 0 Old pass", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_OK);
+
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_str_eq(r.text, "Password: ");
+    ck_assert_int_eq(send_input(sh, "Old pass", false), 0);
+    take_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.text, "Router#");
+    exec(sh, "disable", &r);
+    exec(sh, "enable", &r);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(send_input(sh, i ? "old pass" : "Old", false), 0);
+        take_delayed_reply(sh, &r);
+        ck_assert_int_eq(r.type, CTL_PROMPT);
+    }
+    ck_assert_int_eq(send_input(sh, "Old pass ", false), 0);
+    take_delayed_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_DONE);
+    ck_assert_str_eq(r.output, "% Bad passwords\n\n");
+    ck_assert_str_eq(r.text, "Router>");
+
+    exec(admin, "enable secret 0 New", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_OK);
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_int_eq(send_input(sh, "Old pass", false), 0);
+    take_delayed_reply(sh, &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    ck_assert_int_eq(send_input(sh, "New", false), 0);
+    take_reply(sh, &r);
+    ck_assert_str_eq(r.text, "Router#");
+    shell_free(sh);
+    shell_free(admin);
+}
+END_TEST
+
+/* A shell starts at the level of its user's username entry: 15 is privileged EXEC at once, a
+ * level between shows `#` but runs only the commands of its level, 0 little more than enable;
+ * no entry is level 1. Shells already open keep their level when the entry changes. */
+START_TEST(a_username_entry_gives_its_user_a_level)
+{
+    /* cwmpd names a uid without a passwd entry by its number. */
+    struct passwd *pw = getpwuid(getuid());
+    char me[64], line[128];
+    if (pw)
+        snprintf(me, sizeof me, "%s", pw->pw_name);
+    else
+        snprintf(me, sizeof me, "%u", (unsigned)getuid());
+    struct reply r;
+    struct shell *admin = connect_shell(0, &r);
+    exec(admin, "enable", &r);
+    exec(admin, "configure terminal", &r);
+    snprintf(line, sizeof line, "username %s privilege 15 secret 0 x", me);
+    exec(admin, line, &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_OK);
+
+    struct shell *top = connect_as(getuid(), &r);
+    ck_assert_str_eq(top->user, me);
+    ck_assert_str_eq(r.text, "Router#");
+    exec(top, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 15\n");
+    exec(top, "configure terminal", &r);
+    ck_assert_str_eq(r.text, "Router(config)#");
+    exec(top, "end", &r);
+
+    snprintf(line, sizeof line, "username %s privilege 7", me);
+    exec(admin, line, &r);
+    struct shell *mid = connect_as(getuid(), &r);
+    ck_assert_str_eq(r.text, "Router#");
+    exec(mid, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 7\n");
+    exec(mid, "show running-config", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(r.output,
+                     "show running-config\n     ^\n% Invalid input detected at '^' marker.\n\n");
+    exec(mid, "enable", &r); /* no enable secret: straight to 15 */
+    exec(mid, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 15\n");
+    exec(mid, "disable", &r);
+    ck_assert_str_eq(r.text, "Router>");
+    exec(mid, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 1\n");
+
+    snprintf(line, sizeof line, "username %s privilege 0", me);
+    exec(admin, line, &r);
+    struct shell *low = connect_as(getuid(), &r);
+    ck_assert_str_eq(r.text, "Router>");
+    exec(low, "show privilege", &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
+    exec(low, "enable", &r);
+    ck_assert_str_eq(r.text, "Router#");
+
+    snprintf(line, sizeof line, "no username %s", me);
+    exec(admin, line, &r);
+    ck_assert_int_eq(r.status, CTL_STATUS_OK);
+    struct shell *plain = connect_as(getuid(), &r);
+    ck_assert_str_eq(r.text, "Router>");
+    exec(plain, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 1\n");
+    exec(top, "show privilege", &r);
+    ck_assert_str_eq(r.output, "Current privilege level is 15\n");
+
+    /* A uid without a name is known by its number, which an entry may name too. */
+    uid_t nobody = 4000123;
+    if (!getpwuid(nobody)) {
+        exec(admin, "username 4000123 privilege 15", &r);
+        struct shell *num = connect_as(nobody, &r);
+        ck_assert_str_eq(num->user, "4000123");
+        ck_assert_str_eq(r.text, "Router#");
+        shell_free(num);
+    }
+    shell_free(plain);
+    shell_free(low);
+    shell_free(mid);
+    shell_free(top);
+    shell_free(admin);
+}
+END_TEST
+
 START_TEST(copy_confirms_the_destination_on_a_terminal)
 {
     struct reply r;
@@ -434,6 +582,8 @@ int main(void)
     tcase_add_test(tc, a_change_made_by_an_answer_is_announced);
     tcase_add_test(tc, interactive_errors_put_the_caret_after_the_prompt);
     tcase_add_test(tc, enable_asks_for_the_secret_three_times);
+    tcase_add_test(tc, enable_checks_the_password_when_there_is_no_secret);
+    tcase_add_test(tc, a_username_entry_gives_its_user_a_level);
     tcase_add_test(tc, copy_confirms_the_destination_on_a_terminal);
     tcase_add_test(tc, show_users_and_history_belong_to_each_session);
     tcase_add_test(tc, hostile_peers_are_dropped_without_harm);
