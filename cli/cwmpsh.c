@@ -32,6 +32,7 @@ struct cwmpsh {
     bool midline;       /* the last output did not end its line */
     bool on_edit_line;  /* the terminal's cursor is on the line being edited (TAB's wait) */
     bool stuck_shown;   /* "% cwmpd is not responding" was printed during the last wait */
+    bool gave_up;       /* and the operator gave that request up with Ctrl-C */
     bool abandon_line;  /* Ctrl-C: the line el_gets returns is not run */
     bool below_line;    /* messages were printed under the line being edited */
     char *drawn_prompt; /* the prompt libedit last drew */
@@ -223,7 +224,7 @@ static bool operator_gives_up(void)
 static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct reply *r)
 {
     bool stuck = false;
-    sh->stuck_shown = false;
+    sh->stuck_shown = sh->gave_up = false;
     for (;;) {
         client_wait(&sh->c, sink, r, stuck && sh->el ? STDIN_FILENO : -1);
         if (r->kind == REPLY_STUCK) {
@@ -242,6 +243,7 @@ static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct 
             if (!operator_gives_up())
                 continue;
             client_abandon(&sh->c);
+            sh->gave_up = true;
             say("^C\n");
             r->kind = REPLY_ABANDONED;
         }
@@ -373,7 +375,8 @@ static unsigned char help_fn(EditLine *el, int ch)
     say("?");
     go_below_line(sh, el, 1);
     sh->midline = false;
-    if (run_request(sh, CTL_HELP, text) == CTL_STATUS_ERROR && sh->stuck_shown)
+    run_request(sh, CTL_HELP, text);
+    if (sh->gave_up)
         clear_line(el);
     free(text);
     el_set(el, EL_REFRESH);
@@ -428,12 +431,14 @@ static unsigned char ctrl_z_fn(EditLine *el, int ch)
     el_deletestr(el, (int)strlen(text));
     say("^Z\n");
     sh->midline = false;
+    sh->gave_up = false;
     if (text[strspn(text, " \t")]) {
         HistEvent ev;
         history(sh->hist, &ev, H_ENTER, text);
         exec_line(sh, text);
     }
-    if (!sh->c.closed && sh->c.prompt && strchr(sh->c.prompt, '('))
+    /* A command given up on (cwmpd not responding) is not followed by another wait. */
+    if (!sh->gave_up && !sh->c.closed && sh->c.prompt && strchr(sh->c.prompt, '('))
         run_request(sh, CTL_EXEC, "end");
     free(text);
     return CC_REDISPLAY;

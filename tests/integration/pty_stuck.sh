@@ -10,7 +10,9 @@
 start_cwmpd
 export CWMPSH_TIMEOUT=1
 
-# "xyz" is typed before the message, "abc" after it: neither may reach the next prompt.
+# "xyz" is typed before the message, "abc" after it: neither may reach the next prompt. Ctrl-Z
+# given up does not wait again for its `end`; the command given up still runs when cwmpd comes
+# back, and the prompt then shows the mode it left (drawn again in place).
 pty_run stuck <<EOF
 expect Router>
 send enable\r
@@ -29,6 +31,18 @@ run kill -CONT $CWMPD_PID
 send show privilege\r
 expect Current privilege level is 15\n
 expect Router#
+send configure terminal\r
+expect Router(config)#
+run kill -STOP $CWMPD_PID
+send hostname Edge\x1a
+expect % cwmpd is not responding\n
+send \x03
+expect ^C\n
+expect Router(config)#
+run kill -CONT $CWMPD_PID
+expect Edge(config)#
+send end\r
+expect Edge#
 sleep 300
 send exit\r
 expect-exit 0
@@ -39,32 +53,38 @@ Router#show running-config
 ^C
 Router#show privilege
 Current privilege level is 15
-Router#exit"
+Router#configure terminal
+Enter configuration commands, one per line.  End with CNTL/Z.
+Router(config)#hostname Edge^Z
+% cwmpd is not responding
+^C
+Edge(config)#end
+Edge#exit"
 assert_not_contains "$(transcript stuck)" "Building configuration" "the terminal (the abandoned reply)"
 
 # TAB and ? ask cwmpd too: given up with Ctrl-C (the line goes with it), or answered late, when
 # cwmpd runs again, with the line drawn again under the answer.
 pty_run stuck_help <<EOF
-expect Router>
+expect Edge>
 run kill -STOP $CWMPD_PID
 send sh\t
 timeout 10
 expect % cwmpd is not responding\n
 send \x03
 expect ^C\n
-expect Router>
+expect Edge>
 send show ?
 expect % cwmpd is not responding\n
 run kill -CONT $CWMPD_PID
-expect Router>show
+expect Edge>show
 sleep 300
 send \x15exit\r
 expect-exit 0
 EOF
-assert_eq "$(screen stuck_help)" "Router>sh
+assert_eq "$(screen stuck_help)" "Edge>sh
 % cwmpd is not responding
 ^C
-Router>show ?
+Edge>show ?
 % cwmpd is not responding
   clock       Display the system clock
   history     Display the session command history
@@ -74,7 +94,7 @@ Router>show ?
   users       Display information about terminal lines
   version     System hardware and software status
 
-Router>exit"
+Edge>exit"
 
 # Piped: stopped in the middle of a session, and -c at a cwmpd stopped before the session began.
 out=$({ printf 'enable\n'; sleep 0.3; kill -STOP "$CWMPD_PID"; printf 'show clock\n'; sleep 3; } |
