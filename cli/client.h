@@ -15,6 +15,15 @@ struct client {
     char *prompt; /* the prompt of the last DONE */
     int term_length;
     bool closed; /* the session ended (exit, logout) */
+    /* Replies still to come for requests the operator gave up waiting for: their output and
+     * their end are dropped when they arrive, so that they never show at a later prompt. */
+    int abandoned;
+    /* How long cwmpd may stay silent while a reply is awaited: after probe_ms a PING goes out,
+     * and after stuck_ms without a byte client_wait reports REPLY_STUCK (0: wait for ever). */
+    int probe_ms, stuck_ms;
+    int64_t quiet_since_ms; /* the last request sent or byte received */
+    bool probed;            /* a PING went out since then */
+    bool stuck_told;        /* REPLY_STUCK was returned since then */
 };
 
 /* What a request's reply ended with. */
@@ -22,7 +31,10 @@ enum reply_kind {
     REPLY_DONE,
     REPLY_PROMPT, /* a question: answer with client_answer */
     REPLY_COMPLETION,
-    REPLY_LOST, /* the connection broke */
+    REPLY_LOST,      /* the connection broke */
+    REPLY_STUCK,     /* cwmpd did not answer, not even a PING, for stuck_ms; the wait may go on */
+    REPLY_KEY,       /* the descriptor watched for the operator is readable */
+    REPLY_ABANDONED, /* (cwmpsh's) the operator gave up waiting: the reply will be dropped */
 };
 
 struct reply {
@@ -45,8 +57,12 @@ void client_close(struct client *c);
 int client_hello(struct client *c, uint8_t flags, const char *tty, const char *location);
 int client_send(struct client *c, uint8_t type, const char *line);
 int client_answer(struct client *c, const char *text, bool cancelled);
-/* Reads frames until the request's terminal reply. */
-void client_wait(struct client *c, const struct reply_sink *sink, struct reply *r);
+/* Reads frames until the request's terminal reply, or until cwmpd has been silent for stuck_ms
+ * (once per silence), or until key_fd (when not -1) is readable. A reply that ends the session
+ * while abandoned replies are dropped ends the wait as a DONE with CTL_STATUS_CLOSE. */
+void client_wait(struct client *c, const struct reply_sink *sink, struct reply *r, int key_fd);
+/* The operator gave up on the request being waited for: its reply will be dropped. */
+void client_abandon(struct client *c);
 void reply_free(struct reply *r);
 /* Reads whatever is available without blocking, passing ASYNC frames to the sink. Returns -1 when
  * the connection is gone. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -28,6 +29,13 @@ struct cwmpsh {
     char **cmds; /* -c commands, answered questions take the next one */
     int ncmds, next_cmd;
     mbstate_t mb;
+    bool midline;       /* the last output did not end its line */
+    bool on_edit_line;  /* the terminal's cursor is on the line being edited (TAB's wait) */
+    bool stuck_shown;   /* "% cwmpd is not responding" was printed during the last wait */
+    bool gave_up;       /* and the operator gave that request up with Ctrl-C */
+    bool abandon_line;  /* Ctrl-C: the line el_gets returns is not run */
+    bool below_line;    /* messages were printed under the line being edited */
+    char *drawn_prompt; /* the prompt libedit last drew */
 };
 
 static void write_all(int fd, const char *s, size_t len)
@@ -58,14 +66,72 @@ static void lost(struct cwmpsh *sh)
 
 static void plain_output(void *arg, const char *data, size_t len)
 {
-    (void)arg;
+    struct cwmpsh *sh = arg;
     write_all(STDOUT_FILENO, data, len);
+    if (len > 0)
+        sh->midline = data[len - 1] != '\n';
 }
 
 static void paged_output(void *arg, const char *data, size_t len)
 {
     struct cwmpsh *sh = arg;
     pager_write(&sh->pager, data, len);
+    if (len > 0)
+        sh->midline = data[len - 1] != '\n';
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* --- where libedit left the terminal's cursor --- */
+
+static size_t wide_width(const wchar_t *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        int cw = wcwidth(s[i]);
+        w += cw >= 0 ? (size_t)cw : 2; /* libedit shows a control character as ^X */
+    }
+    return w;
+}
+
+static size_t text_width(const char *s)
+{
+    size_t n = mbstowcs(NULL, s, 0);
+    if (n == (size_t)-1)
+        return strlen(s);
+    wchar_t *w = xmalloc((n + 1) * sizeof *w);
+    mbstowcs(w, s, n + 1);
+    size_t width = wide_width(w, n);
+    free(w);
+    return width;
+}
+
+/* Takes the terminal's cursor from the edit cursor (or `advanced` columns after it, when
+ * something was printed there) to the start of the row under the last row of the prompt and the
+ * text, so that what is printed next leaves the line being typed whole on the screen. */
+static void go_below_line(struct cwmpsh *sh, EditLine *el, size_t advanced)
+{
+    const LineInfoW *li = el_wline(el);
+    int cols = 0;
+    if (el_get(el, EL_GETTC, "co", &cols) != 0 || cols <= 0)
+        cols = 80;
+    size_t plen = text_width(sh->drawn_prompt ? sh->drawn_prompt : "");
+    size_t cur = plen + wide_width(li->buffer, (size_t)(li->cursor - li->buffer)) + advanced;
+    size_t end = plen + wide_width(li->buffer, (size_t)(li->lastchar - li->buffer));
+    if (end < cur)
+        end = cur;
+    /* Text that fills a row to the margin leaves the cursor on it until the next character
+     * (libedit moves it to the next row itself, what was just printed did not). */
+    size_t currow = advanced && cur > 0 ? (cur - 1) / (size_t)cols : cur / (size_t)cols;
+    size_t lastrow = end > 0 ? (end - 1) / (size_t)cols : 0;
+    say("\r");
+    for (size_t down = lastrow + 1 > currow ? lastrow + 1 - currow : 0; down > 0; down--)
+        say("\n");
 }
 
 /* Asks a question at the terminal and reads the answer, shown only when echo is set (not
@@ -140,6 +206,53 @@ static char *read_answer_stream(struct cwmpsh *sh, bool *eof)
     return line;
 }
 
+/* What the operator types while cwmpd is not responding: Ctrl-C gives the request up, any other
+ * key is dropped (it is not replayed at the next prompt). */
+static bool operator_gives_up(void)
+{
+    char keys[256];
+    ssize_t n = read(STDIN_FILENO, keys, sizeof keys);
+    if (n == 0)
+        return true; /* the terminal is gone */
+    return n > 0 && memchr(keys, '\x03', (size_t)n) != NULL;
+}
+
+/* Waits for the reply of the request just sent. A cwmpd that stays silent, not even answering
+ * the liveness probe (its loop is stopped or stuck, not merely busy with a slow command), is
+ * reported; at a terminal Ctrl-C then gives the request up and the prompt comes back, elsewhere
+ * cwmpsh exits with status 1 rather than hang. Keys typed during such a wait are dropped. */
+static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct reply *r)
+{
+    bool stuck = false;
+    sh->stuck_shown = sh->gave_up = false;
+    for (;;) {
+        client_wait(&sh->c, sink, r, stuck && sh->el ? STDIN_FILENO : -1);
+        if (r->kind == REPLY_STUCK) {
+            if (sh->on_edit_line && !sh->stuck_shown)
+                go_below_line(sh, sh->el, 0);
+            else if (sh->midline)
+                say("\n");
+            say("% cwmpd is not responding\n");
+            sh->midline = false;
+            sh->stuck_shown = stuck = true;
+            if (!sh->el)
+                exit(1); /* no one to press Ctrl-C: a script must not hang */
+            continue;
+        }
+        if (r->kind == REPLY_KEY) {
+            if (!operator_gives_up())
+                continue;
+            client_abandon(&sh->c);
+            sh->gave_up = true;
+            say("^C\n");
+            r->kind = REPLY_ABANDONED;
+        }
+        break;
+    }
+    if (stuck && sh->el)
+        tcflush(STDIN_FILENO, TCIFLUSH);
+}
+
 /* Sends one request and shows its reply, answering cwmpd's questions on the way. */
 static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *line)
 {
@@ -153,9 +266,11 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
         lost(sh);
     for (;;) {
         struct reply r;
-        client_wait(&sh->c, &sink, &r);
+        wait_reply(sh, &sink, &r);
         if (r.kind == REPLY_LOST)
             lost(sh);
+        if (r.kind == REPLY_ABANDONED)
+            return CTL_STATUS_ERROR;
         if (r.kind == REPLY_DONE)
             return r.status;
         if (r.kind == REPLY_PROMPT) {
@@ -176,12 +291,42 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
     }
 }
 
+/* Without a terminal, a line whose last character (blanks aside) is `?` asks for help, as the key
+ * does at a terminal: the line is shown as typed, then the help for the text before the `?`, and
+ * the line does not run. Ctrl-V (a 0x16 byte) before that `?` makes it part of the line, as at a
+ * terminal. Returns true when the line was a help request. */
+static bool help_line(struct cwmpsh *sh, const char *line, char **literal)
+{
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    *literal = NULL;
+    if (n == 0 || line[n - 1] != '?')
+        return false;
+    if (n >= 2 && line[n - 2] == '\x16') {
+        *literal = xstrdup(line);
+        memmove(*literal + n - 2, *literal + n - 1, strlen(*literal + n - 1) + 1);
+        return false;
+    }
+    write_all(STDOUT_FILENO, line, n);
+    say("\n");
+    sh->midline = false;
+    char *text = xstrndup(line, n - 1);
+    run_request(sh, CTL_HELP, text);
+    free(text);
+    return true;
+}
+
 static void exec_line(struct cwmpsh *sh, const char *line)
 {
+    char *literal = NULL;
+    if (!sh->interactive && help_line(sh, line, &literal))
+        return;
     /* A script's exit status says whether all its lines worked; a person's session ends well
      * whatever was mistyped on the way. */
-    if (run_request(sh, CTL_EXEC, line) == CTL_STATUS_ERROR && !sh->interactive)
+    if (run_request(sh, CTL_EXEC, literal ? literal : line) == CTL_STATUS_ERROR && !sh->interactive)
         sh->failed = true;
+    free(literal);
 }
 
 /* --- interactive: libedit --- */
@@ -196,7 +341,13 @@ static struct cwmpsh *of(EditLine *el)
 static char *prompt_fn(EditLine *el)
 {
     struct cwmpsh *sh = of(el);
-    return sh->c.prompt ? sh->c.prompt : "";
+    const char *p = sh->c.prompt ? sh->c.prompt : "";
+    /* What is on the screen, for the cursor's arithmetic and to see a prompt change. */
+    if (!sh->drawn_prompt || strcmp(sh->drawn_prompt, p) != 0) {
+        free(sh->drawn_prompt);
+        sh->drawn_prompt = xstrdup(p);
+    }
+    return sh->drawn_prompt;
 }
 
 static char *text_before_cursor(EditLine *el)
@@ -205,16 +356,31 @@ static char *text_before_cursor(EditLine *el)
     return xstrndup(li->buffer, (size_t)(li->cursor - li->buffer));
 }
 
-/* `?`: the help for what is typed so far, then the line is drawn again without the `?`. */
+/* Empties the line being edited (Ctrl-C during a wait gives up the line too). */
+static void clear_line(EditLine *el)
+{
+    const LineInfoW *li = el_wline(el);
+    el_cursor(el, (int)(li->lastchar - li->cursor));
+    li = el_wline(el);
+    el_deletestr(el, (int)(li->lastchar - li->buffer));
+}
+
+/* `?`: the help for what is typed so far, then the line is drawn again without the `?`. The line
+ * stays on the screen with its `?`, the help goes under it. */
 static unsigned char help_fn(EditLine *el, int ch)
 {
     (void)ch;
     struct cwmpsh *sh = of(el);
     char *text = text_before_cursor(el);
-    say("?\n");
+    say("?");
+    go_below_line(sh, el, 1);
+    sh->midline = false;
     run_request(sh, CTL_HELP, text);
+    if (sh->gave_up)
+        clear_line(el);
     free(text);
-    return CC_REDISPLAY;
+    el_set(el, EL_REFRESH);
+    return CC_NORM;
 }
 
 /* TAB: cwmpd returns the completed last word, which replaces the typed one. */
@@ -227,7 +393,9 @@ static unsigned char complete_fn(EditLine *el, int ch)
         lost(sh);
     struct reply_sink sink = {plain_output, plain_output, sh};
     struct reply r;
-    client_wait(&sh->c, &sink, &r);
+    sh->on_edit_line = true;
+    wait_reply(sh, &sink, &r);
+    sh->on_edit_line = false;
     if (r.kind == REPLY_LOST)
         lost(sh);
     unsigned char rc = CC_NORM;
@@ -238,6 +406,13 @@ static unsigned char complete_fn(EditLine *el, int ch)
         el_deletestr(el, (int)(len - start));
         el_insertstr(el, r.text);
         rc = CC_REFRESH;
+    }
+    if (r.kind == REPLY_ABANDONED)
+        clear_line(el);
+    if (sh->stuck_shown) {
+        /* The message went under the line: the line is drawn again under it. */
+        el_set(el, EL_REFRESH);
+        rc = CC_NORM;
     }
     reply_free(&r);
     free(text);
@@ -255,37 +430,118 @@ static unsigned char ctrl_z_fn(EditLine *el, int ch)
     el_cursor(el, (int)(li->lastchar - li->cursor));
     el_deletestr(el, (int)strlen(text));
     say("^Z\n");
+    sh->midline = false;
+    sh->gave_up = false;
     if (text[strspn(text, " \t")]) {
         HistEvent ev;
         history(sh->hist, &ev, H_ENTER, text);
         exec_line(sh, text);
     }
-    if (!sh->c.closed && sh->c.prompt && strchr(sh->c.prompt, '('))
+    /* A command given up on (cwmpd not responding) is not followed by another wait. */
+    if (!sh->gave_up && !sh->c.closed && sh->c.prompt && strchr(sh->c.prompt, '('))
         run_request(sh, CTL_EXEC, "end");
     free(text);
     return CC_REDISPLAY;
 }
 
-/* Ctrl-C abandons the line being typed. */
+/* Ctrl-C abandons the line: `^C` at its end, and the next prompt on the row below, as IOS does.
+ * libedit draws the `^C` and ends the line; the loop then neither runs it nor records it. */
 static unsigned char ctrl_c_fn(EditLine *el, int ch)
 {
     (void)ch;
-    const LineInfo *li = el_line(el);
-    el_deletestr(el, (int)(li->cursor - li->buffer));
-    el_set(el, EL_REFRESH);
-    say("\n");
-    return CC_REDISPLAY;
+    struct cwmpsh *sh = of(el);
+    const LineInfoW *li = el_wline(el);
+    el_cursor(el, (int)(li->lastchar - li->cursor));
+    el_insertstr(el, "^C");
+    sh->abandon_line = true;
+    el_push(el, "\r");
+    return CC_REFRESH;
 }
 
+/* Ctrl-D: deletes the character under the cursor; at the end of a line, nothing. On an empty line
+ * it ends the session from EXEC only: in a configuration mode, as on IOS, it does nothing (exit
+ * and end leave configuration mode). */
+static unsigned char ctrl_d_fn(EditLine *el, int ch)
+{
+    (void)ch;
+    struct cwmpsh *sh = of(el);
+    const LineInfoW *li = el_wline(el);
+    if (li->cursor < li->lastchar) {
+        el_cursor(el, 1);
+        el_deletestr(el, 1);
+        return CC_REFRESH;
+    }
+    if (li->lastchar > li->buffer || (sh->c.prompt && strchr(sh->c.prompt, '(')))
+        return CC_NORM;
+    say("^D");
+    return CC_EOF;
+}
+
+/* The messages of a burst go under the line being typed, each on its own line; the line is drawn
+ * again once, after the burst. */
 static void async_at_prompt(void *arg, const char *data, size_t len)
 {
-    (void)arg;
-    say("\n");
+    struct cwmpsh *sh = arg;
+    if (len == 0)
+        return;
+    if (!sh->below_line) {
+        go_below_line(sh, sh->el, 0);
+        sh->below_line = true;
+    }
     write_all(STDOUT_FILENO, data, len);
+    if (data[len - 1] != '\n')
+        say("\n");
+}
+
+/* A burst ends when cwmpd has been quiet this long, when the operator types, or after at most
+ * BURST_MAX_MS (a flood of debug lines must not keep the prompt away). */
+#define BURST_QUIET_MS 50
+#define BURST_MAX_MS   500
+
+/* What cwmpd sent while the operator is at the prompt: log and debug messages (`terminal
+ * monitor`), and the end of a request given up on. */
+static void show_messages(struct cwmpsh *sh, EditLine *el)
+{
+    struct reply_sink sink = {NULL, async_at_prompt, sh};
+    sh->below_line = false;
+    int64_t start = now_ms();
+    for (;;) {
+        if (client_poll_async(&sh->c, &sink) < 0)
+            lost(sh);
+        int64_t left = BURST_MAX_MS - (now_ms() - start);
+        if (left <= 0)
+            break;
+        struct pollfd p[2] = {{.fd = sh->c.fd, .events = POLLIN},
+                              {.fd = STDIN_FILENO, .events = POLLIN}};
+        int n = poll(p, 2, left < BURST_QUIET_MS ? (int)left : BURST_QUIET_MS);
+        if (n <= 0 || p[1].revents)
+            break;
+    }
+    const char *prompt = sh->c.prompt ? sh->c.prompt : "";
+    if (sh->below_line) {
+        el_set(el, EL_REFRESH);
+    } else if (sh->drawn_prompt && strcmp(sh->drawn_prompt, prompt) != 0) {
+        /* A request given up on changed the mode: the line is drawn again where it is. */
+        const LineInfoW *li = el_wline(el);
+        int cols = 0;
+        if (el_get(el, EL_GETTC, "co", &cols) != 0 || cols <= 0)
+            cols = 80;
+        size_t row = (text_width(sh->drawn_prompt) +
+                      wide_width(li->buffer, (size_t)(li->cursor - li->buffer))) /
+                     (size_t)cols;
+        char up[32];
+        if (row > 0) {
+            snprintf(up, sizeof up, "\x1b[%zuA", row);
+            say(up);
+        }
+        say("\r\x1b[J");
+        el_set(el, EL_REFRESH);
+    }
+    sh->below_line = false;
 }
 
 /* libedit's character source: the keyboard, and meanwhile cwmpd's log and debug messages, which
- * are printed above the line being typed, as IOS does. */
+ * are printed under the line being typed, as IOS does. */
 static int getc_fn(EditLine *el, wchar_t *wc)
 {
     struct cwmpsh *sh = of(el);
@@ -298,10 +554,8 @@ static int getc_fn(EditLine *el, wchar_t *wc)
             return -1;
         }
         if (p[1].revents) {
-            struct reply_sink sink = {NULL, async_at_prompt, sh};
-            if (client_poll_async(&sh->c, &sink) < 0)
-                lost(sh);
-            el_set(el, EL_REFRESH);
+            show_messages(sh, el);
+            continue; /* a key that came meanwhile is read on the freshly drawn line */
         }
         if (p[0].revents) {
             char b;
@@ -345,10 +599,12 @@ static void interactive_loop(struct cwmpsh *sh)
     el_wset(sh->el, EL_ADDFN, L"cwmp-complete", L"IOS completion", complete_fn);
     el_wset(sh->el, EL_ADDFN, L"cwmp-end", L"Leave configuration mode", ctrl_z_fn);
     el_wset(sh->el, EL_ADDFN, L"cwmp-abort", L"Abandon the line", ctrl_c_fn);
+    el_wset(sh->el, EL_ADDFN, L"cwmp-delete", L"Delete a character or end the session", ctrl_d_fn);
     el_set(sh->el, EL_BIND, "?", "cwmp-help", NULL);
     el_set(sh->el, EL_BIND, "^I", "cwmp-complete", NULL);
     el_set(sh->el, EL_BIND, "^Z", "cwmp-end", NULL);
     el_set(sh->el, EL_BIND, "^C", "cwmp-abort", NULL);
+    el_set(sh->el, EL_BIND, "^D", "cwmp-delete", NULL);
     el_source(sh->el, NULL); /* the user's ~/.editrc, if any */
 
     while (!sh->c.closed) {
@@ -357,6 +613,10 @@ static void interactive_loop(struct cwmpsh *sh)
         if (!line) {
             say("\n");
             break;
+        }
+        if (sh->abandon_line) {
+            sh->abandon_line = false;
+            continue;
         }
         char *copy = xstrdup(line);
         copy[strcspn(copy, "\r\n")] = '\0';
@@ -368,6 +628,8 @@ static void interactive_loop(struct cwmpsh *sh)
     history_end(sh->hist);
     el_end(sh->el);
     sh->el = NULL;
+    free(sh->drawn_prompt);
+    sh->drawn_prompt = NULL;
 }
 
 static void stream_loop(struct cwmpsh *sh)
@@ -402,6 +664,21 @@ static void location(char *out, size_t cap)
     out[0] = '\0';
     if (ssh)
         snprintf(out, cap, "%.*s", (int)strcspn(ssh, " "), ssh);
+}
+
+/* CWMPSH_TIMEOUT: the seconds cwmpd may stay silent before "% cwmpd is not responding" (a
+ * fraction allowed, 0 for no limit); the liveness probe goes out after half of it. */
+static void response_timeout(struct client *c)
+{
+    const char *v = getenv("CWMPSH_TIMEOUT");
+    if (!v || !*v)
+        return;
+    char *end;
+    double s = strtod(v, &end);
+    if (*end || !(s >= 0) || s > 86400)
+        return; /* not a number of seconds: the default stays */
+    c->stuck_ms = (int)(s * 1000);
+    c->probe_ms = c->stuck_ms / 2;
 }
 
 static void usage(FILE *f)
@@ -469,6 +746,7 @@ int main(int argc, char **argv)
         free(sh.cmds);
         return 1;
     }
+    response_timeout(&sh.c);
     sh.interactive = !sh.cmds && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     const char *tty = isatty(STDIN_FILENO) ? ttyname(STDIN_FILENO) : NULL;
     if (tty && !strncmp(tty, "/dev/", 5))
@@ -481,7 +759,7 @@ int main(int argc, char **argv)
     client_hello(&sh.c, flags, tty ? tty : "", where);
     struct reply r;
     struct reply_sink hello_sink = {plain_output, plain_output, &sh};
-    client_wait(&sh.c, &hello_sink, &r);
+    wait_reply(&sh, &hello_sink, &r);
     if (r.kind != REPLY_DONE || sh.c.closed) {
         reply_free(&r);
         client_close(&sh.c);

@@ -12,11 +12,13 @@ bool ctl_type_known(uint8_t type)
     case CTL_HELP:
     case CTL_COMPLETE:
     case CTL_INPUT:
+    case CTL_PING:
     case CTL_OUTPUT:
     case CTL_DONE:
     case CTL_PROMPT:
     case CTL_ASYNC:
     case CTL_COMPLETION:
+    case CTL_PONG:
         return true;
     default:
         return false;

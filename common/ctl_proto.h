@@ -10,12 +10,18 @@
  *   HELP     str line (text left of the cursor)             -> OUTPUT* then DONE
  *   COMPLETE str line (text left of the cursor)             -> COMPLETION
  *   INPUT    u8 cancelled, str text (answer to a PROMPT)    -> OUTPUT* then DONE or PROMPT
+ * and, at any time, even while a request's reply is awaited or deferred:
+ *   PING     (no payload)                                   -> PONG, at once
+ * PING is how the shell tells a cwmpd whose event loop is stopped or stuck from one that is busy
+ * with a slow command (a transfer): the loop answers it without waiting for the request. A PONG
+ * is not part of any request's reply.
  * cwmpd may send ASYNC frames (log and debug lines for `terminal monitor`) at any time.
  *   OUTPUT     the bytes of command output
  *   DONE       u8 status, u16 terminal length, str prompt
  *   PROMPT     u8 echo, str question (the shell reads one line and answers with INPUT)
  *   ASYNC      the bytes of one or more complete lines
  *   COMPLETION str text to insert at the cursor (empty: nothing to complete)
+ *   PONG       (no payload)
  */
 #ifndef CWMP_CTL_PROTO_H
 #define CWMP_CTL_PROTO_H
@@ -39,11 +45,13 @@ enum ctl_type {
     CTL_HELP = 3,
     CTL_COMPLETE = 4,
     CTL_INPUT = 5,
+    CTL_PING = 6,
     CTL_OUTPUT = 16,
     CTL_DONE = 17,
     CTL_PROMPT = 18,
     CTL_ASYNC = 19,
     CTL_COMPLETION = 20,
+    CTL_PONG = 21,
 };
 
 /* HELLO flags */

@@ -94,6 +94,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_dhcp_binding.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
+	tests/integration/cli_help_piped.sh \
 	tests/integration/cli_flash.sh \
 	tests/integration/cli_http_status.sh \
 	tests/integration/cli_logging.sh \

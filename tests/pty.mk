@@ -8,6 +8,7 @@ PTY_TESTS = \
 	tests/integration/pty_caret_extra_word.sh \
 	tests/integration/pty_complete.sh \
 	tests/integration/pty_copy.sh \
+	tests/integration/pty_ctrlc.sh \
 	tests/integration/pty_ctrld.sh \
 	tests/integration/pty_ctrlz.sh \
 	tests/integration/pty_enable.sh \
@@ -23,6 +24,8 @@ PTY_TESTS = \
 	tests/integration/pty_ptyrun.sh \
 	tests/integration/pty_reload.sh \
 	tests/integration/pty_replace.sh \
-	tests/integration/pty_username.sh
+	tests/integration/pty_username.sh \
+	tests/integration/pty_stuck.sh \
+	tests/integration/pty_transcript.sh
 TESTS += $(PTY_TESTS)
 EXTRA_DIST += $(PTY_TESTS) tests/integration/pty_lib.sh

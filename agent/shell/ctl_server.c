@@ -197,7 +197,9 @@ static void do_exec(struct shell *sh, const char *line)
 static void do_help(struct shell *sh, const char *line)
 {
     struct strbuf out = STRBUF_INIT;
-    grammar_help(sh->as.agent->grammar, &sh->as.cli, line, sh->interactive ? prompt_length(sh) : -1,
+    /* A shell without a terminal prints the line with its `?` before the help (cwmpsh(1)), so a
+     * caret counts from the start of that line, where at a terminal it counts from the prompt. */
+    grammar_help(sh->as.agent->grammar, &sh->as.cli, line, sh->interactive ? prompt_length(sh) : 0,
                  &out);
     send_output(sh, &out);
     send_done(sh, CTL_STATUS_OK);
@@ -267,10 +269,24 @@ static int do_hello(struct shell *sh, struct ctl_reader *r)
     return rc;
 }
 
+static void send_pong(struct shell *sh)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_writer_finish(&w, CTL_PONG, &sh->out);
+}
+
 static int dispatch(struct shell *sh, const struct ctl_frame *f)
 {
     struct ctl_reader r;
     ctl_reader_init(&r, f);
+    /* A liveness probe says nothing of the operator: it is answered and leaves the idle time. */
+    if (f->type == CTL_PING) {
+        if (f->len != 0)
+            return -1;
+        send_pong(sh);
+        return 0;
+    }
     if (!sh->hello_done)
         return f->type == CTL_HELLO ? do_hello(sh, &r) : -1;
     sh->last_active_ms = loop_now_ms();
@@ -320,13 +336,47 @@ static int on_frame(void *arg, const struct ctl_frame *f)
     return rc < 0 ? rc : sh->close_after_flush || sh->deferred;
 }
 
+/* While a reply is deferred, the requests that came after it wait, but the liveness probes among
+ * them are answered at once (and taken out): a slow command is not a stuck cwmpd. */
+static int answer_probes(struct shell *sh)
+{
+    struct strbuf kept = STRBUF_INIT;
+    size_t off = 0;
+    int rc = 0;
+    for (;;) {
+        struct ctl_frame f;
+        size_t used;
+        enum ctl_parse_result pr =
+            ctl_frame_parse((const uint8_t *)sh->in.buf + off, sh->in.len - off, &f, &used);
+        if (pr == CTL_PARSE_ERROR)
+            rc = -1;
+        if (pr != CTL_PARSE_FRAME)
+            break;
+        if (f.type == CTL_PING && f.len == 0)
+            send_pong(sh);
+        else
+            sb_append(&kept, sh->in.buf + off, used);
+        off += used;
+    }
+    if (off > 0) {
+        sb_append(&kept, sh->in.buf + off, sh->in.len - off);
+        sb_reset(&sh->in);
+        sb_append(&sh->in, kept.buf, kept.len);
+    }
+    sb_free(&kept);
+    return rc;
+}
+
 int shell_receive(struct shell *sh, const void *data, size_t len)
 {
     sb_append(&sh->in, data, len);
     int rc = 0;
     if (!sh->deferred)
         rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
-    else if (sh->in.len > SHELL_MAX_WAITING)
+    /* A request that just deferred may have come with probes behind it. */
+    if (rc == 0 && sh->deferred && !sh->close_after_flush)
+        rc = answer_probes(sh);
+    if (rc == 0 && sh->deferred && sh->in.len > SHELL_MAX_WAITING)
         rc = -1;
     if (sh->out.len > SHELL_MAX_QUEUED)
         rc = -1;

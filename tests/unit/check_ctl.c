@@ -549,6 +549,94 @@ START_TEST(hostile_peers_are_dropped_without_harm)
 }
 END_TEST
 
+static int send_ping(struct shell *sh)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(&w, CTL_PING, &b);
+    int rc = shell_receive(sh, b.buf, b.len);
+    sb_free(&b);
+    return rc;
+}
+
+/* The frames queued for the shell, by type, as a string of letters: P for a PONG, D for a DONE,
+ * O for an OUTPUT, Q for a PROMPT. */
+static void take_types(struct shell *sh, char *types, size_t cap)
+{
+    size_t off = 0, n = 0;
+    while (off < sh->out.len && n + 1 < cap) {
+        struct ctl_frame f;
+        size_t used;
+        ck_assert_int_eq(
+            ctl_frame_parse((uint8_t *)sh->out.buf + off, sh->out.len - off, &f, &used),
+            CTL_PARSE_FRAME);
+        off += used;
+        types[n++] = f.type == CTL_PONG     ? 'P'
+                     : f.type == CTL_DONE   ? 'D'
+                     : f.type == CTL_OUTPUT ? 'O'
+                     : f.type == CTL_PROMPT ? 'Q'
+                                            : '?';
+        if (f.type == CTL_PONG)
+            ck_assert_uint_eq(f.len, 0);
+    }
+    types[n] = '\0';
+    sb_reset(&sh->out);
+}
+
+/* cwmpsh tells a stopped cwmpd from a slow command by a PING that the loop answers at once: at the
+ * prompt, and while a reply is deferred, the requests behind it waiting but not the probes. */
+START_TEST(a_liveness_probe_is_answered_at_once)
+{
+    struct reply r;
+    char types[16];
+    struct shell *admin = connect_shell(0, &r);
+    exec(admin, "enable", &r);
+    exec(admin, "configure terminal", &r);
+    exec(admin, "enable secret 0 Pa55", &r);
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
+    uint64_t idle_since = sh->last_active_ms;
+    ck_assert_int_eq(send_ping(sh), 0);
+    take_types(sh, types, sizeof types);
+    ck_assert_str_eq(types, "P");
+    ck_assert_uint_eq(sh->last_active_ms, idle_since); /* a probe is not the operator's doing */
+
+    exec(sh, "enable", &r);
+    ck_assert_int_eq(r.type, CTL_PROMPT);
+    /* A wrong secret defers the reply for a second; the probes sent meanwhile, even behind a
+     * request that waits (and in the same read as the answer), are answered, that request not. */
+    struct strbuf b = STRBUF_INIT;
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    ctl_w_u8(&w, 0);
+    ctl_w_cstr(&w, "wrong");
+    ctl_writer_finish(&w, CTL_INPUT, &b);
+    ctl_writer_init(&w);
+    ctl_writer_finish(&w, CTL_PING, &b);
+    ck_assert_int_eq(shell_receive(sh, b.buf, b.len), 0);
+    sb_free(&b);
+    ck_assert(sh->deferred);
+    take_types(sh, types, sizeof types);
+    ck_assert_str_eq(types, "P");
+    ck_assert_int_eq(send_str(sh, CTL_EXEC, "show privilege"), 0);
+    ck_assert_int_eq(send_ping(sh), 0);
+    take_types(sh, types, sizeof types);
+    ck_assert_str_eq(types, "P");
+    /* Then the question again, and the request that waited runs (its answer abandons it). */
+    uint64_t t0 = loop_now_ms();
+    while (sh->out.len == 0 && loop_now_ms() - t0 < 5000) {
+        loop_timer_add(agent.loop, 50, stop_loop, NULL);
+        ck_assert_int_eq(loop_run(agent.loop), 0);
+    }
+    take_types(sh, types, sizeof types);
+    ck_assert_str_eq(types, "QOD");
+    /* A probe carries nothing: one with a payload is a peer that does not speak the protocol. */
+    ck_assert_int_eq(send_str(sh, CTL_PING, "x"), -1);
+    shell_free(sh);
+    shell_free(admin);
+}
+END_TEST
+
 START_TEST(monitoring_shells_receive_log_lines)
 {
     struct reply r;
@@ -588,6 +676,7 @@ int main(void)
     tcase_add_test(tc, show_users_and_history_belong_to_each_session);
     tcase_add_test(tc, hostile_peers_are_dropped_without_harm);
     tcase_add_test(tc, monitoring_shells_receive_log_lines);
+    tcase_add_test(tc, a_liveness_probe_is_answered_at_once);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
