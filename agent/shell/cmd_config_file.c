@@ -11,24 +11,26 @@
 #include "fileio.h"
 #include "handlers.h"
 
-static int show_running_config(struct cmd_call *c)
+/* IOS's heading, then running-config as render writes it (with or without the default lines). */
+static int show_config(struct cmd_call *c,
+                       void (*render)(const struct config_store *, struct strbuf *))
 {
     struct strbuf text = STRBUF_INIT;
-    config_render(call_store(c), &text);
+    render(call_store(c), &text);
     sb_printf(c->out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", text.len);
     sb_append(c->out, text.buf, text.len);
     sb_free(&text);
     return 0;
 }
 
+static int show_running_config(struct cmd_call *c)
+{
+    return show_config(c, config_render);
+}
+
 static int show_running_config_all(struct cmd_call *c)
 {
-    struct strbuf text = STRBUF_INIT;
-    config_render_all(call_store(c), &text);
-    sb_printf(c->out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", text.len);
-    sb_append(c->out, text.buf, text.len);
-    sb_free(&text);
-    return 0;
+    return show_config(c, config_render_all);
 }
 
 static int show_startup_config(struct cmd_call *c)

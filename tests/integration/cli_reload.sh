@@ -5,20 +5,6 @@
 # logged since. The reload is logged with who asked.
 . "$(dirname "$0")/lib.sh"
 
-# wait_restarts N: until cwmpd has logged N starts and answers again.
-wait_restarts() {
-    local i
-    for i in $(seq 1 200); do
-        if [ "$(grep -c '%SYS-5-RESTART' "$CWMPD_LOG")" -ge "$1" ] &&
-            cli -c "show clock" >/dev/null 2>&1; then
-            return 0
-        fi
-        kill -0 "$CWMPD_PID" 2>/dev/null || fail "cwmpd is gone"
-        sleep 0.05
-    done
-    fail "cwmpd did not start again"
-}
-
 start_cwmpd
 pid=$CWMPD_PID
 printf '%s\n' enable "configure terminal" "hostname Saved" end "write memory" \

@@ -115,6 +115,21 @@ cli() {
     "$CWMPSH" --socket "$SOCK" "$@"
 }
 
+# wait_restarts N: until cwmpd has logged N starts and answers again (after a reload, which
+# executes cwmpd again under the same process id).
+wait_restarts() {
+    local i
+    for i in $(seq 1 200); do
+        if [ "$(grep -c '%SYS-5-RESTART' "$CWMPD_LOG")" -ge "$1" ] &&
+            cli -c "show clock" >/dev/null 2>&1; then
+            return 0
+        fi
+        kill -0 "$CWMPD_PID" 2>/dev/null || fail "cwmpd is gone"
+        sleep 0.05
+    done
+    fail "cwmpd did not start again"
+}
+
 # run_lines: feeds standard input to cwmpsh as lines, as `cwmpsh < script` does; prints the
 # output. The exit status is cwmpsh's.
 run_lines() {

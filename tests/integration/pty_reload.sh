@@ -5,19 +5,6 @@
 # process id, having saved what yes asked to save.
 . "$(dirname "$0")/pty_lib.sh"
 
-wait_restarts() { # N: until cwmpd has logged N starts and answers again
-    local i
-    for i in $(seq 1 200); do
-        if [ "$(grep -c '%SYS-5-RESTART' "$CWMPD_LOG")" -ge "$1" ] &&
-            cli -c "show clock" >/dev/null 2>&1; then
-            return 0
-        fi
-        kill -0 "$CWMPD_PID" 2>/dev/null || fail "cwmpd is gone"
-        sleep 0.05
-    done
-    fail "cwmpd did not start again"
-}
-
 start_cwmpd
 pid=$CWMPD_PID
 configure "configure terminal" "hostname Edge" end
