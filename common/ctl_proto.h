@@ -10,6 +10,10 @@
  *   HELP     str line (text left of the cursor)             -> OUTPUT* then DONE
  *   COMPLETE str line (text left of the cursor)             -> COMPLETION
  *   INPUT    u8 cancelled, str text (answer to a PROMPT)    -> OUTPUT* then DONE or PROMPT
+ *   ABORT    (no payload)                                   -> no reply of its own
+ * ABORT is the one frame a shell may send while it waits for a reply: the operator pressed Ctrl-C
+ * (or IOS's escape sequence, Ctrl-^ X) during a command that runs on (ping, traceroute), which
+ * then ends early with its usual OUTPUT and DONE. An ABORT that arrives after the DONE is ignored.
  * cwmpd may send ASYNC frames (log and debug lines for `terminal monitor`) at any time.
  *   OUTPUT     the bytes of command output
  *   DONE       u8 status, u16 terminal length, str prompt
@@ -39,6 +43,7 @@ enum ctl_type {
     CTL_HELP = 3,
     CTL_COMPLETE = 4,
     CTL_INPUT = 5,
+    CTL_ABORT = 6,
     CTL_OUTPUT = 16,
     CTL_DONE = 17,
     CTL_PROMPT = 18,

@@ -276,6 +276,9 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
         free(text);
         return 0;
     }
+    /* An ABORT that crossed the end of its command has nothing left to stop. */
+    if (f->type == CTL_ABORT)
+        return ctl_reader_done(&r) ? 0 : -1;
     if (f->type != CTL_EXEC && f->type != CTL_HELP && f->type != CTL_COMPLETE)
         return -1;
     char *line = ctl_r_cstr(&r, CTL_MAX_LINE);
@@ -311,10 +314,30 @@ static int on_frame(void *arg, const struct ctl_frame *f)
     return rc < 0 ? rc : sh->close_after_flush || sh->deferred;
 }
 
+/* While a reply is deferred, an ABORT at the head of what the shell sent stops the command (the
+ * only frame a shell may send then); anything else waits for the reply. */
+static void take_abort(struct shell *sh)
+{
+    struct ctl_frame f;
+    size_t used;
+    while (sh->deferred &&
+           ctl_frame_parse((const uint8_t *)sh->in.buf, sh->in.len, &f, &used) == CTL_PARSE_FRAME &&
+           f.type == CTL_ABORT && f.len == 0) {
+        sb_consume(&sh->in, used);
+        if (sh->defer_abort) {
+            shell_cancel_fn abort = sh->defer_abort;
+            sh->defer_abort = NULL; /* once: a second ABORT finds it stopping */
+            abort(sh->defer_arg);
+        }
+    }
+}
+
 int shell_receive(struct shell *sh, const void *data, size_t len)
 {
     sb_append(&sh->in, data, len);
     int rc = 0;
+    if (sh->deferred)
+        take_abort(sh);
     if (!sh->deferred)
         rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
     else if (sh->in.len > SHELL_MAX_WAITING)
@@ -328,7 +351,22 @@ void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg)
 {
     sh->deferred = true;
     sh->defer_cancel = cancel;
+    sh->defer_abort = NULL;
     sh->defer_arg = arg;
+}
+
+void shell_defer_abortable(struct shell *sh, shell_cancel_fn abort)
+{
+    if (sh->deferred)
+        sh->defer_abort = abort;
+}
+
+void shell_stream(struct shell *sh, const char *text, size_t len)
+{
+    if (!sh->deferred || len == 0)
+        return;
+    ctl_put_bytes(&sh->out, CTL_OUTPUT, text, len);
+    shell_update_events(sh);
 }
 
 static void on_resume(struct loop *loop, void *arg);
@@ -339,6 +377,7 @@ void shell_resume(struct shell *sh, const struct strbuf *out, bool ok)
         return;
     sh->deferred = false;
     sh->defer_cancel = NULL;
+    sh->defer_abort = NULL;
     sh->defer_arg = NULL;
     /* What waited (a copy into running-config) may have changed the configuration. */
     config_txn_announce(sh->srv->agent);
