@@ -17,7 +17,8 @@ UNIT_TESTS = \
 	tests/unit/check_files \
 	tests/unit/check_tr111 \
 	tests/unit/check_txn \
-	tests/unit/check_spawn
+	tests/unit/check_spawn \
+	tests/unit/check_diag
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -79,6 +80,10 @@ tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_spawn_SOURCES = tests/unit/check_spawn.c tests/unit/unit.h
 tests_unit_check_spawn_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
+
+tests_unit_check_diag_SOURCES = tests/unit/check_diag.c tests/unit/unit.h
+tests_unit_check_diag_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_diag_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
