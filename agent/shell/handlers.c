@@ -14,6 +14,7 @@ static const struct handler_table *const tables[] = {
     &nat_handlers,       &cwmp_handlers,        &terminal_handlers,  &ip_handlers,
     &cwmp_show_handlers, &http_client_handlers, &logging_handlers,   &file_handlers,
     &copy_handlers,      &reload_handlers,      &lease_handlers,     &verify_handlers,
+    &diag_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)

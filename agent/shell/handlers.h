@@ -65,6 +65,7 @@ extern const struct handler_table copy_handlers;
 extern const struct handler_table reload_handlers;
 extern const struct handler_table lease_handlers;
 extern const struct handler_table verify_handlers;
+extern const struct handler_table diag_handlers;
 
 /* The handler table of every agent command (handlers.c). */
 int agent_bind_handlers(struct agent *a, struct strbuf *err);
