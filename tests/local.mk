@@ -99,6 +99,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_reload_wait.sh \
 	tests/integration/cli_sessions.sh \
 	tests/integration/cli_verify.sh \
+	tests/integration/diag_ping.sh \
 	tests/integration/idle_memory.sh \
 	tests/integration/man_conf_example.sh \
 	tests/integration/nat_apply_hook.sh \

@@ -134,6 +134,8 @@ void diag_ios_success(const struct diag_result *r, struct strbuf *out);
  * the one printed last on the line (*shown: "" at the start of a line), then " 4 msec", " * ", or
  * " !H " and the like. */
 void diag_ios_probe(const struct diag_probe *p, char shown[INET6_ADDRSTRLEN], struct strbuf *out);
+/* An address as IOS prints it: IPv6 in capitals. */
+void diag_ios_addr(const struct sockaddr_storage *ss, char out[INET6_ADDRSTRLEN]);
 /* Milliseconds as the results give them: rounded to the nearest. */
 unsigned diag_ms(uint64_t us);
 /* The text of an address (the port left out). */

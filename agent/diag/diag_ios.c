@@ -1,6 +1,7 @@
 /* IOS's text of the diagnostics' results, shared by whoever prints them (the shell today, the
  * vendor RPCs' ShowStatus later). */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "diag.h"
@@ -19,6 +20,14 @@ void diag_addr_text(const struct sockaddr_storage *ss, char out[INET6_ADDRSTRLEN
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, out, INET6_ADDRSTRLEN);
 }
 
+void diag_ios_addr(const struct sockaddr_storage *ss, char out[INET6_ADDRSTRLEN])
+{
+    diag_addr_text(ss, out);
+    /* IOS writes IPv6 addresses in capitals (2001:DB8::1). */
+    for (char *c = out; *c; c++)
+        *c = (char)toupper((unsigned char)*c);
+}
+
 void diag_ios_success(const struct diag_result *r, struct strbuf *out)
 {
     /* IOS truncates the percentage: 2 of 3 is 66 percent. */
@@ -34,7 +43,7 @@ void diag_ios_probe(const struct diag_probe *p, char shown[INET6_ADDRSTRLEN], st
 {
     if (p->has_from) {
         char addr[INET6_ADDRSTRLEN];
-        diag_addr_text(&p->from, addr);
+        diag_ios_addr(&p->from, addr);
         if (strcmp(addr, shown) != 0) {
             sb_printf(out, " %s", addr);
             memcpy(shown, addr, INET6_ADDRSTRLEN);

@@ -52,18 +52,20 @@ static void on_started(void *arg, const struct diag_result *r)
 {
     struct diag_call *dc = arg;
     struct strbuf out = STRBUF_INIT;
+    char addr[INET6_ADDRSTRLEN];
+    diag_ios_addr(&r->address, addr);
     sb_puts(&out, "Type escape sequence to abort.\n");
     if (dc->kind == DIAG_PING) {
         sb_printf(&out, "Sending %u, %u-byte ICMP Echos to %s, timeout is %u seconds:\n", dc->count,
-                  r->datagram, r->address_text, dc->timeout_s);
+                  r->datagram, addr, dc->timeout_s);
         if (dc->source_shown[0] && r->address.ss_family == AF_INET)
             sb_printf(&out, "Packet sent with a source address of %s \n", dc->source_shown);
         if (dc->df)
             sb_puts(&out, "Packet sent with the DF bit set\n");
     } else if (dc->named) {
-        sb_printf(&out, "Tracing the route to %s (%s)\n\n", dc->host, r->address_text);
+        sb_printf(&out, "Tracing the route to %s (%s)\n\n", dc->host, addr);
     } else {
-        sb_printf(&out, "Tracing the route to %s\n\n", r->address_text);
+        sb_printf(&out, "Tracing the route to %s\n\n", addr);
     }
     stream(dc, &out);
     sb_free(&out);
