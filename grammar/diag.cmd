@@ -61,3 +61,17 @@ cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$ma
     doc       errors are read from the socket's error queue (IP_RECVERR, IPV6_RECVERR): no raw
     doc       socket and no privilege are needed. One traceroute runs at a time in cwmpd; the
     doc       shell takes no other command meanwhile, and a shell that goes away stops it.
+
+cmd ping
+    mode      exec
+    help      ping  Send echo messages
+    handler   ping_dialog
+    doc       The extended ping: asks IOS's questions one by one, Enter keeping the default in
+    doc       brackets: "Protocol [ip]:" (ip or ipv6), "Target IP address:", "Repeat count [5]:",
+    doc       "Datagram size [100]:", "Timeout in seconds [2]:", "Extended commands [n]:" and, when
+    doc       answered yes, "Source address or interface:", "Type of service [0]:" (its upper six
+    doc       bits are the DSCP of the echoes) and "Set DF bit in IP header? [no]:"; last "Sweep
+    doc       range of sizes [n]:" (a sweep is not supported). Then it runs as ping with those
+    doc       values. A number out of range ends it with "% A decimal number between LO and HI.";
+    doc       a yes/no question is asked again until answered. Privileged, as on IOS; from a pipe
+    doc       the answers are the lines that follow.

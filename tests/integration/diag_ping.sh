@@ -49,6 +49,15 @@ ip -n "$TGT" route add default via 198.51.100.1
 # A network behind the target, which the router refuses further down.
 ip -n "$RTR" route add 203.0.113.0/24 via 198.51.100.2
 ip -n "$TGT" -6 route add default via 2001:db8:2::1
+# IPv6 speaks once its link-local addresses have passed duplicate address detection.
+for i in $(seq 1 50); do
+    tentative=
+    for n in "$CPE" "$RTR" "$TGT"; do
+        [ -n "$(ip -n "$n" -6 addr show tentative)" ] && tentative=yes
+    done
+    [ -z "$tentative" ] && break
+    sleep 0.1
+done
 # Unprivileged ICMP sockets refused (the kernel's default): cwmpd, root, takes a raw one.
 ip netns exec "$CPE" sysctl -qw net.ipv4.ping_group_range="1 0"
 
@@ -80,6 +89,39 @@ assert_eq "$(run "ping 198.51.100.2")" "Type escape sequence to abort.
 Sending 5, 100-byte ICMP Echos to 198.51.100.2, timeout is 2 seconds:
 !!!!!
 Success rate is 100 percent (5/5), round-trip min/avg/max = N/N/N ms" "ping"
+
+# The extended ping, privileged as on IOS: the questions, then the same ping.
+assert_eq "$(run "ping")" "% Incomplete command." "ping alone at privilege 1"
+assert_eq "$(run enable ping "" 198.51.100.2 2 "" 1 yes 192.0.2.2 "" "" "")" "Protocol [ip]: 
+Target IP address: 
+Repeat count [5]: 
+Datagram size [100]: 
+Timeout in seconds [2]: 
+Extended commands [n]: 
+Source address or interface: 
+Type of service [0]: 
+Set DF bit in IP header? [no]: 
+Sweep range of sizes [n]: 
+Type escape sequence to abort.
+Sending 2, 100-byte ICMP Echos to 198.51.100.2, timeout is 1 seconds:
+Packet sent with a source address of 192.0.2.2 
+!!
+Success rate is 100 percent (2/2), round-trip min/avg/max = N/N/N ms" "the extended ping"
+assert_eq "$(run enable ping ipv6 2001:db8:2::2 1 "" "" "" "")" "Protocol [ip]: 
+Target IPv6 address: 
+Repeat count [5]: 
+Datagram size [100]: 
+Timeout in seconds [2]: 
+Extended commands [n]: 
+Sweep range of sizes [n]: 
+Type escape sequence to abort.
+Sending 1, 100-byte ICMP Echos to 2001:DB8:2::2, timeout is 2 seconds:
+!
+Success rate is 100 percent (1/1), round-trip min/avg/max = N/N/N ms" "the extended ping, IPv6"
+assert_eq "$(run enable ping "" 198.51.100.2 0)" "Protocol [ip]: 
+Target IP address: 
+Repeat count [5]: 
+% A decimal number between 1 and 2147483647." "a repeat count out of range"
 
 # No host at the address: every echo times out.
 assert_eq "$(run "ping 198.51.100.99 repeat 2 timeout 1")" "Type escape sequence to abort.
@@ -237,6 +279,19 @@ assert_contains "$(cli -c "show clock")" ":" "show clock during a ping"
 [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 1000 ] || fail "another shell waited for the ping"
 wait "$slow"
 assert_contains "$(cat "$TEST_TMP/slow")" "Success rate is 0 percent (0/3)" "the slow ping's end"
+
+# A shell that goes away mid-ping stops it: the next ping starts at once, not behind it.
+"$CWMPSH" --socket "$SOCK" -c "ping 198.51.100.99 repeat 100 timeout 1" >/dev/null &
+gone=$!
+sleep 0.5
+kill "$gone"
+wait "$gone" 2>/dev/null
+start=$(date +%s%N)
+assert_eq "$(run "ping 198.51.100.2 repeat 1")" "Type escape sequence to abort.
+Sending 1, 100-byte ICMP Echos to 198.51.100.2, timeout is 2 seconds:
+!
+Success rate is 100 percent (1/1), round-trip min/avg/max = N/N/N ms" "a ping after a shell went away"
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 1500 ] || fail "the next ping waited for a gone shell's"
 
 # Ctrl-C: the shell sends ABORT; the ping stops and prints what it has.
 if command -v python3 >/dev/null; then
