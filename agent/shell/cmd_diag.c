@@ -116,8 +116,8 @@ static void on_done(void *arg, const struct diag_result *r)
         ok = false;
         break;
     case DIAG_ERR_INIT:
-        sb_printf(&out, "%% Cannot open a %s socket: %s\n", dc->kind == DIAG_PING ? "ICMP" : "UDP",
-                  strerror(r->sys_errno));
+        sb_printf(&out, "%% Cannot open the %s socket: %s\n",
+                  dc->kind == DIAG_PING ? "ICMP" : "UDP", strerror(r->sys_errno));
         ok = false;
         break;
     default:
