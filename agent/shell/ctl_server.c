@@ -314,21 +314,32 @@ static int on_frame(void *arg, const struct ctl_frame *f)
     return rc < 0 ? rc : sh->close_after_flush || sh->deferred;
 }
 
-/* While a reply is deferred, an ABORT at the head of what the shell sent stops the command (the
- * only frame a shell may send then); anything else waits for the reply. */
+/* While a reply is deferred, an ABORT among what the shell sent stops the command (cwmpsh sends
+ * nothing else then); the other frames stay, in order, for after the reply. */
 static void take_abort(struct shell *sh)
 {
+    struct strbuf kept = STRBUF_INIT;
+    size_t off = 0, used;
     struct ctl_frame f;
-    size_t used;
-    while (sh->deferred &&
-           ctl_frame_parse((const uint8_t *)sh->in.buf, sh->in.len, &f, &used) == CTL_PARSE_FRAME &&
-           f.type == CTL_ABORT && f.len == 0) {
-        sb_consume(&sh->in, used);
-        if (sh->defer_abort) {
-            shell_cancel_fn abort = sh->defer_abort;
-            sh->defer_abort = NULL; /* once: a second ABORT finds it stopping */
-            abort(sh->defer_arg);
-        }
+    bool abort = false;
+    while (ctl_frame_parse((const uint8_t *)sh->in.buf + off, sh->in.len - off, &f, &used) ==
+           CTL_PARSE_FRAME) {
+        if (f.type == CTL_ABORT && f.len == 0)
+            abort = true;
+        else
+            sb_append(&kept, sh->in.buf + off, used);
+        off += used;
+    }
+    if (abort) {
+        sb_append(&kept, sh->in.buf + off, sh->in.len - off);
+        sb_reset(&sh->in);
+        sb_append(&sh->in, kept.buf, kept.len);
+    }
+    sb_free(&kept);
+    if (abort && sh->defer_abort) {
+        shell_cancel_fn fn = sh->defer_abort;
+        sh->defer_abort = NULL; /* once: a second ABORT finds it stopping */
+        fn(sh->defer_arg);
     }
 }
 
