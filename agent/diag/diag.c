@@ -371,6 +371,13 @@ static void on_timeout(struct loop *loop, void *arg)
     probe_end(j, -1, mark, NULL);
 }
 
+/* A probe's destination port: one per probe, so that an error names its probe even without
+ * the payload. */
+static uint16_t probe_port(uint32_t serial)
+{
+    return (uint16_t)(DIAG_TRACE_PORT + (serial - 1) % 16384u);
+}
+
 static void send_probe(struct loop *loop, void *arg)
 {
     (void)loop;
@@ -398,7 +405,7 @@ static void send_probe(struct loop *loop, void *arg)
         buf[3] = (uint8_t)j->serial;
         for (len = 4; len < DIAG_TRACE_PAYLOAD; len++)
             buf[len] = len % 2 ? 0xCD : 0xAB;
-        uint16_t port = (uint16_t)(DIAG_TRACE_PORT + (j->serial - 1) % 16384u);
+        uint16_t port = probe_port(j->serial);
         if (family == AF_INET6)
             ((struct sockaddr_in6 *)&to)->sin6_port = htons(port);
         else
@@ -453,8 +460,16 @@ static void read_errors(struct diag_job *j)
             if (n < (ssize_t)DIAG_ICMP_HEADER || (uint16_t)(data[6] << 8 | data[7]) != j->seq)
                 continue;
         } else {
-            if (n < 4 || ((uint32_t)data[0] << 24 | (uint32_t)data[1] << 16 |
-                          (uint32_t)data[2] << 8 | data[3]) != j->serial)
+            /* Routers that quote only the 8 bytes RFC 792 requires leave out the payload; the
+             * destination port, which the kernel returns as the message's name, is always
+             * there. */
+            uint16_t port = name.ss_family == AF_INET6
+                                ? ntohs(((struct sockaddr_in6 *)&name)->sin6_port)
+                                : ntohs(((struct sockaddr_in *)&name)->sin_port);
+            if (port != probe_port(j->serial))
+                continue;
+            if (n >= 4 && ((uint32_t)data[0] << 24 | (uint32_t)data[1] << 16 |
+                           (uint32_t)data[2] << 8 | data[3]) != j->serial)
                 continue;
         }
         struct sockaddr_storage from = {0};
