@@ -23,6 +23,7 @@
 #include "platform.h"
 #include "shell.h"
 #include "transfer.h"
+#include "diag.h"
 #include "xalloc.h"
 
 static void on_signal(struct loop *loop, int fd, unsigned events, void *arg)
@@ -223,6 +224,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (!a->cr)
         return -1;
     a->transfer = transfer_engine_new(a);
+    a->diag = diag_engine_new(a->loop);
     /* Before the engine: its first scan counts the devices whose leases are still valid. */
     tr111_start(a, opts->dhcp_snoop, opts->ndhcp_snoop);
     a->engine = cwmp_engine_new(a);
@@ -249,6 +251,9 @@ void agent_fini(struct agent *a)
     a->ctl = NULL;
     transfer_engine_free(a->transfer);
     a->transfer = NULL;
+    /* After the shells too: each cancels its test as it goes. */
+    diag_engine_free(a->diag);
+    a->diag = NULL;
     tr111_stop(a);
     lease_table_free(a->leases);
     free(a->leases);

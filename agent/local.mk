@@ -7,6 +7,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_cwmp.c \
 	agent/shell/cmd_copy.c \
 	agent/shell/cmd_cwmp_show.c \
+	agent/shell/cmd_diag.c \
 	agent/shell/cmd_lease.c \
 	agent/shell/cmd_http_client.c \
 	agent/shell/cmd_interface.c \
@@ -43,6 +44,8 @@ agent_libagent_a_SOURCES = \
 	agent/cwmp/cwmp_inform.c agent/cwmp/cwmp_inform.h \
 	agent/cwmp/cwmp_session.c agent/cwmp/cwmp_session.h \
 	agent/persist/cwmp_state.c agent/persist/cwmp_state.h \
+	agent/diag/diag.c agent/diag/diag.h agent/diag/diag_ios.c \
+	agent/diag/diag_pkt.c agent/diag/diag_pkt.h \
 	agent/dm/dm.c agent/dm/dm.h agent/dm/dm_util.h \
 	agent/dm/dm_device.c agent/dm/dm_l3.c agent/dm/dm_lan.c agent/dm/dm_mgmt.c agent/dm/dm_time.c agent/dm/dm_wan.c \
 	agent/dm/dm_lanhost.c agent/dm/dm_net.c agent/dm/dm_net.h agent/dm/dm_wanconn.c \

@@ -13,6 +13,7 @@ bool ctl_type_known(uint8_t type)
     case CTL_COMPLETE:
     case CTL_INPUT:
     case CTL_PING:
+    case CTL_ABORT:
     case CTL_OUTPUT:
     case CTL_DONE:
     case CTL_PROMPT:

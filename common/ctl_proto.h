@@ -15,6 +15,10 @@
  * PING is how the shell tells a cwmpd whose event loop is stopped or stuck from one that is busy
  * with a slow command (a transfer): the loop answers it without waiting for the request. A PONG
  * is not part of any request's reply.
+ *   ABORT    (no payload)                                   -> no reply of its own
+ * ABORT is the one frame a shell may send while it waits for a reply: the operator pressed Ctrl-C
+ * (or IOS's escape sequence, Ctrl-^ X) during a command that runs on (ping, traceroute), which
+ * then ends early with its usual OUTPUT and DONE. An ABORT that arrives after the DONE is ignored.
  * cwmpd may send ASYNC frames (log and debug lines for `terminal monitor`) at any time.
  *   OUTPUT     the bytes of command output
  *   DONE       u8 status, u16 terminal length, str prompt
@@ -46,6 +50,7 @@ enum ctl_type {
     CTL_COMPLETE = 4,
     CTL_INPUT = 5,
     CTL_PING = 6,
+    CTL_ABORT = 7,
     CTL_OUTPUT = 16,
     CTL_DONE = 17,
     CTL_PROMPT = 18,

@@ -6,6 +6,7 @@ GRAMMAR_CMD_FILES = \
 	grammar/cwmp_show.cmd \
 	grammar/dhcp.cmd \
 	grammar/dhcp_options.cmd \
+	grammar/diag.cmd \
 	grammar/dns.cmd \
 	grammar/ethernet.cmd \
 	grammar/exec.cmd \

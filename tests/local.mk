@@ -18,7 +18,8 @@ UNIT_TESTS = \
 	tests/unit/check_tr111 \
 	tests/unit/check_txn \
 	tests/unit/check_archive \
-	tests/unit/check_spawn
+	tests/unit/check_spawn \
+	tests/unit/check_diag
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -85,6 +86,10 @@ tests_unit_check_spawn_SOURCES = tests/unit/check_spawn.c tests/unit/unit.h
 tests_unit_check_spawn_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 
+tests_unit_check_diag_SOURCES = tests/unit/check_diag.c tests/unit/unit.h
+tests_unit_check_diag_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_diag_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
+
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
@@ -107,6 +112,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_sessions.sh \
 	tests/integration/cli_verify.sh \
 	tests/integration/cli_version.sh \
+	tests/integration/diag_ping.sh \
 	tests/integration/idle_memory.sh \
 	tests/integration/man_conf_example.sh \
 	tests/integration/nat_apply_hook.sh \

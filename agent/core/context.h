@@ -23,6 +23,7 @@ struct dm;
 struct cwmp_engine;
 struct cr_server;
 struct transfer_engine;
+struct diag_engine;
 struct tr111;
 struct nat_apply;
 struct lease_table;
@@ -62,6 +63,7 @@ struct agent {
     struct log_sinks log_sinks;           /* where messages go besides syslog (log.h) */
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
+    struct diag_engine *diag;             /* ping and traceroute (diag.h; NULL likewise) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
     char *reload_by;             /* who asked for the reload under way (reload) */
     /* How the previous life ended (show version), and where that is kept; end_recorded: this

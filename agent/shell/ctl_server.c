@@ -301,6 +301,9 @@ static int dispatch(struct shell *sh, const struct ctl_frame *f)
         free(text);
         return 0;
     }
+    /* An ABORT that crossed the end of its command has nothing left to stop. */
+    if (f->type == CTL_ABORT)
+        return ctl_reader_done(&r) ? 0 : -1;
     if (f->type != CTL_EXEC && f->type != CTL_HELP && f->type != CTL_COMPLETE)
         return -1;
     char *line = ctl_r_cstr(&r, CTL_MAX_LINE);
@@ -336,13 +339,15 @@ static int on_frame(void *arg, const struct ctl_frame *f)
     return rc < 0 ? rc : sh->close_after_flush || sh->deferred;
 }
 
-/* While a reply is deferred, the requests that came after it wait, but the liveness probes among
- * them are answered at once (and taken out): a slow command is not a stuck cwmpd. */
-static int answer_probes(struct shell *sh)
+/* While a reply is deferred, the requests that came after it wait, but two frames among them act
+ * at once (and are taken out): a liveness probe is answered, so that a slow command is not taken
+ * for a stuck cwmpd, and an ABORT (Ctrl-C) stops the command that runs on, once. */
+static int take_side_frames(struct shell *sh)
 {
     struct strbuf kept = STRBUF_INIT;
     size_t off = 0;
     int rc = 0;
+    bool abort = false;
     for (;;) {
         struct ctl_frame f;
         size_t used;
@@ -354,6 +359,8 @@ static int answer_probes(struct shell *sh)
             break;
         if (f.type == CTL_PING && f.len == 0)
             send_pong(sh);
+        else if (f.type == CTL_ABORT && f.len == 0)
+            abort = true;
         else
             sb_append(&kept, sh->in.buf + off, used);
         off += used;
@@ -364,6 +371,11 @@ static int answer_probes(struct shell *sh)
         sb_append(&sh->in, kept.buf, kept.len);
     }
     sb_free(&kept);
+    if (abort && sh->defer_abort) {
+        shell_cancel_fn fn = sh->defer_abort;
+        sh->defer_abort = NULL; /* once: a second ABORT finds it stopping */
+        fn(sh->defer_arg);
+    }
     return rc;
 }
 
@@ -371,11 +383,13 @@ int shell_receive(struct shell *sh, const void *data, size_t len)
 {
     sb_append(&sh->in, data, len);
     int rc = 0;
-    if (!sh->deferred)
+    if (sh->deferred && !sh->close_after_flush)
+        rc = take_side_frames(sh);
+    if (rc == 0 && !sh->deferred)
         rc = ctl_drain(&sh->in, on_frame, sh) < 0 ? -1 : 0;
-    /* A request that just deferred may have come with probes behind it. */
+    /* A request that just deferred may have come with probes or an ABORT behind it. */
     if (rc == 0 && sh->deferred && !sh->close_after_flush)
-        rc = answer_probes(sh);
+        rc = take_side_frames(sh);
     if (rc == 0 && sh->deferred && sh->in.len > SHELL_MAX_WAITING)
         rc = -1;
     if (sh->out.len > SHELL_MAX_QUEUED)
@@ -387,7 +401,22 @@ void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg)
 {
     sh->deferred = true;
     sh->defer_cancel = cancel;
+    sh->defer_abort = NULL;
     sh->defer_arg = arg;
+}
+
+void shell_defer_abortable(struct shell *sh, shell_cancel_fn abort)
+{
+    if (sh->deferred)
+        sh->defer_abort = abort;
+}
+
+void shell_stream(struct shell *sh, const char *text, size_t len)
+{
+    if (!sh->deferred || len == 0)
+        return;
+    ctl_put_bytes(&sh->out, CTL_OUTPUT, text, len);
+    shell_update_events(sh);
 }
 
 static void on_resume(struct loop *loop, void *arg);
@@ -398,6 +427,7 @@ void shell_resume(struct shell *sh, const struct strbuf *out, bool ok)
         return;
     sh->deferred = false;
     sh->defer_cancel = NULL;
+    sh->defer_abort = NULL;
     sh->defer_arg = NULL;
     /* What waited (a copy into running-config) may have changed the configuration. */
     config_txn_announce(sh->srv->agent);

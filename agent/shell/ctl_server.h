@@ -53,6 +53,7 @@ struct shell {
     void (*answer_data_free)(void *);
     bool deferred; /* the reply to the current request comes later (shell_defer) */
     shell_cancel_fn defer_cancel;
+    shell_cancel_fn defer_abort; /* the operator asked to stop it (an ABORT frame) */
     void *defer_arg;
     struct loop_timer *resume_timer; /* runs the requests that waited for a deferred reply */
     struct shell *next;
@@ -81,6 +82,13 @@ void shell_ask_about(struct shell *sh, const char *question, bool echo, shell_in
  * When the shell goes away first, cancel(arg) runs instead, and shell_resume must not be called. */
 void shell_defer(struct shell *sh, shell_cancel_fn cancel, void *arg);
 void shell_resume(struct shell *sh, const struct strbuf *out, bool ok);
+/* While a reply is deferred: output that goes to the shell now, as it comes (ping's marks), rather
+ * than with the reply. */
+void shell_stream(struct shell *sh, const char *text, size_t len);
+/* A deferred command that can stop early (ping, traceroute): abort(arg) runs when the shell sends
+ * an ABORT frame (ctl_proto.h) meanwhile; it ends the command, with shell_resume, at once or
+ * later. Call after shell_defer. */
+void shell_defer_abortable(struct shell *sh, shell_cancel_fn abort);
 
 /* Writes what is queued for every shell, as much as each takes without waiting; true when nothing
  * is left. Before cwmpd executes itself again (reload), which closes every connection, the loop

@@ -16,6 +16,7 @@ static const struct handler_table *const tables[] = {
     &copy_handlers,      &reload_handlers,      &lease_handlers,     &verify_handlers,
     &archive_handlers,
     &users_handlers,
+    &diag_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)

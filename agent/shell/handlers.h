@@ -85,6 +85,7 @@ extern const struct handler_table lease_handlers;
 extern const struct handler_table verify_handlers;
 extern const struct handler_table archive_handlers;
 extern const struct handler_table users_handlers;
+extern const struct handler_table diag_handlers;
 
 /* The handler table of every agent command (handlers.c). */
 int agent_bind_handlers(struct agent *a, struct strbuf *err);

@@ -50,10 +50,10 @@ sed -i 's/^\(| `persist\/` |.*|\) common |$/\1 common cwmp |/' "$tmp/t/agent/REA
 expect_failure "statements that form a cycle" "cycle"
 
 copy # a new room without a statement
-mkdir "$tmp/t/agent/diag"
-printf 'int diag;\n' >"$tmp/t/agent/diag/diag.c"
-expect_failure "a room without a row" "agent/diag/ has no row"
-expect_failure "a room without a door" "agent/diag/ has no door"
+mkdir "$tmp/t/agent/gadget"
+printf 'int gadget;\n' >"$tmp/t/agent/gadget/gadget.c"
+expect_failure "a room without a row" "agent/gadget/ has no row"
+expect_failure "a room without a door" "agent/gadget/ has no door"
 
 copy # the top of agent/ is for the composition root only
 for i in 1 2 3 4 5 6 7 8 9 10 11; do printf 'int x%s;\n' $i >"$tmp/t/agent/extra$i.c"; done

@@ -11,6 +11,7 @@
 #include "agent.h"
 #include "ctl_proto.h"
 #include "ctl_server.h"
+#include "diag.h"
 #include "fileio.h"
 #include "loop.h"
 #include "unit.h"
@@ -560,6 +561,19 @@ static int send_ping(struct shell *sh)
     return rc;
 }
 
+static int send_frame(struct shell *sh, uint8_t type, const char *payload, size_t len)
+{
+    struct strbuf b = STRBUF_INIT;
+    ctl_put_bytes(&b, type, payload, len);
+    if (len == 0) { /* ctl_put_bytes writes no frame for nothing: the bare header */
+        const uint8_t head[CTL_HEADER_SIZE] = {type, 0, 0, 0, 0};
+        sb_append(&b, head, sizeof head);
+    }
+    int rc = shell_receive(sh, b.buf, b.len);
+    sb_free(&b);
+    return rc;
+}
+
 /* The frames queued for the shell, by type, as a string of letters: P for a PONG, D for a DONE,
  * O for an OUTPUT, Q for a PROMPT. */
 static void take_types(struct shell *sh, char *types, size_t cap)
@@ -637,6 +651,48 @@ START_TEST(a_liveness_probe_is_answered_at_once)
 }
 END_TEST
 
+/* ABORT: ignored with nothing running, a protocol error with a payload, and during a deferred
+ * command (a ping that would run for ever) it ends the command with its result so far. */
+START_TEST(abort_stops_a_running_ping)
+{
+    agent.diag = diag_engine_new(agent.loop);
+    struct reply r;
+    struct shell *sh = connect_shell(0, &r);
+    ck_assert_int_eq(send_frame(sh, CTL_ABORT, "", 0), 0);
+    ck_assert_uint_eq(sh->out.len, 0);
+    exec(sh, "ping 127.0.0.1 repeat 2147483647 timeout 1", &r);
+    ck_assert_int_eq(r.type, -1); /* no DONE: the reply waits */
+    ck_assert(sh->deferred);
+    loop_timer_add(agent.loop, 100, stop_loop, NULL);
+    ck_assert_int_eq(loop_run(agent.loop), 0);
+    take_reply(sh, &r);
+    if (r.type == CTL_DONE) {
+        ck_assert_ptr_nonnull(strstr(r.output, "% Cannot open the ICMP socket: "));
+        unit_skip_part("ABORT of a running ping: no ICMP socket here (ping_group_range, root)");
+    } else {
+        ck_assert_int_eq(r.type, -1);
+        const char *head = "Type escape sequence to abort.\n"
+                           "Sending 2147483647, 100-byte ICMP Echos to 127.0.0.1, timeout is 1 "
+                           "seconds:\n!";
+        ck_assert_msg(!strncmp(r.output, head, strlen(head)), "output was:\n%s", r.output);
+        /* Another request waits behind the ping, and runs once it ends. */
+        ck_assert_int_eq(send_str(sh, CTL_EXEC, "show privilege"), 0);
+        ck_assert_int_eq(send_frame(sh, CTL_ABORT, "", 0), 0);
+        ck_assert(!sh->deferred);
+        take_reply(sh, &r);
+        ck_assert_ptr_nonnull(strstr(r.output, "Success rate is 100 percent ("));
+        ck_assert_ptr_nonnull(strstr(r.output, "Current privilege level is 1\n"));
+        ck_assert_int_eq(r.type, CTL_DONE);
+        ck_assert_int_eq(r.status, CTL_STATUS_OK);
+    }
+    /* Nothing running: an ABORT with a payload is not the protocol. */
+    ck_assert_int_eq(send_frame(sh, CTL_ABORT, "x", 1), -1);
+    shell_free(sh);
+    diag_engine_free(agent.diag);
+    agent.diag = NULL;
+}
+END_TEST
+
 START_TEST(monitoring_shells_receive_log_lines)
 {
     struct reply r;
@@ -677,6 +733,7 @@ int main(void)
     tcase_add_test(tc, hostile_peers_are_dropped_without_harm);
     tcase_add_test(tc, monitoring_shells_receive_log_lines);
     tcase_add_test(tc, a_liveness_probe_is_answered_at_once);
+    tcase_add_test(tc, abort_stops_a_running_ping);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }

@@ -957,12 +957,12 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     free(h);
     h = help(g, &s, "", 7);
     const char *head = "Exec commands:\n"
-                       "  archive    manage archive files\n"
-                       "  clear      Reset functions\n"
-                       "  configure  Enter configuration mode\n";
+                       "  archive     manage archive files\n"
+                       "  clear       Reset functions\n"
+                       "  configure   Enter configuration mode\n";
     ck_assert_msg(strncmp(h, head, strlen(head)) == 0, "help was:\n%s", h);
     ck_assert(
-        strstr(h, "  write      Write running configuration to memory, network, or terminal\n\n"));
+        strstr(h, "  write       Write running configuration to memory, network, or terminal\n\n"));
     free(h);
     h = help(g, &s, "co", 7);
     ck_assert_str_eq(h, "configure  copy\n\n");
