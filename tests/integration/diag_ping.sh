@@ -323,7 +323,7 @@ out = b""
 while out.partition(b"seconds:\n")[2].count(b".") < 2:
     t, body = read_frame()
     out += body
-s.sendall(frame(6))
+s.sendall(frame(7))  # ABORT
 start = time.time()
 while True:
     t, body = read_frame()
