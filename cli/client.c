@@ -239,6 +239,13 @@ static int send_ping(struct client *c)
     return finish(c, &w, CTL_PING);
 }
 
+int client_abort(struct client *c)
+{
+    struct ctl_writer w;
+    ctl_writer_init(&w);
+    return finish(c, &w, CTL_ABORT);
+}
+
 /* How long poll may sleep before the next probe or the report of silence (-1: no limit). */
 static int next_deadline(const struct client *c)
 {

@@ -61,6 +61,9 @@ int client_answer(struct client *c, const char *text, bool cancelled);
  * (once per silence), or until key_fd (when not -1) is readable. A reply that ends the session
  * while abandoned replies are dropped ends the wait as a DONE with CTL_STATUS_CLOSE. */
 void client_wait(struct client *c, const struct reply_sink *sink, struct reply *r, int key_fd);
+/* Asks cwmpd to stop the command whose reply is awaited (Ctrl-C during a ping); its reply still
+ * comes, with what the command had done. Returns -1 when the connection is gone. */
+int client_abort(struct client *c);
 /* The operator gave up on the request being waited for: its reply will be dropped. */
 void client_abandon(struct client *c);
 void reply_free(struct reply *r);

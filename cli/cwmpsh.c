@@ -36,6 +36,12 @@ struct cwmpsh {
     bool abandon_line;  /* Ctrl-C: the line el_gets returns is not run */
     bool below_line;    /* messages were printed under the line being edited */
     char *drawn_prompt; /* the prompt libedit last drew */
+    /* Keys typed while a command ran, read to see Ctrl-C or IOS's escape sequence (Ctrl-^ X)
+     * among them: the others are typed ahead, and libedit or a question reads them first. */
+    struct strbuf typeahead;
+    size_t typeahead_off;
+    bool escape_started; /* a Ctrl-^ was the last key read: an X after it aborts */
+    bool abortable;      /* the reply awaited is a command's, which Ctrl-C may stop */
 };
 
 static void write_all(int fd, const char *s, size_t len)
@@ -54,6 +60,20 @@ static void write_all(int fd, const char *s, size_t len)
 static void say(const char *s)
 {
     write_all(STDOUT_FILENO, s, strlen(s));
+}
+
+/* One key: what was typed ahead during a command first, then the terminal. */
+static ssize_t read_key(struct cwmpsh *sh, char *ch)
+{
+    if (sh->typeahead_off < sh->typeahead.len) {
+        *ch = sh->typeahead.buf[sh->typeahead_off++];
+        if (sh->typeahead_off == sh->typeahead.len) {
+            sb_reset(&sh->typeahead);
+            sh->typeahead_off = 0;
+        }
+        return 1;
+    }
+    return read(STDIN_FILENO, ch, 1);
 }
 
 static void lost(struct cwmpsh *sh)
@@ -138,7 +158,7 @@ static void go_below_line(struct cwmpsh *sh, EditLine *el, size_t advanced)
  * passwords). The terminal is in character mode without echo before the question appears: an answer
  * typed ahead (or pasted) must never reach the kernel's echo, which would show a password in
  * clear. Ctrl-C or the end of input cancels. */
-static char *ask_tty(const char *question, bool echo, bool *cancelled)
+static char *ask_tty(struct cwmpsh *sh, const char *question, bool echo, bool *cancelled)
 {
     struct termios saved, raw;
     bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
@@ -154,7 +174,7 @@ static char *ask_tty(const char *question, bool echo, bool *cancelled)
     *cancelled = false;
     for (;;) {
         char ch;
-        ssize_t n = read(STDIN_FILENO, &ch, 1);
+        ssize_t n = read_key(sh, &ch);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0 || ch == '\x03') {
@@ -217,6 +237,31 @@ static bool operator_gives_up(void)
     return n > 0 && memchr(keys, '\x03', (size_t)n) != NULL;
 }
 
+/* Keys typed while a command runs (cwmpd answering): Ctrl-C, or IOS's escape sequence Ctrl-^ then
+ * X, asks cwmpd to stop it (ping and traceroute stop and print what they have; a command that
+ * cannot stop ignores it); every other key is kept for the next line. Returns false when the
+ * terminal is gone. */
+static bool keys_while_running(struct cwmpsh *sh)
+{
+    char keys[256];
+    ssize_t n = read(STDIN_FILENO, keys, sizeof keys);
+    if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+        return false;
+    bool stop = false;
+    for (ssize_t i = 0; i < n; i++) {
+        char k = keys[i];
+        bool escape = sh->escape_started;
+        sh->escape_started = k == '\x1e';
+        if (k == '\x03' || (escape && (k == 'x' || k == 'X')))
+            stop = true;
+        else if (!sh->escape_started)
+            sb_putc(&sh->typeahead, k);
+    }
+    if (stop && client_abort(&sh->c) < 0)
+        lost(sh);
+    return true;
+}
+
 /* Waits for the reply of the request just sent. A cwmpd that stays silent, not even answering
  * the liveness probe (its loop is stopped or stuck, not merely busy with a slow command), is
  * reported; at a terminal Ctrl-C then gives the request up and the prompt comes back, elsewhere
@@ -226,7 +271,8 @@ static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct 
     bool stuck = false;
     sh->stuck_shown = sh->gave_up = false;
     for (;;) {
-        client_wait(&sh->c, sink, r, stuck && sh->el ? STDIN_FILENO : -1);
+        bool keys = sh->el && (stuck || sh->abortable);
+        client_wait(&sh->c, sink, r, keys ? STDIN_FILENO : -1);
         if (r->kind == REPLY_STUCK) {
             if (sh->on_edit_line && !sh->stuck_shown)
                 go_below_line(sh, sh->el, 0);
@@ -237,6 +283,11 @@ static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct 
             sh->stuck_shown = stuck = true;
             if (!sh->el)
                 exit(1); /* no one to press Ctrl-C: a script must not hang */
+            continue;
+        }
+        if (r->kind == REPLY_KEY && !stuck) {
+            if (!keys_while_running(sh))
+                sh->abortable = false; /* no terminal left to read: wait for the reply alone */
             continue;
         }
         if (r->kind == REPLY_KEY) {
@@ -254,7 +305,7 @@ static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct 
 }
 
 /* Sends one request and shows its reply, answering cwmpd's questions on the way. */
-static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *line)
+static enum ctl_status await_request(struct cwmpsh *sh, uint8_t type, const char *line)
 {
     struct reply_sink sink = {plain_output, plain_output, sh};
     if (sh->interactive) {
@@ -264,6 +315,8 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
     }
     if (client_send(&sh->c, type, line) < 0)
         lost(sh);
+    sh->abortable = type == CTL_EXEC;
+    sh->escape_started = false;
     for (;;) {
         struct reply r;
         wait_reply(sh, &sink, &r);
@@ -277,7 +330,7 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
             bool eof = false;
             char *answer;
             if (sh->interactive) {
-                answer = ask_tty(r.text, r.echo, &eof);
+                answer = ask_tty(sh, r.text, r.echo, &eof);
             } else {
                 say(r.text);
                 answer = read_answer_stream(sh, &eof);
@@ -289,6 +342,13 @@ static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *
         }
         reply_free(&r);
     }
+}
+
+static enum ctl_status run_request(struct cwmpsh *sh, uint8_t type, const char *line)
+{
+    enum ctl_status st = await_request(sh, type, line);
+    sh->abortable = false;
+    return st;
 }
 
 /* Without a terminal, a line whose last character (blanks aside) is `?` asks for help, as the key
@@ -546,31 +606,34 @@ static int getc_fn(EditLine *el, wchar_t *wc)
 {
     struct cwmpsh *sh = of(el);
     for (;;) {
-        struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-                              {.fd = sh->c.fd, .events = POLLIN}};
-        if (poll(p, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        if (p[1].revents) {
-            show_messages(sh, el);
-            continue; /* a key that came meanwhile is read on the freshly drawn line */
-        }
-        if (p[0].revents) {
-            char b;
-            ssize_t n = read(STDIN_FILENO, &b, 1);
-            if (n <= 0)
-                return n == 0 ? 0 : -1;
-            size_t r = mbrtowc(wc, &b, 1, &sh->mb);
-            if (r == (size_t)-2)
-                continue; /* the rest of a multibyte character follows */
-            if (r == (size_t)-1) {
-                memset(&sh->mb, 0, sizeof sh->mb);
-                continue;
+        /* Keys typed ahead while a command ran come first; the terminal is watched only then. */
+        if (sh->typeahead_off == sh->typeahead.len) {
+            struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+                                  {.fd = sh->c.fd, .events = POLLIN}};
+            if (poll(p, 2, -1) < 0) {
+                if (errno == EINTR)
+                    continue;
+                return -1;
             }
-            return 1;
+            if (p[1].revents) {
+                show_messages(sh, el);
+                continue; /* a key that came meanwhile is read on the freshly drawn line */
+            }
+            if (!p[0].revents)
+                continue;
         }
+        char b;
+        ssize_t n = read_key(sh, &b);
+        if (n <= 0)
+            return n == 0 ? 0 : -1;
+        size_t r = mbrtowc(wc, &b, 1, &sh->mb);
+        if (r == (size_t)-2)
+            continue; /* the rest of a multibyte character follows */
+        if (r == (size_t)-1) {
+            memset(&sh->mb, 0, sizeof sh->mb);
+            continue;
+        }
+        return 1;
     }
 }
 
@@ -773,6 +836,7 @@ int main(int argc, char **argv)
     else
         stream_loop(&sh);
     client_close(&sh.c);
+    sb_free(&sh.typeahead);
     free(sh.cmds);
     return sh.failed ? 1 : 0;
 }

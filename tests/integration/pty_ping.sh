@@ -62,3 +62,39 @@ Success rate is 100 percent (2/2), round-trip min/avg/max = N/N/N ms
 Router#exit
 EOF
 )"
+
+# Ctrl-C, and IOS's escape sequence Ctrl-^ X, stop a ping that would run for ever: the marks so far,
+# the success rate, and the prompt. Keys typed while it ran are kept for the next line (they are
+# typed ahead, as on IOS), not lost.
+pty_run abort <<'EOF'
+expect Router>
+send ping 127.0.0.1 repeat 2147483647 timeout 1\r
+expect !!!!!!!!!!
+send show priv\x03
+expect Success rate is 100 percent
+expect Router>
+send ilege\r
+expect Current privilege level is 1
+expect Router>
+send ping 127.0.0.1 repeat 2147483647 timeout 1\r
+expect !!!!!!!!!!
+send \x1ex
+expect Success rate is 100 percent
+expect Router>
+send exit\r
+expect-exit 0
+EOF
+assert_eq "$(screen abort | grep -v '^!*$' | mask | sed -E 's#percent \(([0-9]+)/\1\)#percent (N/N)#')" "$(cat <<'EOF'
+Router>ping 127.0.0.1 repeat 2147483647 timeout 1
+Type escape sequence to abort.
+Sending 2147483647, 100-byte ICMP Echos to 127.0.0.1, timeout is 1 seconds:
+Success rate is 100 percent (N/N), round-trip min/avg/max = N/N/N ms
+Router>show privilege
+Current privilege level is 1
+Router>ping 127.0.0.1 repeat 2147483647 timeout 1
+Type escape sequence to abort.
+Sending 2147483647, 100-byte ICMP Echos to 127.0.0.1, timeout is 1 seconds:
+Success rate is 100 percent (N/N), round-trip min/avg/max = N/N/N ms
+Router>exit
+EOF
+)"
