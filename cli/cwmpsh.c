@@ -279,6 +279,9 @@ static void wait_reply(struct cwmpsh *sh, const struct reply_sink *sink, struct 
             else if (sh->midline)
                 say("\n");
             say("% cwmpd is not responding\n");
+            /* What was typed during this wait is not the start of the next line either. */
+            sb_reset(&sh->typeahead);
+            sh->typeahead_off = 0;
             sh->midline = false;
             sh->stuck_shown = stuck = true;
             if (!sh->el)
