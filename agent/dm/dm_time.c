@@ -149,6 +149,43 @@ static int get_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf 
     return 0;
 }
 
+/* NTP is on while an `ntp server` line exists: false removes them all (IOS's `no ntp`); true
+ * without a server to ask is refused, there is nothing it could turn on. */
+static int get_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_bool(out, c->store->nntp > 0);
+    return 0;
+}
+
+static int set_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    if (!dm_bool(v)) {
+        c->store->nntp = 0;
+        return 0;
+    }
+    return c->store->nntp ? 0 : 9007;
+}
+
+/* No `clock summer-time` yet: daylight saving is not used, and its dates are the unknown time.
+ * Those values are accepted again; others are refused rather than kept where no command shows
+ * them. */
+static int set_dst_date(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return strncmp(v, "0001-01-01T00:00:00", 19) ? 9007 : 0;
+}
+
+static int get_dst_date(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "0001-01-01T00:00:00Z");
+    return 0;
+}
+
 #define T "InternetGatewayDevice.Time."
 #define NTP_DEF(n)                                                                                 \
     {                                                                                              \
@@ -161,6 +198,8 @@ static const char *const status_values[] = {
 
 const struct dm_def dm_time_defs[] = {
     DM_OBJECT(T, "ntp server, clock timezone"),
+    DM_RW(T "Enable", DMT_BOOL, get_enable, set_enable,
+          "ntp server lines: true while any; false removes them (no ntp)"),
     {.path = T "Status",
      .type = DMT_STRING,
      .values = status_values,
@@ -190,5 +229,11 @@ const struct dm_def dm_time_defs[] = {
      .get = get_zone_name,
      .set = set_zone_name,
      .source = "clock timezone: the name"},
+    DM_RW(T "DaylightSavingsUsed", DMT_BOOL, dm_get_false, dm_set_only_false,
+          "none: false, no clock summer-time (true refused)"),
+    DM_RW(T "DaylightSavingsStart", DMT_DATETIME, get_dst_date, set_dst_date,
+          "none: the unknown time, no clock summer-time (others refused)"),
+    DM_RW(T "DaylightSavingsEnd", DMT_DATETIME, get_dst_date, set_dst_date,
+          "none: the unknown time, no clock summer-time (others refused)"),
 };
 const size_t dm_time_def_count = sizeof dm_time_defs / sizeof dm_time_defs[0];
