@@ -54,3 +54,33 @@ cmd renew deny unknown
     help      unknown  Deny renew for unknown clients
     no        renew deny unknown
     handler   dhcp_renew_deny_unknown
+
+cmd host A.B.C.D$address [A.B.C.D$mask]
+    mode      dhcp-config
+    help      host             Client IP address and mask
+    help      A.B.C.D$address  IP address in dotted-decimal notation
+    help      A.B.C.D$mask     IP subnet mask
+    no        host [A.B.C.D$address [A.B.C.D$mask]]
+    handler   dhcp_host
+    doc       A manual binding: the pool gives this one address to the client that
+    doc       hardware-address or client-identifier names. Without a mask, the address's class
+    doc       mask. A pool has a network or a host, not both. The manual bindings inside a LAN's
+    doc       subnet are its LANHostConfigManagement.DHCPStaticAddress entries.
+
+cmd hardware-address WORD$id
+    mode      dhcp-config
+    help      hardware-address  Client hardware address
+    help      WORD              Dotted-hexadecimal string (aabb.ccdd.eeff)
+    no        hardware-address [WORD$id]
+    handler   dhcp_hardware_address
+    doc       The client of a manual binding by its Ethernet address (six bytes); it replaces a
+    doc       client-identifier. DHCPStaticAddress.Chaddr.
+
+cmd client-identifier WORD$id
+    mode      dhcp-config
+    help      client-identifier  Client identifier
+    help      WORD               Dotted-hexadecimal string (01aa.bbcc.ddee.ff)
+    no        client-identifier [WORD$id]
+    handler   dhcp_client_identifier
+    doc       The client of a manual binding by its DHCP client identifier (option 61): the type
+    doc       byte (01 for Ethernet) then the address; it replaces a hardware-address.

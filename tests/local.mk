@@ -92,6 +92,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_erase.sh \
 	tests/integration/cli_archive.sh \
 	tests/integration/cli_dhcp_binding.sh \
+	tests/integration/cli_dhcp_manual.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_flash.sh \

@@ -264,6 +264,45 @@ bool dhcp_domain_valid(const char *s)
     return true;
 }
 
+bool dhcp_hex_parse(const char *s, uint8_t *out, size_t cap, size_t *n)
+{
+    *n = 0;
+    while (*s) {
+        size_t digits = strspn(s, "0123456789abcdefABCDEF");
+        if (digits == 0 || digits > 4 || digits % 2 || (s[digits] && s[digits] != '.'))
+            return false;
+        for (size_t i = 0; i < digits; i += 2) {
+            if (*n == cap)
+                return false;
+            char byte[3] = {s[i], s[i + 1], '\0'};
+            out[(*n)++] = (uint8_t)strtoul(byte, NULL, 16);
+        }
+        s += digits;
+        if (*s == '.' && !*++s)
+            return false;
+    }
+    return *n > 0;
+}
+
+void dhcp_hex_text(const uint8_t *b, size_t n, struct strbuf *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sb_printf(out, "%s%02x", i && i % 2 == 0 ? "." : "", b[i]);
+}
+
+bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6])
+{
+    if (!p->client_is_id && p->client_len == 6) {
+        memcpy(mac, p->client, 6);
+        return true;
+    }
+    if (p->client_is_id && p->client_len == 7 && p->client[0] == 1) {
+        memcpy(mac, p->client + 1, 6);
+        return true;
+    }
+    return false;
+}
+
 static bool has_type(const char *name, const char *type)
 {
     size_t n = strlen(type);

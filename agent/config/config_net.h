@@ -75,6 +75,16 @@ bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr
 /* A pool's domain-name: host-name characters, at most DHCP_DOMAIN_MAX. */
 bool dhcp_domain_valid(const char *s);
 
+/* The dotted hexadecimal of `hardware-address` and `client-identifier` (0100.5e00.5301: groups
+ * of up to four digits, each group a whole number of bytes): parses into out (at most cap bytes)
+ * and sets *n; false when it is not that. dhcp_hex_text writes bytes back in IOS's form, two
+ * bytes a group. */
+bool dhcp_hex_parse(const char *s, uint8_t *out, size_t cap, size_t *n);
+void dhcp_hex_text(const uint8_t *b, size_t n, struct strbuf *out);
+/* The MAC address of a manual binding: its hardware-address, or a client-identifier of type 1
+ * (Ethernet) followed by six bytes. False when it has neither. */
+bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6]);
+
 /* Interface kinds: Ethernet ports take speed and duplex; Dialer interfaces are PPP. */
 bool iface_is_ethernet(const char *name);
 bool iface_is_dialer(const char *name);

@@ -129,6 +129,13 @@ static void pools(const struct config_store *cs, bool all, struct strbuf *out)
         sb_printf(out, "ip dhcp pool %s\n", p->name);
         if (p->has_network)
             sb_printf(out, " network %s %s\n", ip(p->network, a), ip(p->mask, b));
+        if (p->has_host)
+            sb_printf(out, " host %s %s\n", ip(p->host, a), ip(p->host_mask, b));
+        if (p->client_len) {
+            sb_puts(out, p->client_is_id ? " client-identifier " : " hardware-address ");
+            dhcp_hex_text(p->client, p->client_len, out);
+            sb_putc(out, '\n');
+        }
         if (p->nrouters > 0) {
             sb_puts(out, " default-router");
             for (int r = 0; r < p->nrouters; r++)

@@ -13,15 +13,16 @@
 #include "grammar/grammar_defaults.h"
 #include "xsd.h"
 
-#define HOSTNAME_MAX       63
-#define IFNAME_MAX         48
-#define NTP_SERVERS_MAX    5
-#define DHCP_ROUTERS_MAX   8
-#define DESCRIPTION_MAX    240
-#define PROVISION_CODE_MAX 64
-#define CWMP_USERNAME_MAX  256
-#define CWMP_PASSWORD_MAX  256
-#define CWMP_URL_MAX       256
+#define HOSTNAME_MAX        63
+#define IFNAME_MAX          48
+#define NTP_SERVERS_MAX     5
+#define DHCP_ROUTERS_MAX    8
+#define DHCP_BINDING_ID_MAX 32 /* bytes of a client-identifier */
+#define DESCRIPTION_MAX     240
+#define PROVISION_CODE_MAX  64
+#define CWMP_USERNAME_MAX   256
+#define CWMP_PASSWORD_MAX   256
+#define CWMP_URL_MAX        256
 
 /* Defaults that a command documents come from its .cmd file (grammar/defaults.sh). */
 #define CWMP_DEFAULT_RETRY_LIMIT     CMD_DEFAULT_CWMP_SESSION_RETRY_LIMIT
@@ -124,6 +125,17 @@ struct dhcp_pool {
     struct in_addr dns[DHCP_ROUTERS_MAX];
     int ndns;
     char domain[65];
+    /* A manual binding (config_net.h): `host ADDRESS [MASK]` with `hardware-address` or
+     * `client-identifier`, LANHostConfigManagement.DHCPStaticAddress. A pool has a network or a
+     * host, never both, as in IOS. */
+    bool has_host;
+    struct in_addr host, host_mask;
+    uint8_t client[DHCP_BINDING_ID_MAX]; /* hardware-address, or client-identifier's bytes */
+    size_t client_len;                   /* 0: neither */
+    bool client_is_id;                   /* client-identifier rather than hardware-address */
+    /* The LAN interface an AddObject of DHCPStaticAddress made the pool for, while it has no host
+     * to place it (not in running-config, not saved). */
+    char static_lan[IFNAME_MAX];
 };
 
 enum nat_proto { NAT_TCP, NAT_UDP };

@@ -64,6 +64,8 @@ static int dhcp_network(struct cmd_call *c)
         p->has_network = false;
         return 0;
     }
+    if (p->has_host || p->client_len)
+        return cmd_fail(c, "A manual binding is configured in this pool: remove it before network");
     struct in_addr net = arg_ipv4(c, "network"), mask = arg_ipv4(c, "mask");
     uint32_t m = ntohl(mask.s_addr), inv = ~m;
     if (m == 0 || (inv & (inv + 1)) != 0)
@@ -144,6 +146,72 @@ static int dhcp_domain_name(struct cmd_call *c)
     return 0;
 }
 
+/* Manual bindings: a pool for one client, its address (`host`) and who it is
+ * (`hardware-address` or `client-identifier`). A pool holds a network or a host, not both. */
+static int dhcp_host(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    if (c->negate) {
+        p->has_host = false;
+        return 0;
+    }
+    if (p->has_network)
+        return cmd_fail(c, "A network is configured in this pool: remove it before host");
+    struct in_addr a = arg_ipv4(c, "address"), mask;
+    if (cmd_has(c, "mask")) {
+        mask = arg_ipv4(c, "mask");
+        uint32_t m = ntohl(mask.s_addr), inv = ~m;
+        if (m == 0 || (inv & (inv + 1)) != 0)
+            return cmd_fail(c, "Bad mask 0x%08X", m);
+    } else {
+        /* No mask given: the address's class, as IOS takes it. */
+        uint32_t h = ntohl(a.s_addr);
+        mask.s_addr = htonl(h < 0x80000000u   ? 0xFF000000u
+                            : h < 0xC0000000u ? 0xFFFF0000u
+                                              : 0xFFFFFF00u);
+    }
+    uint32_t h = ntohl(a.s_addr), m = ntohl(mask.s_addr);
+    if (!a.s_addr || (h & ~m) == 0 || (h & ~m) == ~m)
+        return cmd_fail(c, "Invalid host address %s", cmd_arg(c, "address"));
+    p->has_host = true;
+    p->host = a;
+    p->host_mask = mask;
+    p->static_lan[0] = '\0';
+    return 0;
+}
+
+static int client_binding(struct cmd_call *c, bool is_id)
+{
+    struct dhcp_pool *p = current_pool(c);
+    if (c->negate) {
+        if (p->client_is_id == is_id)
+            p->client_len = 0;
+        return 0;
+    }
+    if (p->has_network)
+        return cmd_fail(c, "A network is configured in this pool: remove it before %s",
+                        is_id ? "client-identifier" : "hardware-address");
+    uint8_t b[DHCP_BINDING_ID_MAX];
+    size_t n;
+    const char *text = cmd_arg(c, "id");
+    if (!dhcp_hex_parse(text, b, sizeof b, &n) || (!is_id && n != 6))
+        return cmd_fail(c, "Invalid %s %s", is_id ? "client-identifier" : "hardware address", text);
+    memcpy(p->client, b, n);
+    p->client_len = n;
+    p->client_is_id = is_id;
+    return 0;
+}
+
+static int dhcp_hardware_address(struct cmd_call *c)
+{
+    return client_binding(c, false);
+}
+
+static int dhcp_client_identifier(struct cmd_call *c)
+{
+    return client_binding(c, true);
+}
+
 static const struct cmd_binding table[] = {
     {"service_dhcp", service_dhcp, ""},
     {"dhcp_excluded_address", dhcp_excluded_address, "low high"},
@@ -154,5 +222,8 @@ static const struct cmd_binding table[] = {
     {"dhcp_domain_name", dhcp_domain_name, "domain"},
     {"dhcp_lease", dhcp_lease, "infinite days hours minutes"},
     {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown, ""},
+    {"dhcp_host", dhcp_host, "address mask"},
+    {"dhcp_hardware_address", dhcp_hardware_address, "id"},
+    {"dhcp_client_identifier", dhcp_client_identifier, "id"},
 };
 HANDLER_TABLE(dhcp_handlers, table);

@@ -4,7 +4,8 @@
 # (DeviceInfo, ManagementServer, Time, Layer3Forwarding, LANDevice, WANDevice; no WLAN, no
 # WiMAX, no vendor X_ names, and only names TR-098 defines when ../shared/spec is there), with
 # their instance numbers made {i}, against the names cwmpd's GetParameterNames lists, read as
-# GenieACS reads a device, with a DHCP lease known on the LAN. At least 95% must be there.
+# GenieACS reads a device, with a DHCP lease known on the LAN and a manual binding configured.
+# At least 95% must be there.
 # Then one GetParameterValues of every concrete name of the fixture that cwmpd lists succeeds:
 # an ACS dashboard made for that gateway reads cwmpd in one request.
 . "$(dirname "$0")/cwmp_lib.sh"
@@ -49,6 +50,7 @@ printf '%s\n' enable "configure terminal" \
     "cwmp wan" "cwmp wan default" "exit" \
     "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "ip nat inside" "exit" \
     "ip dhcp pool LAN" "network 192.168.1.0 255.255.255.0" "default-router 192.168.1.1" "exit" \
+    "ip dhcp pool PC1" "host 192.168.1.50 255.255.255.0" "hardware-address 0200.0000.0050" "exit" \
     "ip route 0.0.0.0 0.0.0.0 Ethernet0/0 203.0.113.1" \
     "ntp server 192.0.2.123" end |
     run_lines >/dev/null || fail "the configuration was refused"

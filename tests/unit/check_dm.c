@@ -1601,6 +1601,38 @@ START_TEST(gateway_breadth_parameters)
 }
 END_TEST
 
+/* Manual bindings (host with hardware-address or client-identifier) in the LAN's subnet are its
+ * DHCPStaticAddress entries; one elsewhere is not; writes are the same lines. */
+START_TEST(manual_bindings_are_dhcp_static_addresses)
+{
+    load(base_config);
+    load("ip dhcp pool PC1\n host 192.168.1.50 255.255.255.0\n hardware-address 0200.0000.0050\n"
+         "ip dhcp pool FAR\n host 10.9.9.9 255.0.0.0\n client-identifier 0102.0000.0000.99\n"
+         "ip dhcp pool PC2\n host 192.168.1.51\n client-identifier 0102.0000.0000.51\n");
+#define SA "InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.DHCPStaticAddress."
+    ck_get("InternetGatewayDevice.LANDevice.1.LANHostConfigManagement."
+           "DHCPStaticAddressNumberOfEntries",
+           "2");
+    ck_get(SA "1.Chaddr", "02:00:00:00:00:50");
+    ck_get(SA "1.Yiaddr", "192.168.1.50");
+    ck_get(SA "1.Enable", "true");
+    ck_get(SA "2.Chaddr", "02:00:00:00:00:51");
+    ck_get(SA "2.Yiaddr", "192.168.1.51");
+    ck_assert_ptr_null(get(SA "3.Yiaddr"));
+    ck_assert_int_eq(SPV(SA "2.Chaddr", "02-00-00-00-00-61", SA "2.Yiaddr", "192.168.1.61"), 0);
+    ck_running_has("ip dhcp pool PC2\n host 192.168.1.61 255.255.255.0\n"
+                   " hardware-address 0200.0000.0061\n");
+    ck_assert_int_eq(SPV(SA "2.Yiaddr", "10.0.0.1"), 9007);
+    ck_assert_int_eq(SPV(SA "2.Yiaddr", "192.168.1.255"), 9007);
+    ck_assert_int_eq(SPV(SA "2.Yiaddr", "192.168.1.1"), 9007);
+    ck_assert_int_eq(SPV(SA "2.Chaddr", "02:00:00:00:00"), 9007);
+    ck_assert_int_eq(SPV(SA "2.Enable", "false"), 9007);
+    ck_running_has(
+        "ip dhcp pool FAR\n host 10.9.9.9 255.0.0.0\n client-identifier 0102.0000.0000.99\n");
+#undef SA
+}
+END_TEST
+
 /* The profiles DeviceSummary claims, against TR-098's profile tables: every object a profile
  * requires is in the tree (a table with AddObject and DeleteObject where it says createDelete),
  * every parameter too, writable where it says readWrite. A profile includes its base's. */
@@ -1748,6 +1780,7 @@ int main(void)
     tcase_add_test(tc, every_definition_is_tr098s);
     tcase_add_test(tc, device_summary_claims_only_complete_profiles);
     tcase_add_test(tc, gateway_breadth_parameters);
+    tcase_add_test(tc, manual_bindings_are_dhcp_static_addresses);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
