@@ -33,6 +33,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_genieacs_read.sh \
 	tests/integration/cwmp_fixture_breadth.sh \
 	tests/integration/cwmp_dhcp_static.sh \
+	tests/integration/cwmp_forwarding.sh \
 	tests/integration/cwmp_read_while_changed.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_reboot_unended.sh \

@@ -19,6 +19,13 @@ void config_net_clone(struct config_store *copy, const struct config_store *cs)
         copy->routes = xmalloc(cs->nroutes * sizeof *cs->routes);
         memcpy(copy->routes, cs->routes, cs->nroutes * sizeof *cs->routes);
     }
+    copy->caproutes_aside = cs->nroutes_aside;
+    copy->routes_aside = NULL;
+    if (cs->nroutes_aside) {
+        copy->routes_aside = xmalloc(cs->nroutes_aside * sizeof *cs->routes_aside);
+        memcpy(copy->routes_aside, cs->routes_aside,
+               cs->nroutes_aside * sizeof *cs->routes_aside);
+    }
     copy->subnets.cap = copy->subnets.n = cs->subnets.n;
     copy->subnets.v = NULL;
     if (cs->subnets.n) {
@@ -37,6 +44,7 @@ void config_net_free(struct config_store *cs)
 {
     free(cs->subnets.v);
     free(cs->routes);
+    free(cs->routes_aside);
     free(cs->name_servers);
 }
 

@@ -29,6 +29,9 @@ struct ip_route {
     struct in_addr gateway;  /* 0.0.0.0: none */
     char ifname[IFNAME_MAX]; /* "": none */
     int distance;            /* 1-255; 0: not given */
+    /* Aside routes only (config_store.routes_aside): Enable false, and the instance key ("#N"). */
+    bool disabled;
+    char key[16];
 };
 
 /* Called by config_store_clone and config_store_free for the fields above. */

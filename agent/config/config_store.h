@@ -268,6 +268,10 @@ struct config_store {
      * config_net_clone and config_net_free). */
     struct ip_route *routes;
     size_t nroutes, caproutes;
+    /* Layer3Forwarding.Forwarding instances the ACS made or changed that are not a line (yet):
+     * incomplete, or with Enable false. Kept out of running-config, not saved. */
+    struct ip_route *routes_aside;
+    size_t nroutes_aside, caproutes_aside;
     struct in_addr *name_servers;
     size_t nname_servers, capname_servers;
     bool dhcp_service_off;
