@@ -23,8 +23,7 @@ void config_net_clone(struct config_store *copy, const struct config_store *cs)
     copy->routes_aside = NULL;
     if (cs->nroutes_aside) {
         copy->routes_aside = xmalloc(cs->nroutes_aside * sizeof *cs->routes_aside);
-        memcpy(copy->routes_aside, cs->routes_aside,
-               cs->nroutes_aside * sizeof *cs->routes_aside);
+        memcpy(copy->routes_aside, cs->routes_aside, cs->nroutes_aside * sizeof *cs->routes_aside);
     }
     copy->subnets.cap = copy->subnets.n = cs->subnets.n;
     copy->subnets.v = NULL;
