@@ -377,15 +377,47 @@ static void render_ntp(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, "ntp server %s%s\n", cs->ntp[i].host, cs->ntp[i].prefer ? " prefer" : "");
 }
 
+static void render_summer_time(const struct config_store *cs, struct strbuf *out)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const struct summer_time *st = &cs->summer_time;
+    if (!st->set)
+        return;
+    sb_printf(out, "clock summer-time %s %s", st->zone, st->recurring ? "recurring" : "date");
+    if (!st->recurring || !st->us_rules) {
+        const struct summer_time_point *pt[2] = {&st->start, &st->end};
+        for (int i = 0; i < 2; i++) {
+            const struct summer_time_point *p = pt[i];
+            if (st->recurring) {
+                if (p->week == 5)
+                    sb_puts(out, " last");
+                else
+                    sb_printf(out, " %d", p->week);
+                sb_printf(out, " %s %s", days[p->weekday], months[p->month - 1]);
+            } else {
+                sb_printf(out, " %s %d %d", months[p->month - 1], p->day, p->year);
+            }
+            sb_printf(out, " %d:%02d", p->hour, p->minute);
+        }
+        if (st->offset != 60)
+            sb_printf(out, " %d", st->offset);
+    }
+    sb_putc(out, '\n');
+}
+
+/* The time zone and its summer time, one section, as IOS shows them. */
 static void render_clock(const struct config_store *cs, struct strbuf *out)
 {
     const struct timezone_setting *tz = &cs->timezone;
-    if (!tz->set)
-        return;
-    sb_printf(out, "clock timezone %s %d", tz->name, tz->hours);
-    if (tz->minutes)
-        sb_printf(out, " %d", tz->minutes);
-    sb_putc(out, '\n');
+    if (tz->set) {
+        sb_printf(out, "clock timezone %s %d", tz->name, tz->hours);
+        if (tz->minutes)
+            sb_printf(out, " %d", tz->minutes);
+        sb_putc(out, '\n');
+    }
+    render_summer_time(cs, out);
 }
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. The

@@ -170,6 +170,23 @@ struct timezone_setting {
     int minutes; /* 0..59 */
 };
 
+/* `clock summer-time ZONE date MONTH DAY YEAR HH:MM MONTH DAY YEAR HH:MM [OFFSET]` or
+ * `... recurring [WEEK DAY MONTH HH:MM WEEK DAY MONTH HH:MM [OFFSET]]`: Time.DaylightSavingsUsed,
+ * Start and End. Months 1-12; weekdays 0 (Sunday) to 6; week 1-4, 5 for last. */
+struct summer_time_point {
+    int year, month, day; /* the date form */
+    int week, weekday;    /* the recurring form */
+    int hour, minute;
+};
+struct summer_time {
+    bool set;
+    bool recurring;
+    bool us_rules; /* recurring without its rules: IOS's default (the United States') */
+    char zone[TIMEZONE_NAME_MAX + 1];
+    struct summer_time_point start, end;
+    int offset; /* minutes, 60 unless given */
+};
+
 struct archive_settings {
     bool present;
     char *path;
@@ -262,6 +279,7 @@ struct config_store {
     struct ntp_server ntp[NTP_SERVERS_MAX];
     size_t nntp;
     struct timezone_setting timezone;
+    struct summer_time summer_time;
     struct archive_settings archive;
     struct logging_settings logging;
     /* `ip route`, `ip name-server`, `no service dhcp` (config_net.h; copied and freed by

@@ -1582,11 +1582,31 @@ START_TEST(gateway_breadth_parameters)
     ck_get("InternetGatewayDevice.Time.Enable", "true");
     ck_assert_int_eq(SPV("InternetGatewayDevice.Time.Enable", "false"), 0);
     ck_running_has_not("ntp server");
-    ck_get("InternetGatewayDevice.Time.DaylightSavingsUsed", "false");
-    ck_get("InternetGatewayDevice.Time.DaylightSavingsStart", "0001-01-01T00:00:00Z");
-    ck_assert_int_eq(SPV("InternetGatewayDevice.Time.DaylightSavingsUsed", "true"), 9007);
-    ck_assert_int_eq(SPV("InternetGatewayDevice.Time.DaylightSavingsEnd", "2027-10-31T03:00:00Z"),
-                     9007);
+    /* Daylight saving: clock summer-time. */
+#define TM "InternetGatewayDevice.Time."
+    ck_get(TM "DaylightSavingsUsed", "false");
+    ck_get(TM "DaylightSavingsStart", "0001-01-01T00:00:00Z");
+    load("clock summer-time PDT date Apr 6 2027 2:00 Oct 26 2027 2:00\n");
+    ck_get(TM "DaylightSavingsUsed", "true");
+    ck_get(TM "DaylightSavingsStart", "2027-04-06T02:00:00");
+    ck_get(TM "DaylightSavingsEnd", "2027-10-26T02:00:00");
+    ck_assert_int_eq(SPV(TM "DaylightSavingsEnd", "2027-10-31T03:00:00"), 0);
+    ck_running_has("clock summer-time PDT date Apr 6 2027 2:00 Oct 31 2027 3:00\n");
+    ck_assert_int_eq(SPV(TM "DaylightSavingsStart", "2027-02-30T02:00:00"), 9007);
+    ck_assert_int_eq(SPV(TM "DaylightSavingsStart", "2099-03-01T02:00:00"), 9007);
+    ck_assert_int_eq(SPV(TM "DaylightSavingsUsed", "false"), 0);
+    ck_running_has_not("summer-time");
+    ck_assert_int_eq(SPV(TM "DaylightSavingsUsed", "true"), 0);
+    ck_running_has("clock summer-time DST recurring\n");
+    load("clock summer-time CEST recurring last Sun Mar 2:00 last Sun Oct 3:00 30\n");
+    const char *start = get(TM "DaylightSavingsStart");
+    ck_assert_msg(strlen(start) == 19 && !strncmp(start + 4, "-03-", 4) &&
+                      !strcmp(start + 10, "T02:00:00"),
+                  "%s", start);
+    ck_assert_int_ge(atoi(start + 8), 25); /* the last Sunday of March */
+    ck_assert_int_eq(SPV(TM "DaylightSavingsStart", "2030-03-31T02:00:00"), 0);
+    ck_running_has("clock summer-time CEST date Mar 31 2030 2:00 Oct ");
+#undef TM
 
     /* ConfigPassword: the enable secret, as type 9, read back empty. */
     ck_assert_int_eq(SPV("InternetGatewayDevice.LANConfigSecurity.ConfigPassword", "s3cret!"), 0);
