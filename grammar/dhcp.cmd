@@ -84,3 +84,37 @@ cmd client-identifier WORD$id
     handler   dhcp_client_identifier
     doc       The client of a manual binding by its DHCP client identifier (option 61): the type
     doc       byte (01 for Ethernet) then the address; it replaces a hardware-address.
+
+cmd ip dhcp class WORD$class
+    mode      config
+    help      ip     Global IP configuration subcommands
+    help      dhcp   Configure DHCP server and relay parameters
+    help      class  Configure DHCP classes
+    help      WORD   Class name
+    no        ip dhcp class WORD$class
+    enters    dhcp-class
+    handler   dhcp_class
+    doc       A DHCP class, which a pool's class names. cwmpd keeps the classes without match
+    doc       criteria: a pool's classes are its LANHostConfigManagement.DHCPConditionalServingPool
+    doc       entries, whose VendorClassID is empty. Removing a class removes it from the pools.
+
+cmd class WORD$class
+    mode      dhcp-config
+    help      class  Configure DHCP classes
+    help      WORD   Class name
+    no        class WORD$class
+    enters    dhcp-pool-class
+    handler   dhcp_pool_class
+    doc       A class of the pool (at most 8, in order), defined by ip dhcp class; its address
+    doc       range, if any, is the part of the network its clients get.
+
+cmd address range A.B.C.D$low A.B.C.D$high
+    mode      dhcp-pool-class
+    help      address          Configure an address
+    help      range            Configure an address range
+    help      A.B.C.D$low      Start address
+    help      A.B.C.D$high     End address
+    no        address range [A.B.C.D$low A.B.C.D$high]
+    handler   dhcp_class_address_range
+    doc       The class's addresses, inside the pool's network: DHCPConditionalServingPool's
+    doc       MinAddress and MaxAddress.

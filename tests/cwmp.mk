@@ -34,6 +34,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_fixture_breadth.sh \
 	tests/integration/cwmp_dhcp_static.sh \
 	tests/integration/cwmp_forwarding.sh \
+	tests/integration/cwmp_dhcp_class.sh \
 	tests/integration/cwmp_read_while_changed.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_reboot_unended.sh \

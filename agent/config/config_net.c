@@ -310,6 +310,65 @@ bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6])
     return false;
 }
 
+int config_dhcp_class_find(const struct config_store *cs, const char *name)
+{
+    for (size_t i = 0; i < cs->ndhcp_classes; i++)
+        if (!strcmp(cs->dhcp_classes[i], name))
+            return (int)i;
+    return -1;
+}
+
+bool config_dhcp_class_add(struct config_store *cs, const char *name)
+{
+    if (config_dhcp_class_find(cs, name) >= 0)
+        return true;
+    if (cs->ndhcp_classes == DHCP_CLASSES_MAX || strlen(name) > DHCP_CLASS_NAME_MAX)
+        return false;
+    snprintf(cs->dhcp_classes[cs->ndhcp_classes++], DHCP_CLASS_NAME_MAX + 1, "%s", name);
+    return true;
+}
+
+void config_dhcp_class_delete(struct config_store *cs, const char *name)
+{
+    int at = config_dhcp_class_find(cs, name);
+    if (at < 0)
+        return;
+    memmove(cs->dhcp_classes[at], cs->dhcp_classes[at + 1],
+            (cs->ndhcp_classes - (size_t)at - 1) * sizeof cs->dhcp_classes[0]);
+    cs->ndhcp_classes--;
+    for (size_t i = 0; i < cs->npools; i++) {
+        struct dhcp_pool_class *pc = config_pool_class_find(&cs->pools[i], name);
+        if (pc)
+            config_pool_class_delete(&cs->pools[i], pc);
+    }
+}
+
+struct dhcp_pool_class *config_pool_class_find(struct dhcp_pool *p, const char *name)
+{
+    for (int i = 0; i < p->nclasses; i++)
+        if (!strcmp(p->classes[i].name, name))
+            return &p->classes[i];
+    return NULL;
+}
+
+struct dhcp_pool_class *config_pool_class_add(struct dhcp_pool *p, const char *name)
+{
+    struct dhcp_pool_class *pc = config_pool_class_find(p, name);
+    if (pc || p->nclasses == DHCP_POOL_CLASSES_MAX)
+        return pc;
+    pc = &p->classes[p->nclasses++];
+    memset(pc, 0, sizeof *pc);
+    snprintf(pc->name, sizeof pc->name, "%s", name);
+    return pc;
+}
+
+void config_pool_class_delete(struct dhcp_pool *p, struct dhcp_pool_class *pc)
+{
+    int at = (int)(pc - p->classes);
+    memmove(pc, pc + 1, (size_t)(p->nclasses - at - 1) * sizeof *pc);
+    p->nclasses--;
+}
+
 static bool has_type(const char *name, const char *type)
 {
     size_t n = strlen(type);

@@ -88,6 +88,16 @@ void dhcp_hex_text(const uint8_t *b, size_t n, struct strbuf *out);
  * (Ethernet) followed by six bytes. False when it has neither. */
 bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6]);
 
+/* `ip dhcp class` lines: the index of one, -1 when none; adding one that exists does nothing
+ * (false when the table is full); removing one removes it from every pool too. A pool's class by
+ * name (NULL when none), and adding one (NULL when the pool has DHCP_POOL_CLASSES_MAX). */
+int config_dhcp_class_find(const struct config_store *cs, const char *name);
+bool config_dhcp_class_add(struct config_store *cs, const char *name);
+void config_dhcp_class_delete(struct config_store *cs, const char *name);
+struct dhcp_pool_class *config_pool_class_find(struct dhcp_pool *p, const char *name);
+struct dhcp_pool_class *config_pool_class_add(struct dhcp_pool *p, const char *name);
+void config_pool_class_delete(struct dhcp_pool *p, struct dhcp_pool_class *pc);
+
 /* Interface kinds: Ethernet ports take speed and duplex; Dialer interfaces are PPP. */
 bool iface_is_ethernet(const char *name);
 bool iface_is_dialer(const char *name);

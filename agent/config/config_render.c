@@ -122,9 +122,12 @@ static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *o
 static void pools(const struct config_store *cs, bool all, struct strbuf *out)
 {
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    /* The classes first: the pools' class lines name them. */
+    for (size_t i = 0; i < cs->ndhcp_classes; i++)
+        sb_printf(out, "%sip dhcp class %s\n", i > 0 ? "!\n" : "", cs->dhcp_classes[i]);
     for (size_t i = 0; i < cs->npools; i++) {
         const struct dhcp_pool *p = &cs->pools[i];
-        if (i > 0)
+        if (i > 0 || cs->ndhcp_classes)
             sb_puts(out, "!\n");
         sb_printf(out, "ip dhcp pool %s\n", p->name);
         if (p->has_network)
@@ -151,6 +154,12 @@ static void pools(const struct config_store *cs, bool all, struct strbuf *out)
             sb_printf(out, " lease %d 0 0\n", CMD_DEFAULT_DHCP_LEASE);
         if (p->renew_deny_unknown)
             sb_puts(out, " renew deny unknown\n");
+        for (int k = 0; k < p->nclasses; k++) {
+            const struct dhcp_pool_class *pc = &p->classes[k];
+            sb_printf(out, " class %s\n", pc->name);
+            if (pc->has_range)
+                sb_printf(out, "  address range %s %s\n", ip(pc->low, a), ip(pc->high, b));
+        }
     }
 }
 

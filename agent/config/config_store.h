@@ -13,16 +13,19 @@
 #include "grammar/grammar_defaults.h"
 #include "xsd.h"
 
-#define HOSTNAME_MAX        63
-#define IFNAME_MAX          48
-#define NTP_SERVERS_MAX     5
-#define DHCP_ROUTERS_MAX    8
-#define DHCP_BINDING_ID_MAX 32 /* bytes of a client-identifier */
-#define DESCRIPTION_MAX     240
-#define PROVISION_CODE_MAX  64
-#define CWMP_USERNAME_MAX   256
-#define CWMP_PASSWORD_MAX   256
-#define CWMP_URL_MAX        256
+#define HOSTNAME_MAX          63
+#define IFNAME_MAX            48
+#define NTP_SERVERS_MAX       5
+#define DHCP_ROUTERS_MAX      8
+#define DHCP_BINDING_ID_MAX   32 /* bytes of a client-identifier */
+#define DHCP_CLASS_NAME_MAX   60
+#define DHCP_POOL_CLASSES_MAX 8
+#define DHCP_CLASSES_MAX      16
+#define DESCRIPTION_MAX       240
+#define PROVISION_CODE_MAX    64
+#define CWMP_USERNAME_MAX     256
+#define CWMP_PASSWORD_MAX     256
+#define CWMP_URL_MAX          256
 
 /* Defaults that a command documents come from its .cmd file (grammar/defaults.sh). */
 #define CWMP_DEFAULT_RETRY_LIMIT     CMD_DEFAULT_CWMP_SESSION_RETRY_LIMIT
@@ -111,6 +114,13 @@ struct dhcp_excluded {
 
 enum lease_kind { LEASE_DEFAULT, LEASE_TIME, LEASE_INFINITE };
 
+/* A pool's `class NAME` and its `address range LOW HIGH` (none: the whole network). */
+struct dhcp_pool_class {
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    bool has_range;
+    struct in_addr low, high;
+};
+
 struct dhcp_pool {
     char *name;
     bool has_network;
@@ -136,6 +146,10 @@ struct dhcp_pool {
     /* The LAN interface an AddObject of DHCPStaticAddress made the pool for, while it has no host
      * to place it (not in running-config, not saved). */
     char static_lan[IFNAME_MAX];
+    /* `class NAME` blocks with their `address range`: the LAN's
+     * LANHostConfigManagement.DHCPConditionalServingPool entries, in order. */
+    struct dhcp_pool_class classes[DHCP_POOL_CLASSES_MAX];
+    int nclasses;
 };
 
 enum nat_proto { NAT_TCP, NAT_UDP };
@@ -269,6 +283,9 @@ struct config_store {
     size_t nexcluded, capexcluded;
     struct dhcp_pool *pools;
     size_t npools, cappools;
+    /* `ip dhcp class NAME` lines, in the order entered (the pools' `class` name them). */
+    char dhcp_classes[DHCP_CLASSES_MAX][DHCP_CLASS_NAME_MAX + 1];
+    size_t ndhcp_classes;
     struct nat_rule *nat;
     size_t nnat, capnat;
     struct nat_index nat_index;

@@ -531,6 +531,135 @@ static int set_yiaddr(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return 0;
 }
 
+/* DHCPConditionalServingPool.{i}: the `class` blocks of the pool serving the LAN, in their
+ * order, keyed "POOL/CLASS". IOS classes are kept without match criteria (VendorClassID reads
+ * empty and only empty is accepted); MinAddress and MaxAddress are the class's `address range`,
+ * the pool's network when it has none. */
+static void list_classes(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    struct dhcp_pool *p = dm_iface_pool(c, dm_iface(parent));
+    struct strbuf key = STRBUF_INIT;
+    for (int i = 0; p && i < p->nclasses; i++) {
+        sb_reset(&key);
+        sb_printf(&key, "%s/%s", p->name, p->classes[i].name);
+        dm_list_add(out, sb_str(&key), &p->classes[i]);
+    }
+    sb_free(&key);
+}
+
+static int get_class_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    sb_printf(out, "%d", p ? p->nclasses : 0);
+    return 0;
+}
+
+static struct dhcp_pool_class *pool_class(const struct dm_inst *in)
+{
+    return in->obj[in->depth - 1];
+}
+
+/* A new class, class-N (the first N free), defined and added to the LAN's pool (made when the
+ * LAN has none, as the other setters do). */
+static int add_class(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key)
+{
+    struct dhcp_pool *p = pool_for_write(c, parent);
+    if (!p || p->nclasses == DHCP_POOL_CLASSES_MAX || c->store->ndhcp_classes == DHCP_CLASSES_MAX)
+        return 9004; /* resources exceeded */
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    for (unsigned n = 1;; n++) {
+        snprintf(name, sizeof name, "class-%u", n);
+        if (config_dhcp_class_find(c->store, name) < 0)
+            break;
+    }
+    config_dhcp_class_add(c->store, name);
+    config_pool_class_add(p, name);
+    sb_printf(key, "%s/%s", p->name, name);
+    return 0;
+}
+
+static int del_class(struct dm_ctx *c, const struct dm_inst *in)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    struct dhcp_pool_class *pc = pool_class(in);
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    snprintf(name, sizeof name, "%s", pc->name);
+    config_pool_class_delete(p, pc);
+    /* The class goes too unless another pool still names it. */
+    for (size_t i = 0; i < c->store->npools; i++)
+        if (config_pool_class_find(&c->store->pools[i], name))
+            return 0;
+    config_dhcp_class_delete(c->store, name);
+    return 0;
+}
+
+static int get_class_min(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    if (pc->has_range)
+        dm_put_ip(out, pc->low);
+    else if (pool_span(pool_of(c, in), &sp))
+        dm_put_ip(out, (struct in_addr){htonl(sp.first)});
+    return 0;
+}
+
+static int get_class_max(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    if (pc->has_range)
+        dm_put_ip(out, pc->high);
+    else if (pool_span(pool_of(c, in), &sp))
+        dm_put_ip(out, (struct in_addr){htonl(sp.last)});
+    return 0;
+}
+
+/* One end of the range; the other stays (the network's edge when there was no range). An
+ * address outside the pool's network is refused; a reversed range is checked once the whole
+ * request is applied (class_verify), so that both ends may move in one request. */
+static int set_class_end(struct dm_ctx *c, const struct dm_inst *in, const char *v, bool low)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    struct in_addr a;
+    if (!dm_parse_ip(v, &a) || !pool_span(p, &sp) || ntohl(a.s_addr) < sp.first ||
+        ntohl(a.s_addr) > sp.last)
+        return 9007;
+    if (!pc->has_range) {
+        pc->low.s_addr = htonl(sp.first);
+        pc->high.s_addr = htonl(sp.last);
+        pc->has_range = true;
+    }
+    *(low ? &pc->low : &pc->high) = a;
+    return 0;
+}
+
+static int set_class_min(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_class_end(c, in, v, true);
+}
+
+static int set_class_max(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_class_end(c, in, v, false);
+}
+
+static int class_verify(struct dm_ctx *c, const struct dm_inst *in)
+{
+    (void)c;
+    const struct dhcp_pool_class *pc = pool_class(in);
+    return pc->has_range && ntohl(pc->high.s_addr) < ntohl(pc->low.s_addr) ? 9007 : 0;
+}
+
+static int set_no_vendor_class(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return *v ? 9007 : 0;
+}
+
 static const char *const addressing_values[] = {"DHCP", "Static", "AutoIP", NULL};
 
 #define H  "InternetGatewayDevice.LANDevice.{i}.LANHostConfigManagement."
@@ -598,6 +727,40 @@ const struct dm_def dm_lanhost_defs[] = {
      .source = "ip dhcp pool: lease (seconds, -1 infinite)"},
     DM_RO(H "DHCPRelay", DMT_BOOL, dm_get_false, "fixed: false, no ip helper-address"),
     DM_RO(H "IPInterfaceNumberOfEntries", DMT_UINT, dm_get_one, "fixed: the interface's address"),
+    DM_RO(H "DHCPConditionalPoolNumberOfEntries", DMT_UINT, get_class_count,
+          "ip dhcp pool: class lines"),
+    {.path = H "DHCPConditionalServingPool.",
+     .type = DMT_OBJECT,
+     .list = list_classes,
+     .add = add_class,
+     .del = del_class,
+     .source = "ip dhcp pool: class blocks (and ip dhcp class)"},
+    DM_OBJECT(H "DHCPConditionalServingPool.{i}.", "ip dhcp pool: class NAME"),
+    DM_RW(H "DHCPConditionalServingPool.{i}.Enable", DMT_BOOL, dm_get_true, dm_set_only_true,
+          "fixed: true, a class line is in force (false refused)"),
+    {.path = H "DHCPConditionalServingPool.{i}.VendorClassID",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 256,
+     .get = dm_get_empty,
+     .set = set_no_vendor_class,
+     .source = "none: classes without match criteria (only empty accepted)"},
+    {.path = H "DHCPConditionalServingPool.{i}.MinAddress",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_class_min,
+     .set = set_class_min,
+     .verify = class_verify,
+     .source = "class: address range start (else the network's first host)"},
+    {.path = H "DHCPConditionalServingPool.{i}.MaxAddress",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_class_max,
+     .set = set_class_max,
+     .verify = class_verify,
+     .source = "class: address range end (else the network's last host)"},
     DM_RO(H "DHCPStaticAddressNumberOfEntries", DMT_UINT, get_static_count,
           "ip dhcp pool with host in the LAN's subnet"),
     {.path = H "DHCPStaticAddress.",

@@ -212,6 +212,73 @@ static int dhcp_client_identifier(struct cmd_call *c)
     return client_binding(c, true);
 }
 
+/* DHCP classes: `ip dhcp class NAME` (no match criteria kept), a pool's `class NAME` and its
+ * `address range`. The pool-class mode's argument is "POOL CLASS". */
+static int dhcp_class(struct cmd_call *c)
+{
+    struct config_store *cs = call_store(c);
+    const char *name = cmd_arg(c, "class");
+    if (c->negate) {
+        if (config_dhcp_class_find(cs, name) < 0)
+            return cmd_fail(c, "Class %s does not exist", name);
+        config_dhcp_class_delete(cs, name);
+        return 0;
+    }
+    if (strlen(name) > DHCP_CLASS_NAME_MAX)
+        return cmd_fail(c, "Class name longer than %d characters", DHCP_CLASS_NAME_MAX);
+    if (!config_dhcp_class_add(cs, name))
+        return cmd_fail(c, "Too many DHCP classes (at most %d)", DHCP_CLASSES_MAX);
+    return 0;
+}
+
+static int dhcp_pool_class(struct cmd_call *c)
+{
+    struct dhcp_pool *p = current_pool(c);
+    const char *name = cmd_arg(c, "class");
+    struct dhcp_pool_class *pc = config_pool_class_find(p, name);
+    if (c->negate) {
+        if (pc)
+            config_pool_class_delete(p, pc);
+        return 0;
+    }
+    if (config_dhcp_class_find(call_store(c), name) < 0)
+        return cmd_fail(c, "Class %s does not exist", name);
+    if (!config_pool_class_add(p, name))
+        return cmd_fail(c, "Too many classes in this pool (at most %d)", DHCP_POOL_CLASSES_MAX);
+    snprintf(c->enter_arg, sizeof c->enter_arg, "%s %s", p->name, name);
+    return 0;
+}
+
+static int dhcp_class_address_range(struct cmd_call *c)
+{
+    char pool[MODE_ARG_MAX];
+    snprintf(pool, sizeof pool, "%s", c->frame->arg);
+    char *cls = strchr(pool, ' ');
+    if (!cls)
+        return cmd_fail(c, "No class");
+    *cls++ = '\0';
+    if (config_dhcp_class_find(call_store(c), cls) < 0)
+        return cmd_fail(c, "Class %s does not exist", cls);
+    struct dhcp_pool *p = config_pool_get(call_store(c), pool);
+    struct dhcp_pool_class *pc = config_pool_class_add(p, cls);
+    if (!pc)
+        return cmd_fail(c, "Class %s is no longer in pool %s", cls, pool);
+    if (c->negate) {
+        pc->has_range = false;
+        return 0;
+    }
+    struct in_addr low = arg_ipv4(c, "low"), high = arg_ipv4(c, "high");
+    if (ntohl(high.s_addr) < ntohl(low.s_addr))
+        return cmd_fail(c, "Incorrect address range: the high address is below the low one");
+    if (p->has_network && ((low.s_addr & p->mask.s_addr) != p->network.s_addr ||
+                           (high.s_addr & p->mask.s_addr) != p->network.s_addr))
+        return cmd_fail(c, "Address range is not in the pool's network");
+    pc->has_range = true;
+    pc->low = low;
+    pc->high = high;
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"service_dhcp", service_dhcp, ""},
     {"dhcp_excluded_address", dhcp_excluded_address, "low high"},
@@ -223,6 +290,9 @@ static const struct cmd_binding table[] = {
     {"dhcp_lease", dhcp_lease, "infinite days hours minutes"},
     {"dhcp_renew_deny_unknown", dhcp_renew_deny_unknown, ""},
     {"dhcp_host", dhcp_host, "address mask"},
+    {"dhcp_class", dhcp_class, "class"},
+    {"dhcp_pool_class", dhcp_pool_class, "class"},
+    {"dhcp_class_address_range", dhcp_class_address_range, "low high"},
     {"dhcp_hardware_address", dhcp_hardware_address, "id"},
     {"dhcp_client_identifier", dhcp_client_identifier, "id"},
 };

@@ -4,7 +4,7 @@
 # (DeviceInfo, ManagementServer, Time, Layer3Forwarding, LANDevice, WANDevice; no WLAN, no
 # WiMAX, no vendor X_ names, and only names TR-098 defines when ../shared/spec is there), with
 # their instance numbers made {i}, against the names cwmpd's GetParameterNames lists, read as
-# GenieACS reads a device, with a DHCP lease known on the LAN and a manual binding configured.
+# GenieACS reads a device, with a DHCP lease known on the LAN, a manual binding and a class.
 # At least 95% must be there.
 # Then one GetParameterValues of every concrete name of the fixture that cwmpd lists succeeds:
 # an ACS dashboard made for that gateway reads cwmpd in one request.
@@ -49,7 +49,9 @@ printf '%s\n' enable "configure terminal" \
     "interface Ethernet0/0" "ip address 203.0.113.2 255.255.255.0" "ip nat outside" \
     "cwmp wan" "cwmp wan default" "exit" \
     "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "ip nat inside" "exit" \
-    "ip dhcp pool LAN" "network 192.168.1.0 255.255.255.0" "default-router 192.168.1.1" "exit" \
+    "ip dhcp class PHONES" "exit" \
+    "ip dhcp pool LAN" "network 192.168.1.0 255.255.255.0" "default-router 192.168.1.1" \
+    "class PHONES" "address range 192.168.1.100 192.168.1.149" "exit" "exit" \
     "ip dhcp pool PC1" "host 192.168.1.50 255.255.255.0" "hardware-address 0200.0000.0050" "exit" \
     "ip route 0.0.0.0 0.0.0.0 Ethernet0/0 203.0.113.1" \
     "ntp server 192.0.2.123" end |
