@@ -4,7 +4,6 @@
 #include "configuration.h"
 #include "core.h"
 #include "dm_util.h"
-#include "passwords.h"
 #include "platform.h"
 
 static const struct device_identity *id_of(struct dm_ctx *c)

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "dm_net.h"
-#include "lease_table.h"
+#include "lan.h"
 #include "xalloc.h"
 
 #define LEASE_MAX (365 * 86400 + 23 * 3600 + 59 * 60) /* lease 365 23 59 */
