@@ -35,4 +35,8 @@ assert_eq "$(section)" "clock timezone CET 1
 clock summer-time EDT recurring" "the default rules"
 printf '%s\n' enable "configure terminal" "no clock summer-time" end | run_lines >/dev/null
 assert_eq "$(section)" "clock timezone CET 1" "removed"
+# show cwmp map names the command behind daylight saving.
+map=$(cli -c enable -c "terminal length 0" -c "show cwmp map")
+assert_contains "$map" "InternetGatewayDevice.Time.DaylightSavingsStart                          clock summer-time: start"
+assert_contains "$map" "InternetGatewayDevice.Time.DaylightSavingsUsed                           clock summer-time: configured"
 exit 0

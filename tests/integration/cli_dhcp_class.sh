@@ -50,4 +50,8 @@ ip dhcp pool GUEST
 !"
 out=$(printf '%s\n' enable "configure terminal" "no ip dhcp class CAMS" end | run_lines 2>&1)
 assert_contains "$out" "% Class CAMS does not exist"
+# show cwmp map names the commands behind DHCPConditionalServingPool.
+map=$(cli -c enable -c "terminal length 0" -c "show cwmp map")
+assert_contains "$map" "DHCPConditionalServingPool.{i}.MinAddress class: address range start"
+assert_contains "$map" "DHCPConditionalServingPool.{i}.MaxAddress class: address range end"
 exit 0

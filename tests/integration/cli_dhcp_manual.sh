@@ -56,4 +56,8 @@ ip dhcp pool PC2
 ip dhcp pool PC3
  host 172.16.0.9 255.255.0.0
  client-identifier 0102.0000.0000.52" "after the no forms"
+# show cwmp map names the commands behind DHCPStaticAddress.
+map=$(cli -c enable -c "terminal length 0" -c "show cwmp map")
+assert_contains "$map" "LANHostConfigManagement.DHCPStaticAddress.{i}.Yiaddr ip dhcp pool: host (with the LAN's mask)"
+assert_contains "$map" "LANHostConfigManagement.DHCPStaticAddress.{i}.Chaddr ip dhcp pool: hardware-address"
 exit 0
