@@ -32,6 +32,20 @@ mode dhcp-config
     heading DHCP pool configuration commands:
     no      Negate a command or set its defaults
 
+mode dhcp-class
+    config
+    parent  config
+    prompt  (config-dhcp-class)#
+    heading DHCP class configuration commands:
+    no      Negate a command or set its defaults
+
+mode dhcp-pool-class
+    config
+    parent  dhcp-config
+    prompt  (config-dhcp-pool-class)#
+    heading DHCP pool class configuration commands:
+    no      Negate a command or set its defaults
+
 mode config-archive
     config
     parent  config
@@ -75,13 +89,13 @@ cmd logout
     doc       Ends the session.
 
 cmd exit
-    mode      config config-cwmp config-if dhcp-config config-archive
+    mode      config config-cwmp config-if dhcp-config config-archive dhcp-class dhcp-pool-class
     help      exit  Exit from configure mode
     handler   mode_exit
     doc       Leaves the current mode for the one above it (from global configuration, privileged EXEC).
 
 cmd end
-    mode      config config-cwmp config-if dhcp-config config-archive
+    mode      config config-cwmp config-if dhcp-config config-archive dhcp-class dhcp-pool-class
     help      end  Exit from configure mode
     handler   mode_end
     doc       Returns to privileged EXEC from any configuration mode (Ctrl-Z does the same). In a
@@ -89,7 +103,7 @@ cmd end
     doc       continues in global configuration.
 
 cmd do EXEC
-    mode      config config-cwmp config-if dhcp-config config-archive
+    mode      config config-cwmp config-if dhcp-config config-archive dhcp-class dhcp-pool-class
     help      do  To run exec commands in config mode
     doc       Runs a privileged EXEC command without leaving configuration mode (do show running-config).
     doc       In a startup-config or a SetConfiguration block only commands that read may run this way

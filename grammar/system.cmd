@@ -153,3 +153,44 @@ cmd clock timezone WORD$zone <-23-23>$hours [<0-59>$minutes]
     default   UTC
     handler   clock_timezone
     doc       The time zone shown by show clock, and Time.LocalTimeZoneName and LocalTimeZone.
+
+cmd clock summer-time WORD$zone date WORD$smonth <1-31>$sday <1993-2035>$syear WORD$stime WORD$emonth <1-31>$eday <1993-2035>$eyear WORD$etime [<1-1440>$offset]
+    mode      config
+    help      clock              Configure time-of-day clock
+    help      summer-time        Configure summer (daylight savings) time
+    help      WORD$zone          name of time zone in summer
+    help      date               Configure absolute summer time
+    help      WORD$smonth        Month to start
+    help      <1-31>$sday        Date to start
+    help      <1993-2035>$syear  Year to start
+    help      WORD$stime         Time to start (hh:mm)
+    help      WORD$emonth        Month to end
+    help      <1-31>$eday        Date to end
+    help      <1993-2035>$eyear  Year to end
+    help      WORD$etime         Time to end (hh:mm)
+    help      <1-1440>$offset    Offset to add in minutes
+    no        clock summer-time [WORD$zone]
+    handler   clock_summer_time_date
+    doc       Summer time from one local date and time to another (months as Jan to Dec), the
+    doc       clock OFFSET minutes ahead (60 by default): Time.DaylightSavingsUsed,
+    doc       DaylightSavingsStart and DaylightSavingsEnd, which write this form.
+
+cmd clock summer-time WORD$zone recurring [WORD$sweek WORD$sday WORD$smonth WORD$stime WORD$eweek WORD$eday WORD$emonth WORD$etime [<1-1440>$offset]]
+    mode      config
+    help      clock            Configure time-of-day clock
+    help      summer-time      Configure summer (daylight savings) time
+    help      WORD$zone        name of time zone in summer
+    help      recurring        Configure recurring summer time
+    help      WORD$sweek       Week number to start (1-4 or last)
+    help      WORD$sday        Weekday to start (Sun to Sat)
+    help      WORD$smonth      Month to start
+    help      WORD$stime       Time to start (hh:mm)
+    help      WORD$eweek       Week number to end (1-4 or last)
+    help      WORD$eday        Weekday to end (Sun to Sat)
+    help      WORD$emonth      Month to end
+    help      WORD$etime       Time to end (hh:mm)
+    help      <1-1440>$offset  Offset to add in minutes
+    handler   clock_summer_time_recurring
+    doc       Summer time every year, from the given week's weekday of a month to another's;
+    doc       without the rules, those of the United States (2 Sun Mar 2:00 to 1 Sun Nov 2:00).
+    doc       DaylightSavingsStart and End read this year's dates.

@@ -31,6 +31,10 @@ CWMP_TESTS = \
 	tests/integration/cwmp_periodic.sh \
 	tests/integration/cwmp_portmap.sh \
 	tests/integration/cwmp_genieacs_read.sh \
+	tests/integration/cwmp_fixture_breadth.sh \
+	tests/integration/cwmp_dhcp_static.sh \
+	tests/integration/cwmp_forwarding.sh \
+	tests/integration/cwmp_dhcp_class.sh \
 	tests/integration/cwmp_read_while_changed.sh \
 	tests/integration/cwmp_reboot.sh \
 	tests/integration/cwmp_reboot_unended.sh \

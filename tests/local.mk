@@ -97,6 +97,9 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_erase.sh \
 	tests/integration/cli_archive.sh \
 	tests/integration/cli_dhcp_binding.sh \
+	tests/integration/cli_dhcp_manual.sh \
+	tests/integration/cli_dhcp_class.sh \
+	tests/integration/cli_clock_summer_time.sh \
 	tests/integration/cli_examples.sh \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_help_piped.sh \

@@ -19,6 +19,12 @@ void config_net_clone(struct config_store *copy, const struct config_store *cs)
         copy->routes = xmalloc(cs->nroutes * sizeof *cs->routes);
         memcpy(copy->routes, cs->routes, cs->nroutes * sizeof *cs->routes);
     }
+    copy->caproutes_aside = cs->nroutes_aside;
+    copy->routes_aside = NULL;
+    if (cs->nroutes_aside) {
+        copy->routes_aside = xmalloc(cs->nroutes_aside * sizeof *cs->routes_aside);
+        memcpy(copy->routes_aside, cs->routes_aside, cs->nroutes_aside * sizeof *cs->routes_aside);
+    }
     copy->subnets.cap = copy->subnets.n = cs->subnets.n;
     copy->subnets.v = NULL;
     if (cs->subnets.n) {
@@ -37,6 +43,7 @@ void config_net_free(struct config_store *cs)
 {
     free(cs->subnets.v);
     free(cs->routes);
+    free(cs->routes_aside);
     free(cs->name_servers);
 }
 
@@ -262,6 +269,104 @@ bool dhcp_domain_valid(const char *s)
         if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
             return false;
     return true;
+}
+
+bool dhcp_hex_parse(const char *s, uint8_t *out, size_t cap, size_t *n)
+{
+    *n = 0;
+    while (*s) {
+        size_t digits = strspn(s, "0123456789abcdefABCDEF");
+        if (digits == 0 || digits > 4 || digits % 2 || (s[digits] && s[digits] != '.'))
+            return false;
+        for (size_t i = 0; i < digits; i += 2) {
+            if (*n == cap)
+                return false;
+            char byte[3] = {s[i], s[i + 1], '\0'};
+            out[(*n)++] = (uint8_t)strtoul(byte, NULL, 16);
+        }
+        s += digits;
+        if (*s == '.' && !*++s)
+            return false;
+    }
+    return *n > 0;
+}
+
+void dhcp_hex_text(const uint8_t *b, size_t n, struct strbuf *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sb_printf(out, "%s%02x", i && i % 2 == 0 ? "." : "", b[i]);
+}
+
+bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6])
+{
+    if (!p->client_is_id && p->client_len == 6) {
+        memcpy(mac, p->client, 6);
+        return true;
+    }
+    if (p->client_is_id && p->client_len == 7 && p->client[0] == 1) {
+        memcpy(mac, p->client + 1, 6);
+        return true;
+    }
+    return false;
+}
+
+int config_dhcp_class_find(const struct config_store *cs, const char *name)
+{
+    for (size_t i = 0; i < cs->ndhcp_classes; i++)
+        if (!strcmp(cs->dhcp_classes[i], name))
+            return (int)i;
+    return -1;
+}
+
+bool config_dhcp_class_add(struct config_store *cs, const char *name)
+{
+    if (config_dhcp_class_find(cs, name) >= 0)
+        return true;
+    if (cs->ndhcp_classes == DHCP_CLASSES_MAX || strlen(name) > DHCP_CLASS_NAME_MAX)
+        return false;
+    snprintf(cs->dhcp_classes[cs->ndhcp_classes++], DHCP_CLASS_NAME_MAX + 1, "%s", name);
+    return true;
+}
+
+void config_dhcp_class_delete(struct config_store *cs, const char *name)
+{
+    int at = config_dhcp_class_find(cs, name);
+    if (at < 0)
+        return;
+    memmove(cs->dhcp_classes[at], cs->dhcp_classes[at + 1],
+            (cs->ndhcp_classes - (size_t)at - 1) * sizeof cs->dhcp_classes[0]);
+    cs->ndhcp_classes--;
+    for (size_t i = 0; i < cs->npools; i++) {
+        struct dhcp_pool_class *pc = config_pool_class_find(&cs->pools[i], name);
+        if (pc)
+            config_pool_class_delete(&cs->pools[i], pc);
+    }
+}
+
+struct dhcp_pool_class *config_pool_class_find(struct dhcp_pool *p, const char *name)
+{
+    for (int i = 0; i < p->nclasses; i++)
+        if (!strcmp(p->classes[i].name, name))
+            return &p->classes[i];
+    return NULL;
+}
+
+struct dhcp_pool_class *config_pool_class_add(struct dhcp_pool *p, const char *name)
+{
+    struct dhcp_pool_class *pc = config_pool_class_find(p, name);
+    if (pc || p->nclasses == DHCP_POOL_CLASSES_MAX)
+        return pc;
+    pc = &p->classes[p->nclasses++];
+    memset(pc, 0, sizeof *pc);
+    snprintf(pc->name, sizeof pc->name, "%s", name);
+    return pc;
+}
+
+void config_pool_class_delete(struct dhcp_pool *p, struct dhcp_pool_class *pc)
+{
+    int at = (int)(pc - p->classes);
+    memmove(pc, pc + 1, (size_t)(p->nclasses - at - 1) * sizeof *pc);
+    p->nclasses--;
 }
 
 static bool has_type(const char *name, const char *type)

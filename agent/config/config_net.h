@@ -29,6 +29,9 @@ struct ip_route {
     struct in_addr gateway;  /* 0.0.0.0: none */
     char ifname[IFNAME_MAX]; /* "": none */
     int distance;            /* 1-255; 0: not given */
+    /* Aside routes only (config_store.routes_aside): Enable false, and the instance key ("#N"). */
+    bool disabled;
+    char key[16];
 };
 
 /* Called by config_store_clone and config_store_free for the fields above. */
@@ -74,6 +77,26 @@ bool config_wan_default_ipv4(const struct config_store *cs, struct in_addr *addr
 
 /* A pool's domain-name: host-name characters, at most DHCP_DOMAIN_MAX. */
 bool dhcp_domain_valid(const char *s);
+
+/* The dotted hexadecimal of `hardware-address` and `client-identifier` (0100.5e00.5301: groups
+ * of up to four digits, each group a whole number of bytes): parses into out (at most cap bytes)
+ * and sets *n; false when it is not that. dhcp_hex_text writes bytes back in IOS's form, two
+ * bytes a group. */
+bool dhcp_hex_parse(const char *s, uint8_t *out, size_t cap, size_t *n);
+void dhcp_hex_text(const uint8_t *b, size_t n, struct strbuf *out);
+/* The MAC address of a manual binding: its hardware-address, or a client-identifier of type 1
+ * (Ethernet) followed by six bytes. False when it has neither. */
+bool dhcp_pool_client_mac(const struct dhcp_pool *p, uint8_t mac[6]);
+
+/* `ip dhcp class` lines: the index of one, -1 when none; adding one that exists does nothing
+ * (false when the table is full); removing one removes it from every pool too. A pool's class by
+ * name (NULL when none), and adding one (NULL when the pool has DHCP_POOL_CLASSES_MAX). */
+int config_dhcp_class_find(const struct config_store *cs, const char *name);
+bool config_dhcp_class_add(struct config_store *cs, const char *name);
+void config_dhcp_class_delete(struct config_store *cs, const char *name);
+struct dhcp_pool_class *config_pool_class_find(struct dhcp_pool *p, const char *name);
+struct dhcp_pool_class *config_pool_class_add(struct dhcp_pool *p, const char *name);
+void config_pool_class_delete(struct dhcp_pool *p, struct dhcp_pool_class *pc);
 
 /* Interface kinds: Ethernet ports take speed and duplex; Dialer interfaces are PPP. */
 bool iface_is_ethernet(const char *name);

@@ -122,13 +122,23 @@ static void render_dhcp_excluded(const struct config_store *cs, struct strbuf *o
 static void pools(const struct config_store *cs, bool all, struct strbuf *out)
 {
     char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+    /* The classes first: the pools' class lines name them. */
+    for (size_t i = 0; i < cs->ndhcp_classes; i++)
+        sb_printf(out, "%sip dhcp class %s\n", i > 0 ? "!\n" : "", cs->dhcp_classes[i]);
     for (size_t i = 0; i < cs->npools; i++) {
         const struct dhcp_pool *p = &cs->pools[i];
-        if (i > 0)
+        if (i > 0 || cs->ndhcp_classes)
             sb_puts(out, "!\n");
         sb_printf(out, "ip dhcp pool %s\n", p->name);
         if (p->has_network)
             sb_printf(out, " network %s %s\n", ip(p->network, a), ip(p->mask, b));
+        if (p->has_host)
+            sb_printf(out, " host %s %s\n", ip(p->host, a), ip(p->host_mask, b));
+        if (p->client_len) {
+            sb_puts(out, p->client_is_id ? " client-identifier " : " hardware-address ");
+            dhcp_hex_text(p->client, p->client_len, out);
+            sb_putc(out, '\n');
+        }
         if (p->nrouters > 0) {
             sb_puts(out, " default-router");
             for (int r = 0; r < p->nrouters; r++)
@@ -144,6 +154,12 @@ static void pools(const struct config_store *cs, bool all, struct strbuf *out)
             sb_printf(out, " lease %d 0 0\n", CMD_DEFAULT_DHCP_LEASE);
         if (p->renew_deny_unknown)
             sb_puts(out, " renew deny unknown\n");
+        for (int k = 0; k < p->nclasses; k++) {
+            const struct dhcp_pool_class *pc = &p->classes[k];
+            sb_printf(out, " class %s\n", pc->name);
+            if (pc->has_range)
+                sb_printf(out, "  address range %s %s\n", ip(pc->low, a), ip(pc->high, b));
+        }
     }
 }
 
@@ -370,15 +386,47 @@ static void render_ntp(const struct config_store *cs, struct strbuf *out)
         sb_printf(out, "ntp server %s%s\n", cs->ntp[i].host, cs->ntp[i].prefer ? " prefer" : "");
 }
 
+static void render_summer_time(const struct config_store *cs, struct strbuf *out)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const struct summer_time *st = &cs->summer_time;
+    if (!st->set)
+        return;
+    sb_printf(out, "clock summer-time %s %s", st->zone, st->recurring ? "recurring" : "date");
+    if (!st->recurring || !st->us_rules) {
+        const struct summer_time_point *pt[2] = {&st->start, &st->end};
+        for (int i = 0; i < 2; i++) {
+            const struct summer_time_point *p = pt[i];
+            if (st->recurring) {
+                if (p->week == 5)
+                    sb_puts(out, " last");
+                else
+                    sb_printf(out, " %d", p->week);
+                sb_printf(out, " %s %s", days[p->weekday], months[p->month - 1]);
+            } else {
+                sb_printf(out, " %s %d %d", months[p->month - 1], p->day, p->year);
+            }
+            sb_printf(out, " %d:%02d", p->hour, p->minute);
+        }
+        if (st->offset != 60)
+            sb_printf(out, " %d", st->offset);
+    }
+    sb_putc(out, '\n');
+}
+
+/* The time zone and its summer time, one section, as IOS shows them. */
 static void render_clock(const struct config_store *cs, struct strbuf *out)
 {
     const struct timezone_setting *tz = &cs->timezone;
-    if (!tz->set)
-        return;
-    sb_printf(out, "clock timezone %s %d", tz->name, tz->hours);
-    if (tz->minutes)
-        sb_printf(out, " %d", tz->minutes);
-    sb_putc(out, '\n');
+    if (tz->set) {
+        sb_printf(out, "clock timezone %s %d", tz->name, tz->hours);
+        if (tz->minutes)
+            sb_printf(out, " %d", tz->minutes);
+        sb_putc(out, '\n');
+    }
+    render_summer_time(cs, out);
 }
 
 /* The order of running-config, top to bottom; a `!` line closes each section that printed. The

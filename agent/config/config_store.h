@@ -13,15 +13,19 @@
 #include "grammar/grammar_defaults.h"
 #include "xsd.h"
 
-#define HOSTNAME_MAX       63
-#define IFNAME_MAX         48
-#define NTP_SERVERS_MAX    5
-#define DHCP_ROUTERS_MAX   8
-#define DESCRIPTION_MAX    240
-#define PROVISION_CODE_MAX 64
-#define CWMP_USERNAME_MAX  256
-#define CWMP_PASSWORD_MAX  256
-#define CWMP_URL_MAX       256
+#define HOSTNAME_MAX          63
+#define IFNAME_MAX            48
+#define NTP_SERVERS_MAX       5
+#define DHCP_ROUTERS_MAX      8
+#define DHCP_BINDING_ID_MAX   32 /* bytes of a client-identifier */
+#define DHCP_CLASS_NAME_MAX   60
+#define DHCP_POOL_CLASSES_MAX 8
+#define DHCP_CLASSES_MAX      16
+#define DESCRIPTION_MAX       240
+#define PROVISION_CODE_MAX    64
+#define CWMP_USERNAME_MAX     256
+#define CWMP_PASSWORD_MAX     256
+#define CWMP_URL_MAX          256
 
 /* Defaults that a command documents come from its .cmd file (grammar/defaults.sh). */
 #define CWMP_DEFAULT_RETRY_LIMIT     CMD_DEFAULT_CWMP_SESSION_RETRY_LIMIT
@@ -110,6 +114,13 @@ struct dhcp_excluded {
 
 enum lease_kind { LEASE_DEFAULT, LEASE_TIME, LEASE_INFINITE };
 
+/* A pool's `class NAME` and its `address range LOW HIGH` (none: the whole network). */
+struct dhcp_pool_class {
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    bool has_range;
+    struct in_addr low, high;
+};
+
 struct dhcp_pool {
     char *name;
     bool has_network;
@@ -124,6 +135,21 @@ struct dhcp_pool {
     struct in_addr dns[DHCP_ROUTERS_MAX];
     int ndns;
     char domain[65];
+    /* A manual binding (config_net.h): `host ADDRESS [MASK]` with `hardware-address` or
+     * `client-identifier`, LANHostConfigManagement.DHCPStaticAddress. A pool has a network or a
+     * host, never both, as in IOS. */
+    bool has_host;
+    struct in_addr host, host_mask;
+    uint8_t client[DHCP_BINDING_ID_MAX]; /* hardware-address, or client-identifier's bytes */
+    size_t client_len;                   /* 0: neither */
+    bool client_is_id;                   /* client-identifier rather than hardware-address */
+    /* The LAN interface an AddObject of DHCPStaticAddress made the pool for, while it has no host
+     * to place it (not in running-config, not saved). */
+    char static_lan[IFNAME_MAX];
+    /* `class NAME` blocks with their `address range`: the LAN's
+     * LANHostConfigManagement.DHCPConditionalServingPool entries, in order. */
+    struct dhcp_pool_class classes[DHCP_POOL_CLASSES_MAX];
+    int nclasses;
 };
 
 enum nat_proto { NAT_TCP, NAT_UDP };
@@ -156,6 +182,23 @@ struct timezone_setting {
     char name[TIMEZONE_NAME_MAX + 1];
     int hours;   /* -23..23 */
     int minutes; /* 0..59 */
+};
+
+/* `clock summer-time ZONE date MONTH DAY YEAR HH:MM MONTH DAY YEAR HH:MM [OFFSET]` or
+ * `... recurring [WEEK DAY MONTH HH:MM WEEK DAY MONTH HH:MM [OFFSET]]`: Time.DaylightSavingsUsed,
+ * Start and End. Months 1-12; weekdays 0 (Sunday) to 6; week 1-4, 5 for last. */
+struct summer_time_point {
+    int year, month, day; /* the date form */
+    int week, weekday;    /* the recurring form */
+    int hour, minute;
+};
+struct summer_time {
+    bool set;
+    bool recurring;
+    bool us_rules; /* recurring without its rules: IOS's default (the United States') */
+    char zone[TIMEZONE_NAME_MAX + 1];
+    struct summer_time_point start, end;
+    int offset; /* minutes, 60 unless given */
 };
 
 struct archive_settings {
@@ -240,6 +283,9 @@ struct config_store {
     size_t nexcluded, capexcluded;
     struct dhcp_pool *pools;
     size_t npools, cappools;
+    /* `ip dhcp class NAME` lines, in the order entered (the pools' `class` name them). */
+    char dhcp_classes[DHCP_CLASSES_MAX][DHCP_CLASS_NAME_MAX + 1];
+    size_t ndhcp_classes;
     struct nat_rule *nat;
     size_t nnat, capnat;
     struct nat_index nat_index;
@@ -250,12 +296,17 @@ struct config_store {
     struct ntp_server ntp[NTP_SERVERS_MAX];
     size_t nntp;
     struct timezone_setting timezone;
+    struct summer_time summer_time;
     struct archive_settings archive;
     struct logging_settings logging;
     /* `ip route`, `ip name-server`, `no service dhcp` (config_net.h; copied and freed by
      * config_net_clone and config_net_free). */
     struct ip_route *routes;
     size_t nroutes, caproutes;
+    /* Layer3Forwarding.Forwarding instances the ACS made or changed that are not a line (yet):
+     * incomplete, or with Enable false. Kept out of running-config, not saved. */
+    struct ip_route *routes_aside;
+    size_t nroutes_aside, caproutes_aside;
     struct in_addr *name_servers;
     size_t nname_servers, capname_servers;
     bool dhcp_service_off;

@@ -83,6 +83,27 @@ FIXED_GETTER(dm_get_one, "1")
 FIXED_GETTER(dm_get_true, "true")
 FIXED_GETTER(dm_get_false, "false")
 
+int dm_set_only_true(struct dm_ctx *c, const struct dm_inst *in, const char *value)
+{
+    (void)c;
+    (void)in;
+    return value[0] == '1' || value[0] == 't' ? 0 : 9007;
+}
+
+int dm_set_only_false(struct dm_ctx *c, const struct dm_inst *in, const char *value)
+{
+    (void)c;
+    (void)in;
+    return value[0] == '0' || value[0] == 'f' ? 0 : 9007;
+}
+
+int dm_set_only_zero(struct dm_ctx *c, const struct dm_inst *in, const char *value)
+{
+    (void)c;
+    (void)in;
+    return strtoul(value, NULL, 10) == 0 ? 0 : 9007;
+}
+
 const char *dm_xsd_type(enum dm_type t)
 {
     switch (t) {

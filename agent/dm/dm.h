@@ -234,11 +234,21 @@ void dm_pattern_path(const char *pattern, const struct dm_inst *in, struct strbu
 void dm_node_path(const struct dm_node *n, const unsigned *num, struct strbuf *out);
 size_t dm_node_path_len(const struct dm_node *n, const unsigned *num);
 
+/* The profiles DeviceSummary claims (dm_device.c), NULL-terminated. */
+extern const char *const dm_profiles[];
+
 /* Getters of fixed values, shared by the tables. */
 int dm_get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_zero(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_one(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_true(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
 int dm_get_false(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);
+/* Setters of parameters TR-098 makes writable but that no IOS command can change here (a
+ * connection that is always on, resolvers that are always used): the value they read is accepted
+ * and changes nothing, any other is refused with 9007 rather than kept where no command shows it.
+ */
+int dm_set_only_true(struct dm_ctx *c, const struct dm_inst *in, const char *value);
+int dm_set_only_false(struct dm_ctx *c, const struct dm_inst *in, const char *value);
+int dm_set_only_zero(struct dm_ctx *c, const struct dm_inst *in, const char *value);
 
 #endif

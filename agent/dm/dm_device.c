@@ -11,11 +11,39 @@ static const struct device_identity *id_of(struct dm_ctx *c)
     return &c->agent->id;
 }
 
+/* The profiles DeviceSummary names: only those whose every required item TR-098 lists is in
+ * the tree with the access it asks (check_dm.c derives that from TR-098's profile tables, so a
+ * claim cannot drift from the tree). Baseline:1 is not among them: it asks AddObject and
+ * DeleteObject of WANIPConnection, WANPPPConnection and Layer3Forwarding.Forwarding, and
+ * PPP credentials, which cwmpd does not have. A new profile is one more entry. */
+const char *const dm_profiles[] = {
+    "EthernetLAN:1",
+    "EthernetWAN:1",
+    "Time:1",
+    NULL,
+};
+
 static int get_summary(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)c;
     (void)in;
-    sb_puts(out, "InternetGatewayDevice:1.4[](Baseline:1, EthernetLAN:1, EthernetWAN:1, Time:1)");
+    sb_puts(out, "InternetGatewayDevice:1.4[](");
+    for (size_t i = 0; dm_profiles[i]; i++)
+        sb_printf(out, "%s%s", i ? ", " : "", dm_profiles[i]);
+    sb_putc(out, ')');
+    return 0;
+}
+
+/* LANConfigSecurity.ConfigPassword is the enable secret: written as IOS type 9, read back empty
+ * (TR-098 hides it). An empty password is refused: it would be `no enable secret`, leaving
+ * privileged mode open, which no ACS should do by clearing a field. */
+static int set_config_password(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    char hash[TYPE9_LEN + 1];
+    if (!*v || type9_hash(v, hash, sizeof hash) != 0)
+        return 9007;
+    str_set(&c->store->enable_secret, hash);
     return 0;
 }
 
@@ -171,6 +199,11 @@ const struct dm_def dm_device_defs[] = {
      .max = 64,
      .get = dm_get_empty,
      .source = "none"},
+    {.path = "InternetGatewayDevice.DeviceInfo.ModemFirmwareVersion",
+     .type = DMT_STRING,
+     .max = 64,
+     .get = dm_get_empty,
+     .source = "none: no modem (empty)"},
     {.path = "InternetGatewayDevice.DeviceInfo.AdditionalSoftwareVersion",
      .type = DMT_STRING,
      .max = 64,
@@ -206,5 +239,13 @@ const struct dm_def dm_device_defs[] = {
      .type = DMT_UINT,
      .get = dm_get_zero,
      .source = "none"},
+    DM_OBJECT("InternetGatewayDevice.LANConfigSecurity.", "enable secret"),
+    {.path = "InternetGatewayDevice.LANConfigSecurity.ConfigPassword",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE | DMF_HIDDEN,
+     .max = 64,
+     .get = dm_get_empty,
+     .set = set_config_password,
+     .source = "enable secret (written as type 9, reads empty)"},
 };
 const size_t dm_device_def_count = sizeof dm_device_defs / sizeof dm_device_defs[0];

@@ -131,6 +131,8 @@ const struct dm_def dm_lan_defs[] = {
     DM_TABLE(LEI, dm_list_iface, "the interface itself"),
     DM_OBJECT(LEI "{i}.", "interface IFNAME"),
     DM_ETHERNET_CONFIG(LEI "{i}."),
+    DM_RW(LEI "{i}.MACAddressControlEnabled", DMT_BOOL, dm_get_false, dm_set_only_false,
+          "fixed: false, no port security (true refused)"),
     DM_OBJECT(LES, "live: interface counters"),
     DM_COUNTER(LES "BytesSent", get_tx_bytes),
     DM_COUNTER(LES "BytesReceived", get_rx_bytes),

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dm_net.h"
+#include "lan.h"
 #include "xalloc.h"
 
 #define LEASE_MAX (365 * 86400 + 23 * 3600 + 59 * 60) /* lease 365 23 59 */
@@ -410,6 +411,255 @@ static int set_ip_type(struct dm_ctx *c, const struct dm_inst *in, const char *v
     return dm_set_iface_addressing(c, dm_iface(in), v);
 }
 
+/* DHCPStaticAddress.{i}: the manual bindings (an `ip dhcp pool` with `host` and
+ * `hardware-address` or `client-identifier`) whose host is in the LAN's subnet, keyed by the
+ * pool's name; and those AddObject made for this LAN that have no host yet. */
+static bool binding_of_lan(struct dm_ctx *c, const struct iface *f, const struct dhcp_pool *p)
+{
+    if (p->has_network)
+        return false;
+    if (!p->has_host)
+        return !strcmp(p->static_lan, f->name);
+    struct in_addr a, m;
+    return dm_iface_ipv4(c, f, &a, &m) && (p->host.s_addr & m.s_addr) == (a.s_addr & m.s_addr);
+}
+
+static void list_static(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    const struct iface *f = dm_iface(parent);
+    for (size_t i = 0; i < c->store->npools; i++)
+        if (binding_of_lan(c, f, &c->store->pools[i]))
+            dm_list_add(out, c->store->pools[i].name, &c->store->pools[i]);
+}
+
+static int get_static_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < c->store->npools; i++)
+        n += binding_of_lan(c, dm_iface(in), &c->store->pools[i]);
+    sb_printf(out, "%u", n);
+    return 0;
+}
+
+/* A new manual binding: a pool named static-N, the first N free, kept for this LAN until the
+ * ACS gives it a host. */
+static int add_static(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key)
+{
+    for (unsigned n = 1;; n++) {
+        sb_reset(key);
+        sb_printf(key, "static-%u", n);
+        if (!config_pool_find(c->store, sb_str(key)))
+            break;
+    }
+    struct dhcp_pool *p = config_pool_get(c->store, sb_str(key));
+    snprintf(p->static_lan, sizeof p->static_lan, "%s", dm_iface(parent)->name);
+    return 0;
+}
+
+static struct dhcp_pool *binding(const struct dm_inst *in)
+{
+    return in->obj[in->depth - 1];
+}
+
+static int del_static(struct dm_ctx *c, const struct dm_inst *in)
+{
+    config_pool_delete(c->store, binding(in)->name);
+    return 0;
+}
+
+static int get_chaddr(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    uint8_t mac[6];
+    char text[18];
+    if (dhcp_pool_client_mac(binding(in), mac)) {
+        mac_format(mac, text);
+        sb_puts(out, text);
+    }
+    return 0;
+}
+
+/* A MAC address is written as `hardware-address` (replacing a client-identifier); "" removes
+ * the client. */
+static int set_chaddr(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    struct dhcp_pool *p = binding(in);
+    uint8_t mac[6];
+    if (!*v) {
+        p->client_len = 0;
+        return 0;
+    }
+    if (!mac_parse(v, mac))
+        return 9007;
+    memcpy(p->client, mac, 6);
+    p->client_len = 6;
+    p->client_is_id = false;
+    return 0;
+}
+
+static int get_yiaddr(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    if (binding(in)->has_host)
+        dm_put_ip(out, binding(in)->host);
+    return 0;
+}
+
+/* `host ADDRESS MASK` with the LAN's mask: an address outside the LAN's subnet would take the
+ * binding out of this LAN, and is refused. "" removes the host (the binding stays this LAN's). */
+static int set_yiaddr(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    const struct iface *f = dm_iface(in);
+    struct dhcp_pool *p = binding(in);
+    if (!*v) {
+        p->has_host = false;
+        snprintf(p->static_lan, sizeof p->static_lan, "%s", f->name);
+        return 0;
+    }
+    struct in_addr a, lan, m;
+    if (!dm_parse_ip(v, &a) || !dm_iface_ipv4(c, f, &lan, &m) ||
+        (a.s_addr & m.s_addr) != (lan.s_addr & m.s_addr) || a.s_addr == lan.s_addr)
+        return 9007;
+    uint32_t h = ntohl(a.s_addr), hm = ntohl(m.s_addr);
+    if ((h & ~hm) == 0 || (h & ~hm) == ~hm)
+        return 9007; /* the subnet's own address or its broadcast */
+    p->has_host = true;
+    p->host = a;
+    p->host_mask = m;
+    p->static_lan[0] = '\0';
+    return 0;
+}
+
+/* DHCPConditionalServingPool.{i}: the `class` blocks of the pool serving the LAN, in their
+ * order, keyed "POOL/CLASS". IOS classes are kept without match criteria (VendorClassID reads
+ * empty and only empty is accepted); MinAddress and MaxAddress are the class's `address range`,
+ * the pool's network when it has none. */
+static void list_classes(struct dm_ctx *c, const struct dm_inst *parent, struct dm_list *out)
+{
+    struct dhcp_pool *p = dm_iface_pool(c, dm_iface(parent));
+    struct strbuf key = STRBUF_INIT;
+    for (int i = 0; p && i < p->nclasses; i++) {
+        sb_reset(&key);
+        sb_printf(&key, "%s/%s", p->name, p->classes[i].name);
+        dm_list_add(out, sb_str(&key), &p->classes[i]);
+    }
+    sb_free(&key);
+}
+
+static int get_class_count(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    sb_printf(out, "%d", p ? p->nclasses : 0);
+    return 0;
+}
+
+static struct dhcp_pool_class *pool_class(const struct dm_inst *in)
+{
+    return in->obj[in->depth - 1];
+}
+
+/* A new class, class-N (the first N free), defined and added to the LAN's pool (made when the
+ * LAN has none, as the other setters do). */
+static int add_class(struct dm_ctx *c, const struct dm_inst *parent, struct strbuf *key)
+{
+    struct dhcp_pool *p = pool_for_write(c, parent);
+    if (!p || p->nclasses == DHCP_POOL_CLASSES_MAX || c->store->ndhcp_classes == DHCP_CLASSES_MAX)
+        return 9004; /* resources exceeded */
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    for (unsigned n = 1;; n++) {
+        snprintf(name, sizeof name, "class-%u", n);
+        if (config_dhcp_class_find(c->store, name) < 0)
+            break;
+    }
+    config_dhcp_class_add(c->store, name);
+    config_pool_class_add(p, name);
+    sb_printf(key, "%s/%s", p->name, name);
+    return 0;
+}
+
+static int del_class(struct dm_ctx *c, const struct dm_inst *in)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    struct dhcp_pool_class *pc = pool_class(in);
+    char name[DHCP_CLASS_NAME_MAX + 1];
+    snprintf(name, sizeof name, "%s", pc->name);
+    config_pool_class_delete(p, pc);
+    /* The class goes too unless another pool still names it. */
+    for (size_t i = 0; i < c->store->npools; i++)
+        if (config_pool_class_find(&c->store->pools[i], name))
+            return 0;
+    config_dhcp_class_delete(c->store, name);
+    return 0;
+}
+
+static int get_class_min(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    if (pc->has_range)
+        dm_put_ip(out, pc->low);
+    else if (pool_span(pool_of(c, in), &sp))
+        dm_put_ip(out, (struct in_addr){htonl(sp.first)});
+    return 0;
+}
+
+static int get_class_max(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    const struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    if (pc->has_range)
+        dm_put_ip(out, pc->high);
+    else if (pool_span(pool_of(c, in), &sp))
+        dm_put_ip(out, (struct in_addr){htonl(sp.last)});
+    return 0;
+}
+
+/* One end of the range; the other stays (the network's edge when there was no range). An
+ * address outside the pool's network is refused; a reversed range is checked once the whole
+ * request is applied (class_verify), so that both ends may move in one request. */
+static int set_class_end(struct dm_ctx *c, const struct dm_inst *in, const char *v, bool low)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    struct dhcp_pool_class *pc = pool_class(in);
+    struct span sp;
+    struct in_addr a;
+    if (!dm_parse_ip(v, &a) || !pool_span(p, &sp) || ntohl(a.s_addr) < sp.first ||
+        ntohl(a.s_addr) > sp.last)
+        return 9007;
+    if (!pc->has_range) {
+        pc->low.s_addr = htonl(sp.first);
+        pc->high.s_addr = htonl(sp.last);
+        pc->has_range = true;
+    }
+    *(low ? &pc->low : &pc->high) = a;
+    return 0;
+}
+
+static int set_class_min(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_class_end(c, in, v, true);
+}
+
+static int set_class_max(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    return set_class_end(c, in, v, false);
+}
+
+static int class_verify(struct dm_ctx *c, const struct dm_inst *in)
+{
+    (void)c;
+    const struct dhcp_pool_class *pc = pool_class(in);
+    return pc->has_range && ntohl(pc->high.s_addr) < ntohl(pc->low.s_addr) ? 9007 : 0;
+}
+
+static int set_no_vendor_class(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return *v ? 9007 : 0;
+}
+
 static const char *const addressing_values[] = {"DHCP", "Static", "AutoIP", NULL};
 
 #define H  "InternetGatewayDevice.LANDevice.{i}.LANHostConfigManagement."
@@ -475,7 +725,67 @@ const struct dm_def dm_lanhost_defs[] = {
      .get = get_lease,
      .set = set_lease,
      .source = "ip dhcp pool: lease (seconds, -1 infinite)"},
+    DM_RO(H "DHCPRelay", DMT_BOOL, dm_get_false, "fixed: false, no ip helper-address"),
     DM_RO(H "IPInterfaceNumberOfEntries", DMT_UINT, dm_get_one, "fixed: the interface's address"),
+    DM_RO(H "DHCPConditionalPoolNumberOfEntries", DMT_UINT, get_class_count,
+          "ip dhcp pool: class lines"),
+    {.path = H "DHCPConditionalServingPool.",
+     .type = DMT_OBJECT,
+     .list = list_classes,
+     .add = add_class,
+     .del = del_class,
+     .source = "ip dhcp pool: class blocks (and ip dhcp class)"},
+    DM_OBJECT(H "DHCPConditionalServingPool.{i}.", "ip dhcp pool: class NAME"),
+    DM_RW(H "DHCPConditionalServingPool.{i}.Enable", DMT_BOOL, dm_get_true, dm_set_only_true,
+          "fixed: true, a class line is in force (false refused)"),
+    {.path = H "DHCPConditionalServingPool.{i}.VendorClassID",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 256,
+     .get = dm_get_empty,
+     .set = set_no_vendor_class,
+     .source = "none: classes without match criteria (only empty accepted)"},
+    {.path = H "DHCPConditionalServingPool.{i}.MinAddress",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_class_min,
+     .set = set_class_min,
+     .verify = class_verify,
+     .source = "class: address range start (else the network's first host)"},
+    {.path = H "DHCPConditionalServingPool.{i}.MaxAddress",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_class_max,
+     .set = set_class_max,
+     .verify = class_verify,
+     .source = "class: address range end (else the network's last host)"},
+    DM_RO(H "DHCPStaticAddressNumberOfEntries", DMT_UINT, get_static_count,
+          "ip dhcp pool with host in the LAN's subnet"),
+    {.path = H "DHCPStaticAddress.",
+     .type = DMT_OBJECT,
+     .list = list_static,
+     .add = add_static,
+     .del = del_static,
+     .source = "ip dhcp pool with host (manual bindings) in the LAN's subnet"},
+    DM_OBJECT(H "DHCPStaticAddress.{i}.", "ip dhcp pool NAME: host, hardware-address"),
+    DM_RW(H "DHCPStaticAddress.{i}.Enable", DMT_BOOL, dm_get_true, dm_set_only_true,
+          "fixed: true, a pool is in force (false refused)"),
+    {.path = H "DHCPStaticAddress.{i}.Chaddr",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 17,
+     .get = get_chaddr,
+     .set = set_chaddr,
+     .source = "ip dhcp pool: hardware-address (or client-identifier 01 + MAC)"},
+    {.path = H "DHCPStaticAddress.{i}.Yiaddr",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = DM_IP_MAX,
+     .get = get_yiaddr,
+     .set = set_yiaddr,
+     .source = "ip dhcp pool: host (with the LAN's mask)"},
     DM_TABLE(IP, dm_list_iface, "the interface's address"),
     DM_OBJECT(IP "{i}.", "interface IFNAME: ip address"),
     DM_RW(IP "{i}.Enable", DMT_BOOL, get_ip_enable, dm_set_if_enable, "interface: no shutdown"),

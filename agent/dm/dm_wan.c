@@ -55,6 +55,26 @@ static int get_dsl_rate(struct dm_ctx *c, const struct dm_inst *in, struct strbu
     return 0;
 }
 
+/* WANCommonInterfaceConfig.Connection.{i}: the one connection of the interface, named by the
+ * path of its connection object and of the connection device that holds it. */
+static int get_service_id(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    dm_conn_path(c, dm_iface(in), out);
+    return 0;
+}
+
+static int get_device_container(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    size_t start = out->len;
+    dm_conn_path(c, dm_iface(in), out);
+    /* "...WANConnectionDevice.M.WANIPConnection.K" without its last two segments. */
+    size_t len = out->len;
+    for (int dots = 0; len > start && dots < 2; len--)
+        dots += out->buf[len - 1] == '.';
+    sb_truncate(out, len);
+    return 0;
+}
+
 static const char *const link_status_values[] = {"Up", "Down", "Unavailable", NULL};
 
 static int get_link_status(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
@@ -123,6 +143,29 @@ const struct dm_def dm_wan_defs[] = {
     DM_COUNTER(WC "TotalBytesReceived", get_rx_bytes),
     DM_COUNTER(WC "TotalPacketsSent", get_tx_packets),
     DM_COUNTER(WC "TotalPacketsReceived", get_rx_packets),
+    {.path = WC "WANAccessProvider",
+     .type = DMT_STRING,
+     .max = 256,
+     .get = dm_get_empty,
+     .source = "none: unknown (empty)"},
+    {.path = WC "MaximumActiveConnections",
+     .type = DMT_UINT,
+     .active = DM_NOTIFY_CANDENY,
+     .get = dm_get_one,
+     .source = "fixed: one connection"},
+    DM_RO(WC "NumberOfActiveConnections", DMT_UINT, dm_get_one, "fixed: the interface"),
+    DM_TABLE(WC "Connection.", dm_list_iface, "the interface's connection"),
+    DM_OBJECT(WC "Connection.{i}.", "interface IFNAME"),
+    {.path = WC "Connection.{i}.ActiveConnectionDeviceContainer",
+     .type = DMT_STRING,
+     .max = 256,
+     .get = get_device_container,
+     .source = "the WANConnectionDevice of the interface"},
+    {.path = WC "Connection.{i}.ActiveConnectionServiceID",
+     .type = DMT_STRING,
+     .max = 256,
+     .get = get_service_id,
+     .source = "the interface's WANIPConnection (WANPPPConnection for a Dialer)"},
 
     {.path = WE, .type = DMT_OBJECT, .present = is_ethernet, .source = "a non-ATM interface"},
     DM_ETHERNET_CONFIG(WE),

@@ -248,6 +248,51 @@ static int set_mtu(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return dm_set_ip_mtu(dm_iface(in), v);
 }
 
+/* The connection's counters: the interface's, which is what carries the connection. */
+DM_STAT_GETTER(get_tx_bytes, tx_bytes)
+DM_STAT_GETTER(get_rx_bytes, rx_bytes)
+DM_STAT_GETTER(get_tx_packets, tx_packets)
+DM_STAT_GETTER(get_rx_packets, rx_packets)
+DM_STAT_GETTER(get_tx_errors, tx_errors)
+DM_STAT_GETTER(get_rx_errors, rx_errors)
+DM_STAT_GETTER(get_tx_dropped, tx_dropped)
+DM_STAT_GETTER(get_rx_dropped, rx_dropped)
+
+/* An IOS interface is up as long as it is not shut down: AlwaysOn, never on demand. */
+static int get_always_on(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "AlwaysOn");
+    return 0;
+}
+
+static int set_always_on(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return strcmp(v, "AlwaysOn") ? 9007 : 0;
+}
+
+/* cwmpd runs no routing protocol: no `router rip` or `router ospf` to turn on. */
+static int get_off(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)c;
+    (void)in;
+    sb_puts(out, "Off");
+    return 0;
+}
+
+static int set_off(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)c;
+    (void)in;
+    return strcmp(v, "Off") ? 9007 : 0;
+}
+
+static const char *const trigger_values[] = {"OnDemand", "AlwaysOn", "Manual", NULL};
+static const char *const route_rx_values[] = {"Off", "RIPv1", "RIPv2", "OSPF", NULL};
+
 static const char *const ip_types[] = {"Unconfigured", "IP_Routed", "IP_Bridged", NULL};
 static const char *const ppp_types[] = {"Unconfigured",  "IP_Routed",   "DHCP_Spoofed",
                                         "PPPoE_Bridged", "PPPoE_Relay", "PPTP_Relay",
@@ -306,6 +351,40 @@ static const char *const addressing_values[] = {"DHCP", "Static", NULL};
          .max = 17,                                                                                \
          .get = dm_get_if_mac,                                                                     \
          .source = "live: the interface's MAC address"},                                           \
+        DM_RW(P "{i}.Reset", DMT_BOOL, dm_get_false, dm_set_only_false,                            \
+              "none: reads false; true is refused (shutdown, then no shutdown)"),                  \
+        DM_RW(P "{i}.AutoDisconnectTime", DMT_UINT, dm_get_zero, dm_set_only_zero,                 \
+              "fixed: 0, never disconnected (other values refused)"),                              \
+        DM_RO(P "{i}.RSIPAvailable", DMT_BOOL, dm_get_false, "fixed: false, no RSIP"),             \
+        DM_RW(P "{i}.DNSEnabled", DMT_BOOL, dm_get_true, dm_set_only_true,                         \
+              "fixed: true, the ip name-server resolvers are used (false refused)"),               \
+        DM_RW(P "{i}.DNSOverrideAllowed", DMT_BOOL, dm_get_false, dm_set_only_false,               \
+              "fixed: false, ip name-server wins over DHCP's servers (true refused)"),             \
+        DM_RW(P "{i}.MACAddressOverride", DMT_BOOL, dm_get_false, dm_set_only_false,               \
+              "fixed: false, no mac-address command (true refused)"),                              \
+        {.path = P "{i}.ConnectionTrigger",                                                        \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .values = trigger_values,                                                                 \
+         .get = get_always_on,                                                                     \
+         .set = set_always_on,                                                                     \
+         .source = "fixed: AlwaysOn, up unless shutdown (others refused)"},                        \
+        {.path = P "{i}.RouteProtocolRx",                                                          \
+         .type = DMT_STRING,                                                                       \
+         .flags = DMF_WRITABLE,                                                                    \
+         .values = route_rx_values,                                                                \
+         .get = get_off,                                                                           \
+         .set = set_off,                                                                           \
+         .source = "fixed: Off, no routing protocol (others refused)"},                            \
+        DM_OBJECT(P "{i}.Stats.", "live: interface counters"),                                     \
+        DM_COUNTER(P "{i}.Stats.EthernetBytesSent", get_tx_bytes),                                 \
+        DM_COUNTER(P "{i}.Stats.EthernetBytesReceived", get_rx_bytes),                             \
+        DM_COUNTER(P "{i}.Stats.EthernetPacketsSent", get_tx_packets),                             \
+        DM_COUNTER(P "{i}.Stats.EthernetPacketsReceived", get_rx_packets),                         \
+        DM_COUNTER(P "{i}.Stats.EthernetErrorsSent", get_tx_errors),                               \
+        DM_COUNTER(P "{i}.Stats.EthernetErrorsReceived", get_rx_errors),                           \
+        DM_COUNTER(P "{i}.Stats.EthernetDiscardPacketsSent", get_tx_dropped),                      \
+        DM_COUNTER(P "{i}.Stats.EthernetDiscardPacketsReceived", get_rx_dropped),                  \
         DM_PORTMAP_DEFS(P "{i}.")
 
 #define CD   "InternetGatewayDevice.WANDevice.{i}.WANConnectionDevice.{i}."

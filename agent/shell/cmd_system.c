@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/timex.h>
 #include <sys/utsname.h>
@@ -305,6 +306,111 @@ static int clock_timezone(struct cmd_call *c)
     return 0;
 }
 
+/* `clock summer-time`'s words, as IOS takes them: a month by its first three letters (or more
+ * of its name), a weekday likewise, a week 1-4 or "last", a time hh:mm. */
+static int month_of(const char *w)
+{
+    static const char *const names[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+    size_t n = strlen(w);
+    for (int i = 0; i < 12 && n >= 3; i++)
+        if (n <= strlen(names[i]) && !strncasecmp(w, names[i], n))
+            return i + 1;
+    return 0;
+}
+
+static int weekday_of(const char *w)
+{
+    static const char *const names[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                        "thursday", "friday", "saturday"};
+    size_t n = strlen(w);
+    for (int i = 0; i < 7 && n >= 3; i++)
+        if (n <= strlen(names[i]) && !strncasecmp(w, names[i], n))
+            return i;
+    return -1;
+}
+
+static bool time_of(const char *w, struct summer_time_point *p)
+{
+    char extra;
+    return sscanf(w, "%d:%d%c", &p->hour, &p->minute, &extra) == 2 && p->hour >= 0 &&
+           p->hour <= 23 && p->minute >= 0 && p->minute <= 59;
+}
+
+static int summer_zone(struct cmd_call *c, struct summer_time *st)
+{
+    const char *zone = cmd_arg(c, "zone");
+    if (strlen(zone) > TIMEZONE_NAME_MAX)
+        return cmd_fail(c, "Time zone name longer than %d characters", TIMEZONE_NAME_MAX);
+    snprintf(st->zone, sizeof st->zone, "%s", zone);
+    st->offset = cmd_has(c, "offset") ? (int)arg_long(c, "offset") : 60;
+    return 0;
+}
+
+static int clock_summer_time_date(struct cmd_call *c)
+{
+    struct summer_time *cur = &call_store(c)->summer_time;
+    if (c->negate) {
+        memset(cur, 0, sizeof *cur);
+        return 0;
+    }
+    struct summer_time st = {.set = true};
+    st.start.month = month_of(cmd_arg(c, "smonth"));
+    st.end.month = month_of(cmd_arg(c, "emonth"));
+    if (!st.start.month || !st.end.month)
+        return cmd_fail(c, "Invalid month");
+    st.start.day = (int)arg_long(c, "sday");
+    st.start.year = (int)arg_long(c, "syear");
+    st.end.day = (int)arg_long(c, "eday");
+    st.end.year = (int)arg_long(c, "eyear");
+    if (!time_of(cmd_arg(c, "stime"), &st.start) || !time_of(cmd_arg(c, "etime"), &st.end))
+        return cmd_fail(c, "Invalid time: hh:mm");
+    int rc = summer_zone(c, &st);
+    if (rc)
+        return rc;
+    *cur = st;
+    return 0;
+}
+
+static int clock_summer_time_recurring(struct cmd_call *c)
+{
+    struct summer_time st = {.set = true, .recurring = true};
+    if (!cmd_has(c, "sweek")) {
+        st.us_rules = true;
+        st.start = (struct summer_time_point){.week = 2, .weekday = 0, .month = 3, .hour = 2};
+        st.end = (struct summer_time_point){.week = 1, .weekday = 0, .month = 11, .hour = 2};
+    } else {
+        static const char *const side[2] = {"s", "e"};
+        struct summer_time_point *pt[2] = {&st.start, &st.end};
+        for (int i = 0; i < 2; i++) {
+            char name[8];
+            snprintf(name, sizeof name, "%sweek", side[i]);
+            const char *week = cmd_arg(c, name);
+            bool last = !strcasecmp(week, "last");
+            pt[i]->week = last ? 5 : (int)strtol(week, NULL, 10);
+            if (!last && (pt[i]->week < 1 || pt[i]->week > 4 || strlen(week) != 1))
+                return cmd_fail(c, "Invalid week: 1 to 4 or last");
+            snprintf(name, sizeof name, "%sday", side[i]);
+            pt[i]->weekday = weekday_of(cmd_arg(c, name));
+            if (pt[i]->weekday < 0)
+                return cmd_fail(c, "Invalid day of the week");
+            snprintf(name, sizeof name, "%smonth", side[i]);
+            pt[i]->month = month_of(cmd_arg(c, name));
+            if (!pt[i]->month)
+                return cmd_fail(c, "Invalid month");
+            snprintf(name, sizeof name, "%stime", side[i]);
+            if (!time_of(cmd_arg(c, name), pt[i]))
+                return cmd_fail(c, "Invalid time: hh:mm");
+        }
+    }
+    int rc = summer_zone(c, &st);
+    if (rc)
+        return rc;
+    call_store(c)->summer_time = st;
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"hostname", hostname, "name"},
     {"enable_secret", enable_secret, "md5 pbkdf2 hash secret"},
@@ -319,5 +425,9 @@ static const struct cmd_binding table[] = {
     {"ip_http_secure_server", ip_http_secure_server, ""},
     {"ip_http_digest_algorithm", ip_http_digest_algorithm, "md5-sess"},
     {"clock_timezone", clock_timezone, "zone hours minutes"},
+    {"clock_summer_time_date", clock_summer_time_date,
+     "zone smonth sday syear stime emonth eday eyear etime offset"},
+    {"clock_summer_time_recurring", clock_summer_time_recurring,
+     "zone sweek sday smonth stime eweek eday emonth etime offset"},
 };
 HANDLER_TABLE(system_handlers, table);

@@ -248,6 +248,12 @@ static void agent_enter(struct agent *a, struct agent_session *s, int m)
     agent_session_init(s, a, "test", "vty 0");
     if (m != grammar_exec_mode(g))
         ck_assert_int_eq(agent_exec_line(a, s, "configure terminal", &out), CMD_OK);
+    /* A pool's class: below a pool, naming a class that exists. */
+    if (!strcmp(grammar_mode_name(g, m), "dhcp-pool-class")) {
+        ck_assert_int_eq(agent_exec_line(a, s, "ip dhcp class C1", &out), CMD_OK);
+        ck_assert_int_eq(agent_exec_line(a, s, "ip dhcp pool P1", &out), CMD_OK);
+        ck_assert_int_eq(agent_exec_line(a, s, "class C1", &out), CMD_OK);
+    }
     for (size_t i = 0;
          m != grammar_exec_mode(g) && m != grammar_config_mode(g) && i < grammar_command_count(g);
          i++) {
@@ -979,7 +985,8 @@ START_TEST(help_lists_next_tokens_as_ios_does)
     enter(g, &s, "config", "");
     /* Arguments first, then keywords in order. */
     h = help(g, &s, "ip dhcp ", 15);
-    ck_assert_str_eq(h, "  excluded-address  Prevent DHCP from assigning certain addresses\n"
+    ck_assert_str_eq(h, "  class             Configure DHCP classes\n"
+                        "  excluded-address  Prevent DHCP from assigning certain addresses\n"
                         "  pool              Configure DHCP address pools\n\n");
     free(h);
     enter(g, &s, "config-if", "Ethernet0/0");
