@@ -211,9 +211,13 @@ static size_t write_cb(char *data, size_t size, size_t n, void *userp)
     (void)data;
     struct job *j = userp;
     size_t len = size * n;
-    j->r.body_bytes += len;
     j->r.test_bytes_received += len;
-    j->r.eom_us = wall_us();
+    /* An upload's answer may carry a body: it is counted as received, but the upload's
+     * EOMTime is its status line, and its body_bytes the file's. */
+    if (j->p.kind == DIAG_HTTP_DOWNLOAD) {
+        j->r.body_bytes += len;
+        j->r.eom_us = wall_us();
+    }
     return len;
 }
 
