@@ -33,6 +33,7 @@ struct server {
     /* What the last request looked like, for the tests to compare with the engine's counts. */
     size_t request_head; /* bytes of the request line and headers, blank line included */
     size_t response_head;
+    int tos; /* the TOS byte of the last connection's packets, -1 when the kernel does not say */
     uint64_t put_bytes;
     bool put_pattern_ok;
     unsigned requests;
@@ -115,6 +116,27 @@ static void read_put(struct server *s, int fd, const char *extra, size_t extra_l
     pthread_mutex_unlock(&s->mu);
 }
 
+/* The TOS byte the client's packets carried: the kernel keeps the last one received on a TCP
+ * socket and hands it back through IP_PKTOPTIONS once IP_RECVTOS is on. */
+static int received_tos(int fd)
+{
+    int on = 1;
+    if (setsockopt(fd, IPPROTO_IP, IP_RECVTOS, &on, sizeof on) < 0)
+        return -1;
+    union {
+        char buf[CMSG_SPACE(sizeof(int)) * 4];
+        struct cmsghdr align;
+    } u;
+    socklen_t len = sizeof u.buf;
+    if (getsockopt(fd, IPPROTO_IP, IP_PKTOPTIONS, u.buf, &len) < 0)
+        return -1;
+    struct msghdr msg = {.msg_control = u.buf, .msg_controllen = len};
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TOS)
+            return *(unsigned char *)CMSG_DATA(c);
+    return -1;
+}
+
 static void serve(struct server *s, int fd)
 {
     char req[8192];
@@ -131,7 +153,9 @@ static void serve(struct server *s, int fd)
     if (!end)
         return;
     size_t head = (size_t)(end + 4 - req);
+    int tos = received_tos(fd);
     pthread_mutex_lock(&s->mu);
+    s->tos = tos;
     s->request_head = head;
     s->requests++;
     pthread_mutex_unlock(&s->mu);
@@ -380,7 +404,12 @@ START_TEST(download_counts_exact_bytes)
     ck_assert_uint_eq(r->body_bytes, 100000);
     pthread_mutex_lock(&srv.mu);
     size_t rq = srv.request_head, rs = srv.response_head;
+    int tos = srv.tos;
     pthread_mutex_unlock(&srv.mu);
+    if (tos < 0)
+        unit_skip_part("the DSCP of the test's packets (the kernel does not report it)");
+    else
+        ck_assert_int_eq(tos >> 2, 46);
     ck_assert_uint_eq(r->test_bytes_received, rs + 100000);
     ck_assert_uint_eq(r->test_bytes_sent, rq);
     assert_times(r, t0, t1);
