@@ -46,6 +46,7 @@ agent_libagent_a_SOURCES = \
 	agent/persist/cwmp_state.c agent/persist/cwmp_state.h \
 	agent/diag/diag.c agent/diag/diag.h agent/diag/diag_ios.c \
 	agent/diag/diag_pkt.c agent/diag/diag_pkt.h \
+	agent/diag/diag_http.c agent/diag/diag_http.h \
 	agent/dm/dm.c agent/dm/dm.h agent/dm/dm_util.h \
 	agent/dm/dm_device.c agent/dm/dm_l3.c agent/dm/dm_lan.c agent/dm/dm_mgmt.c agent/dm/dm_time.c agent/dm/dm_wan.c \
 	agent/dm/dm_lanhost.c agent/dm/dm_net.c agent/dm/dm_net.h agent/dm/dm_wanconn.c \

@@ -19,7 +19,8 @@ UNIT_TESTS = \
 	tests/unit/check_txn \
 	tests/unit/check_archive \
 	tests/unit/check_spawn \
-	tests/unit/check_diag
+	tests/unit/check_diag \
+	tests/unit/check_diag_http
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -89,6 +90,11 @@ tests_unit_check_spawn_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
 tests_unit_check_diag_SOURCES = tests/unit/check_diag.c tests/unit/unit.h
 tests_unit_check_diag_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_diag_LDADD = agent/libagent.a common/libcommon.a $(CHECK_LIBS)
+tests_unit_check_diag_http_SOURCES = tests/unit/check_diag_http.c tests/unit/unit.h
+tests_unit_check_diag_http_CFLAGS = $(UNIT_CFLAGS) -pthread
+tests_unit_check_diag_http_LDADD = agent/libagent.a common/libcommon.a $(LIBCURL_LIBS) \
+	$(OPENSSL_LIBS) $(CHECK_LIBS)
+tests_unit_check_diag_http_LDFLAGS = -pthread
 
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \

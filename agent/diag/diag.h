@@ -9,7 +9,8 @@
  * counts, round-trip times, hops) at the end. Nothing here forks a program: echoes go through the
  * kernel's unprivileged ICMP sockets (net.ipv4.ping_group_range), or a raw socket when those are
  * not allowed and cwmpd runs as root; traceroute reads the ICMP errors that its UDP probes raise
- * from the socket's error queue (IP_RECVERR, IPV6_RECVERR). */
+ * from the socket's error queue (IP_RECVERR, IPV6_RECVERR). TR-143's download and upload tests
+ * (HTTP over libcurl, one at a time) are in diag_http.h, brought by this door. */
 #ifndef CWMP_DOOR_DIAG_H
 #define CWMP_DOOR_DIAG_H
 
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "diag_http.h"
 #include "strbuf.h"
 
 struct loop;
