@@ -64,6 +64,7 @@ struct agent {
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
     struct diag_engine *diag;             /* ping and traceroute (diag.h; NULL likewise) */
+    struct dm_diag *diagdm; /* the ACS's diagnostics: their parameters and results (dm_diag.c) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
     char *reload_by;             /* who asked for the reload under way (reload) */
     /* How the previous life ended (show version), and where that is kept; end_recorded: this
