@@ -1,5 +1,6 @@
 /* IPPingDiagnostics and TraceRouteDiagnostics (TR-098): two kinds of the ACS's diagnostics
  * (dm_diag.h) over the engine of the operator's ping and traceroute (diag.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -251,14 +252,16 @@ static int set_host(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
     return 0;
 }
 
-static int set_number(struct dm_ctx *c, enum dm_diag_kind_id k, unsigned *field, const char *v,
+/* The field by its offset: the params to change are known only once the write is staged. */
+static int set_number(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, const char *v,
                       unsigned long max)
 {
     unsigned long n = dm_ulong(v);
     if (max && n > max)
         return 9007;
     dm_diag_touched(c->agent, k);
-    *field = (unsigned)n;
+    unsigned u = (unsigned)n;
+    memcpy((char *)params_of(c, k) + field, &u, sizeof u);
     return 0;
 }
 
@@ -311,7 +314,7 @@ static int set_number(struct dm_ctx *c, enum dm_diag_kind_id k, unsigned *field,
     static int pre##_set_##field(struct dm_ctx *c, const struct dm_inst *in, const char *v)        \
     {                                                                                              \
         (void)in;                                                                                  \
-        return set_number(c, K, &params_of(c, K)->field, v, max);                                  \
+        return set_number(c, K, offsetof(struct ip_params, field), v, max);                        \
     }
 
 KIND_FNS(ping, DM_DIAG_IPPING)
