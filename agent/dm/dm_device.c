@@ -15,7 +15,8 @@ static int get_summary(struct dm_ctx *c, const struct dm_inst *in, struct strbuf
 {
     (void)c;
     (void)in;
-    sb_puts(out, "InternetGatewayDevice:1.4[](Baseline:1, EthernetLAN:1, EthernetWAN:1, Time:1)");
+    sb_puts(out, "InternetGatewayDevice:1.4[](Baseline:1, EthernetLAN:1, EthernetWAN:1, Time:1, "
+                 "IPPing:1, TraceRoute:1)");
     return 0;
 }
 
