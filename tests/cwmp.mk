@@ -17,6 +17,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_crash.sh \
 	tests/integration/cwmp_diag.sh \
 	tests/integration/cwmp_diag_restart.sh \
+	tests/integration/cwmp_diag_vendor.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_full_disk.sh \
 	tests/integration/cwmp_hostile.sh \

@@ -4,10 +4,10 @@
 # (192.0.2.1), which forwards to a target namespace (198.51.100.2/24); 198.51.100.99 is a
 # blackhole in the router (echoes vanish). Names: target.example from the CPE's hosts file, any
 # other fails at once (the name server is 127.0.0.1, where nothing listens). Needs root and
-# ip netns; skips (77) otherwise. Sources cwmp_lib.sh.
+# ip netns; skips (77) otherwise. Sources cwmp_vendor_lib.sh.
 # shellcheck shell=bash
 
-. "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_vendor_lib.sh"
 
 command -v ip >/dev/null || skip "no ip"
 [ "$(id -u)" = 0 ] || skip "not root: cannot create network namespaces"
