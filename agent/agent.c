@@ -80,6 +80,12 @@ static void on_transfers_kick(struct agent *a)
 {
     if (a->transfer)
         transfer_engine_kick(a->transfer);
+    dm_diag_kick(a);
+}
+
+static void on_diagnostics_done(struct agent *a)
+{
+    cwmp_engine_trigger(a->engine, "8 DIAGNOSTICS COMPLETE", NULL);
 }
 
 static void on_values_changed(struct agent *a)
@@ -132,6 +138,7 @@ static void wire_engine_events(struct agent *a, bool on)
     a->events.session_busy = on ? on_session_busy : NULL;
     a->events.session_usable = on ? on_session_usable : NULL;
     a->events.cr_merges = on ? on_cr_merges : NULL;
+    a->events.diagnostics_done = on ? on_diagnostics_done : NULL;
 }
 
 int agent_init_core(struct agent *a, const struct agent_options *opts, struct strbuf *err)
@@ -251,7 +258,8 @@ void agent_fini(struct agent *a)
     a->ctl = NULL;
     transfer_engine_free(a->transfer);
     a->transfer = NULL;
-    /* After the shells too: each cancels its test as it goes. */
+    /* After the shells too: each cancels its test as it goes; the ACS's go first. */
+    dm_diag_free(a);
     diag_engine_free(a->diag);
     a->diag = NULL;
     tr111_stop(a);

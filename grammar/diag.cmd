@@ -15,6 +15,7 @@ cmd ping WORD$host [repeat <1-2147483647>$count] [size <36-18024>$size] [timeout
     help      A.B.C.D$address      Source address
     help      df-bit               enable do not fragment bit in IP header
     handler   ping
+    flags     readonly
     doc       Sends ICMP echo requests to an IPv4 or IPv6 address, or to a host name (resolved
     doc       without stopping the agent), one at a time: the next leaves when the reply came or
     doc       the timeout passed. Defaults: repeat 5, size 100 (the datagram's size, IP and ICMP
@@ -32,7 +33,9 @@ cmd ping WORD$host [repeat <1-2147483647>$count] [size <36-18024>$size] [timeout
     doc       group), or a raw socket when cwmpd runs as root; no program is started. One ping
     doc       runs at a time in cwmpd: a second waits for the first. The shell takes no other
     doc       command meanwhile, and the agent goes on with its CWMP sessions; a shell that goes
-    doc       away stops its ping.
+    doc       away stops its ping. Through X_00000C_ShowStatus the request waits for the ping, at
+    doc       most 60 seconds (then it stops as Ctrl-C stops it, and its Response says so), and
+    doc       its Response is what the shell prints.
 
 cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$max_ttl] [timeout <0-3600>$timeout] [source {IFNAME$ifname | A.B.C.D$address}]
     mode      exec
@@ -49,6 +52,7 @@ cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$ma
     help      source               specify source address or name
     help      A.B.C.D$address      Source address
     handler   traceroute
+    flags     readonly
     doc       Traces the route to an IPv4 or IPv6 address, or to a host name, with UDP probes to
     doc       ports from 33434 on, the hop limit rising from the minimum ttl (1) to the maximum (30):
     doc       each router on the way answers time exceeded, the host itself port unreachable.
@@ -61,11 +65,13 @@ cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$ma
     doc       errors are read from the socket's error queue (IP_RECVERR, IPV6_RECVERR): no raw
     doc       socket and no privilege are needed. One traceroute runs at a time in cwmpd; the
     doc       shell takes no other command meanwhile, and a shell that goes away stops it.
+    doc       Through X_00000C_ShowStatus it is waited for as ping is (at most 60 seconds).
 
 cmd ping
     mode      exec
     help      ping  Send echo messages
     handler   ping_dialog
+    flags     readonly
     doc       The extended ping: asks IOS's questions one by one, Enter keeping the default in
     doc       brackets: "Protocol [ip]:" (ip or ipv6), "Target IP address:", "Repeat count [5]:",
     doc       "Datagram size [100]:", "Timeout in seconds [2]:", "Extended commands [n]:" and, when

@@ -15,6 +15,9 @@ CWMP_TESTS = \
 	tests/integration/cwmp_download_errors.sh \
 	tests/integration/cwmp_upload.sh \
 	tests/integration/cwmp_crash.sh \
+	tests/integration/cwmp_diag.sh \
+	tests/integration/cwmp_diag_restart.sh \
+	tests/integration/cwmp_diag_vendor.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_full_disk.sh \
 	tests/integration/cwmp_hostile.sh \
@@ -57,4 +60,5 @@ CWMP_TESTS = \
 	tests/integration/cwmp_headers.sh \
 	tests/integration/hooks_stop.sh
 TESTS += $(CWMP_TESTS)
-EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh
+EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh \
+	tests/integration/cwmp_diag_lib.sh

@@ -64,6 +64,7 @@ struct agent {
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
     struct diag_engine *diag;             /* ping and traceroute (diag.h; NULL likewise) */
+    struct dm_diag *diagdm; /* the ACS's diagnostics: their parameters and results (dm_diag.c) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
     char *reload_by;             /* who asked for the reload under way (reload) */
     /* How the previous life ended (show version), and where that is kept; end_recorded: this
@@ -90,8 +91,23 @@ struct agent {
     struct config_archive *archive; /* the copies `archive config` saved (config_archive.h) */
 };
 
+/* Where a command that ends later (ping, traceroute) writes when no shell runs it: the vendor RPC
+ * X_00000C_ShowStatus. The session's owner fills stream, resume and arg; the handler that defers
+ * fills the rest, and then calls resume once (ok: the command succeeded), after any streams. */
+struct agent_defer {
+    void (*stream)(void *arg, const char *text, size_t len);
+    void (*resume)(void *arg, const struct strbuf *out, bool ok);
+    void *arg;
+    bool deferred; /* the command deferred its end */
+    /* Stops the command: gone without a word more (resume is then not called), abort with what
+     * it found so far (resume is called, now or later). */
+    void (*gone)(void *work);
+    void (*abort)(void *work);
+    void *work;
+};
+
 /* The per-session data of every command execution: a shell's, or an internal one (the
- * startup-config loader, and later the vendor RPCs). Handlers reach it as call->session->app. */
+ * startup-config loader, the vendor RPCs). Handlers reach it as call->session->app. */
 struct agent_session {
     struct cli_session cli;
     struct agent *agent;
@@ -99,6 +115,7 @@ struct agent_session {
     struct config_store *store; /* the configuration its commands change (the running one) */
     const char *user;           /* who: a login name, "startup-config", the ACS */
     const char *line;           /* where: "vty 0", "con 0", ... */
+    struct agent_defer *defer;  /* without a shell: where a deferred command ends; NULL none */
 };
 
 /* An internal session at privileged level, changing the running configuration. */

@@ -15,6 +15,7 @@ NOTICE(connection_request)
 NOTICE(transfer_done)
 NOTICE(reboot_when_idle)
 NOTICE(transfers_kick)
+NOTICE(diagnostics_done)
 
 bool agent_session_busy(const struct agent *a)
 {

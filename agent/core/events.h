@@ -22,8 +22,11 @@ struct agent_events {
     void (*transfer_done)(struct agent *a);
     /* An installed download needs a reboot, once no session runs. */
     void (*reboot_when_idle)(struct agent *a);
-    /* No session runs any more: the transfer engine may start what is due. */
+    /* No session runs any more: the transfer engine and the ACS's diagnostics may start what is
+     * due. */
     void (*transfers_kick)(struct agent *a);
+    /* A diagnostic test the ACS asked for ended: 8 DIAGNOSTICS COMPLETE is owed. */
+    void (*diagnostics_done)(struct agent *a);
 
     /* Questions to the CWMP engine. Is a session running? */
     bool (*session_busy)(const struct agent *a);
@@ -41,6 +44,7 @@ void agent_connection_request(struct agent *a);
 void agent_transfer_done(struct agent *a);
 void agent_reboot_when_idle(struct agent *a);
 void agent_transfers_kick(struct agent *a);
+void agent_diagnostics_done(struct agent *a);
 bool agent_session_busy(const struct agent *a);
 bool agent_session_usable(const struct agent *a);
 bool agent_cr_merges(const struct agent *a);

@@ -29,6 +29,15 @@ enum phase {
     PHASE_INFORM,      /* the Inform is out; its response is awaited */
     PHASE_TALK,        /* the empty POST or a response is out; the ACS's next message is awaited */
     PHASE_CPE_REQUEST, /* a TransferComplete is out; its response is awaited */
+    PHASE_RPC,         /* a method answers later (rpc_call.pending): nothing is out */
+};
+
+/* A request being answered: the writer stays where it was begun (it points into itself). */
+struct answer {
+    struct cwmp_engine *e;
+    struct soap_writer w;
+    struct rpc_call call;
+    char method[64];
 };
 
 /* The events of an Inform: those queued, and one "M Download"/"M Upload" per completed transfer
@@ -53,6 +62,7 @@ struct cwmp_engine {
     struct dm_memo *memo;
     uint64_t memo_loop, memo_http;
     enum phase phase;
+    struct answer *pending; /* PHASE_RPC: the request whose method answers later */
     struct loop_timer *start_timer;
     struct loop_timer *periodic_timer;
     struct loop_timer *scan_timer;
@@ -276,8 +286,21 @@ static bool other_events(const struct cwmp_state *st)
     return false;
 }
 
+/* A method still at work (its session failed, or cwmpd stops) stops without a word. */
+static void drop_pending(struct cwmp_engine *e)
+{
+    struct answer *an = e->pending;
+    if (!an)
+        return;
+    e->pending = NULL;
+    an->call.cancel(an->call.work);
+    soap_abandon(&an->w);
+    free(an);
+}
+
 static void end_session(struct cwmp_engine *e, bool ok)
 {
+    drop_pending(e);
     http_client_end_session(e->http);
     soap_out_free(e->out);
     e->out = NULL;
@@ -479,6 +502,39 @@ static bool count_request(struct cwmp_engine *e)
     return true;
 }
 
+/* Sends the response a method wrote, and forgets the request. */
+static void answer_send(struct answer *an)
+{
+    struct cwmp_engine *e = an->e;
+    keep_memo(e, an->method);
+    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> %s%s (%s)", an->method,
+                strcmp(an->call.summary, "") && strncmp(an->call.summary, "fault", 5) ? "Response"
+                                                                                      : "",
+                an->call.summary);
+    if (an->call.reboot)
+        e->reboot = true;
+    if (an->call.factory_reset)
+        e->factory_reset = true;
+    struct soap_out *out = soap_finish_out(&an->w);
+    char method[sizeof an->method];
+    memcpy(method, an->method, sizeof method);
+    free(an);
+    if (!out) {
+        fail(e, "could not write the response to %s", method);
+        return;
+    }
+    e->phase = PHASE_TALK;
+    post(e, out);
+}
+
+/* A pending method has written its response. */
+static void answer_ready(void *arg)
+{
+    struct answer *an = arg;
+    an->e->pending = NULL;
+    answer_send(an);
+}
+
 static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
 {
     if (!count_request(e))
@@ -487,27 +543,25 @@ static void answer_request(struct cwmp_engine *e, struct soap_msg *m)
         refuse_not_understood(e, m);
         return;
     }
-    struct soap_writer w;
+    struct answer *an = xcalloc(1, sizeof *an);
+    an->e = e;
+    snprintf(an->method, sizeof an->method, "%s", m->name);
     int ns = m->ns >= 0 ? m->ns : e->ns;
-    soap_begin(&w, ns, m->id, NULL);
-    struct rpc_call call = {.agent = e->a, .req = m, .w = &w, .ns = ns, .memo = session_memo(e)};
+    soap_begin(&an->w, ns, m->id, NULL);
+    an->call =
+        (struct rpc_call){.agent = e->a, .req = m, .w = &an->w, .ns = ns, .memo = session_memo(e)};
     agent_debug(e->a, DEBUG_CWMP, "CWMP: <- %s", m->name);
-    rpc_dispatch(&call);
-    keep_memo(e, m->name);
-    agent_debug(e->a, DEBUG_CWMP, "CWMP: -> %s%s (%s)", m->name,
-                strcmp(call.summary, "") && strncmp(call.summary, "fault", 5) ? "Response" : "",
-                call.summary);
-    if (call.reboot)
-        e->reboot = true;
-    if (call.factory_reset)
-        e->factory_reset = true;
-    struct soap_out *out = soap_finish_out(&w);
-    if (!out) {
-        fail(e, "could not write the response to %s", m->name);
+    rpc_dispatch(&an->call);
+    an->call.req = NULL; /* the request goes when this returns */
+    if (an->call.pending) {
+        /* The session waits: its time bound still runs, and ends the wait (end_session). */
+        an->call.finished = answer_ready;
+        an->call.finished_arg = an;
+        e->pending = an;
+        e->phase = PHASE_RPC;
         return;
     }
-    e->phase = PHASE_TALK;
-    post(e, out);
+    answer_send(an);
 }
 
 /* The cwmp:ID of a message known only by its start (it was too large to read whole): the text of
@@ -1094,6 +1148,7 @@ void cwmp_engine_free(struct cwmp_engine *e)
 {
     if (!e)
         return;
+    drop_pending(e);
     if (e->start_timer)
         loop_timer_cancel(e->a->loop, e->start_timer);
     if (e->periodic_timer)
@@ -1124,7 +1179,8 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
 {
     const struct cwmp_settings *s = settings(e);
     const struct cwmp_state *st = &e->a->cwmp;
-    static const char *const phases[] = {"idle", "informing", "in session", "in session"};
+    static const char *const phases[] = {"idle", "informing", "in session", "in session",
+                                         "in session"};
     sb_printf(out, "CWMP agent          : %s\n", s->enable ? "enabled" : "disabled");
     sb_puts(out, "ACS URL             : ");
     url_display(s->url ? s->url : "(none)", out);

@@ -37,6 +37,16 @@ struct rpc_call {
     bool factory_reset;
     /* One line for `debug cwmp`: what the method did ("12 parameters"). */
     char summary[128];
+    /* A method that answers later (X_00000C_ShowStatus waiting for a ping) sets pending and
+     * returns 0 with nothing written; the session then waits, and the method calls
+     * finished(finished_arg) once its response is written to w (the call, w and req stay valid
+     * until then; req only until the method returns). When the session ends first, it calls
+     * cancel(work) instead, and the method says nothing more. */
+    bool pending;
+    void (*finished)(void *finished_arg);
+    void *finished_arg;
+    void (*cancel)(void *work);
+    void *work;
 };
 
 /* Answers one ACS request: the response, or a SOAP Fault. Returns the fault code (0: none). */

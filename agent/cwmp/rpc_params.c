@@ -436,6 +436,9 @@ int rpc_set_parameter_values(struct rpc_call *c)
     struct spv r = {.list = list, .key = key, .seen = STRMAP_INIT};
     static const struct rpc_change_ops ops = {.apply = spv_apply, .done = spv_done};
     fault = rpc_change(c, NULL, key, &ops, &r);
+    /* The diagnostics' parameters are not configuration: what the request wrote to them applies
+     * only with the rest of it. */
+    dm_diag_settle(c->agent, fault == 0);
     if (!fault) {
         soap_start(c->w, "cwmp:SetParameterValuesResponse");
         soap_elem(c->w, "Status", "0");

@@ -14,6 +14,7 @@
 #include "cwmp_session.h"
 #include "dm.h"
 #include "fileio.h"
+#include "loop.h"
 #include "rpc.h"
 #include "xalloc.h"
 
@@ -354,74 +355,198 @@ struct show_result {
     char *response;
 };
 
+/* A ShowStatus under way: its commands run one after the other, and one that ends later (ping,
+ * traceroute) makes the request wait for it (rpc_call.pending), at most SHOW_STATUS_WAIT_MS: the
+ * session stays open meanwhile, and the ACS's HTTP connection idle. */
+#define SHOW_STATUS_WAIT_MS 60000u
+
+struct show_run {
+    struct rpc_call *c;
+    struct agent_session s;
+    struct agent_defer defer;
+    struct line_list commands;
+    struct show_result *res;
+    size_t i, total;
+    struct strbuf out;
+    struct loop_timer *bound;
+    bool timed_out;
+};
+
+static void show_run_free(struct show_run *r)
+{
+    if (r->bound)
+        loop_timer_cancel(r->c->agent->loop, r->bound);
+    for (size_t i = 0; i < r->commands.n; i++)
+        free(r->res[i].response);
+    free(r->res);
+    sb_free(&r->out);
+    lines_free(&r->commands);
+    free(r);
+}
+
+static void show_run_respond(struct show_run *r)
+{
+    struct rpc_call *c = r->c;
+    soap_start(c->w, "cwmp:X_00000C_ShowStatusResponse");
+    soap_start_array(c->w, "ExecResponseList", "cwmp:ExecResponseStruct", r->commands.n);
+    for (size_t i = 0; i < r->commands.n; i++) {
+        soap_start(c->w, "ExecResponseStruct");
+        soap_elem(c->w, "Command", r->res[i].command);
+        soap_elem(c->w, "Response", r->res[i].response);
+        soap_end(c->w);
+    }
+    soap_end(c->w);
+    soap_end(c->w);
+    snprintf(c->summary, sizeof c->summary, "%zu commands, %zu bytes of output", r->commands.n,
+             r->total);
+}
+
+/* The output of command i is complete: kept, within the request's limit when it ran (the note of a
+ * command not run goes whole). */
+static void show_run_keep(struct show_run *r, bool ran)
+{
+    if (ran && r->total + r->out.len > SHOW_STATUS_MAX_OUTPUT) {
+        sb_truncate(&r->out, SHOW_STATUS_MAX_OUTPUT - r->total);
+        sb_puts(&r->out, "\n% Output truncated: the output limit of 4194304 bytes was reached\n");
+    }
+    r->total += r->out.len;
+    r->res[r->i].command = r->commands.v[r->i];
+    r->res[r->i].response = sb_detach(&r->out);
+    /* Each command runs from privileged EXEC, whatever the one before did. */
+    cli_session_to_exec(&r->s.cli);
+    r->i++;
+}
+
+/* Runs the commands from r->i; returns 0 when all ran, 1 when one ends later, or a fault. */
+static int show_run_on(struct show_run *r)
+{
+    struct rpc_call *c = r->c;
+    struct exec_opts opts = {.caret_column = -1, .readonly_only = true};
+    while (r->i < r->commands.n) {
+        sb_reset(&r->out);
+        bool ran = r->total < SHOW_STATUS_MAX_OUTPUT;
+        if (!ran) {
+            sb_puts(&r->out, "% Not run: the output limit of 4194304 bytes was reached\n");
+        } else {
+            r->defer.deferred = false;
+            if (grammar_execute(c->agent->grammar, &r->s.cli, r->commands.v[r->i], &r->out,
+                                &opts) == CMD_FORBIDDEN) {
+                snprintf(c->fault_buf, sizeof c->fault_buf,
+                         "Request denied: \"%.100s\" is not a command that only reads",
+                         r->commands.v[r->i]);
+                c->fault_string = c->fault_buf;
+                return 9001;
+            }
+            if (r->defer.deferred)
+                return 1;
+        }
+        show_run_keep(r, ran);
+    }
+    return 0;
+}
+
+static void show_run_bound(struct loop *loop, void *arg);
+
+/* Waits for the deferred command (its output goes on r->out as it comes). */
+static void show_run_wait(struct show_run *r)
+{
+    r->bound = loop_timer_add(r->c->agent->loop, SHOW_STATUS_WAIT_MS, show_run_bound, r);
+}
+
+static void show_stream(void *arg, const char *text, size_t len)
+{
+    struct show_run *r = arg;
+    sb_append(&r->out, text, len);
+}
+
+/* The deferred command ended: its output is complete, and the commands after it run. */
+static void show_resume(void *arg, const struct strbuf *out, bool ok)
+{
+    (void)ok; /* a failing command's text is its response, as for any other */
+    struct show_run *r = arg;
+    if (r->bound)
+        loop_timer_cancel(r->c->agent->loop, r->bound);
+    r->bound = NULL;
+    sb_append(&r->out, out->buf, out->len);
+    if (r->timed_out)
+        sb_printf(&r->out,
+                  "%% Stopped: X_00000C_ShowStatus waits at most %u seconds for a command\n",
+                  SHOW_STATUS_WAIT_MS / 1000u);
+    r->timed_out = false;
+    show_run_keep(r, true);
+    /* The ABORT of the bound may end the command inside abort(): the rest runs from here. */
+    int rc = show_run_on(r);
+    if (rc == 1) {
+        show_run_wait(r);
+        return;
+    }
+    struct rpc_call *c = r->c;
+    /* Past the first command nothing is refused: every one was checked before any ran. */
+    if (rc == 0)
+        show_run_respond(r);
+    show_run_free(r);
+    c->finished(c->finished_arg);
+}
+
+/* The bound: the command stops as Ctrl-C stops it, printing what it has (show_resume). */
+static void show_run_bound(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct show_run *r = arg;
+    r->bound = NULL;
+    r->timed_out = true;
+    r->defer.abort(r->defer.work);
+}
+
+/* The session ended first: the command stops without a word, and the request is forgotten. */
+static void show_run_cancel(void *arg)
+{
+    struct show_run *r = arg;
+    r->defer.gone(r->defer.work);
+    show_run_free(r);
+}
+
 int rpc_x_show_status(struct rpc_call *c)
 {
     xmlNodePtr list = soap_child(c->req->body, "ExecCommandList");
     if (!list)
         return invalid_argument(c, "Invalid arguments: %s is missing", "ExecCommandList");
-    struct line_list commands = {0};
-    int fault = command_list(c, list, "ExecCommandList", &commands);
-    if (!fault && commands.n == 0)
+    struct show_run *r = xcalloc(1, sizeof *r);
+    r->c = c;
+    r->out = (struct strbuf)STRBUF_INIT;
+    int fault = command_list(c, list, "ExecCommandList", &r->commands);
+    if (!fault && r->commands.n == 0)
         fault = invalid_argument(c, "Invalid arguments: %s is empty", "ExecCommandList");
-    struct agent_session s;
-    agent_session_init(&s, c->agent, "the ACS", "cwmp");
-    struct exec_opts opts = {.caret_column = -1, .readonly_only = true};
-    struct show_result *res = xcalloc(commands.n ? commands.n : 1, sizeof *res);
-    size_t total = 0;
-    struct strbuf out = STRBUF_INIT;
+    agent_session_init(&r->s, c->agent, "the ACS", "cwmp");
+    r->defer = (struct agent_defer){.stream = show_stream, .resume = show_resume, .arg = r};
+    r->s.defer = &r->defer;
+    r->res = xcalloc(r->commands.n ? r->commands.n : 1, sizeof *r->res);
     /* Every command is checked before any runs: a request with one that would change the device
      * is denied whole, also when it comes after the output limit was reached (the commands after
      * it are not run, so the loop below would not have looked at it). */
     struct exec_opts check = {.caret_column = -1, .readonly_only = true, .check_only = true};
-    for (size_t i = 0; i < commands.n && !fault; i++) {
-        sb_reset(&out);
-        if (grammar_execute(c->agent->grammar, &s.cli, commands.v[i], &out, &check) ==
+    for (size_t i = 0; i < r->commands.n && !fault; i++) {
+        sb_reset(&r->out);
+        if (grammar_execute(c->agent->grammar, &r->s.cli, r->commands.v[i], &r->out, &check) ==
             CMD_FORBIDDEN) {
             snprintf(c->fault_buf, sizeof c->fault_buf,
-                     "Request denied: \"%.100s\" is not a command that only reads", commands.v[i]);
+                     "Request denied: \"%.100s\" is not a command that only reads",
+                     r->commands.v[i]);
             c->fault_string = c->fault_buf;
             fault = 9001;
         }
     }
-    for (size_t i = 0; i < commands.n && !fault; i++) {
-        sb_reset(&out);
-        if (total >= SHOW_STATUS_MAX_OUTPUT) {
-            sb_puts(&out, "% Not run: the output limit of 4194304 bytes was reached\n");
-        } else if (grammar_execute(c->agent->grammar, &s.cli, commands.v[i], &out, &opts) ==
-                   CMD_FORBIDDEN) {
-            snprintf(c->fault_buf, sizeof c->fault_buf,
-                     "Request denied: \"%.100s\" is not a command that only reads", commands.v[i]);
-            c->fault_string = c->fault_buf;
-            fault = 9001;
-            break;
-        } else if (total + out.len > SHOW_STATUS_MAX_OUTPUT) {
-            sb_truncate(&out, SHOW_STATUS_MAX_OUTPUT - total);
-            sb_puts(&out, "\n% Output truncated: the output limit of 4194304 bytes was reached\n");
-        }
-        total += out.len;
-        res[i].command = commands.v[i];
-        res[i].response = sb_detach(&out);
-        /* Each command runs from privileged EXEC, whatever the one before did. */
-        cli_session_to_exec(&s.cli);
+    if (!fault)
+        fault = show_run_on(r);
+    if (fault == 1) {
+        c->pending = true;
+        c->cancel = show_run_cancel;
+        c->work = r;
+        show_run_wait(r);
+        return 0;
     }
-    if (!fault) {
-        soap_start(c->w, "cwmp:X_00000C_ShowStatusResponse");
-        soap_start_array(c->w, "ExecResponseList", "cwmp:ExecResponseStruct", commands.n);
-        for (size_t i = 0; i < commands.n; i++) {
-            soap_start(c->w, "ExecResponseStruct");
-            soap_elem(c->w, "Command", res[i].command);
-            soap_elem(c->w, "Response", res[i].response);
-            soap_end(c->w);
-        }
-        soap_end(c->w);
-        soap_end(c->w);
-        snprintf(c->summary, sizeof c->summary, "%zu commands, %zu bytes of output", commands.n,
-                 total);
-    }
-    for (size_t i = 0; i < commands.n; i++)
-        free(res[i].response);
-    free(res);
-    sb_free(&out);
-    lines_free(&commands);
+    if (!fault)
+        show_run_respond(r);
+    show_run_free(r);
     return fault;
 }

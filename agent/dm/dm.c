@@ -22,6 +22,7 @@ static const struct dm_table tables[] = {
     {dm_time_defs, &dm_time_def_count},       {dm_lan_defs, &dm_lan_def_count},
     {dm_lanhost_defs, &dm_lanhost_def_count}, {dm_wan_defs, &dm_wan_def_count},
     {dm_wanconn_defs, &dm_wanconn_def_count}, {dm_l3_defs, &dm_l3_def_count},
+    {dm_diag_defs, &dm_diag_def_count},
 };
 
 struct dm_key_block {
@@ -383,6 +384,11 @@ static void list_instances(struct dm_ctx *c, const struct dm_node *table, const 
 {
     memset(l, 0, sizeof *l);
     table->def->list(c, in, l);
+    if (table->def->flags & DMF_POSITIONAL) {
+        for (size_t i = 0; i < l->n; i++)
+            l->v[i].num = (unsigned)i + 1;
+        return;
+    }
     for (size_t i = 0; i < l->n; i++)
         l->v[i].num = cwmp_instance_number(c->state, tpath, l->v[i].key);
     struct cwmp_table *t = cwmp_table_get(c->state, tpath);

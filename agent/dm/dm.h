@@ -48,6 +48,9 @@ enum dm_active {
 #define DMF_WRITABLE 0x01u /* parameters: SetParameterValues; tables: AddObject/DeleteObject */
 #define DMF_FORCED   0x02u /* forced inform: in every Inform */
 #define DMF_HIDDEN   0x04u /* reads back empty (passwords) */
+/* Tables: instance i is the list's ith entry, not a number of the registry. For results that the
+ * next test replaces whole (TraceRouteDiagnostics.RouteHops: hop 1 is instance 1 every time). */
+#define DMF_POSITIONAL 0x08u
 
 /* Where a parameter sits: the instance numbers on its path, and the entity behind each. */
 struct dm_inst {
@@ -236,6 +239,14 @@ size_t dm_node_path_len(const struct dm_node *n, const unsigned *num);
 
 /* The profiles DeviceSummary claims (dm_device.c), NULL-terminated. */
 extern const char *const dm_profiles[];
+/* The ACS's diagnostics (IPPingDiagnostics, TraceRouteDiagnostics; dm_diag.c). A
+ * SetParameterValues stages what it writes to them; dm_diag_settle applies it when the whole
+ * request applied (applied) or forgets it. dm_diag_kick starts the requested tests when no
+ * session runs (TR-098: after the session that asked); their end raises diagnostics_done.
+ * dm_diag_free stops them, without a word back. */
+void dm_diag_settle(struct agent *a, bool applied);
+void dm_diag_kick(struct agent *a);
+void dm_diag_free(struct agent *a);
 
 /* Getters of fixed values, shared by the tables. */
 int dm_get_empty(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out);

@@ -20,6 +20,8 @@ const char *const dm_profiles[] = {
     "EthernetLAN:1",
     "EthernetWAN:1",
     "Time:1",
+    "IPPing:1",
+    "TraceRoute:1",
     NULL,
 };
 

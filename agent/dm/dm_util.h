@@ -30,6 +30,8 @@ extern const struct dm_def dm_wanconn_defs[]; /* WANDevice.{i}.WANConnectionDevi
 extern const size_t dm_wanconn_def_count;
 extern const struct dm_def dm_l3_defs[]; /* Layer3Forwarding */
 extern const size_t dm_l3_def_count;
+extern const struct dm_def dm_diag_defs[]; /* IPPingDiagnostics, TraceRouteDiagnostics */
+extern const size_t dm_diag_def_count;
 
 static inline void dm_put_bool(struct strbuf *out, bool v)
 {

@@ -2,7 +2,8 @@
  * seconds, so the shell's reply is deferred (shell_defer) while what the engine reports is
  * streamed to the shell as it happens (shell_stream): IOS's marks appear as the replies arrive,
  * and cwmpd's loop, CWMP sessions included, goes on meanwhile. An ABORT from the shell (Ctrl-C)
- * stops the test and prints what it found so far; a shell that goes away cancels it. */
+ * stops the test and prints what it found so far; a shell that goes away cancels it. Without a
+ * shell (X_00000C_ShowStatus), the session's agent_defer takes the same text. */
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -29,7 +30,8 @@
 
 struct diag_call {
     struct agent *agent;
-    struct shell *shell;
+    struct shell *shell;       /* the operator's, or NULL: */
+    struct agent_defer *defer; /* the vendor RPC's */
     unsigned id;
     enum diag_kind kind;
     bool named; /* the host was a name, not an address */
@@ -46,7 +48,10 @@ struct diag_call {
 
 static void stream(struct diag_call *dc, const struct strbuf *text)
 {
-    shell_stream(dc->shell, text->buf, text->len);
+    if (dc->shell)
+        shell_stream(dc->shell, text->buf, text->len);
+    else
+        dc->defer->stream(dc->defer->arg, text->buf, text->len);
 }
 
 static void on_started(void *arg, const struct diag_result *r)
@@ -131,8 +136,12 @@ static void on_done(void *arg, const struct diag_result *r)
         break;
     }
     struct shell *sh = dc->shell;
+    struct agent_defer *defer = dc->defer;
     free(dc);
-    shell_resume(sh, &out, ok);
+    if (sh)
+        shell_resume(sh, &out, ok);
+    else
+        defer->resume(defer->arg, &out, ok);
     sb_free(&out);
 }
 
@@ -183,10 +192,11 @@ static unsigned arg_or(struct cmd_call *c, const char *name, unsigned dflt)
     return cmd_arg(c, name) ? (unsigned)arg_long(c, name) : dflt;
 }
 
-/* Starts the test for the shell, whose reply then waits for it; takes dc. Returns -1 after
- * printing why when it cannot start. */
-static int start_test(struct agent *a, struct shell *sh, struct diag_params *p,
-                      struct diag_call *dc, const char *host, struct strbuf *out)
+/* Starts the test for the shell (or, without one, the vendor RPC's defer), whose reply then waits
+ * for it; takes dc. Returns -1 after printing why when it cannot start. */
+static int start_test(struct agent *a, struct shell *sh, struct agent_defer *defer,
+                      struct diag_params *p, struct diag_call *dc, const char *host,
+                      struct strbuf *out)
 {
     if (strlen(host) > DIAG_HOST_MAX) {
         free(dc);
@@ -199,6 +209,7 @@ static int start_test(struct agent *a, struct shell *sh, struct diag_params *p,
     dc->named = inet_pton(AF_INET, host, &scratch) != 1 && inet_pton(AF_INET6, host, &scratch) != 1;
     dc->agent = a;
     dc->shell = sh;
+    dc->defer = sh ? NULL : defer;
     dc->kind = p->kind;
     dc->count = p->count;
     dc->timeout_s = p->timeout_ms / 1000;
@@ -212,16 +223,23 @@ static int start_test(struct agent *a, struct shell *sh, struct diag_params *p,
         return -1;
     }
     sb_free(&err);
-    shell_defer(sh, call_gone, dc);
-    shell_defer_abortable(sh, call_abort);
+    if (sh) {
+        shell_defer(sh, call_gone, dc);
+        shell_defer_abortable(sh, call_abort);
+    } else {
+        defer->deferred = true;
+        defer->gone = call_gone;
+        defer->abort = call_abort;
+        defer->work = dc;
+    }
     return 0;
 }
 
-/* The tests run for an operator's shell of a running cwmpd (not for the vendor RPCs yet). */
+/* The tests run for an operator's shell or a vendor RPC of a running cwmpd. */
 static struct agent_session *diag_session(struct cmd_call *c, const char *what)
 {
     struct agent_session *s = call_session(c);
-    if (!s->shell || !s->agent->diag) {
+    if ((!s->shell && !s->defer) || !s->agent->diag) {
         cmd_fail(c, "%s needs a shell of a running cwmpd", what);
         return NULL;
     }
@@ -239,7 +257,7 @@ static int run(struct cmd_call *c, struct diag_params *p)
         free(dc);
         return cmd_fail(c, "%s", why);
     }
-    return start_test(s->agent, s->shell, p, dc, cmd_arg(c, "host"), c->out);
+    return start_test(s->agent, s->shell, s->defer, p, dc, cmd_arg(c, "host"), c->out);
 }
 
 static int ping(struct cmd_call *c)
@@ -475,7 +493,7 @@ static int dialog_answered(struct shell *sh, const char *raw, bool cancelled, st
         sh->answer_data = NULL; /* the dialog is done: its parts go on in the test */
         struct diag_call *dc = d->dc;
         d->dc = NULL;
-        int rc = start_test(sh->as.agent, sh, &d->p, dc, d->target, out);
+        int rc = start_test(sh->as.agent, sh, NULL, &d->p, dc, d->target, out);
         dialog_free(d);
         return rc;
     }
@@ -489,6 +507,10 @@ static int ping_dialog(struct cmd_call *c)
     struct agent_session *s = diag_session(c, "ping");
     if (!s)
         return -1;
+    /* The dialog asks an operator; a vendor RPC has none to ask, and gets what a ping without a
+     * target gets where it cannot ask. */
+    if (!s->shell)
+        return cmd_fail(c, "Incomplete command.");
     struct dialog *d = xcalloc(1, sizeof *d);
     d->dc = xcalloc(1, sizeof *d->dc);
     d->p = (struct diag_params){

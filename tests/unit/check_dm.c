@@ -15,6 +15,7 @@
 #include "config_render.h"
 #include "config_store.h"
 #include "cwmp_state.h"
+#include "diag.h"
 #include "dm.h"
 #include "platform.h"
 #include "strmap.h"
@@ -134,6 +135,8 @@ static int spv_pairs(const char *const *nv, size_t n)
             fault = l.it.node->def->verify(&c, &l.it.inst);
         dm_lookup_release(&l);
     }
+    /* The diagnostics' parameters go with the request, as the RPC settles them. */
+    dm_diag_settle(&agent, fault == 0);
     if (fault) {
         config_store_free(work);
         return fault;
@@ -1504,6 +1507,88 @@ static void conform(struct tr_model *m, const struct dm_node *n, struct strbuf *
         conform(m, n->kids[i], report, checked);
 }
 
+#define PG  "InternetGatewayDevice.IPPingDiagnostics."
+#define TRD "InternetGatewayDevice.TraceRouteDiagnostics."
+
+/* The ACS's diagnostics: defaults, what a write may be, a request and what cancels it, a request
+ * that fails whole, a test whose interface went before it could start. */
+START_TEST(diagnostics_state_machine)
+{
+    load("interface Ethernet0/0\n ip address 192.168.1.1 255.255.255.0\n");
+    ck_get(PG "DiagnosticsState", "None");
+    ck_get(PG "NumberOfRepetitions", "5");
+    ck_get(PG "Timeout", "2000");
+    ck_get(PG "DataBlockSize", "72");
+    ck_get(PG "DSCP", "0");
+    ck_get(PG "Host", "");
+    ck_get(PG "Interface", "");
+    ck_get(PG "SuccessCount", "0");
+    ck_get(TRD "DiagnosticsState", "None");
+    ck_get(TRD "NumberOfTries", "3");
+    ck_get(TRD "Timeout", "5000");
+    ck_get(TRD "DataBlockSize", "38");
+    ck_get(TRD "MaxHopCount", "30");
+    ck_get(TRD "RouteHopsNumberOfEntries", "0");
+    ck_assert_ptr_null(get(TRD "RouteHops.1.HopHost"));
+
+    /* Only Requested is written; the ranges of TR-098, and what the engine cannot do. */
+    ck_assert_int_eq(SPV(PG "DiagnosticsState", "Complete"), 9007);
+    ck_assert_int_eq(SPV(PG "DiagnosticsState", "None"), 9007);
+    ck_assert_int_eq(SPV(PG "DiagnosticsState", "Requested"), 9007); /* no Host */
+    ck_assert_int_eq(SPV(PG "Timeout", "0"), 9007);
+    ck_assert_int_eq(SPV(PG "DataBlockSize", "65536"), 9007);
+    ck_assert_int_eq(SPV(PG "DataBlockSize", "20000"), 9007); /* past IOS's largest datagram */
+    ck_assert_int_eq(SPV(PG "DSCP", "64"), 9007);
+    ck_assert_int_eq(SPV(TRD "NumberOfTries", "4"), 9007);
+    ck_assert_int_eq(SPV(TRD "MaxHopCount", "65"), 9007);
+    ck_assert_int_eq(SPV(PG "Host", "two words"), 9007);
+    ck_assert_int_eq(SPV(PG "Interface", "InternetGatewayDevice.LANDevice.9."), 9007);
+    ck_assert_int_eq(SPV(PG "Interface", "InternetGatewayDevice.DeviceInfo."), 9007);
+    /* A request that fails whole leaves the parameters as they were. */
+    ck_assert_int_eq(SPV(PG "Host", "192.0.2.9", PG "Timeout", "100", PG "DSCP", "99"), 9007);
+    ck_get(PG "Host", "");
+    ck_get(PG "Timeout", "2000");
+    ck_get(PG "DiagnosticsState", "None");
+
+    /* A request; a write of a test parameter cancels it; a request again. */
+    ck_assert_int_eq(SPV(PG "Host", "192.0.2.9", PG "DiagnosticsState", "Requested"), 0);
+    ck_get(PG "DiagnosticsState", "Requested");
+    ck_get(TRD "DiagnosticsState", "None");
+    ck_assert_int_eq(SPV(PG "Timeout", "1000"), 0);
+    ck_get(PG "DiagnosticsState", "None");
+    ck_get(PG "Timeout", "1000");
+    ck_assert_int_eq(SPV(PG "DiagnosticsState", "Requested"), 0);
+    ck_get(PG "DiagnosticsState", "Requested");
+
+    /* Started (no session runs in this agent): still Requested to the ACS; a write stops it. */
+    agent.diag = diag_engine_new(agent.loop);
+    dm_diag_kick(&agent);
+    ck_get(PG "DiagnosticsState", "Requested");
+    ck_assert_uint_eq(diag_queued(agent.diag, DIAG_PING), 1); /* the loop starts it */
+    ck_assert_int_eq(SPV(PG "NumberOfRepetitions", "2"), 0);
+    ck_get(PG "DiagnosticsState", "None");
+    ck_assert_uint_eq(diag_queued(agent.diag, DIAG_PING), 0);
+
+    /* The interface named, then gone before the test could start: Error_Other (TraceRoute, which
+     * has no such state, says its route could not be traced). */
+    static const char *const lan_ip =
+        "InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.IPInterface.1";
+    ck_assert_int_eq(SPV(PG "Interface", lan_ip, PG "DiagnosticsState", "Requested"), 0);
+    ck_assert_int_eq(
+        SPV(TRD "Interface", lan_ip, TRD "Host", "192.0.2.9", TRD "DiagnosticsState", "Requested"),
+        0);
+    ck_get(PG "Interface", lan_ip);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("no interface Ethernet0/0", &out), CMD_OK);
+    sb_free(&out);
+    dm_diag_kick(&agent);
+    ck_get(PG "DiagnosticsState", "Error_Other");
+    ck_get(TRD "DiagnosticsState", "Error_MaxHopCountExceeded");
+    ck_get(TRD "RouteHopsNumberOfEntries", "0");
+    ck_get(PG "SuccessCount", "0");
+}
+END_TEST
+
 START_TEST(every_definition_is_tr098s)
 {
     const char *shared = getenv("SHARED_DIR");
@@ -1846,6 +1931,7 @@ int main(void)
     tcase_add_test(tc, every_value_read_fits_its_definition);
     tcase_add_test(tc, every_name_is_found_again_with_and_without_memo);
     tcase_add_test(tc, the_documented_limitations_are_lifted);
+    tcase_add_test(tc, diagnostics_state_machine);
     tcase_add_test(tc, every_definition_is_tr098s);
     tcase_add_test(tc, device_summary_claims_only_complete_profiles);
     tcase_add_test(tc, gateway_breadth_parameters);
