@@ -293,6 +293,13 @@ sleep 1
 assert_eq "$(cat "$ACS_REC/sessions")" "7" "sessions after the cancelled tests"
 assert_eq "$(grep -c 'DIAGNOSTICS: InternetGatewayDevice.\(Download\|Upload\)Diagnostics. ended' "$CWMPD_LOG")" \
     "5" "the TR-143 tests that ended"
+# show cwmp map names the new parameters and what backs them.
+map=$(cli -c enable -c "show cwmp map")
+for p in $DL.TestBytesReceived $DL.TCPOpenResponseTime $UL.TestFileLength $UL.TotalBytesSent \
+    InternetGatewayDevice.Capabilities.PerformanceDiagnostic.DownloadTransports; do
+    assert_contains "$map" "$p" "show cwmp map"
+done
+assert_contains "$map" "diagnostics: the last download test's result (TR-143)" "show cwmp map"
 acs_no_invalid
 stop_cwmpd
 stop_acs
