@@ -232,6 +232,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
         return -1;
     a->transfer = transfer_engine_new(a);
     a->diag = diag_engine_new(a->loop);
+    a->diag_http = diag_http_new(a->loop);
     /* Before the engine: its first scan counts the devices whose leases are still valid. */
     tr111_start(a, opts->dhcp_snoop, opts->ndhcp_snoop);
     a->engine = cwmp_engine_new(a);
@@ -262,6 +263,8 @@ void agent_fini(struct agent *a)
     dm_diag_free(a);
     diag_engine_free(a->diag);
     a->diag = NULL;
+    diag_http_free(a->diag_http);
+    a->diag_http = NULL;
     tr111_stop(a);
     lease_table_free(a->leases);
     free(a->leases);

@@ -51,7 +51,7 @@ agent_libagent_a_SOURCES = \
 	agent/dm/dm_device.c agent/dm/dm_l3.c agent/dm/dm_lan.c agent/dm/dm_mgmt.c agent/dm/dm_time.c agent/dm/dm_wan.c \
 	agent/dm/dm_lanhost.c agent/dm/dm_net.c agent/dm/dm_net.h agent/dm/dm_wanconn.c \
 	agent/dm/dm_portmap.c agent/dm/dm_portmap.h \
-	agent/dm/dm_diag.c agent/dm/dm_diag.h agent/dm/dm_diag_ip.c \
+	agent/dm/dm_diag.c agent/dm/dm_diag.h agent/dm/dm_diag_ip.c agent/dm/dm_diag_tr143.c \
 	agent/persist/flash.c agent/persist/flash.h \
 	agent/persist/restart_record.c agent/persist/restart_record.h \
 	agent/shell/handlers.c agent/shell/handlers.h \

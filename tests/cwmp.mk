@@ -18,6 +18,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_diag.sh \
 	tests/integration/cwmp_diag_restart.sh \
 	tests/integration/cwmp_diag_vendor.sh \
+	tests/integration/cwmp_tr143.sh \
 	tests/integration/cwmp_enable.sh \
 	tests/integration/cwmp_full_disk.sh \
 	tests/integration/cwmp_hostile.sh \

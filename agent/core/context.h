@@ -24,6 +24,7 @@ struct cwmp_engine;
 struct cr_server;
 struct transfer_engine;
 struct diag_engine;
+struct diag_http;
 struct tr111;
 struct nat_apply;
 struct lease_table;
@@ -64,6 +65,7 @@ struct agent {
     char *flash_dir;                      /* flash: (STATE_DIR/flash), where downloads go */
     struct transfer_engine *transfer;     /* file transfers (transfer.h; NULL likewise) */
     struct diag_engine *diag;             /* ping and traceroute (diag.h; NULL likewise) */
+    struct diag_http *diag_http;          /* TR-143's download and upload (diag_http.h; likewise) */
     struct dm_diag *diagdm; /* the ACS's diagnostics: their parameters and results (dm_diag.c) */
     struct nat_apply *nat_apply; /* the nat-apply hook's runs (nat_apply.h; NULL likewise) */
     char *reload_by;             /* who asked for the reload under way (reload) */

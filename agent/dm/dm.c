@@ -22,7 +22,7 @@ static const struct dm_table tables[] = {
     {dm_time_defs, &dm_time_def_count},       {dm_lan_defs, &dm_lan_def_count},
     {dm_lanhost_defs, &dm_lanhost_def_count}, {dm_wan_defs, &dm_wan_def_count},
     {dm_wanconn_defs, &dm_wanconn_def_count}, {dm_l3_defs, &dm_l3_def_count},
-    {dm_diag_defs, &dm_diag_def_count},
+    {dm_diag_defs, &dm_diag_def_count},       {dm_diag_tr143_defs, &dm_diag_tr143_def_count},
 };
 
 struct dm_key_block {

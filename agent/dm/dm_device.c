@@ -17,12 +17,8 @@ static const struct device_identity *id_of(struct dm_ctx *c)
  * DeleteObject of WANIPConnection, WANPPPConnection and Layer3Forwarding.Forwarding, and
  * PPP credentials, which cwmpd does not have. A new profile is one more entry. */
 const char *const dm_profiles[] = {
-    "EthernetLAN:1",
-    "EthernetWAN:1",
-    "Time:1",
-    "IPPing:1",
-    "TraceRoute:1",
-    NULL,
+    "EthernetLAN:1", "EthernetWAN:1", "Time:1",   "IPPing:1",    "TraceRoute:1",
+    "Download:1",    "DownloadTCP:1", "Upload:1", "UploadTCP:1", NULL,
 };
 
 static int get_summary(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)

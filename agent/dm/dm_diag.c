@@ -9,6 +9,8 @@
 static const struct dm_diag_kind *const kinds[DM_DIAG_KINDS] = {
     [DM_DIAG_IPPING] = &dm_diag_ipping,
     [DM_DIAG_TRACEROUTE] = &dm_diag_traceroute,
+    [DM_DIAG_DOWNLOAD] = &dm_diag_download,
+    [DM_DIAG_UPLOAD] = &dm_diag_upload,
 };
 
 /* What a SetParameterValues does to a kind, kept aside until it is known to apply whole. */

@@ -18,7 +18,9 @@
 enum dm_diag_kind_id {
     DM_DIAG_IPPING,
     DM_DIAG_TRACEROUTE,
-    DM_DIAG_KINDS, /* Download and Upload go before this */
+    DM_DIAG_DOWNLOAD, /* TR-143's, dm_diag_tr143.c */
+    DM_DIAG_UPLOAD,
+    DM_DIAG_KINDS,
 };
 
 enum dm_diag_phase {
@@ -77,5 +79,6 @@ int dm_diag_verify_state(struct dm_ctx *c, enum dm_diag_kind_id k);
 bool dm_diag_interface(struct dm_ctx *c, const char *path, char *linux_name, size_t cap);
 
 extern const struct dm_diag_kind dm_diag_ipping, dm_diag_traceroute;
+extern const struct dm_diag_kind dm_diag_download, dm_diag_upload; /* dm_diag_tr143.c */
 
 #endif

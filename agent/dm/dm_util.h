@@ -32,6 +32,8 @@ extern const struct dm_def dm_l3_defs[]; /* Layer3Forwarding */
 extern const size_t dm_l3_def_count;
 extern const struct dm_def dm_diag_defs[]; /* IPPingDiagnostics, TraceRouteDiagnostics */
 extern const size_t dm_diag_def_count;
+extern const struct dm_def dm_diag_tr143_defs[]; /* DownloadDiagnostics, UploadDiagnostics */
+extern const size_t dm_diag_tr143_def_count;
 
 static inline void dm_put_bool(struct strbuf *out, bool v)
 {

@@ -1589,6 +1589,102 @@ START_TEST(diagnostics_state_machine)
 }
 END_TEST
 
+#define DLD "InternetGatewayDevice.DownloadDiagnostics."
+#define ULD "InternetGatewayDevice.UploadDiagnostics."
+
+/* TR-143's objects on the framework: defaults, the values refused, a request of each in the one
+ * queue of the HTTP engine, a write that cancels each, an interface gone before the start. */
+START_TEST(tr143_diagnostics_wiring)
+{
+    load("interface Ethernet0/0\n ip address 192.168.1.1 255.255.255.0\n");
+    ck_get("InternetGatewayDevice.Capabilities.PerformanceDiagnostic.DownloadTransports", "HTTP");
+    ck_get("InternetGatewayDevice.Capabilities.PerformanceDiagnostic.UploadTransports", "HTTP");
+    ck_get(DLD "DiagnosticsState", "None");
+    ck_get(DLD "DownloadURL", "");
+    ck_get(DLD "Interface", "");
+    ck_get(DLD "DSCP", "0");
+    ck_get(DLD "EthernetPriority", "0");
+    ck_get(DLD "TestBytesReceived", "0");
+    ck_get(DLD "TotalBytesReceived", "0");
+    ck_get(DLD "ROMTime", "0001-01-01T00:00:00Z");
+    ck_get(DLD "TCPOpenResponseTime", "0001-01-01T00:00:00Z");
+    ck_get(ULD "DiagnosticsState", "None");
+    ck_get(ULD "UploadURL", "");
+    ck_get(ULD "TestFileLength", "0");
+    ck_get(ULD "TotalBytesSent", "0");
+    ck_get(ULD "EOMTime", "0001-01-01T00:00:00Z");
+    ck_assert_ptr_null(get(ULD "TestBytesSent")); /* not in TR-098's UploadDiagnostics */
+
+    /* Only Requested, only with a URL, only http: (the transports said), the ranges of TR-098. */
+    ck_assert_int_eq(SPV(DLD "DiagnosticsState", "Completed"), 9007);
+    ck_assert_int_eq(SPV(DLD "DiagnosticsState", "None"), 9007);
+    ck_assert_int_eq(SPV(DLD "DiagnosticsState", "Requested"), 9007);
+    ck_assert_int_eq(SPV(ULD "DiagnosticsState", "Requested"), 9007);
+    ck_assert_int_eq(SPV(DLD "DownloadURL", "ftp://192.0.2.1/f"), 9007);
+    ck_assert_int_eq(SPV(DLD "DownloadURL", "http://"), 9007);
+    ck_assert_int_eq(SPV(DLD "DownloadURL", "http://192.0.2.1/a b"), 9007);
+    ck_assert_int_eq(SPV(ULD "UploadURL", "/up"), 9007);
+    ck_assert_int_eq(SPV(DLD "EthernetPriority", "8"), 9007);
+    ck_assert_int_eq(SPV(ULD "DSCP", "64"), 9007);
+    ck_assert_int_eq(SPV(ULD "TestFileLength", "4294967296"), 9007);
+    ck_assert_int_eq(SPV(ULD "Interface", "InternetGatewayDevice.LANDevice.9."), 9007);
+    char long_url[300];
+    snprintf(long_url, sizeof long_url, "http://192.0.2.1/%0*d", 240, 0);
+    ck_assert_int_eq(SPV(DLD "DownloadURL", long_url), 9007); /* 257 characters */
+    /* A request that fails whole changes nothing. */
+    ck_assert_int_eq(SPV(DLD "DownloadURL", "http://192.0.2.1/f", DLD "DSCP", "99"), 9007);
+    ck_get(DLD "DownloadURL", "");
+    ck_get(DLD "DiagnosticsState", "None");
+
+    /* Both requested: both wait in the engine's one queue, whatever the kind (the loop starts the
+     * first). */
+    ck_assert_int_eq(SPV(DLD "DownloadURL", "HTTP://192.0.2.1/f", DLD "DSCP", "46",
+                         DLD "EthernetPriority", "5", DLD "DiagnosticsState", "Requested"),
+                     0);
+    ck_assert_int_eq(SPV(ULD "UploadURL", "http://192.0.2.1/up", ULD "TestFileLength", "1000",
+                         ULD "DiagnosticsState", "Requested"),
+                     0);
+    ck_get(DLD "DiagnosticsState", "Requested");
+    ck_get(DLD "DownloadURL", "HTTP://192.0.2.1/f");
+    ck_get(DLD "DSCP", "46");
+    ck_get(DLD "EthernetPriority", "5");
+    ck_get(ULD "DiagnosticsState", "Requested");
+    ck_get(ULD "TestFileLength", "1000");
+    ck_get(ULD "TotalBytesSent", "0");
+    agent.diag = diag_engine_new(agent.loop);
+    agent.diag_http = diag_http_new(agent.loop);
+    dm_diag_kick(&agent);
+    ck_get(DLD "DiagnosticsState", "Requested");
+    ck_get(ULD "DiagnosticsState", "Requested");
+    ck_assert_uint_eq(diag_http_queued(agent.diag_http), 2);
+    /* A write stops each, and takes it out of the queue. */
+    ck_assert_int_eq(SPV(ULD "DSCP", "0"), 0);
+    ck_get(ULD "DiagnosticsState", "None");
+    ck_get(DLD "DiagnosticsState", "Requested");
+    ck_assert_uint_eq(diag_http_queued(agent.diag_http), 1);
+    ck_assert_int_eq(SPV(DLD "Interface", ""), 0);
+    ck_get(DLD "DiagnosticsState", "None");
+    ck_get(DLD "DownloadURL", "HTTP://192.0.2.1/f");
+    ck_assert_uint_eq(diag_http_queued(agent.diag_http), 0);
+
+    /* The interface named, then gone before the test could start: no connection could be made
+     * (neither object has Error_Other). */
+    static const char *const lan_ip =
+        "InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.IPInterface.1";
+    ck_assert_int_eq(SPV(DLD "Interface", lan_ip, DLD "DiagnosticsState", "Requested"), 0);
+    ck_assert_int_eq(SPV(ULD "Interface", lan_ip, ULD "DiagnosticsState", "Requested"), 0);
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_int_eq(line("no interface Ethernet0/0", &out), CMD_OK);
+    sb_free(&out);
+    dm_diag_kick(&agent);
+    ck_get(DLD "DiagnosticsState", "Error_InitConnectionFailed");
+    ck_get(ULD "DiagnosticsState", "Error_InitConnectionFailed");
+    ck_get(DLD "TestBytesReceived", "0");
+    ck_get(ULD "ROMTime", "0001-01-01T00:00:00Z");
+    ck_assert_uint_eq(diag_http_queued(agent.diag_http), 0);
+}
+END_TEST
+
 START_TEST(every_definition_is_tr098s)
 {
     const char *shared = getenv("SHARED_DIR");
@@ -1937,6 +2033,7 @@ int main(void)
     tcase_add_test(tc, gateway_breadth_parameters);
     tcase_add_test(tc, manual_bindings_are_dhcp_static_addresses);
     tcase_add_test(tc, forwarding_writes_are_route_lines);
+    tcase_add_test(tc, tr143_diagnostics_wiring);
     suite_add_tcase(s, tc);
     return unit_run(s);
 }
