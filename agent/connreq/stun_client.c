@@ -65,6 +65,7 @@ struct stun_client {
     char realm[STUN_TEXT_MAX + 1], nonce[STUN_TEXT_MAX + 1];
     /* The binding. */
     bool have_mapped, nat;
+    bool ever_mapped; /* mapped holds the last binding learnt, kept across a new socket */
     struct sockaddr_storage mapped;
     bool binding_change; /* the next request says BINDING-CHANGE */
     time_t learnt;
@@ -323,7 +324,8 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
     s->binding_change = false;
     struct sockaddr_storage src;
     source_address(s, &src);
-    bool changed = !s->have_mapped || !same_sa(&ans.mapped, &s->mapped);
+    bool moved = s->ever_mapped && !same_sa(&ans.mapped, &s->mapped);
+    bool changed = !s->have_mapped || moved;
     s->nat = !same_sa(&ans.mapped, &src);
     if (changed) {
         struct strbuf ep = STRBUF_INIT;
@@ -331,15 +333,14 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         agent_log(s->a, LOG_NOTICE, "%%CWMP-5-STUN: UDP connection requests reach %s (%s)",
                   sb_str(&ep), s->nat ? "NAT detected" : "no NAT");
         sb_free(&ep);
-        bool had = s->have_mapped;
         s->mapped = ans.mapped;
-        s->have_mapped = true;
+        s->have_mapped = s->ever_mapped = true;
         s->learnt = time(NULL);
         /* UDPConnectionRequestAddress changed: the notification scan sees it (its limit
          * applies there). A binding that changed is announced to the STUN server at once
          * (TR-069 Annex G: BINDING-CHANGE), however short the minimum period. */
         agent_values_changed(s->a);
-        if (had && !sent_change) {
+        if (moved && !sent_change) {
             s->binding_change = true;
             send_request(s);
             return;
