@@ -5,7 +5,9 @@
 # through the NAT (NATDetected, UDPConnectionRequestAddress, notified actively to the ACS), and a
 # UDP connection request sent from the STUN server's address to that public address comes through
 # the NAT and starts a session with 6 CONNECTION REQUEST; a bad signature, an old timestamp and a
-# replayed id are dropped and counted.
+# replayed id are dropped and counted. Then coturn asks for message integrity (--secure-stun,
+# long-term credentials): after its 401 cwmpd sends the request again with the stun username and
+# password, and learns the binding again.
 # The requests leave from the STUN server's address and port, as an ACS beside its STUN server
 # sends them: Linux's NAT lets in only what comes from where the binding was made (RFC 4787's
 # address- and port-dependent filtering), as many home gateways do.
@@ -158,6 +160,31 @@ assert_eq "$(cat "$ACS_REC/sessions")" 3
 udp_cr $((ts + 3)) 1004 cr-user cr-pass
 wait_acs_sessions 4 10 || fail "a valid request after the dropped ones started no session"
 assert_contains "$(body 4 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
+
+# A STUN server that wants message integrity (coturn's --secure-stun, long-term credentials):
+# its 401 gives the realm and nonce, and the request goes again with MESSAGE-INTEGRITY.
+kill "$(cat "$TEST_TMP/turnserver.pid")"
+for _ in $(seq 1 50); do
+    [ -e "/proc/$(cat "$TEST_TMP/turnserver.pid")" ] || break
+    sleep 0.1
+done
+ip netns exec "$PUB" "$TURNSERVER" --stun-only --secure-stun --lt-cred-mech \
+    --user stun-user:stun-pass --realm cwmpd.test --listening-ip 203.0.113.2 \
+    --listening-port 3478 --no-cli --no-tls --no-dtls --no-software-attribute --simple-log \
+    --log-file "$TEST_TMP/turnserver2.log" --pidfile "$TEST_TMP/turnserver.pid" \
+    >>"$TEST_TMP/turnserver.out" 2>&1 &
+NS_PIDS="$NS_PIDS $!"
+sleep 1
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c "stun username stun-user" \
+    -c "stun password 0 stun-pass" -c stun -c end >/dev/null
+for _ in $(seq 1 100); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"with message integrity"*"Mapped address    : $mapped, NAT detected"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Server            : 203.0.113.2 port 3478, with message integrity"
+assert_contains "$out" "  Mapped address    : $mapped, NAT detected"
+assert_match "$out" "Binding Requests  : [0-9]+ sent, [0-9]+ answered, 1 errors, 0 timeouts"
 
 # STUN off: no NAT any more, the local address again.
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c end >/dev/null
