@@ -243,7 +243,7 @@ cmd stun server WORD$host
     help      server  STUN server (ManagementServer.STUNServerAddress)
     help      WORD    Host name or IP address, up to 256 characters
     no        stun server [WORD$host]
-    default   the ACS URL's host
+    default   none (the ACS URL's host)
     handler   cwmp_stun_server
     doc       Without a server the Binding Requests go to the host of the ACS URL, as TR-069 says.
 
