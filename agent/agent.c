@@ -71,6 +71,7 @@ static void on_config_changed(struct agent *a)
         cwmp_engine_config_changed(a->engine);
     if (a->cr)
         cr_server_update(a->cr);
+    stun_client_update(a->stun);
     tr111_config_changed(a);
     nat_apply_check(a->nat_apply);
     config_archive_schedule(a);
@@ -230,6 +231,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->cr = cr_server_new(a, &cro, err);
     if (!a->cr)
         return -1;
+    a->stun = stun_client_new(a);
     a->transfer = transfer_engine_new(a);
     a->diag = diag_engine_new(a->loop);
     a->diag_http = diag_http_new(a->loop);
@@ -249,6 +251,8 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
 
 void agent_fini(struct agent *a)
 {
+    stun_client_free(a->stun);
+    a->stun = NULL;
     cr_server_free(a->cr);
     a->cr = NULL;
     wire_engine_events(a, false);

@@ -34,6 +34,9 @@ agent_libagent_a_SOURCES = \
 	agent/connreq/cr_listener.c agent/connreq/cr_listener.h \
 	agent/connreq/cr_policy.c agent/connreq/cr_policy.h \
 	agent/connreq/cr_server.c agent/connreq/cr_server.h \
+	agent/connreq/stun_client.c agent/connreq/stun_client.h \
+	agent/connreq/stun_msg.c agent/connreq/stun_msg.h \
+	agent/connreq/udp_cr.c agent/connreq/udp_cr.h \
 	agent/shell/ctl_server.c agent/shell/ctl_server.h \
 	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
 	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \

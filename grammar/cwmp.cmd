@@ -222,3 +222,98 @@ cmd request size limit <16-65536>$kilobytes
     doc       exceeded) and the session goes on; any other message of the ACS larger than this
     doc       ends the session as a failure. The default holds a read of 10,000 parameters by
     doc       name in one request (about 1.2 MB).
+
+# TR-111 Part 2 (TR-069 Annex G): STUN keeps a binding open in a NAT gateway in front of the CPE,
+# and the ACS sends UDP connection requests to it. Each line is one ManagementServer parameter.
+
+cmd stun
+    mode      config-cwmp
+    help      stun  STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    no        stun
+    default   disabled
+    handler   cwmp_stun
+    doc       Sends STUN Binding Requests from the UDP connection-request port (the TCP connection
+    doc       request server's port, on its address) to keep a binding open in a NAT gateway, learns
+    doc       the public address and port (UDPConnectionRequestAddress, NATDetected) and accepts UDP
+    doc       connection requests on that port.
+
+cmd stun server WORD$host
+    mode      config-cwmp
+    help      stun    STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      server  STUN server (ManagementServer.STUNServerAddress)
+    help      WORD    Host name or IP address, up to 256 characters
+    no        stun server [WORD$host]
+    default   none (the ACS URL's host)
+    handler   cwmp_stun_server
+    doc       Without a server the Binding Requests go to the host of the ACS URL, as TR-069 says.
+
+cmd stun port <0-65535>$port
+    mode      config-cwmp
+    help      stun       STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      port       STUN server's UDP port (ManagementServer.STUNServerPort)
+    help      <0-65535>  Port number
+    no        stun port [<0-65535>$port]
+    default   3478
+    handler   cwmp_stun_port
+    doc       A line of its own, as the ACS may set the port without the address.
+
+cmd stun username WORD$user
+    mode      config-cwmp
+    help      stun      STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      username  STUN USERNAME (ManagementServer.STUNUsername)
+    help      WORD      Username, up to 256 characters
+    no        stun username [WORD$user]
+    handler   cwmp_stun_username
+    doc       Given only when the STUN server asks for message integrity (error 401); without a
+    doc       username the requests never carry MESSAGE-INTEGRITY.
+
+cmd stun password {0 WORD$password | 7 WORD$encrypted | WORD$password}
+    mode      config-cwmp
+    help      stun            STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      password        Key of the STUN MESSAGE-INTEGRITY (ManagementServer.STUNPassword)
+    help      0               Specifies an UNENCRYPTED password will follow
+    help      7               Specifies a HIDDEN password will follow
+    help      WORD$password   The UNENCRYPTED (cleartext) password
+    help      WORD$encrypted  The HIDDEN (type 7) password
+    no        stun password
+    handler   cwmp_stun_password
+    doc       Kept and shown as the other CWMP passwords are (service password-encryption).
+
+cmd stun keepalive minimum <0-4294967295>$seconds
+    mode      config-cwmp
+    help      stun       STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      keepalive  Binding Requests that keep the NAT binding open
+    help      minimum    Least time between them (ManagementServer.STUNMinimumKeepAlivePeriod)
+    help      <0-4294967295>  Seconds
+    no        stun keepalive minimum [<0-4294967295>$seconds]
+    default   10
+    handler   cwmp_stun_keepalive_min
+    doc       Binding Requests that keep the binding open are never sent closer together than this
+    doc       (retransmissions and those that announce a changed binding excepted).
+
+cmd stun keepalive maximum <0-2147483647>$seconds
+    mode      config-cwmp
+    help      stun       STUN and UDP connection requests through NAT (ManagementServer.STUNEnable)
+    help      keepalive  Binding Requests that keep the NAT binding open
+    help      maximum    Longest time between them (ManagementServer.STUNMaximumKeepAlivePeriod)
+    help      <0-2147483647>  Seconds
+    no        stun keepalive maximum [<0-2147483647>$seconds]
+    default   none (STUNMaximumKeepAlivePeriod -1)
+    handler   cwmp_stun_keepalive_max
+    doc       Without a maximum cwmpd sends one every 30 seconds (or the minimum, when that is
+    doc       longer), short enough for the UDP timeouts of common NAT gateways.
+
+cmd connection request udp notification limit <0-4294967295>$seconds
+    mode      config-cwmp
+    help      connection    Connection request settings
+    help      request       Connection request settings
+    help      udp           UDP connection requests (TR-111)
+    help      notification  Notification of UDPConnectionRequestAddress
+    help      limit         Least time between active notifications of UDPConnectionRequestAddress (ManagementServer.UDPConnectionRequestAddressNotificationLimit)
+    help      <0-4294967295>  Seconds
+    no        connection request udp notification limit [<0-4294967295>$seconds]
+    default   0
+    handler   cwmp_udp_cr_notify_limit
+    doc       When the ACS has set active notification on UDPConnectionRequestAddress, a new
+    doc       address that comes sooner than this after the last one notified waits until the
+    doc       time is up. 0: no limit.

@@ -7,7 +7,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_PACKAGES="gcc make autoconf automake libtool pkg-config libedit-dev libcurl4-openssl-dev
 libxml2-dev libssl-dev libcrypt-dev check libmicrohttpd-dev"
 TOOL_PACKAGES="curl openssh-server openssh-client clang libclang-rt-14-dev groff-base valgrind
-util-linux procps openssl iproute2 dnsmasq-base isc-dhcp-client nftables python3"
+util-linux procps openssl iproute2 dnsmasq-base isc-dhcp-client nftables python3 coturn"
 
 missing_packages() {
     local p
@@ -38,6 +38,15 @@ install_deps() {
     apt-get update -q >/dev/null
     # shellcheck disable=SC2086
     apt-get install -y -q --no-install-recommends $missing >/dev/null
+    # coturn is only a STUN server that tests start in their own namespaces: the system-wide
+    # service its package may start would be a TURN server open on this machine.
+    case " $missing " in
+    *" coturn "*)
+        if command -v systemctl >/dev/null; then
+            systemctl disable --now coturn >/dev/null 2>&1 || true
+        fi
+        ;;
+    esac
 }
 
 # build DIR [configure options...]: configures (once) and builds in DIR below the tree.

@@ -358,6 +358,28 @@ static void cwmp(const struct config_store *cs, bool all, struct strbuf *out)
         sb_puts(&body, " upgrades managed\n");
     if (all || c->max_message_kb != CWMP_DEFAULT_MAX_MESSAGE_KB)
         sb_printf(&body, " request size limit %u\n", c->max_message_kb);
+    if (c->stun_enable)
+        sb_puts(&body, " stun\n");
+    else if (all)
+        sb_puts(&body, " no stun\n");
+    if (c->stun_server)
+        sb_printf(&body, " stun server %s\n", c->stun_server);
+    if (all || c->stun_port != CWMP_DEFAULT_STUN_PORT)
+        sb_printf(&body, " stun port %u\n", c->stun_port);
+    if (c->stun_username)
+        sb_printf(&body, " stun username %s\n", c->stun_username);
+    if (c->stun_password.clear) {
+        sb_puts(&body, " stun password ");
+        password_render(&c->stun_password, &body);
+        sb_putc(&body, '\n');
+    }
+    if (all || c->stun_min_keepalive != CWMP_DEFAULT_STUN_MIN_KEEPALIVE)
+        sb_printf(&body, " stun keepalive minimum %lu\n", c->stun_min_keepalive);
+    if (c->stun_max_keepalive >= 0)
+        sb_printf(&body, " stun keepalive maximum %ld\n", c->stun_max_keepalive);
+    if (all || c->udp_cr_notify_limit != CWMP_DEFAULT_UDP_CR_LIMIT)
+        sb_printf(&body, " connection request udp notification limit %lu\n",
+                  c->udp_cr_notify_limit);
     if (body.len > 0) {
         sb_puts(out, "cwmp agent\n");
         sb_append(out, body.buf, body.len);

@@ -39,6 +39,7 @@ void config_hide_passwords(struct config_store *cs)
 {
     password_hide(&cs->cwmp.acs_password);
     password_hide(&cs->cwmp.cr_password);
+    password_hide(&cs->cwmp.stun_password);
     password_hide(&cs->enable_password);
     for (size_t i = 0; i < cs->nusers; i++)
         password_hide(&cs->users[i].password);
@@ -55,8 +56,11 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     free(c->provision_code);
     free(c->cr_username);
     free(c->username);
+    free(c->stun_server);
+    free(c->stun_username);
     password_clear(&c->acs_password);
     password_clear(&c->cr_password);
+    password_clear(&c->stun_password);
     memset(c, 0, sizeof *c);
     c->session_retry_limit = CWMP_DEFAULT_RETRY_LIMIT;
     c->request_outstanding = CWMP_DEFAULT_OUTSTANDING;
@@ -68,6 +72,10 @@ void cwmp_settings_reset(struct cwmp_settings *c)
     c->max_message_kb = CWMP_DEFAULT_MAX_MESSAGE_KB;
     c->notification_throttle = CWMP_DEFAULT_NOTIFY_THROTTLE;
     c->manageable_notify_limit = CWMP_DEFAULT_MANAGEABLE_LIMIT;
+    c->stun_port = CWMP_DEFAULT_STUN_PORT;
+    c->stun_min_keepalive = CWMP_DEFAULT_STUN_MIN_KEEPALIVE;
+    c->stun_max_keepalive = -1;
+    c->udp_cr_notify_limit = CWMP_DEFAULT_UDP_CR_LIMIT;
 }
 
 void logging_settings_reset(struct logging_settings *l)
@@ -154,6 +162,10 @@ struct config_store *config_store_clone(const struct config_store *cs)
     c->cwmp.acs_password.type7 = dup_or_null(cs->cwmp.acs_password.type7);
     c->cwmp.cr_password.clear = dup_or_null(cs->cwmp.cr_password.clear);
     c->cwmp.cr_password.type7 = dup_or_null(cs->cwmp.cr_password.type7);
+    c->cwmp.stun_server = dup_or_null(cs->cwmp.stun_server);
+    c->cwmp.stun_username = dup_or_null(cs->cwmp.stun_username);
+    c->cwmp.stun_password.clear = dup_or_null(cs->cwmp.stun_password.clear);
+    c->cwmp.stun_password.type7 = dup_or_null(cs->cwmp.stun_password.type7);
     c->ifs = dup_array(cs->ifs, cs->nifs, sizeof *cs->ifs, &c->capifs);
     for (size_t i = 0; i < c->nifs; i++) {
         c->ifs[i].description = dup_or_null(cs->ifs[i].description);

@@ -37,12 +37,16 @@
 
 /* ManagementServer settings that TR-069 defines and the feature documentation names no command
  * for: their defaults (not rendered). */
-#define CWMP_DEFAULT_PERIODIC_INTERVAL CMD_DEFAULT_CWMP_PERIODIC_INTERVAL
-#define CWMP_DEFAULT_RETRY_WAIT        CMD_DEFAULT_CWMP_RETRY_WAIT
-#define CWMP_DEFAULT_RETRY_MULTIPLIER  CMD_DEFAULT_CWMP_RETRY_MULTIPLIER
-#define CWMP_DEFAULT_MAX_MESSAGE_KB    CMD_DEFAULT_CWMP_REQUEST_SIZE_LIMIT
-#define CWMP_DEFAULT_NOTIFY_THROTTLE   CMD_DEFAULT_CWMP_NOTIFY_THROTTLE
-#define CWMP_DEFAULT_MANAGEABLE_LIMIT  CMD_DEFAULT_CWMP_MANAGEABLE_NOTIFY_LIMIT
+#define CWMP_DEFAULT_PERIODIC_INTERVAL  CMD_DEFAULT_CWMP_PERIODIC_INTERVAL
+#define CWMP_DEFAULT_RETRY_WAIT         CMD_DEFAULT_CWMP_RETRY_WAIT
+#define CWMP_DEFAULT_RETRY_MULTIPLIER   CMD_DEFAULT_CWMP_RETRY_MULTIPLIER
+#define CWMP_DEFAULT_MAX_MESSAGE_KB     CMD_DEFAULT_CWMP_REQUEST_SIZE_LIMIT
+#define CWMP_DEFAULT_NOTIFY_THROTTLE    CMD_DEFAULT_CWMP_NOTIFY_THROTTLE
+#define CWMP_DEFAULT_MANAGEABLE_LIMIT   CMD_DEFAULT_CWMP_MANAGEABLE_NOTIFY_LIMIT
+#define CWMP_DEFAULT_STUN_PORT          CMD_DEFAULT_CWMP_STUN_PORT
+#define CWMP_DEFAULT_STUN_MIN_KEEPALIVE CMD_DEFAULT_CWMP_STUN_KEEPALIVE_MIN
+#define CWMP_DEFAULT_UDP_CR_LIMIT       CMD_DEFAULT_CWMP_UDP_CR_NOTIFY_LIMIT
+#define CWMP_STUN_HOST_MAX              256
 
 /* A password that cwmpd needs in clear (to answer the ACS, to check connection requests), shown as
  * configured: in clear when entered as type 0, as type 7 when entered so. Turning service
@@ -87,6 +91,15 @@ struct cwmp_settings {
     unsigned long notification_throttle;   /* DefaultActiveNotificationThrottle, seconds */
     unsigned long manageable_notify_limit; /* ManageableDeviceNotificationLimit, seconds */
     unsigned max_message_kb;               /* the largest ACS message accepted */
+    /* TR-111 Part 2: STUN and UDP connection requests (ManagementServer.STUN*). */
+    bool stun_enable;
+    char *stun_server;   /* NULL: the ACS URL's host, as TR-098 says */
+    unsigned stun_port;  /* STUNServerPort */
+    char *stun_username; /* NULL: Binding Requests without MESSAGE-INTEGRITY */
+    struct password stun_password;
+    unsigned long stun_min_keepalive;  /* STUNMinimumKeepAlivePeriod, seconds */
+    long stun_max_keepalive;           /* STUNMaximumKeepAlivePeriod, seconds; -1: no maximum */
+    unsigned long udp_cr_notify_limit; /* UDPConnectionRequestAddressNotificationLimit */
 };
 
 enum if_addr_mode { IF_ADDR_NONE, IF_ADDR_STATIC, IF_ADDR_DHCP, IF_ADDR_POOL };

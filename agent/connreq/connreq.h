@@ -4,5 +4,6 @@
 #define CWMP_DOOR_CONNREQ_H
 
 #include "cr_server.h"
+#include "stun_client.h"
 
 #endif

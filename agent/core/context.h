@@ -22,6 +22,7 @@ struct shell;
 struct dm;
 struct cwmp_engine;
 struct cr_server;
+struct stun_client;
 struct transfer_engine;
 struct diag_engine;
 struct diag_http;
@@ -58,6 +59,7 @@ struct agent {
     struct cwmp_engine *engine; /* the CWMP session engine (NULL in tests without a loop) */
     struct http_client_list http_clients; /* every HTTP client session, for the show commands */
     struct cr_server *cr;                 /* the connection-request server (NULL likewise) */
+    struct stun_client *stun;             /* STUN and UDP connection requests (NULL likewise) */
     char **argv;                          /* how cwmpd was started, for a reload */
     struct log_ring logbuf;               /* `logging buffered`: the newest messages (log.h) */
     unsigned long log_messages;           /* messages logged since start, for show logging */

@@ -349,6 +349,142 @@ static int get_md_host(struct dm_ctx *c, const struct dm_inst *in, struct strbuf
     return 0;
 }
 
+static int get_stun_enable(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_bool(out, ms(c)->stun_enable);
+    return 0;
+}
+
+static int set_stun_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->stun_enable = dm_bool(v);
+    return 0;
+}
+
+static int get_stun_server(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_str(out, ms(c)->stun_server);
+    return 0;
+}
+
+static int set_stun_server(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    /* one word, as `stun server` takes it, so that running-config can say it */
+    if (strpbrk(v, " \t\r\n"))
+        return 9007;
+    str_set(&ms(c)->stun_server, *v ? v : NULL);
+    return 0;
+}
+
+static int get_stun_port(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    sb_printf(out, "%u", ms(c)->stun_port);
+    return 0;
+}
+
+static int set_stun_port(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->stun_port = (unsigned)dm_ulong(v);
+    return 0;
+}
+
+static int get_stun_username(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_str(out, ms(c)->stun_username);
+    return 0;
+}
+
+static int set_stun_username(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    if (strpbrk(v, " \t\r\n"))
+        return 9007;
+    str_set(&ms(c)->stun_username, *v ? v : NULL);
+    return 0;
+}
+
+static int set_stun_password(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    if (strpbrk(v, " \t\r\n"))
+        return 9007;
+    if (*v)
+        password_set(&ms(c)->stun_password, v, NULL);
+    else
+        password_clear(&ms(c)->stun_password);
+    if (c->store->password_encryption)
+        password_hide(&ms(c)->stun_password);
+    return 0;
+}
+
+static int get_stun_max(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    sb_printf(out, "%ld", ms(c)->stun_max_keepalive);
+    return 0;
+}
+
+static int set_stun_max(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->stun_max_keepalive = strtol(v, NULL, 10);
+    return 0;
+}
+
+static int get_stun_min(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    sb_printf(out, "%lu", ms(c)->stun_min_keepalive);
+    return 0;
+}
+
+static int set_stun_min(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->stun_min_keepalive = dm_ulong(v);
+    return 0;
+}
+
+static int get_nat_detected(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    dm_put_bool(out, stun_client_nat_detected(c->agent->stun, c->store));
+    return 0;
+}
+
+static int get_udp_cr_address(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    stun_client_udp_address(c->agent, c->store, out);
+    return 0;
+}
+
+static unsigned long udp_cr_notify_limit(struct dm_ctx *c)
+{
+    return ms(c)->udp_cr_notify_limit;
+}
+
+static int get_udp_cr_limit(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
+{
+    (void)in;
+    sb_printf(out, "%lu", ms(c)->udp_cr_notify_limit);
+    return 0;
+}
+
+static int set_udp_cr_limit(struct dm_ctx *c, const struct dm_inst *in, const char *v)
+{
+    (void)in;
+    ms(c)->udp_cr_notify_limit = dm_ulong(v);
+    return 0;
+}
+
 #define MS        "InternetGatewayDevice.ManagementServer."
 #define MD        MS "ManageableDevice."
 #define MD_SOURCE "DHCP option 125 of a LAN device (snooped, or cwmp lease add)"
@@ -471,6 +607,72 @@ const struct dm_def dm_mgmt_defs[] = {
      .get = get_md_limit,
      .set = set_md_limit,
      .source = "cwmp agent: manageable-device notification limit"},
+    {.path = MS "UDPConnectionRequestAddress",
+     .type = DMT_STRING,
+     .max = 256,
+     .get = get_udp_cr_address,
+     .notify_limit = udp_cr_notify_limit,
+     .source = "live: the public host:port STUN learnt (stun), else the connection-request "
+               "server's address and port"},
+    {.path = MS "UDPConnectionRequestAddressNotificationLimit",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .get = get_udp_cr_limit,
+     .set = set_udp_cr_limit,
+     .source = "cwmp agent: connection request udp notification limit"},
+    {.path = MS "STUNEnable",
+     .type = DMT_BOOL,
+     .flags = DMF_WRITABLE,
+     .get = get_stun_enable,
+     .set = set_stun_enable,
+     .source = "cwmp agent: stun"},
+    {.path = MS "STUNServerAddress",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 256,
+     .get = get_stun_server,
+     .set = set_stun_server,
+     .source = "cwmp agent: stun server (empty: the ACS URL's host)"},
+    {.path = MS "STUNServerPort",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .min = 0,
+     .max = 65535,
+     .get = get_stun_port,
+     .set = set_stun_port,
+     .source = "cwmp agent: stun port"},
+    {.path = MS "STUNUsername",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE,
+     .max = 256,
+     .get = get_stun_username,
+     .set = set_stun_username,
+     .source = "cwmp agent: stun username"},
+    {.path = MS "STUNPassword",
+     .type = DMT_STRING,
+     .flags = DMF_WRITABLE | DMF_HIDDEN,
+     .max = 256,
+     .get = dm_get_empty,
+     .set = set_stun_password,
+     .source = "cwmp agent: stun password"},
+    {.path = MS "STUNMaximumKeepAlivePeriod",
+     .type = DMT_INT,
+     .flags = DMF_WRITABLE,
+     .min = -1,
+     .max = 2147483647LL,
+     .get = get_stun_max,
+     .set = set_stun_max,
+     .source = "cwmp agent: stun keepalive maximum (-1: none)"},
+    {.path = MS "STUNMinimumKeepAlivePeriod",
+     .type = DMT_UINT,
+     .flags = DMF_WRITABLE,
+     .get = get_stun_min,
+     .set = set_stun_min,
+     .source = "cwmp agent: stun keepalive minimum"},
+    {.path = MS "NATDetected",
+     .type = DMT_BOOL,
+     .get = get_nat_detected,
+     .source = "live: the last Binding Response's mapped address differs from the local one"},
     DM_TABLE(MD, list_devices, MD_SOURCE),
     DM_OBJECT(MD "{i}.", MD_SOURCE),
     {.path = MD "{i}.ManufacturerOUI",

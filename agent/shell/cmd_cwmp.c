@@ -182,6 +182,65 @@ static int cwmp_request_size_limit(struct cmd_call *c)
     return 0;
 }
 
+static int cwmp_stun(struct cmd_call *c)
+{
+    cwmp(c)->stun_enable = !c->negate;
+    return 0;
+}
+
+static int cwmp_stun_server(struct cmd_call *c)
+{
+    const char *host = c->negate ? NULL : cmd_arg(c, "host");
+    if (host && strlen(host) > CWMP_STUN_HOST_MAX)
+        return cmd_fail(c, "Host name longer than %d characters", CWMP_STUN_HOST_MAX);
+    str_set(&cwmp(c)->stun_server, host);
+    return 0;
+}
+
+static int cwmp_stun_port(struct cmd_call *c)
+{
+    cwmp(c)->stun_port = c->negate ? CWMP_DEFAULT_STUN_PORT : (unsigned)arg_long(c, "port");
+    return 0;
+}
+
+static int cwmp_stun_username(struct cmd_call *c)
+{
+    const char *name = c->negate ? NULL : cmd_arg(c, "user");
+    if (name && strlen(name) > CWMP_USERNAME_MAX)
+        return cmd_fail(c, "Username longer than %d characters", CWMP_USERNAME_MAX);
+    str_set(&cwmp(c)->stun_username, name);
+    return 0;
+}
+
+static int cwmp_stun_password(struct cmd_call *c)
+{
+    if (c->negate) {
+        password_clear(&cwmp(c)->stun_password);
+        return 0;
+    }
+    return arg_password(c, &cwmp(c)->stun_password, CWMP_PASSWORD_MAX);
+}
+
+static int cwmp_stun_keepalive_min(struct cmd_call *c)
+{
+    cwmp(c)->stun_min_keepalive =
+        c->negate ? CWMP_DEFAULT_STUN_MIN_KEEPALIVE : (unsigned long)arg_long(c, "seconds");
+    return 0;
+}
+
+static int cwmp_stun_keepalive_max(struct cmd_call *c)
+{
+    cwmp(c)->stun_max_keepalive = c->negate ? -1 : arg_long(c, "seconds");
+    return 0;
+}
+
+static int cwmp_udp_cr_notify_limit(struct cmd_call *c)
+{
+    cwmp(c)->udp_cr_notify_limit =
+        c->negate ? CWMP_DEFAULT_UDP_CR_LIMIT : (unsigned long)arg_long(c, "seconds");
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
     {"cwmp_agent", cwmp_agent, ""},
     {"cwmp_enable", cwmp_enable, ""},
@@ -204,5 +263,13 @@ static const struct cmd_binding table[] = {
     {"cwmp_upgrades_managed", cwmp_upgrades_managed, ""},
     {"cwmp_manageable_notify_limit", cwmp_manageable_notify_limit, "seconds"},
     {"cwmp_request_size_limit", cwmp_request_size_limit, "kilobytes"},
+    {"cwmp_stun", cwmp_stun, ""},
+    {"cwmp_stun_server", cwmp_stun_server, "host"},
+    {"cwmp_stun_port", cwmp_stun_port, "port"},
+    {"cwmp_stun_username", cwmp_stun_username, "user"},
+    {"cwmp_stun_password", cwmp_stun_password, "password encrypted"},
+    {"cwmp_stun_keepalive_min", cwmp_stun_keepalive_min, "seconds"},
+    {"cwmp_stun_keepalive_max", cwmp_stun_keepalive_max, "seconds"},
+    {"cwmp_udp_cr_notify_limit", cwmp_udp_cr_notify_limit, "seconds"},
 };
 HANDLER_TABLE(cwmp_handlers, table);

@@ -18,6 +18,8 @@ static int show_cwmp_session(struct cmd_call *c)
     cwmp_engine_show(a->engine, c->out);
     if (a->cr)
         cr_server_show(a->cr, c->out);
+    if (a->stun)
+        stun_client_show(a->stun, c->out);
     return 0;
 }
 

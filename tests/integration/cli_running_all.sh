@@ -40,6 +40,10 @@ cwmp agent
  parameter change notify throttle 0
  manageable-device notification limit 0
  request size limit 4096
+ no stun
+ stun port 3478
+ stun keepalive minimum 10
+ connection request udp notification limit 0
 !
 end'
 bytes=$(printf '%s\n' "$config" | wc -c)

@@ -1014,6 +1014,10 @@ START_TEST(running_config_all_adds_defaults_that_change_nothing)
                                    " parameter change notify throttle 0\n"
                                    " manageable-device notification limit 0\n"
                                    " request size limit 4096\n"
+                                   " no stun\n"
+                                   " stun port 3478\n"
+                                   " stun keepalive minimum 10\n"
+                                   " connection request udp notification limit 0\n"
                                    "!\n"
                                    "end\n");
     /* Every line again, in one session as from a file: nothing changes. */
