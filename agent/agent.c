@@ -292,6 +292,8 @@ void agent_fini(struct agent *a)
     free(a->state_dir);
     free(a->hooks_dir);
     free(a->factory_config);
+    free(a->acs_dhcp.url);
+    free(a->acs_dhcp.provisioning_code);
     free(a->socket_path);
     free(a->startup_path);
 }

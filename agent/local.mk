@@ -35,6 +35,7 @@ agent_libagent_a_SOURCES = \
 	agent/connreq/cr_policy.c agent/connreq/cr_policy.h \
 	agent/connreq/cr_server.c agent/connreq/cr_server.h \
 	agent/shell/ctl_server.c agent/shell/ctl_server.h \
+	agent/lan/dhcp_acs.c agent/lan/dhcp_acs.h \
 	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
 	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \
 	agent/lan/dhcp_snoop.c agent/lan/dhcp_snoop.h \

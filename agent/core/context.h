@@ -89,6 +89,16 @@ struct agent {
     unsigned long config_changes; /* announcements of a changed configuration (tests count them) */
     char config_announced[65];    /* the hash of the running configuration last announced */
     struct config_archive *archive; /* the copies `archive config` saved (config_archive.h) */
+    /* The ACS that DHCP named (TR-069 §3.1), used while the configuration names none: not part
+     * of the configuration, so never in running-config. url NULL: DHCP named none. */
+    struct {
+        char *url;
+        char *provisioning_code; /* NULL: not given */
+        unsigned min_wait;       /* 0: not given */
+        unsigned multiplier;     /* 0: not given */
+        char source[24];         /* "option 43", ... */
+        time_t learnt;
+    } acs_dhcp;
 };
 
 /* Where a command that ends later (ping, traceroute) writes when no shell runs it: the vendor RPC
