@@ -29,11 +29,11 @@ cmd delete URL$file
 cmd copy URL$source URL$destination
     mode      exec
     help      copy             Copy from one file to another
-    help      URL$source       Copy from a URL (http:, https:)
+    help      URL$source       Copy from a URL (http:, https:, tftp:)
     help      URL$destination  Copy to flash: (flash:[NAME])
     handler   copy_download
-    doc       Downloads the file at an http: or https: URL into flash:, as NAME or, without one,
-    doc       under the last part of the URL's path. On a terminal it first asks "Destination
+    doc       Downloads the file at an http:, https: or tftp: URL into flash:, as NAME or, without
+    doc       one, under the last part of the URL's path. On a terminal it first asks "Destination
     doc       filename [NAME]?" (Enter keeps the name), and, when a file of that name exists,
     doc       "Do you want to over write? [confirm]"; from a pipe or -c it overwrites. It prints
     doc       "Accessing URL...", waits for the transfer (the shell takes no other command
@@ -45,19 +45,20 @@ cmd copy running-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      running-config  Copy from current system configuration
-    help      URL             Copy to a URL (http:, https:)
+    help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload
-    doc       Uploads the running configuration to an http: or https: URL. On a terminal it first
-    doc       asks "Destination filename [NAME]?", NAME being the last part of the URL's path (or
-    doc       HOSTNAME-confg when the URL ends with a slash): another name replaces it. From a pipe
-    doc       or -c, a URL that ends with a slash gets HOSTNAME-confg. It waits for the transfer,
-    doc       then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
-    doc       (reason)".
+    doc       Uploads the running configuration to an http:, https: or tftp: URL. On a terminal it
+    doc       first asks "Destination filename [NAME]?", NAME being the last part of the URL's path
+    doc       (or HOSTNAME-confg when the URL ends with a slash): another name replaces it. From a
+    doc       pipe or -c, a URL that ends with a slash gets HOSTNAME-confg. It waits for the
+    doc       transfer, then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
+    doc       (reason)". Over TFTP a server's error is given in IOS's words (No such file or
+    doc       directory, Permission denied, Timed out).
 
 cmd copy startup-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      startup-config  Copy from startup configuration
-    help      URL             Copy to a URL (http:, https:)
+    help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload_startup
     doc       Uploads the saved configuration, as copy running-config URL does the running one.

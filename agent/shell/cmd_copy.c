@@ -55,11 +55,13 @@ struct url_parts {
     size_t path, seg, seg_len, rest;
 };
 
-/* http:// or https:// with a host: what the transfer engine fetches from and sends to. */
+/* http://, https:// or tftp:// with a host: what the transfer engine fetches from and sends
+ * to. */
 static const char *url_split(const char *url, struct url_parts *p)
 {
     size_t scheme = strcspn(url, ":");
     if (!((scheme == 4 && !strncasecmp(url, "http", 4)) ||
+          (scheme == 4 && !strncasecmp(url, "tftp", 4)) ||
           (scheme == 5 && !strncasecmp(url, "https", 5))))
         return "Protocol not supported";
     if (strncmp(url + scheme, "://", 3) != 0)
@@ -238,7 +240,8 @@ static int copy_download(struct cmd_call *c)
         return -1;
     const char *src = cmd_arg(c, "source"), *dst = cmd_arg(c, "destination");
     if (flash_file_part(src))
-        return cmd_fail(c, "Copying from flash: is not supported: only from http: and https:");
+        return cmd_fail(c,
+                        "Copying from flash: is not supported: only from http:, https: and tftp:");
     const char *name = flash_file_part(dst);
     if (!name)
         return cmd_fail(c, "Only flash: can be the destination of a copy from a URL");
@@ -317,7 +320,7 @@ static int upload(struct cmd_call *c, bool startup)
         return -1;
     const char *url = cmd_arg(c, "destination");
     if (flash_file_part(url))
-        return cmd_fail(c, "Copying to flash: is not supported: only to http: and https:");
+        return cmd_fail(c, "Copying to flash: is not supported: only to http:, https: and tftp:");
     struct url_parts p;
     const char *why = url_split(url, &p);
     if (why)
