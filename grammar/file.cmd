@@ -41,6 +41,20 @@ cmd copy URL$source URL$destination
     doc       "%Error opening URL (reason)". The file appears in flash: only once complete. A
     doc       password in the URL is shown as *. The transfer goes on when the shell goes away.
 
+cmd copy URL$source running-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      URL$source      Copy from a URL (http:, https:, tftp:)
+    help      running-config  Update (merge with) current system configuration
+    handler   copy_download_running
+    doc       Fetches a configuration file from an http:, https: or tftp: URL and merges its lines
+    doc       into running-config through the parser, as typed in configuration mode (it is not
+    doc       saved: write memory saves it). On a terminal it first asks "Destination filename
+    doc       [running-config]?". It prints "Accessing URL...", "[OK - N bytes]" and "N bytes
+    doc       copied in S secs (R bytes/sec)", after the lines refused, if any ("line N: LINE"
+    doc       and the parser's message); logs %SYS-5-CONFIG_I: Configured from URL. While it is
+    doc       fetched the file is flash:copy-running-config.tmp, removed once merged.
+
 cmd copy running-config URL$destination
     mode      exec
     help      copy            Copy from one file to another

@@ -28,7 +28,9 @@ ROOT=$TEST_TMP/tftp
 mkdir -p "$ROOT"
 head -c 100000 /dev/urandom >"$ROOT/x.bin"
 chmod 755 "$TEST_TMP" "$ROOT"
-chmod 644 "$ROOT/x.bin"
+printf 'hostname R-TFTP\n!\ninterface Ethernet0/1\n description from tftp\n!\nno such command\nend\n' \
+    >"$ROOT/r1-confg"
+chmod 644 "$ROOT/x.bin" "$ROOT/r1-confg"
 ip netns exec "$NS" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null --port=0 \
     --enable-tftp --tftp-root="$ROOT" --listen-address=127.0.0.1 --bind-interfaces --user=root \
     --pid-file="$TEST_TMP/dnsmasq.pid" --log-facility="$TEST_TMP/dnsmasq.log" &
@@ -62,6 +64,23 @@ out=$(cli -c enable -c "copy tftp://127.0.0.1/none.bin flash:") && fail "a missi
 assert_eq "$out" "Accessing tftp://127.0.0.1/none.bin...
 %Error opening tftp://127.0.0.1/none.bin (No such file or directory)"
 [ -e "$STATE/flash/none.bin" ] && fail "a failed copy left a file"
+
+# A configuration merged into running-config, the line it refuses said, and not saved.
+out=$(cli -c enable -c "copy tftp://127.0.0.1/r1-confg running-config") &&
+    fail "a merge with a bad line passed"
+assert_eq "$(timed "$out")" "Accessing tftp://127.0.0.1/r1-confg...
+[OK - 85 bytes]
+
+line 6: no such command
+% Invalid input detected at '^' marker.
+85 bytes copied in S secs (R bytes/sec)"
+rc=$(cli -c enable -c "show running-config")
+assert_contains "$rc" "hostname R-TFTP"
+assert_contains "$rc" "interface Ethernet0/1
+ description from tftp"
+assert_contains "$(cat "$CWMPD_LOG")" "%SYS-5-CONFIG_I: Configured from tftp://127.0.0.1/r1-confg"
+[ -e "$STATE/startup-config" ] && fail "the merge was saved"
+[ -e "$STATE/flash/copy-running-config.tmp" ] && fail "the merged file stayed in flash:"
 
 out=$(cli -c enable -c "copy running-config tftp://127.0.0.1/r1-confg") && fail "the upload passed"
 assert_eq "$out" "%Error opening tftp://127.0.0.1/r1-confg (Illegal TFTP operation)"
