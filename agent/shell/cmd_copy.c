@@ -141,6 +141,7 @@ static void merge_download(struct copy_job *j)
         struct strbuf url = STRBUF_INIT;
         url_display(j->url, &url);
         int bad = agent_load_config_text(a, text, "copy", merge_error, &errors);
+        config_txn_announce(a); /* the transfer's end is no command's */
         if (bad > 0) {
             free(j->why);
             j->why = sb_detach(&errors);
