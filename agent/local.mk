@@ -9,6 +9,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_cwmp_show.c \
 	agent/shell/cmd_diag.c \
 	agent/shell/cmd_lease.c \
+	agent/shell/cmd_autoinstall.c \
 	agent/shell/cmd_http_client.c \
 	agent/shell/cmd_interface.c \
 	agent/shell/cmd_nat.c \

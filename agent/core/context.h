@@ -99,6 +99,18 @@ struct agent {
         char source[24];         /* "option 43", ... */
         time_t learnt;
     } acs_dhcp;
+    /* Autoinstall: a configuration fetched over TFTP when cwmpd started without one. */
+    struct {
+        bool armed;   /* no startup-config at start, and not --no-autoinstall */
+        bool running; /* fetching */
+        bool done;    /* tried once: it does not start again */
+        int step;     /* the file being fetched (cmd_autoinstall.c) */
+        bool got_network, got_host;
+        char *server;   /* TFTP server (option 150, 66 or the DHCP server) */
+        char *bootfile; /* option 67, or NULL */
+        char *result;   /* what happened, for show autoinstall */
+        unsigned transfer;
+    } autoinstall;
 };
 
 /* Where a command that ends later (ping, traceroute) writes when no shell runs it: the vendor RPC
