@@ -220,6 +220,9 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     if (agent_init_core(a, opts, err) < 0 || setup_signals(a, err) < 0)
         return -1;
     agent_life_begin(a);
+    /* Autoinstall (IOS's): armed when there is no startup-config to start from; the DHCP
+     * client's hook starts it with the lease's TFTP server (cmd_autoinstall.c). */
+    a->autoinstall.armed = !opts->no_autoinstall && access(a->startup_path, F_OK) != 0;
     config_startup_load(a);
     /* What is created next starts from the startup-config: not a change to announce. */
     config_txn_settled(a);
@@ -299,6 +302,11 @@ void agent_fini(struct agent *a)
     free(a->state_dir);
     free(a->hooks_dir);
     free(a->factory_config);
+    free(a->acs_dhcp.url);
+    free(a->acs_dhcp.provisioning_code);
+    free(a->autoinstall.server);
+    free(a->autoinstall.bootfile);
+    free(a->autoinstall.result);
     free(a->socket_path);
     free(a->startup_path);
 }

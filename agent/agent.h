@@ -28,6 +28,7 @@ struct agent_options {
      * the LAN interfaces of the configuration; the single name "none": no watching. */
     const char *const *dhcp_snoop;
     size_t ndhcp_snoop;
+    bool no_autoinstall; /* --no-autoinstall: no startup-config is not a reason to fetch one */
 };
 
 /* Everything but serving: the grammar, the handlers, an empty store and the state directory,

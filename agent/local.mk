@@ -9,6 +9,7 @@ agent_libagent_a_SOURCES = \
 	agent/shell/cmd_cwmp_show.c \
 	agent/shell/cmd_diag.c \
 	agent/shell/cmd_lease.c \
+	agent/shell/cmd_autoinstall.c \
 	agent/shell/cmd_http_client.c \
 	agent/shell/cmd_interface.c \
 	agent/shell/cmd_nat.c \
@@ -38,6 +39,7 @@ agent_libagent_a_SOURCES = \
 	agent/connreq/stun_msg.c agent/connreq/stun_msg.h \
 	agent/connreq/udp_cr.c agent/connreq/udp_cr.h \
 	agent/shell/ctl_server.c agent/shell/ctl_server.h \
+	agent/lan/dhcp_acs.c agent/lan/dhcp_acs.h \
 	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
 	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \
 	agent/lan/dhcp_snoop.c agent/lan/dhcp_snoop.h \

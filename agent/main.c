@@ -21,7 +21,7 @@ static void usage(FILE *f)
             "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
             "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS] [--hooks DIR]\n"
             "             [--flash-size BYTES] [--session-limit N/SECONDS]\n"
-            "             [--factory-config FILE] [--dhcp-snoop IFNAME]...\n"
+            "             [--factory-config FILE] [--dhcp-snoop IFNAME]... [--no-autoinstall]\n"
             "  -f, --foreground     stay in the foreground and log to standard error\n"
             "  -s, --state-dir DIR  state directory (default %s)\n"
             "  -S, --socket PATH    control socket (default %s)\n"
@@ -40,6 +40,7 @@ static void usage(FILE *f)
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
             "      --dhcp-snoop IFNAME  watch DHCP on this Linux interface (repeatable; default:\n"
             "                       the LAN interfaces; none: do not watch)\n"
+            "      --no-autoinstall  without a startup-config, do not fetch one over TFTP\n"
             "  -h, --help           this help\n"
             "  -V, --version        the version\n",
             CWMPD_DEFAULT_STATE_DIR, CWMPD_DEFAULT_SOCKET);
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
         {"flash-size", required_argument, NULL, 'Z'},
         {"session-limit", required_argument, NULL, 'L'},
         {"dhcp-snoop", required_argument, NULL, 'D'},
+        {"no-autoinstall", no_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -152,6 +154,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             snoop[opts.ndhcp_snoop++] = optarg;
+            break;
+        case 'A':
+            opts.no_autoinstall = true;
             break;
         case 'h':
             usage(stdout);

@@ -25,7 +25,8 @@ sysusers_DATA = contrib/sysusers.d/cwmpd.conf
 
 contribexamplesdir = $(docdir)/examples
 contribexamples_DATA = contrib/sshd_config.cwmpsh
-dist_contribexamples_DATA = contrib/startup-config.sample contrib/cwmpd-dnsmasq-lease
+dist_contribexamples_DATA = contrib/startup-config.sample contrib/cwmpd-dnsmasq-lease \
+	contrib/cwmpd-dhclient-hook contrib/cwmpd-udhcpc-hook
 
 # Example hooks (cwmpd(8), HOOKS): copied into the hooks directory by whoever wants them.
 contribhooksdir = $(docdir)/examples/hooks

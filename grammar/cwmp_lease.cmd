@@ -49,3 +49,32 @@ cmd cwmp lease delete WORD$mac
     handler   cwmp_lease_delete
     doc       Forgets the lease of the client MAC, as a DHCP RELEASE does: the device leaves the
     doc       Hosts and ManageableDevice tables. "% No lease for MAC" when there was none.
+
+cmd cwmp acs-discovery {option43 | option125 | option17} WORD$hex
+    mode      exec
+    help      cwmp           CWMP (TR-069) agent
+    help      acs-discovery  The ACS named by DHCP (TR-069 3.1), as the DHCP client's hook reports it
+    help      option43       DHCPv4 option 43 (vendor-specific, vendor class dslforum.org)
+    help      option125      DHCPv4 option 125 (V-I vendor-specific, enterprise 3561)
+    help      option17       DHCPv6 option 17 (vendor-specific, enterprise 3561)
+    help      WORD$hex       The option's value in hexadecimal (0a0b.., 0a:0b:.., or 1:2:a)
+    handler   cwmp_acs_discovery
+    doc       For the DHCP client's hook (see cwmpd(8), ACS DISCOVERY, and contrib/cwmpd-dhclient-hook
+    doc       or contrib/cwmpd-udhcpc-script): hands cwmpd the option as the DHCP server sent it.
+    doc       cwmpd reads the Broadband Forum's sub-options: 1 URL, 2 ProvisioningCode,
+    doc       3 CWMPRetryMinimumWaitInterval and 4 CWMPRetryIntervalMultiplier. The URL is used
+    doc       while the configuration names none (a URL typed with "url" in "cwmp agent" mode, or
+    doc       set by the ACS, wins); "show cwmp session" shows it with "(from DHCP ...)", and it
+    doc       never appears in running-config. A new URL is a new ACS: the next session starts
+    doc       with 0 BOOTSTRAP. A malformed option is refused with the reason and logged
+    doc       (%CWMP-4-ACS_DHCP); "% No ACS URL in ..." when the option carries none. Changes
+    doc       state: not allowed in X_00000C_ShowStatus.
+
+cmd cwmp acs-discovery clear
+    mode      exec
+    help      cwmp           CWMP (TR-069) agent
+    help      acs-discovery  The ACS named by DHCP (TR-069 3.1), as the DHCP client's hook reports it
+    help      clear          Forget the ACS that DHCP named (the lease ended)
+    handler   cwmp_acs_discovery_clear
+    doc       For the DHCP client's hook, when the lease ends: cwmpd forgets the URL and the other
+    doc       sub-options DHCP gave. The configured URL, if any, is not touched.

@@ -29,11 +29,11 @@ cmd delete URL$file
 cmd copy URL$source URL$destination
     mode      exec
     help      copy             Copy from one file to another
-    help      URL$source       Copy from a URL (http:, https:)
+    help      URL$source       Copy from a URL (http:, https:, tftp:)
     help      URL$destination  Copy to flash: (flash:[NAME])
     handler   copy_download
-    doc       Downloads the file at an http: or https: URL into flash:, as NAME or, without one,
-    doc       under the last part of the URL's path. On a terminal it first asks "Destination
+    doc       Downloads the file at an http:, https: or tftp: URL into flash:, as NAME or, without
+    doc       one, under the last part of the URL's path. On a terminal it first asks "Destination
     doc       filename [NAME]?" (Enter keeps the name), and, when a file of that name exists,
     doc       "Do you want to over write? [confirm]"; from a pipe or -c it overwrites. It prints
     doc       "Accessing URL...", waits for the transfer (the shell takes no other command
@@ -41,23 +41,38 @@ cmd copy URL$source URL$destination
     doc       "%Error opening URL (reason)". The file appears in flash: only once complete. A
     doc       password in the URL is shown as *. The transfer goes on when the shell goes away.
 
+cmd copy URL$source running-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      URL$source      Copy from a URL (http:, https:, tftp:)
+    help      running-config  Update (merge with) current system configuration
+    handler   copy_download_running
+    doc       Fetches a configuration file from an http:, https: or tftp: URL and merges its lines
+    doc       into running-config through the parser, as typed in configuration mode (it is not
+    doc       saved: write memory saves it). On a terminal it first asks "Destination filename
+    doc       [running-config]?". It prints "Accessing URL...", "[OK - N bytes]" and "N bytes
+    doc       copied in S secs (R bytes/sec)", after the lines refused, if any ("line N: LINE"
+    doc       and the parser's message); logs %SYS-5-CONFIG_I: Configured from URL. While it is
+    doc       fetched the file is flash:copy-running-config.tmp, removed once merged.
+
 cmd copy running-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      running-config  Copy from current system configuration
-    help      URL             Copy to a URL (http:, https:)
+    help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload
-    doc       Uploads the running configuration to an http: or https: URL. On a terminal it first
-    doc       asks "Destination filename [NAME]?", NAME being the last part of the URL's path (or
-    doc       HOSTNAME-confg when the URL ends with a slash): another name replaces it. From a pipe
-    doc       or -c, a URL that ends with a slash gets HOSTNAME-confg. It waits for the transfer,
-    doc       then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
-    doc       (reason)".
+    doc       Uploads the running configuration to an http:, https: or tftp: URL. On a terminal it
+    doc       first asks "Destination filename [NAME]?", NAME being the last part of the URL's path
+    doc       (or HOSTNAME-confg when the URL ends with a slash): another name replaces it. From a
+    doc       pipe or -c, a URL that ends with a slash gets HOSTNAME-confg. It waits for the
+    doc       transfer, then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
+    doc       (reason)". Over TFTP a server's error is given in IOS's words (No such file or
+    doc       directory, Permission denied, Timed out).
 
 cmd copy startup-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
     help      startup-config  Copy from startup configuration
-    help      URL             Copy to a URL (http:, https:)
+    help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload_startup
     doc       Uploads the saved configuration, as copy running-config URL does the running one.

@@ -3,6 +3,7 @@ GRAMMAR_CMD_FILES = \
 	grammar/archive.cmd \
 	grammar/cwmp.cmd \
 	grammar/cwmp_lease.cmd \
+	grammar/autoinstall.cmd \
 	grammar/cwmp_show.cmd \
 	grammar/dhcp.cmd \
 	grammar/dhcp_options.cmd \

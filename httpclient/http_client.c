@@ -83,6 +83,13 @@ static bool is_https(const char *url)
     return strncasecmp(url, "https:", 6) == 0;
 }
 
+/* TFTP (the operator's copy, autoinstall) goes through the same client: libcurl speaks it, and
+ * it has no status, no headers, no authentication and no redirects. */
+static bool is_tftp(const char *url)
+{
+    return url && strncasecmp(url, "tftp:", 5) == 0;
+}
+
 static unsigned to_loop_events(int what)
 {
     return (what & CURL_POLL_IN ? LOOP_READ : 0u) | (what & CURL_POLL_OUT ? LOOP_WRITE : 0u);
@@ -215,6 +222,8 @@ static size_t write_sink(struct http_client *c, const char *data, size_t len)
 {
     long status = 0;
     curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (is_tftp(c->url))
+        status = 200; /* TFTP sends data only for a file it found */
     if (status < 200 || status > 299) {
         if (c->body.len < 4096)
             sb_append(&c->body, data, len < 4096 ? len : 4096);
@@ -648,7 +657,8 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     /* Redirects are ours: each hop needs the cookies of its own URL, and the session follows
      * the last one (see check_done). */
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* A tftp:// URL is only for files (http_client_transfer); nothing else is followed. */
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, is_tftp(req->url) ? "tftp" : "http,https");
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file); /* NULL: the system's store */
@@ -678,6 +688,8 @@ int http_client_post(struct http_client *c, const struct http_request *req, http
                      void *arg)
 {
     const struct http_body_source *src = req->source;
+    if (is_tftp(req->url))
+        return -1; /* messages are HTTP's */
     if (src && (!src->read || !src->rewind || src->len > (uint64_t)INT64_MAX))
         return -1;
     if (setup_request(c, req, done, arg) < 0)
@@ -708,6 +720,8 @@ int http_client_transfer(struct http_client *c, const struct http_request *req, 
     bool get = !strcmp(m, "GET"), put = !strcmp(m, "PUT"), post = !strcmp(m, "POST");
     if ((!get && !put && !post) || (get && req->sink_fd < 0) || (!get && req->source_fd < 0))
         return -1;
+    if (is_tftp(req->url) && post)
+        return -1; /* TFTP writes a file (PUT) or nothing */
     if (setup_request(c, req, done, arg) < 0)
         return -1;
     CURL *h = c->easy;
@@ -793,8 +807,35 @@ static bool follow_redirect(struct http_client *c)
 }
 
 /* The error text of a transfer that failed, TLS failures said as such. */
+/* A TFTP server's error packet, in the words IOS prints after "%Error opening URL". libcurl's
+ * error buffer is not used: for UDP it may hold a note from before the transfer. */
+static const char *tftp_failure(CURLcode result)
+{
+    switch (result) {
+    case CURLE_TFTP_NOTFOUND:
+        return "No such file or directory";
+    case CURLE_TFTP_PERM:
+    case CURLE_REMOTE_ACCESS_DENIED:
+        return "Permission denied";
+    case CURLE_OPERATION_TIMEDOUT:
+        return "Timed out";
+    case CURLE_TFTP_ILLEGAL:
+        return "Illegal TFTP operation";
+    case CURLE_REMOTE_DISK_FULL:
+        return "Disk full";
+    case CURLE_TFTP_EXISTS:
+        return "File exists";
+    default:
+        return curl_easy_strerror(result);
+    }
+}
+
 static const char *failure_text(struct http_client *c, CURLcode result, bool *tls)
 {
+    if (is_tftp(c->url)) {
+        *tls = false;
+        return tftp_failure(result);
+    }
     const char *detail = c->errbuf[0] ? c->errbuf : curl_easy_strerror(result);
     *tls = result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
            result == CURLE_SSL_CONNECT_ERROR || result == CURLE_SSL_CERTPROBLEM ||
@@ -821,6 +862,9 @@ static void check_done(struct http_client *c)
         http_conn_request_done(&c->conns);
         long status = 0;
         curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+        /* TFTP has no status: a transfer that completed is answered as HTTP's 200. */
+        if (is_tftp(c->url))
+            status = result == CURLE_OK ? 200 : 0;
         set_string(&c->error, NULL);
         if (result == CURLE_OK && status == 401 && answer_challenge(c))
             return;

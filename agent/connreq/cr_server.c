@@ -366,7 +366,7 @@ static bool is_wildcard(const struct sockaddr_storage *ss)
  * (as the feature documentation pairs them), else the one that is on, else the HTTP one. */
 static int published(const struct cr_server *s)
 {
-    const char *acs = s->a->running->cwmp.url;
+    const char *acs = s->a->running->cwmp.url ? s->a->running->cwmp.url : s->a->acs_dhcp.url;
     bool acs_https = acs && !strncasecmp(acs, "https:", 6);
     return slot_on(s, SECURE) && (acs_https || !slot_on(s, PLAIN)) ? SECURE : PLAIN;
 }

@@ -93,6 +93,28 @@ struct agent {
     unsigned long config_changes; /* announcements of a changed configuration (tests count them) */
     char config_announced[65];    /* the hash of the running configuration last announced */
     struct config_archive *archive; /* the copies `archive config` saved (config_archive.h) */
+    /* The ACS that DHCP named (TR-069 §3.1), used while the configuration names none: not part
+     * of the configuration, so never in running-config. url NULL: DHCP named none. */
+    struct {
+        char *url;
+        char *provisioning_code; /* NULL: not given */
+        unsigned min_wait;       /* 0: not given */
+        unsigned multiplier;     /* 0: not given */
+        char source[24];         /* "option 43", ... */
+        time_t learnt;
+    } acs_dhcp;
+    /* Autoinstall: a configuration fetched over TFTP when cwmpd started without one. */
+    struct {
+        bool armed;   /* no startup-config at start, and not --no-autoinstall */
+        bool running; /* fetching */
+        bool done;    /* tried once: it does not start again */
+        int step;     /* the file being fetched (cmd_autoinstall.c) */
+        bool got_network, got_host;
+        char *server;   /* TFTP server (option 150, 66 or the DHCP server) */
+        char *bootfile; /* option 67, or NULL */
+        char *result;   /* what happened, for show autoinstall */
+        unsigned transfer;
+    } autoinstall;
 };
 
 /* Where a command that ends later (ping, traceroute) writes when no shell runs it: the vendor RPC

@@ -153,6 +153,12 @@ static const struct cwmp_settings *settings(struct cwmp_engine *e)
     return &e->a->running->cwmp;
 }
 
+/* The ACS in use: the one configured (typed or set by the ACS) wins over the one DHCP named. */
+static const char *acs_url(const struct cwmp_engine *e)
+{
+    return cwmp_engine_url(e);
+}
+
 static bool usable(struct cwmp_engine *e)
 {
     return cwmp_engine_usable(e);
@@ -339,7 +345,7 @@ static void end_session(struct cwmp_engine *e, bool ok)
         /* The log may travel (syslog, show logging, an Upload of it): a password in the URL is
          * starred there, as copy's messages do. */
         struct strbuf url = STRBUF_INIT;
-        url_display(settings(e)->url ? settings(e)->url : "(no URL)", &url);
+        url_display(acs_url(e) ? acs_url(e) : "(no URL)", &url);
         agent_log(e->a, LOG_WARNING, "%%CWMP-4-SESSION: session with %s failed: %s (retry %u)",
                   sb_str(&url), e->last_fault, st->retry_count);
         sb_free(&url);
@@ -412,7 +418,7 @@ static void delivered(struct cwmp_engine *e)
     for (size_t i = 0; i < e->nsent; i++) {
         if (!strcmp(e->sent[i].code, "0 BOOTSTRAP")) {
             free(st->bootstrap_url);
-            st->bootstrap_url = xstrdup(settings(e)->url);
+            st->bootstrap_url = xstrdup(acs_url(e));
         }
         /* Remove exactly the events sent; the same code queued since (a new trigger) stays
          * only for single codes already merged into the sent one. */
@@ -844,7 +850,7 @@ static void start_session(struct cwmp_engine *e)
     /* First contact with this ACS, or a new URL: the ACS learns it with 0 BOOTSTRAP. A URL that
      * changed and came back before any session reaches an ACS that had it already, and when that
      * was all there was to say, there is no session. */
-    if (!st->bootstrap_url || strcmp(st->bootstrap_url, settings(e)->url) != 0) {
+    if (!st->bootstrap_url || strcmp(st->bootstrap_url, acs_url(e)) != 0) {
         cwmp_event_add(st, "0 BOOTSTRAP", NULL);
     } else if (cwmp_event_has(st, "0 BOOTSTRAP")) {
         cwmp_event_remove(st, "0 BOOTSTRAP");
@@ -857,7 +863,7 @@ static void start_session(struct cwmp_engine *e)
     e->last_start = time(NULL);
     unsigned secs = a->session_max_seconds ? a->session_max_seconds : DEFAULT_SESSION_MAX_SECONDS;
     e->session_timer = loop_timer_add(a->loop, (uint64_t)secs * 1000u, on_session_timer, e);
-    e->url = xstrdup(settings(e)->url);
+    e->url = xstrdup(acs_url(e));
     e->ns = e->preferred_ns;
     e->response_timeout = 0;
     e->nsent = session_events(st, e->sent);
@@ -1086,7 +1092,13 @@ bool cwmp_engine_cr_merges(const struct cwmp_engine *e)
 
 bool cwmp_engine_usable(const struct cwmp_engine *e)
 {
-    return e->a->running->cwmp.enable && e->a->running->cwmp.url;
+    return e->a->running->cwmp.enable && cwmp_engine_url(e);
+}
+
+const char *cwmp_engine_url(const struct cwmp_engine *e)
+{
+    const char *typed = e->a->running->cwmp.url;
+    return typed ? typed : e->a->acs_dhcp.url;
 }
 
 void cwmp_engine_config_changed(struct cwmp_engine *e)
@@ -1107,11 +1119,12 @@ void cwmp_engine_config_changed(struct cwmp_engine *e)
         schedule_scan(e);
     }
     /* A new ACS URL is announced to that ACS at once, with 0 BOOTSTRAP. */
-    bool url_changed = s->url && (!e->url_seen || strcmp(s->url, e->url_seen) != 0);
+    const char *url = acs_url(e);
+    bool url_changed = url && (!e->url_seen || strcmp(url, e->url_seen) != 0);
     if (url_changed) {
         free(e->url_seen);
-        e->url_seen = xstrdup(s->url);
-        if (!e->a->cwmp.bootstrap_url || strcmp(e->a->cwmp.bootstrap_url, s->url) != 0) {
+        e->url_seen = xstrdup(url);
+        if (!e->a->cwmp.bootstrap_url || strcmp(e->a->cwmp.bootstrap_url, url) != 0) {
             cwmp_event_add(&e->a->cwmp, "0 BOOTSTRAP", NULL);
             e->a->cwmp.retry_count = 0; /* a new ACS starts with a clean slate */
             save_state(e);
@@ -1183,7 +1196,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
                                          "in session"};
     sb_printf(out, "CWMP agent          : %s\n", s->enable ? "enabled" : "disabled");
     sb_puts(out, "ACS URL             : ");
-    url_display(s->url ? s->url : "(none)", out);
+    url_display(acs_url(e) ? acs_url(e) : "(none)", out);
+    if (!s->url && e->a->acs_dhcp.url)
+        sb_printf(out, " (from DHCP %s)", e->a->acs_dhcp.source);
     sb_putc(out, '\n');
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);
     sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);

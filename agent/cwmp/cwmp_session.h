@@ -45,6 +45,8 @@ void cwmp_engine_transfer_done(struct cwmp_engine *e);
 
 /* Whether sessions can start at all: the agent is enabled and has an ACS URL. */
 bool cwmp_engine_usable(const struct cwmp_engine *e);
+/* The ACS URL in use: the configured one, else the one DHCP named (TR-069 §3.1); NULL: none. */
+const char *cwmp_engine_url(const struct cwmp_engine *e);
 /* The configuration changed (CLI, ACS, startup-config): enable/disable, the URL, periodic
  * settings, the scan interval are read again. */
 void cwmp_engine_config_changed(struct cwmp_engine *e);

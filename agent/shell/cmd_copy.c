@@ -8,8 +8,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "configuration.h"
+#include "core.h"
 #include "ctl_server.h"
+#include "fileio.h"
 #include "handlers.h"
 #include "http_url.h"
 #include "persist.h"
@@ -20,8 +24,10 @@ struct copy_job {
     struct agent *agent;
     struct shell *shell; /* whose reply waits, once started */
     bool upload, startup;
-    char *url;  /* as typed (it may hold a password: shown through url_display) */
-    char *name; /* download: the file of flash:; upload: the URL's last path segment */
+    bool to_running;   /* a download merged into running-config, then removed from flash: */
+    bool merge_failed; /* some lines were refused: why holds them */
+    char *url;         /* as typed (it may hold a password: shown through url_display) */
+    char *name;        /* download: the file of flash:; upload: the URL's last path segment */
     unsigned id;
     bool started; /* transfer_copy_* has returned */
     bool early;   /* the engine called back before that */
@@ -55,11 +61,13 @@ struct url_parts {
     size_t path, seg, seg_len, rest;
 };
 
-/* http:// or https:// with a host: what the transfer engine fetches from and sends to. */
+/* http://, https:// or tftp:// with a host: what the transfer engine fetches from and sends
+ * to. */
 static const char *url_split(const char *url, struct url_parts *p)
 {
     size_t scheme = strcspn(url, ":");
     if (!((scheme == 4 && !strncasecmp(url, "http", 4)) ||
+          (scheme == 4 && !strncasecmp(url, "tftp", 4)) ||
           (scheme == 5 && !strncasecmp(url, "https", 5))))
         return "Protocol not supported";
     if (strncmp(url + scheme, "://", 3) != 0)
@@ -100,10 +108,51 @@ static int report(const struct copy_job *j, struct strbuf *out)
     }
     if (!j->upload)
         sb_printf(out, "[OK - %llu bytes]\n\n", (unsigned long long)j->bytes);
+    if (j->merge_failed)
+        sb_puts(out, j->why); /* as IOS, the refused lines once the file is in */
     sb_printf(out, "%llu bytes copied in %.3f secs (%.0f bytes/sec)\n",
               (unsigned long long)j->bytes, j->seconds,
               j->seconds > 0 ? (double)j->bytes / j->seconds : (double)j->bytes);
-    return 0;
+    return j->merge_failed ? -1 : 0;
+}
+
+static void merge_error(void *arg, int lineno, const char *line, const char *message)
+{
+    struct strbuf *out = arg;
+    sb_printf(out, "line %d: %s\n%s\n", lineno, line, message);
+}
+
+/* The file the transfer brought: its lines merged into running-config through the parser, as IOS's
+ * copy URL running-config does (not saved: the operator or the ACS saves). The file goes. */
+static void merge_download(struct copy_job *j)
+{
+    struct agent *a = j->agent;
+    struct strbuf path = STRBUF_INIT, errors = STRBUF_INIT;
+    sb_printf(&path, "%s/%s", a->flash_dir, j->name);
+    char *text = NULL;
+    size_t len;
+    int rc = file_read_all(sb_str(&path), STARTUP_CONFIG_MAX, &text, &len);
+    unlink(sb_str(&path));
+    if (rc < 0) {
+        j->fault = 9002;
+        free(j->why);
+        j->why = xstrdup(strerror(-rc));
+    } else {
+        struct strbuf url = STRBUF_INIT;
+        url_display(j->url, &url);
+        int bad = agent_load_config_text(a, text, "copy", merge_error, &errors);
+        config_txn_announce(a); /* the transfer's end is no command's */
+        if (bad > 0) {
+            free(j->why);
+            j->why = sb_detach(&errors);
+            j->merge_failed = true;
+        }
+        agent_log(a, LOG_NOTICE, "%%SYS-5-CONFIG_I: Configured from %s", sb_str(&url));
+        sb_free(&url);
+    }
+    free(text);
+    sb_free(&errors);
+    sb_free(&path);
 }
 
 static void copy_done(void *arg, int fault, const char *why, uint64_t bytes, double seconds)
@@ -113,6 +162,8 @@ static void copy_done(void *arg, int fault, const char *why, uint64_t bytes, dou
     j->why = xstrdup(why ? why : "");
     j->bytes = bytes;
     j->seconds = seconds;
+    if (j->to_running && !fault)
+        merge_download(j);
     if (!j->started) {
         j->early = true; /* start() reports it */
         return;
@@ -238,7 +289,8 @@ static int copy_download(struct cmd_call *c)
         return -1;
     const char *src = cmd_arg(c, "source"), *dst = cmd_arg(c, "destination");
     if (flash_file_part(src))
-        return cmd_fail(c, "Copying from flash: is not supported: only from http: and https:");
+        return cmd_fail(c,
+                        "Copying from flash: is not supported: only from http:, https: and tftp:");
     const char *name = flash_file_part(dst);
     if (!name)
         return cmd_fail(c, "Only flash: can be the destination of a copy from a URL");
@@ -262,6 +314,46 @@ static int copy_download(struct cmd_call *c)
         name_error(c->out, j->name);
         job_free(j);
         return -1;
+    }
+    return start(s->shell, j, c->out);
+}
+
+/* The file a copy to running-config passes through in flash: while it is fetched. */
+#define MERGE_FILE "copy-running-config.tmp"
+
+static int copy_to_running_answered(struct shell *sh, const char *text, bool cancelled,
+                                    struct strbuf *out)
+{
+    if (cancelled)
+        return -1;
+    const char *typed = text + strspn(text, " \t");
+    size_t len = strcspn(typed, " \t");
+    if (len && !(len == 14 && !strncmp(typed, "running-config", 14))) {
+        sb_puts(out, "% Only running-config can be the destination here\n");
+        return -1;
+    }
+    return start(sh, take_job(sh), out);
+}
+
+/* copy URL running-config: the file fetched, then its lines merged into the running one. */
+static int copy_download_running(struct cmd_call *c)
+{
+    struct agent_session *s = copy_session(c);
+    if (!s)
+        return -1;
+    const char *src = cmd_arg(c, "source");
+    struct url_parts p;
+    const char *why = url_split(src, &p);
+    if (why)
+        return copy_error(c->out, src, why);
+    struct copy_job *j = job_new(s->agent, src, &p);
+    free(j->name);
+    j->name = xstrdup(MERGE_FILE);
+    j->to_running = true;
+    if (s->shell->interactive) {
+        shell_ask_about(s->shell, "Destination filename [running-config]? ", true,
+                        copy_to_running_answered, j, job_free);
+        return 0;
     }
     return start(s->shell, j, c->out);
 }
@@ -317,7 +409,7 @@ static int upload(struct cmd_call *c, bool startup)
         return -1;
     const char *url = cmd_arg(c, "destination");
     if (flash_file_part(url))
-        return cmd_fail(c, "Copying to flash: is not supported: only to http: and https:");
+        return cmd_fail(c, "Copying to flash: is not supported: only to http:, https: and tftp:");
     struct url_parts p;
     const char *why = url_split(url, &p);
     if (why)
@@ -353,6 +445,7 @@ static int copy_upload_startup(struct cmd_call *c)
 
 static const struct cmd_binding table[] = {
     {"copy_download", copy_download, "source destination"},
+    {"copy_download_running", copy_download_running, "source"},
     {"copy_upload", copy_upload, "destination"},
     {"copy_upload_startup", copy_upload_startup, "destination"},
 };

@@ -1,11 +1,16 @@
-/* The lease commands (cwmp lease add/delete) and show cwmp manageable-devices (tr111.h). */
+/* The lease commands (cwmp lease add/delete), the ACS that DHCP names (cwmp acs-discovery) and show
+ * cwmp manageable-devices (tr111.h). */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "cwmp.h"
 #include "handlers.h"
+#include "http_url.h"
 #include "lan.h"
+#include "xalloc.h"
 
 static int cwmp_lease_add(struct cmd_call *c)
 {
@@ -146,7 +151,75 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
     return 0;
 }
 
+static void acs_dhcp_forget(struct agent *a)
+{
+    free(a->acs_dhcp.url);
+    free(a->acs_dhcp.provisioning_code);
+    memset(&a->acs_dhcp, 0, sizeof a->acs_dhcp);
+}
+
+/* The DHCP client's hook hands over the option as it got it (hexadecimal); cwmpd's own parser
+ * judges it, so that every client's hook stays a line of shell. */
+static int cwmp_acs_discovery(struct cmd_call *c)
+{
+    struct agent *a = call_agent(c);
+    enum acs_dhcp_source src = cmd_has(c, "option43")    ? ACS_DHCP_OPT43
+                               : cmd_has(c, "option125") ? ACS_DHCP_OPT125
+                                                         : ACS_DHCP_V6_OPT17;
+    uint8_t raw[1024];
+    long n = dhcp_hex_decode(cmd_arg(c, "hex"), raw, sizeof raw);
+    if (n < 0)
+        return cmd_fail(c, "Invalid %s: not hexadecimal bytes", dhcp_acs_source_name(src));
+    struct acs_dhcp d;
+    struct strbuf why = STRBUF_INIT;
+    int rc = dhcp_acs_parse(src, raw, (size_t)n, &d, &why);
+    if (rc < 0) {
+        /* why names the option already. */
+        agent_log(a, LOG_WARNING, "%%CWMP-4-ACS_DHCP: DHCP refused: %s", sb_str(&why));
+        int ret = cmd_fail(c, "Invalid %s", sb_str(&why));
+        sb_free(&why);
+        return ret;
+    }
+    sb_free(&why);
+    if (rc == 0)
+        return cmd_fail(c, "No ACS URL in %s", dhcp_acs_source_name(src));
+    bool same = a->acs_dhcp.url && !strcmp(a->acs_dhcp.url, d.url);
+    acs_dhcp_forget(a);
+    a->acs_dhcp.url = xstrdup(d.url);
+    if (d.has_provisioning_code)
+        a->acs_dhcp.provisioning_code = xstrdup(d.provisioning_code);
+    a->acs_dhcp.min_wait = d.has_min_wait ? d.min_wait : 0;
+    a->acs_dhcp.multiplier = d.has_multiplier ? d.multiplier : 0;
+    snprintf(a->acs_dhcp.source, sizeof a->acs_dhcp.source, "%s", dhcp_acs_source_name(src));
+    a->acs_dhcp.learnt = time(NULL);
+    if (!same) {
+        struct strbuf url = STRBUF_INIT;
+        url_display(d.url, &url);
+        agent_log(a, LOG_NOTICE, "%%CWMP-5-ACS_DHCP: ACS URL %s learnt from DHCP %s%s",
+                  sb_str(&url), dhcp_acs_source_name(src),
+                  a->running->cwmp.url ? " (not used: the configured URL wins)" : "");
+        sb_free(&url);
+    }
+    if (a->engine)
+        cwmp_engine_config_changed(a->engine);
+    return 0;
+}
+
+static int cwmp_acs_discovery_clear(struct cmd_call *c)
+{
+    struct agent *a = call_agent(c);
+    if (!a->acs_dhcp.url)
+        return 0;
+    agent_log(a, LOG_NOTICE, "%%CWMP-5-ACS_DHCP: the ACS URL learnt from DHCP is forgotten");
+    acs_dhcp_forget(a);
+    if (a->engine)
+        cwmp_engine_config_changed(a->engine);
+    return 0;
+}
+
 static const struct cmd_binding table[] = {
+    {"cwmp_acs_discovery", cwmp_acs_discovery, "option43 option125 option17 hex"},
+    {"cwmp_acs_discovery_clear", cwmp_acs_discovery_clear, ""},
     {"cwmp_lease_add", cwmp_lease_add,
      "mac address infinite seconds iface oui serial class hostname"},
     {"cwmp_lease_delete", cwmp_lease_delete, "mac"},

@@ -10,13 +10,11 @@
 #include "configuration.h"
 
 static const struct handler_table *const tables[] = {
-    &system_handlers,    &config_file_handlers, &interface_handlers, &dhcp_handlers,
-    &nat_handlers,       &cwmp_handlers,        &terminal_handlers,  &ip_handlers,
-    &cwmp_show_handlers, &http_client_handlers, &logging_handlers,   &file_handlers,
-    &copy_handlers,      &reload_handlers,      &lease_handlers,     &verify_handlers,
-    &archive_handlers,
-    &users_handlers,
-    &diag_handlers,
+    &system_handlers,      &config_file_handlers, &interface_handlers, &dhcp_handlers,
+    &nat_handlers,         &cwmp_handlers,        &terminal_handlers,  &ip_handlers,
+    &cwmp_show_handlers,   &http_client_handlers, &logging_handlers,   &file_handlers,
+    &copy_handlers,        &reload_handlers,      &lease_handlers,     &verify_handlers,
+    &autoinstall_handlers, &archive_handlers,     &users_handlers,     &diag_handlers,
 };
 
 int agent_bind_handlers(struct agent *a, struct strbuf *err)

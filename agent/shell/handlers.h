@@ -82,6 +82,7 @@ extern const struct handler_table file_handlers;
 extern const struct handler_table copy_handlers;
 extern const struct handler_table reload_handlers;
 extern const struct handler_table lease_handlers;
+extern const struct handler_table autoinstall_handlers;
 extern const struct handler_table verify_handlers;
 extern const struct handler_table archive_handlers;
 extern const struct handler_table users_handlers;

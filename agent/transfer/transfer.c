@@ -88,6 +88,12 @@ static bool http_url(const char *url)
     return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
 }
 
+/* The operator's copies may also use TFTP, as IOS's do (the ACS's Download stays on HTTP). */
+static bool copy_url(const char *url)
+{
+    return http_url(url) || !strncasecmp(url, "tftp://", 7);
+}
+
 /* ---- the queue ---- */
 
 static struct transfer_waiter *waiter(struct transfer_engine *t, unsigned id)
@@ -485,8 +491,8 @@ static unsigned copy_start(struct transfer_engine *t, struct cwmp_transfer *tr,
 static struct cwmp_transfer *copy_new(struct transfer_engine *t, const char *url,
                                       struct strbuf *err)
 {
-    if (!http_url(url)) {
-        sb_puts(err, "Invalid URL: only http:// and https://");
+    if (!copy_url(url)) {
+        sb_puts(err, "Invalid URL: only http://, https:// and tftp://");
         return NULL;
     }
     struct cwmp_transfer *tr = cwmp_transfer_new(state(t));

@@ -47,7 +47,7 @@ out=$(printf '%s\n' enable \
     "copy http://$DEAD/a.bin flash:../a.bin" \
     "copy http://$DEAD/a.bin http://$DEAD/b" \
     "copy flash:a.bin http://$DEAD/b" \
-    "copy running-config tftp://$DEAD/r" \
+    "copy running-config scp://$DEAD/r" \
     "copy http://user:s3cret@$DEAD/images/a.bin flash:" \
     "show clock" \
     "copy running-config http://$DEAD/cfg/" \
@@ -59,8 +59,8 @@ assert_eq "$(refused "$(printf '%s\n' "$out" | sed "${clock_line}d")")" "%Error 
 %Error opening http:///a.bin (No host name)
 %Error opening flash:/../a.bin (Invalid file name)
 % Only flash: can be the destination of a copy from a URL
-% Copying from flash: is not supported: only from http: and https:
-%Error opening tftp://$DEAD/r (Protocol not supported)
+% Copying from flash: is not supported: only from http:, https: and tftp:
+%Error opening scp://$DEAD/r (Protocol not supported)
 Accessing http://user:*@$DEAD/images/a.bin...
 %Error opening http://user:*@$DEAD/images/a.bin (Failed to connect to 127.0.0.1 port $DEAD_PORT...)
 %Error opening http://$DEAD/cfg/router-confg (Failed to connect to 127.0.0.1 port $DEAD_PORT...)

@@ -718,11 +718,11 @@ START_TEST(copy_refuses_what_it_cannot_do)
         {"copy http://HOST/a http://HOST/b",
          "% Only flash: can be the destination of a copy from a URL\n"},
         {"copy flash:a http://HOST/b",
-         "% Copying from flash: is not supported: only from http: and https:\n"},
+         "% Copying from flash: is not supported: only from http:, https: and tftp:\n"},
         {"copy running-config flash:r",
-         "% Copying to flash: is not supported: only to http: and https:\n"},
-        {"copy running-config tftp://HOST/r",
-         "%Error opening tftp://HOST/r (Protocol not supported)\n"},
+         "% Copying to flash: is not supported: only to http:, https: and tftp:\n"},
+        {"copy running-config scp://HOST/r",
+         "%Error opening scp://HOST/r (Protocol not supported)\n"},
     };
     struct replies rs;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

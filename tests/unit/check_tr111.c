@@ -1,6 +1,7 @@
 /* Unit tests of device-gateway association (TR-111 part 1): the option 125 parser on crafted
  * options, the DHCP message parser on crafted packets, the lease file, and the agent's tables and
- * notification limit over them. */
+ * notification limit over them; ACS discovery (TR-069 3.1): the sub-options of options 43, 125 and
+ * DHCPv6 17, and the command that hands them to the agent. */
 #include <arpa/inet.h>
 #include <check.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "dhcp_acs.h"
 #include "cwmp_inform.h"
 #include "dhcp_opt125.h"
 #include "dhcp_packet.h"
@@ -663,6 +665,188 @@ START_TEST(notification_limit_holds_changes)
 }
 END_TEST
 
+/* ---- ACS discovery ---- */
+
+static int acs(enum acs_dhcp_source src, const struct buf *b, struct acs_dhcp *d, const char *why)
+{
+    struct strbuf w = STRBUF_INIT;
+    int rc = dhcp_acs_parse(src, b->b, b->n, d, &w);
+    ck_assert_msg(!strcmp(sb_str(&w), why), "why is \"%s\", not \"%s\"", sb_str(&w), why);
+    sb_free(&w);
+    return rc;
+}
+
+START_TEST(acs_opt43)
+{
+    struct buf b = {.n = 0};
+    struct acs_dhcp d;
+    put8(&b, 0); /* a pad, as some servers send */
+    put_sub(&b, 1, "http://acs.example.net:7547/cwmp");
+    put_sub(&b, 7, "ignored");
+    put_sub(&b, 2, "PC-1");
+    put_sub(&b, 3, "10");
+    put_sub(&b, 4, "2500");
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, ""), 1);
+    ck_assert_str_eq(d.url, "http://acs.example.net:7547/cwmp");
+    ck_assert(d.has_provisioning_code);
+    ck_assert_str_eq(d.provisioning_code, "PC-1");
+    ck_assert(d.has_min_wait && d.min_wait == 10);
+    ck_assert(d.has_multiplier && d.multiplier == 2500);
+    /* URL only. */
+    b.n = 0;
+    put_sub(&b, 1, "https://a/");
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, ""), 1);
+    ck_assert(!d.has_provisioning_code && !d.has_min_wait && !d.has_multiplier);
+    /* Another vendor's option 43, well formed but without a URL. */
+    b.n = 0;
+    put_sub(&b, 2, "PC");
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, ""), 0);
+    ck_assert_str_eq(d.url, "");
+}
+END_TEST
+
+START_TEST(acs_opt43_refused)
+{
+    static const struct {
+        uint8_t code;
+        const char *value, *why;
+    } bad[] = {
+        {1, "ftp://acs/", "option 43: sub-option 1 (URL): not an http:// or https:// URL"},
+        {1, "http://a b/", "option 43: sub-option 1 (URL): not printable ASCII"},
+        {1, "", "option 43: sub-option 1 (URL): empty"},
+        {2, "A\x01", "option 43: sub-option 2 (ProvisioningCode): a control character"},
+        {3, "0", "option 43: sub-option 3 (CWMPRetryMinimumWaitInterval): out of range"},
+        {3, "65536", "option 43: sub-option 3 (CWMPRetryMinimumWaitInterval): out of range"},
+        {3, "1x", "option 43: sub-option 3 (CWMPRetryMinimumWaitInterval): not a decimal number"},
+        {4, "999", "option 43: sub-option 4 (CWMPRetryIntervalMultiplier): out of range"},
+        {4, "", "option 43: sub-option 4 (CWMPRetryIntervalMultiplier): not a number in range"},
+    };
+    struct acs_dhcp d;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct buf b = {.n = 0};
+        if (bad[i].code != 1)
+            put_sub(&b, 1, "http://acs/");
+        put_sub(&b, bad[i].code, bad[i].value);
+        ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, bad[i].why), -1);
+        ck_assert_str_eq(d.url, ""); /* nothing half-learnt */
+    }
+    struct buf b = {.n = 0};
+    put_sub(&b, 1, "http://acs/");
+    put_sub(&b, 1, "http://other/");
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, "option 43: sub-option 1 (URL) given twice"), -1);
+    b.n = 0;
+    put_sub(&b, 1, "http://acs/");
+    b.b[1] = 40; /* longer than what follows */
+    ck_assert_int_eq(
+        acs(ACS_DHCP_OPT43, &b, &d, "option 43: sub-option 1 is longer (40) than the option"), -1);
+    b.n = 1;
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, "option 43: sub-option at offset 0 is truncated"),
+                     -1);
+    b.n = 0;
+    ck_assert_int_eq(acs(ACS_DHCP_OPT43, &b, &d, "option 43 is empty"), -1);
+}
+END_TEST
+
+START_TEST(acs_opt125)
+{
+    struct buf b = {.n = 0};
+    struct acs_dhcp d;
+    size_t other = begin_block(&b, 9);
+    put_sub(&b, 1, "http://not-ours/");
+    end_block(&b, other);
+    ck_assert_int_eq(acs(ACS_DHCP_OPT125, &b, &d, ""), 0);
+    size_t ours = begin_block(&b, 3561);
+    put_sub(&b, 1, "http://acs/cwmp");
+    put_sub(&b, 2, "PC");
+    end_block(&b, ours);
+    ck_assert_int_eq(acs(ACS_DHCP_OPT125, &b, &d, ""), 1);
+    ck_assert_str_eq(d.url, "http://acs/cwmp");
+    ck_assert_str_eq(d.provisioning_code, "PC");
+    b.n -= 2;
+    ck_assert_int_eq(acs(ACS_DHCP_OPT125, &b, &d,
+                         "option 125: enterprise 3561: data length 21 exceeds the option"),
+                     -1);
+}
+END_TEST
+
+static void put_sub6(struct buf *b, uint16_t code, const char *v)
+{
+    put8(b, (uint8_t)(code >> 8));
+    put8(b, (uint8_t)code);
+    put8(b, (uint8_t)(strlen(v) >> 8));
+    put8(b, (uint8_t)strlen(v));
+    put(b, v, strlen(v));
+}
+
+START_TEST(acs_v6_opt17)
+{
+    struct buf b = {.n = 0};
+    struct acs_dhcp d;
+    put(&b, "\x00\x00\x0d\xe9", 4); /* 3561 */
+    put_sub6(&b, 1, "http://[2001:db8::1]:7547/");
+    put_sub6(&b, 3, "30");
+    ck_assert_int_eq(acs(ACS_DHCP_V6_OPT17, &b, &d, ""), 1);
+    ck_assert_str_eq(d.url, "http://[2001:db8::1]:7547/");
+    ck_assert_uint_eq(d.min_wait, 30);
+    b.n -= 1;
+    ck_assert_int_eq(acs(ACS_DHCP_V6_OPT17, &b, &d,
+                         "DHCPv6 option 17: sub-option 3 is longer (2) than the option"),
+                     -1);
+    b.n = 6;
+    ck_assert_int_eq(
+        acs(ACS_DHCP_V6_OPT17, &b, &d, "DHCPv6 option 17: sub-option at offset 0 is truncated"),
+        -1);
+    b.n = 3;
+    ck_assert_int_eq(acs(ACS_DHCP_V6_OPT17, &b, &d, "DHCPv6 option 17 is truncated"), -1);
+    b.n = 0;
+    put(&b, "\x00\x00\x00\x09", 4);
+    put_sub6(&b, 1, "http://not-ours/");
+    ck_assert_int_eq(acs(ACS_DHCP_V6_OPT17, &b, &d, ""), 0);
+}
+END_TEST
+
+START_TEST(acs_hex)
+{
+    uint8_t out[8];
+    ck_assert_int_eq(dhcp_hex_decode("0102fF", out, sizeof out), 3);
+    ck_assert_int_eq(memcmp(out, "\x01\x02\xff", 3), 0);
+    ck_assert_int_eq(dhcp_hex_decode("1:2:a:ff", out, sizeof out), 4);
+    ck_assert_int_eq(memcmp(out, "\x01\x02\x0a\xff", 4), 0);
+    ck_assert_int_eq(dhcp_hex_decode("01 02", out, sizeof out), 2);
+    ck_assert_int_eq(dhcp_hex_decode("", out, sizeof out), 0);
+    ck_assert_int_eq(dhcp_hex_decode("abc", out, sizeof out), -1);
+    ck_assert_int_eq(dhcp_hex_decode("0g", out, sizeof out), -1);
+    ck_assert_int_eq(dhcp_hex_decode("0102030405060708ff", out, sizeof out), -1);
+}
+END_TEST
+
+START_TEST(acs_discovery_commands)
+{
+    struct strbuf out = STRBUF_INIT;
+    /* 01 0b "http://acs/" 02 02 "PC" */
+    ck_assert_int_eq(run("cwmp acs-discovery option43 010b687474703a2f2f6163732f02025043", &out),
+                     CMD_OK);
+    ck_assert_str_eq(sb_str(&out), "");
+    ck_assert_str_eq(agent.acs_dhcp.url, "http://acs/");
+    ck_assert_str_eq(agent.acs_dhcp.provisioning_code, "PC");
+    ck_assert_str_eq(agent.acs_dhcp.source, "option 43");
+    ck_assert_int_eq(run("show running-config", &out), CMD_OK);
+    ck_assert_ptr_null(strstr(sb_str(&out), "acs/"));
+    /* A refused option leaves what was learnt. */
+    ck_assert_int_eq(run("cwmp acs-discovery option43 0105", &out), CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out),
+                     "% Invalid option 43: sub-option 1 is longer (5) than the option\n");
+    ck_assert_str_eq(agent.acs_dhcp.url, "http://acs/");
+    ck_assert_int_eq(run("cwmp acs-discovery option125 xyz", &out), CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% Invalid option 125: not hexadecimal bytes\n");
+    ck_assert_int_eq(run("cwmp acs-discovery option17 00000009", &out), CMD_FAILED);
+    ck_assert_str_eq(sb_str(&out), "% No ACS URL in DHCPv6 option 17\n");
+    ck_assert_int_eq(run("cwmp acs-discovery clear", &out), CMD_OK);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tr111");
@@ -683,8 +867,16 @@ int main(void)
     tcase_add_test(t, lease_file_strict);
     tcase_add_test(t, mac_forms);
     suite_add_tcase(s, t);
+    t = tcase_create("acs");
+    tcase_add_test(t, acs_opt43);
+    tcase_add_test(t, acs_opt43_refused);
+    tcase_add_test(t, acs_opt125);
+    tcase_add_test(t, acs_v6_opt17);
+    tcase_add_test(t, acs_hex);
+    suite_add_tcase(s, t);
     t = tcase_create("agent");
     tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, acs_discovery_commands);
     tcase_add_test(t, lease_commands_fill_the_tables);
     tcase_add_test(t, snooped_messages_make_and_end_leases);
     tcase_add_test(t, notification_limit_holds_changes);
