@@ -31,7 +31,7 @@ agent_libagent_a_SOURCES = \
 	agent/config/config_txn.c agent/config/config_txn.h \
 	agent/config/config_users.c agent/config/config_users.h \
 	agent/shell/cmd_users.c \
-	agent/connreq/cr_cert.c agent/connreq/cr_cert.h \
+	agent/connreq/cr_cert.h \
 	agent/connreq/cr_listener.c agent/connreq/cr_listener.h \
 	agent/connreq/cr_policy.c agent/connreq/cr_policy.h \
 	agent/connreq/cr_server.c agent/connreq/cr_server.h \
@@ -42,7 +42,7 @@ agent_libagent_a_SOURCES = \
 	agent/lan/dhcp_acs.c agent/lan/dhcp_acs.h \
 	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
 	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \
-	agent/lan/dhcp_snoop.c agent/lan/dhcp_snoop.h \
+	agent/lan/dhcp_snoop.h \
 	agent/lan/lease_table.c agent/lan/lease_table.h \
 	agent/lan/tr111.c agent/lan/tr111.h \
 	agent/config/cwmp_agent.c agent/config/cwmp_agent.h \
@@ -78,6 +78,18 @@ agent_libagent_a_SOURCES = \
 	agent/platform/spawn.c agent/platform/spawn.h \
 	agent/cwmp/soap.c agent/cwmp/soap.h agent/cwmp/soap_writer.c \
 	agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
+# What a size-conscious build leaves out (configure.ac: --disable-https-cr, --disable-tr111-snoop):
+# a stub of the same interface takes the part's place, so that no caller needs a condition.
+if HTTPS_CR
+agent_libagent_a_SOURCES += agent/connreq/cr_cert.c
+else
+agent_libagent_a_SOURCES += agent/connreq/cr_cert_none.c
+endif
+if TR111_SNOOP
+agent_libagent_a_SOURCES += agent/lan/dhcp_snoop.c
+else
+agent_libagent_a_SOURCES += agent/lan/dhcp_snoop_none.c
+endif
 EXTRA_DIST += agent/dm/DATAMODEL.md
 agent_libagent_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBCURL_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(LIBMICROHTTPD_CFLAGS)

@@ -161,7 +161,7 @@ static int cmd_attribute(struct defs_reader *r, char *key, char *value)
         free(c->handler);
         c->handler = xstrdup(value);
     } else if (!strcmp(key, "privilege")) {
-        long p;
+        long long p;
         if (!parse_long(value, strlen(value), &p) || p < 0 || p > 15)
             return defs_error(r, "privilege must be 0..15", value);
         c->privilege = (int)p;

@@ -41,17 +41,17 @@ struct iftype {
     char *name;   /* canonical spelling: GigabitEthernet */
     char *format; /* number format: <0-15>/<0-15> */
     char *help;
-    long lo[3], hi[3];
+    long long lo[3], hi[3];
     int ncomp;
 };
 
 /* One token of a syntax string, after parsing. */
 struct syn_token {
     enum tok_type type;
-    char *text;  /* keyword text, or the token as written: WORD, <0-15>, A.B.C.D */
-    char *name;  /* argument name ($name, or the text) */
-    bool named;  /* the name was given with $: only such names reach handlers of typed tokens */
-    long lo, hi; /* TOK_RANGE */
+    char *text; /* keyword text, or the token as written: WORD, <0-15>, A.B.C.D */
+    char *name; /* argument name ($name, or the text) */
+    bool named; /* the name was given with $: only such names reach handlers of typed tokens */
+    long long lo, hi; /* TOK_RANGE */
     const struct iftype *iftype;
     int link_mode;
 };
@@ -61,7 +61,7 @@ struct gnode {
     char *text; /* as displayed in help: keyword, <0-15>, WORD, or the interface type */
     char *name; /* argument name */
     char *help;
-    long lo, hi;
+    long long lo, hi;
     const struct iftype *iftype;
     int link_mode; /* TOK_LINK: the mode whose root the path continues at */
     enum pipe_kind pipe;
@@ -176,7 +176,9 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
                                 struct pos *next, size_t *accepted);
 /* Could the token accept a word that begins with `partial` (help and completion)? */
 bool token_could_match(const struct gnode *n, const char *partial, size_t len);
-bool parse_long(const char *s, size_t len, long *out);
+/* Numbers are long long: 64 bits on every CPU, as ranges reach 4294967295 (a 32-bit long would
+ * not hold them on ARM or MIPS CPEs). */
+bool parse_long(const char *s, size_t len, long long *out);
 bool parse_ipv4(const char *s, size_t len, unsigned char out[4]);
 /* Canonical value of an interface number typed after type t ("0/0"). */
 bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon, size_t cap);

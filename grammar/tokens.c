@@ -65,7 +65,7 @@ void input_free(struct input *in)
     in->n = 0;
 }
 
-bool parse_long(const char *s, size_t len, long *out)
+bool parse_long(const char *s, size_t len, long long *out)
 {
     if (len == 0 || len > 20)
         return false;
@@ -84,7 +84,7 @@ bool parse_long(const char *s, size_t len, long *out)
      * a number's match. */
     size_t digits = strlen(p);
     if (digits <= 18) {
-        long v = 0;
+        long long v = 0;
         for (const char *q = p; *q; q++)
             v = v * 10 + (*q - '0');
         *out = p == buf ? v : -v;
@@ -92,7 +92,7 @@ bool parse_long(const char *s, size_t len, long *out)
     }
     errno = 0;
     char *end;
-    long v = strtol(buf, &end, 10);
+    long long v = strtoll(buf, &end, 10);
     if (errno || *end)
         return false;
     *out = v;
@@ -123,11 +123,11 @@ bool parse_ipv4(const char *s, size_t len, unsigned char out[4])
 }
 
 /* v in decimal at out (without a NUL); returns its length, or 0 when it needs more than room. */
-static size_t put_long(char *out, size_t room, long v)
+static size_t put_long(char *out, size_t room, long long v)
 {
     char digits[24];
     size_t n = 0;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do
         digits[n++] = (char)('0' + u % 10);
     while ((u /= 10) != 0);
@@ -157,7 +157,7 @@ bool ifnum_parse(const struct iftype *t, const char *s, size_t len, char *canon,
         size_t start = i;
         while (i < len && isdigit((unsigned char)s[i]))
             i++;
-        long v;
+        long long v;
         if (!parse_long(s + start, i - start, &v) || v < t->lo[comp] || v > t->hi[comp])
             return false;
         /* As snprintf(canon + used, cap - used, "%s%ld", comp ? "/" : "", v) would, refusing
@@ -291,7 +291,7 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
         next->wi = in->n;
         return MATCH_GENERIC;
     case TOK_RANGE: {
-        long v;
+        long long v;
         return parse_long(s, len, &v) && v >= n->lo && v <= n->hi ? MATCH_SPECIFIC : MATCH_NONE;
     }
     case TOK_IPV4: {
@@ -340,7 +340,7 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
             return true;
         if (len == 1 && partial[0] == '-')
             return n->lo < 0;
-        long v;
+        long long v;
         if (!parse_long(partial, len, &v))
             return false;
         return v >= 0 ? v <= n->hi : v >= n->lo;

@@ -71,10 +71,11 @@ struct in_addr arg_ipv4(const struct cmd_call *c, const char *name)
     return arg_ipv4_nth(c, name, 0);
 }
 
-long arg_long(const struct cmd_call *c, const char *name)
+/* long long: ranges reach 4294967295, past a 32-bit CPU's long. */
+long long arg_long(const struct cmd_call *c, const char *name)
 {
     const char *v = cmd_arg(c, name);
-    return v ? strtol(v, NULL, 10) : 0;
+    return v ? strtoll(v, NULL, 10) : 0;
 }
 
 int arg_password(struct cmd_call *c, struct password *p, size_t max)

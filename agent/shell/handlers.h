@@ -30,7 +30,7 @@ int cmd_fail(struct cmd_call *c, const char *fmt, ...) __attribute__((format(pri
 /* The named argument as an address or a number (the grammar has validated its form). */
 struct in_addr arg_ipv4(const struct cmd_call *c, const char *name);
 struct in_addr arg_ipv4_nth(const struct cmd_call *c, const char *name, size_t nth);
-long arg_long(const struct cmd_call *c, const char *name);
+long long arg_long(const struct cmd_call *c, const char *name);
 /* A password given as {0 WORD$password | 7 WORD$encrypted | WORD$password}. */
 int arg_password(struct cmd_call *c, struct password *p, size_t max);
 /* A secret given as {0 LINE$secret | 5 WORD$md5 | 8 WORD$pbkdf2 | 9 WORD$hash | LINE$secret}

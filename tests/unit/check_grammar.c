@@ -160,7 +160,7 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
             sb_puts(line, "some  text");
             break;
         case TOK_RANGE:
-            sb_printf(line, "%ld", t->hi);
+            sb_printf(line, "%lld", t->hi);
             break;
         case TOK_IPV4:
             sb_puts(line, "10.1.2.3");
@@ -172,7 +172,7 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
             sb_puts(line, "http://acs.example/cwmp");
             break;
         case TOK_IFNUM:
-            sb_printf(line, "%ld", t->iftype->lo[0]);
+            sb_printf(line, "%lld", t->iftype->lo[0]);
             break;
         case TOK_LINK:
             sb_puts(line, "show running-config");
