@@ -22,6 +22,10 @@ static void check_reply_frame(const struct ctl_frame *f)
     case CTL_OUTPUT:
     case CTL_ASYNC:
         return;
+    case CTL_PONG: /* the answer to a liveness probe carries nothing */
+        if (f->len != 0)
+            fuzz_fail("cwmpd sent a PONG with %u bytes of payload", f->len);
+        return;
     case CTL_DONE:
         ctl_r_u8(&r);
         ctl_r_u16(&r);
