@@ -77,6 +77,15 @@ static void on_config_changed(struct agent *a)
     config_archive_schedule(a);
 }
 
+static void on_acs_changed(struct agent *a)
+{
+    if (a->engine)
+        cwmp_engine_config_changed(a->engine);
+    if (a->cr)
+        cr_server_update(a->cr);
+    stun_client_update(a->stun);
+}
+
 static void on_transfers_kick(struct agent *a)
 {
     if (a->transfer)
@@ -165,6 +174,8 @@ int agent_init_core(struct agent *a, const struct agent_options *opts, struct st
     a->leases = xcalloc(1, sizeof *a->leases);
     a->events.config_changed = on_config_changed;
     a->events.transfers_kick = on_transfers_kick;
+    a->events.acs_changed = on_acs_changed;
+    a->events.tftp_offered = autoinstall_offer;
     a->events.shells_flushed = on_shells_flushed;
     a->started = time(NULL);
     a->started_mono = loop_now_ms();
@@ -286,6 +297,7 @@ void agent_fini(struct agent *a)
     if (a->signal_fd >= 0)
         close(a->signal_fd);
     config_archive_free(a);
+    autoinstall_free(a);
     loop_free(a->loop);
     dm_free(a->dm);
     cwmp_state_free(&a->cwmp);
@@ -304,9 +316,6 @@ void agent_fini(struct agent *a)
     free(a->factory_config);
     free(a->acs_dhcp.url);
     free(a->acs_dhcp.provisioning_code);
-    free(a->autoinstall.server);
-    free(a->autoinstall.bootfile);
-    free(a->autoinstall.result);
     free(a->socket_path);
     free(a->startup_path);
 }

@@ -39,7 +39,7 @@ agent_libagent_a_SOURCES = \
 	agent/connreq/stun_msg.c agent/connreq/stun_msg.h \
 	agent/connreq/udp_cr.c agent/connreq/udp_cr.h \
 	agent/shell/ctl_server.c agent/shell/ctl_server.h \
-	agent/lan/dhcp_acs.c agent/lan/dhcp_acs.h \
+	agent/lan/acs_discovery.c agent/lan/acs_discovery.h agent/lan/dhcp_acs.c agent/lan/dhcp_acs.h \
 	agent/lan/dhcp_opt125.c agent/lan/dhcp_opt125.h \
 	agent/lan/dhcp_packet.c agent/lan/dhcp_packet.h \
 	agent/lan/dhcp_snoop.h \
@@ -77,7 +77,7 @@ agent_libagent_a_SOURCES = \
 	agent/platform/sd_notify.c agent/platform/sd_notify.h \
 	agent/platform/spawn.c agent/platform/spawn.h \
 	agent/cwmp/soap.c agent/cwmp/soap.h agent/cwmp/soap_writer.c \
-	agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
+	agent/transfer/autoinstall.c agent/transfer/transfer.c agent/transfer/transfer.h agent/transfer/transfer_install.c agent/transfer/transfer_int.h
 # What a size-conscious build leaves out (configure.ac: --disable-https-cr, --disable-tr111-snoop):
 # a stub of the same interface takes the part's place, so that no caller needs a condition.
 if HTTPS_CR

@@ -14,4 +14,12 @@ const char *cwmp_user_agent(void);
 /* ManagementServer.Username: as configured, else OUI-SerialNumber. */
 void cwmp_acs_username(struct agent *a, const struct config_store *cs, struct strbuf *out);
 
+/* What DHCP named (TR-069 §3.1) stands where the configuration gives nothing of its own: a URL,
+ * a ProvisioningCode typed or set by the ACS wins over DHCP's, and so does a retry value other
+ * than the default. These are the values in use and the ones the data model reads. */
+const char *cwmp_acs_url(const struct agent *a, const struct config_store *cs);
+const char *cwmp_provisioning_code(const struct agent *a, const struct config_store *cs);
+unsigned cwmp_retry_wait_in_use(const struct agent *a, const struct config_store *cs);
+unsigned cwmp_retry_multiplier_in_use(const struct agent *a, const struct config_store *cs);
+
 #endif

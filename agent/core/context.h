@@ -17,6 +17,7 @@
 #include "strbuf.h"
 
 struct loop;
+struct loop_timer;
 struct ctl_server;
 struct shell;
 struct dm;
@@ -103,16 +104,22 @@ struct agent {
         char source[24];         /* "option 43", ... */
         time_t learnt;
     } acs_dhcp;
-    /* Autoinstall: a configuration fetched over TFTP when cwmpd started without one. */
+    /* Autoinstall: a configuration fetched over TFTP when cwmpd started without one
+     * (transfer/autoinstall.c). */
     struct {
-        bool armed;   /* no startup-config at start, and not --no-autoinstall */
-        bool running; /* fetching */
-        bool done;    /* tried once: it does not start again */
-        int step;     /* the file being fetched (cmd_autoinstall.c) */
+        bool armed;      /* no startup-config at start, and not --no-autoinstall */
+        bool running;    /* fetching, or waiting for the next round */
+        bool done;       /* over: it does not start again */
+        int round;       /* 0.. AUTOINSTALL_ROUNDS - 1 */
+        size_t server_i; /* the server of the round being tried */
+        int step;        /* the file being fetched from it */
+        bool answered;   /* the server answered something (a missing file is an answer) */
         bool got_network, got_host;
-        char *server;   /* TFTP server (option 150, 66 or the DHCP server) */
+        char *servers;  /* the lease's TFTP servers, comma-separated (option 150, else 66) */
+        char *server;   /* the one being tried, or NULL */
         char *bootfile; /* option 67, or NULL */
         char *result;   /* what happened, for show autoinstall */
+        struct loop_timer *retry; /* the next round */
         unsigned transfer;
     } autoinstall;
 };

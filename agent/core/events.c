@@ -16,6 +16,13 @@ NOTICE(transfer_done)
 NOTICE(reboot_when_idle)
 NOTICE(transfers_kick)
 NOTICE(diagnostics_done)
+NOTICE(acs_changed)
+
+void agent_tftp_offered(struct agent *a, const char *servers, const char *bootfile)
+{
+    if (a->events.tftp_offered)
+        a->events.tftp_offered(a, servers, bootfile);
+}
 
 bool agent_session_busy(const struct agent *a)
 {

@@ -27,6 +27,12 @@ struct agent_events {
     void (*transfers_kick)(struct agent *a);
     /* A diagnostic test the ACS asked for ended: 8 DIAGNOSTICS COMPLETE is owed. */
     void (*diagnostics_done)(struct agent *a);
+    /* DHCP named an ACS, or another, or the lease that named it ended (TR-069 §3.1): the CWMP
+     * engine, the connection-request server and STUN look at the ACS they use again. */
+    void (*acs_changed)(struct agent *a);
+    /* A DHCP lease offered TFTP servers (comma-separated) and a boot file (NULL: none):
+     * autoinstall may start (transfer.h). */
+    void (*tftp_offered)(struct agent *a, const char *servers, const char *bootfile);
 
     /* Questions to the CWMP engine. Is a session running? */
     bool (*session_busy)(const struct agent *a);
@@ -45,6 +51,8 @@ void agent_transfer_done(struct agent *a);
 void agent_reboot_when_idle(struct agent *a);
 void agent_transfers_kick(struct agent *a);
 void agent_diagnostics_done(struct agent *a);
+void agent_acs_changed(struct agent *a);
+void agent_tftp_offered(struct agent *a, const char *servers, const char *bootfile);
 bool agent_session_busy(const struct agent *a);
 bool agent_session_usable(const struct agent *a);
 bool agent_cr_merges(const struct agent *a);

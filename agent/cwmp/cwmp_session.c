@@ -375,8 +375,9 @@ static void end_session(struct cwmp_engine *e, bool ok)
         unsigned limit = (unsigned)settings(e)->session_retry_limit;
         unsigned n = st->retry_count < limit ? st->retry_count : limit;
         if (has_reasons(st))
-            schedule_start(e, cwmp_retry_wait_ms(n, settings(e)->retry_wait,
-                                                 settings(e)->retry_multiplier, random_unit()));
+            schedule_start(e, cwmp_retry_wait_ms(n, cwmp_retry_wait_in_use(e->a, e->a->running),
+                                                 cwmp_retry_multiplier_in_use(e->a, e->a->running),
+                                                 random_unit()));
         else
             e->next_start_ms = 0; /* wait for the next trigger */
         /* The ACS asked for a session while this one was failing: it may start at once, as any
@@ -392,8 +393,9 @@ static void end_session(struct cwmp_engine *e, bool ok)
     if (transfers_to_report(st) > 0)
         /* The ACS held our requests or refused a TransferComplete: it is owed all the same, in
          * a session of its own after the shortest retry wait. */
-        schedule_start(e, cwmp_retry_wait_ms(1, settings(e)->retry_wait,
-                                             settings(e)->retry_multiplier, random_unit()));
+        schedule_start(e, cwmp_retry_wait_ms(1, cwmp_retry_wait_in_use(e->a, e->a->running),
+                                             cwmp_retry_multiplier_in_use(e->a, e->a->running),
+                                             random_unit()));
     /* A change during the session: an active one starts a session as it would have outside
      * one, after the throttle; a passive one waits for the next Inform, whatever starts it. */
     bool active = false;
@@ -1097,8 +1099,7 @@ bool cwmp_engine_usable(const struct cwmp_engine *e)
 
 const char *cwmp_engine_url(const struct cwmp_engine *e)
 {
-    const char *typed = e->a->running->cwmp.url;
-    return typed ? typed : e->a->acs_dhcp.url;
+    return cwmp_acs_url(e->a, e->a->running);
 }
 
 void cwmp_engine_config_changed(struct cwmp_engine *e)
@@ -1200,6 +1201,16 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
     if (!s->url && e->a->acs_dhcp.url)
         sb_printf(out, " (from DHCP %s)", e->a->acs_dhcp.source);
     sb_putc(out, '\n');
+    /* The other sub-options DHCP gave, where they are the values in use. */
+    const struct config_store *cs = e->a->running;
+    if (!cs->cwmp.provision_code && e->a->acs_dhcp.provisioning_code)
+        sb_printf(out, "Provisioning code   : %s (from DHCP %s)\n",
+                  e->a->acs_dhcp.provisioning_code, e->a->acs_dhcp.source);
+    if ((e->a->acs_dhcp.min_wait && cs->cwmp.retry_wait == CWMP_DEFAULT_RETRY_WAIT) ||
+        (e->a->acs_dhcp.multiplier && cs->cwmp.retry_multiplier == CWMP_DEFAULT_RETRY_MULTIPLIER))
+        sb_printf(out, "Retry wait          : %u s, multiplier %u (from DHCP %s)\n",
+                  cwmp_retry_wait_in_use(e->a, cs), cwmp_retry_multiplier_in_use(e->a, cs),
+                  e->a->acs_dhcp.source);
     sb_printf(out, "Session state       : %s\n", phases[e->phase]);
     sb_printf(out, "Sessions            : %u (%u failed)\n", e->sessions, e->failures);
     sb_puts(out, "Last session start  : ");

@@ -93,7 +93,7 @@ static int get_spec(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *o
 static int get_provisioning(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    dm_put_str(out, c->store->cwmp.provision_code);
+    dm_put_str(out, cwmp_provisioning_code(c->agent, c->store));
     return 0;
 }
 

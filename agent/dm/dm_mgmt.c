@@ -81,7 +81,7 @@ static int set_enable(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 static int get_url(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    dm_put_str(out, ms(c)->url);
+    dm_put_str(out, cwmp_acs_url(c->agent, c->store));
     return 0;
 }
 
@@ -242,7 +242,7 @@ static int set_throttle(struct dm_ctx *c, const struct dm_inst *in, const char *
 static int get_retry_wait(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    sb_printf(out, "%u", ms(c)->retry_wait);
+    sb_printf(out, "%u", cwmp_retry_wait_in_use(c->agent, c->store));
     return 0;
 }
 
@@ -256,7 +256,7 @@ static int set_retry_wait(struct dm_ctx *c, const struct dm_inst *in, const char
 static int get_retry_multiplier(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
     (void)in;
-    sb_printf(out, "%u", ms(c)->retry_multiplier);
+    sb_printf(out, "%u", cwmp_retry_multiplier_in_use(c->agent, c->store));
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #ifndef CWMP_DOOR_LAN_H
 #define CWMP_DOOR_LAN_H
 
+#include "acs_discovery.h"
 #include "dhcp_acs.h"
 #include "lease_table.h"
 #include "tr111.h"

@@ -151,13 +151,6 @@ static int show_cwmp_manageable_devices(struct cmd_call *c)
     return 0;
 }
 
-static void acs_dhcp_forget(struct agent *a)
-{
-    free(a->acs_dhcp.url);
-    free(a->acs_dhcp.provisioning_code);
-    memset(&a->acs_dhcp, 0, sizeof a->acs_dhcp);
-}
-
 /* The DHCP client's hook hands over the option as it got it (hexadecimal); cwmpd's own parser
  * judges it, so that every client's hook stays a line of shell. */
 static int cwmp_acs_discovery(struct cmd_call *c)
@@ -170,50 +163,20 @@ static int cwmp_acs_discovery(struct cmd_call *c)
     long n = dhcp_hex_decode(cmd_arg(c, "hex"), raw, sizeof raw);
     if (n < 0)
         return cmd_fail(c, "Invalid %s: not hexadecimal bytes", dhcp_acs_source_name(src));
-    struct acs_dhcp d;
     struct strbuf why = STRBUF_INIT;
-    int rc = dhcp_acs_parse(src, raw, (size_t)n, &d, &why);
-    if (rc < 0) {
-        /* why names the option already. */
-        agent_log(a, LOG_WARNING, "%%CWMP-4-ACS_DHCP: DHCP refused: %s", sb_str(&why));
-        int ret = cmd_fail(c, "Invalid %s", sb_str(&why));
-        sb_free(&why);
-        return ret;
-    }
+    int rc = acs_discovery_learn(a, src, raw, (size_t)n, &why);
+    int ret = 0;
+    if (rc < 0)
+        ret = cmd_fail(c, "Invalid %s", sb_str(&why)); /* why names the option already */
+    else if (rc == 0)
+        ret = cmd_fail(c, "No ACS URL in %s", dhcp_acs_source_name(src));
     sb_free(&why);
-    if (rc == 0)
-        return cmd_fail(c, "No ACS URL in %s", dhcp_acs_source_name(src));
-    bool same = a->acs_dhcp.url && !strcmp(a->acs_dhcp.url, d.url);
-    acs_dhcp_forget(a);
-    a->acs_dhcp.url = xstrdup(d.url);
-    if (d.has_provisioning_code)
-        a->acs_dhcp.provisioning_code = xstrdup(d.provisioning_code);
-    a->acs_dhcp.min_wait = d.has_min_wait ? d.min_wait : 0;
-    a->acs_dhcp.multiplier = d.has_multiplier ? d.multiplier : 0;
-    snprintf(a->acs_dhcp.source, sizeof a->acs_dhcp.source, "%s", dhcp_acs_source_name(src));
-    a->acs_dhcp.learnt = time(NULL);
-    if (!same) {
-        struct strbuf url = STRBUF_INIT;
-        url_display(d.url, &url);
-        agent_log(a, LOG_NOTICE, "%%CWMP-5-ACS_DHCP: ACS URL %s learnt from DHCP %s%s",
-                  sb_str(&url), dhcp_acs_source_name(src),
-                  a->running->cwmp.url ? " (not used: the configured URL wins)" : "");
-        sb_free(&url);
-    }
-    if (a->engine)
-        cwmp_engine_config_changed(a->engine);
-    return 0;
+    return ret;
 }
 
 static int cwmp_acs_discovery_clear(struct cmd_call *c)
 {
-    struct agent *a = call_agent(c);
-    if (!a->acs_dhcp.url)
-        return 0;
-    agent_log(a, LOG_NOTICE, "%%CWMP-5-ACS_DHCP: the ACS URL learnt from DHCP is forgotten");
-    acs_dhcp_forget(a);
-    if (a->engine)
-        cwmp_engine_config_changed(a->engine);
+    acs_discovery_forget(call_agent(c));
     return 0;
 }
 

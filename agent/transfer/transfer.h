@@ -55,6 +55,25 @@ unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const cha
  * goes on, its result only logged. */
 void transfer_detach(struct transfer_engine *t, unsigned id);
 
+/* Autoinstall (autoinstall.c): cwmpd started without a startup-config fetches one over TFTP.
+ * AUTOINSTALL_ROUNDS rounds over the servers, the waits between them in seconds. */
+#define AUTOINSTALL_ROUNDS 3
+#define AUTOINSTALL_RETRY_S                                                                        \
+    {                                                                                              \
+        10, 30                                                                                     \
+    }
+#define AUTOINSTALL_SERVERS_MAX 1024
+/* A lease's TFTP servers (comma-separated names or addresses, in the order to try) and boot
+ * file (NULL: none): starts autoinstall when it is armed and has not run; refused (logged) when
+ * problem says so. Runs once: later offers (renewals) do nothing. */
+void autoinstall_offer(struct agent *a, const char *servers, const char *bootfile);
+/* Why an offer would be refused, or NULL. */
+const char *autoinstall_offer_problem(const char *servers, const char *bootfile);
+/* show autoinstall's lines. */
+void autoinstall_show(const struct agent *a, struct strbuf *out);
+/* At exit: the retry timer and the strings. */
+void autoinstall_free(struct agent *a);
+
 /* flash: — the directory in the state directory that downloads go to. */
 const char *transfer_flash_dir(const struct transfer_engine *t);
 
