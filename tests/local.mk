@@ -103,6 +103,7 @@ tests_unit_check_diag_http_LDFLAGS = -pthread
 # Integration tests: shell scripts using tests/integration/lib.sh.
 INTEGRATION_TESTS = \
 	tests/integration/cli_copy.sh \
+	tests/integration/cli_autoinstall_retry.sh \
 	tests/integration/cli_copy_tftp.sh \
 	tests/integration/cli_default.sh \
 	tests/integration/cli_erase.sh \

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "agent.h"
+#include "configuration.h"
 #include "dhcp_acs.h"
 #include "cwmp_inform.h"
 #include "dhcp_opt125.h"
@@ -18,6 +19,7 @@
 #include "lease_table.h"
 #include "tr111.h"
 #include "unit.h"
+#include "xalloc.h"
 
 /* ---- option 125 ---- */
 
@@ -847,6 +849,41 @@ START_TEST(acs_discovery_commands)
 }
 END_TEST
 
+/* TR-069 §3.1: what DHCP gave is in use where the configuration gives nothing of its own. */
+START_TEST(acs_values_in_use)
+{
+    struct strbuf out = STRBUF_INIT;
+    ck_assert_uint_eq(cwmp_retry_wait_in_use(&agent, agent.running), CWMP_DEFAULT_RETRY_WAIT);
+    /* 01 0b "http://acs/" 02 02 "PC" 03 02 "30" 04 04 "2500" */
+    ck_assert_int_eq(run("cwmp acs-discovery option43 "
+                         "010b687474703a2f2f6163732f02025043030233300404"
+                         "32353030",
+                         &out),
+                     CMD_OK);
+    ck_assert_str_eq(cwmp_acs_url(&agent, agent.running), "http://acs/");
+    ck_assert_str_eq(cwmp_provisioning_code(&agent, agent.running), "PC");
+    ck_assert_uint_eq(cwmp_retry_wait_in_use(&agent, agent.running), 30);
+    ck_assert_uint_eq(cwmp_retry_multiplier_in_use(&agent, agent.running), 2500);
+    /* The configuration wins, value by value. */
+    agent.running->cwmp.provision_code = xstrdup("TYPED");
+    agent.running->cwmp.retry_wait = 7;
+    agent.running->cwmp.url = xstrdup("http://typed/");
+    ck_assert_str_eq(cwmp_acs_url(&agent, agent.running), "http://typed/");
+    ck_assert_str_eq(cwmp_provisioning_code(&agent, agent.running), "TYPED");
+    ck_assert_uint_eq(cwmp_retry_wait_in_use(&agent, agent.running), 7);
+    ck_assert_uint_eq(cwmp_retry_multiplier_in_use(&agent, agent.running), 2500);
+    /* The lease ends: the defaults again where nothing is configured. */
+    ck_assert_int_eq(run("cwmp acs-discovery clear", &out), CMD_OK);
+    ck_assert_uint_eq(cwmp_retry_multiplier_in_use(&agent, agent.running),
+                      CWMP_DEFAULT_RETRY_MULTIPLIER);
+    ck_assert_str_eq(cwmp_provisioning_code(&agent, agent.running), "TYPED");
+    free(agent.running->cwmp.provision_code);
+    agent.running->cwmp.provision_code = NULL;
+    ck_assert_ptr_null(cwmp_provisioning_code(&agent, agent.running));
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tr111");
@@ -877,6 +914,7 @@ int main(void)
     t = tcase_create("agent");
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, acs_discovery_commands);
+    tcase_add_test(t, acs_values_in_use);
     tcase_add_test(t, lease_commands_fill_the_tables);
     tcase_add_test(t, snooped_messages_make_and_end_leases);
     tcase_add_test(t, notification_limit_holds_changes);

@@ -1,0 +1,107 @@
+#!/bin/bash
+# Autoinstall over several TFTP servers, with retries: in a network namespace of its own, two
+# dnsmasq TFTP servers (127.0.0.2 with no file at all, 127.0.0.1 whose file arrives late) and
+# cwmpd started without a startup-config. The DHCP client's hook offers both servers, in
+# option 150's order: the first round finds nothing on either and says when it tries again; the
+# file put on the second server meanwhile is found by the second round, merged, not saved.
+# Offers that cannot go into a tftp:// URL are refused with IOS's "%" line.
+# Needs root, ip netns and dnsmasq: skips (77) otherwise.
+. "$(dirname "$0")/lib.sh"
+
+[ "$(id -u)" = 0 ] || skip "needs root (network namespaces, TFTP's port 69)"
+command -v ip >/dev/null || skip "ip (iproute2) is not installed"
+DNSMASQ=$(command -v dnsmasq || true)
+[ -n "$DNSMASQ" ] || skip "dnsmasq is not installed (Debian: dnsmasq-base)"
+
+NS=cwmpd-air-$$
+PIDS=
+on_exit() {
+    local rc=$? pid
+    for pid in $PIDS; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    ip netns del "$NS" 2>/dev/null
+    (exit "$rc")
+    cleanup
+}
+trap on_exit EXIT
+ip netns add "$NS" 2>/dev/null || skip "cannot create network namespaces"
+ip -n "$NS" link set lo up
+
+chmod 755 "$TEST_TMP"
+for n in 1 2; do
+    mkdir -p "$TEST_TMP/tftp$n"
+    chmod 755 "$TEST_TMP/tftp$n"
+    ip netns exec "$NS" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null --port=0 \
+        --enable-tftp --tftp-root="$TEST_TMP/tftp$n" --listen-address=127.0.0.$n \
+        --bind-interfaces --user=root --pid-file="$TEST_TMP/dnsmasq$n.pid" \
+        --log-facility="$TEST_TMP/dnsmasq$n.log" &
+    PIDS="$PIDS $!"
+done
+
+printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$NS" "$CWMPD" >"$TEST_TMP/cwmpd"
+chmod +x "$TEST_TMP/cwmpd"
+CWMPD=$TEST_TMP/cwmpd
+start_cwmpd
+[ -e "$STATE/startup-config" ] && fail "a startup-config to start with"
+for n in 1 2; do
+    for i in $(seq 1 50); do
+        grep -q "TFTP root" "$TEST_TMP/dnsmasq$n.log" 2>/dev/null && break
+        sleep 0.1
+    done
+done
+
+# What cannot go into a tftp:// URL is refused, and autoinstall still waits.
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.1/x")
+assert_eq "$out" "% Invalid TFTP server"
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.1,,127.0.0.2")
+assert_eq "$out" "% Invalid TFTP server"
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.1 bootfile ../etc/passwd")
+assert_eq "$out" "% Invalid boot file name"
+out=$(cli -c enable -c "show autoinstall")
+assert_eq "$out" "Autoinstall         : waiting for a DHCP lease with a TFTP server"
+
+# Round 1: neither server has a file.
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.2,127.0.0.1")
+assert_eq "$out" ""
+for i in $(seq 1 100); do
+    out=$(cli -c enable -c "show autoinstall")
+    case $out in *"round 1 of 3"*) break ;; esac
+    sleep 0.1
+done
+assert_eq "$out" "Autoinstall         : no configuration file found (round 1 of 3); trying again in 10 seconds
+TFTP server         : 127.0.0.2,127.0.0.1"
+# Both servers were asked for every file, in IOS's order.
+for n in 1 2; do
+    for f in network-confg cisconet.cfg router-confg ciscortr.cfg; do
+        grep -q "file .*/$f not found" "$TEST_TMP/dnsmasq$n.log" ||
+            fail "server 127.0.0.$n was not asked for $f: $(cat "$TEST_TMP/dnsmasq$n.log")"
+    done
+done
+
+# The file arrives on the second server before round 2.
+printf 'hostname R-LATE\n!\ninterface Ethernet0/1\n description from round 2\n!\nend\n' \
+    >"$TEST_TMP/tftp1/router-confg"
+chmod 644 "$TEST_TMP/tftp1/router-confg"
+for i in $(seq 1 200); do
+    out=$(cli -c enable -c "show autoinstall")
+    case $out in *configured*) break ;; esac
+    sleep 0.1
+done
+assert_eq "$out" "Autoinstall         : configured from tftp://127.0.0.1/ (host file)
+TFTP server         : 127.0.0.2,127.0.0.1"
+out=$(cli -c enable -c "show running-config" | grep -E '^hostname|description')
+assert_eq "$out" "hostname R-LATE
+ description from round 2"
+[ -e "$STATE/startup-config" ] && fail "autoinstall saved the configuration"
+log=$(cli -c enable -c "show logging")
+assert_match "$log" "%AUTOINSTALL-4-RETRY: no configuration file found \\(round 1 of 3\\)"
+assert_match "$log" "%SYS-5-CONFIG_I: Configured from tftp://127.0.0.1/router-confg by autoinstall"
+
+# It ran once: a renewal's offer does nothing.
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.2")
+assert_eq "$out" ""
+out=$(cli -c enable -c "show autoinstall" | head -1)
+assert_eq "$out" "Autoinstall         : configured from tftp://127.0.0.1/ (host file)"
+stop_cwmpd
