@@ -60,6 +60,12 @@ struct stun_client {
     uint8_t tid[STUN_TID_LEN];
     unsigned sends;
     bool auth_retried; /* this transaction was sent again with the credentials the server asked */
+    /* The last send of this transaction carried MESSAGE-INTEGRITY with this key: its answer
+     * must carry one the same key signs (RFC 3489 9.3), or anyone on the path could set the
+     * address the ACS is told. */
+    bool sent_integrity;
+    uint8_t key[STUN_KEY_MAX];
+    size_t klen;
     /* What the server asked for: MESSAGE-INTEGRITY, with a realm and nonce (long-term). */
     bool integrity;
     char realm[STUN_TEXT_MAX + 1], nonce[STUN_TEXT_MAX + 1];
@@ -70,6 +76,10 @@ struct stun_client {
     bool binding_change; /* the next request says BINDING-CHANGE */
     time_t learnt;
     unsigned long requests, responses, errors, timeouts;
+    /* Datagrams on the port that looked like STUN and were dropped: not STUN after all, not
+     * from the server or not answering the transaction out (late answers to a retransmission
+     * among them), a success whose MESSAGE-INTEGRITY is missing or wrong. */
+    unsigned long drop_malformed, drop_stale, drop_integrity;
     unsigned last_error;
     /* UDP connection requests. */
     struct udp_cr_replay replay;
@@ -189,6 +199,9 @@ static void send_request(struct stun_client *s)
             r.nonce = s->nonce;
         }
     }
+    memset(s->key, 0, sizeof s->key);
+    s->klen = stun_integrity_key(&r, s->key);
+    s->sent_integrity = r.username != NULL;
     uint8_t buf[STUN_MSG_MAX];
     size_t n = stun_build_binding_request(&r, buf);
     if (n && sendto(s->fd, buf, n, 0, (const struct sockaddr *)&s->server, sa_len(&s->server)) < 0)
@@ -288,10 +301,15 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
                     const struct sockaddr_storage *from)
 {
     struct stun_answer ans;
-    if (!s->have_server || !same_sa(from, &s->server) || stun_parse(buf, n, &ans) < 0)
+    if (stun_parse(buf, n, &ans) < 0) {
+        s->drop_malformed++;
         return;
-    if (!s->pending || memcmp(ans.tid, s->tid, sizeof s->tid) != 0)
-        return; /* an answer to a transaction given up, or someone else's */
+    }
+    if (!s->have_server || !same_sa(from, &s->server) || !s->pending ||
+        memcmp(ans.tid, s->tid, sizeof s->tid) != 0) {
+        s->drop_stale++; /* an answer to a transaction given up, or someone else's */
+        return;
+    }
     const struct cwmp_settings *c = &s->a->running->cwmp;
     if (ans.type == STUN_BINDING_ERROR) {
         s->errors++;
@@ -315,8 +333,15 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         arm(s, keepalive_ms(s->a));
         return;
     }
-    if (ans.type != STUN_BINDING_RESPONSE || !ans.has_mapped)
+    if (ans.type != STUN_BINDING_RESPONSE || !ans.has_mapped) {
+        s->drop_malformed++;
         return;
+    }
+    /* Dropped, the transaction still out: the server's own answer may come yet. */
+    if (s->sent_integrity && !stun_integrity_ok(buf, n, &ans, s->key, s->klen)) {
+        s->drop_integrity++;
+        return;
+    }
     s->responses++;
     s->pending = false;
     s->why[0] = '\0';
@@ -418,6 +443,7 @@ static void close_socket(struct stun_client *s)
     s->timer = NULL;
     resolve_abandon(s);
     s->pending = false;
+    s->sent_integrity = false;
     s->have_server = false;
     bool had = s->have_mapped;
     s->have_mapped = s->nat = false;
@@ -579,6 +605,7 @@ void stun_client_free(struct stun_client *s)
         reap_orphans(s);
     }
     rate_window_free(&s->sessions);
+    memset(s->key, 0, sizeof s->key);
     free(s);
 }
 
@@ -628,6 +655,9 @@ void stun_client_show(const struct stun_client *s, struct strbuf *out)
         sb_printf(out, "  Not working       : %s\n", s->why);
     sb_printf(out, "  Binding Requests  : %lu sent, %lu answered, %lu errors, %lu timeouts\n",
               s->requests, s->responses, s->errors, s->timeouts);
+    sb_printf(out,
+              "  Answers dropped   : %lu malformed, %lu stale or foreign, %lu failed integrity\n",
+              s->drop_malformed, s->drop_stale, s->drop_integrity);
     sb_printf(out, "  Keep-alive period : %llu s\n",
               (unsigned long long)(keepalive_ms(s->a) / 1000u));
     sb_puts(out, "UDP connection requests:\n");
