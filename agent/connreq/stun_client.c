@@ -26,6 +26,10 @@
 /* Without a STUNMaximumKeepAlivePeriod, a Binding Request every 30 s: within the UDP timeouts of
  * common NAT gateways (RFC 4787 asks for at least 2 minutes, many keep 30 s). */
 #define STUN_DEFAULT_PERIOD_S 30
+/* The replay memory is written at once when it changes, but at most once a second: only a
+ * request with a valid signature changes it, and an ACS sending many would otherwise cost a
+ * write each. What a crash loses is at most the last second's requests. */
+#define REPLAY_SAVE_GAP_MS 1000
 /* Retransmissions of an unanswered request (RFC 3489 9.3: 100 ms doubling up to 1.6 s, 9.5 s in
  * all): here 500 ms doubling, 7 sends, about a minute, then the next keep-alive tries again. */
 #define STUN_RTO_MS     500
@@ -83,6 +87,10 @@ struct stun_client {
     unsigned last_error;
     /* UDP connection requests. */
     struct udp_cr_replay replay;
+    char *replay_path;
+    bool replay_dirty;
+    uint64_t replay_saved_ms; /* when it was last written (monotonic), 0: not yet */
+    struct loop_timer *replay_timer;
     struct rate_window sessions;
     struct udp_cr_stats st;
 };
@@ -374,6 +382,39 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
     arm(s, keepalive_ms(s->a));
 }
 
+static void replay_save(struct stun_client *s)
+{
+    s->replay_dirty = false;
+    s->replay_saved_ms = loop_now_ms();
+    int rc = udp_cr_replay_save(s->replay_path, &s->replay);
+    if (rc < 0)
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: cannot write %s: %s", s->replay_path,
+                  strerror(-rc));
+}
+
+static void on_replay_timer(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct stun_client *s = arg;
+    s->replay_timer = NULL;
+    if (s->replay_dirty)
+        replay_save(s);
+}
+
+/* A request was accepted: its ts and id go to the file, now or within the second. */
+static void replay_changed(struct stun_client *s)
+{
+    s->replay_dirty = true;
+    uint64_t now = loop_now_ms();
+    if (!s->replay_saved_ms || now >= s->replay_saved_ms + REPLAY_SAVE_GAP_MS) {
+        replay_save(s);
+        return;
+    }
+    if (!s->replay_timer)
+        s->replay_timer = loop_timer_add(s->a->loop, s->replay_saved_ms + REPLAY_SAVE_GAP_MS - now,
+                                         on_replay_timer, s);
+}
+
 static void on_udp_cr(struct stun_client *s, const uint8_t *buf, size_t n)
 {
     const struct cwmp_settings *c = &s->a->running->cwmp;
@@ -396,6 +437,8 @@ static void on_udp_cr(struct stun_client *s, const uint8_t *buf, size_t n)
         s->st.replay++;
         return;
     case UDP_CR_ACCEPT:
+        /* Remembered whatever happens next: refused by the limit or not, it was used. */
+        replay_changed(s);
         break;
     }
     if (!agent_session_usable(s->a)) {
@@ -583,6 +626,16 @@ struct stun_client *stun_client_new(struct agent *a)
     s->a = a;
     s->fd = -1;
     rate_window_init(&s->sessions, CR_SESSIONS_LIMIT, (uint64_t)CR_SESSIONS_PERIOD_S * 1000u);
+    struct strbuf p = STRBUF_INIT;
+    sb_printf(&p, "%s/%s", a->state_dir, UDP_CR_REPLAY_FILE);
+    s->replay_path = sb_detach(&p);
+    struct strbuf err = STRBUF_INIT;
+    if (udp_cr_replay_load(s->replay_path, &s->replay, &err) < 0)
+        agent_log(a, LOG_ERR,
+                  "%%CWMP-3-STUN: %s; UDP connection requests older than what it read "
+                  "may be accepted again",
+                  sb_str(&err));
+    sb_free(&err);
     stun_client_update(s);
     return s;
 }
@@ -604,6 +657,11 @@ void stun_client_free(struct stun_client *s)
         gai_suspend(list, 1, NULL);
         reap_orphans(s);
     }
+    if (s->replay_timer)
+        loop_timer_cancel(s->a->loop, s->replay_timer);
+    if (s->replay_dirty)
+        replay_save(s);
+    free(s->replay_path);
     rate_window_free(&s->sessions);
     memset(s->key, 0, sizeof s->key);
     free(s);

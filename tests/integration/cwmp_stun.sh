@@ -5,7 +5,8 @@
 # through the NAT (NATDetected, UDPConnectionRequestAddress, notified actively to the ACS), and a
 # UDP connection request sent from the STUN server's address to that public address comes through
 # the NAT and starts a session with 6 CONNECTION REQUEST; a bad signature, an old timestamp and a
-# replayed id are dropped and counted. Then coturn asks for message integrity (--secure-stun,
+# replayed id are dropped and counted; after cwmpd is killed and started again, the same request
+# and an older timestamp are still refused and a fresh request gets in. Then coturn asks for message integrity (--secure-stun,
 # long-term credentials): after its 401 cwmpd sends the request again with the stun username and
 # password, and learns the binding again.
 # The requests leave from the STUN server's address and port, as an ACS beside its STUN server
@@ -161,6 +162,40 @@ udp_cr $((ts + 3)) 1004 cr-user cr-pass
 wait_acs_sessions 4 10 || fail "a valid request after the dropped ones started no session"
 assert_contains "$(body 4 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
 
+# What was accepted survives a crash: cwmpd killed (-9) and started again refuses the same
+# request (its id) and an older timestamp, and takes a fresh one.
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 3))
+assert_contains "$(cat "$STATE/udp-cr-replay")" "id 1004"
+cli -c enable -c "write memory" >/dev/null
+kill9_cwmpd
+start_cwmpd
+wait_acs_sessions 5 10 || fail "no session after the restart"
+mapped2=
+for _ in $(seq 1 100); do
+    mapped2=$(cli -c enable -c "show cwmp session" | sed -n 's/^  Mapped address    : \([0-9.:]*\), NAT detected$/\1/p')
+    [ -n "$mapped2" ] && break
+    sleep 0.1
+done
+[ -n "$mapped2" ] || fail "no mapped address learnt after the restart"
+mapped=$mapped2
+sleep 1
+base=$(cat "$ACS_REC/sessions")
+udp_cr $((ts + 3)) 1004 cr-user cr-pass
+udp_cr $((ts + 2)) 1005 cr-user cr-pass
+for _ in $(seq 1 50); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"1 old timestamp, 1 replayed id"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Accepted          : 0, last never"
+assert_contains "$out" "  Dropped           : 0 malformed, 0 wrong username, 0 bad signature, 1 old timestamp, 1 replayed id"
+sleep 1
+assert_eq "$(cat "$ACS_REC/sessions")" "$base"
+udp_cr $((ts + 4)) 1006 cr-user cr-pass
+wait_acs_sessions $((base + 1)) 10 || fail "a fresh request after the restart started no session"
+assert_contains "$(body $((base + 1)) 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 4))
+
 # A STUN server that wants message integrity (coturn's --secure-stun, long-term credentials):
 # its 401 gives the realm and nonce, and the request goes again with MESSAGE-INTEGRITY.
 kill "$(cat "$TEST_TMP/turnserver.pid")"
@@ -185,6 +220,8 @@ done
 assert_contains "$out" "  Server            : 203.0.113.2 port 3478, with message integrity"
 assert_contains "$out" "  Mapped address    : $mapped, NAT detected"
 assert_match "$out" "Binding Requests  : [0-9]+ sent, [0-9]+ answered, 1 errors, 0 timeouts"
+# coturn's answers carry MESSAGE-INTEGRITY, which cwmpd checks: none failed.
+assert_contains "$out" ", 0 failed integrity"
 
 # STUN off: no NAT any more, the local address again.
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c end >/dev/null

@@ -8,7 +8,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agent.h"
 #include "dm.h"
@@ -468,6 +470,57 @@ START_TEST(udp_cr_verdicts)
 }
 END_TEST
 
+/* What is saved comes back: after a restart the same request is a replay, an older one old. */
+START_TEST(udp_cr_replay_file)
+{
+    char d[] = "/tmp/check_stun.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    char path[64];
+    snprintf(path, sizeof path, "%s/" UDP_CR_REPLAY_FILE, d);
+    struct udp_cr_replay rp = {0}, back;
+    struct strbuf err = STRBUF_INIT;
+    /* no file: nothing remembered */
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), 0);
+    ck_assert(!back.any);
+    char m[1024], ts[16], id[16];
+    /* more ids than are kept, one with characters that need escaping */
+    for (int i = 0; i < UDP_CR_IDS + 3; i++) {
+        snprintf(ts, sizeof ts, "%d", 2000 + i);
+        snprintf(id, sizeof id, i == UDP_CR_IDS ? "a b%d" : "id%d", i);
+        request(m, sizeof m, ts, id, "acs", "c", "pw");
+        char *sp = strstr(m, "a b"); /* the URL has it escaped, the signature covers it decoded */
+        if (sp) {
+            memmove(sp + 3, sp + 1, strlen(sp + 1) + 1);
+            memcpy(sp + 1, "%20", 3);
+        }
+        ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
+    }
+    ck_assert_int_eq(udp_cr_replay_save(path, &rp), 0);
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), 0);
+    ck_assert(back.any);
+    ck_assert(back.last_ts == 2000 + UDP_CR_IDS + 2);
+    /* the same ids, oldest first from next */
+    for (unsigned i = 0; i < UDP_CR_IDS; i++)
+        ck_assert_str_eq(back.ids[(back.next + i) % UDP_CR_IDS],
+                         rp.ids[(rp.next + i) % UDP_CR_IDS]);
+    request(m, sizeof m, "2018", "id17", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_REPLAY);
+    request(m, sizeof m, "2018", "new", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_OLD);
+    request(m, sizeof m, "2019", "new", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
+    /* a file that is not one: refused with its line */
+    FILE *f = fopen(path, "w");
+    fputs("udp-cr-replay 1\nts 12x\n", f);
+    fclose(f);
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), -1);
+    ck_assert_msg(strstr(sb_str(&err), "line 2 is not understood"), "%s", sb_str(&err));
+    sb_free(&err);
+    unlink(path);
+    rmdir(d);
+}
+END_TEST
+
 /* ---- the commands and the parameters ---- */
 
 static struct agent agent;
@@ -599,6 +652,7 @@ int main(void)
     tcase_add_test(t, udp_cr_parse_fields);
     tcase_add_test(t, udp_cr_signature);
     tcase_add_test(t, udp_cr_verdicts);
+    tcase_add_test(t, udp_cr_replay_file);
     suite_add_tcase(s, t);
     t = tcase_create("commands");
     tcase_add_checked_fixture(t, setup, teardown);
