@@ -223,6 +223,61 @@ assert_match "$out" "Binding Requests  : [0-9]+ sent, [0-9]+ answered, 1 errors,
 # coturn's answers carry MESSAGE-INTEGRITY, which cwmpd checks: none failed.
 assert_contains "$out" ", 0 failed integrity"
 
+# Forged answers: a STUN server of the test's (port 3479) asks for credentials, then answers the
+# request that carries them three times: with another address signed by a wrong key, with
+# another address and no MESSAGE-INTEGRITY, and rightly, with another address appended after
+# its MESSAGE-INTEGRITY. Only the right one is believed, and only what it signs.
+cat >"$TEST_TMP/fakestun.py" <<'EOF2'
+import hashlib, hmac, socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("203.0.113.2", 3479))
+open(sys.argv[1], "w").close()
+def attr(t, v):
+    return struct.pack(">HH", t, len(v)) + v + b"\0" * ((4 - len(v) % 4) % 4)
+def xaddr(ip, port):
+    a = struct.unpack(">I", socket.inet_aton(ip))[0] ^ 0x2112A442
+    return attr(0x20, struct.pack(">BBHI", 0, 1, port ^ 0x2112, a))
+def msg(t, tid, attrs):
+    body = b"".join(attrs)
+    return struct.pack(">HHI", t, len(body), 0x2112A442) + tid + body
+def signed(tid, attrs, key, after=()):
+    head = msg(0x0101, tid, attrs)
+    head = head[:2] + struct.pack(">H", len(head) - 20 + 24) + head[4:]
+    mac = hmac.new(key, head, hashlib.sha1).digest()
+    return msg(0x0101, tid, list(attrs) + [attr(0x08, mac)] + list(after))
+key = hashlib.md5(b"stun-user:fake.test:stun-pass").digest()
+while True:
+    data, peer = s.recvfrom(2048)
+    tid = data[8:20]
+    if b"\x00\x08\x00\x14" not in data[20:]:
+        err = attr(0x09, b"\0\0\x04\x01Unauthorized")
+        s.sendto(msg(0x0111, tid, [err, attr(0x14, b"fake.test"), attr(0x15, b"n1")]), peer)
+        continue
+    evil = xaddr("198.51.100.99", 1)
+    s.sendto(signed(tid, [evil], b"wrong key"), peer)
+    s.sendto(msg(0x0101, tid, [evil]), peer)
+    s.sendto(signed(tid, [xaddr(peer[0], peer[1])], key, [evil]), peer)
+EOF2
+ip netns exec "$PUB" "$PYTHON" "$TEST_TMP/fakestun.py" "$TEST_TMP/fakestun.ready" \
+    >>"$TEST_TMP/fakestun.out" 2>&1 &
+NS_PIDS="$NS_PIDS $!"
+for _ in $(seq 1 50); do
+    [ -e "$TEST_TMP/fakestun.ready" ] && break
+    sleep 0.1
+done
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c "stun port 3479" -c stun \
+    -c end >/dev/null
+for _ in $(seq 1 100); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"port 3479, with message integrity"*"Mapped address    : "*"NAT detected"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Server            : 203.0.113.2 port 3479, with message integrity"
+assert_contains "$out" "  Mapped address    : $mapped, NAT detected"
+assert_contains "$out" ", 2 failed integrity"
+assert_contains "$(cli -c enable -c "show cwmp parameter $MS.UDPConnectionRequestAddress")" \
+    "Value        : $mapped"
+
 # STUN off: no NAT any more, the local address again.
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c end >/dev/null
 assert_contains "$(cli -c enable -c "show cwmp parameter $MS.NATDetected")" "false"
