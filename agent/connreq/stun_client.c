@@ -625,7 +625,12 @@ struct stun_client *stun_client_new(struct agent *a)
     struct stun_client *s = xcalloc(1, sizeof *s);
     s->a = a;
     s->fd = -1;
-    rate_window_init(&s->sessions, CR_SESSIONS_LIMIT, (uint64_t)CR_SESSIONS_PERIOD_S * 1000u);
+    /* The TCP server's limit (--cr-rate), in a window of its own: the two doors together may
+     * start twice as many, but a flood through one does not lock the ACS out of the other. */
+    unsigned limit = CR_SESSIONS_LIMIT, period_s = CR_SESSIONS_PERIOD_S;
+    if (a->cr)
+        cr_server_rate(a->cr, &limit, &period_s);
+    rate_window_init(&s->sessions, limit, (uint64_t)period_s * 1000u);
     struct strbuf p = STRBUF_INIT;
     sb_printf(&p, "%s/%s", a->state_dir, UDP_CR_REPLAY_FILE);
     s->replay_path = sb_detach(&p);

@@ -6,7 +6,8 @@
 # UDP connection request sent from the STUN server's address to that public address comes through
 # the NAT and starts a session with 6 CONNECTION REQUEST; a bad signature, an old timestamp and a
 # replayed id are dropped and counted; after cwmpd is killed and started again, the same request
-# and an older timestamp are still refused and a fresh request gets in. Then coturn asks for message integrity (--secure-stun,
+# and an older timestamp are still refused, a fresh request gets in, and a second one is limited
+# by --cr-rate. Then coturn asks for message integrity (--secure-stun,
 # long-term credentials): after its 401 cwmpd sends the request again with the stun username and
 # password, and learns the binding again.
 # The requests leave from the STUN server's address and port, as an ACS beside its STUN server
@@ -168,7 +169,7 @@ assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 3))
 assert_contains "$(cat "$STATE/udp-cr-replay")" "id 1004"
 cli -c enable -c "write memory" >/dev/null
 kill9_cwmpd
-start_cwmpd
+start_cwmpd --cr-rate 1/3600
 wait_acs_sessions 5 10 || fail "no session after the restart"
 mapped2=
 for _ in $(seq 1 100); do
@@ -195,6 +196,19 @@ udp_cr $((ts + 4)) 1006 cr-user cr-pass
 wait_acs_sessions $((base + 1)) 10 || fail "a fresh request after the restart started no session"
 assert_contains "$(body $((base + 1)) 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
 assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 4))
+# --cr-rate holds for UDP connection requests too: a second one within the hour is limited (and
+# still remembered: it was used).
+udp_cr $((ts + 5)) 1007 cr-user cr-pass
+for _ in $(seq 1 50); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"Limited           : 1,"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Accepted          : 1, last "
+assert_contains "$out" "  Limited           : 1, and 0 while no session could start"
+sleep 1
+assert_eq "$(cat "$ACS_REC/sessions")" $((base + 1))
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 5))
 
 # A STUN server that wants message integrity (coturn's --secure-stun, long-term credentials):
 # its 401 gives the realm and nonce, and the request goes again with MESSAGE-INTEGRITY.
