@@ -445,7 +445,10 @@ static void on_udp_cr(struct stun_client *s, const uint8_t *buf, size_t n)
         s->st.unavailable++;
         return;
     }
-    /* The TCP server's limit on sessions started by connection requests, for this door too. */
+    /* The TCP server's limit on sessions started by connection requests, for this door too.
+     * Not its limit on failures per address: a datagram's source can be forged, so that limit
+     * would let anyone lock the ACS's own address out, and a wrong signature teaches the sender
+     * nothing (no answer is ever sent). */
     if (!agent_cr_merges(s->a) && !rate_window_take(&s->sessions, loop_now_ms())) {
         s->st.limited++;
         return;
