@@ -17,6 +17,7 @@
 #include "core.h"
 #include "cr_policy.h"
 #include "cr_server.h"
+#include "fileio.h"
 #include "loop.h"
 #include "stun_msg.h"
 #include "timefmt.h"
@@ -30,6 +31,8 @@
  * request with a valid signature changes it, and an ACS sending many would otherwise cost a
  * write each. What a crash loses is at most the last second's requests. */
 #define REPLAY_SAVE_GAP_MS 1000
+/* The last binding learnt, in the state directory. */
+#define STUN_BINDING_FILE "stun-binding"
 /* Retransmissions of an unanswered request (RFC 3489 9.3: 100 ms doubling up to 1.6 s, 9.5 s in
  * all): here 500 ms doubling, 7 sends, about a minute, then the next keep-alive tries again. */
 #define STUN_RTO_MS     500
@@ -75,7 +78,13 @@ struct stun_client {
     char realm[STUN_TEXT_MAX + 1], nonce[STUN_TEXT_MAX + 1];
     /* The binding. */
     bool have_mapped, nat;
-    bool ever_mapped; /* mapped holds the last binding learnt, kept across a new socket */
+    /* mapped holds the last binding learnt, kept across a new socket and, in the state
+     * directory, across restarts: until an answer says otherwise it is still the best guess of
+     * where the ACS can reach us, better than the local address behind the NAT (which would
+     * make every restart notify the ACS twice, and spend its notification limit on the
+     * useless one). */
+    bool ever_mapped;
+    char *binding_path;
     struct sockaddr_storage mapped;
     bool binding_change; /* the next request says BINDING-CHANGE */
     time_t learnt;
@@ -305,6 +314,8 @@ static void source_address(const struct stun_client *s, struct sockaddr_storage 
         close(t);
 }
 
+static void binding_save(struct stun_client *s);
+
 static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
                     const struct sockaddr_storage *from)
 {
@@ -366,8 +377,11 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         agent_log(s->a, LOG_NOTICE, "%%CWMP-5-STUN: UDP connection requests reach %s (%s)",
                   sb_str(&ep), s->nat ? "NAT detected" : "no NAT");
         sb_free(&ep);
+        bool known = s->ever_mapped && same_sa(&ans.mapped, &s->mapped);
         s->mapped = ans.mapped;
         s->have_mapped = s->ever_mapped = true;
+        if (!known)
+            binding_save(s);
         s->learnt = time(NULL);
         /* UDPConnectionRequestAddress changed: the notification scan sees it (its limit
          * applies there). A binding that changed is announced to the STUN server at once
@@ -380,6 +394,61 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         }
     }
     arm(s, keepalive_ms(s->a));
+}
+
+/* The binding file: "ADDRESS PORT". */
+static void binding_save(struct stun_client *s)
+{
+    char host[INET6_ADDRSTRLEN];
+    unsigned port;
+    if (s->mapped.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const void *)&s->mapped;
+        inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
+        port = ntohs(s6->sin6_port);
+    } else {
+        const struct sockaddr_in *s4 = (const void *)&s->mapped;
+        inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
+        port = ntohs(s4->sin_port);
+    }
+    char text[INET6_ADDRSTRLEN + 16];
+    int n = snprintf(text, sizeof text, "%s %u\n", host, port);
+    int rc = file_write_atomic(s->binding_path, text, (size_t)n, 0600);
+    if (rc < 0)
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: cannot write %s: %s", s->binding_path,
+                  strerror(-rc));
+}
+
+static void binding_load(struct stun_client *s)
+{
+    char *text;
+    size_t len;
+    if (file_read_all(s->binding_path, 128, &text, &len) < 0)
+        return;
+    char host[INET6_ADDRSTRLEN + 1];
+    unsigned port;
+    char end;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    bool ok =
+        sscanf(text, "%46s %u%c", host, &port, &end) == 3 && end == '\n' && port && port <= 65535;
+    if (ok && inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+    } else if (ok && inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+    } else {
+        ok = false;
+    }
+    free(text);
+    if (!ok) {
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: %s is not understood; ignored", s->binding_path);
+        return;
+    }
+    s->mapped = ss;
+    s->ever_mapped = true;
 }
 
 static void replay_save(struct stun_client *s)
@@ -637,6 +706,9 @@ struct stun_client *stun_client_new(struct agent *a)
     struct strbuf p = STRBUF_INIT;
     sb_printf(&p, "%s/%s", a->state_dir, UDP_CR_REPLAY_FILE);
     s->replay_path = sb_detach(&p);
+    sb_printf(&p, "%s/%s", a->state_dir, STUN_BINDING_FILE);
+    s->binding_path = sb_detach(&p);
+    binding_load(s);
     struct strbuf err = STRBUF_INIT;
     if (udp_cr_replay_load(s->replay_path, &s->replay, &err) < 0)
         agent_log(a, LOG_ERR,
@@ -670,6 +742,7 @@ void stun_client_free(struct stun_client *s)
     if (s->replay_dirty)
         replay_save(s);
     free(s->replay_path);
+    free(s->binding_path);
     rate_window_free(&s->sessions);
     memset(s->key, 0, sizeof s->key);
     free(s);
@@ -683,7 +756,7 @@ bool stun_client_nat_detected(const struct stun_client *s, const struct config_s
 void stun_client_udp_address(struct agent *a, const struct config_store *cs, struct strbuf *out)
 {
     const struct stun_client *s = a->stun;
-    if (cs->cwmp.stun_enable && s && s->have_mapped) {
+    if (cs->cwmp.stun_enable && s && (s->have_mapped || s->ever_mapped)) {
         cr_format_endpoint((const struct sockaddr *)&s->mapped, out);
         return;
     }
@@ -714,6 +787,10 @@ void stun_client_show(const struct stun_client *s, struct strbuf *out)
         cr_format_endpoint((const struct sockaddr *)&s->mapped, &ep);
         sb_printf(out, "  Mapped address    : %s, NAT %sdetected\n", sb_str(&ep),
                   s->nat ? "" : "not ");
+    } else if (s->ever_mapped) {
+        cr_format_endpoint((const struct sockaddr *)&s->mapped, &ep);
+        sb_printf(out, "  Mapped address    : not learnt yet, last %s\n", sb_str(&ep));
+        sb_reset(&ep);
     } else {
         sb_puts(out, "  Mapped address    : not learnt\n");
     }

@@ -167,10 +167,14 @@ assert_contains "$(body 4 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
 # request (its id) and an older timestamp, and takes a fresh one.
 assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 3))
 assert_contains "$(cat "$STATE/udp-cr-replay")" "id 1004"
+assert_eq "$(cat "$STATE/stun-binding")" "${mapped%:*} ${mapped##*:}"
 cli -c enable -c "write memory" >/dev/null
 kill9_cwmpd
 start_cwmpd --cr-rate 1/3600
 wait_acs_sessions 5 10 || fail "no session after the restart"
+# The binding learnt before the restart is still UDPConnectionRequestAddress until an answer
+# says otherwise: the ACS is not told the local address, then the public one again.
+assert_not_contains "$(body 5 01)" "<Name>$MS.UDPConnectionRequestAddress</Name>"
 mapped2=
 for _ in $(seq 1 100); do
     mapped2=$(cli -c enable -c "show cwmp session" | sed -n 's/^  Mapped address    : \([0-9.:]*\), NAT detected$/\1/p')
@@ -181,6 +185,7 @@ done
 mapped=$mapped2
 sleep 1
 base=$(cat "$ACS_REC/sessions")
+assert_eq "$base" 5
 udp_cr $((ts + 3)) 1004 cr-user cr-pass
 udp_cr $((ts + 2)) 1005 cr-user cr-pass
 for _ in $(seq 1 50); do
