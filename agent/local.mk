@@ -59,6 +59,7 @@ agent_libagent_a_SOURCES = \
 	agent/dm/dm_diag.c agent/dm/dm_diag.h agent/dm/dm_diag_ip.c agent/dm/dm_diag_tr143.c \
 	agent/persist/flash.c agent/persist/flash.h \
 	agent/persist/restart_record.c agent/persist/restart_record.h \
+	agent/persist/udp_cr_replay.c agent/persist/udp_cr_replay.h \
 	agent/shell/handlers.c agent/shell/handlers.h \
 	agent/core/core.h agent/persist/persist.h agent/config/configuration.h agent/lan/lan.h \
 	agent/connreq/connreq.h agent/cwmp/cwmp.h agent/shell/shell.h \

@@ -6,7 +6,9 @@
  * number below 100), its texts terminated, and a mapped address of an IPv4 or IPv6 family only;
  * a message stun_parse takes is one stun_looks_like takes; a request parsed has its fields
  * terminated and a ts of decimal digits; a request the check accepts once is never accepted
- * again (its id is remembered). */
+ * again (its id is remembered); MESSAGE-INTEGRITY, when parsed, lies inside the message, and a
+ * message that has none never passes the check. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "harness.h"
@@ -32,6 +34,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         terminated(a.nonce, sizeof a.nonce, "nonce");
         if (a.has_mapped && a.mapped.ss_family != AF_INET && a.mapped.ss_family != AF_INET6)
             fuzz_fail("mapped address of family %d", a.mapped.ss_family);
+        if (a.has_integrity && (a.integrity_at < STUN_HEADER_LEN || a.integrity_at + 24 > size))
+            fuzz_fail("MESSAGE-INTEGRITY at %zu of %zu bytes", a.integrity_at, size);
+        /* The corpus signs with "password" (RFC 5389's way). */
+        bool ok = stun_integrity_ok(data, size, &a, (const uint8_t *)"password", 8);
+        if (ok && !a.has_integrity)
+            fuzz_fail("integrity passed without MESSAGE-INTEGRITY");
     }
 
     struct udp_cr_request r;

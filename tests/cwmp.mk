@@ -50,6 +50,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_tc_moved_on.sh \
 	tests/integration/cwmp_tr111.sh \
 	tests/integration/cwmp_stun.sh \
+	tests/integration/cwmp_stun_keepalive.sh \
 	tests/integration/cwmp_acs_dhcp.sh \
 	tests/integration/cwmp_autoinstall.sh \
 	tests/integration/cwmp_transfer_crash.sh \

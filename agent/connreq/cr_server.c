@@ -396,6 +396,12 @@ unsigned cr_server_port(const struct cr_server *s, bool https)
     return ntohs(((const struct sockaddr_in *)(const void *)&ss)->sin_port);
 }
 
+void cr_server_rate(const struct cr_server *s, unsigned *limit, unsigned *period_s)
+{
+    *limit = s->rate_limit;
+    *period_s = s->rate_period_s;
+}
+
 struct cr_server *cr_server_new(struct agent *a, const struct cr_options *o, struct strbuf *err)
 {
     struct cr_server *s = xcalloc(1, sizeof *s);

@@ -39,6 +39,9 @@ void cr_server_update(struct cr_server *s);
 /* Where connection requests reach cwmpd, for the URL: the listener matching the ACS URL's scheme
  * when both are on, else the one on (HTTPS or not in *https); its bound address when it listens,
  * else the address and port it would listen on. False when that is every address. */
+/* The limit on sessions started by connection requests (--cr-rate): at most limit (0: none) in
+ * any period_s seconds. The UDP connection requests keep a window of their own under it. */
+void cr_server_rate(const struct cr_server *s, unsigned *limit, unsigned *period_s);
 bool cr_server_endpoint(const struct cr_server *s, struct sockaddr_storage *ss, bool *https);
 
 /* The port of the HTTP (or HTTPS) listener: the one it is bound to, else the one it would listen

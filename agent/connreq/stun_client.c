@@ -17,6 +17,7 @@
 #include "core.h"
 #include "cr_policy.h"
 #include "cr_server.h"
+#include "fileio.h"
 #include "loop.h"
 #include "stun_msg.h"
 #include "timefmt.h"
@@ -26,6 +27,12 @@
 /* Without a STUNMaximumKeepAlivePeriod, a Binding Request every 30 s: within the UDP timeouts of
  * common NAT gateways (RFC 4787 asks for at least 2 minutes, many keep 30 s). */
 #define STUN_DEFAULT_PERIOD_S 30
+/* The replay memory is written at once when it changes, but at most once a second: only a
+ * request with a valid signature changes it, and an ACS sending many would otherwise cost a
+ * write each. What a crash loses is at most the last second's requests. */
+#define REPLAY_SAVE_GAP_MS 1000
+/* The last binding learnt, in the state directory. */
+#define STUN_BINDING_FILE "stun-binding"
 /* Retransmissions of an unanswered request (RFC 3489 9.3: 100 ms doubling up to 1.6 s, 9.5 s in
  * all): here 500 ms doubling, 7 sends, about a minute, then the next keep-alive tries again. */
 #define STUN_RTO_MS     500
@@ -60,19 +67,39 @@ struct stun_client {
     uint8_t tid[STUN_TID_LEN];
     unsigned sends;
     bool auth_retried; /* this transaction was sent again with the credentials the server asked */
+    /* The last send of this transaction carried MESSAGE-INTEGRITY with this key: its answer
+     * must carry one the same key signs (RFC 3489 9.3), or anyone on the path could set the
+     * address the ACS is told. */
+    bool sent_integrity;
+    uint8_t key[STUN_KEY_MAX];
+    size_t klen;
     /* What the server asked for: MESSAGE-INTEGRITY, with a realm and nonce (long-term). */
     bool integrity;
     char realm[STUN_TEXT_MAX + 1], nonce[STUN_TEXT_MAX + 1];
     /* The binding. */
     bool have_mapped, nat;
-    bool ever_mapped; /* mapped holds the last binding learnt, kept across a new socket */
+    /* mapped holds the last binding learnt, kept across a new socket and, in the state
+     * directory, across restarts: until an answer says otherwise it is still the best guess of
+     * where the ACS can reach us, better than the local address behind the NAT (which would
+     * make every restart notify the ACS twice, and spend its notification limit on the
+     * useless one). */
+    bool ever_mapped;
+    char *binding_path;
     struct sockaddr_storage mapped;
     bool binding_change; /* the next request says BINDING-CHANGE */
     time_t learnt;
     unsigned long requests, responses, errors, timeouts;
+    /* Datagrams on the port that looked like STUN and were dropped: not STUN after all, not
+     * from the server or not answering the transaction out (late answers to a retransmission
+     * among them), a success whose MESSAGE-INTEGRITY is missing or wrong. */
+    unsigned long drop_malformed, drop_stale, drop_integrity;
     unsigned last_error;
     /* UDP connection requests. */
     struct udp_cr_replay replay;
+    char *replay_path;
+    bool replay_dirty;
+    uint64_t replay_saved_ms; /* when it was last written (monotonic), 0: not yet */
+    struct loop_timer *replay_timer;
     struct rate_window sessions;
     struct udp_cr_stats st;
 };
@@ -189,6 +216,9 @@ static void send_request(struct stun_client *s)
             r.nonce = s->nonce;
         }
     }
+    memset(s->key, 0, sizeof s->key);
+    s->klen = stun_integrity_key(&r, s->key);
+    s->sent_integrity = r.username != NULL;
     uint8_t buf[STUN_MSG_MAX];
     size_t n = stun_build_binding_request(&r, buf);
     if (n && sendto(s->fd, buf, n, 0, (const struct sockaddr *)&s->server, sa_len(&s->server)) < 0)
@@ -284,14 +314,21 @@ static void source_address(const struct stun_client *s, struct sockaddr_storage 
         close(t);
 }
 
+static void binding_save(struct stun_client *s);
+
 static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
                     const struct sockaddr_storage *from)
 {
     struct stun_answer ans;
-    if (!s->have_server || !same_sa(from, &s->server) || stun_parse(buf, n, &ans) < 0)
+    if (stun_parse(buf, n, &ans) < 0) {
+        s->drop_malformed++;
         return;
-    if (!s->pending || memcmp(ans.tid, s->tid, sizeof s->tid) != 0)
-        return; /* an answer to a transaction given up, or someone else's */
+    }
+    if (!s->have_server || !same_sa(from, &s->server) || !s->pending ||
+        memcmp(ans.tid, s->tid, sizeof s->tid) != 0) {
+        s->drop_stale++; /* an answer to a transaction given up, or someone else's */
+        return;
+    }
     const struct cwmp_settings *c = &s->a->running->cwmp;
     if (ans.type == STUN_BINDING_ERROR) {
         s->errors++;
@@ -315,8 +352,15 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         arm(s, keepalive_ms(s->a));
         return;
     }
-    if (ans.type != STUN_BINDING_RESPONSE || !ans.has_mapped)
+    if (ans.type != STUN_BINDING_RESPONSE || !ans.has_mapped) {
+        s->drop_malformed++;
         return;
+    }
+    /* Dropped, the transaction still out: the server's own answer may come yet. */
+    if (s->sent_integrity && !stun_integrity_ok(buf, n, &ans, s->key, s->klen)) {
+        s->drop_integrity++;
+        return;
+    }
     s->responses++;
     s->pending = false;
     s->why[0] = '\0';
@@ -333,8 +377,11 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         agent_log(s->a, LOG_NOTICE, "%%CWMP-5-STUN: UDP connection requests reach %s (%s)",
                   sb_str(&ep), s->nat ? "NAT detected" : "no NAT");
         sb_free(&ep);
+        bool known = s->ever_mapped && same_sa(&ans.mapped, &s->mapped);
         s->mapped = ans.mapped;
         s->have_mapped = s->ever_mapped = true;
+        if (!known)
+            binding_save(s);
         s->learnt = time(NULL);
         /* UDPConnectionRequestAddress changed: the notification scan sees it (its limit
          * applies there). A binding that changed is announced to the STUN server at once
@@ -347,6 +394,94 @@ static void on_stun(struct stun_client *s, const uint8_t *buf, size_t n,
         }
     }
     arm(s, keepalive_ms(s->a));
+}
+
+/* The binding file: "ADDRESS PORT". */
+static void binding_save(struct stun_client *s)
+{
+    char host[INET6_ADDRSTRLEN];
+    unsigned port;
+    if (s->mapped.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const void *)&s->mapped;
+        inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
+        port = ntohs(s6->sin6_port);
+    } else {
+        const struct sockaddr_in *s4 = (const void *)&s->mapped;
+        inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
+        port = ntohs(s4->sin_port);
+    }
+    char text[INET6_ADDRSTRLEN + 16];
+    int n = snprintf(text, sizeof text, "%s %u\n", host, port);
+    int rc = file_write_atomic(s->binding_path, text, (size_t)n, 0600);
+    if (rc < 0)
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: cannot write %s: %s", s->binding_path,
+                  strerror(-rc));
+}
+
+static void binding_load(struct stun_client *s)
+{
+    char *text;
+    size_t len;
+    if (file_read_all(s->binding_path, 128, &text, &len) < 0)
+        return;
+    char host[INET6_ADDRSTRLEN + 1];
+    unsigned port;
+    char end;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    bool ok =
+        sscanf(text, "%46s %u%c", host, &port, &end) == 3 && end == '\n' && port && port <= 65535;
+    if (ok && inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+    } else if (ok && inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+    } else {
+        ok = false;
+    }
+    free(text);
+    if (!ok) {
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: %s is not understood; ignored", s->binding_path);
+        return;
+    }
+    s->mapped = ss;
+    s->ever_mapped = true;
+}
+
+static void replay_save(struct stun_client *s)
+{
+    s->replay_dirty = false;
+    s->replay_saved_ms = loop_now_ms();
+    int rc = udp_cr_replay_save(s->replay_path, &s->replay);
+    if (rc < 0)
+        agent_log(s->a, LOG_ERR, "%%CWMP-3-STUN: cannot write %s: %s", s->replay_path,
+                  strerror(-rc));
+}
+
+static void on_replay_timer(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct stun_client *s = arg;
+    s->replay_timer = NULL;
+    if (s->replay_dirty)
+        replay_save(s);
+}
+
+/* A request was accepted: its ts and id go to the file, now or within the second. */
+static void replay_changed(struct stun_client *s)
+{
+    s->replay_dirty = true;
+    uint64_t now = loop_now_ms();
+    if (!s->replay_saved_ms || now >= s->replay_saved_ms + REPLAY_SAVE_GAP_MS) {
+        replay_save(s);
+        return;
+    }
+    if (!s->replay_timer)
+        s->replay_timer = loop_timer_add(s->a->loop, s->replay_saved_ms + REPLAY_SAVE_GAP_MS - now,
+                                         on_replay_timer, s);
 }
 
 static void on_udp_cr(struct stun_client *s, const uint8_t *buf, size_t n)
@@ -371,13 +506,18 @@ static void on_udp_cr(struct stun_client *s, const uint8_t *buf, size_t n)
         s->st.replay++;
         return;
     case UDP_CR_ACCEPT:
+        /* Remembered whatever happens next: refused by the limit or not, it was used. */
+        replay_changed(s);
         break;
     }
     if (!agent_session_usable(s->a)) {
         s->st.unavailable++;
         return;
     }
-    /* The TCP server's limit on sessions started by connection requests, for this door too. */
+    /* The TCP server's limit on sessions started by connection requests, for this door too.
+     * Not its limit on failures per address: a datagram's source can be forged, so that limit
+     * would let anyone lock the ACS's own address out, and a wrong signature teaches the sender
+     * nothing (no answer is ever sent). */
     if (!agent_cr_merges(s->a) && !rate_window_take(&s->sessions, loop_now_ms())) {
         s->st.limited++;
         return;
@@ -418,6 +558,7 @@ static void close_socket(struct stun_client *s)
     s->timer = NULL;
     resolve_abandon(s);
     s->pending = false;
+    s->sent_integrity = false;
     s->have_server = false;
     bool had = s->have_mapped;
     s->have_mapped = s->nat = false;
@@ -556,7 +697,25 @@ struct stun_client *stun_client_new(struct agent *a)
     struct stun_client *s = xcalloc(1, sizeof *s);
     s->a = a;
     s->fd = -1;
-    rate_window_init(&s->sessions, CR_SESSIONS_LIMIT, (uint64_t)CR_SESSIONS_PERIOD_S * 1000u);
+    /* The TCP server's limit (--cr-rate), in a window of its own: the two doors together may
+     * start twice as many, but a flood through one does not lock the ACS out of the other. */
+    unsigned limit = CR_SESSIONS_LIMIT, period_s = CR_SESSIONS_PERIOD_S;
+    if (a->cr)
+        cr_server_rate(a->cr, &limit, &period_s);
+    rate_window_init(&s->sessions, limit, (uint64_t)period_s * 1000u);
+    struct strbuf p = STRBUF_INIT;
+    sb_printf(&p, "%s/%s", a->state_dir, UDP_CR_REPLAY_FILE);
+    s->replay_path = sb_detach(&p);
+    sb_printf(&p, "%s/%s", a->state_dir, STUN_BINDING_FILE);
+    s->binding_path = sb_detach(&p);
+    binding_load(s);
+    struct strbuf err = STRBUF_INIT;
+    if (udp_cr_replay_load(s->replay_path, &s->replay, &err) < 0)
+        agent_log(a, LOG_ERR,
+                  "%%CWMP-3-STUN: %s; UDP connection requests older than what it read "
+                  "may be accepted again",
+                  sb_str(&err));
+    sb_free(&err);
     stun_client_update(s);
     return s;
 }
@@ -578,7 +737,14 @@ void stun_client_free(struct stun_client *s)
         gai_suspend(list, 1, NULL);
         reap_orphans(s);
     }
+    if (s->replay_timer)
+        loop_timer_cancel(s->a->loop, s->replay_timer);
+    if (s->replay_dirty)
+        replay_save(s);
+    free(s->replay_path);
+    free(s->binding_path);
     rate_window_free(&s->sessions);
+    memset(s->key, 0, sizeof s->key);
     free(s);
 }
 
@@ -590,7 +756,7 @@ bool stun_client_nat_detected(const struct stun_client *s, const struct config_s
 void stun_client_udp_address(struct agent *a, const struct config_store *cs, struct strbuf *out)
 {
     const struct stun_client *s = a->stun;
-    if (cs->cwmp.stun_enable && s && s->have_mapped) {
+    if (cs->cwmp.stun_enable && s && (s->have_mapped || s->ever_mapped)) {
         cr_format_endpoint((const struct sockaddr *)&s->mapped, out);
         return;
     }
@@ -621,6 +787,10 @@ void stun_client_show(const struct stun_client *s, struct strbuf *out)
         cr_format_endpoint((const struct sockaddr *)&s->mapped, &ep);
         sb_printf(out, "  Mapped address    : %s, NAT %sdetected\n", sb_str(&ep),
                   s->nat ? "" : "not ");
+    } else if (s->ever_mapped) {
+        cr_format_endpoint((const struct sockaddr *)&s->mapped, &ep);
+        sb_printf(out, "  Mapped address    : not learnt yet, last %s\n", sb_str(&ep));
+        sb_reset(&ep);
     } else {
         sb_puts(out, "  Mapped address    : not learnt\n");
     }
@@ -628,6 +798,9 @@ void stun_client_show(const struct stun_client *s, struct strbuf *out)
         sb_printf(out, "  Not working       : %s\n", s->why);
     sb_printf(out, "  Binding Requests  : %lu sent, %lu answered, %lu errors, %lu timeouts\n",
               s->requests, s->responses, s->errors, s->timeouts);
+    sb_printf(out,
+              "  Answers dropped   : %lu malformed, %lu stale or foreign, %lu failed integrity\n",
+              s->drop_malformed, s->drop_stale, s->drop_integrity);
     sb_printf(out, "  Keep-alive period : %llu s\n",
               (unsigned long long)(keepalive_ms(s->a) / 1000u));
     sb_puts(out, "UDP connection requests:\n");

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <string.h>
@@ -39,8 +40,11 @@ static bool put_attr(uint8_t *buf, size_t *len, unsigned type, const void *v, si
 
 /* The key of MESSAGE-INTEGRITY (RFC 5389 15.4): the password for short-term credentials,
  * MD5(username:realm:password) for long-term ones (the server gave a realm and a nonce). */
-static size_t integrity_key(const struct stun_request *r, uint8_t *key, size_t cap)
+size_t stun_integrity_key(const struct stun_request *r, uint8_t *key)
 {
+    const size_t cap = STUN_KEY_MAX;
+    if (!r->username)
+        return 0;
     const char *pw = r->password ? r->password : "";
     if (!r->realm || !r->nonce) {
         size_t n = strlen(pw);
@@ -81,8 +85,8 @@ size_t stun_build_binding_request(const struct stun_request *r, uint8_t *buf)
         if (ok && r->realm && r->nonce)
             ok = put_attr(buf, &len, STUN_ATTR_REALM, r->realm, strlen(r->realm)) &&
                  put_attr(buf, &len, STUN_ATTR_NONCE, r->nonce, strlen(r->nonce));
-        uint8_t key[STUN_TEXT_MAX];
-        size_t klen = ok ? integrity_key(r, key, sizeof key) : 0;
+        uint8_t key[STUN_KEY_MAX];
+        size_t klen = ok ? stun_integrity_key(r, key) : 0;
         ok = ok && (klen > 0 || !r->password || !*r->password);
         /* The length covers MESSAGE-INTEGRITY while the HMAC is computed (RFC 5389 15.4). */
         if (ok && len + 24 <= STUN_MSG_MAX) {
@@ -158,7 +162,7 @@ int stun_parse(const uint8_t *buf, size_t len, struct stun_answer *a)
     a->type = (uint16_t)get16(buf);
     a->cookie = get32(buf + 4) == STUN_MAGIC_COOKIE;
     memcpy(a->tid, buf + 8, STUN_TID_LEN);
-    bool have_xor = false;
+    bool have_xor = false, after_integrity = false;
     size_t at = STUN_HEADER_LEN;
     while (at < len) {
         if (len - at < 4)
@@ -169,6 +173,11 @@ int stun_parse(const uint8_t *buf, size_t len, struct stun_answer *a)
         if (padded > len - at - 4)
             return -1;
         const uint8_t *v = buf + at + 4;
+        if (after_integrity) {
+            /* Not covered by the HMAC: whoever is on the path may have added it. */
+            at += 4 + padded;
+            continue;
+        }
         switch (type) {
         case STUN_ATTR_MAPPED_ADDRESS:
             if (have_xor)
@@ -197,7 +206,10 @@ int stun_parse(const uint8_t *buf, size_t len, struct stun_answer *a)
             copy_text(a->nonce, v, n);
             break;
         case STUN_ATTR_MESSAGE_INTEGRITY:
-            a->has_integrity = true;
+            if (n != 20)
+                return -1;
+            a->has_integrity = after_integrity = true;
+            a->integrity_at = at;
             break;
         default:
             break; /* comprehension-required ones only matter to a server */
@@ -205,4 +217,30 @@ int stun_parse(const uint8_t *buf, size_t len, struct stun_answer *a)
         at += 4 + padded;
     }
     return 0;
+}
+
+bool stun_integrity_ok(const uint8_t *buf, size_t len, const struct stun_answer *a,
+                       const uint8_t *key, size_t klen)
+{
+    if (!a->has_integrity || a->integrity_at < STUN_HEADER_LEN || a->integrity_at + 24 > len ||
+        len > STUN_MSG_MAX * 4)
+        return false;
+    const uint8_t *given = buf + a->integrity_at + 4;
+    size_t n = a->integrity_at;
+    /* The text signed, with room for RFC 3489's padding to 64 bytes. */
+    uint8_t text[STUN_MSG_MAX * 4 + 64];
+    memcpy(text, buf, n);
+    uint8_t mac[EVP_MAX_MD_SIZE];
+    unsigned mlen = 0;
+    /* RFC 5389: the header's length as if MESSAGE-INTEGRITY ended the message. */
+    put16(text + 2, (unsigned)(n + 24 - STUN_HEADER_LEN));
+    if (HMAC(EVP_sha1(), key, (int)klen, text, n, mac, &mlen) && mlen == 20 &&
+        CRYPTO_memcmp(mac, given, 20) == 0)
+        return true;
+    /* RFC 3489: the header as sent, the text padded with zeros to a multiple of 64 bytes. */
+    memcpy(text + 2, buf + 2, 2);
+    size_t padded = (n + 63) & ~(size_t)63;
+    memset(text + n, 0, padded - n);
+    return HMAC(EVP_sha1(), key, (int)klen, text, padded, mac, &mlen) && mlen == 20 &&
+           CRYPTO_memcmp(mac, given, 20) == 0;
 }

@@ -30,6 +30,7 @@
 #define STUN_ATTR_NONCE                      0x0015
 #define STUN_ATTR_XOR_MAPPED_ADDRESS         0x0020
 #define STUN_ATTR_XOR_MAPPED_OLD             0x8020 /* the draft's number, still sent by some servers */
+#define STUN_ATTR_FINGERPRINT                0x8028
 #define STUN_ATTR_CONNECTION_REQUEST_BINDING 0xC001 /* TR-111 */
 #define STUN_ATTR_BINDING_CHANGE             0xC002 /* TR-111 */
 
@@ -47,6 +48,14 @@ struct stun_request {
     const char *password; /* the key (short-term), or a part of it (long-term); NULL: "" */
 };
 
+/* The longest MESSAGE-INTEGRITY key: a short-term password (STUNPassword, 256 characters at most),
+ * or the 16 bytes of MD5 of a long-term one. */
+#define STUN_KEY_MAX STUN_TEXT_MAX
+
+/* The key of the request's MESSAGE-INTEGRITY into key (STUN_KEY_MAX bytes); returns its length,
+ * 0 when it has none (no username, or a password too long). */
+size_t stun_integrity_key(const struct stun_request *r, uint8_t *key);
+
 /* Writes the Binding Request into buf (STUN_MSG_MAX bytes); returns its length, or 0 when the
  * credentials do not fit. */
 size_t stun_build_binding_request(const struct stun_request *r, uint8_t *buf);
@@ -63,7 +72,11 @@ struct stun_answer {
     char reason[STUN_TEXT_MAX + 1];
     char realm[STUN_TEXT_MAX + 1];
     char nonce[STUN_TEXT_MAX + 1];
+    /* MESSAGE-INTEGRITY: where it starts. Attributes after it are ignored but FINGERPRINT's
+     * place (RFC 5389 15.4: nothing after it is covered by the HMAC, so nothing after it is
+     * believed). */
     bool has_integrity;
+    size_t integrity_at;
 };
 
 /* Whether the datagram starts as a STUN message does (the two top bits zero, the length a
@@ -72,7 +85,15 @@ struct stun_answer {
 bool stun_looks_like(const uint8_t *buf, size_t len);
 
 /* Reads a message; returns 0, or -1 when it is not a well-formed STUN message (short,
- * attributes running past the end, a bad address family). Unknown attributes are skipped. */
+ * attributes running past the end, a bad address family, a MESSAGE-INTEGRITY not of 20 bytes).
+ * Unknown attributes are skipped, and every attribute after MESSAGE-INTEGRITY. */
 int stun_parse(const uint8_t *buf, size_t len, struct stun_answer *a);
+
+/* Whether the message (a parsed by stun_parse from buf, len) carries a MESSAGE-INTEGRITY that the
+ * key signs: as RFC 5389 computes it (the length in the header counting up to the end of
+ * MESSAGE-INTEGRITY), or as RFC 3489 does (the text before it padded with zeros to a multiple of
+ * 64 bytes), since TR-111 names RFC 3489 and servers of both kinds answer. False without one. */
+bool stun_integrity_ok(const uint8_t *buf, size_t len, const struct stun_answer *a,
+                       const uint8_t *key, size_t klen);
 
 #endif

@@ -11,8 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UDP_CR_VALUE_MAX 256 /* the longest value of one query field kept */
-#define UDP_CR_IDS       16  /* the ids of the last accepted requests remembered */
+#include "persist.h" /* struct udp_cr_replay, kept across restarts */
 
 struct udp_cr_request {
     char ts[UDP_CR_VALUE_MAX + 1], id[UDP_CR_VALUE_MAX + 1], un[UDP_CR_VALUE_MAX + 1],
@@ -27,14 +26,6 @@ int udp_cr_parse(const char *buf, size_t len, struct udp_cr_request *r);
 
 /* Whether sig is the HMAC-SHA1 of ts id un cn keyed by the password (hex, either case). */
 bool udp_cr_signature_ok(const struct udp_cr_request *r, const char *password);
-
-/* What the replay protection remembers of the requests accepted so far. */
-struct udp_cr_replay {
-    bool any;
-    unsigned long long last_ts;
-    char ids[UDP_CR_IDS][UDP_CR_VALUE_MAX + 1];
-    unsigned next;
-};
 
 enum udp_cr_verdict {
     UDP_CR_ACCEPT,

@@ -5,7 +5,9 @@
 # through the NAT (NATDetected, UDPConnectionRequestAddress, notified actively to the ACS), and a
 # UDP connection request sent from the STUN server's address to that public address comes through
 # the NAT and starts a session with 6 CONNECTION REQUEST; a bad signature, an old timestamp and a
-# replayed id are dropped and counted. Then coturn asks for message integrity (--secure-stun,
+# replayed id are dropped and counted; after cwmpd is killed and started again, the same request
+# and an older timestamp are still refused, a fresh request gets in, and a second one is limited
+# by --cr-rate. Then coturn asks for message integrity (--secure-stun,
 # long-term credentials): after its 401 cwmpd sends the request again with the stun username and
 # password, and learns the binding again.
 # The requests leave from the STUN server's address and port, as an ACS beside its STUN server
@@ -161,6 +163,58 @@ udp_cr $((ts + 3)) 1004 cr-user cr-pass
 wait_acs_sessions 4 10 || fail "a valid request after the dropped ones started no session"
 assert_contains "$(body 4 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
 
+# What was accepted survives a crash: cwmpd killed (-9) and started again refuses the same
+# request (its id) and an older timestamp, and takes a fresh one.
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 3))
+assert_contains "$(cat "$STATE/udp-cr-replay")" "id 1004"
+assert_eq "$(cat "$STATE/stun-binding")" "${mapped%:*} ${mapped##*:}"
+cli -c enable -c "write memory" >/dev/null
+kill9_cwmpd
+start_cwmpd --cr-rate 1/3600
+wait_acs_sessions 5 10 || fail "no session after the restart"
+# The binding learnt before the restart is still UDPConnectionRequestAddress until an answer
+# says otherwise: the ACS is not told the local address, then the public one again.
+assert_not_contains "$(body 5 01)" "<Name>$MS.UDPConnectionRequestAddress</Name>"
+mapped2=
+for _ in $(seq 1 100); do
+    mapped2=$(cli -c enable -c "show cwmp session" | sed -n 's/^  Mapped address    : \([0-9.:]*\), NAT detected$/\1/p')
+    [ -n "$mapped2" ] && break
+    sleep 0.1
+done
+[ -n "$mapped2" ] || fail "no mapped address learnt after the restart"
+mapped=$mapped2
+sleep 1
+base=$(cat "$ACS_REC/sessions")
+assert_eq "$base" 5
+udp_cr $((ts + 3)) 1004 cr-user cr-pass
+udp_cr $((ts + 2)) 1005 cr-user cr-pass
+for _ in $(seq 1 50); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"1 old timestamp, 1 replayed id"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Accepted          : 0, last never"
+assert_contains "$out" "  Dropped           : 0 malformed, 0 wrong username, 0 bad signature, 1 old timestamp, 1 replayed id"
+sleep 1
+assert_eq "$(cat "$ACS_REC/sessions")" "$base"
+udp_cr $((ts + 4)) 1006 cr-user cr-pass
+wait_acs_sessions $((base + 1)) 10 || fail "a fresh request after the restart started no session"
+assert_contains "$(body $((base + 1)) 01)" "<EventCode>6 CONNECTION REQUEST</EventCode>"
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 4))
+# --cr-rate holds for UDP connection requests too: a second one within the hour is limited (and
+# still remembered: it was used).
+udp_cr $((ts + 5)) 1007 cr-user cr-pass
+for _ in $(seq 1 50); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"Limited           : 1,"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Accepted          : 1, last "
+assert_contains "$out" "  Limited           : 1, and 0 while no session could start"
+sleep 1
+assert_eq "$(cat "$ACS_REC/sessions")" $((base + 1))
+assert_eq "$(sed -n 's/^ts //p' "$STATE/udp-cr-replay")" $((ts + 5))
+
 # A STUN server that wants message integrity (coturn's --secure-stun, long-term credentials):
 # its 401 gives the realm and nonce, and the request goes again with MESSAGE-INTEGRITY.
 kill "$(cat "$TEST_TMP/turnserver.pid")"
@@ -185,6 +239,63 @@ done
 assert_contains "$out" "  Server            : 203.0.113.2 port 3478, with message integrity"
 assert_contains "$out" "  Mapped address    : $mapped, NAT detected"
 assert_match "$out" "Binding Requests  : [0-9]+ sent, [0-9]+ answered, 1 errors, 0 timeouts"
+# coturn's answers carry MESSAGE-INTEGRITY, which cwmpd checks: none failed.
+assert_contains "$out" ", 0 failed integrity"
+
+# Forged answers: a STUN server of the test's (port 3479) asks for credentials, then answers the
+# request that carries them three times: with another address signed by a wrong key, with
+# another address and no MESSAGE-INTEGRITY, and rightly, with another address appended after
+# its MESSAGE-INTEGRITY. Only the right one is believed, and only what it signs.
+cat >"$TEST_TMP/fakestun.py" <<'EOF2'
+import hashlib, hmac, socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("203.0.113.2", 3479))
+open(sys.argv[1], "w").close()
+def attr(t, v):
+    return struct.pack(">HH", t, len(v)) + v + b"\0" * ((4 - len(v) % 4) % 4)
+def xaddr(ip, port):
+    a = struct.unpack(">I", socket.inet_aton(ip))[0] ^ 0x2112A442
+    return attr(0x20, struct.pack(">BBHI", 0, 1, port ^ 0x2112, a))
+def msg(t, tid, attrs):
+    body = b"".join(attrs)
+    return struct.pack(">HHI", t, len(body), 0x2112A442) + tid + body
+def signed(tid, attrs, key, after=()):
+    head = msg(0x0101, tid, attrs)
+    head = head[:2] + struct.pack(">H", len(head) - 20 + 24) + head[4:]
+    mac = hmac.new(key, head, hashlib.sha1).digest()
+    return msg(0x0101, tid, list(attrs) + [attr(0x08, mac)] + list(after))
+key = hashlib.md5(b"stun-user:fake.test:stun-pass").digest()
+while True:
+    data, peer = s.recvfrom(2048)
+    tid = data[8:20]
+    if b"\x00\x08\x00\x14" not in data[20:]:
+        err = attr(0x09, b"\0\0\x04\x01Unauthorized")
+        s.sendto(msg(0x0111, tid, [err, attr(0x14, b"fake.test"), attr(0x15, b"n1")]), peer)
+        continue
+    evil = xaddr("198.51.100.99", 1)
+    s.sendto(signed(tid, [evil], b"wrong key"), peer)
+    s.sendto(msg(0x0101, tid, [evil]), peer)
+    s.sendto(signed(tid, [xaddr(peer[0], peer[1])], key, [evil]), peer)
+EOF2
+ip netns exec "$PUB" "$PYTHON" "$TEST_TMP/fakestun.py" "$TEST_TMP/fakestun.ready" \
+    >>"$TEST_TMP/fakestun.out" 2>&1 &
+NS_PIDS="$NS_PIDS $!"
+for _ in $(seq 1 50); do
+    [ -e "$TEST_TMP/fakestun.ready" ] && break
+    sleep 0.1
+done
+cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c "stun port 3479" -c stun \
+    -c end >/dev/null
+for _ in $(seq 1 100); do
+    out=$(cli -c enable -c "show cwmp session")
+    case $out in *"port 3479, with message integrity"*"Mapped address    : "*"NAT detected"*) break ;; esac
+    sleep 0.1
+done
+assert_contains "$out" "  Server            : 203.0.113.2 port 3479, with message integrity"
+assert_contains "$out" "  Mapped address    : $mapped, NAT detected"
+assert_contains "$out" ", 2 failed integrity"
+assert_contains "$(cli -c enable -c "show cwmp parameter $MS.UDPConnectionRequestAddress")" \
+    "Value        : $mapped"
 
 # STUN off: no NAT any more, the local address again.
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no stun" -c end >/dev/null

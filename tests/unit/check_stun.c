@@ -8,7 +8,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agent.h"
 #include "dm.h"
@@ -235,6 +237,144 @@ START_TEST(answer_malformed)
 }
 END_TEST
 
+/* ---- MESSAGE-INTEGRITY of answers ---- */
+
+/* Appends MESSAGE-INTEGRITY signed with key: RFC 5389's way (the length counting it), or RFC
+ * 3489's (the text before it padded with zeros to 64 bytes). */
+static void sign_msg(struct msg *m, const void *key, size_t klen, bool rfc3489)
+{
+    size_t at = m->n;
+    m->b[2] = (uint8_t)((at + 24 - 20) >> 8);
+    m->b[3] = (uint8_t)(at + 24 - 20);
+    uint8_t text[STUN_MSG_MAX + 64] = {0};
+    memcpy(text, m->b, at);
+    size_t tn = rfc3489 ? (at + 63) & ~(size_t)63 : at;
+    uint8_t mac[EVP_MAX_MD_SIZE];
+    unsigned mlen;
+    HMAC(EVP_sha1(), key, (int)klen, text, tn, mac, &mlen);
+    attr(m, STUN_ATTR_MESSAGE_INTEGRITY, mac, 20);
+}
+
+/* 192.0.2.5:40000 and 203.0.113.66:6666 as XOR-MAPPED-ADDRESS values. */
+static const uint8_t xor_good[8] = {0,          1,        0x9C ^ 0x21, 0x40 ^ 0x12,
+                                    192 ^ 0x21, 0 ^ 0x12, 2 ^ 0xA4,    5 ^ 0x42};
+static const uint8_t xor_evil[8] = {0,          1,        0x1A ^ 0x21, 0x0A ^ 0x12,
+                                    203 ^ 0x21, 0 ^ 0x12, 113 ^ 0xA4,  66 ^ 0x42};
+
+START_TEST(answer_integrity_valid)
+{
+    struct msg m;
+    struct stun_answer a;
+    const char *k = "secret";
+    /* RFC 5389, then a FINGERPRINT after it (outside the HMAC, the length changed). */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    sign_msg(&m, k, 6, false);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(a.has_integrity);
+    ck_assert_uint_eq(a.integrity_at, 32);
+    ck_assert(stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)k, 6));
+    uint8_t fp[4] = {1, 2, 3, 4};
+    attr(&m, STUN_ATTR_FINGERPRINT, fp, 4);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)k, 6));
+    char t[64];
+    mapped_text(&a, t);
+    ck_assert_str_eq(t, "192.0.2.5:40000");
+    /* RFC 3489: no cookie, the text padded to 64 bytes. */
+    begin(&m, STUN_BINDING_RESPONSE, false);
+    uint8_t v[8] = {0, 1, 0x1D, 0x73, 198, 51, 100, 7};
+    attr(&m, STUN_ATTR_MAPPED_ADDRESS, v, 8);
+    sign_msg(&m, k, 6, true);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)k, 6));
+    /* A long-term key (MD5 of user:realm:password), as the request's. */
+    struct stun_request r = {
+        .username = "user", .realm = "example.org", .nonce = "abc", .password = "pass"};
+    uint8_t key[STUN_KEY_MAX];
+    size_t klen = stun_integrity_key(&r, key);
+    ck_assert_uint_eq(klen, 16);
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    sign_msg(&m, key, klen, false);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(stun_integrity_ok(m.b, m.n, &a, key, klen));
+    ck_assert(!stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"pass", 4));
+}
+END_TEST
+
+START_TEST(answer_integrity_wrong)
+{
+    struct msg m;
+    struct stun_answer a;
+    /* signed with another key */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_evil, 8);
+    sign_msg(&m, "guess", 5, false);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(!stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"secret", 6));
+    /* the right key, then the address changed on the way */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    sign_msg(&m, "secret", 6, false);
+    m.b[m.n - 24 - 1] ^= 1;
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(!stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"secret", 6));
+    /* none at all */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(!a.has_integrity);
+    ck_assert(!stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"secret", 6));
+}
+END_TEST
+
+START_TEST(answer_integrity_truncated)
+{
+    struct msg m;
+    struct stun_answer a;
+    /* a MESSAGE-INTEGRITY of 16 bytes: not STUN's */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    uint8_t mac[20] = {0};
+    attr(&m, STUN_ATTR_MESSAGE_INTEGRITY, mac, 16);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), -1);
+    /* 20 bytes announced, 12 there: the datagram ends inside it */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    attr(&m, STUN_ATTR_MESSAGE_INTEGRITY, mac, 12);
+    m.b[m.n - 16 + 3] = 20;
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), -1);
+    a.has_integrity = true;
+    a.integrity_at = m.n - 16;
+    ck_assert(!stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"secret", 6));
+}
+END_TEST
+
+START_TEST(answer_attribute_after_integrity)
+{
+    struct msg m;
+    struct stun_answer a;
+    char t[64];
+    /* A valid answer, then an address of someone else's appended: the HMAC does not cover it,
+     * so it is not read. */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_good, 8);
+    sign_msg(&m, "secret", 6, false);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_evil, 8);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(stun_integrity_ok(m.b, m.n, &a, (const uint8_t *)"secret", 6));
+    mapped_text(&a, t);
+    ck_assert_str_eq(t, "192.0.2.5:40000");
+    /* With only the appended address, the answer has none. */
+    begin(&m, STUN_BINDING_RESPONSE, true);
+    sign_msg(&m, "secret", 6, false);
+    attr(&m, STUN_ATTR_XOR_MAPPED_ADDRESS, xor_evil, 8);
+    ck_assert_int_eq(stun_parse(m.b, m.n, &a), 0);
+    ck_assert(!a.has_mapped);
+}
+END_TEST
+
 /* ---- UDP connection requests ---- */
 
 static void sign(const char *ts, const char *id, const char *un, const char *cn, const char *key,
@@ -327,6 +467,57 @@ START_TEST(udp_cr_verdicts)
     /* a newer one is accepted; what was refused left no trace */
     ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
     ck_assert_int_eq(udp_cr_check(&rp, "junk", 4, "acs", "pw"), UDP_CR_MALFORMED);
+}
+END_TEST
+
+/* What is saved comes back: after a restart the same request is a replay, an older one old. */
+START_TEST(udp_cr_replay_file)
+{
+    char d[] = "/tmp/check_stun.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    char path[64];
+    snprintf(path, sizeof path, "%s/" UDP_CR_REPLAY_FILE, d);
+    struct udp_cr_replay rp = {0}, back;
+    struct strbuf err = STRBUF_INIT;
+    /* no file: nothing remembered */
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), 0);
+    ck_assert(!back.any);
+    char m[1024], ts[16], id[16];
+    /* more ids than are kept, one with characters that need escaping */
+    for (int i = 0; i < UDP_CR_IDS + 3; i++) {
+        snprintf(ts, sizeof ts, "%d", 2000 + i);
+        snprintf(id, sizeof id, i == UDP_CR_IDS ? "a b%d" : "id%d", i);
+        request(m, sizeof m, ts, id, "acs", "c", "pw");
+        char *sp = strstr(m, "a b"); /* the URL has it escaped, the signature covers it decoded */
+        if (sp) {
+            memmove(sp + 3, sp + 1, strlen(sp + 1) + 1);
+            memcpy(sp + 1, "%20", 3);
+        }
+        ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
+    }
+    ck_assert_int_eq(udp_cr_replay_save(path, &rp), 0);
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), 0);
+    ck_assert(back.any);
+    ck_assert(back.last_ts == 2000 + UDP_CR_IDS + 2);
+    /* the same ids, oldest first from next */
+    for (unsigned i = 0; i < UDP_CR_IDS; i++)
+        ck_assert_str_eq(back.ids[(back.next + i) % UDP_CR_IDS],
+                         rp.ids[(rp.next + i) % UDP_CR_IDS]);
+    request(m, sizeof m, "2018", "id17", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_REPLAY);
+    request(m, sizeof m, "2018", "new", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_OLD);
+    request(m, sizeof m, "2019", "new", "acs", "c", "pw");
+    ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
+    /* a file that is not one: refused with its line */
+    FILE *f = fopen(path, "w");
+    fputs("udp-cr-replay 1\nts 12x\n", f);
+    fclose(f);
+    ck_assert_int_eq(udp_cr_replay_load(path, &back, &err), -1);
+    ck_assert_msg(strstr(sb_str(&err), "line 2 is not understood"), "%s", sb_str(&err));
+    sb_free(&err);
+    unlink(path);
+    rmdir(d);
 }
 END_TEST
 
@@ -452,11 +643,16 @@ int main(void)
     tcase_add_test(t, answer_rfc3489_mapped);
     tcase_add_test(t, answer_error_401);
     tcase_add_test(t, answer_malformed);
+    tcase_add_test(t, answer_integrity_valid);
+    tcase_add_test(t, answer_integrity_wrong);
+    tcase_add_test(t, answer_integrity_truncated);
+    tcase_add_test(t, answer_attribute_after_integrity);
     suite_add_tcase(s, t);
     t = tcase_create("udp_cr");
     tcase_add_test(t, udp_cr_parse_fields);
     tcase_add_test(t, udp_cr_signature);
     tcase_add_test(t, udp_cr_verdicts);
+    tcase_add_test(t, udp_cr_replay_file);
     suite_add_tcase(s, t);
     t = tcase_create("commands");
     tcase_add_checked_fixture(t, setup, teardown);
