@@ -152,7 +152,10 @@ enum udp_cr_verdict udp_cr_check(struct udp_cr_replay *rp, const char *buf, size
      * datagram that may be lost) or someone replaying it: one session, not two. */
     if (id_seen(rp, r.id))
         return UDP_CR_REPLAY;
-    if (rp->any && r.ts_value <= rp->last_ts)
+    /* Only an older one is refused: a request in the same second as the last one, with its own
+     * id, is a new request (Annex G tells retransmissions from new requests by id; a strict
+     * order would lose the second of two requests an ACS sends within a second). */
+    if (rp->any && r.ts_value < rp->last_ts)
         return UDP_CR_OLD;
     rp->any = true;
     rp->last_ts = r.ts_value;

@@ -451,9 +451,10 @@ START_TEST(udp_cr_verdicts)
     ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
     /* the same datagram again: the same id */
     ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_REPLAY);
-    /* a new id with an older or equal timestamp */
+    /* a new id in the same second: a new request; with an older timestamp: refused */
     request(m, sizeof m, "1000", "a2", "acs", "c2", "pw");
-    ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_OLD);
+    ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
+    ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_REPLAY);
     request(m, sizeof m, "999", "a3", "acs", "c3", "pw");
     ck_assert_int_eq(udp_cr_check(&rp, m, strlen(m), "acs", "pw"), UDP_CR_OLD);
     /* signed with another key */
@@ -505,9 +506,9 @@ START_TEST(udp_cr_replay_file)
                          rp.ids[(rp.next + i) % UDP_CR_IDS]);
     request(m, sizeof m, "2018", "id17", "acs", "c", "pw");
     ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_REPLAY);
-    request(m, sizeof m, "2018", "new", "acs", "c", "pw");
+    request(m, sizeof m, "2017", "new", "acs", "c", "pw");
     ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_OLD);
-    request(m, sizeof m, "2019", "new", "acs", "c", "pw");
+    request(m, sizeof m, "2018", "new", "acs", "c", "pw");
     ck_assert_int_eq(udp_cr_check(&back, m, strlen(m), "acs", "pw"), UDP_CR_ACCEPT);
     /* a file that is not one: refused with its line */
     FILE *f = fopen(path, "w");
