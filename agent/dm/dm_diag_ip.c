@@ -143,9 +143,12 @@ static void trace_done(void *arg, const struct diag_result *r)
     dm_diag_ended(a, s, r->status == DIAG_COMPLETE ? "Complete" : "Error_MaxHopCountExceeded");
 }
 
-static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_kind kind,
-                         const struct diag_ops *ops)
+static const char *start(struct agent *a, struct dm_diag_slot *s)
 {
+    static const struct diag_ops ping_ops = {on_started, on_probe, ping_done};
+    static const struct diag_ops trace_ops = {on_started, on_probe, trace_done};
+    bool ping = s->kind == &dm_diag_ipping;
+    enum diag_kind kind = ping ? DIAG_PING : DIAG_TRACE;
     const struct ip_params *p = s->params;
     struct diag_params dp = {
         .kind = kind,
@@ -162,27 +165,15 @@ static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_kind
     if (!dm_diag_device(a, p->iface, dp.device, sizeof dp.device))
         return error_state(kind, DIAG_ERR_SOURCE);
     struct strbuf err = STRBUF_INIT;
-    s->run = diag_start(a->diag, &dp, ops, s, &err);
+    s->run = diag_start(a->diag, &dp, ping ? &ping_ops : &trace_ops, s, &err);
     return dm_diag_started(a, s, &err) ? NULL : error_state(kind, DIAG_ERR_INIT);
-}
-
-static const char *ping_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_ops ops = {on_started, on_probe, ping_done};
-    return start(a, s, DIAG_PING, &ops);
-}
-
-static const char *trace_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_ops ops = {on_started, on_probe, trace_done};
-    return start(a, s, DIAG_TRACE, &ops);
 }
 
 const struct dm_diag_kind dm_diag_ipping = {
     .object = "InternetGatewayDevice.IPPingDiagnostics.",
     .params_size = sizeof(struct ip_params),
     .defaults = ping_defaults,
-    .start = ping_start,
+    .start = start,
     .engine = DM_DIAG_ENGINE_ICMP,
     .required = offsetof(struct ip_params, host),
 };
@@ -191,7 +182,7 @@ const struct dm_diag_kind dm_diag_traceroute = {
     .object = "InternetGatewayDevice.TraceRouteDiagnostics.",
     .params_size = sizeof(struct ip_params),
     .defaults = trace_defaults,
-    .start = trace_start,
+    .start = start,
     .engine = DM_DIAG_ENGINE_ICMP,
     .clear = trace_clear,
     .required = offsetof(struct ip_params, host),

@@ -91,7 +91,13 @@ static const char *outcome(enum diag_http_kind kind, enum diag_http_status st)
     return kind == DIAG_HTTP_DOWNLOAD ? "Error_TransferFailed" : "Error_NoTransferComplete";
 }
 
-static void done(void *arg, const struct diag_http_result *r, enum diag_http_kind kind)
+/* The engine's kind of a slot: both objects share the functions below. */
+static enum diag_http_kind http_kind(const struct dm_diag_slot *s)
+{
+    return s->kind == &dm_diag_download ? DIAG_HTTP_DOWNLOAD : DIAG_HTTP_UPLOAD;
+}
+
+static void done(void *arg, const struct diag_http_result *r)
 {
     struct dm_diag_slot *s = arg;
     /* The times and counts stay readable after an error: they say how far the test went. */
@@ -99,22 +105,13 @@ static void done(void *arg, const struct diag_http_result *r, enum diag_http_kin
     *copy = *r;
     free(s->results);
     s->results = copy;
-    dm_diag_ended(s->agent, s, outcome(kind, r->status));
+    dm_diag_ended(s->agent, s, outcome(http_kind(s), r->status));
 }
 
-static void download_done(void *arg, const struct diag_http_result *r)
+static const char *start(struct agent *a, struct dm_diag_slot *s)
 {
-    done(arg, r, DIAG_HTTP_DOWNLOAD);
-}
-
-static void upload_done(void *arg, const struct diag_http_result *r)
-{
-    done(arg, r, DIAG_HTTP_UPLOAD);
-}
-
-static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_http_kind kind,
-                         const struct diag_http_ops *ops)
-{
+    static const struct diag_http_ops ops = {done};
+    enum diag_http_kind kind = http_kind(s);
     const struct http_params *p = s->params;
     struct diag_http_params hp = {
         .kind = kind,
@@ -130,27 +127,15 @@ static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_http
     if (!a->diag_http)
         return outcome(kind, DIAG_HTTP_ERR_INTERNAL);
     struct strbuf err = STRBUF_INIT;
-    s->run = diag_http_start(a->diag_http, &hp, ops, s, &err);
+    s->run = diag_http_start(a->diag_http, &hp, &ops, s, &err);
     return dm_diag_started(a, s, &err) ? NULL : outcome(kind, DIAG_HTTP_ERR_INTERNAL);
-}
-
-static const char *download_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_http_ops ops = {download_done};
-    return start(a, s, DIAG_HTTP_DOWNLOAD, &ops);
-}
-
-static const char *upload_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_http_ops ops = {upload_done};
-    return start(a, s, DIAG_HTTP_UPLOAD, &ops);
 }
 
 const struct dm_diag_kind dm_diag_download = {
     .object = "InternetGatewayDevice.DownloadDiagnostics.",
     .params_size = sizeof(struct http_params),
     .defaults = defaults,
-    .start = download_start,
+    .start = start,
     .engine = DM_DIAG_ENGINE_HTTP,
     .required = offsetof(struct http_params, url),
 };
@@ -159,7 +144,7 @@ const struct dm_diag_kind dm_diag_upload = {
     .object = "InternetGatewayDevice.UploadDiagnostics.",
     .params_size = sizeof(struct http_params),
     .defaults = defaults,
-    .start = upload_start,
+    .start = start,
     .engine = DM_DIAG_ENGINE_HTTP,
     .required = offsetof(struct http_params, url),
 };
