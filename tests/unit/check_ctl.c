@@ -205,6 +205,30 @@ static void answer_wrong(struct shell *sh, const char *text, struct reply *r)
     take_delayed_reply(sh, r);
 }
 
+/* A new interactive shell that has typed enable: asked for a password. */
+static struct shell *asked_for_password(struct reply *r)
+{
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, r);
+    exec(sh, "enable", r);
+    ck_assert_int_eq(r->type, CTL_PROMPT);
+    ck_assert_str_eq(r->text, "Password: ");
+    return sh;
+}
+
+/* Three wrong answers to enable's question: asked again after the first two, refused after the
+ * third with message, in user EXEC still. */
+static void three_wrong_answers(struct shell *sh, const char *const wrong[3], const char *message,
+                                struct reply *r)
+{
+    for (int i = 0; i < 3; i++) {
+        answer_wrong(sh, wrong[i], r);
+        ck_assert_int_eq(r->type, i < 2 ? CTL_PROMPT : CTL_DONE);
+    }
+    ck_assert_str_eq(r->output, message);
+    ck_assert_int_eq(r->status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(r->text, "Router>");
+}
+
 START_TEST(a_session_starts_in_user_exec)
 {
     struct reply r;
@@ -320,10 +344,7 @@ START_TEST(enable_asks_for_the_secret_three_times)
     exec(admin, "enable secret 0 Pa55", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
 
-    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
-    exec(sh, "enable", &r);
-    ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_str_eq(r.text, "Password: ");
+    struct shell *sh = asked_for_password(&r);
     ck_assert(!r.echo);
     answer_wrong(sh, "wrong", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
@@ -332,15 +353,7 @@ START_TEST(enable_asks_for_the_secret_three_times)
     ck_assert_str_eq(r.text, "Router#");
     exec(sh, "disable", &r);
     exec(sh, "enable", &r);
-    for (int i = 0; i < 2; i++) {
-        answer_wrong(sh, "nope", &r);
-        ck_assert_int_eq(r.type, CTL_PROMPT);
-    }
-    answer_wrong(sh, "nope", &r);
-    ck_assert_int_eq(r.type, CTL_DONE);
-    ck_assert_str_eq(r.output, "% Bad secrets\n\n");
-    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
-    ck_assert_str_eq(r.text, "Router>");
+    three_wrong_answers(sh, (const char *const[]){"nope", "nope", "nope"}, "% Bad secrets\n\n", &r);
     /* A new request abandons an unanswered question. */
     exec(sh, "enable", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
@@ -361,23 +374,14 @@ START_TEST(enable_checks_the_password_when_there_is_no_secret)
     exec(admin, "enable password 0 Old pass", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
 
-    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
-    exec(sh, "enable", &r);
-    ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_str_eq(r.text, "Password: ");
+    struct shell *sh = asked_for_password(&r);
     answer(sh, "Old pass", &r);
     ck_assert_int_eq(r.type, CTL_DONE);
     ck_assert_str_eq(r.text, "Router#");
     exec(sh, "disable", &r);
     exec(sh, "enable", &r);
-    for (int i = 0; i < 2; i++) {
-        answer_wrong(sh, i ? "old pass" : "Old", &r);
-        ck_assert_int_eq(r.type, CTL_PROMPT);
-    }
-    answer_wrong(sh, "Old pass ", &r);
-    ck_assert_int_eq(r.type, CTL_DONE);
-    ck_assert_str_eq(r.output, "% Bad passwords\n\n");
-    ck_assert_str_eq(r.text, "Router>");
+    three_wrong_answers(sh, (const char *const[]){"Old", "old pass", "Old pass "},
+                        "% Bad passwords\n\n", &r);
 
     exec(admin, "enable secret 0 New", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
