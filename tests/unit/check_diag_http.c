@@ -362,6 +362,13 @@ static void server_teardown(void)
     server_stop(&srv);
 }
 
+/* Starts a test that stops the loop at its end, and runs the loop until then. */
+static void run_one(const struct diag_http_params *p)
+{
+    start(&tr, p, &stop_ops);
+    run_loop(&tr);
+}
+
 /* --- the tests --- */
 
 START_TEST(times_are_written_as_tr143_says)
@@ -416,8 +423,7 @@ START_TEST(download_counts_exact_bytes)
     p.dscp = 46;
     p.priority = 5;
     int64_t t0 = wall_us();
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     int64_t t1 = wall_us();
     const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Completed");
@@ -448,13 +454,11 @@ START_TEST(download_of_64_mib_keeps_memory_flat)
     struct diag_http_params p;
     /* A first small test makes what lives as long as the engine (libcurl's buffers). */
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/1048576");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_int_eq(tr.r[0].status, DIAG_HTTP_COMPLETE);
     uint64_t before = vm_hwm_kb();
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/67108864");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     uint64_t after = vm_hwm_kb();
     ck_assert_int_eq(tr.r[1].status, DIAG_HTTP_COMPLETE);
     ck_assert_uint_eq(tr.r[1].body_bytes, 67108864);
@@ -469,8 +473,7 @@ START_TEST(upload_sends_the_length_asked)
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/up");
     p.length = 3 * 1024 * 1024 + 7;
     int64_t t0 = wall_us();
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     int64_t t1 = wall_us();
     const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Completed");
@@ -496,8 +499,7 @@ START_TEST(empty_upload_is_a_put_of_nothing)
 {
     struct diag_http_params p;
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/up");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_int_eq(tr.r[0].status, DIAG_HTTP_COMPLETE);
     ck_assert_uint_eq(tr.r[0].body_bytes, 0);
     pthread_mutex_lock(&srv.mu);
@@ -510,16 +512,14 @@ START_TEST(not_found_fails_the_transfer)
 {
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/nothing-here");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_TransferFailed");
     ck_assert_int_eq(tr.r[0].http_status, 404);
     ck_assert_str_eq(tr.r[0].detail, "the server refused the request");
     /* An upload the server refuses: TR-098's UploadDiagnostics has no Error_TransferFailed. */
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/missing");
     p.length = 1000;
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_str_eq(diag_http_status_name(tr.r[1].status), "Error_NoTransferComplete");
     ck_assert_int_eq(tr.r[1].http_status, 404);
 }
@@ -536,8 +536,7 @@ START_TEST(refused_connection_fails_to_open)
     close(fd);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, ntohs(a.sin_port), "/bytes/10");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_InitConnectionFailed");
     ck_assert_int_gt(r->tcp_open_request_us, 0);
@@ -553,16 +552,14 @@ START_TEST(unknown_interface_fails_to_open)
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
     snprintf(p.device, sizeof p.device, "nosuchif0");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_InitConnectionFailed");
     ck_assert_int_eq(tr.r[0].rom_us, 0);
     /* Bound to the loopback interface the test runs, where binding is allowed (root or
      * CAP_NET_RAW on older kernels). */
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
     snprintf(p.device, sizeof p.device, "lo");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     if (tr.r[1].status == DIAG_HTTP_ERR_INIT_CONNECTION) {
         unit_skip_part("binding a test to an interface (SO_BINDTODEVICE not allowed here)");
     } else {
@@ -579,8 +576,7 @@ START_TEST(silent_server_is_no_response)
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/silent");
     p.timeout_ms = 700;
     uint64_t t0 = loop_now_ms();
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     uint64_t took = loop_now_ms() - t0;
     const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_NoResponse");
@@ -597,8 +593,7 @@ START_TEST(stalled_body_times_out)
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/stall");
     /* The idle limit: libcurl counts it in whole seconds. */
     p.idle_ms = 1000;
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_Timeout");
     ck_assert_int_eq(r->http_status, 200);
@@ -611,8 +606,7 @@ START_TEST(short_body_is_incorrect_size)
 {
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/short");
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_IncorrectSize");
     ck_assert_uint_eq(tr.r[0].body_bytes, 10);
 }
@@ -670,8 +664,7 @@ START_TEST(cancel_stops_a_running_test)
     ck_assert_uint_eq(r->body_bytes, 10);
     ck_assert_uint_eq(diag_http_queued(tr.e), 0);
     /* The engine is usable after. */
-    start(&tr, &p, &stop_ops);
-    run_loop(&tr);
+    run_one(&p);
     ck_assert_uint_eq(tr.ndone, 2);
     ck_assert_int_eq(tr.r[1].status, DIAG_HTTP_COMPLETE);
 }
