@@ -131,23 +131,16 @@ static const char *start(struct agent *a, struct dm_diag_slot *s)
     return dm_diag_started(a, s, &err) ? NULL : outcome(kind, DIAG_HTTP_ERR_INTERNAL);
 }
 
-const struct dm_diag_kind dm_diag_download = {
-    .object = "InternetGatewayDevice.DownloadDiagnostics.",
-    .params_size = sizeof(struct http_params),
-    .defaults = defaults,
-    .start = start,
-    .engine = DM_DIAG_ENGINE_HTTP,
-    .required = offsetof(struct http_params, url),
-};
-
-const struct dm_diag_kind dm_diag_upload = {
-    .object = "InternetGatewayDevice.UploadDiagnostics.",
-    .params_size = sizeof(struct http_params),
-    .defaults = defaults,
-    .start = start,
-    .engine = DM_DIAG_ENGINE_HTTP,
-    .required = offsetof(struct http_params, url),
-};
+/* The two objects differ only by their path: the engine's kind is the slot's (http_kind). */
+#define HTTP_KIND(path)                                                                            \
+    {                                                                                              \
+        .object = path, .params_size = sizeof(struct http_params), .defaults = defaults,           \
+        .start = start, .engine = DM_DIAG_ENGINE_HTTP,                                             \
+        .required = offsetof(struct http_params, url),                                             \
+    }
+const struct dm_diag_kind dm_diag_download =
+    HTTP_KIND("InternetGatewayDevice.DownloadDiagnostics.");
+const struct dm_diag_kind dm_diag_upload = HTTP_KIND("InternetGatewayDevice.UploadDiagnostics.");
 
 /* ---- the data model ---- */
 
