@@ -202,18 +202,18 @@ static void put_time(struct strbuf *out, int64_t us)
         return 0;                                                                                  \
     }
 
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, rom, rom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, bom, bom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, eom, eom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, tcp_req, tcp_open_request_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, tcp_resp, tcp_open_response_us)
+/* The times both objects have. */
+#define TIMES(pre, K)                                                                              \
+    TIME_RESULT(pre, K, rom, rom_us)                                                               \
+    TIME_RESULT(pre, K, bom, bom_us)                                                               \
+    TIME_RESULT(pre, K, eom, eom_us)                                                               \
+    TIME_RESULT(pre, K, tcp_req, tcp_open_request_us)                                              \
+    TIME_RESULT(pre, K, tcp_resp, tcp_open_response_us)
+
+TIMES(dl, DM_DIAG_DOWNLOAD)
 COUNT_RESULT(dl, DM_DIAG_DOWNLOAD, test_rx, test_bytes_received)
 COUNT_RESULT(dl, DM_DIAG_DOWNLOAD, total_rx, total_bytes_received)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, rom, rom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, bom, bom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, eom, eom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, tcp_req, tcp_open_request_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, tcp_resp, tcp_open_response_us)
+TIMES(ul, DM_DIAG_UPLOAD)
 COUNT_RESULT(ul, DM_DIAG_UPLOAD, total_tx, total_bytes_sent)
 
 /* Only HTTP: the engine takes http: URLs alone (no FTP client in cwmpd). */
