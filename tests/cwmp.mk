@@ -66,4 +66,4 @@ CWMP_TESTS = \
 	tests/integration/hooks_stop.sh
 TESTS += $(CWMP_TESTS)
 EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh \
-	tests/integration/cwmp_diag_lib.sh
+	tests/integration/cwmp_diag_lib.sh tests/integration/cwmp_objects_lib.sh

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "diag.h"
 #include "platform.h"
 #include "xalloc.h"
 
@@ -72,12 +73,28 @@ void dm_diag_touched(struct agent *a, enum dm_diag_kind_id k)
     d->staged[k].touched = true;
 }
 
+/* Without a word back: the slot is being reset. */
+static void cancel(struct agent *a, struct dm_diag_slot *s)
+{
+    if (!s->run)
+        return;
+    if (s->kind->engine == DM_DIAG_ENGINE_ICMP && a->diag)
+        diag_cancel(a->diag, s->run, false);
+    else if (s->kind->engine == DM_DIAG_ENGINE_HTTP && a->diag_http)
+        diag_http_cancel(a->diag_http, s->run, false);
+}
+
 static void stop(struct agent *a, struct dm_diag_slot *s)
 {
     if (s->phase == DM_DIAG_RUNNING)
-        s->kind->cancel(a, s);
+        cancel(a, s);
     s->run = 0;
-    s->kind->clear(s);
+    if (s->kind->clear) {
+        s->kind->clear(s);
+        return;
+    }
+    free(s->results);
+    s->results = NULL;
 }
 
 void dm_diag_settle(struct agent *a, bool applied)
@@ -178,9 +195,74 @@ int dm_diag_set_state(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
 int dm_diag_verify_state(struct dm_ctx *c, enum dm_diag_kind_id k)
 {
     struct dm_diag *d = diags(c->agent);
-    if (d->staging && d->staged[k].requested && !kinds[k]->ready(d->staged[k].params))
+    if (d->staging && d->staged[k].requested &&
+        !((const char *)d->staged[k].params)[kinds[k]->required])
         return 9007;
     return 0;
+}
+
+int dm_diag_get_text(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, struct strbuf *out)
+{
+    sb_puts(out, (const char *)dm_diag_params(c->agent, k) + field);
+    return 0;
+}
+
+int dm_diag_set_text(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, size_t cap,
+                     const char *v)
+{
+    dm_diag_touched(c->agent, k);
+    snprintf((char *)dm_diag_params(c->agent, k) + field, cap, "%s", v);
+    return 0;
+}
+
+int dm_diag_get_uint(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, struct strbuf *out)
+{
+    unsigned u;
+    memcpy(&u, (const char *)dm_diag_params(c->agent, k) + field, sizeof u);
+    sb_printf(out, "%u", u);
+    return 0;
+}
+
+int dm_diag_set_uint(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, unsigned long max,
+                     const char *v)
+{
+    unsigned long n = dm_ulong(v); /* the type's range is checked before */
+    if (max && n > max)
+        return 9007;
+    dm_diag_touched(c->agent, k);
+    unsigned u = (unsigned)n;
+    memcpy((char *)dm_diag_params(c->agent, k) + field, &u, sizeof u);
+    return 0;
+}
+
+int dm_diag_set_iface(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, size_t cap,
+                      const char *v)
+{
+    char linux_name[IF_NAMESIZE];
+    if (!dm_diag_interface(c, v, linux_name, sizeof linux_name))
+        return 9007;
+    return dm_diag_set_text(c, k, field, cap, v);
+}
+
+const void *dm_diag_results(struct dm_ctx *c, enum dm_diag_kind_id k, const void *none)
+{
+    const struct dm_diag_slot *s = dm_diag_slot(c->agent, k);
+    return s->phase == DM_DIAG_ENDED && s->results ? s->results : none;
+}
+
+bool dm_diag_device(struct agent *a, const char *iface, char *linux_name, size_t cap)
+{
+    struct dm_ctx c = {.agent = a, .store = a->running, .state = &a->cwmp};
+    return dm_diag_interface(&c, iface, linux_name, cap);
+}
+
+bool dm_diag_started(struct agent *a, struct dm_diag_slot *s, struct strbuf *err)
+{
+    if (!s->run)
+        agent_log(a, LOG_WARNING, "%%CWMP-4-DIAGNOSTICS: %s not started: %s", s->kind->object,
+                  sb_str(err));
+    sb_free(err);
+    return s->run != 0;
 }
 
 /* The interface objects an Interface value may name: TR-098 says "the full hierarchical

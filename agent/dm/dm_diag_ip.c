@@ -31,11 +31,6 @@ static void trace_defaults(void *params)
     *p = (struct ip_params){.count = 3, .timeout_ms = 5000, .size = 38, .max_hops = 30};
 }
 
-static bool has_host(const void *params)
-{
-    return ((const struct ip_params *)params)->host[0] != '\0';
-}
-
 /* ---- the results ---- */
 
 struct ping_results {
@@ -53,12 +48,6 @@ struct trace_results {
     size_t nhops;
     struct hop_result *hops;
 };
-
-static void ping_clear(struct dm_diag_slot *s)
-{
-    free(s->results);
-    s->results = NULL;
-}
 
 static void trace_clear(struct dm_diag_slot *s)
 {
@@ -154,9 +143,12 @@ static void trace_done(void *arg, const struct diag_result *r)
     dm_diag_ended(a, s, r->status == DIAG_COMPLETE ? "Complete" : "Error_MaxHopCountExceeded");
 }
 
-static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_kind kind,
-                         const struct diag_ops *ops)
+static const char *start(struct agent *a, struct dm_diag_slot *s)
 {
+    static const struct diag_ops ping_ops = {on_started, on_probe, ping_done};
+    static const struct diag_ops trace_ops = {on_started, on_probe, trace_done};
+    bool ping = s->kind == &dm_diag_ipping;
+    enum diag_kind kind = ping ? DIAG_PING : DIAG_TRACE;
     const struct ip_params *p = s->params;
     struct diag_params dp = {
         .kind = kind,
@@ -169,172 +161,64 @@ static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_kind
         .ttl_max = p->max_hops,
     };
     snprintf(dp.host, sizeof dp.host, "%s", p->host);
-    struct dm_ctx c = {.agent = a, .store = a->running, .state = &a->cwmp};
     /* The interface may have gone since the ACS named it. */
-    if (!dm_diag_interface(&c, p->iface, dp.device, sizeof dp.device))
+    if (!dm_diag_device(a, p->iface, dp.device, sizeof dp.device))
         return error_state(kind, DIAG_ERR_SOURCE);
     struct strbuf err = STRBUF_INIT;
-    s->run = diag_start(a->diag, &dp, ops, s, &err);
-    if (!s->run)
-        agent_log(a, LOG_WARNING, "%%CWMP-4-DIAGNOSTICS: %s not started: %s", s->kind->object,
-                  sb_str(&err));
-    sb_free(&err);
-    return s->run ? NULL : error_state(kind, DIAG_ERR_INIT);
-}
-
-static const char *ping_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_ops ops = {on_started, on_probe, ping_done};
-    return start(a, s, DIAG_PING, &ops);
-}
-
-static const char *trace_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_ops ops = {on_started, on_probe, trace_done};
-    return start(a, s, DIAG_TRACE, &ops);
-}
-
-/* Without a word back: the slot is being reset by the framework. */
-static void cancel(struct agent *a, struct dm_diag_slot *s)
-{
-    if (s->run && a->diag)
-        diag_cancel(a->diag, s->run, false);
-    s->run = 0;
+    s->run = diag_start(a->diag, &dp, ping ? &ping_ops : &trace_ops, s, &err);
+    return dm_diag_started(a, s, &err) ? NULL : error_state(kind, DIAG_ERR_INIT);
 }
 
 const struct dm_diag_kind dm_diag_ipping = {
     .object = "InternetGatewayDevice.IPPingDiagnostics.",
     .params_size = sizeof(struct ip_params),
     .defaults = ping_defaults,
-    .start = ping_start,
-    .cancel = cancel,
-    .clear = ping_clear,
-    .ready = has_host,
+    .start = start,
+    .engine = DM_DIAG_ENGINE_ICMP,
+    .required = offsetof(struct ip_params, host),
 };
 
 const struct dm_diag_kind dm_diag_traceroute = {
     .object = "InternetGatewayDevice.TraceRouteDiagnostics.",
     .params_size = sizeof(struct ip_params),
     .defaults = trace_defaults,
-    .start = trace_start,
-    .cancel = cancel,
+    .start = start,
+    .engine = DM_DIAG_ENGINE_ICMP,
     .clear = trace_clear,
-    .ready = has_host,
+    .required = offsetof(struct ip_params, host),
 };
 
 /* ---- the data model ---- */
 
-/* A parameter of a kind, by field: get and set of each, with the checks beyond the type's range
- * that the engine needs. */
-static struct ip_params *params_of(struct dm_ctx *c, enum dm_diag_kind_id k)
-{
-    return dm_diag_params(c->agent, k);
-}
-
-static int set_iface(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
-{
-    char linux_name[IF_NAMESIZE];
-    if (!dm_diag_interface(c, v, linux_name, sizeof linux_name))
-        return 9007;
-    dm_diag_touched(c->agent, k);
-    struct ip_params *p = params_of(c, k);
-    snprintf(p->iface, sizeof p->iface, "%s", v);
-    return 0;
-}
-
-static int set_host(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
+/* A Host the engine can take: no longer than it holds, one word. */
+static int set_host(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, size_t cap,
+                    const char *v)
 {
     if (strlen(v) > DIAG_HOST_MAX || strchr(v, ' '))
         return 9007;
-    dm_diag_touched(c->agent, k);
-    struct ip_params *p = params_of(c, k);
-    snprintf(p->host, sizeof p->host, "%s", v);
-    return 0;
+    return dm_diag_set_text(c, k, field, cap, v);
 }
 
-/* The field by its offset: the params to change are known only once the write is staged. */
-static int set_number(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, const char *v,
-                      unsigned long max)
-{
-    unsigned long n = dm_ulong(v);
-    if (max && n > max)
-        return 9007;
-    dm_diag_touched(c->agent, k);
-    unsigned u = (unsigned)n;
-    memcpy((char *)params_of(c, k) + field, &u, sizeof u);
-    return 0;
-}
+#define IP_FNS(pre, K)                                                                             \
+    DM_DIAG_STATE_FNS(pre, K)                                                                      \
+    DM_DIAG_TEXT_FNS(pre, K, struct ip_params, iface, dm_diag_set_iface)                           \
+    DM_DIAG_TEXT_FNS(pre, K, struct ip_params, host, set_host)                                     \
+    DM_DIAG_UINT_FNS(pre, K, struct ip_params, timeout_ms, DIAG_MAX_TIMEOUT)                       \
+    DM_DIAG_UINT_FNS(pre, K, struct ip_params, dscp, 63)
 
-#define KIND_FNS(pre, K)                                                                           \
-    static int pre##_get_state(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)     \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_get_state(c, K, out);                                                       \
-    }                                                                                              \
-    static int pre##_set_state(struct dm_ctx *c, const struct dm_inst *in, const char *v)          \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_set_state(c, K, v);                                                         \
-    }                                                                                              \
-    static int pre##_verify_state(struct dm_ctx *c, const struct dm_inst *in)                      \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_verify_state(c, K);                                                         \
-    }                                                                                              \
-    static int pre##_get_iface(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)     \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_puts(out, params_of(c, K)->iface);                                                      \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_iface(struct dm_ctx *c, const struct dm_inst *in, const char *v)          \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_iface(c, K, v);                                                                 \
-    }                                                                                              \
-    static int pre##_get_host(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)      \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_puts(out, params_of(c, K)->host);                                                       \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_host(struct dm_ctx *c, const struct dm_inst *in, const char *v)           \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_host(c, K, v);                                                                  \
-    }
-
-#define NUMBER_FNS(pre, K, field, max)                                                             \
-    static int pre##_get_##field(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)   \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_printf(out, "%u", params_of(c, K)->field);                                              \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_##field(struct dm_ctx *c, const struct dm_inst *in, const char *v)        \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_number(c, K, offsetof(struct ip_params, field), v, max);                        \
-    }
-
-KIND_FNS(ping, DM_DIAG_IPPING)
-NUMBER_FNS(ping, DM_DIAG_IPPING, count, 0)
-NUMBER_FNS(ping, DM_DIAG_IPPING, timeout_ms, DIAG_MAX_TIMEOUT)
-NUMBER_FNS(ping, DM_DIAG_IPPING, size, DIAG_MAX_SIZE)
-NUMBER_FNS(ping, DM_DIAG_IPPING, dscp, 63)
-KIND_FNS(trace, DM_DIAG_TRACEROUTE)
-NUMBER_FNS(trace, DM_DIAG_TRACEROUTE, count, 3)
-NUMBER_FNS(trace, DM_DIAG_TRACEROUTE, timeout_ms, DIAG_MAX_TIMEOUT)
-NUMBER_FNS(trace, DM_DIAG_TRACEROUTE, size, 65535)
-NUMBER_FNS(trace, DM_DIAG_TRACEROUTE, dscp, 63)
-NUMBER_FNS(trace, DM_DIAG_TRACEROUTE, max_hops, 64)
+IP_FNS(ping, DM_DIAG_IPPING)
+DM_DIAG_UINT_FNS(ping, DM_DIAG_IPPING, struct ip_params, count, 0)
+DM_DIAG_UINT_FNS(ping, DM_DIAG_IPPING, struct ip_params, size, DIAG_MAX_SIZE)
+IP_FNS(trace, DM_DIAG_TRACEROUTE)
+DM_DIAG_UINT_FNS(trace, DM_DIAG_TRACEROUTE, struct ip_params, count, 3)
+DM_DIAG_UINT_FNS(trace, DM_DIAG_TRACEROUTE, struct ip_params, size, 65535)
+DM_DIAG_UINT_FNS(trace, DM_DIAG_TRACEROUTE, struct ip_params, max_hops, 64)
 
 /* Results read 0 (or empty) until a test completes, as TR-098 leaves them indeterminate. */
 static const struct ping_results *ping_results(struct dm_ctx *c)
 {
-    const struct dm_diag_slot *s = dm_diag_slot(c->agent, DM_DIAG_IPPING);
     static const struct ping_results none;
-    return s->phase == DM_DIAG_ENDED && s->results ? s->results : &none;
+    return dm_diag_results(c, DM_DIAG_IPPING, &none);
 }
 
 #define PING_RESULT(field)                                                                         \
@@ -352,9 +236,8 @@ PING_RESULT(max)
 
 static const struct trace_results *trace_results(struct dm_ctx *c)
 {
-    const struct dm_diag_slot *s = dm_diag_slot(c->agent, DM_DIAG_TRACEROUTE);
     static const struct trace_results none;
-    return s->phase == DM_DIAG_ENDED && s->results ? s->results : &none;
+    return dm_diag_results(c, DM_DIAG_TRACEROUTE, &none);
 }
 
 static int get_response(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
@@ -420,31 +303,15 @@ static const char *const trace_states[] = {
 
 #define PG        "InternetGatewayDevice.IPPingDiagnostics."
 #define TR        "InternetGatewayDevice.TraceRouteDiagnostics."
-#define SRC_TEST  "diagnostics: the ACS's test parameters (not configuration; kept until restart)"
 #define SRC_PING  "diagnostics: the last ping test's result"
 #define SRC_TRACE "diagnostics: the last traceroute's result"
 
-#define PARAM(p, name, t, lo, hi, getter, setter)                                                  \
-    {                                                                                              \
-        .path = p name, .type = t, .flags = DMF_WRITABLE, .min = lo, .max = hi, .get = getter,     \
-        .set = setter, .source = SRC_TEST                                                          \
-    }
-#define RESULT(p, name, t, getter, src)                                                            \
-    {                                                                                              \
-        .path = p name, .type = t, .active = DM_NOTIFY_CANDENY, .get = getter, .source = src       \
-    }
+#define PARAM  DM_DIAG_PARAM
+#define RESULT DM_DIAG_RESULT
 
 const struct dm_def dm_diag_defs[] = {
     DM_OBJECT(PG, "diagnostics: the ping engine (as the ping command)"),
-    {.path = PG "DiagnosticsState",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .active = DM_NOTIFY_CANDENY,
-     .values = ping_states,
-     .get = ping_get_state,
-     .set = ping_set_state,
-     .verify = ping_verify_state,
-     .source = "diagnostics: Requested starts a test once the session ends"},
+    DM_DIAG_STATE(PG, ping_states, ping),
     PARAM(PG, "Interface", DMT_STRING, 0, 256, ping_get_iface, ping_set_iface),
     PARAM(PG, "Host", DMT_STRING, 0, 256, ping_get_host, ping_set_host),
     PARAM(PG, "NumberOfRepetitions", DMT_UINT, 1, 4294967295LL, ping_get_count, ping_set_count),
@@ -458,15 +325,7 @@ const struct dm_def dm_diag_defs[] = {
     RESULT(PG, "MaximumResponseTime", DMT_UINT, get_max, SRC_PING),
 
     DM_OBJECT(TR, "diagnostics: the traceroute engine (as the traceroute command)"),
-    {.path = TR "DiagnosticsState",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .active = DM_NOTIFY_CANDENY,
-     .values = trace_states,
-     .get = trace_get_state,
-     .set = trace_set_state,
-     .verify = trace_verify_state,
-     .source = "diagnostics: Requested starts a test once the session ends"},
+    DM_DIAG_STATE(TR, trace_states, trace),
     PARAM(TR, "Interface", DMT_STRING, 0, 256, trace_get_iface, trace_set_iface),
     PARAM(TR, "Host", DMT_STRING, 0, 256, trace_get_host, trace_set_host),
     PARAM(TR, "NumberOfTries", DMT_UINT, 1, 3, trace_get_count, trace_set_count),

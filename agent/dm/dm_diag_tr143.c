@@ -29,11 +29,6 @@ static void defaults(void *params)
     *p = (struct http_params){0};
 }
 
-static bool has_url(const void *params)
-{
-    return ((const struct http_params *)params)->url[0] != '\0';
-}
-
 /* A whole test is bounded as the ICMP tests are (an hour); the engine's idle limit (a minute
  * without a byte) ends a stalled one sooner. */
 #define TEST_TIMEOUT_MS DIAG_MAX_TIMEOUT
@@ -96,36 +91,27 @@ static const char *outcome(enum diag_http_kind kind, enum diag_http_status st)
     return kind == DIAG_HTTP_DOWNLOAD ? "Error_TransferFailed" : "Error_NoTransferComplete";
 }
 
-static void clear(struct dm_diag_slot *s)
+/* The engine's kind of a slot: both objects share the functions below. */
+static enum diag_http_kind http_kind(const struct dm_diag_slot *s)
 {
-    free(s->results);
-    s->results = NULL;
+    return s->kind == &dm_diag_download ? DIAG_HTTP_DOWNLOAD : DIAG_HTTP_UPLOAD;
 }
 
-static void done(void *arg, const struct diag_http_result *r, enum diag_http_kind kind)
+static void done(void *arg, const struct diag_http_result *r)
 {
     struct dm_diag_slot *s = arg;
     /* The times and counts stay readable after an error: they say how far the test went. */
     struct diag_http_result *copy = xmalloc(sizeof *copy);
     *copy = *r;
-    clear(s);
+    free(s->results);
     s->results = copy;
-    dm_diag_ended(s->agent, s, outcome(kind, r->status));
+    dm_diag_ended(s->agent, s, outcome(http_kind(s), r->status));
 }
 
-static void download_done(void *arg, const struct diag_http_result *r)
+static const char *start(struct agent *a, struct dm_diag_slot *s)
 {
-    done(arg, r, DIAG_HTTP_DOWNLOAD);
-}
-
-static void upload_done(void *arg, const struct diag_http_result *r)
-{
-    done(arg, r, DIAG_HTTP_UPLOAD);
-}
-
-static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_http_kind kind,
-                         const struct diag_http_ops *ops)
-{
+    static const struct diag_http_ops ops = {done};
+    enum diag_http_kind kind = http_kind(s);
     const struct http_params *p = s->params;
     struct diag_http_params hp = {
         .kind = kind,
@@ -135,166 +121,57 @@ static const char *start(struct agent *a, struct dm_diag_slot *s, enum diag_http
         .timeout_ms = TEST_TIMEOUT_MS,
     };
     snprintf(hp.url, sizeof hp.url, "%s", p->url);
-    struct dm_ctx c = {.agent = a, .store = a->running, .state = &a->cwmp};
-    /* The interface may have gone since the ACS named it: no connection can be made by it. */
-    if (!dm_diag_interface(&c, p->iface, hp.device, sizeof hp.device))
+    /* An interface gone since the ACS named it: no connection can be made by it. */
+    if (!dm_diag_device(a, p->iface, hp.device, sizeof hp.device))
         return "Error_InitConnectionFailed";
     if (!a->diag_http)
         return outcome(kind, DIAG_HTTP_ERR_INTERNAL);
     struct strbuf err = STRBUF_INIT;
-    s->run = diag_http_start(a->diag_http, &hp, ops, s, &err);
-    if (!s->run)
-        agent_log(a, LOG_WARNING, "%%CWMP-4-DIAGNOSTICS: %s not started: %s", s->kind->object,
-                  sb_str(&err));
-    sb_free(&err);
-    return s->run ? NULL : outcome(kind, DIAG_HTTP_ERR_INTERNAL);
+    s->run = diag_http_start(a->diag_http, &hp, &ops, s, &err);
+    return dm_diag_started(a, s, &err) ? NULL : outcome(kind, DIAG_HTTP_ERR_INTERNAL);
 }
 
-static const char *download_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_http_ops ops = {download_done};
-    return start(a, s, DIAG_HTTP_DOWNLOAD, &ops);
-}
-
-static const char *upload_start(struct agent *a, struct dm_diag_slot *s)
-{
-    static const struct diag_http_ops ops = {upload_done};
-    return start(a, s, DIAG_HTTP_UPLOAD, &ops);
-}
-
-/* Without a word back: the slot is being reset by the framework. */
-static void cancel(struct agent *a, struct dm_diag_slot *s)
-{
-    if (s->run && a->diag_http)
-        diag_http_cancel(a->diag_http, s->run, false);
-    s->run = 0;
-}
-
-const struct dm_diag_kind dm_diag_download = {
-    .object = "InternetGatewayDevice.DownloadDiagnostics.",
-    .params_size = sizeof(struct http_params),
-    .defaults = defaults,
-    .start = download_start,
-    .cancel = cancel,
-    .clear = clear,
-    .ready = has_url,
-};
-
-const struct dm_diag_kind dm_diag_upload = {
-    .object = "InternetGatewayDevice.UploadDiagnostics.",
-    .params_size = sizeof(struct http_params),
-    .defaults = defaults,
-    .start = upload_start,
-    .cancel = cancel,
-    .clear = clear,
-    .ready = has_url,
-};
+/* The two objects differ only by their path: the engine's kind is the slot's (http_kind). */
+#define HTTP_KIND(path)                                                                            \
+    {                                                                                              \
+        .object = path, .params_size = sizeof(struct http_params), .defaults = defaults,           \
+        .start = start, .engine = DM_DIAG_ENGINE_HTTP,                                             \
+        .required = offsetof(struct http_params, url),                                             \
+    }
+const struct dm_diag_kind dm_diag_download =
+    HTTP_KIND("InternetGatewayDevice.DownloadDiagnostics.");
+const struct dm_diag_kind dm_diag_upload = HTTP_KIND("InternetGatewayDevice.UploadDiagnostics.");
 
 /* ---- the data model ---- */
 
-static struct http_params *params_of(struct dm_ctx *c, enum dm_diag_kind_id k)
-{
-    return dm_diag_params(c->agent, k);
-}
-
-static int set_iface(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
-{
-    char linux_name[IF_NAMESIZE];
-    if (!dm_diag_interface(c, v, linux_name, sizeof linux_name))
-        return 9007;
-    dm_diag_touched(c->agent, k);
-    struct http_params *p = params_of(c, k);
-    snprintf(p->iface, sizeof p->iface, "%s", v);
-    return 0;
-}
-
 /* Capabilities.PerformanceDiagnostic says HTTP alone: an ftp: URL (or anything but http:) is
  * refused when written rather than failing after the session. Empty is the default, allowed. */
-static int set_url(struct dm_ctx *c, enum dm_diag_kind_id k, const char *v)
+static int set_url(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, size_t cap,
+                   const char *v)
 {
     if (*v && (strncasecmp(v, "http://", 7) != 0 || !v[7] || strpbrk(v, " \t\r\n")))
         return 9007;
-    dm_diag_touched(c->agent, k);
-    struct http_params *p = params_of(c, k);
-    snprintf(p->url, sizeof p->url, "%s", v);
-    return 0;
+    return dm_diag_set_text(c, k, field, cap, v);
 }
 
-static int set_number(struct dm_ctx *c, enum dm_diag_kind_id k, size_t field, const char *v)
-{
-    unsigned u = (unsigned)dm_ulong(v); /* the range is the type's, checked before */
-    dm_diag_touched(c->agent, k);
-    memcpy((char *)params_of(c, k) + field, &u, sizeof u);
-    return 0;
-}
+#define HTTP_FNS(pre, K)                                                                           \
+    DM_DIAG_STATE_FNS(pre, K)                                                                      \
+    DM_DIAG_TEXT_FNS(pre, K, struct http_params, iface, dm_diag_set_iface)                         \
+    DM_DIAG_TEXT_FNS(pre, K, struct http_params, url, set_url)                                     \
+    DM_DIAG_UINT_FNS(pre, K, struct http_params, dscp, 0)                                          \
+    DM_DIAG_UINT_FNS(pre, K, struct http_params, priority, 0)
 
-#define KIND_FNS(pre, K)                                                                           \
-    static int pre##_get_state(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)     \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_get_state(c, K, out);                                                       \
-    }                                                                                              \
-    static int pre##_set_state(struct dm_ctx *c, const struct dm_inst *in, const char *v)          \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_set_state(c, K, v);                                                         \
-    }                                                                                              \
-    static int pre##_verify_state(struct dm_ctx *c, const struct dm_inst *in)                      \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return dm_diag_verify_state(c, K);                                                         \
-    }                                                                                              \
-    static int pre##_get_iface(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)     \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_puts(out, params_of(c, K)->iface);                                                      \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_iface(struct dm_ctx *c, const struct dm_inst *in, const char *v)          \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_iface(c, K, v);                                                                 \
-    }                                                                                              \
-    static int pre##_get_url(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)       \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_puts(out, params_of(c, K)->url);                                                        \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_url(struct dm_ctx *c, const struct dm_inst *in, const char *v)            \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_url(c, K, v);                                                                   \
-    }
-
-#define NUMBER_FNS(pre, K, field)                                                                  \
-    static int pre##_get_##field(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)   \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        sb_printf(out, "%u", params_of(c, K)->field);                                              \
-        return 0;                                                                                  \
-    }                                                                                              \
-    static int pre##_set_##field(struct dm_ctx *c, const struct dm_inst *in, const char *v)        \
-    {                                                                                              \
-        (void)in;                                                                                  \
-        return set_number(c, K, offsetof(struct http_params, field), v);                           \
-    }
-
-KIND_FNS(dl, DM_DIAG_DOWNLOAD)
-NUMBER_FNS(dl, DM_DIAG_DOWNLOAD, dscp)
-NUMBER_FNS(dl, DM_DIAG_DOWNLOAD, priority)
-KIND_FNS(ul, DM_DIAG_UPLOAD)
-NUMBER_FNS(ul, DM_DIAG_UPLOAD, dscp)
-NUMBER_FNS(ul, DM_DIAG_UPLOAD, priority)
-NUMBER_FNS(ul, DM_DIAG_UPLOAD, length)
+/* The ranges are the types' (DSCP 0-63, EthernetPriority 0-7): the engine takes them all. */
+HTTP_FNS(dl, DM_DIAG_DOWNLOAD)
+HTTP_FNS(ul, DM_DIAG_UPLOAD)
+DM_DIAG_UINT_FNS(ul, DM_DIAG_UPLOAD, struct http_params, length, 0)
 
 /* The last test's result; zeros (and TR-106's unknown time) before any test, after a request or
  * a write forgot it. */
 static const struct diag_http_result *results(struct dm_ctx *c, enum dm_diag_kind_id k)
 {
-    const struct dm_diag_slot *s = dm_diag_slot(c->agent, k);
     static const struct diag_http_result none;
-    return s->phase == DM_DIAG_ENDED && s->results ? s->results : &none;
+    return dm_diag_results(c, k, &none);
 }
 
 /* The counts are unsignedInt: a test past 4 GiB reads the largest value rather than wrapping. */
@@ -325,18 +202,18 @@ static void put_time(struct strbuf *out, int64_t us)
         return 0;                                                                                  \
     }
 
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, rom, rom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, bom, bom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, eom, eom_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, tcp_req, tcp_open_request_us)
-TIME_RESULT(dl, DM_DIAG_DOWNLOAD, tcp_resp, tcp_open_response_us)
+/* The times both objects have. */
+#define TIMES(pre, K)                                                                              \
+    TIME_RESULT(pre, K, rom, rom_us)                                                               \
+    TIME_RESULT(pre, K, bom, bom_us)                                                               \
+    TIME_RESULT(pre, K, eom, eom_us)                                                               \
+    TIME_RESULT(pre, K, tcp_req, tcp_open_request_us)                                              \
+    TIME_RESULT(pre, K, tcp_resp, tcp_open_response_us)
+
+TIMES(dl, DM_DIAG_DOWNLOAD)
 COUNT_RESULT(dl, DM_DIAG_DOWNLOAD, test_rx, test_bytes_received)
 COUNT_RESULT(dl, DM_DIAG_DOWNLOAD, total_rx, total_bytes_received)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, rom, rom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, bom, bom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, eom, eom_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, tcp_req, tcp_open_request_us)
-TIME_RESULT(ul, DM_DIAG_UPLOAD, tcp_resp, tcp_open_response_us)
+TIMES(ul, DM_DIAG_UPLOAD)
 COUNT_RESULT(ul, DM_DIAG_UPLOAD, total_tx, total_bytes_sent)
 
 /* Only HTTP: the engine takes http: URLs alone (no FTP client in cwmpd). */
@@ -348,23 +225,14 @@ static int get_transports(struct dm_ctx *c, const struct dm_inst *in, struct str
     return 0;
 }
 
-#define DL        "InternetGatewayDevice.DownloadDiagnostics."
-#define UL        "InternetGatewayDevice.UploadDiagnostics."
-#define CAP       "InternetGatewayDevice.Capabilities."
-#define SRC_TEST  "diagnostics: the ACS's test parameters (not configuration; kept until restart)"
-#define SRC_DL    "diagnostics: the last download test's result (TR-143)"
-#define SRC_UL    "diagnostics: the last upload test's result (TR-143)"
-#define SRC_STATE "diagnostics: Requested starts a test once the session ends"
+#define DL     "InternetGatewayDevice.DownloadDiagnostics."
+#define UL     "InternetGatewayDevice.UploadDiagnostics."
+#define CAP    "InternetGatewayDevice.Capabilities."
+#define SRC_DL "diagnostics: the last download test's result (TR-143)"
+#define SRC_UL "diagnostics: the last upload test's result (TR-143)"
 
-#define PARAM(p, name, t, lo, hi, getter, setter)                                                  \
-    {                                                                                              \
-        .path = p name, .type = t, .flags = DMF_WRITABLE, .min = lo, .max = hi, .get = getter,     \
-        .set = setter, .source = SRC_TEST                                                          \
-    }
-#define RESULT(p, name, t, getter, src)                                                            \
-    {                                                                                              \
-        .path = p name, .type = t, .active = DM_NOTIFY_CANDENY, .get = getter, .source = src       \
-    }
+#define PARAM  DM_DIAG_PARAM
+#define RESULT DM_DIAG_RESULT
 
 const struct dm_def dm_diag_tr143_defs[] = {
     DM_OBJECT(CAP, "constants: what this build of cwmpd can do"),
@@ -379,15 +247,7 @@ const struct dm_def dm_diag_tr143_defs[] = {
      .source = "constant: HTTP (no FTP client)"},
 
     DM_OBJECT(DL, "diagnostics: the HTTP throughput engine (TR-143), one test at a time"),
-    {.path = DL "DiagnosticsState",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .active = DM_NOTIFY_CANDENY,
-     .values = download_states,
-     .get = dl_get_state,
-     .set = dl_set_state,
-     .verify = dl_verify_state,
-     .source = SRC_STATE},
+    DM_DIAG_STATE(DL, download_states, dl),
     PARAM(DL, "Interface", DMT_STRING, 0, 256, dl_get_iface, dl_set_iface),
     PARAM(DL, "DownloadURL", DMT_STRING, 0, URL_MAX, dl_get_url, dl_set_url),
     PARAM(DL, "DSCP", DMT_UINT, 0, 63, dl_get_dscp, dl_set_dscp),
@@ -401,15 +261,7 @@ const struct dm_def dm_diag_tr143_defs[] = {
     RESULT(DL, "TCPOpenResponseTime", DMT_DATETIME, dl_get_tcp_resp, SRC_DL),
 
     DM_OBJECT(UL, "diagnostics: the HTTP throughput engine (TR-143), one test at a time"),
-    {.path = UL "DiagnosticsState",
-     .type = DMT_STRING,
-     .flags = DMF_WRITABLE,
-     .active = DM_NOTIFY_CANDENY,
-     .values = upload_states,
-     .get = ul_get_state,
-     .set = ul_set_state,
-     .verify = ul_verify_state,
-     .source = SRC_STATE},
+    DM_DIAG_STATE(UL, upload_states, ul),
     PARAM(UL, "Interface", DMT_STRING, 0, 256, ul_get_iface, ul_set_iface),
     PARAM(UL, "UploadURL", DMT_STRING, 0, URL_MAX, ul_get_url, ul_set_url),
     PARAM(UL, "DSCP", DMT_UINT, 0, 63, ul_get_dscp, ul_set_dscp),

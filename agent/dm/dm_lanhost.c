@@ -248,44 +248,56 @@ static int set_mask(struct dm_ctx *c, const struct dm_inst *in, const char *v)
     return 0;
 }
 
+/* DNSServers and IPRouters: a pool's `dns-server` or `default-router` list, both as long. */
+static struct in_addr *addr_list(struct dhcp_pool *p, bool routers, int **n)
+{
+    *n = routers ? &p->nrouters : &p->ndns;
+    return routers ? p->routers : p->dns;
+}
+
+static int get_addr_list(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out,
+                         bool routers)
+{
+    struct dhcp_pool *p = pool_of(c, in);
+    int *n;
+    if (p) {
+        const struct in_addr *list = addr_list(p, routers, &n);
+        dm_put_ip_list(out, list, (size_t)*n, 64);
+    }
+    return 0;
+}
+
+static int set_addr_list(struct dm_ctx *c, const struct dm_inst *in, const char *v, bool routers)
+{
+    struct in_addr list[DHCP_ROUTERS_MAX];
+    size_t n;
+    struct dhcp_pool *p = pool_for_write(c, in);
+    if (!p || !dm_parse_ip_list(v, list, DHCP_ROUTERS_MAX, &n))
+        return 9007;
+    int *count;
+    memcpy(addr_list(p, routers, &count), list, n * sizeof *list);
+    *count = (int)n;
+    return 0;
+}
+
 static int get_dns(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    const struct dhcp_pool *p = pool_of(c, in);
-    if (p)
-        dm_put_ip_list(out, p->dns, (size_t)p->ndns, 64);
-    return 0;
+    return get_addr_list(c, in, out, false);
 }
 
 static int set_dns(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 {
-    struct in_addr list[DHCP_ROUTERS_MAX];
-    size_t n;
-    struct dhcp_pool *p = pool_for_write(c, in);
-    if (!p || !dm_parse_ip_list(v, list, DHCP_ROUTERS_MAX, &n))
-        return 9007;
-    memcpy(p->dns, list, n * sizeof *list);
-    p->ndns = (int)n;
-    return 0;
+    return set_addr_list(c, in, v, false);
 }
 
 static int get_routers(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)
 {
-    const struct dhcp_pool *p = pool_of(c, in);
-    if (p)
-        dm_put_ip_list(out, p->routers, (size_t)p->nrouters, 64);
-    return 0;
+    return get_addr_list(c, in, out, true);
 }
 
 static int set_routers(struct dm_ctx *c, const struct dm_inst *in, const char *v)
 {
-    struct in_addr list[DHCP_ROUTERS_MAX];
-    size_t n;
-    struct dhcp_pool *p = pool_for_write(c, in);
-    if (!p || !dm_parse_ip_list(v, list, DHCP_ROUTERS_MAX, &n))
-        return 9007;
-    memcpy(p->routers, list, n * sizeof *list);
-    p->nrouters = (int)n;
-    return 0;
+    return set_addr_list(c, in, v, true);
 }
 
 static int get_domain(struct dm_ctx *c, const struct dm_inst *in, struct strbuf *out)

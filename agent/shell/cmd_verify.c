@@ -244,37 +244,80 @@ static void client_id(const uint8_t mac[6], char out[18])
     out[o] = '\0';
 }
 
+/* One line of the table: a lease cwmpd saw granted, or a pool's manual binding. */
+struct binding_row {
+    struct in_addr addr;
+    char id[DHCP_BINDING_ID_MAX * 5 / 2 + 1]; /* dotted hex: two bytes to five characters */
+    char when[32];
+    const char *type;
+};
+
 static int by_address(const void *a, const void *b)
 {
-    uint32_t x = ntohl((*(const struct lease *const *)a)->addr.s_addr);
-    uint32_t y = ntohl((*(const struct lease *const *)b)->addr.s_addr);
+    uint32_t x = ntohl(((const struct binding_row *)a)->addr.s_addr);
+    uint32_t y = ntohl(((const struct binding_row *)b)->addr.s_addr);
     return x < y ? -1 : x > y;
+}
+
+static bool manual_binding(const struct dhcp_pool *p)
+{
+    return p->has_host && p->client_len;
+}
+
+/* A lease of a manual binding's address is that binding, granted: IOS lists an address once. */
+static bool manual_address(const struct config_store *cs, struct in_addr a)
+{
+    for (size_t i = 0; i < cs->npools; i++)
+        if (manual_binding(&cs->pools[i]) && cs->pools[i].host.s_addr == a.s_addr)
+            return true;
+    return false;
 }
 
 static int show_ip_dhcp_binding(struct cmd_call *c)
 {
     const struct lease_table *t = call_agent(c)->leases;
+    const struct config_store *cs = call_store(c);
     sb_puts(c->out, "Bindings from all pools not associated with VRF:\n"
                     "IP address          Client-ID/              Lease expiration        Type\n"
                     "                    Hardware address/\n"
                     "                    User name\n");
-    const struct lease **v = xcalloc(t->n + 1, sizeof *v);
+    struct binding_row *v = xcalloc(t->n + cs->npools + 1, sizeof *v);
     size_t n = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (lease_bound(&t->v[i]))
-            v[n++] = &t->v[i];
+    for (size_t i = 0; i < t->n; i++) {
+        const struct lease *l = &t->v[i];
+        if (!lease_bound(l) || manual_address(cs, l->addr))
+            continue;
+        struct binding_row *r = &v[n++];
+        r->addr = l->addr;
+        client_id(l->mac, r->id);
+        time_t expires = (time_t)l->expires;
+        struct tm tm;
+        if (l->infinite || !localtime_r(&expires, &tm))
+            snprintf(r->when, sizeof r->when, "Infinite");
+        else
+            strftime(r->when, sizeof r->when, "%b %d %Y %I:%M %p", &tm);
+        r->type = "Automatic";
+    }
+    /* IOS shows a manual binding's hardware-address or client-identifier as it was typed (dotted
+     * hex), and it never expires. */
+    for (size_t i = 0; i < cs->npools; i++) {
+        const struct dhcp_pool *p = &cs->pools[i];
+        if (!manual_binding(p))
+            continue;
+        struct binding_row *r = &v[n++];
+        r->addr = p->host;
+        struct strbuf id = STRBUF_INIT;
+        dhcp_hex_text(p->client, p->client_len, &id);
+        snprintf(r->id, sizeof r->id, "%s", sb_str(&id));
+        sb_free(&id);
+        snprintf(r->when, sizeof r->when, "Infinite");
+        r->type = "Manual";
+    }
     qsort(v, n, sizeof *v, by_address);
     for (size_t i = 0; i < n; i++) {
-        char addr[INET_ADDRSTRLEN], id[18], when[32];
-        inet_ntop(AF_INET, &v[i]->addr, addr, sizeof addr);
-        client_id(v[i]->mac, id);
-        time_t expires = (time_t)v[i]->expires;
-        struct tm tm;
-        if (v[i]->infinite || !localtime_r(&expires, &tm))
-            snprintf(when, sizeof when, "Infinite");
-        else
-            strftime(when, sizeof when, "%b %d %Y %I:%M %p", &tm);
-        sb_printf(c->out, "%-20s%-24s%-24s%s\n", addr, id, when, "Automatic");
+        char addr[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &v[i].addr, addr, sizeof addr);
+        sb_printf(c->out, "%-20s%-24s%-24s%s\n", addr, v[i].id, v[i].when, v[i].type);
     }
     free(v);
     return 0;

@@ -3,7 +3,7 @@
 # class typed in cwmpsh is an instance (its address range MinAddress and MaxAddress); AddObject
 # makes `ip dhcp class class-1` and the pool's `class class-1`, MinAddress and MaxAddress its
 # `address range`; values the class cannot hold are refused (9007); DeleteObject removes it.
-. "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_objects_lib.sh"
 
 H=InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.
 CP=${H}DHCPConditionalServingPool.
@@ -24,26 +24,12 @@ $SHOW
 end
 EOF
 
-write_device_info
-start_acs --script "$TEST_TMP/script" $(schema_args)
-start_cwmpd
-printf '%s\n' enable "configure terminal" \
-    "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "exit" \
+acs_session "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "exit" \
     "ip dhcp class PHONES" "exit" \
     "ip dhcp pool LAN" "network 192.168.1.0 255.255.255.0" \
-    "class PHONES" "address range 192.168.1.100 192.168.1.149" end |
-    run_lines >/dev/null || fail "the configuration was refused"
-configure_acs
-wait_acs_sessions 1 20 || fail "no session"
-acs_no_invalid
-
-value() {
-    printf '<Name>%s</Name><Value xsi:type="xsd:%s">%s</Value>' "$1" "$2" "$3"
-}
-fault_on() {
-    printf '<ParameterName>%s</ParameterName><FaultCode>%s</FaultCode>' "$1" "$2"
-}
+    "class PHONES" "address range 192.168.1.100 192.168.1.149"
 log=$(acs_log)
+
 gpv=$(body 1 03)
 assert_contains "$gpv" "$(value "${H}DHCPConditionalPoolNumberOfEntries" unsignedInt 1)"
 assert_contains "$gpv" "$(value "${CP}1.Enable" boolean true)"

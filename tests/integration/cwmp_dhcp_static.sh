@@ -3,7 +3,7 @@
 # typed in cwmpsh is an instance; AddObject, then Chaddr and Yiaddr, make `ip dhcp pool static-1`
 # with `host` (the LAN's mask) and `hardware-address` in running-config; values that cannot be a
 # binding of this LAN are refused (9007); DeleteObject removes the pool. Every message valid.
-. "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_objects_lib.sh"
 
 H=InternetGatewayDevice.LANDevice.1.LANHostConfigManagement.
 SA=${H}DHCPStaticAddress.
@@ -24,27 +24,12 @@ GetParameterValues ${H}DHCPStaticAddressNumberOfEntries
 end
 EOF
 
-write_device_info
-start_acs --script "$TEST_TMP/script" $(schema_args)
-start_cwmpd
-printf '%s\n' enable "configure terminal" \
-    "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "exit" \
+acs_session "interface Ethernet0/1" "ip address 192.168.1.1 255.255.255.0" "exit" \
     "ip dhcp pool LAN" "network 192.168.1.0 255.255.255.0" "exit" \
     "ip dhcp pool PRINTER" "host 192.168.1.60 255.255.255.0" \
-    "client-identifier 0102.0000.0000.06" end |
-    run_lines >/dev/null || fail "the configuration was refused"
-configure_acs
-wait_acs_sessions 1 20 || fail "no session"
-acs_no_invalid
-
-value() {
-    printf '<Name>%s</Name><Value xsi:type="xsd:%s">%s</Value>' "$1" "$2" "$3"
-}
-fault_on() {
-    printf '<ParameterName>%s</ParameterName><FaultCode>%s</FaultCode>' "$1" "$2"
-}
-
+    "client-identifier 0102.0000.0000.06"
 log=$(acs_log)
+
 # The operator's binding, as the ACS reads it.
 gpv=$(body 1 03)
 assert_contains "$gpv" "$(value "${H}DHCPStaticAddressNumberOfEntries" unsignedInt 1)"

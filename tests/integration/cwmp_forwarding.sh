@@ -3,7 +3,7 @@
 # in cwmpsh is an instance; AddObject, then the destination, mask and next hop make the line in
 # running-config (and the instance keeps its number when the line changes); Enable false takes it
 # out; a route that exists already is refused (9007); DeleteObject removes the line.
-. "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_objects_lib.sh"
 
 L3=InternetGatewayDevice.Layer3Forwarding.
 FW=${L3}Forwarding.
@@ -28,24 +28,10 @@ GetParameterValues ${L3}ForwardNumberOfEntries
 end
 EOF
 
-write_device_info
-start_acs --script "$TEST_TMP/script" $(schema_args)
-start_cwmpd
-printf '%s\n' enable "configure terminal" \
-    "interface Ethernet0/0" "ip address 203.0.113.2 255.255.255.0" "cwmp wan" "exit" \
-    "ip route 0.0.0.0 0.0.0.0 203.0.113.1" end |
-    run_lines >/dev/null || fail "the configuration was refused"
-configure_acs
-wait_acs_sessions 1 20 || fail "no session"
-acs_no_invalid
-
-value() {
-    printf '<Name>%s</Name><Value xsi:type="xsd:%s">%s</Value>' "$1" "$2" "$3"
-}
-fault_on() {
-    printf '<ParameterName>%s</ParameterName><FaultCode>%s</FaultCode>' "$1" "$2"
-}
+acs_session "interface Ethernet0/0" "ip address 203.0.113.2 255.255.255.0" "cwmp wan" "exit" \
+    "ip route 0.0.0.0 0.0.0.0 203.0.113.1"
 log=$(acs_log)
+
 gpv=$(body 1 03)
 assert_contains "$gpv" "$(value "${L3}ForwardNumberOfEntries" unsignedInt 1)"
 assert_contains "$gpv" "$(value "${FW}1.DestIPAddress" string 0.0.0.0)"

@@ -5,7 +5,7 @@
 # (9007 for each parameter), a rule typed in cwmpsh seen by the ACS, the WAN address changing
 # under the rules, and the instances, their numbers and descriptions across restarts. Every
 # message valid against the Broadband Forum schema.
-. "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_objects_lib.sh"
 
 IP1=InternetGatewayDevice.WANDevice.1.WANConnectionDevice.1.WANIPConnection.1.
 PM=${IP1}PortMapping.
@@ -60,14 +60,6 @@ printf '%s\n' enable "configure terminal" \
 configure_acs
 wait_acs_sessions 1 || fail "no first session"
 acs_no_invalid
-
-# value NAME TYPE VALUE: a ParameterValueStruct as cwmpd writes it.
-value() {
-    printf '<Name>%s</Name><Value xsi:type="xsd:%s">%s</Value>' "$1" "$2" "$3"
-}
-fault_on() {
-    printf '<ParameterName>%s</ParameterName><FaultCode>%s</FaultCode>' "$1" "$2"
-}
 
 # The operator's rule is an instance to the ACS.
 gpv=$(body 1 03)

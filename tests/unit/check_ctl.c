@@ -80,16 +80,22 @@ static void take_reply(struct shell *sh, struct reply *r)
     sb_reset(&sh->out);
 }
 
+/* Hands the frame of a writer to the shell as its peer's bytes; the shell's answer. */
+static int send_written(struct shell *sh, struct ctl_writer *w, uint8_t type)
+{
+    struct strbuf b = STRBUF_INIT;
+    ctl_writer_finish(w, type, &b);
+    int rc = shell_receive(sh, b.buf, b.len);
+    sb_free(&b);
+    return rc;
+}
+
 static int send_str(struct shell *sh, uint8_t type, const char *line)
 {
     struct ctl_writer w;
     ctl_writer_init(&w);
     ctl_w_cstr(&w, line);
-    struct strbuf b = STRBUF_INIT;
-    ctl_writer_finish(&w, type, &b);
-    int rc = shell_receive(sh, b.buf, b.len);
-    sb_free(&b);
-    return rc;
+    return send_written(sh, &w, type);
 }
 
 static int send_input(struct shell *sh, const char *text, bool cancelled)
@@ -98,11 +104,7 @@ static int send_input(struct shell *sh, const char *text, bool cancelled)
     ctl_writer_init(&w);
     ctl_w_u8(&w, cancelled);
     ctl_w_cstr(&w, text);
-    struct strbuf b = STRBUF_INIT;
-    ctl_writer_finish(&w, CTL_INPUT, &b);
-    int rc = shell_receive(sh, b.buf, b.len);
-    sb_free(&b);
-    return rc;
+    return send_written(sh, &w, CTL_INPUT);
 }
 
 static void hello(struct shell *sh, uint8_t flags, struct reply *r);
@@ -131,10 +133,7 @@ static void hello(struct shell *sh, uint8_t flags, struct reply *r)
     ctl_w_u8(&w, flags);
     ctl_w_cstr(&w, "pts/3");
     ctl_w_cstr(&w, "192.0.2.7");
-    struct strbuf b = STRBUF_INIT;
-    ctl_writer_finish(&w, CTL_HELLO, &b);
-    ck_assert_int_eq(shell_receive(sh, b.buf, b.len), 0);
-    sb_free(&b);
+    ck_assert_int_eq(send_written(sh, &w, CTL_HELLO), 0);
     take_reply(sh, r);
 }
 
@@ -144,10 +143,43 @@ static void exec(struct shell *sh, const char *line, struct reply *r)
     take_reply(sh, r);
 }
 
+/* The administrator's shell beside the one under test: privileged, in global configuration. */
+static struct shell *config_shell(struct reply *r)
+{
+    struct shell *admin = connect_shell(0, r);
+    exec(admin, "enable", r);
+    exec(admin, "configure terminal", r);
+    return admin;
+}
+
+/* The answer to a question, and the reply to it, at once. */
+static void answer(struct shell *sh, const char *text, struct reply *r)
+{
+    ck_assert_int_eq(send_input(sh, text, false), 0);
+    take_reply(sh, r);
+}
+
 static void stop_loop(struct loop *loop, void *arg)
 {
     (void)arg;
     loop_stop(loop);
+}
+
+/* Runs the loop in steps of 50 ms until the shell has a reply, 5 s at most; between steps, other
+ * (when there is one) must be answered at once. */
+static void run_until_answered(struct shell *sh, struct shell *other)
+{
+    uint64_t t0 = loop_now_ms();
+    while (sh->out.len == 0 && loop_now_ms() - t0 < 5000) {
+        loop_timer_add(agent.loop, 50, stop_loop, NULL);
+        ck_assert_int_eq(loop_run(agent.loop), 0);
+        if (other && sh->out.len == 0) {
+            struct reply o;
+            exec(other, "show clock", &o);
+            ck_assert_int_eq(o.type, CTL_DONE);
+            ck_assert_int_eq(o.status, CTL_STATUS_OK);
+        }
+    }
 }
 
 /* The reply to a wrong secret: none at once (it waits on a timer), then one once the loop has
@@ -158,20 +190,43 @@ static void take_delayed_reply(struct shell *sh, struct reply *r)
     struct reply o;
     struct shell *other = connect_shell(0, &o);
     uint64_t t0 = loop_now_ms();
-    while (sh->out.len == 0 && loop_now_ms() - t0 < 5000) {
-        loop_timer_add(agent.loop, 50, stop_loop, NULL);
-        ck_assert_int_eq(loop_run(agent.loop), 0);
-        if (sh->out.len == 0) {
-            exec(other, "show clock", &o);
-            ck_assert_int_eq(o.type, CTL_DONE);
-            ck_assert_int_eq(o.status, CTL_STATUS_OK);
-        }
-    }
+    run_until_answered(sh, other);
     uint64_t waited = loop_now_ms() - t0;
     ck_assert_uint_ge(waited, 900);
     ck_assert_uint_lt(waited, 5000);
     shell_free(other);
     take_reply(sh, r);
+}
+
+/* A wrong answer to a password question, and the delayed reply to it. */
+static void answer_wrong(struct shell *sh, const char *text, struct reply *r)
+{
+    ck_assert_int_eq(send_input(sh, text, false), 0);
+    take_delayed_reply(sh, r);
+}
+
+/* A new interactive shell that has typed enable: asked for a password. */
+static struct shell *asked_for_password(struct reply *r)
+{
+    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, r);
+    exec(sh, "enable", r);
+    ck_assert_int_eq(r->type, CTL_PROMPT);
+    ck_assert_str_eq(r->text, "Password: ");
+    return sh;
+}
+
+/* Three wrong answers to enable's question: asked again after the first two, refused after the
+ * third with message, in user EXEC still. */
+static void three_wrong_answers(struct shell *sh, const char *const wrong[3], const char *message,
+                                struct reply *r)
+{
+    for (int i = 0; i < 3; i++) {
+        answer_wrong(sh, wrong[i], r);
+        ck_assert_int_eq(r->type, i < 2 ? CTL_PROMPT : CTL_DONE);
+    }
+    ck_assert_str_eq(r->output, message);
+    ck_assert_int_eq(r->status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(r->text, "Router>");
 }
 
 START_TEST(a_session_starts_in_user_exec)
@@ -246,8 +301,7 @@ START_TEST(a_change_made_by_an_answer_is_announced)
     unsigned long n = agent.config_changes;
     exec(sh, "copy startup-config running-config", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_int_eq(send_input(sh, "", false), 0);
-    take_reply(sh, &r);
+    answer(sh, "", &r);
     ck_assert_str_eq(agent.running->hostname, "Merged");
     ck_assert_uint_eq(agent.config_changes, n + 1);
     shell_free(sh);
@@ -286,37 +340,20 @@ END_TEST
 START_TEST(enable_asks_for_the_secret_three_times)
 {
     struct reply r;
-    struct shell *admin = connect_shell(0, &r);
-    exec(admin, "enable", &r);
-    exec(admin, "configure terminal", &r);
+    struct shell *admin = config_shell(&r);
     exec(admin, "enable secret 0 Pa55", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
 
-    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
-    exec(sh, "enable", &r);
-    ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_str_eq(r.text, "Password: ");
+    struct shell *sh = asked_for_password(&r);
     ck_assert(!r.echo);
-    ck_assert_int_eq(send_input(sh, "wrong", false), 0);
-    take_delayed_reply(sh, &r);
+    answer_wrong(sh, "wrong", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_int_eq(send_input(sh, "Pa55", false), 0);
-    take_reply(sh, &r);
+    answer(sh, "Pa55", &r);
     ck_assert_int_eq(r.type, CTL_DONE);
     ck_assert_str_eq(r.text, "Router#");
     exec(sh, "disable", &r);
     exec(sh, "enable", &r);
-    for (int i = 0; i < 2; i++) {
-        ck_assert_int_eq(send_input(sh, "nope", false), 0);
-        take_delayed_reply(sh, &r);
-        ck_assert_int_eq(r.type, CTL_PROMPT);
-    }
-    ck_assert_int_eq(send_input(sh, "nope", false), 0);
-    take_delayed_reply(sh, &r);
-    ck_assert_int_eq(r.type, CTL_DONE);
-    ck_assert_str_eq(r.output, "% Bad secrets\n\n");
-    ck_assert_int_eq(r.status, CTL_STATUS_ERROR);
-    ck_assert_str_eq(r.text, "Router>");
+    three_wrong_answers(sh, (const char *const[]){"nope", "nope", "nope"}, "% Bad secrets\n\n", &r);
     /* A new request abandons an unanswered question. */
     exec(sh, "enable", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
@@ -333,42 +370,26 @@ END_TEST
 START_TEST(enable_checks_the_password_when_there_is_no_secret)
 {
     struct reply r;
-    struct shell *admin = connect_shell(0, &r);
-    exec(admin, "enable", &r);
-    exec(admin, "configure terminal", &r);
+    struct shell *admin = config_shell(&r);
     exec(admin, "enable password 0 Old pass", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
 
-    struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
-    exec(sh, "enable", &r);
-    ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_str_eq(r.text, "Password: ");
-    ck_assert_int_eq(send_input(sh, "Old pass", false), 0);
-    take_reply(sh, &r);
+    struct shell *sh = asked_for_password(&r);
+    answer(sh, "Old pass", &r);
     ck_assert_int_eq(r.type, CTL_DONE);
     ck_assert_str_eq(r.text, "Router#");
     exec(sh, "disable", &r);
     exec(sh, "enable", &r);
-    for (int i = 0; i < 2; i++) {
-        ck_assert_int_eq(send_input(sh, i ? "old pass" : "Old", false), 0);
-        take_delayed_reply(sh, &r);
-        ck_assert_int_eq(r.type, CTL_PROMPT);
-    }
-    ck_assert_int_eq(send_input(sh, "Old pass ", false), 0);
-    take_delayed_reply(sh, &r);
-    ck_assert_int_eq(r.type, CTL_DONE);
-    ck_assert_str_eq(r.output, "% Bad passwords\n\n");
-    ck_assert_str_eq(r.text, "Router>");
+    three_wrong_answers(sh, (const char *const[]){"Old", "old pass", "Old pass "},
+                        "% Bad passwords\n\n", &r);
 
     exec(admin, "enable secret 0 New", &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
     exec(sh, "enable", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_int_eq(send_input(sh, "Old pass", false), 0);
-    take_delayed_reply(sh, &r);
+    answer_wrong(sh, "Old pass", &r);
     ck_assert_int_eq(r.type, CTL_PROMPT);
-    ck_assert_int_eq(send_input(sh, "New", false), 0);
-    take_reply(sh, &r);
+    answer(sh, "New", &r);
     ck_assert_str_eq(r.text, "Router#");
     shell_free(sh);
     shell_free(admin);
@@ -388,9 +409,7 @@ START_TEST(a_username_entry_gives_its_user_a_level)
     else
         snprintf(me, sizeof me, "%u", (unsigned)getuid());
     struct reply r;
-    struct shell *admin = connect_shell(0, &r);
-    exec(admin, "enable", &r);
-    exec(admin, "configure terminal", &r);
+    struct shell *admin = config_shell(&r);
     snprintf(line, sizeof line, "username %s privilege 15 secret 0 x", me);
     exec(admin, line, &r);
     ck_assert_int_eq(r.status, CTL_STATUS_OK);
@@ -467,12 +486,10 @@ START_TEST(copy_confirms_the_destination_on_a_terminal)
     ck_assert_int_eq(r.type, CTL_PROMPT);
     ck_assert_str_eq(r.text, "Destination filename [startup-config]? ");
     ck_assert(r.echo);
-    ck_assert_int_eq(send_input(sh, "", false), 0);
-    take_reply(sh, &r);
+    answer(sh, "", &r);
     ck_assert_str_eq(r.output, "Building configuration...\n[OK]\n");
     exec(sh, "copy running-config startup-config", &r);
-    ck_assert_int_eq(send_input(sh, "other-file", false), 0);
-    take_reply(sh, &r);
+    answer(sh, "other-file", &r);
     ck_assert_str_eq(r.output, "% Only startup-config can be the destination here\n");
     shell_free(sh);
 }
@@ -515,10 +532,7 @@ START_TEST(hostile_peers_are_dropped_without_harm)
     ctl_w_u8(&w, 0);
     ctl_w_cstr(&w, "");
     ctl_w_cstr(&w, "");
-    struct strbuf b = STRBUF_INIT;
-    ctl_writer_finish(&w, CTL_HELLO, &b);
-    ck_assert_int_eq(shell_receive(sh, b.buf, b.len), -1);
-    sb_free(&b);
+    ck_assert_int_eq(send_written(sh, &w, CTL_HELLO), -1);
     shell_free(sh);
     /* Garbage, an oversized frame, a server-side frame type, a line with a NUL. */
     static const uint8_t garbage[][12] = {
@@ -534,6 +548,7 @@ START_TEST(hostile_peers_are_dropped_without_harm)
     }
     /* Bytes one at a time are reassembled. */
     sh = connect_shell(0, &r);
+    struct strbuf b = STRBUF_INIT;
     ctl_writer_init(&w);
     ctl_w_cstr(&w, "show clock");
     ctl_writer_finish(&w, CTL_EXEC, &b);
@@ -554,11 +569,7 @@ static int send_ping(struct shell *sh)
 {
     struct ctl_writer w;
     ctl_writer_init(&w);
-    struct strbuf b = STRBUF_INIT;
-    ctl_writer_finish(&w, CTL_PING, &b);
-    int rc = shell_receive(sh, b.buf, b.len);
-    sb_free(&b);
-    return rc;
+    return send_written(sh, &w, CTL_PING);
 }
 
 static int send_frame(struct shell *sh, uint8_t type, const char *payload, size_t len)
@@ -604,9 +615,7 @@ START_TEST(a_liveness_probe_is_answered_at_once)
 {
     struct reply r;
     char types[16];
-    struct shell *admin = connect_shell(0, &r);
-    exec(admin, "enable", &r);
-    exec(admin, "configure terminal", &r);
+    struct shell *admin = config_shell(&r);
     exec(admin, "enable secret 0 Pa55", &r);
     struct shell *sh = connect_shell(CTL_HELLO_INTERACTIVE, &r);
     uint64_t idle_since = sh->last_active_ms;
@@ -637,11 +646,7 @@ START_TEST(a_liveness_probe_is_answered_at_once)
     take_types(sh, types, sizeof types);
     ck_assert_str_eq(types, "P");
     /* Then the question again, and the request that waited runs (its answer abandons it). */
-    uint64_t t0 = loop_now_ms();
-    while (sh->out.len == 0 && loop_now_ms() - t0 < 5000) {
-        loop_timer_add(agent.loop, 50, stop_loop, NULL);
-        ck_assert_int_eq(loop_run(agent.loop), 0);
-    }
+    run_until_answered(sh, NULL);
     take_types(sh, types, sizeof types);
     ck_assert_str_eq(types, "QOD");
     /* A probe carries nothing: one with a payload is a peer that does not speak the protocol. */

@@ -333,6 +333,42 @@ static uint64_t vm_hwm_kb(void)
     return kb;
 }
 
+/* --- the fixtures: an engine on its loop, and with the server --- */
+
+/* Each test's server and run (Check runs a test with its set-up and tear-down in a process of
+ * their own). */
+static struct server srv;
+static struct run tr;
+
+static void engine_setup(void)
+{
+    run_start(&tr);
+}
+
+static void engine_teardown(void)
+{
+    run_stop(&tr);
+}
+
+static void server_setup(void)
+{
+    server_start(&srv);
+    run_start(&tr);
+}
+
+static void server_teardown(void)
+{
+    run_stop(&tr);
+    server_stop(&srv);
+}
+
+/* Starts a test that stops the loop at its end, and runs the loop until then. */
+static void run_one(const struct diag_http_params *p)
+{
+    start(&tr, p, &stop_ops);
+    run_loop(&tr);
+}
+
 /* --- the tests --- */
 
 START_TEST(times_are_written_as_tr143_says)
@@ -355,49 +391,41 @@ END_TEST
 
 START_TEST(bad_parameters_are_refused)
 {
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     struct strbuf err = STRBUF_INIT;
     params(&p, DIAG_HTTP_DOWNLOAD, 80, "/");
     snprintf(p.url, sizeof p.url, "ftp://127.0.0.1/file");
-    ck_assert_uint_eq(diag_http_start(run.e, &p, &stop_ops, &run, &err), 0);
+    ck_assert_uint_eq(diag_http_start(tr.e, &p, &stop_ops, &tr, &err), 0);
     ck_assert_str_eq(sb_str(&err), "the URL must be an http:// URL");
     sb_reset(&err);
     snprintf(p.url, sizeof p.url, "http://127.0.0.1/a b");
-    ck_assert_uint_eq(diag_http_start(run.e, &p, &stop_ops, &run, &err), 0);
+    ck_assert_uint_eq(diag_http_start(tr.e, &p, &stop_ops, &tr, &err), 0);
     ck_assert_str_eq(sb_str(&err), "the URL must not hold spaces or control characters");
     sb_reset(&err);
     params(&p, DIAG_HTTP_DOWNLOAD, 80, "/");
     p.dscp = 64;
-    ck_assert_uint_eq(diag_http_start(run.e, &p, &stop_ops, &run, &err), 0);
+    ck_assert_uint_eq(diag_http_start(tr.e, &p, &stop_ops, &tr, &err), 0);
     ck_assert_str_eq(sb_str(&err), "the DSCP must be 0-63");
     sb_reset(&err);
     p.dscp = 0;
     p.priority = 8;
-    ck_assert_uint_eq(diag_http_start(run.e, &p, &stop_ops, &run, &err), 0);
+    ck_assert_uint_eq(diag_http_start(tr.e, &p, &stop_ops, &tr, &err), 0);
     ck_assert_str_eq(sb_str(&err), "the Ethernet priority must be 0-7");
-    ck_assert_uint_eq(diag_http_queued(run.e), 0);
+    ck_assert_uint_eq(diag_http_queued(tr.e), 0);
     sb_free(&err);
-    run_stop(&run);
 }
 END_TEST
 
 START_TEST(download_counts_exact_bytes)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/100000");
     p.dscp = 46;
     p.priority = 5;
     int64_t t0 = wall_us();
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
+    run_one(&p);
     int64_t t1 = wall_us();
-    const struct diag_http_result *r = &run.r[0];
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Completed");
     ck_assert_str_eq(r->detail, "");
     ck_assert_int_eq(r->http_status, 200);
@@ -418,51 +446,36 @@ START_TEST(download_counts_exact_bytes)
     ck_assert_str_eq(r->device, "lo");
     ck_assert_uint_ge(r->total_bytes_received, r->test_bytes_received + r->test_bytes_sent);
     ck_assert_uint_ge(r->total_bytes_sent, r->test_bytes_received + r->test_bytes_sent);
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(download_of_64_mib_keeps_memory_flat)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     /* A first small test makes what lives as long as the engine (libcurl's buffers). */
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/1048576");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_int_eq(run.r[0].status, DIAG_HTTP_COMPLETE);
+    run_one(&p);
+    ck_assert_int_eq(tr.r[0].status, DIAG_HTTP_COMPLETE);
     uint64_t before = vm_hwm_kb();
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/67108864");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
+    run_one(&p);
     uint64_t after = vm_hwm_kb();
-    ck_assert_int_eq(run.r[1].status, DIAG_HTTP_COMPLETE);
-    ck_assert_uint_eq(run.r[1].body_bytes, 67108864);
+    ck_assert_int_eq(tr.r[1].status, DIAG_HTTP_COMPLETE);
+    ck_assert_uint_eq(tr.r[1].body_bytes, 67108864);
     ck_assert_msg(after - before < 2048, "the peak memory grew by %llu kB",
                   (unsigned long long)(after - before));
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(upload_sends_the_length_asked)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/up");
     p.length = 3 * 1024 * 1024 + 7;
     int64_t t0 = wall_us();
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
+    run_one(&p);
     int64_t t1 = wall_us();
-    const struct diag_http_result *r = &run.r[0];
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Completed");
     ck_assert_int_eq(r->http_status, 201);
     pthread_mutex_lock(&srv.mu);
@@ -479,53 +492,36 @@ START_TEST(upload_sends_the_length_asked)
     assert_times(r, t0, t1);
     ck_assert(r->has_totals);
     ck_assert_uint_ge(r->total_bytes_sent, r->test_bytes_sent);
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(empty_upload_is_a_put_of_nothing)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/up");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_int_eq(run.r[0].status, DIAG_HTTP_COMPLETE);
-    ck_assert_uint_eq(run.r[0].body_bytes, 0);
+    run_one(&p);
+    ck_assert_int_eq(tr.r[0].status, DIAG_HTTP_COMPLETE);
+    ck_assert_uint_eq(tr.r[0].body_bytes, 0);
     pthread_mutex_lock(&srv.mu);
     ck_assert_uint_eq(srv.put_bytes, 0);
     pthread_mutex_unlock(&srv.mu);
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(not_found_fails_the_transfer)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/nothing-here");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_str_eq(diag_http_status_name(run.r[0].status), "Error_TransferFailed");
-    ck_assert_int_eq(run.r[0].http_status, 404);
-    ck_assert_str_eq(run.r[0].detail, "the server refused the request");
+    run_one(&p);
+    ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_TransferFailed");
+    ck_assert_int_eq(tr.r[0].http_status, 404);
+    ck_assert_str_eq(tr.r[0].detail, "the server refused the request");
     /* An upload the server refuses: TR-098's UploadDiagnostics has no Error_TransferFailed. */
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/missing");
     p.length = 1000;
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_str_eq(diag_http_status_name(run.r[1].status), "Error_NoTransferComplete");
-    ck_assert_int_eq(run.r[1].http_status, 404);
-    run_stop(&run);
-    server_stop(&srv);
+    run_one(&p);
+    ck_assert_str_eq(diag_http_status_name(tr.r[1].status), "Error_NoTransferComplete");
+    ck_assert_int_eq(tr.r[1].http_status, 404);
 }
 END_TEST
 
@@ -538,146 +534,107 @@ START_TEST(refused_connection_fails_to_open)
     socklen_t alen = sizeof a;
     getsockname(fd, (struct sockaddr *)&a, &alen);
     close(fd);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, ntohs(a.sin_port), "/bytes/10");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    const struct diag_http_result *r = &run.r[0];
+    run_one(&p);
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_InitConnectionFailed");
     ck_assert_int_gt(r->tcp_open_request_us, 0);
     ck_assert_int_eq(r->tcp_open_response_us, 0);
     ck_assert_int_eq(r->rom_us, 0);
     ck_assert_int_eq(r->http_status, 0);
     ck_assert_str_ne(r->detail, "");
-    run_stop(&run);
 }
 END_TEST
 
 START_TEST(unknown_interface_fails_to_open)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
     snprintf(p.device, sizeof p.device, "nosuchif0");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_str_eq(diag_http_status_name(run.r[0].status), "Error_InitConnectionFailed");
-    ck_assert_int_eq(run.r[0].rom_us, 0);
+    run_one(&p);
+    ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_InitConnectionFailed");
+    ck_assert_int_eq(tr.r[0].rom_us, 0);
     /* Bound to the loopback interface the test runs, where binding is allowed (root or
      * CAP_NET_RAW on older kernels). */
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
     snprintf(p.device, sizeof p.device, "lo");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    if (run.r[1].status == DIAG_HTTP_ERR_INIT_CONNECTION) {
+    run_one(&p);
+    if (tr.r[1].status == DIAG_HTTP_ERR_INIT_CONNECTION) {
         unit_skip_part("binding a test to an interface (SO_BINDTODEVICE not allowed here)");
     } else {
-        ck_assert_str_eq(diag_http_status_name(run.r[1].status), "Completed");
-        ck_assert_str_eq(run.r[1].device, "lo");
-        ck_assert_uint_eq(run.r[1].body_bytes, 10);
+        ck_assert_str_eq(diag_http_status_name(tr.r[1].status), "Completed");
+        ck_assert_str_eq(tr.r[1].device, "lo");
+        ck_assert_uint_eq(tr.r[1].body_bytes, 10);
     }
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(silent_server_is_no_response)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/silent");
     p.timeout_ms = 700;
     uint64_t t0 = loop_now_ms();
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
+    run_one(&p);
     uint64_t took = loop_now_ms() - t0;
-    const struct diag_http_result *r = &run.r[0];
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_NoResponse");
     ck_assert_int_gt(r->rom_us, 0);
     ck_assert_int_eq(r->bom_us, 0);
     ck_assert_uint_ge(took, 650);
     ck_assert_uint_lt(took, 5000);
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(stalled_body_times_out)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/stall");
     /* The idle limit: libcurl counts it in whole seconds. */
     p.idle_ms = 1000;
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    const struct diag_http_result *r = &run.r[0];
+    run_one(&p);
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "Error_Timeout");
     ck_assert_int_eq(r->http_status, 200);
     ck_assert_uint_eq(r->body_bytes, 10);
     ck_assert_int_gt(r->bom_us, 0);
-    run_stop(&run);
-    server_stop(&srv);
 }
 END_TEST
 
 START_TEST(short_body_is_incorrect_size)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/short");
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_str_eq(diag_http_status_name(run.r[0].status), "Error_IncorrectSize");
-    ck_assert_uint_eq(run.r[0].body_bytes, 10);
-    run_stop(&run);
-    server_stop(&srv);
+    run_one(&p);
+    ck_assert_str_eq(diag_http_status_name(tr.r[0].status), "Error_IncorrectSize");
+    ck_assert_uint_eq(tr.r[0].body_bytes, 10);
 }
 END_TEST
 
 START_TEST(tests_run_one_at_a_time_in_order)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
-    run.ids[0] = start(&run, &p, &count_ops);
+    tr.ids[0] = start(&tr, &p, &count_ops);
     params(&p, DIAG_HTTP_UPLOAD, srv.port, "/up");
     p.length = 20;
-    run.ids[1] = start(&run, &p, &count_ops);
+    tr.ids[1] = start(&tr, &p, &count_ops);
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/30");
-    run.ids[2] = start(&run, &p, &stop_ops);
+    tr.ids[2] = start(&tr, &p, &stop_ops);
     /* Nothing runs inside diag_http_start: all three wait. */
-    ck_assert_uint_eq(diag_http_queued(run.e), 3);
-    ck_assert_uint_eq(run.ndone, 0);
-    run_loop(&run);
-    ck_assert_uint_eq(run.ndone, 3);
-    ck_assert_uint_eq(run.r[0].body_bytes, 10);
-    ck_assert_uint_eq(run.r[1].body_bytes, 20);
-    ck_assert_uint_eq(run.r[2].body_bytes, 30);
+    ck_assert_uint_eq(diag_http_queued(tr.e), 3);
+    ck_assert_uint_eq(tr.ndone, 0);
+    run_loop(&tr);
+    ck_assert_uint_eq(tr.ndone, 3);
+    ck_assert_uint_eq(tr.r[0].body_bytes, 10);
+    ck_assert_uint_eq(tr.r[1].body_bytes, 20);
+    ck_assert_uint_eq(tr.r[2].body_bytes, 30);
     for (int i = 0; i < 3; i++)
-        ck_assert_int_eq(run.r[i].status, DIAG_HTTP_COMPLETE);
+        ck_assert_int_eq(tr.r[i].status, DIAG_HTTP_COMPLETE);
     /* Each on a connection of its own, opened after the one before ended. */
-    ck_assert_int_ge(run.r[1].tcp_open_request_us, run.r[0].eom_us);
-    ck_assert_int_ge(run.r[2].tcp_open_request_us, run.r[1].eom_us);
-    run_stop(&run);
-    server_stop(&srv);
+    ck_assert_int_ge(tr.r[1].tcp_open_request_us, tr.r[0].eom_us);
+    ck_assert_int_ge(tr.r[2].tcp_open_request_us, tr.r[1].eom_us);
 }
 END_TEST
 
@@ -690,33 +647,26 @@ static void cancel_later(struct loop *loop, void *arg)
 
 START_TEST(cancel_stops_a_running_test)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/stall");
-    run.cancel_id = start(&run, &p, &count_ops);
+    tr.cancel_id = start(&tr, &p, &count_ops);
     /* A second, queued, cancelled without a word: it never calls back. */
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/bytes/10");
-    unsigned quiet = start(&run, &p, &count_ops);
-    diag_http_cancel(run.e, quiet, false);
-    ck_assert_uint_eq(diag_http_queued(run.e), 1);
-    loop_timer_add(run.loop, 300, cancel_later, &run);
-    run_loop(&run);
-    ck_assert_uint_eq(run.ndone, 1);
-    const struct diag_http_result *r = &run.r[0];
+    unsigned quiet = start(&tr, &p, &count_ops);
+    diag_http_cancel(tr.e, quiet, false);
+    ck_assert_uint_eq(diag_http_queued(tr.e), 1);
+    loop_timer_add(tr.loop, 300, cancel_later, &tr);
+    run_loop(&tr);
+    ck_assert_uint_eq(tr.ndone, 1);
+    const struct diag_http_result *r = &tr.r[0];
     ck_assert_str_eq(diag_http_status_name(r->status), "None");
     ck_assert_int_eq(r->status, DIAG_HTTP_CANCELLED);
     ck_assert_uint_eq(r->body_bytes, 10);
-    ck_assert_uint_eq(diag_http_queued(run.e), 0);
+    ck_assert_uint_eq(diag_http_queued(tr.e), 0);
     /* The engine is usable after. */
-    start(&run, &p, &stop_ops);
-    run_loop(&run);
-    ck_assert_uint_eq(run.ndone, 2);
-    ck_assert_int_eq(run.r[1].status, DIAG_HTTP_COMPLETE);
-    run_stop(&run);
-    server_stop(&srv);
+    run_one(&p);
+    ck_assert_uint_eq(tr.ndone, 2);
+    ck_assert_int_eq(tr.r[1].status, DIAG_HTTP_COMPLETE);
 }
 END_TEST
 
@@ -728,20 +678,16 @@ static void stop_later(struct loop *loop, void *arg)
 
 START_TEST(free_during_a_test_calls_nothing)
 {
-    struct server srv;
-    server_start(&srv);
-    struct run run;
-    run_start(&run);
     struct diag_http_params p;
     params(&p, DIAG_HTTP_DOWNLOAD, srv.port, "/silent");
-    start(&run, &p, &count_ops);
-    start(&run, &p, &count_ops);
-    loop_timer_add(run.loop, 200, stop_later, NULL);
-    loop_run(run.loop);
-    ck_assert_uint_eq(diag_http_queued(run.e), 1);
-    run_stop(&run);
-    ck_assert_uint_eq(run.ndone, 0);
-    server_stop(&srv);
+    start(&tr, &p, &count_ops);
+    start(&tr, &p, &count_ops);
+    loop_timer_add(tr.loop, 200, stop_later, NULL);
+    loop_run(tr.loop);
+    ck_assert_uint_eq(diag_http_queued(tr.e), 1);
+    diag_http_free(tr.e);
+    tr.e = NULL; /* the fixture's run_stop frees the loop alone */
+    ck_assert_uint_eq(tr.ndone, 0);
 }
 END_TEST
 
@@ -751,13 +697,22 @@ static Suite *suite(void)
     TCase *tc = tcase_create("tr143");
     tcase_set_timeout(tc, 20);
     tcase_add_test(tc, times_are_written_as_tr143_says);
+    suite_add_tcase(s, tc);
+    /* Without a server. */
+    tc = tcase_create("engine");
+    tcase_set_timeout(tc, 20);
+    tcase_add_checked_fixture(tc, engine_setup, engine_teardown);
     tcase_add_test(tc, bad_parameters_are_refused);
+    tcase_add_test(tc, refused_connection_fails_to_open);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("server");
+    tcase_set_timeout(tc, 20);
+    tcase_add_checked_fixture(tc, server_setup, server_teardown);
     tcase_add_test(tc, download_counts_exact_bytes);
     tcase_add_test(tc, download_of_64_mib_keeps_memory_flat);
     tcase_add_test(tc, upload_sends_the_length_asked);
     tcase_add_test(tc, empty_upload_is_a_put_of_nothing);
     tcase_add_test(tc, not_found_fails_the_transfer);
-    tcase_add_test(tc, refused_connection_fails_to_open);
     tcase_add_test(tc, unknown_interface_fails_to_open);
     tcase_add_test(tc, silent_server_is_no_response);
     tcase_add_test(tc, stalled_body_times_out);
