@@ -93,7 +93,9 @@ cmd show ip dhcp binding
     doc       identifier as IOS writes an Ethernet one (01 and the MAC address, in groups of four
     doc       hexadecimal digits), the lease's expiration in local time (Infinite for an infinite
     doc       lease) and the type, Automatic. cwmpd is not the DHCP server: the table is what it
-    doc       saw of the server's answers.
+    doc       saw of the server's answers. A pool's manual binding (host with hardware-address or
+    doc       client-identifier) is listed too, with its identifier as typed, Infinite and Manual;
+    doc       an address is listed once.
 
 cmd show ip http server status
     mode      exec
