@@ -55,6 +55,18 @@ cmd copy URL$source running-config
     doc       and the parser's message); logs %SYS-5-CONFIG_I: Configured from URL. While it is
     doc       fetched the file is flash:copy-running-config.tmp, removed once merged.
 
+cmd copy URL$source startup-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      URL$source      Copy from a URL (http:, https:, tftp:)
+    help      startup-config  Copy to startup configuration
+    handler   copy_download_startup
+    doc       Fetches a configuration file from an http:, https: or tftp: URL and makes it the
+    doc       startup-config as it is (it is not checked, and running-config does not change: the
+    doc       next start reads it). The questions are those of copy URL running-config, the
+    doc       destination's default being startup-config. It prints what that copy prints, with
+    doc       "[OK]" after "[OK - N bytes]" once the file is saved.
+
 cmd copy running-config URL$destination
     mode      exec
     help      copy            Copy from one file to another
