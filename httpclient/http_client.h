@@ -69,7 +69,7 @@ struct http_request {
     uint64_t upload_size;
     const char *username; /* NULL: no credentials */
     const char *password;
-    long timeout_s;       /* 0: 60 s (transfers: no limit, but a minute without a byte) */
+    long timeout_s; /* 0: 60 s (transfers: no limit, but a minute without a byte) */
     /* How long the connection, or a TFTP server's first answer, is waited for (0: 30 s). */
     long connect_timeout_s;
     /* Transfers: told each time bytes went to sink_fd or were read from source_fd, with the

@@ -185,7 +185,8 @@ static void ios_interface(const struct agent *a, const char *linux_name, char *o
     }
     static const struct {
         const char *linux_prefix, *ios_format;
-    } rules[] = {{"eth", "Ethernet0/%s"}, {"vlan", "Vlan%s"}, {"ppp", "Dialer%s"}, {"atm", "ATM%s"}};
+    } rules[] = {
+        {"eth", "Ethernet0/%s"}, {"vlan", "Vlan%s"}, {"ppp", "Dialer%s"}, {"atm", "ATM%s"}};
     if (!strcmp(linux_name, "lo")) {
         snprintf(out, cap, "Loopback0");
         return;
@@ -563,8 +564,8 @@ static int go(struct shell *sh, struct copy_job *j, struct strbuf *out)
         }
         if (j->interactive && flash_file_exists(sh->as.agent, j->name)) {
             sb_puts(out, "%Warning: There is a file already existing with this name\n");
-            shell_ask_about(sh, "Do you want to over write? [confirm]", true, overwrite_answered,
-                            j, job_free);
+            shell_ask_about(sh, "Do you want to over write? [confirm]", true, overwrite_answered, j,
+                            job_free);
             return 0;
         }
     }
