@@ -24,6 +24,27 @@ cmp "$ROOT/x.bin" "$STATE/flash/x.bin" || fail "the file differs"
 out=$(cli -c enable -c "copy tftp://127.0.0.1/x.bin flash:y.bin") || fail "the copy failed: $out"
 cmp "$ROOT/x.bin" "$STATE/flash/y.bin" || fail "the file differs"
 
+# The marks come as the blocks do, before the transfer's end: 8 MiB in lockstep 512-byte blocks
+# take a while, during which the output already has its Loading line and some marks.
+head -c 8388608 /dev/zero >"$ROOT/big.bin"
+chmod 644 "$ROOT/big.bin"
+cli -c enable -c "copy tftp://127.0.0.1/big.bin flash:" >"$TEST_TMP/big.out" &
+big=$!
+for i in $(seq 1 500); do
+    grep -q '(via Loopback0): !' "$TEST_TMP/big.out" && break
+    sleep 0.01
+done
+partial=$(cat "$TEST_TMP/big.out")
+wait "$big" || fail "the big copy failed: $(cat "$TEST_TMP/big.out")"
+assert_contains "$partial" "Loading big.bin from 127.0.0.1 (via Loopback0): !" "the marks as they come"
+assert_not_contains "$partial" "[OK" "the marks as they come"
+assert_eq "$(timed "$(cat "$TEST_TMP/big.out")")" "Accessing tftp://127.0.0.1/big.bin...
+Loading big.bin from 127.0.0.1 (via Loopback0): $(printf '!%.0s' $(seq 1639))
+[OK - 8388608 bytes]
+
+8388608 bytes copied in S secs (R bytes/sec)" "8 MiB"
+rm -f "$STATE/flash/big.bin"
+
 # copy tftp: flash: from a script: the host and the file, which have no default, are the next
 # lines (as the extended ping's questions); the destination's default is taken, not asked.
 out=$(printf '%s\n' enable "copy tftp: flash:" 127.0.0.1 x.bin | run_lines) ||
