@@ -33,13 +33,23 @@ cmd copy URL$source URL$destination
     help      URL$destination  Copy to flash: (flash:[NAME])
     handler   copy_download
     doc       Downloads the file at an http:, https: or tftp: URL into flash:, as NAME or, without
-    doc       one, under the last part of the URL's path. On a terminal it first asks "Destination
-    doc       filename [NAME]?" (Enter keeps the name), and, when a file of that name exists,
-    doc       "Do you want to over write? [confirm]"; from a pipe or -c it overwrites. It prints
-    doc       "Accessing URL...", waits for the transfer (the shell takes no other command
-    doc       meanwhile), then "[OK - N bytes]" and "N bytes copied in S secs (R bytes/sec)", or
-    doc       "%Error opening URL (reason)". The file appears in flash: only once complete. A
-    doc       password in the URL is shown as *. The transfer goes on when the shell goes away.
+    doc       one, under the last part of the URL's path. Given only as its scheme (copy tftp:
+    doc       flash:), as on IOS, the URL is asked for: "Address or name of remote host []?" and
+    doc       "Source filename []?", from a terminal or, from a pipe or -c, the next lines (an empty
+    doc       answer is "%Error parsing filename (Invalid argument)"). On a terminal it then asks
+    doc       "Destination filename [NAME]?" (Enter keeps the name, the source's last part by
+    doc       default), and, when a file of that name exists, "Do you want to over write?
+    doc       [confirm]"; from a pipe or -c those defaults are taken without asking, as IOS with
+    doc       file prompt quiet, and a file is overwritten. It prints "Accessing URL...", waits for
+    doc       the transfer (the shell takes no other command meanwhile), then "[OK - N bytes]", an
+    doc       empty line and "N bytes copied in S secs (R bytes/sec)", or "%Error opening URL
+    doc       (reason)". Over TFTP, as the first bytes arrive, "Loading FILE from ADDRESS (via
+    doc       INTERFACE): " (the interface the route to the server leaves by, in IOS's name), then
+    doc       a "!" for every 5120 bytes begun (ten TFTP blocks), printed as they come; a server's
+    doc       errors are given in IOS's words (No such file or directory, Permission denied),
+    doc       and a server that does not answer in 30 s (CWMPD_TFTP_TIMEOUT, cwmpd(8)) is "Timed
+    doc       out". The file appears in flash: only once complete. A password in the URL is shown
+    doc       as *. The transfer goes on when the shell goes away.
 
 cmd copy URL$source running-config
     mode      exec
@@ -49,11 +59,25 @@ cmd copy URL$source running-config
     handler   copy_download_running
     doc       Fetches a configuration file from an http:, https: or tftp: URL and merges its lines
     doc       into running-config through the parser, as typed in configuration mode (it is not
-    doc       saved: write memory saves it). On a terminal it first asks "Destination filename
-    doc       [running-config]?". It prints "Accessing URL...", "[OK - N bytes]" and "N bytes
-    doc       copied in S secs (R bytes/sec)", after the lines refused, if any ("line N: LINE"
-    doc       and the parser's message); logs %SYS-5-CONFIG_I: Configured from URL. While it is
-    doc       fetched the file is flash:copy-running-config.tmp, removed once merged.
+    doc       saved: write memory saves it). A URL given as its scheme only (copy tftp:
+    doc       running-config) is asked for as copy URL flash: asks; on a terminal it then asks
+    doc       "Destination filename [running-config]?". It prints what copy URL flash: prints,
+    doc       with the lines refused, if any ("line N: LINE" and the parser's message), before
+    doc       "N bytes copied"; logs %SYS-5-CONFIG_I: Configured from URL. While it is fetched
+    doc       the file is flash:copy-running-config.tmp, removed once merged.
+
+cmd copy URL$source startup-config
+    mode      exec
+    help      copy            Copy from one file to another
+    help      URL$source      Copy from a URL (http:, https:, tftp:)
+    help      startup-config  Copy to startup configuration
+    handler   copy_download_startup
+    doc       Fetches a configuration file from an http:, https: or tftp: URL and makes it the
+    doc       startup-config as it is (it is not checked, and running-config does not change: the
+    doc       next start reads it). The questions are those of copy URL running-config, the
+    doc       destination's default being startup-config. It prints what that copy prints, with
+    doc       "[OK]" in place of the empty line after "[OK - N bytes]" once the file is saved.
+    doc       While it is fetched the file is flash:copy-startup-config.tmp.
 
 cmd copy running-config URL$destination
     mode      exec
@@ -62,12 +86,17 @@ cmd copy running-config URL$destination
     help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload
     doc       Uploads the running configuration to an http:, https: or tftp: URL. On a terminal it
-    doc       first asks "Destination filename [NAME]?", NAME being the last part of the URL's path
-    doc       (or HOSTNAME-confg when the URL ends with a slash): another name replaces it. From a
-    doc       pipe or -c, a URL that ends with a slash gets HOSTNAME-confg. It waits for the
-    doc       transfer, then prints "N bytes copied in S secs (R bytes/sec)" or "%Error opening URL
-    doc       (reason)". Over TFTP a server's error is given in IOS's words (No such file or
-    doc       directory, Permission denied, Timed out).
+    doc       first asks "Address or name of remote host [HOST]?" (HOST[:PORT] of the URL; another
+    doc       answer replaces it), then "Destination filename [NAME]?", NAME being the last part of
+    doc       the URL's path, or HOSTNAME-confg in lower case (router-confg) when the URL ends with
+    doc       a slash: another name replaces it. Given as its scheme only (copy running-config
+    doc       tftp:), the host is asked from a pipe or -c too (the next line), the name defaulting
+    doc       to HOSTNAME-confg; otherwise a pipe or -c asks nothing and takes those defaults. It
+    doc       waits for the transfer, then prints "N bytes copied in S secs (R bytes/sec)" or
+    doc       "%Error opening URL (reason)". Over TFTP a "!" comes when the server takes the file
+    doc       and one for every 5120 bytes begun, before that line (a configuration: "!!"); a
+    doc       server's error is given in IOS's words (No such file or directory, Permission
+    doc       denied, Timed out, Illegal TFTP operation).
 
 cmd copy startup-config URL$destination
     mode      exec
@@ -75,4 +104,5 @@ cmd copy startup-config URL$destination
     help      startup-config  Copy from startup configuration
     help      URL             Copy to a URL (http:, https:, tftp:)
     handler   copy_upload_startup
-    doc       Uploads the saved configuration, as copy running-config URL does the running one.
+    doc       Uploads the saved configuration, as copy running-config URL does the running one,
+    doc       with the same questions.

@@ -2,11 +2,13 @@
  * watch and when to wake it; the loop calls back into curl; nothing waits. */
 #include "http_client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,6 +67,9 @@ struct http_client {
     bool transfer;
     int sink_fd, source_fd;
     uint64_t max_size, upload_size, upload_off, bytes;
+    void (*progress)(void *arg, uint64_t bytes, const char *peer);
+    void *progress_arg;
+    char peer[INET6_ADDRSTRLEN]; /* the address of the last socket opened (TFTP has no other) */
     char *content_type;
     char io_error[160]; /* the file could not be written or read, or the body source fell short */
     /* A POST's body read as it is sent (http_client_post with a source): the caller's struct,
@@ -216,6 +221,15 @@ static size_t header_cb(char *data, size_t size, size_t n, void *userp)
     return len;
 }
 
+static void tell_progress(struct http_client *c)
+{
+    if (!c->progress)
+        return;
+    char *peer = NULL;
+    curl_easy_getinfo(c->easy, CURLINFO_PRIMARY_IP, &peer);
+    c->progress(c->progress_arg, c->bytes, peer && *peer ? peer : c->peer);
+}
+
 /* A transfer's body goes to its file as it arrives, when the answer is a success; the body of
  * any other answer (a 401 page) is kept only in part, for nothing depends on it. */
 static size_t write_sink(struct http_client *c, const char *data, size_t len)
@@ -245,6 +259,7 @@ static size_t write_sink(struct http_client *c, const char *data, size_t len)
         done += (size_t)w;
     }
     c->bytes += len;
+    tell_progress(c);
     return len;
 }
 
@@ -267,6 +282,7 @@ static size_t read_source(char *buf, size_t size, size_t n, void *userp)
     }
     c->upload_off += (uint64_t)r;
     c->bytes = c->upload_off;
+    tell_progress(c);
     return (size_t)r;
 }
 
@@ -579,6 +595,13 @@ static curl_socket_t open_cb(void *clientp, curlsocktype purpose, struct curl_so
         c->resend_refused = true;
         return CURL_SOCKET_BAD;
     }
+    c->peer[0] = '\0';
+    if (address->family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&address->addr)->sin_addr, c->peer,
+                  sizeof c->peer);
+    else if (address->family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&address->addr)->sin6_addr, c->peer,
+                  sizeof c->peer);
     return http_conn_open_cb(&c->conns, purpose, address);
 }
 
@@ -653,7 +676,9 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout_s > 0 ? req->timeout_s : DEFAULT_TIMEOUT_S);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
+    /* libcurl's TFTP waits this long for the server's first packet, in a few retries. */
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+                     req->connect_timeout_s > 0 ? req->connect_timeout_s : 30L);
     /* Redirects are ours: each hop needs the cookies of its own URL, and the session follows
      * the last one (see check_done). */
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -680,6 +705,8 @@ static int setup_request(struct http_client *c, const struct http_request *req, 
     c->transfer = false;
     c->sink_fd = c->source_fd = -1;
     c->has_source = false;
+    c->progress = req->progress;
+    c->progress_arg = req->progress_arg;
     snprintf(c->method, sizeof c->method, "POST");
     return 0;
 }

@@ -69,7 +69,14 @@ struct http_request {
     uint64_t upload_size;
     const char *username; /* NULL: no credentials */
     const char *password;
-    long timeout_s;       /* 0: 60 s (transfers: no limit, but a minute without a byte) */
+    long timeout_s; /* 0: 60 s (transfers: no limit, but a minute without a byte) */
+    /* How long the connection, or a TFTP server's first answer, is waited for (0: 30 s). */
+    long connect_timeout_s;
+    /* Transfers: told each time bytes went to sink_fd or were read from source_fd, with the
+     * attempt's total so far and the address of the server (text; "" when not known yet). It must
+     * not start, cancel or end anything of this client. */
+    void (*progress)(void *arg, uint64_t bytes, const char *peer);
+    void *progress_arg;
     size_t max_response;  /* 0: 1 MiB */
     bool prefer_md5_sess; /* ip http digest algorithm md5-sess: when a server offers both */
 };

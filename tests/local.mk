@@ -141,7 +141,7 @@ TESTS += $(INTEGRATION_TESTS)
 ARCH_TESTS = tests/arch/rooms.sh tests/arch/rooms_fail.sh
 TESTS += $(ARCH_TESTS)
 EXTRA_DIST += $(ARCH_TESTS) agent/README.md
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/lib.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/lib.sh tests/integration/tftp_lib.sh
 
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = bash

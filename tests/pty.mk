@@ -8,6 +8,7 @@ PTY_TESTS = \
 	tests/integration/pty_caret_extra_word.sh \
 	tests/integration/pty_complete.sh \
 	tests/integration/pty_copy.sh \
+	tests/integration/pty_copy_tftp.sh \
 	tests/integration/pty_ctrlc.sh \
 	tests/integration/pty_ctrld.sh \
 	tests/integration/pty_ctrlz.sh \

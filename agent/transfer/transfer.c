@@ -192,6 +192,24 @@ static int http_fault(const struct cwmp_transfer *tr, const struct http_response
     return tr->download ? 9010 : 9011;
 }
 
+/* The running transfer's bytes so far, to the operator who waits for it. */
+static void on_progress(void *arg, uint64_t bytes, const char *peer)
+{
+    struct transfer_engine *t = arg;
+    struct transfer_waiter *w = t->running ? waiter(t, t->running) : NULL;
+    if (w && w->progress)
+        w->progress(w->arg, bytes, peer);
+}
+
+/* How long a TFTP server that does not answer is waited for: libcurl's 30 s by default, about
+ * what IOS waits; CWMPD_TFTP_TIMEOUT (seconds) changes it, for tests that must not wait. */
+static long tftp_timeout(void)
+{
+    const char *v = getenv("CWMPD_TFTP_TIMEOUT");
+    long s = v ? strtol(v, NULL, 10) : 0;
+    return s > 0 && s <= 3600 ? s : 0;
+}
+
 static void send_request(struct transfer_engine *t, struct cwmp_transfer *tr, const char *method,
                          uint64_t max_size, uint64_t upload_size)
 {
@@ -208,6 +226,9 @@ static void send_request(struct transfer_engine *t, struct cwmp_transfer *tr, co
         .username = tr->username && *tr->username ? tr->username : NULL,
         .password = tr->password,
         .prefer_md5_sess = t->a->running->http_digest == DIGEST_MD5_SESS,
+        .connect_timeout_s = !strncasecmp(tr->url, "tftp:", 5) ? tftp_timeout() : 0,
+        .progress = on_progress,
+        .progress_arg = t,
     };
     http_client_set_ca_file(t->http, t->a->running->http_ca_file);
     if (http_client_transfer(t->http, &req, on_http_done, t) < 0)
@@ -478,7 +499,7 @@ static unsigned copy_start(struct transfer_engine *t, struct cwmp_transfer *tr,
 {
     for (size_t i = 0; i < MAX_TRANSFERS; i++)
         if (!t->waiters[i].id) {
-            t->waiters[i] = (struct transfer_waiter){tr->id, done, arg};
+            t->waiters[i] = (struct transfer_waiter){tr->id, done, arg, NULL};
             break;
         }
     tr->start_at = 0; /* ahead of anything the ACS queued for later */
@@ -535,6 +556,13 @@ unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const cha
         return 0;
     snprintf(tr->file_type, sizeof tr->file_type, "%s", startup ? FT_UP_STARTUP : FT_UP_CONFIG);
     return copy_start(t, tr, done, arg);
+}
+
+void transfer_copy_progress(struct transfer_engine *t, unsigned id, transfer_progress_fn fn)
+{
+    struct transfer_waiter *w = waiter(t, id);
+    if (w)
+        w->progress = fn;
 }
 
 void transfer_detach(struct transfer_engine *t, unsigned id)

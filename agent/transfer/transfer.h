@@ -51,6 +51,11 @@ unsigned transfer_copy_download(struct transfer_engine *t, const char *url, cons
                                 transfer_done_fn done, void *arg, struct strbuf *err);
 unsigned transfer_copy_upload(struct transfer_engine *t, bool startup, const char *url,
                               transfer_done_fn done, void *arg, struct strbuf *err);
+/* The bytes of an operator's transfer so far, as they move (the server's address as text, "" while
+ * not known): for IOS's marks of progress. */
+typedef void (*transfer_progress_fn)(void *arg, uint64_t bytes, const char *peer);
+/* Asks for progress of the copy id (its done's arg gets it too); none comes before this returns. */
+void transfer_copy_progress(struct transfer_engine *t, unsigned id, transfer_progress_fn fn);
 /* The caller of transfer_copy_* no longer wants its callback (the shell closed): the transfer
  * goes on, its result only logged. */
 void transfer_detach(struct transfer_engine *t, unsigned id);

@@ -19,6 +19,7 @@ struct transfer_waiter {
     unsigned id;
     transfer_done_fn done;
     void *arg;
+    transfer_progress_fn progress; /* NULL: none asked */
 };
 
 struct transfer_engine {

@@ -117,6 +117,8 @@ expect port $DEAD_PORT
 expect )\n
 expect Router#
 send copy running-config http://$DEAD/cfg/\r
+expect Address or name of remote host [$DEAD]?\x20
+send \r
 expect Destination filename [router-confg]?\x20
 send \r
 expect port $DEAD_PORT
@@ -130,6 +132,8 @@ send \r
 expect bytes/sec)\n
 expect Router#
 send copy running-config $SRV/upload/\r
+expect Address or name of remote host [127.0.0.1:$ACS_PORT]?\x20
+send \r
 expect Destination filename [router-confg]?\x20
 send r1.cfg\r
 expect bytes/sec)\n
@@ -155,6 +159,7 @@ Destination filename [a.bin]? c.bin
 Accessing http://$DEAD/images/a.bin...
 %Error opening http://$DEAD/images/a.bin (Failed to connect to 127.0.0.1 port $DEAD_PORT...)
 Router#copy running-config http://$DEAD/cfg/
+Address or name of remote host [$DEAD]?
 Destination filename [router-confg]?
 %Error opening http://$DEAD/cfg/router-confg (Failed to connect to 127.0.0.1 port $DEAD_PORT...)
 Router#copy $SRV/files/images/a.bin flash:
@@ -166,6 +171,7 @@ Accessing $SRV/files/images/a.bin...
 
 5000 bytes copied in S secs (R bytes/sec)
 Router#copy running-config $SRV/upload/
+Address or name of remote host [127.0.0.1:$ACS_PORT]?
 Destination filename [router-confg]? r1.cfg
 $(wc -c <"$FILES/uploads/r1.cfg") bytes copied in S secs (R bytes/sec)
 Router#exit"

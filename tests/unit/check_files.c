@@ -676,8 +676,12 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
     ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
     replies_free(&rs);
 
-    /* Uploads: the URL's last segment, or hostname-confg after a slash, replaced by a name. */
+    /* Uploads: first the host, as IOS asks it (Enter keeps the URL's); then the URL's last
+     * segment, or hostname-confg after a slash, replaced by a name. */
     send1(sh, CTL_EXEC, dead("copy running-config http://HOST/cfg/?k=v"), &rs);
+    ck_assert_str_eq(rs.r[0].text, dead("Address or name of remote host [HOST]? "));
+    replies_free(&rs);
+    send1(sh, CTL_INPUT, "", &rs);
     ck_assert_str_eq(rs.r[0].text, "Destination filename [router-confg]? ");
     replies_free(&rs);
     send1(sh, CTL_INPUT, "", &rs);
@@ -687,6 +691,9 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
     check_refused(sb_str(&rs.r[0].output), "http://HOST/cfg/router-confg?k=v");
     replies_free(&rs);
     send1(sh, CTL_EXEC, dead("copy startup-config https://HOST/r1.cfg"), &rs);
+    ck_assert_str_eq(rs.r[0].text, dead("Address or name of remote host [HOST]? "));
+    replies_free(&rs);
+    send1(sh, CTL_INPUT, "", &rs);
     ck_assert_str_eq(rs.r[0].text, "Destination filename [r1.cfg]? ");
     replies_free(&rs);
     /* There is no startup-config to send: that is the reason, before any connection, so the
@@ -696,6 +703,35 @@ START_TEST(copy_asks_for_the_destination_on_a_terminal)
     snprintf(want, sizeof want, "%%Error opening %s (startup-config is not present)\n",
              dead("https://HOST/r2.cfg"));
     ck_assert_str_eq(sb_str(&rs.r[0].output), want);
+    replies_free(&rs);
+
+    /* A bare scheme asks for the host and the file; what cannot be one is IOS's parse error. */
+    const char *bad_answers[][2] = {{"", NULL}, {"two words", NULL}, {"h/x", NULL}, {"h", ""}};
+    for (size_t i = 0; i < sizeof bad_answers / sizeof bad_answers[0]; i++) {
+        send1(sh, CTL_EXEC, "copy tftp: flash:", &rs);
+        ck_assert_str_eq(rs.r[0].text, "Address or name of remote host []? ");
+        replies_free(&rs);
+        send1(sh, CTL_INPUT, bad_answers[i][0], &rs);
+        if (bad_answers[i][1]) {
+            ck_assert_str_eq(rs.r[0].text, "Source filename []? ");
+            replies_free(&rs);
+            send1(sh, CTL_INPUT, bad_answers[i][1], &rs);
+        }
+        ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
+        ck_assert_str_eq(sb_str(&rs.r[0].output), "%Error parsing filename (Invalid argument)\n");
+        replies_free(&rs);
+    }
+    send1(sh, CTL_EXEC, "copy tftp: startup-config", &rs);
+    replies_free(&rs);
+    send1(sh, CTL_INPUT, "h", &rs);
+    replies_free(&rs);
+    send1(sh, CTL_INPUT, "/dir/r1-confg", &rs);
+    ck_assert_str_eq(rs.r[0].text, "Destination filename [startup-config]? ");
+    replies_free(&rs);
+    send1(sh, CTL_INPUT, "flash:x", &rs);
+    ck_assert_int_eq(rs.r[0].status, CTL_STATUS_ERROR);
+    ck_assert_str_eq(sb_str(&rs.r[0].output),
+                     "% Only startup-config can be the destination here\n");
     replies_free(&rs);
 
     /* A question abandoned by the next request keeps nothing (LeakSanitizer). */
