@@ -1273,6 +1273,74 @@ START_TEST(bad_definitions_are_reported_with_their_place)
 }
 END_TEST
 
+/* ping's and traceroute's options come in any order, each at most once ([[...]] groups). */
+START_TEST(any_order_options)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "ping h size 200 repeat 3", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "ping");
+    ck_assert_str_eq(seen.args, "ping=ping host=h size=size size=200 repeat=repeat count=3");
+    ck_assert_int_eq(run(g, &s, "ping h df timeout 1 so e0/0 rep 2", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "ping=ping host=h df-bit=df-bit timeout=timeout timeout=1 "
+                                "source=source ifname=Ethernet0/0 repeat=repeat count=2");
+    ck_assert_int_eq(run(g, &s, "traceroute h timeout 1 probe 2 ttl 2 9", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "traceroute");
+    ck_assert_str_eq(seen.args, "traceroute=traceroute host=h timeout=timeout timeout=1 "
+                                "probe=probe count=2 ttl=ttl min_ttl=2 max_ttl=9");
+    /* Each at most once: the caret under the option given again. */
+    ck_assert_int_eq(run(g, &s, "ping h size 200 repeat 3 size 300", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "ping h size 200 repeat 3 size 300\n"
+                                   "                          ^\n"
+                                   "% Invalid input detected at '^' marker.\n"
+                                   "\n");
+    ck_assert_int_eq(run(g, &s, "traceroute h probe 2 timeout 1 pro 1", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "traceroute h probe 2 timeout 1 pro 1\n"
+                                   "                               ^\n"
+                                   "% Invalid input detected at '^' marker.\n"
+                                   "\n");
+    char *h = help(g, &s, "ping h size 200 ", 7);
+    ck_assert_str_eq(h, "  df-bit   enable do not fragment bit in IP header\n"
+                        "  repeat   specify repeat count\n"
+                        "  source   specify source address or name\n"
+                        "  timeout  specify timeout interval\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "ping h size 200 df-bit repeat 2 timeout 1 source 1.2.3.4 ", 7);
+    ck_assert_str_eq(h, "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "traceroute h ttl 1 2 ", 7);
+    ck_assert_str_eq(h, "  probe    specify number of probes per hop\n"
+                        "  source   specify source address or name\n"
+                        "  timeout  specify time out\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    char *c = grammar_complete(g, &s, "ping h size 200 re");
+    ck_assert_str_eq(c, "repeat ");
+    free(c);
+    c = grammar_complete(g, &s, "ping h d");
+    ck_assert_str_eq(c, "df-bit ");
+    free(c);
+    /* repeat is given already: nothing left to complete. */
+    ck_assert_ptr_null(grammar_complete(g, &s, "ping h repeat 2 size 200 re"));
+    /* s is size or source, before either is given; source once size is. */
+    ck_assert_ptr_null(grammar_complete(g, &s, "ping h s"));
+    c = grammar_complete(g, &s, "ping h size 100 s");
+    ck_assert_str_eq(c, "source ");
+    free(c);
+    /* The word after settles it (grammar/README.md, matching rules): 100 is a size. */
+    ck_assert_int_eq(run(g, &s, "ping h s 100", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "ping=ping host=h size=size size=100");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
 /* What follows a group (an option, output modifiers) comes after any subset of its options, and
  * the arguments reach the handler whatever the order. */
 START_TEST(any_order_group_then_more)
@@ -1425,6 +1493,7 @@ int main(void)
     tcase_add_test(tc, output_modifiers);
     tcase_add_test(tc, costly_regular_expressions_are_refused);
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
+    tcase_add_test(tc, any_order_options);
     tcase_add_test(tc, any_order_groups_in_definitions);
     tcase_add_test(tc, any_order_group_then_more);
     tcase_add_test(tc, binding_faults_are_reported);
