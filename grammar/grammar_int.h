@@ -85,6 +85,9 @@ struct gnode {
     /* The command ends here through its `no` form reached by `default` (default COMMAND runs
      * what `no COMMAND` runs): the call is negated though no `no` node is on the path. */
     bool end_negated;
+    /* Walked already by the checks of grammar_finalize: an any-order group's node is reached by
+     * as many paths as orders of its options, and is checked once. */
+    bool priv_done, help_done;
     /* The nodes whose kids it is, while the trees are built: an any-order group's nodes have
      * several (graph.c), and the last of them frees it. */
     unsigned parents;

@@ -454,6 +454,9 @@ static void add_default_forms(struct insert_ctx *ic, int mode)
 
 static int compute_priv(struct gnode *n)
 {
+    if (n->priv_done)
+        return n->min_priv;
+    n->priv_done = true;
     int p = n->end ? n->end->privilege : 16;
     if (n->type == TOK_LINK)
         p = PRIV_PRIVILEGED;
@@ -466,10 +469,13 @@ static int compute_priv(struct gnode *n)
     return p;
 }
 
-static void check_help(const struct gnode *n, const char *mode, struct strbuf *err, int *rc)
+static void check_help(struct gnode *n, const char *mode, struct strbuf *err, int *rc)
 {
     for (size_t i = 0; i < n->nkids; i++) {
-        const struct gnode *k = n->kids[i];
+        struct gnode *k = n->kids[i];
+        if (k->help_done)
+            continue;
+        k->help_done = true;
         if (k->type != TOK_LINK && (!k->help || !*k->help)) {
             sb_printf(err, "mode %s: token \"%s\" has no help text\n", mode, k->text);
             *rc = -1;

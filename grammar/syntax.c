@@ -186,6 +186,9 @@ static void check_member(struct syn_parser *sp, const struct syn_group *grp, siz
     const struct syn_expansion *e = &grp->members[m];
     for (size_t i = 0; i < e->n && !sp->failed; i++) {
         const struct syn_seq *q = &e->seq[i];
+        /* `[[ [x] ] [y]]`: an option given by no word could be given again and again. */
+        if (q->n == 0)
+            fail(sp, "an option of an any-order group needs a token");
         for (size_t j = 0; j < q->n; j++) {
             if (q->tok[j].type == TOK_GROUP)
                 fail(sp, "any-order groups do not nest");

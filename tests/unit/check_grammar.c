@@ -1402,6 +1402,41 @@ START_TEST(any_order_group_then_more)
 }
 END_TEST
 
+/* Six options of sixteen choices each: 6! x 16^6 paths through the group (12 billion), which the
+ * checks of grammar_finalize walk once per node, not once per path (a minute and more of start-up
+ * on a PC, far more on a CPE). */
+START_TEST(large_any_order_group)
+{
+    struct strbuf def = STRBUF_INIT, err = STRBUF_INIT, out = STRBUF_INIT;
+    sb_puts(&def, MODES "cmd a [");
+    for (char o = 'b'; o <= 'g'; o++)
+        sb_printf(&def, "[%c {<1-9>|x1|x2|x3|x4|x5|x6|x7|x8|x9|x10|x11|x12|x13|x14|x15}] ", o);
+    sb_puts(&def, "]\n mode exec\n handler h\n help a A\n help <1-9> N\n");
+    for (char o = 'b'; o <= 'g'; o++)
+        sb_printf(&def, " help %c O\n", o);
+    for (int x = 1; x <= 15; x++)
+        sb_printf(&def, " help x%d X\n", x);
+    struct grammar *g = custom(sb_str(&def), &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "a g 1 e x8 b x1 f 9 c x4 d 2", &out), CMD_OK);
+    ck_assert_str_eq(seen.args,
+                     "a=a g=g <1-9>=1 e=e x8=x8 b=b x1=x1 f=f <1-9>=9 c=c x4=x4 d=d <1-9>=2");
+    ck_assert_int_eq(run(g, &s, "a g 1 e x8 b x1 f 9 c x4 d 2 e 1", &out), CMD_INVALID);
+    char *h = help(g, &s, "a g 1 e x8 b x1 f 9 ", 7);
+    ck_assert_str_eq(h, "  c     O\n"
+                        "  d     O\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    grammar_free(g);
+    sb_free(&def);
+    sb_free(&err);
+    sb_free(&out);
+}
+END_TEST
+
 /* A group of a grammar of the test's own: every order of every subset and nothing else. */
 START_TEST(any_order_groups_in_definitions)
 {
@@ -1450,6 +1485,8 @@ START_TEST(any_order_groups_in_definitions)
                       "unbalanced brackets");
     expect_defs_error(MODES "cmd a [[b [[c] [d]]] [e]]\n mode exec\n handler h\n help a A\n",
                       "any-order groups do not nest");
+    expect_defs_error(MODES "cmd a [[ [b] ] [c]]\n mode exec\n handler h\n help a A\n",
+                      "an option of an any-order group needs a token");
     expect_defs_error(MODES "cmd a [[b LINE] [e]]\n mode exec\n handler h\n help a A\n",
                       "LINE and EXEC must be last");
     /* Two options starting alike: the path could not tell which one was given. */
@@ -1496,6 +1533,7 @@ int main(void)
     tcase_add_test(tc, any_order_options);
     tcase_add_test(tc, any_order_groups_in_definitions);
     tcase_add_test(tc, any_order_group_then_more);
+    tcase_add_test(tc, large_any_order_group);
     tcase_add_test(tc, binding_faults_are_reported);
     tcase_add_test(tc, real_handlers_read_declared_arguments);
     tcase_add_test(tc, documented_defaults_are_the_code_defaults);
