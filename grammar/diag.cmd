@@ -1,6 +1,6 @@
 # Diagnostics: the operator's ping and traceroute, run by the diagnostics engine (agent/diag).
 
-cmd ping WORD$host [repeat <1-2147483647>$count] [size <36-18024>$size] [timeout <0-3600>$timeout] [source {IFNAME$ifname | A.B.C.D$address}] [df-bit]
+cmd ping WORD$host [[repeat <1-2147483647>$count] [size <36-18024>$size] [timeout <0-3600>$timeout] [source {IFNAME$ifname | A.B.C.D$address}] [df-bit]]
     mode      exec
     privilege 1
     help      ping                 Send echo messages
@@ -36,8 +36,10 @@ cmd ping WORD$host [repeat <1-2147483647>$count] [size <36-18024>$size] [timeout
     doc       away stops its ping. Through X_00000C_ShowStatus the request waits for the ping, at
     doc       most 60 seconds (then it stops as Ctrl-C stops it, and its Response says so), and
     doc       its Response is what the shell prints.
+    doc       The options come in any order, each at most once, as on IOS ("ping HOST size 200
+    doc       repeat 3"); an option given twice is refused with the caret under the second.
 
-cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$max_ttl] [timeout <0-3600>$timeout] [source {IFNAME$ifname | A.B.C.D$address}]
+cmd traceroute WORD$host [[probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$max_ttl] [timeout <0-3600>$timeout] [source {IFNAME$ifname | A.B.C.D$address}]]
     mode      exec
     privilege 1
     help      traceroute           Trace route to destination
@@ -66,6 +68,8 @@ cmd traceroute WORD$host [probe <1-65535>$count] [ttl <1-255>$min_ttl <1-255>$ma
     doc       socket and no privilege are needed. One traceroute runs at a time in cwmpd; the
     doc       shell takes no other command meanwhile, and a shell that goes away stops it.
     doc       Through X_00000C_ShowStatus it is waited for as ping is (at most 60 seconds).
+    doc       The options come in any order, each at most once ("traceroute HOST timeout 1 probe
+    doc       2"); an option given twice is refused with the caret under the second.
 
 cmd ping
     mode      exec

@@ -464,6 +464,9 @@ static void write_notation(const struct grammar *g, struct strbuf *out)
         {"\\fIIFNAME\\fR", "An interface name: see \\fBInterface names\\fR below."},
         {"[\\fIx\\fR]", "\\fIx\\fR may be left out."},
         {"{\\fIx\\fR|\\fIy\\fR}", "One of \\fIx\\fR and \\fIy\\fR."},
+        {"[[\\fIx\\fR] [\\fIy\\fR]]",
+         "Options that may be given in any order, each at most once (\\fIy x\\fR, \\fIx\\fR, "
+         "or none)."},
     };
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
         sb_printf(out, ".TP 12\n%s\n%s\n", items[i][0], items[i][1]);

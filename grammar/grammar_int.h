@@ -15,6 +15,7 @@ enum tok_type {
     TOK_IFTYPE, /* an interface type keyword; may be glued to its number (e0/0) */
     TOK_IFNUM,  /* the number after an interface type */
     TOK_LINK,   /* continues in another mode's graph (`do` in configuration modes) */
+    TOK_GROUP,  /* an any-order group `[[x] [y z]]` (syntax tokens only, never a node) */
 };
 
 /* How well a token matched a word, in the order the engine prefers them. */
@@ -45,6 +46,18 @@ struct iftype {
     int ncomp;
 };
 
+struct syn_expansion;
+
+/* An any-order group: its options, each the expansion of what its brackets hold. Shared by the
+ * copies of the token that hold it (refs), as a syntax's sequences are copied by the product of
+ * what surrounds the group. */
+#define GROUP_MAX_MEMBERS 6
+struct syn_group {
+    size_t refs;
+    size_t n;
+    struct syn_expansion *members;
+};
+
 /* One token of a syntax string, after parsing. */
 struct syn_token {
     enum tok_type type;
@@ -54,6 +67,7 @@ struct syn_token {
     long long lo, hi; /* TOK_RANGE */
     const struct iftype *iftype;
     int link_mode;
+    struct syn_group *group; /* TOK_GROUP */
 };
 
 struct gnode {
@@ -71,6 +85,12 @@ struct gnode {
     /* The command ends here through its `no` form reached by `default` (default COMMAND runs
      * what `no COMMAND` runs): the call is negated though no `no` node is on the path. */
     bool end_negated;
+    /* Walked already by the checks of grammar_finalize: an any-order group's node is reached by
+     * as many paths as orders of its options, and is checked once. */
+    bool priv_done, help_done;
+    /* The nodes whose kids it is, while the trees are built: an any-order group's nodes have
+     * several (graph.c), and the last of them frees it. */
+    unsigned parents;
     struct gnode **kids;
     size_t nkids, capkids;
 };

@@ -1,5 +1,8 @@
-/* Compiling the definitions into one token tree per mode, and the checks done on the way. */
+/* Compiling the definitions into one token tree per mode, and the checks done on the way. The
+ * trees are graphs where an any-order group is (its nodes have several parents): nothing walks
+ * them but down from a root. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +26,10 @@ void gnode_free(struct gnode *n)
 {
     if (!n)
         return;
+    if (n->parents > 1) {
+        n->parents--; /* an any-order group's node: another parent still holds it */
+        return;
+    }
     for (size_t i = 0; i < n->nkids; i++)
         gnode_free(n->kids[i]);
     free(n->kids);
@@ -36,6 +43,7 @@ void gnode_add_kid(struct gnode *parent, struct gnode *kid)
 {
     parent->kids = xgrow(parent->kids, &parent->capkids, parent->nkids + 1, sizeof *parent->kids);
     parent->kids[parent->nkids++] = kid;
+    kid->parents++;
 }
 
 static bool same_token(const struct gnode *n, const struct syn_token *t)
@@ -115,6 +123,21 @@ struct insert_ctx {
     int rc;
 };
 
+/* An any-order group of a syntax, built once at the node where its sequences reach it. */
+struct group_inst {
+    struct gnode *at;
+    const struct syn_group *grp;
+    /* What follows the group, built under this detached node as the sequences go on, then given
+     * to every node where the group may stop (ends, with at). */
+    struct gnode *cont;
+    struct gnode **ends;
+    size_t nends, capends;
+};
+struct group_insts {
+    struct group_inst *v;
+    size_t n, cap;
+};
+
 static struct gnode *insert_token(struct insert_ctx *ic, struct gnode *at,
                                   const struct syn_seq *seq, size_t i)
 {
@@ -189,6 +212,120 @@ static void add_pipes(struct insert_ctx *ic, struct gnode *end)
     }
 }
 
+static void add_end(struct gnode ***v, size_t *n, size_t *cap, struct gnode *node)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i] == node)
+            return;
+    *v = xgrow(*v, cap, *n + 1, sizeof **v);
+    (*v)[(*n)++] = node;
+}
+
+static bool same_node(const struct gnode *a, const struct gnode *b)
+{
+    if (a->type != b->type || a->pipe != b->pipe)
+        return false;
+    if (a->type == TOK_KEYWORD || a->type == TOK_IFTYPE)
+        return !strcasecmp(a->text, b->text);
+    return !strcmp(a->text, b->text) && a->iftype == b->iftype;
+}
+
+/* Makes kid one of node's kids too: a node of an any-order group has several parents. A token
+ * node already offers would give the line two paths, which the group's own rules exclude. */
+static void share_kid(struct insert_ctx *ic, struct gnode *node, struct gnode *kid)
+{
+    for (size_t i = 0; i < node->nkids; i++)
+        if (same_node(node->kids[i], kid)) {
+            sb_printf(ic->err,
+                      "%s: \"%s\": \"%s\" of an any-order group collides with a token "
+                      "of another path\n",
+                      ic->cmd->source, ic->cmd->syntax, kid->text);
+            ic->rc = -1;
+            return;
+        }
+    gnode_add_kid(node, kid);
+}
+
+/* The group's nodes, one set per SUBSET of its options already given rather than one per order:
+ * the nodes where the options of subset S may stop (at, for the empty one) all get the same kids,
+ * the first tokens of the options not in S, built once under a detached holder. Where an option
+ * of S's set stops is a stop of S plus that option. n options make 2^n sets (32 for ping's five),
+ * each a few nodes, where expanding every order made 326 copies of the options' paths. Matching
+ * and help only walk down from a root, so the shared nodes change nothing for them: a line's path
+ * through the group never offers an option it has passed, hence an option given twice gets the
+ * caret, `?` lists only the others and TAB completes among them. */
+static struct group_inst *group_instance(struct insert_ctx *ic, struct group_insts *gi,
+                                         struct gnode *at, const struct syn_group *grp)
+{
+    for (size_t i = 0; i < gi->n; i++)
+        if (gi->v[i].at == at && gi->v[i].grp == grp)
+            return &gi->v[i];
+    size_t nsets = (size_t)1 << grp->n, full = nsets - 1;
+    struct {
+        struct gnode **v;
+        size_t n, cap;
+    } *stops = xcalloc(nsets, sizeof *stops);
+    add_end(&stops[0].v, &stops[0].n, &stops[0].cap, at);
+    struct group_inst inst = {.at = at, .grp = grp, .cont = gnode_new(TOK_KEYWORD, "", "")};
+    /* A set's stops come from its subsets one option smaller, all numbered below it. */
+    for (size_t set = 0; set < nsets; set++) {
+        for (size_t i = 0; i < stops[set].n; i++)
+            add_end(&inst.ends, &inst.nends, &inst.capends, stops[set].v[i]);
+        if (set == full)
+            continue;
+        struct gnode *holder = gnode_new(TOK_KEYWORD, "", "");
+        for (size_t m = 0; m < grp->n; m++) {
+            if (set & ((size_t)1 << m))
+                continue;
+            size_t next = set | ((size_t)1 << m);
+            for (size_t q = 0; q < grp->members[m].n; q++) {
+                const struct syn_seq *seq = &grp->members[m].seq[q];
+                struct gnode *n = holder;
+                for (size_t t = 0; t < seq->n; t++)
+                    n = insert_token(ic, n, seq, t);
+                add_end(&stops[next].v, &stops[next].n, &stops[next].cap, n);
+            }
+        }
+        for (size_t i = 0; i < stops[set].n; i++)
+            for (size_t k = 0; k < holder->nkids; k++)
+                share_kid(ic, stops[set].v[i], holder->kids[k]);
+        gnode_free(holder);
+    }
+    for (size_t set = 0; set < nsets; set++)
+        free(stops[set].v);
+    free(stops);
+    gi->v = xgrow(gi->v, &gi->cap, gi->n + 1, sizeof *gi->v);
+    gi->v[gi->n] = inst;
+    return &gi->v[gi->n++];
+}
+
+/* Every stop of each group gets what follows it: its kids and its end. A group that follows
+ * another was built at that one's cont, after it: it is done first, so that its stops' kids and
+ * end reach the stops of the first through that cont. */
+static void groups_finish(struct insert_ctx *ic, struct group_insts *gi)
+{
+    for (size_t i = gi->n; i-- > 0;) {
+        struct group_inst *inst = &gi->v[i];
+        for (size_t e = 0; e < inst->nends; e++) {
+            struct gnode *stop = inst->ends[e];
+            if (inst->cont->end) {
+                if (stop->end && stop->end != inst->cont->end) {
+                    sb_printf(ic->err, "%s: \"%s\" collides with %s \"%s\"\n", ic->cmd->source,
+                              ic->cmd->syntax, stop->end->source, stop->end->syntax);
+                    ic->rc = -1;
+                }
+                stop->end = inst->cont->end;
+                stop->end_negated = inst->cont->end_negated;
+            }
+            for (size_t k = 0; k < inst->cont->nkids; k++)
+                share_kid(ic, stop, inst->cont->kids[k]);
+        }
+        gnode_free(inst->cont);
+        free(inst->ends);
+    }
+    free(gi->v);
+}
+
 static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char *syntax,
                           bool with_pipes)
 {
@@ -198,10 +335,27 @@ static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char 
         ic->rc = -1;
         return;
     }
+    struct group_insts gi = {0};
     for (size_t s = 0; s < e.n; s++) {
         struct gnode *n = root;
-        for (size_t i = 0; i < e.seq[s].n; i++)
-            n = insert_token(ic, n, &e.seq[s], i);
+        bool refused = false;
+        for (size_t i = 0; i < e.seq[s].n && !refused; i++) {
+            const struct syn_token *t = &e.seq[s].tok[i];
+            if (t->type != TOK_GROUP) {
+                n = insert_token(ic, n, &e.seq[s], i);
+            } else if (ic->positive_root) {
+                /* A `no` form names what it removes; its help would come from the positive
+                 * form's tree, which holds the group's options once per set. */
+                sb_printf(ic->err, "%s: \"%s\": a `no` form takes no any-order group\n",
+                          ic->cmd->source, ic->cmd->syntax);
+                ic->rc = -1;
+                refused = true;
+            } else {
+                n = group_instance(ic, &gi, n, t->group)->cont;
+            }
+        }
+        if (refused)
+            continue;
         if (n->type == TOK_LINK)
             continue; /* `do EXEC`: the linked mode's commands end the line */
         if (ic->via_default) {
@@ -216,6 +370,7 @@ static void insert_syntax(struct insert_ctx *ic, struct gnode *root, const char 
         if (with_pipes)
             add_pipes(ic, n);
     }
+    groups_finish(ic, &gi);
     syntax_expansion_free(&e);
 }
 
@@ -299,6 +454,9 @@ static void add_default_forms(struct insert_ctx *ic, int mode)
 
 static int compute_priv(struct gnode *n)
 {
+    if (n->priv_done)
+        return n->min_priv;
+    n->priv_done = true;
     int p = n->end ? n->end->privilege : 16;
     if (n->type == TOK_LINK)
         p = PRIV_PRIVILEGED;
@@ -311,10 +469,13 @@ static int compute_priv(struct gnode *n)
     return p;
 }
 
-static void check_help(const struct gnode *n, const char *mode, struct strbuf *err, int *rc)
+static void check_help(struct gnode *n, const char *mode, struct strbuf *err, int *rc)
 {
     for (size_t i = 0; i < n->nkids; i++) {
-        const struct gnode *k = n->kids[i];
+        struct gnode *k = n->kids[i];
+        if (k->help_done)
+            continue;
+        k->help_done = true;
         if (k->type != TOK_LINK && (!k->help || !*k->help)) {
             sb_printf(err, "mode %s: token \"%s\" has no help text\n", mode, k->text);
             *rc = -1;
@@ -387,9 +548,11 @@ static int resolve_modes(struct grammar *g, struct strbuf *err)
 struct freezer {
     size_t nodes, kids, bytes; /* what the block holds */
     struct strmap strings;     /* each distinct string: its offset in the block's strings, + 1 */
-    struct gnode *node;        /* the next free node of the block */
-    struct gnode **kid;        /* the next free child slot */
-    char *text;                /* the strings */
+    /* The nodes of several parents (any-order groups), by address: counted, then their copy. */
+    struct strmap shared;
+    struct gnode *node; /* the next free node of the block */
+    struct gnode **kid; /* the next free child slot */
+    char *text;         /* the strings */
 };
 
 static void freeze_string(struct freezer *f, const char *s)
@@ -400,8 +563,20 @@ static void freeze_string(struct freezer *f, const char *s)
     }
 }
 
+static void address_key(char *key, size_t cap, const struct gnode *n)
+{
+    snprintf(key, cap, "%p", (const void *)n);
+}
+
 static void freeze_count(struct freezer *f, const struct gnode *n)
 {
+    if (n->parents > 1) {
+        char key[32];
+        address_key(key, sizeof key, n);
+        if (strmap_get(&f->shared, key))
+            return;
+        strmap_put(&f->shared, key, (void *)n); /* counted; its copy replaces it */
+    }
     f->nodes++;
     f->kids += n->nkids;
     freeze_string(f, n->text);
@@ -418,7 +593,16 @@ static char *frozen_string(const struct freezer *f, const char *s)
 
 static struct gnode *freeze_copy(struct freezer *f, const struct gnode *n)
 {
+    char key[32] = "";
+    if (n->parents > 1) {
+        address_key(key, sizeof key, n);
+        struct gnode *done = strmap_get(&f->shared, key);
+        if (done != n)
+            return done;
+    }
     struct gnode *c = f->node++;
+    if (n->parents > 1)
+        strmap_put(&f->shared, key, c);
     *c = *n;
     c->text = frozen_string(f, n->text);
     c->name = frozen_string(f, n->name);
@@ -433,7 +617,7 @@ static struct gnode *freeze_copy(struct freezer *f, const struct gnode *n)
 
 static void freeze_trees(struct grammar *g)
 {
-    struct freezer f = {.strings = STRMAP_INIT};
+    struct freezer f = {.strings = STRMAP_INIT, .shared = STRMAP_INIT};
     for (size_t i = 0; i < g->nmodes; i++)
         freeze_count(&f, g->modes[i].root);
     char *block =
@@ -446,12 +630,18 @@ static void freeze_trees(struct grammar *g)
     void *value;
     while (strmap_next(&f.strings, &pos, &key, &value))
         memcpy(f.text + (uintptr_t)value - 1, key, strlen(key) + 1);
+    /* The built trees go once every copy is made: the map holds shared nodes' addresses, which a
+     * freed node's successor could take. */
+    struct gnode **built = xmalloc((g->nmodes + 1) * sizeof *built);
     for (size_t i = 0; i < g->nmodes; i++) {
-        struct gnode *old = g->modes[i].root;
-        g->modes[i].root = freeze_copy(&f, old);
-        gnode_free(old);
+        built[i] = g->modes[i].root;
+        g->modes[i].root = freeze_copy(&f, built[i]);
     }
+    for (size_t i = 0; i < g->nmodes; i++)
+        gnode_free(built[i]);
+    free(built);
     strmap_free(&f.strings);
+    strmap_free(&f.shared);
     g->frozen = block;
 }
 
@@ -513,6 +703,23 @@ bool args_list_has(const char *list, const char *name)
     return false;
 }
 
+static bool expansion_gives(const struct syn_expansion *e, const char *name)
+{
+    for (size_t i = 0; i < e->n; i++)
+        for (size_t j = 0; j < e->seq[i].n; j++) {
+            const struct syn_token *t = &e->seq[i].tok[j];
+            if (t->type == TOK_GROUP) {
+                for (size_t m = 0; m < t->group->n; m++)
+                    if (expansion_gives(&t->group->members[m], name))
+                        return true;
+            } else if (t->type == TOK_KEYWORD ? !strcmp(t->text, name)
+                                              : t->named && !strcmp(t->name, name)) {
+                return true;
+            }
+        }
+    return false;
+}
+
 /* Whether a syntax hands a handler this name: a keyword, or the $name of a typed token (a typed
  * token without one has no name a handler may ask for). */
 static bool syntax_gives(const struct grammar *g, const char *syntax, const char *name)
@@ -523,13 +730,7 @@ static bool syntax_gives(const struct grammar *g, const char *syntax, const char
     struct strbuf err = STRBUF_INIT;
     bool found = false;
     if (syntax_expand(g, syntax, &e, &err) == 0) {
-        for (size_t i = 0; i < e.n && !found; i++)
-            for (size_t j = 0; j < e.seq[i].n && !found; j++) {
-                const struct syn_token *t = &e.seq[i].tok[j];
-                if (t->type == TOK_KEYWORD ? !strcmp(t->text, name)
-                                           : t->named && !strcmp(t->name, name))
-                    found = true;
-            }
+        found = expansion_gives(&e, name);
         syntax_expansion_free(&e);
     }
     sb_free(&err); /* a syntax that does not expand failed grammar_finalize already */

@@ -3,10 +3,13 @@
  * A syntax expands into the list of every token sequence it allows; the graph builder then merges
  * the sequences of all commands of a mode into one tree. Expanding (instead of building FRR's
  * fork/join nodes) keeps matching a plain tree walk; syntax strings are short, so the product of
- * their options stays small (bounded by MAX_EXPANSIONS). */
+ * their options stays small (bounded by MAX_EXPANSIONS). An any-order group is the exception: its
+ * orders would multiply (five options, 326 orders), so it stays one token that holds its options,
+ * and the graph builder shares its nodes (graph.c). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grammar_int.h"
 #include "xalloc.h"
@@ -21,11 +24,22 @@ struct syn_parser {
     bool failed;
 };
 
+static void group_unref(struct syn_group *grp)
+{
+    if (!grp || --grp->refs > 0)
+        return;
+    for (size_t i = 0; i < grp->n; i++)
+        syntax_expansion_free(&grp->members[i]);
+    free(grp->members);
+    free(grp);
+}
+
 static void seq_free(struct syn_seq *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         free(s->tok[i].text);
         free(s->tok[i].name);
+        group_unref(s->tok[i].group);
     }
     free(s->tok);
     s->tok = NULL;
@@ -52,6 +66,8 @@ static struct syn_token tok_copy(const struct syn_token *t)
     struct syn_token c = *t;
     c.text = xstrdup(t->text);
     c.name = xstrdup(t->name);
+    if (c.group)
+        c.group->refs++;
     return c;
 }
 
@@ -159,6 +175,76 @@ static void expand_token(struct syn_parser *sp, const char *word, struct syn_exp
 
 static void parse_alts(struct syn_parser *sp, struct syn_expansion *out, char close);
 
+static bool same_first(const struct syn_token *a, const struct syn_token *b)
+{
+    return a->type == b->type && !strcasecmp(a->text, b->text);
+}
+
+/* Checks one option of an any-order group against the group's rules and the options before it. */
+static void check_member(struct syn_parser *sp, const struct syn_group *grp, size_t m)
+{
+    const struct syn_expansion *e = &grp->members[m];
+    for (size_t i = 0; i < e->n && !sp->failed; i++) {
+        const struct syn_seq *q = &e->seq[i];
+        /* `[[ [x] ] [y]]`: an option given by no word could be given again and again. */
+        if (q->n == 0)
+            fail(sp, "an option of an any-order group needs a token");
+        for (size_t j = 0; j < q->n; j++) {
+            if (q->tok[j].type == TOK_GROUP)
+                fail(sp, "any-order groups do not nest");
+            else if (q->tok[j].type == TOK_LINE || q->tok[j].type == TOK_LINK)
+                fail(sp, "LINE and EXEC must be last");
+        }
+        /* Two options starting alike would leave the line's path to the words after them: the
+         * group could no longer tell which option was given. */
+        for (size_t o = 0; o < m && !sp->failed; o++)
+            for (size_t k = 0; k < grp->members[o].n; k++)
+                if (q->n && grp->members[o].seq[k].n &&
+                    same_first(&q->tok[0], &grp->members[o].seq[k].tok[0]))
+                    fail(sp, "options of an any-order group start alike");
+    }
+}
+
+/* `[[a] [b ARG] [c|d]]`, after its outer '[': optional members that may come in any order, each
+ * at most once, as one TOK_GROUP token. */
+static void parse_group(struct syn_parser *sp, struct syn_expansion *out)
+{
+    struct syn_group *grp = xcalloc(1, sizeof *grp);
+    grp->refs = 1;
+    grp->members = xcalloc(GROUP_MAX_MEMBERS, sizeof *grp->members);
+    for (;;) {
+        skip_space(sp);
+        if (*sp->p == ']') {
+            sp->p++;
+            break;
+        }
+        if (*sp->p != '[') {
+            fail(sp, *sp->p ? "an any-order group holds only [options]" : "unbalanced brackets");
+            break;
+        }
+        if (grp->n == GROUP_MAX_MEMBERS) {
+            fail(sp, "too many options in an any-order group");
+            break;
+        }
+        sp->p++;
+        parse_alts(sp, &grp->members[grp->n++], ']');
+        if (sp->failed)
+            break;
+        check_member(sp, grp, grp->n - 1);
+        if (sp->failed)
+            break;
+    }
+    if (!sp->failed && grp->n < 2)
+        fail(sp, "an any-order group needs two options or more");
+    struct syn_seq s = {xmalloc(sizeof *s.tok), 1};
+    s.tok[0] = (struct syn_token){.type = TOK_GROUP,
+                                  .text = xstrdup("[[]]"),
+                                  .name = xstrdup("[[]]"),
+                                  .link_mode = -1,
+                                  .group = grp};
+    exp_add(out, s);
+}
+
 /* Cartesian product: every sequence of acc followed by every sequence of item. */
 static void product(struct syn_parser *sp, struct syn_expansion *acc, struct syn_expansion *item)
 {
@@ -188,7 +274,10 @@ static void parse_seq(struct syn_parser *sp, struct syn_expansion *out)
         if (c == '\0' || c == '|' || c == ']' || c == '}' || sp->failed)
             break;
         struct syn_expansion item = {0};
-        if (c == '[' || c == '{') {
+        if (c == '[' && sp->p[1] == '[') {
+            sp->p++;
+            parse_group(sp, &item);
+        } else if (c == '[' || c == '{') {
             sp->p++;
             parse_alts(sp, &item, c == '[' ? ']' : '}');
             if (c == '[')

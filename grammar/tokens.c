@@ -304,6 +304,7 @@ enum match_strength token_match(const struct gnode *n, const struct input *in, s
         return host_syntax(s, len, false) ? MATCH_SPECIFIC : MATCH_NONE;
     case TOK_IFNUM:
     case TOK_LINK:
+    case TOK_GROUP:
         break;
     }
     return MATCH_NONE;
@@ -365,6 +366,7 @@ bool token_could_match(const struct gnode *n, const char *partial, size_t len)
         return true;
     }
     case TOK_LINK:
+    case TOK_GROUP:
         break;
     }
     return false;

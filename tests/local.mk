@@ -128,6 +128,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_verify.sh \
 	tests/integration/cli_version.sh \
 	tests/integration/diag_ping.sh \
+	tests/integration/diag_ping_order.sh \
 	tests/integration/idle_memory.sh \
 	tests/integration/man_conf_example.sh \
 	tests/integration/nat_apply_hook.sh \

@@ -23,6 +23,7 @@ PTY_TESTS = \
 	tests/integration/pty_monitor.sh \
 	tests/integration/pty_pager.sh \
 	tests/integration/pty_ping.sh \
+	tests/integration/pty_ping_order.sh \
 	tests/integration/pty_ptyrun.sh \
 	tests/integration/pty_reload.sh \
 	tests/integration/pty_replace.sh \

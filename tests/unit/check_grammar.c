@@ -141,11 +141,32 @@ static char *help(struct grammar *g, struct cli_session *s, const char *line, in
     return sb_detach(&out);
 }
 
-/* A line that a syntax expansion accepts: first choices, sample values for arguments. */
-static void sample_line(const struct syn_seq *seq, struct strbuf *line)
+/* How many lines sample_line makes of a sequence: an any-order group's options left out, then
+ * given in the reverse of their order, as many times as it takes to use each choice of each. */
+static size_t sample_variants(const struct syn_seq *seq)
+{
+    size_t v = 1;
+    for (size_t i = 0; i < seq->n; i++)
+        if (seq->tok[i].type == TOK_GROUP)
+            for (size_t m = 0; m < seq->tok[i].group->n; m++)
+                if (seq->tok[i].group->members[m].n + 1 > v)
+                    v = seq->tok[i].group->members[m].n + 1;
+    return v;
+}
+
+/* A line that a syntax expansion accepts: first choices, sample values for arguments; its
+ * variant-th form for an any-order group (sample_variants). */
+static void sample_line(const struct syn_seq *seq, struct strbuf *line, size_t variant)
 {
     for (size_t i = 0; i < seq->n; i++) {
         const struct syn_token *t = &seq->tok[i];
+        if (t->type == TOK_GROUP) {
+            for (size_t m = t->group->n; variant > 0 && m-- > 0;) {
+                const struct syn_expansion *e = &t->group->members[m];
+                sample_line(&e->seq[(variant - 1) % e->n], line, 0);
+            }
+            continue;
+        }
         if (line->len && t->type != TOK_IFNUM)
             sb_putc(line, ' ');
         switch (t->type) {
@@ -177,6 +198,8 @@ static void sample_line(const struct syn_seq *seq, struct strbuf *line)
         case TOK_LINK:
             sb_puts(line, "show running-config");
             break;
+        case TOK_GROUP:
+            break;
         }
     }
 }
@@ -187,22 +210,23 @@ static void check_expansions(struct grammar *g, const struct cmd_def *c, int mod
     struct syn_expansion e;
     struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
     ck_assert_int_eq(syntax_expand(g, syntax, &e, &err), 0);
-    for (size_t i = 0; i < e.n; i++) {
-        struct strbuf line = STRBUF_INIT;
-        if (negate)
-            sb_puts(&line, "no");
-        sample_line(&e.seq[i], &line);
-        struct cli_session s;
-        enter(g, &s, grammar_mode_name(g, mode), "Ethernet0/0");
-        enum cmd_status st = run(g, &s, sb_str(&line), &out);
-        ck_assert_msg(st == CMD_OK, "%s: \"%s\" in %s: status %d\n%s", cmd_def_source(c),
-                      sb_str(&line), grammar_mode_name(g, mode), st, sb_str(&out));
-        if (cmd_def_handler(c) && seen.handler[0]) {
-            ck_assert_str_eq(seen.handler, cmd_def_handler(c));
-            ck_assert_int_eq(seen.negate, negate);
+    for (size_t i = 0; i < e.n; i++)
+        for (size_t v = 0; v < sample_variants(&e.seq[i]); v++) {
+            struct strbuf line = STRBUF_INIT;
+            if (negate)
+                sb_puts(&line, "no");
+            sample_line(&e.seq[i], &line, v);
+            struct cli_session s;
+            enter(g, &s, grammar_mode_name(g, mode), "Ethernet0/0");
+            enum cmd_status st = run(g, &s, sb_str(&line), &out);
+            ck_assert_msg(st == CMD_OK, "%s: \"%s\" in %s: status %d\n%s", cmd_def_source(c),
+                          sb_str(&line), grammar_mode_name(g, mode), st, sb_str(&out));
+            if (cmd_def_handler(c) && seen.handler[0]) {
+                ck_assert_str_eq(seen.handler, cmd_def_handler(c));
+                ck_assert_int_eq(seen.negate, negate);
+            }
+            sb_free(&line);
         }
-        sb_free(&line);
-    }
     syntax_expansion_free(&e);
     sb_free(&err);
     sb_free(&out);
@@ -234,7 +258,7 @@ static void first_sample(const struct grammar *g, const char *syntax, struct str
     struct syn_expansion e;
     struct strbuf err = STRBUF_INIT;
     ck_assert_int_eq(syntax_expand(g, syntax, &e, &err), 0);
-    sample_line(&e.seq[0], line);
+    sample_line(&e.seq[0], line, 0);
     syntax_expansion_free(&e);
     sb_free(&err);
 }
@@ -280,19 +304,20 @@ static void run_real(struct agent *a, const struct cmd_def *c, int m, const char
     struct syn_expansion e;
     struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
     ck_assert_int_eq(syntax_expand(a->grammar, syntax, &e, &err), 0);
-    for (size_t i = 0; i < e.n; i++) {
-        struct strbuf line = STRBUF_INIT;
-        if (negate)
-            sb_puts(&line, "no");
-        sample_line(&e.seq[i], &line);
-        struct agent_session s;
-        agent_enter(a, &s, m);
-        enum cmd_status st = agent_exec_line(a, &s, sb_str(&line), &out);
-        ck_assert_msg(st == CMD_OK || st == CMD_FAILED, "%s: \"%s\": status %d\n%s",
-                      cmd_def_source(c), sb_str(&line), st, sb_str(&out));
-        sb_reset(&out);
-        sb_free(&line);
-    }
+    for (size_t i = 0; i < e.n; i++)
+        for (size_t v = 0; v < sample_variants(&e.seq[i]); v++) {
+            struct strbuf line = STRBUF_INIT;
+            if (negate)
+                sb_puts(&line, "no");
+            sample_line(&e.seq[i], &line, v);
+            struct agent_session s;
+            agent_enter(a, &s, m);
+            enum cmd_status st = agent_exec_line(a, &s, sb_str(&line), &out);
+            ck_assert_msg(st == CMD_OK || st == CMD_FAILED, "%s: \"%s\": status %d\n%s",
+                          cmd_def_source(c), sb_str(&line), st, sb_str(&out));
+            sb_reset(&out);
+            sb_free(&line);
+        }
     syntax_expansion_free(&e);
     sb_free(&err);
     sb_free(&out);
@@ -801,7 +826,7 @@ START_TEST(default_runs_the_no_form_in_configuration_modes)
             for (size_t k = 0; k < e.n; k++) {
                 struct strbuf line = STRBUF_INIT;
                 sb_puts(&line, "default");
-                sample_line(&e.seq[k], &line);
+                sample_line(&e.seq[k], &line, 0);
                 struct cli_session s;
                 enter(g, &s, grammar_mode_name(g, (int)m), "Ethernet0/0");
                 enum cmd_status st = run(g, &s, sb_str(&line), &out);
@@ -1248,6 +1273,239 @@ START_TEST(bad_definitions_are_reported_with_their_place)
 }
 END_TEST
 
+/* ping's and traceroute's options come in any order, each at most once ([[...]] groups). */
+START_TEST(any_order_options)
+{
+    struct grammar *g = builtin();
+    struct cli_session s;
+    struct strbuf out = STRBUF_INIT;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "ping h size 200 repeat 3", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "ping");
+    ck_assert_str_eq(seen.args, "ping=ping host=h size=size size=200 repeat=repeat count=3");
+    ck_assert_int_eq(run(g, &s, "ping h df timeout 1 so e0/0 rep 2", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "ping=ping host=h df-bit=df-bit timeout=timeout timeout=1 "
+                                "source=source ifname=Ethernet0/0 repeat=repeat count=2");
+    ck_assert_int_eq(run(g, &s, "traceroute h timeout 1 probe 2 ttl 2 9", &out), CMD_OK);
+    ck_assert_str_eq(seen.handler, "traceroute");
+    ck_assert_str_eq(seen.args, "traceroute=traceroute host=h timeout=timeout timeout=1 "
+                                "probe=probe count=2 ttl=ttl min_ttl=2 max_ttl=9");
+    /* Each at most once: the caret under the option given again. */
+    ck_assert_int_eq(run(g, &s, "ping h size 200 repeat 3 size 300", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "ping h size 200 repeat 3 size 300\n"
+                                   "                          ^\n"
+                                   "% Invalid input detected at '^' marker.\n"
+                                   "\n");
+    ck_assert_int_eq(run(g, &s, "traceroute h probe 2 timeout 1 pro 1", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "traceroute h probe 2 timeout 1 pro 1\n"
+                                   "                               ^\n"
+                                   "% Invalid input detected at '^' marker.\n"
+                                   "\n");
+    char *h = help(g, &s, "ping h size 200 ", 7);
+    ck_assert_str_eq(h, "  df-bit   enable do not fragment bit in IP header\n"
+                        "  repeat   specify repeat count\n"
+                        "  source   specify source address or name\n"
+                        "  timeout  specify timeout interval\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "ping h size 200 df-bit repeat 2 timeout 1 source 1.2.3.4 ", 7);
+    ck_assert_str_eq(h, "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "traceroute h ttl 1 2 ", 7);
+    ck_assert_str_eq(h, "  probe    specify number of probes per hop\n"
+                        "  source   specify source address or name\n"
+                        "  timeout  specify time out\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    char *c = grammar_complete(g, &s, "ping h size 200 re");
+    ck_assert_str_eq(c, "repeat ");
+    free(c);
+    c = grammar_complete(g, &s, "ping h d");
+    ck_assert_str_eq(c, "df-bit ");
+    free(c);
+    /* repeat is given already: nothing left to complete. */
+    ck_assert_ptr_null(grammar_complete(g, &s, "ping h repeat 2 size 200 re"));
+    /* s is size or source, before either is given; source once size is. */
+    ck_assert_ptr_null(grammar_complete(g, &s, "ping h s"));
+    c = grammar_complete(g, &s, "ping h size 100 s");
+    ck_assert_str_eq(c, "source ");
+    free(c);
+    /* The word after settles it (grammar/README.md, matching rules): 100 is a size. */
+    ck_assert_int_eq(run(g, &s, "ping h s 100", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "ping=ping host=h size=size size=100");
+    grammar_free(g);
+    sb_free(&out);
+}
+END_TEST
+
+/* What follows a group (an option, output modifiers) comes after any subset of its options, and
+ * the arguments reach the handler whatever the order. */
+START_TEST(any_order_group_then_more)
+{
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    struct grammar *g =
+        custom(MODES "pipe | Output modifiers\npipe begin B\npipe count C\npipe exclude E\n"
+                     "pipe include I\npipe section S\npipe LINE Regular expression\n"
+                     "cmd a [[b <1-9>$x] [c <1-9>$y] [d]] [z <1-9>$n]\n mode exec\n handler h\n"
+                     " flags output\n help a A\n help b B\n help c C\n help d D\n help z Z\n"
+                     " help <1-9>$x X\n help <1-9>$y Y\n help <1-9>$n N\n",
+               &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "a", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "a=a");
+    ck_assert_int_eq(run(g, &s, "a c 2 d b 1 z 3", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "a=a c=c y=2 d=d b=b x=1 z=z n=3");
+    ck_assert_int_eq(run(g, &s, "a d z 4", &out), CMD_OK);
+    ck_assert_str_eq(seen.args, "a=a d=d z=z n=4");
+    ck_assert_int_eq(run(g, &s, "a b 1 c 2 d | include x", &out), CMD_OK);
+    ck_assert_int_eq(run(g, &s, "a d c 5 | count", &out), CMD_INCOMPLETE);
+    ck_assert_int_eq(run(g, &s, "a d c 5 | count y", &out), CMD_OK);
+    /* After what follows the group, its options are over. */
+    ck_assert_int_eq(run(g, &s, "a z 1 b 1", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "a z 1 b 1\n"
+                                   "      ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    ck_assert_int_eq(run(g, &s, "a d b 1 d", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "a d b 1 d\n"
+                                   "        ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    char *h = help(g, &s, "a d b 1 ", 7);
+    ck_assert_str_eq(h, "  c     C\n"
+                        "  z     Z\n"
+                        "  |     Output modifiers\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "a c 1 b 2 d ", 7);
+    ck_assert_str_eq(h, "  z     Z\n"
+                        "  |     Output modifiers\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    h = help(g, &s, "a c 1 b 2 d z 1 ", 7);
+    ck_assert_str_eq(h, "  |     Output modifiers\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    char *c = grammar_complete(g, &s, "a d b 1 c 2 Z");
+    ck_assert_str_eq(c, "z ");
+    free(c);
+    ck_assert_ptr_null(grammar_complete(g, &s, "a d b 1 c 2 d"));
+    grammar_free(g);
+    sb_free(&err);
+    sb_free(&out);
+}
+END_TEST
+
+/* Six options of sixteen choices each: 6! x 16^6 paths through the group (12 billion), which the
+ * checks of grammar_finalize walk once per node, not once per path (a minute and more of start-up
+ * on a PC, far more on a CPE). */
+START_TEST(large_any_order_group)
+{
+    struct strbuf def = STRBUF_INIT, err = STRBUF_INIT, out = STRBUF_INIT;
+    sb_puts(&def, MODES "cmd a [");
+    for (char o = 'b'; o <= 'g'; o++)
+        sb_printf(&def, "[%c {<1-9>|x1|x2|x3|x4|x5|x6|x7|x8|x9|x10|x11|x12|x13|x14|x15}] ", o);
+    sb_puts(&def, "]\n mode exec\n handler h\n help a A\n help <1-9> N\n");
+    for (char o = 'b'; o <= 'g'; o++)
+        sb_printf(&def, " help %c O\n", o);
+    for (int x = 1; x <= 15; x++)
+        sb_printf(&def, " help x%d X\n", x);
+    struct grammar *g = custom(sb_str(&def), &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    ck_assert_int_eq(run(g, &s, "a g 1 e x8 b x1 f 9 c x4 d 2", &out), CMD_OK);
+    ck_assert_str_eq(seen.args,
+                     "a=a g=g <1-9>=1 e=e x8=x8 b=b x1=x1 f=f <1-9>=9 c=c x4=x4 d=d <1-9>=2");
+    ck_assert_int_eq(run(g, &s, "a g 1 e x8 b x1 f 9 c x4 d 2 e 1", &out), CMD_INVALID);
+    char *h = help(g, &s, "a g 1 e x8 b x1 f 9 ", 7);
+    ck_assert_str_eq(h, "  c     O\n"
+                        "  d     O\n"
+                        "  <cr>\n"
+                        "\n");
+    free(h);
+    grammar_free(g);
+    sb_free(&def);
+    sb_free(&err);
+    sb_free(&out);
+}
+END_TEST
+
+/* A group of a grammar of the test's own: every order of every subset and nothing else. */
+START_TEST(any_order_groups_in_definitions)
+{
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    struct grammar *g = custom(MODES "cmd a [[b] [c <1-9>$n] [d|e]] f\n mode exec\n handler h\n"
+                                     " help a A\n help b B\n help c C\n help <1-9>$n N\n help d D\n"
+                                     " help e E\n help f F\n",
+                               &err);
+    ck_assert_msg(g != NULL, "%s", sb_str(&err));
+    struct cli_session s;
+    enter(g, &s, "exec", "");
+    static const char *const ok[] = {"a f",       "a b f",       "a c 1 f",     "a e f",
+                                     "a e b f",   "a c 2 d b f", "a b e c 3 f", "a d c 4 f",
+                                     "a c 5 b f", "a e c 6 b f"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        ck_assert_msg(run(g, &s, ok[i], &out) == CMD_OK, "%s: %s", ok[i], sb_str(&out));
+    ck_assert_int_eq(run(g, &s, "a b c 1 b f", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "a b c 1 b f\n"
+                                   "        ^\n"
+                                   "% Invalid input detected at '^' marker.\n\n");
+    /* d and e are one option: one of them at most. */
+    ck_assert_int_eq(run(g, &s, "a d b e f", &out), CMD_INVALID);
+    ck_assert_str_eq(sb_str(&out), "a d b e f\n"
+                                   "      ^\n"
+                                   "% Invalid input detected at '^' marker.\n"
+                                   "\n");
+    ck_assert_int_eq(run(g, &s, "a c 1 b", &out), CMD_INCOMPLETE);
+    char *h = help(g, &s, "a c 1 ", 7);
+    ck_assert_str_eq(h, "  b  B\n"
+                        "  d  D\n"
+                        "  e  E\n"
+                        "  f  F\n"
+                        "\n");
+    free(h);
+    grammar_free(g);
+    expect_defs_error(MODES "cmd a [[b] c]\n mode exec\n handler h\n help a A\n help b B\n"
+                            " help c C\n",
+                      "an any-order group holds only [options]");
+    expect_defs_error(MODES "cmd a [[b]]\n mode exec\n handler h\n help a A\n help b B\n",
+                      "an any-order group needs two options or more");
+    expect_defs_error(MODES "cmd a [[b] [c] [d] [e] [f] [g] [h]]\n mode exec\n handler h\n"
+                            " help a A\n",
+                      "too many options in an any-order group");
+    expect_defs_error(MODES "cmd a [[b] [c]\n mode exec\n handler h\n help a A\n help b B\n"
+                            " help c C\n",
+                      "unbalanced brackets");
+    expect_defs_error(MODES "cmd a [[b [[c] [d]]] [e]]\n mode exec\n handler h\n help a A\n",
+                      "any-order groups do not nest");
+    expect_defs_error(MODES "cmd a [[ [b] ] [c]]\n mode exec\n handler h\n help a A\n",
+                      "an option of an any-order group needs a token");
+    expect_defs_error(MODES "cmd a [[b LINE] [e]]\n mode exec\n handler h\n help a A\n",
+                      "LINE and EXEC must be last");
+    /* Two options starting alike: the path could not tell which one was given. */
+    expect_defs_error(MODES "cmd a [[b <1-9>] [c] [b x]]\n mode exec\n handler h\n help a A\n",
+                      "options of an any-order group start alike");
+    expect_defs_error("mode exec\n heading Exec commands:\nmode config\n config\n"
+                      " heading Configure commands:\n no Negate\n"
+                      "cmd a [[b] [c]]\n mode config\n handler h\n help a A\n help b B\n"
+                      " help c C\n no a [[b] [c]]\n",
+                      "a `no` form takes no any-order group");
+    /* Another command's token where an option starts: two paths for one line. */
+    expect_defs_error(MODES "cmd a [[b] [c]]\n mode exec\n handler h\n help a A\n help b B\n"
+                            " help c C\ncmd a b\n mode exec\n handler k\n help b B\n",
+                      "collides");
+    sb_free(&err);
+    sb_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("grammar");
@@ -1272,6 +1530,10 @@ int main(void)
     tcase_add_test(tc, output_modifiers);
     tcase_add_test(tc, costly_regular_expressions_are_refused);
     tcase_add_test(tc, bad_definitions_are_reported_with_their_place);
+    tcase_add_test(tc, any_order_options);
+    tcase_add_test(tc, any_order_groups_in_definitions);
+    tcase_add_test(tc, any_order_group_then_more);
+    tcase_add_test(tc, large_any_order_group);
     tcase_add_test(tc, binding_faults_are_reported);
     tcase_add_test(tc, real_handlers_read_declared_arguments);
     tcase_add_test(tc, documented_defaults_are_the_code_defaults);
