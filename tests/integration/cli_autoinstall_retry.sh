@@ -1,9 +1,11 @@
 #!/bin/bash
-# Autoinstall over several TFTP servers, with retries: in a network namespace of its own, two
-# dnsmasq TFTP servers (127.0.0.2 with no file at all, 127.0.0.1 whose file arrives late) and
-# cwmpd started without a startup-config. The DHCP client's hook offers both servers, in
-# option 150's order: the first round finds nothing on either and says when it tries again; the
-# file put on the second server meanwhile is found by the second round, merged, not saved.
+# Autoinstall over several TFTP servers, with retries: in a network namespace of its own, no
+# TFTP server at 127.0.0.3, two dnsmasq TFTP servers (127.0.0.2 with no file at all, 127.0.0.1
+# whose file arrives late) and cwmpd started without a startup-config (its TFTP wait cut to 2 s
+# by CWMPD_TFTP_TIMEOUT). The DHCP client's hook offers the three servers, in option 150's
+# order: the silent one is left after its first file, the first round finds nothing on the
+# others and says when it tries again; the file put on the last server meanwhile is found by the
+# second round, merged, not saved.
 # Offers that cannot go into a tftp:// URL are refused with IOS's "%" line.
 # Needs root, ip netns and dnsmasq: skips (77) otherwise.
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +42,7 @@ for n in 1 2; do
     PIDS="$PIDS $!"
 done
 
-printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$NS" "$CWMPD" >"$TEST_TMP/cwmpd"
+printf '#!/bin/sh\nCWMPD_TFTP_TIMEOUT=2 exec ip netns exec %s %s "$@"\n' "$NS" "$CWMPD" >"$TEST_TMP/cwmpd"
 chmod +x "$TEST_TMP/cwmpd"
 CWMPD=$TEST_TMP/cwmpd
 start_cwmpd
@@ -63,15 +65,18 @@ out=$(cli -c enable -c "show autoinstall")
 assert_eq "$out" "Autoinstall         : waiting for a DHCP lease with a TFTP server"
 
 # Round 1: neither server has a file.
-out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.2,127.0.0.1")
+out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.3,127.0.0.2,127.0.0.1")
 assert_eq "$out" ""
-for i in $(seq 1 100); do
+for i in $(seq 1 150); do
     out=$(cli -c enable -c "show autoinstall")
     case $out in *"round 1 of 3"*) break ;; esac
     sleep 0.1
 done
 assert_eq "$out" "Autoinstall         : no configuration file found (round 1 of 3); trying again in 10 seconds
-TFTP server         : 127.0.0.2,127.0.0.1"
+TFTP server         : 127.0.0.3,127.0.0.2,127.0.0.1"
+log=$(cli -c enable -c "show logging")
+assert_match "$log" "%AUTOINSTALL-4-NO_SERVER: tftp://127.0.0.3/ does not answer \\(Timed out\\)"
+[ "$(printf '%s\n' "$log" | grep -c 'NO_SERVER')" = 1 ] || fail "the silent server was asked again"
 # Both servers were asked for every file, in IOS's order.
 for n in 1 2; do
     for f in network-confg cisconet.cfg router-confg ciscortr.cfg; do
@@ -90,7 +95,7 @@ for i in $(seq 1 200); do
     sleep 0.1
 done
 assert_eq "$out" "Autoinstall         : configured from tftp://127.0.0.1/ (host file)
-TFTP server         : 127.0.0.2,127.0.0.1"
+TFTP server         : 127.0.0.3,127.0.0.2,127.0.0.1"
 out=$(cli -c enable -c "show running-config" | grep -E '^hostname|description')
 assert_eq "$out" "hostname R-LATE
  description from round 2"
