@@ -52,6 +52,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_stun.sh \
 	tests/integration/cwmp_acs_dhcp.sh \
 	tests/integration/cwmp_autoinstall.sh \
+	tests/integration/cwmp_wan_dhcp.sh \
 	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_transfer_hold.sh \
 	tests/integration/cwmp_vendor.sh \
@@ -65,4 +66,4 @@ CWMP_TESTS = \
 	tests/integration/hooks_stop.sh
 TESTS += $(CWMP_TESTS)
 EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh \
-	tests/integration/cwmp_diag_lib.sh
+	tests/integration/cwmp_diag_lib.sh tests/integration/cwmp_dhcp_lib.sh
