@@ -88,6 +88,18 @@ isp_dnsmasq() {
     NS_PIDS="$NS_PIDS $!"
 }
 
+# cpe_link_local: waits until the CPE's interface has its IPv6 link-local address usable (a
+# DHCPv6 client binds to it).
+cpe_link_local() {
+    local i
+    for i in $(seq 1 100); do
+        ip -n "$CPE" -6 addr show dev "$CPE_IF" scope link 2>/dev/null | grep -q "inet6" &&
+            ! ip -n "$CPE" -6 addr show dev "$CPE_IF" 2>/dev/null | grep -q tentative && return 0
+        sleep 0.05
+    done
+    fail "no IPv6 link-local address on $CPE_IF"
+}
+
 # dhclient_script FILE [HOOK]: a dhclient script that gives the CPE its address, then (with HOOK)
 # sources the hook as dhclient-script does.
 dhclient_script() {
