@@ -54,6 +54,7 @@ CWMP_TESTS = \
 	tests/integration/cwmp_autoinstall.sh \
 	tests/integration/cwmp_wan_dhcp.sh \
 	tests/integration/cwmp_wan_dhcp6.sh \
+	tests/integration/cwmp_udhcpc.sh \
 	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_transfer_hold.sh \
 	tests/integration/cwmp_vendor.sh \
