@@ -202,14 +202,23 @@ out:
     free(m);
 }
 
+void wan_watch_seen(struct agent *a, const char *ifname, const uint8_t mac[6], int family,
+                    bool outgoing, const uint8_t *p, size_t len)
+{
+    struct wan_watch *w = a->wan_watch;
+    if (!w)
+        return;
+    if (family == 6)
+        seen6(w, ifname, outgoing, p, len);
+    else
+        seen4(w, ifname, mac, p, len); /* either way: its op and chaddr tell whose it is */
+}
+
 static void on_dhcp(void *arg, const char *ifname, const uint8_t mac[6], int family, bool outgoing,
                     const uint8_t *p, size_t len)
 {
     struct wan_watch *w = arg;
-    if (family == 6)
-        seen6(w, ifname, outgoing, p, len);
-    else
-        seen4(w, ifname, mac, p, len);
+    wan_watch_seen(w->a, ifname, mac, family, outgoing, p, len);
 }
 
 static void free_wanted(struct wan_watch *w)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct agent;
 struct strbuf;
@@ -25,6 +26,11 @@ void wan_watch_stop(struct agent *a);
 /* The running configuration changed: the watched WAN interfaces follow it (without
  * --wan-dhcp). */
 void wan_watch_config_changed(struct agent *a);
+/* One DHCP message (the UDP payload) seen on a watched WAN interface whose hardware address is
+ * mac: family 4 or 6, outgoing when this machine sent it. The snooper's callback; tests feed it
+ * too. Does nothing before wan_watch_start. */
+void wan_watch_seen(struct agent *a, const char *linux_ifname, const uint8_t mac[6], int family,
+                    bool outgoing, const uint8_t *dhcp, size_t len);
 /* The Linux interfaces watched ("eth0, eth1") or why none; true when some are. */
 bool wan_watch_describe(const struct agent *a, struct strbuf *out);
 

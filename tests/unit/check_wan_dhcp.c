@@ -2,10 +2,16 @@
  * messages are this device's lease and which end it, what an ACK carries for ACS discovery (43,
  * else 125) and autoinstall (150, else 66, and 67), and what a DHCPv6 Reply carries (option 17 of
  * enterprise 3561, the valid lifetimes); every cut of a message refused or parsed, never read
- * past; the IPv6 and UDP headers around DHCPv6. */
+ * past; the IPv6 and UDP headers around DHCPv6. And the watcher in an agent (wan_watch.h): what
+ * it learns and offers from this device's ACK, what ends it (RELEASE, NAK, the lease time, a
+ * DHCPv6 Release), a Reply only to this interface's own request, each family ending only its own.
+ */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "agent.h"
+#include "loop.h"
 #include "wan_dhcp.h"
 #include "unit.h"
 
@@ -317,6 +323,156 @@ START_TEST(v6_udp)
 }
 END_TEST
 
+/* ---- the watcher in an agent ---- */
+
+static struct agent agent;
+static char dir[64];
+
+static void setup(void)
+{
+    unit_agent_start(&agent, dir);
+    const char *none[] = {"none"}; /* no sockets: the tests feed the messages */
+    wan_watch_start(&agent, none, 1);
+}
+
+static void teardown(void)
+{
+    unit_agent_stop(&agent, dir);
+}
+
+/* What autoinstall was offered (its event, recorded in place of autoinstall). */
+static char offered[300];
+
+static void record_offer(struct agent *a, const char *servers, const char *bootfile)
+{
+    (void)a;
+    snprintf(offered, sizeof offered, "%s %s", servers, bootfile ? bootfile : "-");
+}
+
+static void feed4(const struct buf *b, bool outgoing)
+{
+    wan_watch_seen(&agent, "wan0", wan_mac, 4, outgoing, b->b, b->n);
+}
+
+static void feed6(const struct buf *b, bool outgoing)
+{
+    wan_watch_seen(&agent, "wan0", wan_mac, 6, outgoing, b->b, b->n);
+}
+
+static void on_stop(struct loop *loop, void *arg)
+{
+    (void)arg;
+    loop_stop(loop);
+}
+
+/* Runs the agent's loop for ms milliseconds. */
+static void run_loop(uint64_t ms)
+{
+    loop_timer_add(agent.loop, ms, on_stop, NULL);
+    ck_assert_int_eq(loop_run(agent.loop), 0);
+}
+
+START_TEST(watch_v4_learns_offers_and_forgets)
+{
+    agent.events.tftp_offered = record_offer;
+    offered[0] = '\0';
+    struct buf b;
+    /* Another device's ACK: nothing. */
+    ack(&b, other_mac);
+    feed4(&b, false);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    ck_assert_str_eq(offered, "");
+    /* This device's: the ACS, and autoinstall's servers and file. */
+    ack(&b, wan_mac);
+    feed4(&b, false);
+    ck_assert_str_eq(agent.acs_dhcp.url, "http://acs/");
+    ck_assert_str_eq(agent.acs_dhcp.provisioning_code, "PC");
+    ck_assert_str_eq(agent.acs_dhcp.source, "option 43");
+    ck_assert_str_eq(offered, "198.51.100.1,198.51.100.2 cpe.cfg");
+    /* The same again (a renewal, or the hook telling it too): the same values. */
+    feed4(&b, false);
+    ck_assert_str_eq(agent.acs_dhcp.url, "http://acs/");
+    /* Another device's RELEASE: nothing; this one's: forgotten. */
+    msg(&b, 1, other_mac, DHCPRELEASE);
+    put8(&b, 255);
+    feed4(&b, true);
+    ck_assert_ptr_nonnull(agent.acs_dhcp.url);
+    msg(&b, 1, wan_mac, DHCPRELEASE);
+    put8(&b, 255);
+    feed4(&b, true);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    /* A NAK ends it too. */
+    ack(&b, wan_mac);
+    feed4(&b, false);
+    ck_assert_ptr_nonnull(agent.acs_dhcp.url);
+    msg(&b, 2, wan_mac, DHCPNAK);
+    put8(&b, 255);
+    feed4(&b, false);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    /* A new lease that names no ACS forgets the one before. */
+    ack(&b, wan_mac);
+    feed4(&b, false);
+    msg(&b, 2, wan_mac, DHCPACK);
+    put_opt(&b, 51, "\x00\x00\x02\x58", 4);
+    put8(&b, 255);
+    feed4(&b, false);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+}
+END_TEST
+
+START_TEST(watch_v4_lease_runs_out)
+{
+    struct buf b;
+    msg(&b, 2, wan_mac, DHCPACK);
+    b.b[16] = 198, b.b[17] = 51, b.b[18] = 100, b.b[19] = 10;
+    put_opt(&b, 51, "\x00\x00\x00\x01", 4); /* one second */
+    put_opt(&b, 43, opt43, sizeof opt43 - 1);
+    put8(&b, 255);
+    feed4(&b, false);
+    ck_assert_ptr_nonnull(agent.acs_dhcp.url);
+    /* Valid through its last second, gone the second after. */
+    run_loop(500);
+    ck_assert_ptr_nonnull(agent.acs_dhcp.url);
+    run_loop(2700);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+}
+END_TEST
+
+static void v6_reply_acs(struct buf *b, uint32_t xid)
+{
+    v6_header(b, DHCP6_REPLY, xid);
+    put16(b, 17);
+    put16(b, sizeof v6_acs - 1);
+    put(b, v6_acs, sizeof v6_acs - 1);
+}
+
+START_TEST(watch_v6_reply_to_own_request)
+{
+    struct buf b, req;
+    /* A Reply to no request of this interface's: not this device's. */
+    v6_reply_acs(&b, 0x123456);
+    feed6(&b, false);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    /* The interface's Request, then its Reply. */
+    v6_header(&req, DHCP6_REQUEST, 0x123456);
+    feed6(&req, true);
+    wan_watch_seen(&agent, "wan1", wan_mac, 6, false, b.b, b.n); /* on another interface */
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+    feed6(&b, false);
+    ck_assert_str_eq(agent.acs_dhcp.url, "http://acs/");
+    ck_assert_str_eq(agent.acs_dhcp.source, "DHCPv6 option 17");
+    /* The end of a DHCPv4 lease leaves what DHCPv6 named. */
+    msg(&b, 1, wan_mac, DHCPRELEASE);
+    put8(&b, 255);
+    feed4(&b, true);
+    ck_assert_ptr_nonnull(agent.acs_dhcp.url);
+    /* The interface's Release ends it. */
+    v6_header(&req, DHCP6_RELEASE, 0x654321);
+    feed6(&req, true);
+    ck_assert_ptr_null(agent.acs_dhcp.url);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("wan_dhcp");
@@ -328,6 +484,13 @@ int main(void)
     t = tcase_create("dhcpv6");
     tcase_add_test(t, v6_reply);
     tcase_add_test(t, v6_udp);
+    suite_add_tcase(s, t);
+    t = tcase_create("watch");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_set_timeout(t, 20);
+    tcase_add_test(t, watch_v4_learns_offers_and_forgets);
+    tcase_add_test(t, watch_v4_lease_runs_out);
+    tcase_add_test(t, watch_v6_reply_to_own_request);
     suite_add_tcase(s, t);
     return unit_run(s);
 }
