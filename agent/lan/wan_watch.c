@@ -333,24 +333,3 @@ void wan_watch_stop(struct agent *a)
     free(w);
     a->wan_watch = NULL;
 }
-
-bool wan_watch_describe(const struct agent *a, struct strbuf *out)
-{
-    const struct wan_watch *w = a->wan_watch;
-    if (!w || !w->snoop) {
-        sb_puts(out, "off");
-        return false;
-    }
-    if (w->eperm_logged) {
-        sb_puts(out, "not permitted (cwmpd lacks CAP_NET_RAW)");
-        return false;
-    }
-    size_t n = dhcp_snoop_count(w->snoop);
-    if (!n) {
-        sb_puts(out, w->nwanted ? "no interface could be opened" : "no WAN interface to watch");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        sb_printf(out, "%s%s", i ? ", " : "", dhcp_snoop_name(w->snoop, i));
-    return true;
-}

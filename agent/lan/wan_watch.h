@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 struct agent;
-struct strbuf;
 
 /* At start (agent_init): watches the Linux interfaces of --wan-dhcp, or without it the
  * interfaces of the running configuration marked `cwmp wan` (following the configuration); the
@@ -31,7 +30,5 @@ void wan_watch_config_changed(struct agent *a);
  * too. Does nothing before wan_watch_start. */
 void wan_watch_seen(struct agent *a, const char *linux_ifname, const uint8_t mac[6], int family,
                     bool outgoing, const uint8_t *dhcp, size_t len);
-/* The Linux interfaces watched ("eth0, eth1") or why none; true when some are. */
-bool wan_watch_describe(const struct agent *a, struct strbuf *out);
 
 #endif
