@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "acs_discovery.h"
 #include "configuration.h"
@@ -23,7 +22,9 @@
 
 struct lease_end {
     struct loop_timer *timer;
-    long long deadline; /* epoch seconds; 0: none (no lease, or an infinite one) */
+    /* Monotonic milliseconds (loop_now_ms): a CPE's clock often jumps when NTP first sets it,
+     * which must not end a lease. 0: none (no lease, or an infinite one). */
+    uint64_t deadline;
 };
 
 struct wan_watch {
@@ -62,7 +63,7 @@ static void arm(struct wan_watch *w, struct lease_end *e);
 static void expire(struct wan_watch *w, struct lease_end *e)
 {
     e->timer = NULL;
-    if (e->deadline && (long long)time(NULL) >= e->deadline) {
+    if (e->deadline && loop_now_ms() >= e->deadline) {
         e->deadline = 0;
         lease_ended(w->a, e == &w->end6 ? 6 : 4, "the WAN", "its time ran out");
         return;
@@ -96,9 +97,8 @@ static void arm(struct wan_watch *w, struct lease_end *e)
     disarm(w, e);
     if (!e->deadline)
         return;
-    long long now = (long long)time(NULL);
-    /* A second past the end: a lease is valid through its last second. */
-    uint64_t ms = e->deadline > now ? (uint64_t)(e->deadline - now) * 1000u + 1000u : 0;
+    uint64_t now = loop_now_ms();
+    uint64_t ms = e->deadline > now ? e->deadline - now : 0;
     if (ms > EXPIRY_MAX_MS)
         ms = EXPIRY_MAX_MS;
     e->timer = loop_timer_add(w->a->loop, ms, e == &w->end6 ? on_expiry6 : on_expiry4, w);
@@ -107,7 +107,8 @@ static void arm(struct wan_watch *w, struct lease_end *e)
 /* A lease of seconds from now (0xffffffff: for ever). */
 static void lease_for(struct wan_watch *w, struct lease_end *e, uint32_t seconds)
 {
-    e->deadline = seconds == 0xffffffffu ? 0 : (long long)time(NULL) + (long long)seconds;
+    /* A second past the end: a lease is valid through its last second. */
+    e->deadline = seconds == 0xffffffffu ? 0 : loop_now_ms() + (uint64_t)seconds * 1000u + 1000u;
     arm(w, e);
 }
 
