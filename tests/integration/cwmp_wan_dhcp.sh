@@ -5,8 +5,8 @@
 # "PC-WAN", CWMPRetryMinimumWaitInterval 30, CWMPRetryIntervalMultiplier 3000) names the ACS, which
 # gets a 0 BOOTSTRAP session and reads the values in use with GetParameterValues; options 150 and
 # 67 start autoinstall, which fetches the boot file from dnsmasq's TFTP server and merges it.
-# `show cwmp session` shows DHCP's values; a typed `provision code` wins over DHCP's. The client's
-# release (dhclient -r) makes cwmpd forget the ACS.
+# `show cwmp session` shows DHCP's values; a typed `provision code` wins over DHCP's (in show and
+# in the Informs its change opens). The client's release (dhclient -r) makes cwmpd forget the ACS.
 # Needs root, ip netns, dnsmasq and dhclient: skips (77) otherwise.
 . "$(dirname "$0")/cwmp_lib.sh"
 . "$(dirname "$0")/cwmp_dhcp_lib.sh"
@@ -62,6 +62,7 @@ client up || { dhcp_logs; fail "the DHCP client got no lease"; }
 
 wait_acs_sessions 1 15 || { dhcp_logs; fail "no session with the ACS from the WAN's DHCP"; }
 assert_contains "$(body 1 01)" "<EventCode>0 BOOTSTRAP</EventCode>"
+assert_contains "$(body 1 01)" 'ProvisioningCode</Name><Value xsi:type="xsd:string">PC-WAN<'
 gpv=$(cat "$ACS_REC"/1-*.xml | tr -d '\n')
 value() { # NAME: its value in the GetParameterValuesResponse
     printf '%s' "$gpv" | sed -n "s|.*<Name>$1</Name><Value[^>]*>\([^<]*\)</Value>.*|\1|p"
@@ -92,13 +93,32 @@ assert_contains "$(cat "$CWMPD_LOG")" \
     "%SYS-5-CONFIG_I: Configured from tftp://198.51.100.1/wan-cpe.cfg by autoinstall"
 assert_contains "$(running_config)" "hostname WanCPE"
 
-# A typed ProvisioningCode wins over DHCP's; without it, DHCP's is back.
+# A typed ProvisioningCode wins over DHCP's; without it, DHCP's is back. ProvisioningCode is
+# forced into every Inform and notified actively: each change opens a session that carries it.
+sessions() { ls "$ACS_REC"/*-01-Inform.xml 2>/dev/null | wc -l; }
+informed() { # AFTER CODE: a session numbered above AFTER carried ProvisioningCode CODE
+    local i f n
+    for i in $(seq 1 100); do
+        for f in "$ACS_REC"/*-01-Inform.xml; do
+            n=${f##*/}
+            n=${n%%-*}
+            [ "$n" -gt "$1" ] &&
+                grep -q "ProvisioningCode</Name><Value xsi:type=\"xsd:string\">$2<" "$f" && return 0
+        done
+        sleep 0.1
+    done
+    return 1
+}
+before=$(sessions)
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "provision code TYPED" -c end >/dev/null
 out=$(cli -c enable -c "show cwmp session" | grep -c "^Provisioning code")
 assert_eq "$out" "0"
+informed "$before" TYPED || fail "no Inform with the typed ProvisioningCode"
+before=$(sessions)
 cli -c enable -c "configure terminal" -c "cwmp agent" -c "no provision code" -c end >/dev/null
 out=$(cli -c enable -c "show cwmp session" | grep "^Provisioning code")
 assert_eq "$out" "Provisioning code   : PC-WAN (from DHCP option 43)"
+informed "$before" PC-WAN || fail "no Inform with DHCP's ProvisioningCode back"
 
 # The release ends it: cwmpd saw the client's DHCPRELEASE.
 client release
