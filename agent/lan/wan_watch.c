@@ -19,6 +19,9 @@
 /* The client messages remembered for their Replies: a client has one exchange at a time per
  * interface, a few interfaces at most. */
 #define SENT_MAX 8
+/* How often interfaces asked for but not there yet are looked for: a WAN interface often comes
+ * after cwmpd (PPP, a modem, a VLAN made by the network's scripts). */
+#define RETRY_MS 5000
 
 struct lease_end {
     struct loop_timer *timer;
@@ -34,6 +37,7 @@ struct wan_watch {
     char **wanted;            /* the Linux interfaces asked for, last time */
     size_t nwanted;
     bool eperm_logged;
+    struct loop_timer *retry; /* some wanted interface is not open yet */
     struct lease_end end4, end6;
     struct {
         char ifname[IF_NAMESIZE];
@@ -231,9 +235,56 @@ static void free_wanted(struct wan_watch *w)
     w->nwanted = 0;
 }
 
-static void watch(struct wan_watch *w, char **names, size_t n)
+static void open_wanted(struct wan_watch *w, bool first);
+
+static void on_retry(struct loop *loop, void *arg)
+{
+    (void)loop;
+    struct wan_watch *w = arg;
+    w->retry = NULL;
+    open_wanted(w, false);
+}
+
+/* Opens the wanted interfaces that are not open yet; the failures are logged the first time
+ * only, and those missing looked for again later. */
+static void open_wanted(struct wan_watch *w, bool first)
 {
     struct agent *a = w->a;
+    if (w->eperm_logged)
+        return; /* no privilege: it would only fail again */
+    struct strbuf err = STRBUF_INIT;
+    int eperm = 0;
+    size_t before = dhcp_snoop_count(w->snoop);
+    int failed = dhcp_snoop_set(w->snoop, (const char *const *)w->wanted, w->nwanted, &err, &eperm);
+    /* Asked for by name, a failure is worth a warning; by default (the cwmp wan interfaces) the
+     * DHCP client's hook may be all there is, as on an unprivileged cwmpd. */
+    int level = w->explicit_ifs ? LOG_WARNING : LOG_DEBUG;
+    if (eperm) {
+        w->eperm_logged = true;
+        agent_log(a, level,
+                  "%%CWMP-4-DHCPSNOOP: cannot watch the WAN's DHCP (no CAP_NET_RAW?): %s; "
+                  "the ACS comes only from the DHCP client's hook",
+                  sb_str(&err));
+    } else if (failed && first) {
+        agent_log(a, level, "%%CWMP-4-DHCPSNOOP: cannot watch the WAN's DHCP on %s", sb_str(&err));
+    }
+    sb_free(&err);
+    if (!first && dhcp_snoop_count(w->snoop) > before)
+        agent_debug(a, DEBUG_CWMP, "CWMP: the WAN's DHCP watched on %zu interface%s now",
+                    dhcp_snoop_count(w->snoop), dhcp_snoop_count(w->snoop) == 1 ? "" : "s");
+    bool missing = false;
+    for (size_t i = 0; i < w->nwanted && !missing; i++) {
+        bool open = false;
+        for (size_t j = 0; j < dhcp_snoop_count(w->snoop) && !open; j++)
+            open = !strcmp(dhcp_snoop_name(w->snoop, j), w->wanted[i]);
+        missing = !open;
+    }
+    if (missing && !eperm && !w->retry)
+        w->retry = loop_timer_add(a->loop, RETRY_MS, on_retry, w);
+}
+
+static void watch(struct wan_watch *w, char **names, size_t n)
+{
     bool same = n == w->nwanted;
     for (size_t i = 0; same && i < n; i++)
         same = !strcmp(names[i], w->wanted[i]);
@@ -246,24 +297,7 @@ static void watch(struct wan_watch *w, char **names, size_t n)
     free_wanted(w);
     w->wanted = names;
     w->nwanted = n;
-    if (w->eperm_logged)
-        return; /* no privilege: it would only fail again */
-    struct strbuf err = STRBUF_INIT;
-    int eperm = 0;
-    int failed = dhcp_snoop_set(w->snoop, (const char *const *)names, n, &err, &eperm);
-    /* Asked for by name, a failure is worth a warning; by default (the cwmp wan interfaces) the
-     * DHCP client's hook may be all there is, as on an unprivileged cwmpd. */
-    int level = w->explicit_ifs ? LOG_WARNING : LOG_DEBUG;
-    if (eperm) {
-        w->eperm_logged = true;
-        agent_log(a, level,
-                  "%%CWMP-4-DHCPSNOOP: cannot watch the WAN's DHCP (no CAP_NET_RAW?): %s; "
-                  "the ACS comes only from the DHCP client's hook",
-                  sb_str(&err));
-    } else if (failed) {
-        agent_log(a, level, "%%CWMP-4-DHCPSNOOP: cannot watch the WAN's DHCP on %s", sb_str(&err));
-    }
-    sb_free(&err);
+    open_wanted(w, true);
 }
 
 /* The Linux names of the interfaces of the running configuration marked cwmp wan. */
@@ -329,6 +363,8 @@ void wan_watch_stop(struct agent *a)
         return;
     disarm(w, &w->end4);
     disarm(w, &w->end6);
+    if (w->retry)
+        loop_timer_cancel(a->loop, w->retry);
     dhcp_snoop_free(w->snoop);
     free_wanted(w);
     free(w);

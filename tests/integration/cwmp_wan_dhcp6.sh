@@ -2,8 +2,9 @@
 # ACS discovery over DHCPv6 (TR-069 3.1, option 17 under enterprise 3561): dnsmasq on the ISP side
 # of a veth pair gives addresses and option 17 (sub-options 1 URL and 2 ProvisioningCode); on the
 # CPE side ISC dhclient -6 asks for it. First cwmpd reads the Reply itself (--wan-dhcp, the client's
-# script only sets the address): the ACS gets a 0 BOOTSTRAP session, `show cwmp session` says where
-# the URL and code came from; the client's Release makes cwmpd forget them. Then the same through
+# script only sets the address), on an interface that appeared after cwmpd started: the ACS gets
+# a 0 BOOTSTRAP session, `show cwmp session` says where the URL and code came from; the client's
+# Release makes cwmpd forget them. Then the same through
 # contrib/cwmpd-dhclient-hook with cwmpd not watching (--wan-dhcp none): the hook hands option 17
 # over, and forgets it on the release.
 # Needs root, ip netns, dnsmasq and dhclient: skips (77) otherwise.
@@ -68,10 +69,20 @@ enable_agent() {
         -c end >/dev/null
 }
 
-# 1. cwmpd reads the Reply itself.
+# 1. cwmpd reads the Reply itself, on an interface that comes after it started (renamed away and
+# back), as a PPP or VLAN interface does: it is looked for again until it is there.
+ip -n "$CPE" link set "$CPE_IF" down
+ip -n "$CPE" link set "$CPE_IF" name w6late
 start_cwmpd --wan-dhcp "$CPE_IF"
 cli -c enable -c "debug cwmp" >/dev/null
 enable_agent
+ip -n "$CPE" link set w6late name "$CPE_IF"
+ip -n "$CPE" link set "$CPE_IF" up
+for i in $(seq 1 100); do
+    grep -q "the WAN's DHCP watched on 1 interface now" "$CWMPD_LOG" && break
+    sleep 0.1
+done
+assert_contains "$(cat "$CWMPD_LOG")" "CWMP: the WAN's DHCP watched on 1 interface now"
 six_script "$TEST_TMP/script-plain"
 client up "$TEST_TMP/script-plain" || { dhcp_logs; fail "the DHCPv6 client got no lease"; }
 wait_acs_sessions 1 15 || { dhcp_logs; fail "no session with the ACS from DHCPv6"; }
