@@ -73,6 +73,7 @@ static void on_config_changed(struct agent *a)
         cr_server_update(a->cr);
     stun_client_update(a->stun);
     tr111_config_changed(a);
+    wan_watch_config_changed(a);
     nat_apply_check(a->nat_apply);
     config_archive_schedule(a);
 }
@@ -251,6 +252,7 @@ int agent_init(struct agent *a, const struct agent_options *opts, struct strbuf 
     a->diag_http = diag_http_new(a->loop);
     /* Before the engine: its first scan counts the devices whose leases are still valid. */
     tr111_start(a, opts->dhcp_snoop, opts->ndhcp_snoop);
+    wan_watch_start(a, opts->wan_dhcp, opts->nwan_dhcp);
     a->engine = cwmp_engine_new(a);
     wire_engine_events(a, true);
     transfer_engine_kick(a->transfer);
@@ -283,6 +285,7 @@ void agent_fini(struct agent *a)
     a->diag = NULL;
     diag_http_free(a->diag_http);
     a->diag_http = NULL;
+    wan_watch_stop(a);
     tr111_stop(a);
     lease_table_free(a->leases);
     free(a->leases);

@@ -28,6 +28,11 @@ struct agent_options {
      * the LAN interfaces of the configuration; the single name "none": no watching. */
     const char *const *dhcp_snoop;
     size_t ndhcp_snoop;
+    /* --wan-dhcp IFNAME...: the Linux interfaces whose own DHCP leases are read for the ACS and
+     * autoinstall (wan_watch.h); none given: the cwmp wan interfaces of the configuration; the
+     * single name "none": no watching. */
+    const char *const *wan_dhcp;
+    size_t nwan_dhcp;
     bool no_autoinstall; /* --no-autoinstall: no startup-config is not a reason to fetch one */
 };
 

@@ -45,6 +45,7 @@ agent_libagent_a_SOURCES = \
 	agent/lan/dhcp_snoop.h \
 	agent/lan/lease_table.c agent/lan/lease_table.h \
 	agent/lan/tr111.c agent/lan/tr111.h \
+	agent/lan/wan_dhcp.c agent/lan/wan_dhcp.h agent/lan/wan_watch.c agent/lan/wan_watch.h \
 	agent/config/cwmp_agent.c agent/config/cwmp_agent.h \
 	agent/cwmp/cwmp_inform.c agent/cwmp/cwmp_inform.h \
 	agent/cwmp/cwmp_session.c agent/cwmp/cwmp_session.h \

@@ -21,7 +21,8 @@ static void usage(FILE *f)
             "Usage: cwmpd [--foreground] [--state-dir DIR] [--socket PATH] [--config FILE]\n"
             "             [--listen [ADDR]:PORT] [--cr-rate N/SECONDS] [--hooks DIR]\n"
             "             [--flash-size BYTES] [--session-limit N/SECONDS]\n"
-            "             [--factory-config FILE] [--dhcp-snoop IFNAME]... [--no-autoinstall]\n"
+            "             [--factory-config FILE] [--dhcp-snoop IFNAME]... [--wan-dhcp IFNAME]...\n"
+            "             [--no-autoinstall]\n"
             "  -f, --foreground     stay in the foreground and log to standard error\n"
             "  -s, --state-dir DIR  state directory (default %s)\n"
             "  -S, --socket PATH    control socket (default %s)\n"
@@ -40,6 +41,9 @@ static void usage(FILE *f)
             "                       (default " CWMPD_SYSCONFDIR "/cwmpd/factory-config)\n"
             "      --dhcp-snoop IFNAME  watch DHCP on this Linux interface (repeatable; default:\n"
             "                       the LAN interfaces; none: do not watch)\n"
+            "      --wan-dhcp IFNAME  read this Linux interface's own DHCP and DHCPv6 leases for\n"
+            "                       the ACS and autoinstall (repeatable; default: the cwmp wan\n"
+            "                       interfaces; none: only the DHCP client's hook tells)\n"
             "      --no-autoinstall  without a startup-config, do not fetch one over TFTP\n"
             "  -h, --help           this help\n"
             "  -V, --version        the version\n",
@@ -82,6 +86,7 @@ int main(int argc, char **argv)
         {"flash-size", required_argument, NULL, 'Z'},
         {"session-limit", required_argument, NULL, 'L'},
         {"dhcp-snoop", required_argument, NULL, 'D'},
+        {"wan-dhcp", required_argument, NULL, 'W'},
         {"no-autoinstall", no_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -93,10 +98,12 @@ int main(int argc, char **argv)
         .hooks_dir = CWMPD_SYSCONFDIR "/cwmpd/hooks",
         .factory_config = CWMPD_SYSCONFDIR "/cwmpd/factory-config",
     };
-    /* --dhcp-snoop names point into argv, which outlives the agent. */
+    /* --dhcp-snoop and --wan-dhcp names point into argv, which outlives the agent. */
     enum { SNOOP_MAX = 64 };
     const char *snoop[SNOOP_MAX];
     opts.dhcp_snoop = snoop;
+    const char *wan[SNOOP_MAX];
+    opts.wan_dhcp = wan;
     int c;
     while ((c = getopt_long(argc, argv, "fs:S:c:l:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -154,6 +161,16 @@ int main(int argc, char **argv)
                 return 2;
             }
             snoop[opts.ndhcp_snoop++] = optarg;
+            break;
+        case 'W':
+            if (opts.nwan_dhcp == SNOOP_MAX || !optarg[0] ||
+                (!strcmp(optarg, "none") && opts.nwan_dhcp) ||
+                (opts.nwan_dhcp && !strcmp(wan[0], "none"))) {
+                fprintf(stderr, "cwmpd: --wan-dhcp: at most %d interfaces, or none alone\n",
+                        SNOOP_MAX);
+                return 2;
+            }
+            wan[opts.nwan_dhcp++] = optarg;
             break;
         case 'A':
             opts.no_autoinstall = true;

@@ -6,7 +6,7 @@
 
 FUZZ_TARGETS = cli_lines ctl_frames config_load grammar_defs passwords url ctl_codec soap_rpc \
 	cwmp_state http_challenge device_info cookie set_configuration dhcp_opt125 dhcp_leases \
-	portmap_records stun dhcp_acs
+	portmap_records stun dhcp_acs wan_dhcp
 
 # Regression without clang: each target linked with the replay driver is a check program (spelt
 # out: Automake must see every program's name).
@@ -14,7 +14,7 @@ FUZZ_REPLAYS = fuzz/fuzz_cli_lines fuzz/fuzz_ctl_frames fuzz/fuzz_config_load \
 	fuzz/fuzz_grammar_defs fuzz/fuzz_passwords fuzz/fuzz_url fuzz/fuzz_ctl_codec \
 	fuzz/fuzz_soap_rpc fuzz/fuzz_cwmp_state fuzz/fuzz_http_challenge fuzz/fuzz_device_info \
 	fuzz/fuzz_cookie fuzz/fuzz_set_configuration fuzz/fuzz_dhcp_opt125 fuzz/fuzz_dhcp_leases \
-	fuzz/fuzz_portmap_records fuzz/fuzz_stun fuzz/fuzz_dhcp_acs
+	fuzz/fuzz_portmap_records fuzz/fuzz_stun fuzz/fuzz_dhcp_acs fuzz/fuzz_wan_dhcp
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 
@@ -102,6 +102,11 @@ fuzz_fuzz_dhcp_acs_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"dhcp_acs\"
 fuzz_fuzz_dhcp_acs_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 fuzz_fuzz_dhcp_acs_LDADD = $(AGENT_LIBS)
 
+fuzz_fuzz_wan_dhcp_SOURCES = fuzz/fuzz_wan_dhcp.c $(FUZZ_REPLAY_SRCS)
+fuzz_fuzz_wan_dhcp_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"wan_dhcp\"
+fuzz_fuzz_wan_dhcp_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+fuzz_fuzz_wan_dhcp_LDADD = $(AGENT_LIBS)
+
 fuzz_fuzz_dhcp_leases_SOURCES = fuzz/fuzz_dhcp_leases.c $(FUZZ_REPLAY_SRCS)
 fuzz_fuzz_dhcp_leases_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET_NAME=\"dhcp_leases\"
 fuzz_fuzz_dhcp_leases_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
@@ -114,7 +119,7 @@ fuzz_fuzz_stun_LDADD = $(AGENT_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/libfuzzer.mk fuzz/cmd.dict fuzz/url.dict fuzz/soap_rpc.dict \
 	fuzz/cwmp_state.dict fuzz/http_challenge.dict fuzz/device_info.dict fuzz/cookie.dict \
-	fuzz/set_configuration.dict fuzz/dhcp_opt125.dict fuzz/dhcp_leases.dict fuzz/portmap_records.dict fuzz/dhcp_acs.dict fuzz/corpus
+	fuzz/set_configuration.dict fuzz/dhcp_opt125.dict fuzz/dhcp_leases.dict fuzz/portmap_records.dict fuzz/dhcp_acs.dict fuzz/wan_dhcp.dict fuzz/corpus
 
 # libFuzzer: everything it builds and writes goes under FUZZ_OUT, in the build directory (the
 # corpora of the source tree are only read: new inputs go to FUZZ_OUT/corpus/TARGET).
@@ -163,7 +168,7 @@ fuzz-run: fuzz
 	    passwords) len=640 ;; \
 	    soap_rpc|set_configuration) len=16384 ;; \
 	    cwmp_state|device_info|dhcp_leases|portmap_records) len=4096 ;; \
-	    dhcp_opt125|dhcp_acs) len=1500 ;; \
+	    dhcp_opt125|dhcp_acs|wan_dhcp) len=1500 ;; \
 	    stun) len=2048 ;; \
 	    cookie) len=8192 ;; \
 	    *) len=2048 ;; \
@@ -174,7 +179,7 @@ fuzz-run: fuzz
 	    set_configuration) \
 	      cat $(FUZZ_OUT)/cli.dict $(srcdir)/fuzz/$$t.dict > $(FUZZ_OUT)/$$t.dict || exit 1; \
 	      dict=-dict=$(FUZZ_OUT)/$$t.dict ;; \
-	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie|dhcp_opt125|dhcp_leases|portmap_records|dhcp_acs) \
+	    url|soap_rpc|cwmp_state|http_challenge|device_info|cookie|dhcp_opt125|dhcp_leases|portmap_records|dhcp_acs|wan_dhcp) \
 	      dict=-dict=$(srcdir)/fuzz/$$t.dict ;; \
 	    *) dict= ;; \
 	  esac; \

@@ -7,7 +7,8 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_PACKAGES="gcc make autoconf automake libtool pkg-config libedit-dev libcurl4-openssl-dev
 libxml2-dev libssl-dev libcrypt-dev check libmicrohttpd-dev"
 TOOL_PACKAGES="curl openssh-server openssh-client clang libclang-rt-14-dev groff-base valgrind
-util-linux procps openssl iproute2 dnsmasq-base isc-dhcp-client nftables python3 coturn"
+util-linux procps openssl iproute2 dnsmasq-base isc-dhcp-client nftables python3 coturn
+busybox"
 
 missing_packages() {
     local p

@@ -53,6 +53,9 @@ CWMP_TESTS = \
 	tests/integration/cwmp_stun_keepalive.sh \
 	tests/integration/cwmp_acs_dhcp.sh \
 	tests/integration/cwmp_autoinstall.sh \
+	tests/integration/cwmp_wan_dhcp.sh \
+	tests/integration/cwmp_wan_dhcp6.sh \
+	tests/integration/cwmp_udhcpc.sh \
 	tests/integration/cwmp_transfer_crash.sh \
 	tests/integration/cwmp_transfer_hold.sh \
 	tests/integration/cwmp_vendor.sh \
@@ -66,4 +69,5 @@ CWMP_TESTS = \
 	tests/integration/hooks_stop.sh
 TESTS += $(CWMP_TESTS)
 EXTRA_DIST += $(CWMP_TESTS) tests/integration/cwmp_lib.sh tests/integration/cwmp_vendor_lib.sh \
-	tests/integration/cwmp_diag_lib.sh tests/integration/cwmp_objects_lib.sh
+	tests/integration/cwmp_diag_lib.sh tests/integration/cwmp_dhcp_lib.sh \
+	tests/integration/cwmp_objects_lib.sh

@@ -16,6 +16,7 @@ UNIT_TESTS = \
 	tests/unit/check_log \
 	tests/unit/check_files \
 	tests/unit/check_tr111 \
+	tests/unit/check_wan_dhcp \
 	tests/unit/check_stun \
 	tests/unit/check_txn \
 	tests/unit/check_archive \
@@ -83,6 +84,9 @@ tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_tr111_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
+tests_unit_check_wan_dhcp_SOURCES = tests/unit/check_wan_dhcp.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_wan_dhcp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_wan_dhcp_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_stun_SOURCES = tests/unit/check_stun.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_stun_CFLAGS = $(UNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_check_stun_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)

@@ -28,6 +28,7 @@ struct transfer_engine;
 struct diag_engine;
 struct diag_http;
 struct tr111;
+struct wan_watch;
 struct nat_apply;
 struct lease_table;
 struct spawner;
@@ -84,6 +85,7 @@ struct agent {
     unsigned session_max_seconds;  /* likewise its seconds from the Inform */
     struct lease_table *leases;    /* DHCP leases of the LAN: Hosts, ManageableDevice (tr111.h) */
     struct tr111 *tr111;           /* their file, expiry and DHCP snooping (NULL likewise) */
+    struct wan_watch *wan_watch;   /* the WAN's DHCP, for ACS discovery (wan_watch.h) */
     struct agent_events events;    /* what goes up, wired by the composition root (events.h) */
     struct spawner *spawner;       /* every program cwmpd runs (spawn.h) */
     struct spawn *reboot_hook;     /* the reboot hook, while it runs */

@@ -72,6 +72,34 @@ static bool collect(const struct area *areas, size_t nareas, uint8_t code, uint8
     return found;
 }
 
+/* The fields that hold options (options, then file and sname when option 52 says so), each
+ * checked to be well formed. p is at least OPTIONS_OFF long. */
+static int msg_areas(const uint8_t *p, size_t len, struct area areas[3], size_t *nareas,
+                     struct strbuf *why)
+{
+    areas[0] = (struct area){p + OPTIONS_OFF, len - OPTIONS_OFF};
+    *nareas = 1;
+    if (check_area(&areas[0], "options", why) < 0)
+        return -1;
+    uint8_t buf[OPT_BUF];
+    size_t blen;
+    /* Option overload: options continue in file (1), sname (2) or both (3), in that order. */
+    if (collect(areas, 1, OPT_OVERLOAD, buf, sizeof buf, &blen)) {
+        if (blen != 1 || buf[0] < 1 || buf[0] > 3) {
+            sb_puts(why, "option 52 (overload) is not 1, 2 or 3");
+            return -1;
+        }
+        if (buf[0] & 1)
+            areas[(*nareas)++] = (struct area){p + FILE_OFF, FILE_LEN};
+        if (buf[0] & 2)
+            areas[(*nareas)++] = (struct area){p + SNAME_OFF, SNAME_LEN};
+        for (size_t i = 1; i < *nareas; i++)
+            if (check_area(&areas[i], areas[i].p == p + FILE_OFF ? "file" : "sname", why) < 0)
+                return -1;
+    }
+    return 0;
+}
+
 static struct in_addr addr_at(const uint8_t *p)
 {
     struct in_addr a;
@@ -109,27 +137,12 @@ int dhcp_msg_parse(const uint8_t *p, size_t len, struct dhcp_msg *m, struct strb
     m->yiaddr = addr_at(p + 16);
     memcpy(m->chaddr, p + 28, 6);
 
-    struct area areas[3] = {{p + OPTIONS_OFF, len - OPTIONS_OFF}};
-    size_t nareas = 1;
-    if (check_area(&areas[0], "options", why) < 0)
+    struct area areas[3];
+    size_t nareas;
+    if (msg_areas(p, len, areas, &nareas, why) < 0)
         return -1;
     uint8_t buf[OPT_BUF];
     size_t blen;
-    /* Option overload: options continue in file (1), sname (2) or both (3), in that order. */
-    if (collect(areas, 1, OPT_OVERLOAD, buf, sizeof buf, &blen)) {
-        if (blen != 1 || buf[0] < 1 || buf[0] > 3) {
-            sb_puts(why, "option 52 (overload) is not 1, 2 or 3");
-            return -1;
-        }
-        if (buf[0] & 1)
-            areas[nareas++] = (struct area){p + FILE_OFF, FILE_LEN};
-        if (buf[0] & 2)
-            areas[nareas++] = (struct area){p + SNAME_OFF, SNAME_LEN};
-        for (size_t i = 1; i < nareas; i++)
-            if (check_area(&areas[i], areas[i].p == p + FILE_OFF ? "file" : "sname", why) < 0)
-                return -1;
-    }
-
     if (collect(areas, nareas, 53, buf, sizeof buf, &blen)) {
         if (blen != 1 || buf[0] < 1 || buf[0] > 8) {
             sb_puts(why, "option 53 (message type) is not 1 to 8");
@@ -234,4 +247,19 @@ const char *dhcp_type_name(enum dhcp_type t)
     static const char *const names[] = {"BOOTP", "DISCOVER", "OFFER",   "REQUEST", "DECLINE",
                                         "ACK",   "NAK",      "RELEASE", "INFORM"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
+}
+
+int dhcp_msg_option(const uint8_t *p, size_t len, uint8_t code, uint8_t *buf, size_t cap,
+                    size_t *olen, struct strbuf *why)
+{
+    *olen = 0;
+    if (len < OPTIONS_OFF || memcmp(p + BOOTP_FIXED, cookie, 4) != 0) {
+        sb_puts(why, "not a DHCP message");
+        return -1;
+    }
+    struct area areas[3];
+    size_t nareas;
+    if (msg_areas(p, len, areas, &nareas, why) < 0)
+        return -1;
+    return collect(areas, nareas, code, buf, cap, olen) ? 1 : 0;
 }

@@ -60,6 +60,13 @@ int dhcp_msg_parse(const uint8_t *p, size_t len, struct dhcp_msg *m, struct strb
 int dhcp_ipv4_payload(const uint8_t *p, size_t len, const uint8_t **payload, size_t *plen,
                       struct strbuf *why);
 
+/* The value of one option of a DHCP message (p as for dhcp_msg_parse): its instances concatenated
+ * (RFC 3396), in the file and sname fields too when option 52 says so, at most cap bytes (*olen
+ * tells how many). Returns 1 when the option is there, 0 when not, -1 when the message is
+ * malformed (why). */
+int dhcp_msg_option(const uint8_t *p, size_t len, uint8_t code, uint8_t *buf, size_t cap,
+                    size_t *olen, struct strbuf *why);
+
 const char *dhcp_type_name(enum dhcp_type t);
 
 #endif

@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "dhcp_packet.h"
 #include "loop.h"
+#include "wan_dhcp.h"
 #include "xalloc.h"
 
 #define PACKETS_PER_WAKEUP 64 /* then the loop serves others; the rest waits in the socket */
@@ -23,12 +25,14 @@
 struct watch {
     struct dhcp_snoop *s;
     char name[IF_NAMESIZE];
+    uint8_t mac[6]; /* the WAN's: whose leases are this device's */
     int fd;
 };
 
 struct dhcp_snoop {
     struct loop *loop;
     dhcp_snoop_fn fn;
+    dhcp_snoop_wan_fn wan_fn; /* set: the WAN side's, DHCPv6 too and the direction told */
     void *arg;
     struct watch **w;
     size_t n, cap;
@@ -53,6 +57,30 @@ static const struct sock_filter filter[] = {
     BPF_STMT(BPF_RET | BPF_K, 65535),                    /* accept */
 };
 
+/* The WAN side's: the same for IPv4, and IPv6 UDP to port 546 or 547 (the client's and the
+ * server's) without extension headers, which DHCPv6 does not use. */
+static const struct sock_filter filter_wan[] = {
+    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, (uint32_t)(SKF_AD_OFF + SKF_AD_PROTOCOL)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 9),   /* IPv4, else try IPv6 */
+    BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),                 /* protocol */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 13),        /* UDP, else drop */
+    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),                 /* flags, fragment offset */
+    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 11, 0),   /* a later fragment: drop */
+    BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),                /* X = IPv4 header length */
+    BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),                 /* UDP destination port */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 67, 9, 0),         /* to a server */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 68, 8, 0),         /* to a client */
+    BPF_STMT(BPF_RET | BPF_K, 0),                          /* drop */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IPV6, 0, 5), /* IPv6, else drop */
+    BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 6),                 /* next header */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 3),         /* UDP, else drop */
+    BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 42),                /* UDP destination port */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 546, 2, 0),        /* to a client */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 547, 1, 0),        /* to a server */
+    BPF_STMT(BPF_RET | BPF_K, 0),                          /* drop */
+    BPF_STMT(BPF_RET | BPF_K, 65535),                      /* accept */
+};
+
 static void on_packet(struct loop *loop, int fd, unsigned events, void *arg)
 {
     (void)loop;
@@ -60,16 +88,28 @@ static void on_packet(struct loop *loop, int fd, unsigned events, void *arg)
     struct watch *w = arg;
     uint8_t buf[2048];
     for (int i = 0; i < PACKETS_PER_WAKEUP; i++) {
-        ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC);
+        struct sockaddr_ll from;
+        socklen_t fromlen = sizeof from;
+        ssize_t n = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC,
+                             (struct sockaddr *)&from, &fromlen);
         if (n < 0)
             return; /* EAGAIN, or an error the next wakeup will see again */
         if ((size_t)n > sizeof buf)
             continue; /* larger than any DHCP message we accept: a jumbo frame of something */
         const uint8_t *payload;
         size_t plen;
+        unsigned dport;
         struct strbuf why = STRBUF_INIT;
-        if (dhcp_ipv4_payload(buf, (size_t)n, &payload, &plen, &why) == 0)
-            w->s->fn(w->s->arg, w->name, payload, plen);
+        bool out = fromlen >= sizeof from && from.sll_pkttype == PACKET_OUTGOING;
+        if (!w->s->wan_fn) {
+            if (dhcp_ipv4_payload(buf, (size_t)n, &payload, &plen, &why) == 0)
+                w->s->fn(w->s->arg, w->name, payload, plen);
+        } else if ((buf[0] >> 4) == 6) {
+            if (dhcp_ipv6_payload(buf, (size_t)n, &payload, &plen, &dport, &why) == 0)
+                w->s->wan_fn(w->s->arg, w->name, w->mac, 6, out, payload, plen);
+        } else if (dhcp_ipv4_payload(buf, (size_t)n, &payload, &plen, &why) == 0) {
+            w->s->wan_fn(w->s->arg, w->name, w->mac, 4, out, payload, plen);
+        }
         sb_free(&why);
     }
 }
@@ -96,6 +136,16 @@ static int open_watch(struct dhcp_snoop *s, const char *name, struct strbuf *err
     }
     struct sock_fprog prog = {.len = sizeof filter / sizeof filter[0],
                               .filter = (struct sock_filter *)filter};
+    if (s->wan_fn)
+        prog = (struct sock_fprog){.len = sizeof filter_wan / sizeof filter_wan[0],
+                                   .filter = (struct sock_filter *)filter_wan};
+    /* The WAN's hardware address tells its own leases from others' (chaddr). */
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
+    uint8_t mac[6] = {0};
+    if (s->wan_fn && ioctl(fd, SIOCGIFHWADDR, &ifr) == 0)
+        memcpy(mac, ifr.ifr_hwaddr.sa_data, sizeof mac);
     struct sockaddr_ll sll = {
         .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)idx};
     if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0 ||
@@ -107,6 +157,7 @@ static int open_watch(struct dhcp_snoop *s, const char *name, struct strbuf *err
     struct watch *w = xcalloc(1, sizeof *w);
     w->s = s;
     w->fd = fd;
+    memcpy(w->mac, mac, sizeof mac);
     snprintf(w->name, sizeof w->name, "%s", name);
     if (loop_add_fd(s->loop, fd, LOOP_READ, on_packet, w) < 0) {
         reason(err, name, "cannot add it to the loop");
@@ -134,6 +185,15 @@ struct dhcp_snoop *dhcp_snoop_new(struct loop *loop, dhcp_snoop_fn fn, void *arg
     struct dhcp_snoop *s = xcalloc(1, sizeof *s);
     s->loop = loop;
     s->fn = fn;
+    s->arg = arg;
+    return s;
+}
+
+struct dhcp_snoop *dhcp_snoop_new_wan(struct loop *loop, dhcp_snoop_wan_fn fn, void *arg)
+{
+    struct dhcp_snoop *s = xcalloc(1, sizeof *s);
+    s->loop = loop;
+    s->wan_fn = fn;
     s->arg = arg;
     return s;
 }

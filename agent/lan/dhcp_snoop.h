@@ -1,10 +1,12 @@
-/* Watching DHCP on the LAN interfaces: one AF_PACKET socket per Linux interface, with a classic
- * BPF filter that lets only UDP to ports 67 and 68 through, non-blocking on the agent's loop. Both
- * directions are seen (a DHCP server on this machine sends its ACKs out of the interface). Needs
- * CAP_NET_RAW; without it the caller is told once and the lease commands remain. */
+/* Watching DHCP on the LAN interfaces (and, in a second instance, on the WAN's): one AF_PACKET
+ * socket per Linux interface, with a classic BPF filter that lets only UDP to ports 67 and 68
+ * through, non-blocking on the agent's loop. Both directions are seen (a DHCP server on this
+ * machine sends its ACKs out of the interface). Needs CAP_NET_RAW; without it the caller is told
+ * once and the lease commands remain. */
 #ifndef CWMP_DHCP_SNOOP_H
 #define CWMP_DHCP_SNOOP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +19,12 @@ struct dhcp_snoop;
 typedef void (*dhcp_snoop_fn)(void *arg, const char *linux_ifname, const uint8_t *dhcp, size_t len);
 
 struct dhcp_snoop *dhcp_snoop_new(struct loop *loop, dhcp_snoop_fn fn, void *arg);
+
+/* The WAN side's (wan_watch.c): DHCPv6 too (UDP to ports 546 and 547), family 4 or 6; outgoing
+ * tells a message this machine sent; mac is the interface's hardware address. */
+typedef void (*dhcp_snoop_wan_fn)(void *arg, const char *linux_ifname, const uint8_t mac[6],
+                                  int family, bool outgoing, const uint8_t *dhcp, size_t len);
+struct dhcp_snoop *dhcp_snoop_new_wan(struct loop *loop, dhcp_snoop_wan_fn fn, void *arg);
 void dhcp_snoop_free(struct dhcp_snoop *s);
 
 /* Watches exactly these interfaces (Linux names): new ones are opened, others closed; those the

@@ -12,6 +12,14 @@ struct dhcp_snoop *dhcp_snoop_new(struct loop *loop, dhcp_snoop_fn fn, void *arg
     return NULL;
 }
 
+struct dhcp_snoop *dhcp_snoop_new_wan(struct loop *loop, dhcp_snoop_wan_fn fn, void *arg)
+{
+    (void)loop;
+    (void)fn;
+    (void)arg;
+    return NULL;
+}
+
 void dhcp_snoop_free(struct dhcp_snoop *s)
 {
     (void)s;

@@ -7,5 +7,6 @@
 #include "dhcp_acs.h"
 #include "lease_table.h"
 #include "tr111.h"
+#include "wan_watch.h"
 
 #endif

@@ -9,49 +9,10 @@
 # ACS it names (the configured URL wins over option 43's); nothing is saved.
 # Needs root, ip netns, dnsmasq and dhclient: skips (77) otherwise.
 . "$(dirname "$0")/cwmp_lib.sh"
+. "$(dirname "$0")/cwmp_dhcp_lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "needs root (network namespaces)"
-command -v ip >/dev/null || skip "ip (iproute2) is not installed"
-DNSMASQ=$(command -v dnsmasq || true)
-[ -n "$DNSMASQ" ] || skip "dnsmasq is not installed (Debian: dnsmasq-base)"
-DHCLIENT=$(command -v dhclient || true)
-[ -n "$DHCLIENT" ] || skip "dhclient is not installed (Debian: isc-dhcp-client)"
-
-ISP=cwmpd-aisp-$$
-CPE=cwmpd-acpe-$$
-NS_PIDS=
-on_exit() {
-    local rc=$? pid
-    for pid in $NS_PIDS; do
-        kill "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    [ -s "$TEST_TMP/dhclient.pid" ] && kill "$(cat "$TEST_TMP/dhclient.pid")" 2>/dev/null
-    ip netns del "$CPE" 2>/dev/null
-    ip netns del "$ISP" 2>/dev/null
-    (exit "$rc")
-    cleanup
-}
-trap on_exit EXIT
-
-ip netns add "$ISP" 2>/dev/null || skip "cannot create network namespaces"
-ip netns add "$CPE" || skip "cannot create network namespaces"
-ip link add aiisp netns "$ISP" type veth peer name aicpe netns "$CPE" ||
-    skip "cannot create a veth pair"
-ip -n "$ISP" link set lo up
-ip -n "$CPE" link set lo up
-ip -n "$ISP" addr add 198.51.100.1/24 dev aiisp
-ip -n "$ISP" link set aiisp up
-ip -n "$CPE" link set aicpe up
-
-in_cpe() { # NAME PROGRAM
-    printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$CPE" "$2" >"$TEST_TMP/$1"
-    chmod +x "$TEST_TMP/$1"
-}
-in_cpe cwmpd "$CWMPD"
-in_cpe testacs "$TESTACS"
-CWMPD=$TEST_TMP/cwmpd
-TESTACS=$TEST_TMP/testacs
+dhcp_require dnsmasq dhclient
+dhcp_netns ai
 
 write_device_info
 start_acs $(schema_args)
@@ -74,37 +35,21 @@ grep -q "management server url $ACS_URL" "$ROOT/router-confg" || fail "Example 2
 chmod 755 "$TEST_TMP" "$ROOT"
 chmod 644 "$ROOT/router-confg"
 
-ip netns exec "$ISP" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null --port=0 \
-    --interface=aiisp --bind-interfaces --dhcp-range=198.51.100.10,198.51.100.50,600 \
+isp_dnsmasq --dhcp-range=198.51.100.10,198.51.100.50,600 \
     --dhcp-option=150,198.51.100.1 --dhcp-option=66,198.51.100.1 \
     --dhcp-option=vendor:dslforum.org,1,http://127.0.0.1:9/from-dhcp \
-    --enable-tftp --tftp-root="$ROOT" \
-    --dhcp-leasefile="$TEST_TMP/dnsmasq.leases" --pid-file="$TEST_TMP/dnsmasq.pid" \
-    --user=root --log-dhcp --log-facility="$TEST_TMP/dnsmasq.log" &
-NS_PIDS="$NS_PIDS $!"
+    --enable-tftp --tftp-root="$ROOT"
 
-cat >"$TEST_TMP/client-script" <<EOF2
-#!/bin/sh
-case \$reason in
-BOUND | RENEW | REBIND | REBOOT)
-    ip addr flush dev "\$interface"
-    ip addr add "\$new_ip_address/24" dev "\$interface"
-    ;;
-esac
-CWMPSH=$CWMPSH CWMPD_SOCKET=$SOCK
-. "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook"
-exit 0
-EOF2
-chmod +x "$TEST_TMP/client-script"
+dhclient_script "$TEST_TMP/client-script" "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook"
 cat >"$TEST_TMP/dhclient.conf" <<'EOF2'
 option tftp-server-address code 150 = array of ip-address;
 send vendor-class-identifier "dslforum.org";
 also request vendor-encapsulated-options, tftp-server-address, tftp-server-name, bootfile-name;
 EOF2
-ip netns exec "$CPE" "$DHCLIENT" -4 -1 -cf "$TEST_TMP/dhclient.conf" \
+cpe_dhclient -4 -1 -cf "$TEST_TMP/dhclient.conf" \
     -lf "$TEST_TMP/dhclient.leases" -pf "$TEST_TMP/dhclient.pid" \
-    -sf "$TEST_TMP/client-script" aicpe >>"$TEST_TMP/dhclient.log" 2>&1 ||
-    { cat "$TEST_TMP"/*.log >&2; fail "the DHCP client got no lease"; }
+    -sf "$TEST_TMP/client-script" "$CPE_IF" ||
+    { dhcp_logs; fail "the DHCP client got no lease"; }
 
 wait_acs_sessions 1 15 || fail "no session with the ACS of the autoinstalled configuration"
 inform=$(body 1 01)
