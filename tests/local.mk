@@ -81,10 +81,12 @@ tests_unit_check_log_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_files_SOURCES = tests/unit/check_files.c tests/unit/unit_agent.c tests/unit/unit.h
 tests_unit_check_files_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_files_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
-tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_tr111_SOURCES = tests/unit/check_tr111.c tests/unit/unit_agent.c tests/unit/unit.h \
+	tests/unit/unit_buf.h
 tests_unit_check_tr111_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_tr111_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
-tests_unit_check_wan_dhcp_SOURCES = tests/unit/check_wan_dhcp.c tests/unit/unit_agent.c tests/unit/unit.h
+tests_unit_check_wan_dhcp_SOURCES = tests/unit/check_wan_dhcp.c tests/unit/unit_agent.c tests/unit/unit.h \
+	tests/unit/unit_buf.h
 tests_unit_check_wan_dhcp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_wan_dhcp_LDADD = $(AGENT_LIBS) $(CHECK_LIBS)
 tests_unit_check_stun_SOURCES = tests/unit/check_stun.c tests/unit/unit_agent.c tests/unit/unit.h

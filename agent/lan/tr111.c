@@ -294,15 +294,14 @@ static void watch(struct agent *a, char **names, size_t n)
     sb_free(&err);
 }
 
-/* The Linux names of the LAN interfaces of the running configuration. */
-static void lan_names(struct agent *a, char ***names, size_t *n)
+void lan_configured_ifnames(struct agent *a, bool wan, char ***names, size_t *n)
 {
     const struct config_store *cs = a->running;
     size_t cap = 0;
     *names = NULL;
     *n = 0;
     for (size_t i = 0; i < cs->nifs; i++) {
-        if (cs->ifs[i].cwmp_wan)
+        if (cs->ifs[i].cwmp_wan != wan)
             continue;
         char lx[64];
         platform_linux_name(cs->ifs[i].name, lx, sizeof lx);
@@ -325,7 +324,7 @@ void tr111_config_changed(struct agent *a)
         return;
     char **names;
     size_t n;
-    lan_names(a, &names, &n);
+    lan_configured_ifnames(a, false, &names, &n);
     watch(a, names, n);
 }
 

@@ -23,6 +23,11 @@ void tr111_start(struct agent *a, const char *const *dhcp_snoop, size_t ndhcp_sn
 void tr111_stop(struct agent *a);
 /* The running configuration changed: the watched LAN interfaces follow it. */
 void tr111_config_changed(struct agent *a);
+/* The Linux names of the running configuration's interfaces on one side (wan: those marked cwmp
+ * wan, else the others), each once, without the loopback: what the DHCP watchers watch by
+ * default (tr111.c on the LAN, wan_watch.c on the WAN). The caller frees each name and the
+ * array. */
+void lan_configured_ifnames(struct agent *a, bool wan, char ***names, size_t *n);
 
 /* One DHCP message seen on a Linux interface. */
 void tr111_dhcp_seen(struct agent *a, const char *linux_ifname, const struct dhcp_msg *m);

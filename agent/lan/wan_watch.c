@@ -11,6 +11,7 @@
 #include "core.h"
 #include "dhcp_snoop.h"
 #include "loop.h"
+#include "tr111.h"
 #include "wan_dhcp.h"
 #include "xalloc.h"
 
@@ -300,30 +301,6 @@ static void watch(struct wan_watch *w, char **names, size_t n)
     open_wanted(w, true);
 }
 
-/* The Linux names of the interfaces of the running configuration marked cwmp wan. */
-static void wan_names(struct agent *a, char ***names, size_t *n)
-{
-    const struct config_store *cs = a->running;
-    size_t cap = 0;
-    *names = NULL;
-    *n = 0;
-    for (size_t i = 0; i < cs->nifs; i++) {
-        if (!cs->ifs[i].cwmp_wan)
-            continue;
-        char lx[64];
-        platform_linux_name(cs->ifs[i].name, lx, sizeof lx);
-        if (!lx[0] || !strcmp(lx, "lo"))
-            continue;
-        bool dup = false;
-        for (size_t j = 0; j < *n && !dup; j++)
-            dup = !strcmp((*names)[j], lx);
-        if (dup)
-            continue;
-        *names = xgrow(*names, &cap, *n + 1, sizeof **names);
-        (*names)[(*n)++] = xstrdup(lx);
-    }
-}
-
 void wan_watch_config_changed(struct agent *a)
 {
     struct wan_watch *w = a->wan_watch;
@@ -331,7 +308,7 @@ void wan_watch_config_changed(struct agent *a)
         return;
     char **names;
     size_t n;
-    wan_names(a, &names, &n);
+    lan_configured_ifnames(a, true, &names, &n);
     watch(w, names, n);
 }
 

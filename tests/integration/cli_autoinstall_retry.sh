@@ -1,58 +1,28 @@
 #!/bin/bash
-# Autoinstall over several TFTP servers, with retries: in a network namespace of its own, no
-# TFTP server at 127.0.0.3, two dnsmasq TFTP servers (127.0.0.2 with no file at all, 127.0.0.1
-# whose file arrives late) and cwmpd started without a startup-config (its TFTP wait cut to 2 s
-# by CWMPD_TFTP_TIMEOUT). The DHCP client's hook offers the three servers, in option 150's
+# Autoinstall over several TFTP servers, with retries: in the TFTP tests' network namespace
+# (tftp_lib.sh: cwmpd started without a startup-config, its TFTP wait cut to 2 s), no TFTP server
+# at 127.0.0.3, two dnsmasq TFTP servers (127.0.0.2 with no file at all, 127.0.0.1 whose
+# router-confg arrives late). The DHCP client's hook offers the three servers, in option 150's
 # order: the silent one is left after its first file, the first round finds nothing on the
 # others and says when it tries again; the file put on the last server meanwhile is found by the
 # second round, merged, not saved.
 # Offers that cannot go into a tftp:// URL are refused with IOS's "%" line.
 # Needs root, ip netns and dnsmasq: skips (77) otherwise.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tftp_lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "needs root (network namespaces, TFTP's port 69)"
-command -v ip >/dev/null || skip "ip (iproute2) is not installed"
-DNSMASQ=$(command -v dnsmasq || true)
-[ -n "$DNSMASQ" ] || skip "dnsmasq is not installed (Debian: dnsmasq-base)"
-
-NS=cwmpd-air-$$
-PIDS=
-on_exit() {
-    local rc=$? pid
-    for pid in $PIDS; do
-        kill "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    ip netns del "$NS" 2>/dev/null
-    (exit "$rc")
-    cleanup
-}
-trap on_exit EXIT
-ip netns add "$NS" 2>/dev/null || skip "cannot create network namespaces"
-ip -n "$NS" link set lo up
-
-chmod 755 "$TEST_TMP"
-for n in 1 2; do
-    mkdir -p "$TEST_TMP/tftp$n"
-    chmod 755 "$TEST_TMP/tftp$n"
-    ip netns exec "$NS" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null --port=0 \
-        --enable-tftp --tftp-root="$TEST_TMP/tftp$n" --listen-address=127.0.0.$n \
-        --bind-interfaces --user=root --pid-file="$TEST_TMP/dnsmasq$n.pid" \
-        --log-facility="$TEST_TMP/dnsmasq$n.log" &
-    PIDS="$PIDS $!"
+# The second server, with no file at all.
+mkdir -p "$TEST_TMP/tftp2"
+chmod 755 "$TEST_TMP/tftp2"
+ip netns exec "$NS" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null --port=0 \
+    --enable-tftp --tftp-root="$TEST_TMP/tftp2" --listen-address=127.0.0.2 --bind-interfaces \
+    --user=root --pid-file="$TEST_TMP/dnsmasq2.pid" --log-facility="$TEST_TMP/dnsmasq2.log" &
+EXTRA_PIDS=$!
+for i in $(seq 1 50); do
+    grep -q "TFTP root" "$TEST_TMP/dnsmasq2.log" 2>/dev/null && break
+    sleep 0.1
 done
-
-printf '#!/bin/sh\nCWMPD_TFTP_TIMEOUT=2 exec ip netns exec %s %s "$@"\n' "$NS" "$CWMPD" >"$TEST_TMP/cwmpd"
-chmod +x "$TEST_TMP/cwmpd"
-CWMPD=$TEST_TMP/cwmpd
-start_cwmpd
 [ -e "$STATE/startup-config" ] && fail "a startup-config to start with"
-for n in 1 2; do
-    for i in $(seq 1 50); do
-        grep -q "TFTP root" "$TEST_TMP/dnsmasq$n.log" 2>/dev/null && break
-        sleep 0.1
-    done
-done
 
 # What cannot go into a tftp:// URL is refused, and autoinstall still waits.
 out=$(cli -c enable -c "cwmp autoinstall tftp-server 127.0.0.1/x")
@@ -79,16 +49,18 @@ assert_match "$log" "%AUTOINSTALL-4-NO_SERVER: tftp://127.0.0.3/ does not answer
 [ "$(printf '%s\n' "$log" | grep -c 'NO_SERVER')" = 1 ] || fail "the silent server was asked again"
 # Both servers were asked for every file, in IOS's order.
 for n in 1 2; do
+    log=$TEST_TMP/dnsmasq.log
+    [ "$n" = 2 ] && log=$TEST_TMP/dnsmasq2.log
     for f in network-confg cisconet.cfg router-confg ciscortr.cfg; do
-        grep -q "file .*/$f not found" "$TEST_TMP/dnsmasq$n.log" ||
-            fail "server 127.0.0.$n was not asked for $f: $(cat "$TEST_TMP/dnsmasq$n.log")"
+        grep -q "file .*/$f not found" "$log" ||
+            fail "server 127.0.0.$n was not asked for $f: $(cat "$log")"
     done
 done
 
 # The file arrives on the second server before round 2.
 printf 'hostname R-LATE\n!\ninterface Ethernet0/1\n description from round 2\n!\nend\n' \
-    >"$TEST_TMP/tftp1/router-confg"
-chmod 644 "$TEST_TMP/tftp1/router-confg"
+    >"$ROOT/router-confg"
+chmod 644 "$ROOT/router-confg"
 for i in $(seq 1 200); do
     out=$(cli -c enable -c "show autoinstall")
     case $out in *configured*) break ;; esac

@@ -2,8 +2,9 @@
 # own, dnsmasq's TFTP server on its 127.0.0.1 serving $ROOT (x.bin, 100000 random bytes, and
 # r1-confg, a configuration with a line the parser refuses), cwmpd started in it with a TFTP
 # time-out of 2 s (CWMPD_TFTP_TIMEOUT), and tftp_receiver, a TFTP server that only receives
-# (dnsmasq's only sends) on 127.0.0.1:6969 into $TEST_TMP/up. Needs root, ip netns and dnsmasq:
-# skips (77) otherwise.
+# (dnsmasq's only sends) on 127.0.0.1:6969 into $TEST_TMP/up. A test that starts other servers
+# in the namespace puts their process ids in EXTRA_PIDS: they are stopped at the end. Needs root,
+# ip netns and dnsmasq: skips (77) otherwise.
 
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces, TFTP's port 69)"
 command -v ip >/dev/null || skip "ip (iproute2) is not installed"
@@ -13,8 +14,13 @@ DNSMASQ=$(command -v dnsmasq || true)
 NS=cwmpd-tftp-$$
 DNSMASQ_PID=
 WRQ_PID=
+EXTRA_PIDS=
 on_exit() {
-    local rc=$?
+    local rc=$? pid
+    for pid in $EXTRA_PIDS; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     [ -n "$DNSMASQ_PID" ] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
     [ -n "$WRQ_PID" ] && kill "$WRQ_PID" 2>/dev/null && wait "$WRQ_PID" 2>/dev/null
     ip netns del "$NS" 2>/dev/null

@@ -19,26 +19,10 @@
 #include "lease_table.h"
 #include "tr111.h"
 #include "unit.h"
+#include "unit_buf.h"
 #include "xalloc.h"
 
 /* ---- option 125 ---- */
-
-struct buf {
-    uint8_t b[2048];
-    size_t n;
-};
-
-static void put(struct buf *b, const void *p, size_t n)
-{
-    ck_assert_uint_le(b->n + n, sizeof b->b);
-    memcpy(b->b + b->n, p, n);
-    b->n += n;
-}
-
-static void put8(struct buf *b, uint8_t v)
-{
-    put(b, &v, 1);
-}
 
 static void put_sub(struct buf *b, uint8_t code, const char *v)
 {
@@ -264,13 +248,6 @@ static void dhcp_header(struct buf *b, uint8_t op, uint8_t last_mac_byte)
     memcpy(b->b + 28, mac, 6);
     b->n = 236;
     put(b, "\x63\x82\x53\x63", 4);
-}
-
-static void put_opt(struct buf *b, uint8_t code, const void *v, size_t n)
-{
-    put8(b, code);
-    put8(b, (uint8_t)n);
-    put(b, v, n);
 }
 
 static void client_msg(struct buf *b, uint8_t type, uint8_t mac, const char *serial)
@@ -773,10 +750,8 @@ END_TEST
 
 static void put_sub6(struct buf *b, uint16_t code, const char *v)
 {
-    put8(b, (uint8_t)(code >> 8));
-    put8(b, (uint8_t)code);
-    put8(b, (uint8_t)(strlen(v) >> 8));
-    put8(b, (uint8_t)strlen(v));
+    put16(b, code);
+    put16(b, (unsigned)strlen(v));
     put(b, v, strlen(v));
 }
 

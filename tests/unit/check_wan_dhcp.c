@@ -14,42 +14,7 @@
 #include "loop.h"
 #include "wan_dhcp.h"
 #include "unit.h"
-
-struct buf {
-    uint8_t b[2048];
-    size_t n;
-};
-
-static void put(struct buf *b, const void *p, size_t n)
-{
-    ck_assert_uint_le(b->n + n, sizeof b->b);
-    memcpy(b->b + b->n, p, n);
-    b->n += n;
-}
-
-static void put8(struct buf *b, uint8_t v)
-{
-    put(b, &v, 1);
-}
-
-static void put16(struct buf *b, unsigned v)
-{
-    put8(b, (uint8_t)(v >> 8));
-    put8(b, (uint8_t)v);
-}
-
-static void put32(struct buf *b, uint32_t v)
-{
-    put16(b, v >> 16);
-    put16(b, v & 0xffff);
-}
-
-static void put_opt(struct buf *b, uint8_t code, const void *v, size_t n)
-{
-    put8(b, code);
-    put8(b, (uint8_t)n);
-    put(b, v, n);
-}
+#include "unit_buf.h"
 
 static const uint8_t wan_mac[6] = {2, 0, 0, 0, 0x0a, 0x01};
 static const uint8_t other_mac[6] = {2, 0, 0, 0, 0x0a, 0x02};
