@@ -100,15 +100,20 @@ cpe_link_local() {
     fail "no IPv6 link-local address on $CPE_IF"
 }
 
-# dhclient_script FILE [HOOK]: a dhclient script that gives the CPE its address, then (with HOOK)
-# sources the hook as dhclient-script does.
+# dhclient_script FILE [HOOK] [6]: a dhclient script that gives the CPE its address (its DHCPv6
+# address with 6), then (with HOOK) sources the hook as dhclient-script does.
 dhclient_script() {
     {
         echo '#!/bin/sh'
         echo 'case $reason in'
-        echo 'BOUND | RENEW | REBIND | REBOOT)'
-        echo '    ip addr flush dev "$interface"'
-        echo '    ip addr add "$new_ip_address/24" dev "$interface"'
+        if [ "${3:-}" = 6 ]; then
+            echo 'BOUND6 | RENEW6 | REBIND6 | REBOOT6)'
+            echo '    [ -n "${new_ip6_address:-}" ] && ip -6 addr replace "$new_ip6_address/64" dev "$interface" nodad'
+        else
+            echo 'BOUND | RENEW | REBIND | REBOOT)'
+            echo '    ip addr flush dev "$interface"'
+            echo '    ip addr add "$new_ip_address/24" dev "$interface"'
+        fi
         echo '    ;;'
         echo 'esac'
         if [ -n "${2:-}" ]; then

@@ -25,23 +25,6 @@ sub() { # CODE TEXT
 isp_dnsmasq --dhcp-range=2001:db8:51::10,2001:db8:51::50,64,600 \
     --dhcp-option=option6:17,00:00:0d:e9:"$(sub 1 "$ACS_URL")":"$(sub 2 PC-SIX)"
 
-# The client's script gives the CPE its address; with a hook, sources it as dhclient-script does.
-six_script() { # FILE [HOOK]
-    {
-        echo '#!/bin/sh'
-        echo 'case $reason in'
-        echo 'BOUND6 | RENEW6 | REBIND6 | REBOOT6)'
-        echo '    [ -n "${new_ip6_address:-}" ] && ip -6 addr replace "$new_ip6_address/64" dev "$interface" nodad'
-        echo '    ;;'
-        echo 'esac'
-        if [ -n "${2:-}" ]; then
-            echo "CWMPSH=$CWMPSH CWMPD_SOCKET=$SOCK"
-            echo ". \"$2\""
-        fi
-        echo 'exit 0'
-    } >"$1"
-    chmod +x "$1"
-}
 # What the hook's comment asks dhclient.conf for.
 sed -n 's/^#   \(.*dhcp6.*\)$/\1/p' "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook" >"$TEST_TMP/dhclient6.conf"
 grep -q "also request dhcp6.cwmp-vendor" "$TEST_TMP/dhclient6.conf" ||
@@ -83,7 +66,7 @@ for i in $(seq 1 100); do
     sleep 0.1
 done
 assert_contains "$(cat "$CWMPD_LOG")" "CWMP: the WAN's DHCP watched on 1 interface now"
-six_script "$TEST_TMP/script-plain"
+dhclient_script "$TEST_TMP/script-plain" "" 6
 client up "$TEST_TMP/script-plain" || { dhcp_logs; fail "the DHCPv6 client got no lease"; }
 wait_acs_sessions 1 15 || { dhcp_logs; fail "no session with the ACS from DHCPv6"; }
 assert_contains "$(body 1 01)" "<EventCode>0 BOOTSTRAP</EventCode>"
@@ -101,7 +84,7 @@ rm -f "$TEST_TMP/dhclient6.leases"
 : >"$CWMPD_LOG"
 start_cwmpd --wan-dhcp none
 enable_agent
-six_script "$TEST_TMP/script-hook" "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook"
+dhclient_script "$TEST_TMP/script-hook" "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook" 6
 client up "$TEST_TMP/script-hook" || { dhcp_logs; fail "the DHCPv6 client got no lease"; }
 wait_url "$ACS_URL" || { dhcp_logs; fail "the hook did not hand option 17 over: $(acs_url)"; }
 assert_eq "$(acs_url)" "ACS URL             : $ACS_URL (from DHCP DHCPv6 option 17)
