@@ -7,7 +7,10 @@ cmd show cwmp session
     help      session  Session with the ACS: state, last and next contact, events, faults
     flags     output readonly
     handler   show_cwmp_session
-    doc       The agent's state: enabled or not, the ACS URL, the session under way, the last and
+    doc       The agent's state: enabled or not, the ACS URL (with "(from DHCP ...)" when DHCP named
+    doc       it), the WAN interfaces whose DHCP cwmpd watches for the ACS ("WAN DHCP watched", see
+    doc       cwmpd(8), ACS DISCOVERY), DHCP's ProvisioningCode and retry values while they are the
+    doc       ones in use, the session under way, the last and
     doc       next contact, the retry count, the queued events and the last fault; then the
     doc       connection-request server: listening or not and why, the ConnectionRequestURL, how
     doc       many requests were accepted (200), challenged and refused (401), limited (503) and

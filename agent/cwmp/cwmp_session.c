@@ -17,6 +17,7 @@
 #include "dm.h"
 #include "http_client.h"
 #include "http_url.h"
+#include "lan.h"
 #include "loop.h"
 #include "persist.h"
 #include "rpc.h"
@@ -1200,6 +1201,9 @@ void cwmp_engine_show(struct cwmp_engine *e, struct strbuf *out)
     url_display(acs_url(e) ? acs_url(e) : "(none)", out);
     if (!s->url && e->a->acs_dhcp.url)
         sb_printf(out, " (from DHCP %s)", e->a->acs_dhcp.source);
+    sb_putc(out, '\n');
+    sb_puts(out, "WAN DHCP watched    : ");
+    wan_watch_show(e->a, out);
     sb_putc(out, '\n');
     /* The other sub-options DHCP gave, where they are the values in use. */
     const struct config_store *cs = e->a->running;

@@ -284,6 +284,44 @@ static void open_wanted(struct wan_watch *w, bool first)
         w->retry = loop_timer_add(a->loop, RETRY_MS, on_retry, w);
 }
 
+void wan_watch_show(const struct agent *a, struct strbuf *out)
+{
+    const struct wan_watch *w = a->wan_watch;
+    if (!w || !w->snoop) {
+        sb_puts(out, "off");
+        return;
+    }
+    if (w->eperm_logged) {
+        sb_puts(out, "not permitted (cwmpd lacks CAP_NET_RAW)");
+        return;
+    }
+    size_t n = dhcp_snoop_count(w->snoop);
+    for (size_t i = 0; i < n; i++) {
+        const char *lx = dhcp_snoop_name(w->snoop, i);
+        char ios[IFNAME_MAX];
+        if (i)
+            sb_puts(out, ", ");
+        if (tr111_iface_name((struct agent *)a, lx, ios) && strcmp(ios, lx) != 0)
+            sb_printf(out, "%s (%s)", ios, lx);
+        else
+            sb_puts(out, lx);
+    }
+    /* What was asked for but is not there (yet): looked for every RETRY_MS. */
+    bool first_missing = true;
+    for (size_t i = 0; i < w->nwanted; i++) {
+        bool open = false;
+        for (size_t j = 0; j < n && !open; j++)
+            open = !strcmp(dhcp_snoop_name(w->snoop, j), w->wanted[i]);
+        if (open)
+            continue;
+        sb_printf(out, "%s%s", first_missing ? (n ? "; waiting for " : "waiting for ") : ", ",
+                  w->wanted[i]);
+        first_missing = false;
+    }
+    if (!n && !w->nwanted)
+        sb_puts(out, "no cwmp wan interface");
+}
+
 static void watch(struct wan_watch *w, char **names, size_t n)
 {
     bool same = n == w->nwanted;

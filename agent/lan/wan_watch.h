@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strbuf.h"
+
 struct agent;
 
 /* At start (agent_init): watches the Linux interfaces of --wan-dhcp, or without it the
@@ -25,6 +27,9 @@ void wan_watch_stop(struct agent *a);
 /* The running configuration changed: the watched WAN interfaces follow it (without
  * --wan-dhcp). */
 void wan_watch_config_changed(struct agent *a);
+/* For show cwmp session: the WAN interfaces whose DHCP is watched now, as IOS names them (with
+ * the Linux name), or why none is ("off", "not permitted ...", "waiting for eth1"). */
+void wan_watch_show(const struct agent *a, struct strbuf *out);
 /* One DHCP message (the UDP payload) seen on a watched WAN interface whose hardware address is
  * mac: family 4 or 6, outgoing when this machine sent it. The snooper's callback; tests feed it
  * too. Does nothing before wan_watch_start. */

@@ -27,8 +27,9 @@ start_cwmpd --wan-dhcp "$CPE_IF"
 [ -e "$STATE/startup-config" ] && fail "a startup-config to start with"
 # Enabled, and nothing else: the URL, the code and the retry values are DHCP's to give.
 cli -c enable -c "debug cwmp" -c "configure terminal" -c "cwmp agent" -c enable -c end >/dev/null
-out=$(cli -c enable -c "show cwmp session" | grep "^ACS URL")
-assert_eq "$out" "ACS URL             : (none)"
+out=$(cli -c enable -c "show cwmp session" | grep -E "^(ACS URL|WAN DHCP)")
+assert_eq "$out" "ACS URL             : (none)
+WAN DHCP watched    : $CPE_IF"
 
 # The TFTP server's boot file: a host name, so that the merge shows.
 ROOT=$TEST_TMP/tftp

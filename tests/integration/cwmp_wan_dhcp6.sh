@@ -59,6 +59,8 @@ ip -n "$CPE" link set "$CPE_IF" name w6late
 start_cwmpd --wan-dhcp "$CPE_IF"
 cli -c enable -c "debug cwmp" >/dev/null
 enable_agent
+out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
+assert_eq "$out" "WAN DHCP watched    : waiting for $CPE_IF"
 ip -n "$CPE" link set w6late name "$CPE_IF"
 ip -n "$CPE" link set "$CPE_IF" up
 for i in $(seq 1 100); do
@@ -66,6 +68,8 @@ for i in $(seq 1 100); do
     sleep 0.1
 done
 assert_contains "$(cat "$CWMPD_LOG")" "CWMP: the WAN's DHCP watched on 1 interface now"
+out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
+assert_eq "$out" "WAN DHCP watched    : $CPE_IF"
 dhclient_script "$TEST_TMP/script-plain" "" 6
 client up "$TEST_TMP/script-plain" || { dhcp_logs; fail "the DHCPv6 client got no lease"; }
 wait_acs_sessions 1 15 || { dhcp_logs; fail "no session with the ACS from DHCPv6"; }
@@ -83,6 +87,8 @@ stop_cwmpd
 rm -f "$TEST_TMP/dhclient6.leases"
 : >"$CWMPD_LOG"
 start_cwmpd --wan-dhcp none
+out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
+assert_eq "$out" "WAN DHCP watched    : off"
 enable_agent
 dhclient_script "$TEST_TMP/script-hook" "$TESTS_SRCDIR/../contrib/cwmpd-dhclient-hook" 6
 client up "$TEST_TMP/script-hook" || { dhcp_logs; fail "the DHCPv6 client got no lease"; }
