@@ -25,7 +25,8 @@
 struct watch {
     struct dhcp_snoop *s;
     char name[IF_NAMESIZE];
-    uint8_t mac[6]; /* the WAN's: whose leases are this device's */
+    uint8_t mac[6];   /* the WAN's: whose leases are this device's */
+    unsigned ifindex; /* the interface bound to: another one with the same name is reopened */
     int fd;
 };
 
@@ -34,9 +35,12 @@ struct dhcp_snoop {
     dhcp_snoop_fn fn;
     dhcp_snoop_wan_fn wan_fn; /* set: the WAN side's, DHCPv6 too and the direction told */
     void *arg;
+    void (*lost)(void *arg, const char *linux_ifname); /* NULL: a failed socket stays */
     struct watch **w;
     size_t n, cap;
 };
+
+static void close_watch(struct dhcp_snoop *s, size_t i);
 
 /* The kernel drops everything but unfragmented IPv4 UDP to port 67 or 68 before it reaches us.
  * The socket is ETH_P_ALL, since only such taps see the packets this machine sends (the ACKs of
@@ -92,8 +96,22 @@ static void on_packet(struct loop *loop, int fd, unsigned events, void *arg)
         socklen_t fromlen = sizeof from;
         ssize_t n = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC,
                              (struct sockaddr *)&from, &fromlen);
-        if (n < 0)
-            return; /* EAGAIN, or an error the next wakeup will see again */
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || !w->s->lost)
+                return; /* nothing more now, or a socket the kernel feeds again once up */
+            /* ENETDOWN: the interface went down or away, and this socket may be bound to an
+             * index no interface has any more: closed, for the owner to open it again. */
+            struct dhcp_snoop *s = w->s;
+            char name[IF_NAMESIZE];
+            snprintf(name, sizeof name, "%s", w->name);
+            for (size_t j = 0; j < s->n; j++)
+                if (s->w[j] == w) {
+                    close_watch(s, j);
+                    break;
+                }
+            s->lost(s->arg, name);
+            return;
+        }
         if ((size_t)n > sizeof buf)
             continue; /* larger than any DHCP message we accept: a jumbo frame of something */
         const uint8_t *payload;
@@ -158,6 +176,7 @@ static int open_watch(struct dhcp_snoop *s, const char *name, struct strbuf *err
     w->s = s;
     w->fd = fd;
     memcpy(w->mac, mac, sizeof mac);
+    w->ifindex = idx;
     snprintf(w->name, sizeof w->name, "%s", name);
     if (loop_add_fd(s->loop, fd, LOOP_READ, on_packet, w) < 0) {
         reason(err, name, "cannot add it to the loop");
@@ -198,6 +217,11 @@ struct dhcp_snoop *dhcp_snoop_new_wan(struct loop *loop, dhcp_snoop_wan_fn fn, v
     return s;
 }
 
+void dhcp_snoop_on_lost(struct dhcp_snoop *s, void (*fn)(void *arg, const char *linux_ifname))
+{
+    s->lost = fn;
+}
+
 void dhcp_snoop_free(struct dhcp_snoop *s)
 {
     if (!s)
@@ -216,8 +240,8 @@ int dhcp_snoop_set(struct dhcp_snoop *s, const char *const *names, size_t n, str
         bool wanted = false;
         for (size_t j = 0; j < n && !wanted; j++)
             wanted = !strcmp(s->w[i]->name, names[j]);
-        if (!wanted)
-            close_watch(s, i);
+        if (!wanted || if_nametoindex(s->w[i]->name) != s->w[i]->ifindex)
+            close_watch(s, i); /* not wanted, or gone, or another interface of that name now */
     }
     int failed = 0;
     for (size_t j = 0; j < n; j++) {

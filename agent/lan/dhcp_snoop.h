@@ -26,9 +26,15 @@ typedef void (*dhcp_snoop_wan_fn)(void *arg, const char *linux_ifname, const uin
                                   int family, bool outgoing, const uint8_t *dhcp, size_t len);
 struct dhcp_snoop *dhcp_snoop_new_wan(struct loop *loop, dhcp_snoop_wan_fn fn, void *arg);
 void dhcp_snoop_free(struct dhcp_snoop *s);
+/* Tells fn when an interface's socket fails (the interface went down or away): the socket is then
+ * closed, and the interface no longer counts as watched until dhcp_snoop_set opens it again.
+ * Without it a failed socket stays, as the LAN's does: the kernel feeds it again once its
+ * interface is up. */
+void dhcp_snoop_on_lost(struct dhcp_snoop *s, void (*fn)(void *arg, const char *linux_ifname));
 
-/* Watches exactly these interfaces (Linux names): new ones are opened, others closed; those the
- * system lacks are skipped. Returns the number that could not be opened, their reasons in err
+/* Watches exactly these interfaces (Linux names): new ones are opened, others closed, one that
+ * is another interface now (deleted and made again) opened again; those the system lacks are
+ * skipped. Returns the number that could not be opened, their reasons in err
  * ("eth1: Operation not permitted; ..."); *eperm is set when a failure was for want of
  * privilege. */
 int dhcp_snoop_set(struct dhcp_snoop *s, const char *const *names, size_t n, struct strbuf *err,

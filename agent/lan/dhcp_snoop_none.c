@@ -25,6 +25,12 @@ void dhcp_snoop_free(struct dhcp_snoop *s)
     (void)s;
 }
 
+void dhcp_snoop_on_lost(struct dhcp_snoop *s, void (*fn)(void *arg, const char *linux_ifname))
+{
+    (void)s;
+    (void)fn;
+}
+
 int dhcp_snoop_set(struct dhcp_snoop *s, const char *const *names, size_t n, struct strbuf *err,
                    int *eperm)
 {

@@ -284,6 +284,16 @@ static void open_wanted(struct wan_watch *w, bool first)
         w->retry = loop_timer_add(a->loop, RETRY_MS, on_retry, w);
 }
 
+/* An interface went down or away: looked for again, as one not there yet is. */
+static void on_lost(void *arg, const char *ifname)
+{
+    struct wan_watch *w = arg;
+    agent_debug(w->a, DEBUG_CWMP,
+                "CWMP: the WAN's DHCP on %s is lost (down or gone); looked for again", ifname);
+    if (!w->retry)
+        w->retry = loop_timer_add(w->a->loop, RETRY_MS, on_retry, w);
+}
+
 void wan_watch_show(const struct agent *a, struct strbuf *out)
 {
     const struct wan_watch *w = a->wan_watch;
@@ -360,6 +370,7 @@ void wan_watch_start(struct agent *a, const char *const *names, size_t n)
     w->snoop = dhcp_snoop_new_wan(a->loop, on_dhcp, w);
     if (!w->snoop)
         return; /* built without snooping */
+    dhcp_snoop_on_lost(w->snoop, on_lost);
     if (n) {
         w->explicit_ifs = true;
         char **copy = xcalloc(n, sizeof *copy);

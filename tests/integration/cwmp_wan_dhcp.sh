@@ -130,5 +130,29 @@ done
 out=$(cli -c enable -c "show cwmp session" | grep -E "^(ACS URL|Provisioning code|Retry wait)")
 assert_eq "$out" "ACS URL             : (none)"
 assert_contains "$(cat "$CWMPD_LOG")" "%CWMP-5-ACS_DHCP: the ACS URL learnt from DHCP is forgotten"
+
+# The link goes down and up (a cable, a modem's restart): the watching socket failed with it, and
+# the interface is watched again within the 5 s it is looked for; the next lease is read.
+ip -n "$CPE" link set "$CPE_IF" down
+for i in $(seq 1 50); do
+    cli -c enable -c "show cwmp session" | grep -q "^WAN DHCP watched    : waiting for" && break
+    sleep 0.1
+done
+out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
+assert_eq "$out" "WAN DHCP watched    : waiting for $CPE_IF"
+ip -n "$CPE" link set "$CPE_IF" up
+for i in $(seq 1 80); do
+    cli -c enable -c "show cwmp session" | grep -q "^WAN DHCP watched    : $CPE_IF\$" && break
+    sleep 0.1
+done
+out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
+assert_eq "$out" "WAN DHCP watched    : $CPE_IF"
+client up || { dhcp_logs; fail "the DHCP client got no lease after the link came back"; }
+for i in $(seq 1 50); do
+    cli -c enable -c "show cwmp session" | grep -q "^ACS URL *: http" && break
+    sleep 0.1
+done
+out=$(cli -c enable -c "show cwmp session" | grep "^ACS URL")
+assert_eq "$out" "ACS URL             : $ACS_URL (from DHCP option 43)"
 acs_no_invalid
 stop_cwmpd
