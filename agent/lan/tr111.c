@@ -399,8 +399,15 @@ bool tr111_snooping(const struct agent *a, struct strbuf *out)
         sb_puts(out, t->nwanted ? "no interface could be opened" : "no LAN interface to watch");
         return false;
     }
+    lan_snooped_ifnames(a, t->snoop, out);
+    return true;
+}
+
+void lan_snooped_ifnames(const struct agent *a, const struct dhcp_snoop *s, struct strbuf *out)
+{
+    size_t n = dhcp_snoop_count(s);
     for (size_t i = 0; i < n; i++) {
-        const char *lx = dhcp_snoop_name(t->snoop, i);
+        const char *lx = dhcp_snoop_name(s, i);
         char ios[IFNAME_MAX];
         if (i)
             sb_puts(out, ", ");
@@ -409,5 +416,4 @@ bool tr111_snooping(const struct agent *a, struct strbuf *out)
         else
             sb_puts(out, lx);
     }
-    return true;
 }

@@ -42,6 +42,10 @@ bool tr111_iface_name(struct agent *a, const char *name, char out[IFNAME_MAX]);
 
 /* For show: where DHCP is watched ("Ethernet0/1 (eth1)"), or why not; true when it is. */
 bool tr111_snooping(const struct agent *a, struct strbuf *out);
+/* The interfaces a snooper watches, "IOSNAME (linuxname), ..." (the Linux name alone where no
+ * configured interface maps to it). */
+struct dhcp_snoop;
+void lan_snooped_ifnames(const struct agent *a, const struct dhcp_snoop *s, struct strbuf *out);
 
 /* The state file's name in the state directory. */
 #define TR111_LEASE_FILE "dhcp-leases"

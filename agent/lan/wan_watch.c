@@ -306,16 +306,7 @@ void wan_watch_show(const struct agent *a, struct strbuf *out)
         return;
     }
     size_t n = dhcp_snoop_count(w->snoop);
-    for (size_t i = 0; i < n; i++) {
-        const char *lx = dhcp_snoop_name(w->snoop, i);
-        char ios[IFNAME_MAX];
-        if (i)
-            sb_puts(out, ", ");
-        if (tr111_iface_name((struct agent *)a, lx, ios) && strcmp(ios, lx) != 0)
-            sb_printf(out, "%s (%s)", ios, lx);
-        else
-            sb_puts(out, lx);
-    }
+    lan_snooped_ifnames(a, w->snoop, out);
     /* What was asked for but is not there (yet): looked for every RETRY_MS. */
     bool first_missing = true;
     for (size_t i = 0; i < w->nwanted; i++) {

@@ -58,10 +58,7 @@ assert_contains "$(body 1 01)" "<EventCode>0 BOOTSTRAP</EventCode>"
 out=$(cli -c enable -c "show cwmp session" | grep "^ACS URL")
 assert_eq "$out" "ACS URL             : $ACS_URL (from DHCP option 43)"
 
-for i in $(seq 1 100); do
-    cli -c enable -c "show autoinstall" | grep -q "^Autoinstall *: configured" && break
-    sleep 0.1
-done
+wait_show "show autoinstall" "^Autoinstall *: configured"
 out=$(cli -c enable -c "show autoinstall")
 assert_eq "$out" "Autoinstall         : configured from tftp://198.51.100.1/ (host file)
 TFTP server         : 198.51.100.1,198.51.100.2
@@ -70,10 +67,7 @@ assert_contains "$(running_config)" "hostname UdhcpcCPE"
 
 # The release: udhcpc runs deconfig.
 kill -USR2 "$(cat "$TEST_TMP/udhcpc.pid")"
-for i in $(seq 1 50); do
-    cli -c enable -c "show cwmp session" | grep -q "^ACS URL *: (none)" && break
-    sleep 0.1
-done
+wait_show "show cwmp session" "^ACS URL *: (none)" 50
 out=$(cli -c enable -c "show cwmp session" | grep "^ACS URL")
 assert_eq "$out" "ACS URL             : (none)"
 acs_no_invalid

@@ -82,10 +82,7 @@ assert_contains "$log" "%CWMP-5-ACS_DHCP: ACS URL $ACS_URL learnt from DHCP opti
 assert_not_contains "$(running_config)" "$ACS_URL"
 
 # Autoinstall: the network files are not there, the boot file is.
-for i in $(seq 1 100); do
-    cli -c enable -c "show autoinstall" | grep -q "^Autoinstall *: configured" && break
-    sleep 0.1
-done
+wait_show "show autoinstall" "^Autoinstall *: configured"
 out=$(cli -c enable -c "show autoinstall")
 assert_eq "$out" "Autoinstall         : configured from tftp://198.51.100.1/ (host file)
 TFTP server         : 198.51.100.1
@@ -123,10 +120,7 @@ informed "$before" PC-WAN || fail "no Inform with DHCP's ProvisioningCode back"
 
 # The release ends it: cwmpd saw the client's DHCPRELEASE.
 client release
-for i in $(seq 1 50); do
-    cli -c enable -c "show cwmp session" | grep -q "^ACS URL *: (none)" && break
-    sleep 0.1
-done
+wait_show "show cwmp session" "^ACS URL *: (none)" 50
 out=$(cli -c enable -c "show cwmp session" | grep -E "^(ACS URL|Provisioning code|Retry wait)")
 assert_eq "$out" "ACS URL             : (none)"
 assert_contains "$(cat "$CWMPD_LOG")" "%CWMP-5-ACS_DHCP: the ACS URL learnt from DHCP is forgotten"
@@ -134,24 +128,15 @@ assert_contains "$(cat "$CWMPD_LOG")" "%CWMP-5-ACS_DHCP: the ACS URL learnt from
 # The link goes down and up (a cable, a modem's restart): the watching socket failed with it, and
 # the interface is watched again within the 5 s it is looked for; the next lease is read.
 ip -n "$CPE" link set "$CPE_IF" down
-for i in $(seq 1 50); do
-    cli -c enable -c "show cwmp session" | grep -q "^WAN DHCP watched    : waiting for" && break
-    sleep 0.1
-done
+wait_show "show cwmp session" "^WAN DHCP watched    : waiting for" 50
 out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
 assert_eq "$out" "WAN DHCP watched    : waiting for $CPE_IF"
 ip -n "$CPE" link set "$CPE_IF" up
-for i in $(seq 1 80); do
-    cli -c enable -c "show cwmp session" | grep -q "^WAN DHCP watched    : $CPE_IF\$" && break
-    sleep 0.1
-done
+wait_show "show cwmp session" "^WAN DHCP watched    : $CPE_IF\$" 80
 out=$(cli -c enable -c "show cwmp session" | grep "^WAN DHCP")
 assert_eq "$out" "WAN DHCP watched    : $CPE_IF"
 client up || { dhcp_logs; fail "the DHCP client got no lease after the link came back"; }
-for i in $(seq 1 50); do
-    cli -c enable -c "show cwmp session" | grep -q "^ACS URL *: http" && break
-    sleep 0.1
-done
+wait_show "show cwmp session" "^ACS URL *: http" 50
 out=$(cli -c enable -c "show cwmp session" | grep "^ACS URL")
 assert_eq "$out" "ACS URL             : $ACS_URL (from DHCP option 43)"
 acs_no_invalid

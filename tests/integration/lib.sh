@@ -115,6 +115,18 @@ cli() {
     "$CWMPSH" --socket "$SOCK" "$@"
 }
 
+# wait_show COMMAND REGEX [TENTHS]: until the output of the privileged COMMAND has a line matching
+# the basic regular expression (10 s, or TENTHS tenths of a second, at most); the caller's
+# assertion on the output then says what was wrong.
+wait_show() {
+    local i
+    for i in $(seq 1 "${3:-100}"); do
+        cli -c enable -c "$1" | grep -q -- "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # wait_restarts N: until cwmpd has logged N starts and answers again (after a reload, which
 # executes cwmpd again under the same process id).
 wait_restarts() {
