@@ -466,6 +466,19 @@ static bool load_transfer(struct cwmp_state *s, char **f)
     return true;
 }
 
+/* The next instance number of a table read from the file: never below a number in use, nor below
+ * what the table line says. Once the highest number possible is in use the numbers have wrapped:
+ * the table line, written when they did, says where they go on (1 without one). Computed from
+ * the table line and the highest instance alone, so the order of the lines does not matter. */
+static void loaded_next(struct cwmp_table *t)
+{
+    unsigned base = t->loaded_next ? t->loaded_next : 1;
+    if (t->loaded_max == 0xffffffffU)
+        t->next = base;
+    else
+        t->next = t->loaded_max + 1 > base ? t->loaded_max + 1 : base;
+}
+
 static bool load_line(struct cwmp_state *s, char *line)
 {
     char *f[MAX_FIELDS];
@@ -524,15 +537,15 @@ static bool load_line(struct cwmp_state *s, char *line)
         free(at->last);
         at->last = n == 7 ? xstrdup(f[6]) : NULL;
     } else if (!strcmp(f[0], "table") && n == 3 && number(f[2], 0xffffffffUL, &e) && e > 0) {
-        /* never below a number in use, whichever line came first */
         struct cwmp_table *t = cwmp_table_get(s, f[1]);
-        if (e > t->next)
-            t->next = (unsigned)e;
+        t->loaded_next = (unsigned)e;
+        loaded_next(t);
     } else if (!strcmp(f[0], "instance") && n == 4 && number(f[2], 0xffffffffUL, &e) && e > 0) {
         struct cwmp_table *t = cwmp_table_get(s, f[1]);
         strmap_put(&t->by_key, f[3], (void *)(uintptr_t)e);
-        if (e >= t->next)
-            t->next = e == 0xffffffffUL ? 1 : (unsigned)e + 1; /* numbers wrap, 0 is none */
+        if (e > t->loaded_max)
+            t->loaded_max = (unsigned)e;
+        loaded_next(t);
     } else {
         return false;
     }

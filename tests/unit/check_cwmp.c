@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cwmp_session.h"
 #include "cwmp_state.h"
@@ -406,6 +407,45 @@ START_TEST(xsd_datetime_fractions)
 }
 END_TEST
 
+/* A table's next instance number read from the file does not depend on the order of its lines,
+ * and an instance at the highest number (the numbers wrapped) leaves it to the table line. */
+static unsigned next_after_loading(const char *text)
+{
+    char dir[] = "/tmp/check_cwmp.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/cwmp-state", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    struct cwmp_state s;
+    struct strbuf err = STRBUF_INIT;
+    ck_assert_int_eq(cwmp_state_load(&s, path, &err), 0);
+    unsigned next = cwmp_instance_next(&s, "T");
+    cwmp_state_free(&s);
+    sb_free(&err);
+    unlink(path);
+    rmdir(dir);
+    return next;
+}
+
+START_TEST(state_next_instance_whatever_the_order)
+{
+    ck_assert_uint_eq(next_after_loading("instance T 7 a\ntable T 3\n"), 8);
+    ck_assert_uint_eq(next_after_loading("table T 3\ninstance T 7 a\n"), 8);
+    ck_assert_uint_eq(next_after_loading("table T 30\ninstance T 7 a\n"), 30);
+    ck_assert_uint_eq(next_after_loading("instance T 4294967295 k\ninstance T 42949672 x\n"), 1);
+    ck_assert_uint_eq(next_after_loading("instance T 42949672 x\ninstance T 4294967295 k\n"), 1);
+    ck_assert_uint_eq(
+        next_after_loading("table T 42949673\ninstance T 42949672 x\ninstance T 4294967295 k\n"),
+        42949673);
+    ck_assert_uint_eq(
+        next_after_loading("instance T 4294967295 k\ninstance T 42949672 x\ntable T 42949673\n"),
+        42949673);
+}
+END_TEST
+
 START_TEST(state_round_trips_and_refuses_garbage)
 {
     char dir[] = "/tmp/check_cwmp.XXXXXX";
@@ -593,6 +633,7 @@ int main(void)
     tcase_add_test(tc, xsd_datetimes);
     tcase_add_test(tc, xsd_datetime_fractions);
     tcase_add_test(tc, state_round_trips_and_refuses_garbage);
+    tcase_add_test(tc, state_next_instance_whatever_the_order);
     tcase_add_test(tc, retry_waits_follow_tr069);
     tcase_add_test(tc, periodic_informs_keep_their_phase);
     tcase_add_test(tc, digest_matches_rfc2617);
