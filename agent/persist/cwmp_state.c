@@ -466,17 +466,31 @@ static bool load_transfer(struct cwmp_state *s, char **f)
     return true;
 }
 
-/* The next instance number of a table read from the file: never below a number in use, nor below
- * what the table line says. Once the highest number possible is in use the numbers have wrapped:
- * the table line, written when they did, says where they go on (1 without one). Computed from
- * the table line and the highest instance alone, so the order of the lines does not matter. */
-static void loaded_next(struct cwmp_table *t)
+/* The next instance number of each table read from the file: never below a number in use, nor
+ * below what the table line says. Once the highest number possible is in use the numbers have
+ * wrapped: the table line, written when they did, says where they go on (1 without one). Done
+ * once the whole file is read, from the instances that stayed (a key given twice keeps its last
+ * number), so the order of the lines does not matter. */
+static void loaded_next(struct cwmp_state *s)
 {
-    unsigned base = t->loaded_next ? t->loaded_next : 1;
-    if (t->loaded_max == 0xffffffffU)
-        t->next = base;
-    else
-        t->next = t->loaded_max + 1 > base ? t->loaded_max + 1 : base;
+    size_t pos = 0;
+    const char *name;
+    void *v;
+    while (strmap_next(&s->tables, &pos, &name, &v)) {
+        struct cwmp_table *t = v;
+        unsigned max = 0;
+        size_t ipos = 0;
+        const char *key;
+        void *n;
+        while (strmap_next(&t->by_key, &ipos, &key, &n))
+            if ((uintptr_t)n > max)
+                max = (unsigned)(uintptr_t)n;
+        unsigned base = t->loaded_next ? t->loaded_next : 1;
+        if (max == 0xffffffffU)
+            t->next = base;
+        else
+            t->next = max + 1 > base ? max + 1 : base;
+    }
 }
 
 static bool load_line(struct cwmp_state *s, char *line)
@@ -539,13 +553,9 @@ static bool load_line(struct cwmp_state *s, char *line)
     } else if (!strcmp(f[0], "table") && n == 3 && number(f[2], 0xffffffffUL, &e) && e > 0) {
         struct cwmp_table *t = cwmp_table_get(s, f[1]);
         t->loaded_next = (unsigned)e;
-        loaded_next(t);
     } else if (!strcmp(f[0], "instance") && n == 4 && number(f[2], 0xffffffffUL, &e) && e > 0) {
         struct cwmp_table *t = cwmp_table_get(s, f[1]);
         strmap_put(&t->by_key, f[3], (void *)(uintptr_t)e);
-        if (e > t->loaded_max)
-            t->loaded_max = (unsigned)e;
-        loaded_next(t);
     } else {
         return false;
     }
@@ -574,5 +584,6 @@ int cwmp_state_load(struct cwmp_state *s, const char *path, struct strbuf *err)
             sb_printf(err, "%s line %d is not understood", path, lineno);
     }
     free(text);
+    loaded_next(s);
     return bad ? -1 : 0;
 }

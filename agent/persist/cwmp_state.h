@@ -40,9 +40,9 @@ struct cwmp_attr {
 struct cwmp_table {
     struct strmap by_key; /* value: (void *)(uintptr_t)number */
     unsigned next;
-    /* While the file is read: its table line's number (0: none yet) and the highest instance,
-     * so that next comes out the same whatever the order of the lines. */
-    unsigned loaded_next, loaded_max;
+    /* While the file is read: its table line's number (0: none), from which with the
+     * instances next is computed once all the lines are read. */
+    unsigned loaded_next;
 };
 
 /* A file transfer: the ACS's Download or Upload (reported with TransferComplete), or an operator's

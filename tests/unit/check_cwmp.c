@@ -443,6 +443,8 @@ START_TEST(state_next_instance_whatever_the_order)
     ck_assert_uint_eq(
         next_after_loading("instance T 4294967295 k\ninstance T 42949672 x\ntable T 42949673\n"),
         42949673);
+    /* A key given twice keeps its last number, and only that one counts. */
+    ck_assert_uint_eq(next_after_loading("instance T 4294967295 k\ninstance T 9672 k\n"), 9673);
 }
 END_TEST
 
