@@ -122,25 +122,36 @@ bool wan_dhcp6_from_client(uint8_t type)
     return false;
 }
 
+/* The next option (or sub-option) of a DHCPv6 list at *off: its code and value. Returns 1 with
+ * *off past it, 0 at the end, -1 when its header is truncated, -2 when its value runs past the
+ * list (the callers say which list). */
+static int tlv6_next(const uint8_t *p, size_t len, size_t *off, unsigned *code, const uint8_t **v,
+                     size_t *vlen)
+{
+    if (*off >= len)
+        return 0;
+    if (len - *off < 4)
+        return -1;
+    *code = be16(p + *off);
+    *vlen = be16(p + *off + 2);
+    if (*vlen > len - *off - 4)
+        return -2;
+    *v = p + *off + 4;
+    *off += 4 + *vlen;
+    return 1;
+}
+
 /* The options of an IA_NA or IA_PD (after its IAID, T1 and T2): the valid lifetimes of its
  * addresses or prefixes. */
 static int ia_options(const uint8_t *p, size_t len, unsigned code, struct wan_dhcp6 *out,
                       struct strbuf *why)
 {
     size_t off = 0;
-    while (off < len) {
-        if (len - off < 4) {
-            sb_printf(why, "DHCPv6 option %u: a sub-option is truncated", code);
-            return -1;
-        }
-        unsigned sub = be16(p + off);
-        size_t sublen = be16(p + off + 2);
-        if (sublen > len - off - 4) {
-            sb_printf(why, "DHCPv6 option %u: sub-option %u runs past its end", code, sub);
-            return -1;
-        }
-        const uint8_t *v = p + off + 4;
-        off += 4 + sublen;
+    unsigned sub = 0;
+    const uint8_t *v;
+    size_t sublen;
+    int rc;
+    while ((rc = tlv6_next(p, len, &off, &sub, &v, &sublen)) > 0) {
         /* IAADDR: address (16), preferred (4), valid (4); IAPREFIX: preferred, valid, length,
          * prefix (16). */
         size_t at = 0;
@@ -155,7 +166,11 @@ static int ia_options(const uint8_t *p, size_t len, unsigned code, struct wan_dh
             out->valid = valid;
         out->has_lifetime = true;
     }
-    return 0;
+    if (rc == -1)
+        sb_printf(why, "DHCPv6 option %u: a sub-option is truncated", code);
+    else if (rc == -2)
+        sb_printf(why, "DHCPv6 option %u: sub-option %u runs past its end", code, sub);
+    return rc < 0 ? -1 : 0;
 }
 
 int wan_dhcp6_parse(const uint8_t *p, size_t len, struct wan_dhcp6 *out, struct strbuf *why)
@@ -171,20 +186,13 @@ int wan_dhcp6_parse(const uint8_t *p, size_t len, struct wan_dhcp6 *out, struct 
         return -1;
     }
     out->xid = (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-    size_t off = 4;
-    while (off < len) {
-        if (len - off < 4) {
-            sb_printf(why, "DHCPv6 option at offset %zu is truncated", off);
-            return -1;
-        }
-        unsigned code = be16(p + off);
-        size_t olen = be16(p + off + 2);
-        if (olen > len - off - 4) {
-            sb_printf(why, "DHCPv6 option %u at offset %zu runs past the message", code, off);
-            return -1;
-        }
-        const uint8_t *v = p + off + 4;
-        off += 4 + olen;
+    size_t off = 4, at = off;
+    unsigned code = 0;
+    const uint8_t *v;
+    size_t olen;
+    int rc;
+    while ((rc = tlv6_next(p, len, &off, &code, &v, &olen)) > 0) {
+        at = off;
         switch (code) {
         case OPT6_VENDOR:
             /* One enterprise per instance (RFC 8415 §21.17); the first 3561 one counts. */
@@ -212,7 +220,11 @@ int wan_dhcp6_parse(const uint8_t *p, size_t len, struct wan_dhcp6 *out, struct 
             break;
         }
     }
-    return 0;
+    if (rc == -1)
+        sb_printf(why, "DHCPv6 option at offset %zu is truncated", at);
+    else if (rc == -2)
+        sb_printf(why, "DHCPv6 option %u at offset %zu runs past the message", code, at);
+    return rc < 0 ? -1 : 0;
 }
 
 int dhcp_ipv6_payload(const uint8_t *p, size_t len, const uint8_t **payload, size_t *plen,
